@@ -1,0 +1,71 @@
+using System.Text;
+using OpenLive.Core.Errors;
+
+namespace OpenLive.Cli.Output;
+
+/// <summary>
+/// Renders docs/errors.md from the catalog, so the document cannot drift from the code: a test compares the committed
+/// file with this output. Regenerate with <c>dotnet run --project src/OpenLive.Cli -- errors --format markdown &gt; docs/errors.md</c>.
+/// </summary>
+internal static class ErrorsMarkdown
+{
+    public static string Render()
+    {
+        var md = new StringBuilder();
+        md.Append("""
+            # Error codes
+
+            <!-- Generated from OpenLive.Core's ErrorCatalog by `openlive errors --format markdown`. Do not edit by hand:
+                 a test fails when this file differs from the catalog. -->
+
+            OpenLive speaks iLiveSDK's error model. Every failure reaches an app as **(module, code, text)** — in .NET a
+            `LiveException` with `Module`, `Code`, `ConstantName` and `Text`; in the browser SDK an error object with the same
+            fields. The codes, names and texts below are exactly those of iLiveSDK's published tables (English and Chinese);
+            the last two columns say how OpenLive produces each code and what to do about it.
+
+            - Module strings are exact: `ILiveSDK`, `AVSDK`, `IMSDK`, `TLSSDK`. A code is meaningful only with its module
+              (IMSDK 10010 is not AVSDK 10010).
+            - Look a code up from a terminal: `openlive errors 8051`, `openlive errors ERR_EXPIRE`, `openlive errors --lang zh`.
+            - Kick-out (8050) and ticket expiry (8051) arrive as pushed events (force-offline), not as a failed call.
+
+
+            """);
+        AppendTable(md, ErrorModule.ILiveSDK, "## ILiveSDK module (`ILiveSDK`)");
+        AppendTable(md, ErrorModule.AVSDK, "## AVSDK module (`AVSDK`)");
+        md.Append("""
+            ## Other modules
+
+            - `IMSDK`: IM failures (message storage, group membership) that have no iLiveSDK or AVSDK code are reported with module
+              `IMSDK` and IMSDK's own number; their rows are added here as the IM layer defines them.
+            - `TLSSDK`: ticket failures that are not an expiry (8051) are reported with module `TLSSDK`.
+
+            """);
+        return md.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    private static void AppendTable(StringBuilder md, ErrorModule module, string heading)
+    {
+        md.Append(heading).Append("\n\n");
+        md.Append("| Code | Constant | Description | 描述 | How it arises in OpenLive | What to do |\n");
+        md.Append("|---:|---|---|---|---|---|\n");
+        foreach (var entry in ErrorCatalog.All)
+        {
+            if (entry.Module != module)
+            {
+                continue;
+            }
+
+            var description = entry.Reason is { } reason
+                ? $"{entry.Description.En} — {reason.En}"
+                : entry.Description.En;
+            var zh = entry.Reason is { } reasonZh
+                ? $"{entry.Description.Zh}：{reasonZh.Zh}"
+                : entry.Description.Zh;
+            md.Append(System.Globalization.CultureInfo.InvariantCulture, $"| {entry.Code} | `{entry.ConstantName}` | {Cell(description)} | {Cell(zh)} | {Cell(entry.Cause.En)} | {Cell(entry.Action.En)} |\n");
+        }
+
+        md.Append('\n');
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+}

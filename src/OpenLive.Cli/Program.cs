@@ -1,0 +1,3 @@
+using OpenLive.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
