@@ -4,8 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-echo "Building OpenLive (Release)…"
-dotnet build OpenLive.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+echo "Building OpenLive (Release)…" >&2
+dotnet build OpenLive.sln -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 
 CLI=src/OpenLive.Cli/bin/Release/net10.0/openlive
 if [ $# -gt 0 ]; then

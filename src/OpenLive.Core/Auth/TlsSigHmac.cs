@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace OpenLive.Core.Auth;
@@ -26,7 +25,7 @@ internal static class TlsSigHmac
     private static ReadOnlySpan<byte> UserBufLabel => "TLS.userbuf:"u8;
 
     public static void Compute(
-        ReadOnlySpan<byte> key,
+        KeyedHmacSha256 hmac,
         string identifier,
         ulong sdkAppId,
         long time,
@@ -59,7 +58,7 @@ internal static class TlsSigHmac
                 buffer[n++] = (byte)'\n';
             }
 
-            HMACSHA256.HashData(key, buffer[..n], mac);
+            hmac.Compute(buffer[..n], mac);
         }
         finally
         {

@@ -40,7 +40,7 @@ public static class UserSigDecoder
                 return false;
             }
 
-            if (!TryInflate(compressed.AsSpan(0, compressedLength), document, out var documentLength, out error))
+            if (!TryInflate(compressed, compressedLength, document, out var documentLength, out error))
             {
                 return false;
             }
@@ -54,21 +54,34 @@ public static class UserSigDecoder
         }
     }
 
-    private static bool TryInflate(ReadOnlySpan<byte> compressed, byte[] output, out int length, [NotNullWhen(false)] out string? error)
+    private static bool TryInflate(byte[] compressed, int compressedLength, byte[] output, out int length, [NotNullWhen(false)] out string? error)
     {
         length = 0;
         // zlib header: CM=8 (deflate) and a header checksum; checking it first turns most garbage away without zlib.
-        if (compressed.Length < 6 || (compressed[0] & 0x0F) != 8 || ((compressed[0] << 8) | compressed[1]) % 31 != 0)
+        if (compressedLength < 6 || (compressed[0] & 0x0F) != 8 || ((compressed[0] << 8) | compressed[1]) % 31 != 0)
         {
             error = "the userSig does not hold a zlib stream";
             return false;
         }
 
-        var source = ArrayPool<byte>.Shared.Rent(compressed.Length);
+        var limit = output.AsSpan(0, UserSigLimits.MaxDocumentLength);
+        switch (ZlibStoredFrame.TryRead(compressed.AsSpan(0, compressedLength), limit, out length))
+        {
+            case ZlibStoredFrame.ReadResult.Ok:
+                error = null;
+                return true;
+            case ZlibStoredFrame.ReadResult.Corrupt:
+                error = "the userSig's zlib stream is corrupt";
+                return false;
+            case ZlibStoredFrame.ReadResult.TooLarge:
+                error = $"the userSig inflates to more than {UserSigLimits.MaxDocumentLength} bytes";
+                return false;
+        }
+
+        length = 0;
         try
         {
-            compressed.CopyTo(source);
-            using var input = new MemoryStream(source, 0, compressed.Length, writable: false);
+            using var input = new MemoryStream(compressed, 0, compressedLength, writable: false);
             using var zlib = new ZLibStream(input, CompressionMode.Decompress);
             // Read one byte past the limit: if it arrives, the document is too large (a zlib bomb stops here).
             int read;
@@ -90,10 +103,6 @@ public static class UserSigDecoder
         {
             error = "the userSig's zlib stream is corrupt";
             return false;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(source);
         }
     }
 

@@ -7,21 +7,27 @@ namespace OpenLive.Core.Auth;
 
 /// <summary>
 /// Writes a ticket: JSON document → zlib → TLS base64. The JSON has Tencent's field order and types
-/// (<c>TLS.sdkappid</c>, <c>TLS.expire</c>, <c>TLS.time</c> are numbers). zlib runs at its fastest level, the level of
-/// Tencent's C++ library (<c>Z_BEST_SPEED</c>); any level decodes the same.
+/// (<c>TLS.sdkappid</c>, <c>TLS.expire</c>, <c>TLS.time</c> are numbers). The zlib stream is stored blocks (Tencent's Go
+/// library) or deflate at the fastest level (Tencent's C++ library, <c>Z_BEST_SPEED</c>); every inflater reads both.
 /// </summary>
 internal static class UserSigEncoder
 {
-    public static string Encode(string identifier, ulong sdkAppId, long time, long expire, ReadOnlySpan<byte> userBuf, bool hasUserBuf, ReadOnlySpan<byte> mac)
+    public static string Encode(UserSigCompression compression, string identifier, ulong sdkAppId, long time, long expire, ReadOnlySpan<byte> userBuf, bool hasUserBuf, ReadOnlySpan<byte> mac)
     {
         var capacity = 160 + (6 * Encoding.UTF8.GetMaxByteCount(identifier.Length)) + (hasUserBuf ? Base64.GetMaxEncodedToUtf8Length(userBuf.Length) : 0);
         var json = ArrayPool<byte>.Shared.Rent(capacity);
-        // Deflate never grows input by more than 5 bytes per 16 KiB block plus the 6-byte zlib frame.
-        var compressed = ArrayPool<byte>.Shared.Rent(capacity + 64);
+        // Neither stored framing nor deflate grows the input by more than 5 bytes per block plus the 6-byte zlib frame.
+        var compressed = ArrayPool<byte>.Shared.Rent(ZlibStoredFrame.GetMaxFramedLength(capacity) + 64);
         try
         {
             var n = WriteDocument(json, identifier, sdkAppId, time, expire, userBuf, hasUserBuf, mac);
             int compressedLength;
+            if (compression == UserSigCompression.Stored)
+            {
+                compressedLength = ZlibStoredFrame.Write(json.AsSpan(0, n), compressed);
+                return TlsSigBase64.Encode(compressed.AsSpan(0, compressedLength));
+            }
+
             using (var output = new MemoryStream(compressed, 0, compressed.Length, writable: true))
             {
                 using (var zlib = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true))

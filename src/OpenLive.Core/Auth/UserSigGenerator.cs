@@ -10,19 +10,27 @@ namespace OpenLive.Core.Auth;
 /// </summary>
 public sealed class UserSigGenerator
 {
-    private readonly byte[] _key;
+    private readonly KeyedHmacSha256 _hmac;
     private readonly TimeProvider _time;
+    private readonly UserSigCompression _compression;
 
     /// <summary>Creates a generator for an app.</summary>
     /// <param name="sdkAppId">The app id.</param>
     /// <param name="key">The app's secret key string; its UTF-8 bytes are the HMAC key.</param>
     /// <param name="timeProvider">The clock for <c>TLS.time</c>; the system clock when null.</param>
-    public UserSigGenerator(uint sdkAppId, string key, TimeProvider? timeProvider = null)
+    /// <param name="compression">How the ticket's zlib stream is packed; <see cref="UserSigCompression.Stored"/> is fastest.</param>
+    public UserSigGenerator(uint sdkAppId, string key, TimeProvider? timeProvider = null, UserSigCompression compression = UserSigCompression.Stored)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
+        if (!Enum.IsDefined(compression))
+        {
+            throw new ArgumentOutOfRangeException(nameof(compression), compression, "Unknown compression.");
+        }
+
         SdkAppId = sdkAppId;
-        _key = Encoding.UTF8.GetBytes(key);
+        _hmac = new KeyedHmacSha256(Encoding.UTF8.GetBytes(key));
         _time = timeProvider ?? TimeProvider.System;
+        _compression = compression;
     }
 
     /// <summary>The app id the generator signs for.</summary>
@@ -86,8 +94,8 @@ public sealed class UserSigGenerator
         ValidateExpire(expireSeconds);
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
         Span<byte> mac = stackalloc byte[TlsSigHmac.MacLength];
-        TlsSigHmac.Compute(_key, userId, SdkAppId, now, expireSeconds, userBuf, hasUserBuf, mac);
-        return UserSigEncoder.Encode(userId, SdkAppId, now, expireSeconds, userBuf, hasUserBuf, mac);
+        TlsSigHmac.Compute(_hmac, userId, SdkAppId, now, expireSeconds, userBuf, hasUserBuf, mac);
+        return UserSigEncoder.Encode(_compression, userId, SdkAppId, now, expireSeconds, userBuf, hasUserBuf, mac);
     }
 
     private static void ValidateUserId(string userId)

@@ -13,7 +13,7 @@ namespace OpenLive.Core.Auth;
 /// </remarks>
 public sealed class UserSigVerifier
 {
-    private readonly byte[] _key;
+    private readonly KeyedHmacSha256 _hmac;
     private readonly TimeProvider _time;
 
     /// <summary>Creates a verifier for an app.</summary>
@@ -24,7 +24,7 @@ public sealed class UserSigVerifier
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         SdkAppId = sdkAppId;
-        _key = Encoding.UTF8.GetBytes(key);
+        _hmac = new KeyedHmacSha256(Encoding.UTF8.GetBytes(key));
         _time = timeProvider ?? TimeProvider.System;
     }
 
@@ -112,7 +112,7 @@ public sealed class UserSigVerifier
         }
 
         Span<byte> mac = stackalloc byte[TlsSigHmac.MacLength];
-        TlsSigHmac.Compute(_key, ticket.Identifier, ticket.SdkAppId, ticket.Time, ticket.Expire, ticket.UserBuf, ticket.UserBuf is not null, mac);
+        TlsSigHmac.Compute(_hmac, ticket.Identifier, ticket.SdkAppId, ticket.Time, ticket.Expire, ticket.UserBuf, ticket.UserBuf is not null, mac);
         if (!CryptographicOperations.FixedTimeEquals(mac, ticket.Signature))
         {
             return Fail(UserSigStatus.BadSignature, "the signature does not match: the userSig was signed with another key or altered", ticket);

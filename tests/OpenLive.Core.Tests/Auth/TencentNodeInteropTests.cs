@@ -62,10 +62,12 @@ public sealed class TencentNodeInteropTests
         Assert.Equal(UserSigStatus.Expired, new UserSigVerifier(App, Key, TestClock.At(at + 301)).VerifyPrivateMapKey("host", numeric, 10000).Status);
     }
 
-    [Fact]
-    public void OurUserSig_ChecksOutByTheirRules()
+    [Theory]
+    [InlineData(UserSigCompression.Stored)]
+    [InlineData(UserSigCompression.Deflate)]
+    public void OurUserSig_ChecksOutByTheirRules(UserSigCompression compression)
     {
-        var sig = new UserSigGenerator(App, Key).GenUserSig("user_01", 3600);
+        var sig = new UserSigGenerator(App, Key, null, compression).GenUserSig("user_01", 3600);
         using var check = JsonDocument.Parse(Node("check", App, Key, sig));
         var root = check.RootElement;
         Assert.True(root.GetProperty("macMatches").GetBoolean());

@@ -229,10 +229,17 @@ public sealed class UserSigVerifierTests
     }
 
     [Fact]
-    public void Generator_UsesFastestZlib_AsTencentsCppLibrary()
+    public void Generator_DefaultsToStoredBlocks_AndOffersDeflate()
     {
-        var sig = Generator.GenUserSig("alice");
-        var head = TicketForge.Unescape(sig[..4]);
-        Assert.Equal(new byte[] { 0x78, 0x01 }, Convert.FromBase64String(head)[..2]); // zlib header of Z_BEST_SPEED
+        var stored = Generator.GenUserSig("alice");
+        var deflated = new UserSigGenerator(App, Key, TestClock.At(Now), UserSigCompression.Deflate).GenUserSig("alice");
+        var storedBytes = Convert.FromBase64String(TicketForge.Unescape(stored));
+        var deflatedBytes = Convert.FromBase64String(TicketForge.Unescape(deflated));
+        Assert.Equal(new byte[] { 0x78, 0x01, 0x01 }, storedBytes[..3]); // zlib header, then BFINAL=1 BTYPE=00
+        Assert.NotEqual(0, deflatedBytes[2] & 0x06);                     // a Huffman block
+        Assert.True(deflated.Length < stored.Length);
+        Assert.True(Verifier.Verify("alice", stored).IsValid);
+        Assert.True(Verifier.Verify("alice", deflated).IsValid);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new UserSigGenerator(App, Key, null, (UserSigCompression)7));
     }
 }
