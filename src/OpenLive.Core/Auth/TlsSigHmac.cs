@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 
 namespace OpenLive.Core.Auth;
@@ -75,16 +76,10 @@ internal static class TlsSigHmac
         n += text.Length;
     }
 
-    private static void AppendNumber(Span<byte> buffer, ref int n, ulong value)
+    private static void AppendNumber<T>(Span<byte> buffer, ref int n, T value)
+        where T : IUtf8SpanFormattable
     {
-        Utf8Formatter.TryFormat(value, buffer[n..], out var written);
-        n += written;
-        buffer[n++] = (byte)'\n';
-    }
-
-    private static void AppendNumber(Span<byte> buffer, ref int n, long value)
-    {
-        Utf8Formatter.TryFormat(value, buffer[n..], out var written);
+        value.TryFormat(buffer[n..], out var written, default, CultureInfo.InvariantCulture);
         n += written;
         buffer[n++] = (byte)'\n';
     }

@@ -18,33 +18,23 @@ public sealed class ErrorCatalogSpecTests
     }
 
     [Fact]
-    public void Catalog_MatchesEnglishTable_RowForRow()
-    {
-        Assert.Equal(English.Count, ErrorCatalog.All.Count);
-        for (var i = 0; i < English.Count; i++)
-        {
-            var spec = English[i];
-            var entry = ErrorCatalog.All[i];
-            Assert.Equal(spec.Module, entry.Module);
-            Assert.Equal(spec.Name, entry.ConstantName);
-            Assert.Equal(spec.Code, entry.Code);
-            Assert.Equal(spec.Description, entry.Description.En);
-            Assert.Equal(spec.Reason, entry.Reason?.En);
-        }
-    }
+    public void Catalog_MatchesEnglishTable_RowForRow() => AssertRowForRow(English, e => e.Description.En, e => e.Reason?.En);
 
     [Fact]
-    public void Catalog_MatchesChineseTable_RowForRow()
+    public void Catalog_MatchesChineseTable_RowForRow() => AssertRowForRow(Chinese, e => e.Description.Zh, e => e.Reason?.Zh);
+
+    private static void AssertRowForRow(IReadOnlyList<SpecTable.Row> table, Func<LiveErrorInfo, string> description, Func<LiveErrorInfo, string?> reason)
     {
-        for (var i = 0; i < Chinese.Count; i++)
+        Assert.Equal(table.Count, ErrorCatalog.All.Count);
+        for (var i = 0; i < table.Count; i++)
         {
-            var spec = Chinese[i];
+            var spec = table[i];
             var entry = ErrorCatalog.All[i];
             Assert.Equal(spec.Module, entry.Module);
             Assert.Equal(spec.Name, entry.ConstantName);
             Assert.Equal(spec.Code, entry.Code);
-            Assert.Equal(spec.Description, entry.Description.Zh);
-            Assert.Equal(spec.Reason, entry.Reason?.Zh);
+            Assert.Equal(spec.Description, description(entry));
+            Assert.Equal(spec.Reason, reason(entry));
         }
     }
 
