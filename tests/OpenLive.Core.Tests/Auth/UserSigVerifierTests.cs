@@ -243,3 +243,25 @@ public sealed class UserSigVerifierTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new UserSigGenerator(App, Key, null, (UserSigCompression)7));
     }
 }
+
+public sealed class UserSigErrorsTests
+{
+    [Theory]
+    [InlineData(UserSigStatus.Expired, "ILiveSDK", 8051)]
+    [InlineData(UserSigStatus.Malformed, "TLSSDK", 4)]
+    [InlineData(UserSigStatus.BadSignature, "TLSSDK", 8)]
+    [InlineData(UserSigStatus.IdentifierMismatch, "TLSSDK", 13)]
+    [InlineData(UserSigStatus.AppIdMismatch, "TLSSDK", 14)]
+    [InlineData(UserSigStatus.UserBufMismatch, "TLSSDK", 15)]
+    public void Refusals_MapToTheErrorModel(UserSigStatus status, string module, int code)
+    {
+        var e = new UserSigVerification(status, "detail", null).ToException();
+        Assert.Equal(module, e.Module);
+        Assert.Equal(code, e.Code);
+        Assert.Equal("detail", e.Detail);
+    }
+
+    [Fact]
+    public void Valid_IsNotAnError() =>
+        Assert.Throws<ArgumentException>(() => new UserSigVerification(UserSigStatus.Valid, null, null).ToException());
+}

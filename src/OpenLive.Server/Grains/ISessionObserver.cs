@@ -1,0 +1,24 @@
+using Orleans.Concurrency;
+
+namespace OpenLive.Server.Grains;
+
+/// <summary>
+/// A connected session as grains see it: an Orleans grain observer on the node that owns the WebSocket. Grains push
+/// through it; they never touch sockets.
+/// </summary>
+[Alias("OpenLive.ISessionObserver")]
+public interface ISessionObserver : IGrainObserver
+{
+    /// <summary>End the session with this reason (8050 kick-out, 8051 expiry); the session pushes it and closes.</summary>
+    [OneWay]
+    [Alias("ForceOffline")]
+    Task ForceOffline(SessionEndReason reason);
+}
+
+/// <summary>Why a session was ended by the server: an error in iLiveSDK's model.</summary>
+[GenerateSerializer]
+[Alias("OpenLive.SessionEndReason")]
+public sealed record SessionEndReason(
+    [property: Id(0)] OpenLive.Core.Errors.ErrorModule Module,
+    [property: Id(1)] int Code,
+    [property: Id(2)] string Detail);

@@ -1,0 +1,32 @@
+namespace OpenLive.Server.Grains;
+
+/// <summary>
+/// One user of one app (key <c>{sdkAppId}/{userId}</c>): owns which session is the user's live one, so that a second
+/// login anywhere in the cluster forces the older session offline with 8050.
+/// </summary>
+[Alias("OpenLive.IUserGrain")]
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>Makes <paramref name="sessionId"/> the user's session; an older one is forced offline (8050).</summary>
+    [Alias("Attach")]
+    Task Attach(Guid sessionId, ISessionObserver observer);
+
+    /// <summary>Forgets <paramref name="sessionId"/> if it is still the user's session.</summary>
+    [Alias("Detach")]
+    Task Detach(Guid sessionId);
+
+    /// <summary>Forces the user's session offline (admin kick); false when the user is offline.</summary>
+    [Alias("Kick")]
+    Task<bool> Kick(string reason);
+
+    /// <summary>True while a session is attached.</summary>
+    [Alias("IsOnline")]
+    Task<bool> IsOnline();
+}
+
+/// <summary>Grain keys.</summary>
+public static class GrainKeys
+{
+    /// <summary>The key of a user's grain.</summary>
+    public static string User(uint sdkAppId, string userId) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{sdkAppId}/{userId}");
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using OpenLive.Server.Apps;
+using OpenLive.Server.Sessions;
+using OpenLive.Server.Signaling;
+using OpenLive.Server.Storage;
+
+namespace OpenLive.Server.Hosting;
+
+/// <summary>Builds the server: ASP.NET Core with Orleans co-hosted in the same process.</summary>
+public static class ServerHost
+{
+    // Flags that map onto OpenLive:* settings; `--urls` is ASP.NET Core's own.
+    private static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
+    {
+        ["--dev"] = "OpenLive:Dev",
+        ["--data"] = "OpenLive:DataDirectory",
+        ["--media-port"] = "OpenLive:MediaPort",
+        ["--admin-key"] = "OpenLive:AdminKey",
+        ["--cluster"] = "OpenLive:Cluster:Membership",
+        ["--cluster-connection"] = "OpenLive:Cluster:ConnectionString",
+        ["--silo-port"] = "OpenLive:Cluster:SiloPort",
+        ["--gateway-port"] = "OpenLive:Cluster:GatewayPort",
+    };
+
+    /// <summary>Creates the application. <paramref name="configureServices"/> lets tests replace services (e.g. the clock).</summary>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        args = [.. args.Select(a => a == "--dev" ? "--dev=true" : a)];
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddCommandLine(args, SwitchMappings);
+
+        var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+
+        builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
+
+        builder.UseOrleans(silo =>
+        {
+            var cluster = options.Cluster;
+            switch (cluster.Membership)
+            {
+                case "localhost":
+                    silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ClusterId, cluster.ClusterId);
+                    break;
+                default:
+                    throw new OptionsValidationException(ServerOptions.Section, typeof(ServerOptions), [$"Cluster membership '{cluster.Membership}' is not available in this build."]);
+            }
+
+            silo.Configure<Orleans.Configuration.EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback);
+        });
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new SqliteDatabase(Path.Combine(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory, "openlive.db")));
+        builder.Services.AddSingleton<AppStore>();
+        builder.Services.AddSingleton<UserDirectory>();
+        builder.Services.AddSingleton<NodeIdentity>();
+        builder.Services.AddSingleton<SessionServices>();
+        builder.Services.AddSingleton<ReadinessState>();
+        builder.Services.AddSingleton<DevApp>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DevApp>());
+        builder.Services.AddHostedService<StartupBanner>();
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
+        app.MapSignaling();
+        app.MapHealth();
+        return app;
+    }
+}

@@ -1,0 +1,77 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OpenLive.Server.Hosting;
+
+/// <summary>Server settings (section <c>OpenLive</c> of appsettings.json, environment <c>OpenLive__*</c>, or flags).</summary>
+public sealed class ServerOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string Section = "OpenLive";
+
+    /// <summary>HTTP and WebSocket listen URL(s), separated by ';'.</summary>
+    [Required]
+    public string Urls { get; set; } = "http://127.0.0.1:7880";
+
+    /// <summary>The media UDP port (used by the SFU).</summary>
+    [Range(1, 65535)]
+    public int MediaPort { get; set; } = 7882;
+
+    /// <summary>Where the server keeps its data (SQLite database, dev app file).</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>Dev mode: create the dev app (sdkAppId 1400000000) once and print its key and a sample userSig.</summary>
+    public bool Dev { get; set; }
+
+    /// <summary>The key that protects the admin REST API; generated into the data directory when empty.</summary>
+    public string? AdminKey { get; set; }
+
+    /// <summary>How often clients are asked to send a heartbeat.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A client silent for this long is dropped (iLiveSDK's 30 s room-disconnect).</summary>
+    [Range(typeof(TimeSpan), "00:00:02", "00:30:00")]
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a dropped session's room membership is kept for the client to resume it.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ResumeWindow { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest signaling frame accepted, in bytes.</summary>
+    [Range(256, 1024 * 1024)]
+    public int MaxFrameBytes { get; set; } = OpenLive.Protocol.ProtocolVersion.MaxFrameBytes;
+
+    /// <summary>Sustained signaling frames per second a connection may send (bursts of twice this are allowed).</summary>
+    [Range(1, 10_000)]
+    public int MaxFramesPerSecond { get; set; } = 50;
+
+    /// <summary>Cluster settings.</summary>
+    [Required]
+    [Microsoft.Extensions.Options.ValidateObjectMembers]
+    public ClusterOptions Cluster { get; set; } = new();
+}
+
+/// <summary>Orleans cluster membership.</summary>
+public sealed class ClusterOptions
+{
+    /// <summary><c>localhost</c> (single node, the default), <c>redis</c> or <c>postgres</c>.</summary>
+    [Required]
+    [RegularExpression("^(localhost|redis|postgres)$")]
+    public string Membership { get; set; } = "localhost";
+
+    /// <summary>Connection string for redis/postgres membership.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Silo-to-silo port.</summary>
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Orleans gateway port.</summary>
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Cluster id (all nodes of one deployment share it).</summary>
+    [Required]
+    public string ClusterId { get; set; } = "openlive";
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using OpenLive.Core.Auth;
+using OpenLive.Server.Apps;
+
+namespace OpenLive.Server.Hosting;
+
+/// <summary>Prints where the server listens and, in dev mode, the dev app's id, key and a ready userSig.</summary>
+internal sealed class StartupBanner(IServer server, DevApp devApp, IOptions<ServerOptions> options, IHostApplicationLifetime lifetime, ReadinessState readiness) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(Print);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Print()
+    {
+        readiness.MarkReady();
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var http = addresses.FirstOrDefault() ?? options.Value.Urls;
+        var ws = http.Replace("http://", "ws://", StringComparison.Ordinal).Replace("https://", "wss://", StringComparison.Ordinal);
+        var lines = new List<string>
+        {
+            string.Empty,
+            "OpenLive is running",
+            $"  HTTP:      {http}",
+            $"  Signaling: {ws}/signal",
+            $"  Health:    {http}/healthz",
+            $"  Media UDP: {options.Value.MediaPort}",
+            $"  Data:      {Path.GetFullPath(options.Value.DataDirectory)}",
+        };
+        if (devApp.App is { } app)
+        {
+            var sig = new UserSigGenerator(app.SdkAppId, app.SecretKey).GenUserSig("demo_user", 86400);
+            lines.Add(string.Empty);
+            lines.Add("Dev app (also in " + Path.Combine(options.Value.DataDirectory, DevApp.FileName) + "):");
+            lines.Add($"  sdkAppId:  {app.SdkAppId}");
+            lines.Add($"  key:       {app.SecretKey}");
+            lines.Add($"  userSig for \"demo_user\" (24 h): {sig}");
+            lines.Add($"  more:      ./run.sh usersig gen --app-id {app.SdkAppId} --key {app.SecretKey} --user alice");
+        }
+
+        lines.Add(string.Empty);
+        Console.Out.WriteLine(string.Join(Environment.NewLine, lines));
+        Console.Out.Flush();
+    }
+}
+
+/// <summary>Ready once the host has started (Orleans up, store open, listening).</summary>
+internal sealed class ReadinessState
+{
+    private volatile bool _ready;
+
+    public bool IsReady => _ready;
+
+    public void MarkReady() => _ready = true;
+
+    public void MarkStopping() => _ready = false;
+}

@@ -1,0 +1,3 @@
+using OpenLive.Server.Hosting;
+
+await ServerHost.Build(args).RunAsync().ConfigureAwait(false);

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenLive.Server.Hosting;
+using OpenLive.Server.Storage;
+
+namespace OpenLive.Server.Sessions;
+
+/// <summary>What every session needs from the node, in one singleton so sessions stay cheap to create.</summary>
+internal sealed class SessionServices(
+    AppStore apps,
+    UserDirectory users,
+    IGrainFactory grains,
+    TimeProvider time,
+    IOptions<ServerOptions> options,
+    NodeIdentity node,
+    ILogger<SignalingSession> logger)
+{
+    public AppStore Apps { get; } = apps;
+
+    public UserDirectory Users { get; } = users;
+
+    public IGrainFactory Grains { get; } = grains;
+
+    public TimeProvider Time { get; } = time;
+
+    public ServerOptions Options { get; } = options.Value;
+
+    public NodeIdentity Node { get; } = node;
+
+    public ILogger Logger { get; } = logger;
+}
+
+/// <summary>This node's id, reported to clients (and used for cluster routing later).</summary>
+internal sealed class NodeIdentity
+{
+    public string Id { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..Math.Min(64, Environment.MachineName.Length + 45)];
+}

@@ -1,0 +1,182 @@
+using System.Net.WebSockets;
+using OpenLive.Core.Auth;
+using OpenLive.Core.Errors;
+using OpenLive.Protocol;
+using OpenLive.Protocol.V1;
+using OpenLive.Server.Grains;
+
+namespace OpenLive.Server.Sessions;
+
+/// <summary>Login, logout, ticket renewal, force-offline and tinyId resolution.</summary>
+internal sealed partial class SignalingSession
+{
+    private LoginState? _login;
+    private ISessionObserver? _observerReference;
+
+    private sealed record LoginState(uint SdkAppId, string UserId, ulong TinyId, UserSigVerifier Verifier, long SigExpiresAt);
+
+    private async Task<ServerFrame?> LoginAsync(Login request)
+    {
+        if (_login is { } current)
+        {
+            throw new LiveException(ILiveErrorCode.AlreadyState, $"this connection is already logged in as \"{current.UserId}\"; log out first");
+        }
+
+        var version = request.ProtocolVersion == 0 ? ProtocolVersion.Current : request.ProtocolVersion;
+        if (version > ProtocolVersion.Current)
+        {
+            throw new LiveException(ILiveErrorCode.NotSupport, $"protocol version {version} is newer than this server's {ProtocolVersion.Current}");
+        }
+
+        if (request.SdkAppId == 0)
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, "sdk_app_id is missing");
+        }
+
+        if (!UserIdRules.IsValid(request.UserId, out var problem))
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, problem);
+        }
+
+        if (string.IsNullOrEmpty(request.UserSig))
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, "user_sig is missing");
+        }
+
+        var app = _services.Apps.Find(request.SdkAppId)
+            ?? throw new LiveException(ILiveErrorCode.NotFound, $"sdkAppId {request.SdkAppId} is not registered on this server");
+
+        var verifier = new UserSigVerifier(app.SdkAppId, app.SecretKey, _services.Time);
+        var verification = verifier.VerifyAnyUserBuf(request.UserId, request.UserSig);
+        if (!verification.IsValid)
+        {
+            var refusal = verification.ToException();
+            SessionLog.LoginRefused(_services.Logger, Id, request.SdkAppId, request.UserId, refusal.Module, refusal.Code, refusal.Detail);
+            throw refusal;
+        }
+
+        var tinyId = _services.Users.GetOrAssign(app.SdkAppId, request.UserId);
+        var state = new LoginState(app.SdkAppId, request.UserId, tinyId, verifier, verification.Ticket!.ExpiresAtUnixSeconds);
+        _observerReference ??= _services.Grains.CreateObjectReference<ISessionObserver>(this);
+        await UserGrain(state).Attach(Id, _observerReference).ConfigureAwait(false);
+        _login = state;
+        ScheduleSigExpiry(state.SigExpiresAt);
+        SessionLog.LoggedIn(_services.Logger, Id, app.SdkAppId, request.UserId, tinyId);
+
+        return new ServerFrame
+        {
+            Login = new LoginResult
+            {
+                TinyId = tinyId,
+                SigExpiresAt = state.SigExpiresAt,
+                HeartbeatIntervalMs = (uint)_services.Options.HeartbeatInterval.TotalMilliseconds,
+                SessionTimeoutMs = (uint)_services.Options.SessionTimeout.TotalMilliseconds,
+                ResumeToken = Id.ToString("N"),
+                NodeId = _services.Node.Id,
+            },
+        };
+    }
+
+    private async Task<ServerFrame?> LogoutAsync()
+    {
+        var login = Interlocked.Exchange(ref _login, null);
+        CancelSigExpiry();
+        if (login is not null)
+        {
+            await UserGrain(login).Detach(Id).ConfigureAwait(false);
+        }
+
+        return new ServerFrame { Ok = new Empty() };
+    }
+
+    private ServerFrame RenewUserSig(LoginState login, RenewUserSig request)
+    {
+        var verification = login.Verifier.VerifyAnyUserBuf(login.UserId, request.UserSig);
+        if (!verification.IsValid)
+        {
+            throw verification.ToException();
+        }
+
+        var renewed = login with { SigExpiresAt = verification.Ticket!.ExpiresAtUnixSeconds };
+        _login = renewed;
+        ScheduleSigExpiry(renewed.SigExpiresAt);
+        return new ServerFrame { RenewUserSig = new RenewUserSigResult { SigExpiresAt = renewed.SigExpiresAt } };
+    }
+
+    private ServerFrame ResolveUsers(LoginState login, ResolveUsers request)
+    {
+        var result = new ResolveUsersResult();
+        foreach (var userId in request.UserIds)
+        {
+            if (!_services.Users.TryGetTinyId(login.SdkAppId, userId, out var tinyId))
+            {
+                throw new LiveException(AVErrorCode.OpenIdToTinyIdFailed, $"user \"{userId}\" has never logged in to app {login.SdkAppId}");
+            }
+
+            result.Users.Add(new UserRef { UserId = userId, TinyId = tinyId });
+        }
+
+        foreach (var tinyId in request.TinyIds)
+        {
+            if (!_services.Users.TryGetUserId(login.SdkAppId, tinyId, out var userId))
+            {
+                throw new LiveException(AVErrorCode.TinyIdToOpenIdFailed, $"tinyId {tinyId} is unknown in app {login.SdkAppId}");
+            }
+
+            result.Users.Add(new UserRef { UserId = userId, TinyId = tinyId });
+        }
+
+        return new ServerFrame { ResolveUsers = result };
+    }
+
+    /// <inheritdoc />
+    public Task ForceOffline(SessionEndReason reason)
+    {
+        EndSession(new LiveException(reason.Module, reason.Code, null, reason.Detail), notifyGrain: false);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Pushes the reason, forgets the login and closes the connection after the push is sent.</summary>
+    private void EndSession(LiveException reason, bool notifyGrain)
+    {
+        var login = Interlocked.Exchange(ref _login, null);
+        if (login is null)
+        {
+            return;
+        }
+
+        CancelSigExpiry();
+        SessionLog.ForcedOffline(_services.Logger, Id, reason.Module, reason.Code, reason.Detail ?? string.Empty);
+        Send(new ServerFrame { ForceOffline = new ForceOffline { Reason = ErrorFrames.ToWire(reason) } });
+        RequestClose(WebSocketCloseStatus.NormalClosure, $"{reason.Module} {reason.Code}");
+        if (notifyGrain)
+        {
+            _ = UserGrain(login).Detach(Id);
+        }
+    }
+
+    /// <summary>Cleans up after the connection ended for any reason.</summary>
+    private async Task EndAsync()
+    {
+        StopTimers();
+        var login = Interlocked.Exchange(ref _login, null);
+        if (login is not null)
+        {
+            try
+            {
+                await UserGrain(login).Detach(Id).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                // The user grain's node is gone; the grain re-activates empty elsewhere.
+            }
+        }
+
+        if (_observerReference is not null)
+        {
+            _services.Grains.DeleteObjectReference<ISessionObserver>(_observerReference);
+        }
+    }
+
+    private IUserGrain UserGrain(LoginState login) => _services.Grains.GetGrain<IUserGrain>(GrainKeys.User(login.SdkAppId, login.UserId));
+}

@@ -1,0 +1,272 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Google.Protobuf;
+using OpenLive.Core.Errors;
+using OpenLive.Protocol.V1;
+using OpenLive.Server.Grains;
+
+namespace OpenLive.Server.Sessions;
+
+/// <summary>
+/// One client's WebSocket: reads frames in order, answers each request once, pushes server events, and ends the session
+/// on logout-timeout, kick-out (8050) or ticket expiry (8051). Malformed input is answered with 8052 and never affects
+/// other sessions; frames above the size limit close the connection (1009).
+/// </summary>
+internal sealed partial class SignalingSession : ISessionObserver, IDisposable
+{
+    private const int SendQueueCapacity = 1024;
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
+
+    private readonly WebSocket _socket;
+    private readonly SessionServices _services;
+    private readonly Channel<ServerFrame> _outbox = Channel.CreateBounded<ServerFrame>(new BoundedChannelOptions(SendQueueCapacity) { SingleReader = true });
+    private readonly CancellationTokenSource _closing = new();
+    private readonly FrameRateLimiter _rate;
+    private readonly Lock _gate = new();
+    private (WebSocketCloseStatus Status, string Description)? _closeRequest;
+
+    public SignalingSession(WebSocket socket, SessionServices services)
+    {
+        _socket = socket;
+        _services = services;
+        _rate = new FrameRateLimiter(services.Options.MaxFramesPerSecond, services.Time);
+        _lastReceive = services.Time.GetTimestamp();
+    }
+
+    public Guid Id { get; } = Guid.NewGuid();
+
+    public void Dispose()
+    {
+        StopTimers();
+        _closing.Dispose();
+    }
+
+    public async Task RunAsync(CancellationToken aborted)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _closing.Token);
+        StartWatchdog();
+        var writer = WriteLoopAsync(linked.Token);
+        string reason = "closed by the client";
+        try
+        {
+            reason = await ReadLoopAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            reason = _closeRequest?.Description ?? "aborted";
+        }
+        catch (WebSocketException e)
+        {
+            reason = e.Message;
+        }
+        finally
+        {
+            _outbox.Writer.TryComplete();
+            await EndAsync().ConfigureAwait(false);
+            try
+            {
+                await writer.WaitAsync(CloseGrace, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException or WebSocketException)
+            {
+                // The peer stopped reading; nothing more to deliver.
+            }
+
+            SessionLog.Ended(_services.Logger, Id, reason);
+        }
+    }
+
+    private async Task<string> ReadLoopAsync(CancellationToken cancellation)
+    {
+        var limit = _services.Options.MaxFrameBytes;
+        var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
+        try
+        {
+            while (_socket.State == WebSocketState.Open)
+            {
+                var length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (length > limit)
+                    {
+                        SessionLog.FrameTooLarge(_services.Logger, Id, limit);
+                        RequestClose(WebSocketCloseStatus.MessageTooBig, $"frames are limited to {limit} bytes");
+                        return "frame too large";
+                    }
+
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(length, Math.Min(buffer.Length - length, limit + 1 - length)), cancellation).ConfigureAwait(false);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        RequestClose(WebSocketCloseStatus.NormalClosure, "bye");
+                        return "closed by the client";
+                    }
+
+                    length += result.Count;
+                }
+                while (!result.EndOfMessage);
+
+                if (length > limit)
+                {
+                    SessionLog.FrameTooLarge(_services.Logger, Id, limit);
+                    RequestClose(WebSocketCloseStatus.MessageTooBig, $"frames are limited to {limit} bytes");
+                    return "frame too large";
+                }
+
+                _lastReceive = _services.Time.GetTimestamp();
+                await OnFrameAsync(result.MessageType, buffer.AsMemory(0, length)).ConfigureAwait(false);
+            }
+
+            return "connection closed";
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task OnFrameAsync(WebSocketMessageType type, ReadOnlyMemory<byte> bytes)
+    {
+        if (!_rate.TryAcquire())
+        {
+            Send(ErrorFrames.Reply(0, ILiveErrorCode.BusyHere, $"more than {_services.Options.MaxFramesPerSecond} frames per second; the frame was dropped"));
+            return;
+        }
+
+        if (type != WebSocketMessageType.Binary)
+        {
+            Send(ErrorFrames.Reply(0, ILiveErrorCode.ParseFail, "signaling frames are binary protobuf (ClientFrame), not text"));
+            return;
+        }
+
+        ClientFrame frame;
+        try
+        {
+            frame = ClientFrame.Parser.ParseFrom(bytes.Span);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            SessionLog.MalformedFrame(_services.Logger, Id, bytes.Length);
+            Send(ErrorFrames.Reply(0, ILiveErrorCode.ParseFail, "the frame is not a valid ClientFrame"));
+            return;
+        }
+
+        ServerFrame? reply;
+        try
+        {
+            reply = await DispatchAsync(frame).ConfigureAwait(false);
+        }
+        catch (LiveException e)
+        {
+            reply = ErrorFrames.Reply(frame.RequestId, e);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            SessionLog.RequestFailed(_services.Logger, e, Id, frame.BodyCase.ToString());
+            reply = ErrorFrames.Reply(frame.RequestId, AVErrorCode.ServerFailed, "the server failed to handle the request; see its log");
+        }
+
+        if (reply is not null)
+        {
+            reply.RequestId = frame.RequestId;
+            Send(reply);
+        }
+    }
+
+    private Task<ServerFrame?> DispatchAsync(ClientFrame frame)
+    {
+        if (frame.BodyCase == ClientFrame.BodyOneofCase.Heartbeat)
+        {
+            return Task.FromResult<ServerFrame?>(new ServerFrame
+            {
+                Heartbeat = new HeartbeatAck { ClientTimeMs = frame.Heartbeat.ClientTimeMs, ServerTimeMs = _services.Time.GetUtcNow().ToUnixTimeMilliseconds() },
+            });
+        }
+
+        if (frame.BodyCase == ClientFrame.BodyOneofCase.None)
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, "the frame carries no request");
+        }
+
+        if (frame.RequestId == 0)
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, "requests need a request_id above 0");
+        }
+
+        if (frame.BodyCase == ClientFrame.BodyOneofCase.Login)
+        {
+            return LoginAsync(frame.Login);
+        }
+
+        var login = _login ?? throw new LiveException(ILiveErrorCode.NotLogin, "log in first");
+        return frame.BodyCase switch
+        {
+            ClientFrame.BodyOneofCase.Logout => LogoutAsync(),
+            ClientFrame.BodyOneofCase.RenewUserSig => Task.FromResult<ServerFrame?>(RenewUserSig(login, frame.RenewUserSig)),
+            ClientFrame.BodyOneofCase.ResolveUsers => Task.FromResult<ServerFrame?>(ResolveUsers(login, frame.ResolveUsers)),
+            _ => throw new LiveException(AVErrorCode.ServerNotImplement, $"{frame.BodyCase} is not supported by this server yet"),
+        };
+    }
+
+    /// <summary>Queues a frame for the writer; a client that stops reading is disconnected rather than buffered without end.</summary>
+    private void Send(ServerFrame frame)
+    {
+        if (!_outbox.Writer.TryWrite(frame) && _closeRequest is null)
+        {
+            RequestClose(WebSocketCloseStatus.PolicyViolation, "the client is not reading its frames");
+            Abort();
+        }
+    }
+
+    /// <summary>Closes after the frames already queued are sent.</summary>
+    /// <summary>Stops the session's loops; safe after disposal (a late writer or timer may call it).</summary>
+    private void Abort()
+    {
+        try
+        {
+            _closing.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already ended.
+        }
+    }
+
+    private void RequestClose(WebSocketCloseStatus status, string description)
+    {
+        lock (_gate)
+        {
+            _closeRequest ??= (status, description);
+        }
+
+        _outbox.Writer.TryComplete();
+    }
+
+    private async Task WriteLoopAsync(CancellationToken cancellation)
+    {
+        var writer = new ArrayBufferWriter<byte>(4096);
+        try
+        {
+            await foreach (var frame in _outbox.Reader.ReadAllAsync(cancellation).ConfigureAwait(false))
+            {
+                writer.ResetWrittenCount();
+                frame.WriteTo(writer);
+                await _socket.SendAsync(writer.WrittenMemory, WebSocketMessageType.Binary, endOfMessage: true, cancellation).ConfigureAwait(false);
+            }
+
+            if (_closeRequest is { } close && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var grace = new CancellationTokenSource(CloseGrace);
+                await _socket.CloseOutputAsync(close.Status, close.Description, grace.Token).ConfigureAwait(false);
+                // Give the client a moment to answer the close; then stop reading.
+                await Task.Delay(CloseGrace, _services.Time, cancellation).ConfigureAwait(false);
+                Abort();
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            Abort();
+        }
+    }
+}

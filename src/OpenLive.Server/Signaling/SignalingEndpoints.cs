@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenLive.Protocol;
+using OpenLive.Server.Hosting;
+using OpenLive.Server.Sessions;
+
+namespace OpenLive.Server.Signaling;
+
+/// <summary>HTTP endpoints of the control plane: the signaling WebSocket and health.</summary>
+internal static class SignalingEndpoints
+{
+    public static void MapSignaling(this IEndpointRouteBuilder endpoints) =>
+        endpoints.Map("/signal", async context =>
+        {
+            if (!context.WebSockets.IsWebSocketRequest)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsync($"/signal is a WebSocket endpoint (subprotocol {ProtocolVersion.SubProtocol}).").ConfigureAwait(false);
+                return;
+            }
+
+            var subProtocol = context.WebSockets.WebSocketRequestedProtocols.Contains(ProtocolVersion.SubProtocol) ? ProtocolVersion.SubProtocol : null;
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(subProtocol).ConfigureAwait(false);
+            var services = context.RequestServices.GetRequiredService<SessionServices>();
+            using var session = new SignalingSession(socket, services);
+            var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+            await session.RunAsync(aborted.Token).ConfigureAwait(false);
+        });
+
+    public static void MapHealth(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/healthz", (ReadinessState readiness) =>
+            readiness.IsReady ? Results.Text("ok") : Results.Text("starting", statusCode: StatusCodes.Status503ServiceUnavailable));
+}

@@ -1,0 +1,68 @@
+using Microsoft.Data.Sqlite;
+
+namespace OpenLive.Server.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file in the data directory, WAL mode. <c>synchronous=NORMAL</c> in WAL mode keeps
+/// every committed transaction across a process crash (kill -9); FULL would add power-loss safety at a write cost.
+/// </summary>
+internal sealed class SqliteDatabase
+{
+    private const int SchemaVersion = 1;
+    private readonly string _connectionString;
+
+    public SqliteDatabase(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+        using var connection = Open();
+        Migrate(connection);
+    }
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    private static void Migrate(SqliteConnection connection)
+    {
+        using var version = connection.CreateCommand();
+        version.CommandText = "PRAGMA user_version;";
+        var current = Convert.ToInt32(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (current >= SchemaVersion)
+        {
+            return;
+        }
+
+        using var transaction = connection.BeginTransaction();
+        using var create = connection.CreateCommand();
+        create.Transaction = transaction;
+        create.CommandText = """
+            CREATE TABLE IF NOT EXISTS apps (
+                sdk_app_id INTEGER PRIMARY KEY,
+                secret_key TEXT NOT NULL,
+                name TEXT NOT NULL,
+                require_private_map_key INTEGER NOT NULL DEFAULT 0,
+                created_at INTEGER NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS users (
+                tiny_id INTEGER PRIMARY KEY AUTOINCREMENT,
+                sdk_app_id INTEGER NOT NULL,
+                user_id TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                UNIQUE (sdk_app_id, user_id)
+            );
+            -- tinyIds look like iLiveSDK's (large, not guessable small integers): start the sequence high.
+            INSERT INTO sqlite_sequence (name, seq) SELECT 'users', 144115188075855872
+                WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'users');
+            PRAGMA user_version = 1;
+            """;
+        create.ExecuteNonQuery();
+        transaction.Commit();
+    }
+}

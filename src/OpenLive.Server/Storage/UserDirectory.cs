@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+
+namespace OpenLive.Server.Storage;
+
+/// <summary>
+/// Stable numeric tinyIds per (app, user), iLiveSDK's identifier↔tinyId mapping. Assigned on first login, kept forever.
+/// </summary>
+internal sealed class UserDirectory(SqliteDatabase database, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<(uint App, string User), ulong> _byUser = new();
+    private readonly ConcurrentDictionary<(uint App, ulong TinyId), string> _byTinyId = new();
+
+    /// <summary>The user's tinyId, assigning one on first use.</summary>
+    public ulong GetOrAssign(uint sdkAppId, string userId)
+    {
+        if (_byUser.TryGetValue((sdkAppId, userId), out var cached))
+        {
+            return cached;
+        }
+
+        using var connection = database.Open();
+        using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = "INSERT OR IGNORE INTO users (sdk_app_id, user_id, created_at) VALUES ($app, $user, $at)";
+            insert.Parameters.AddWithValue("$app", (long)sdkAppId);
+            insert.Parameters.AddWithValue("$user", userId);
+            insert.Parameters.AddWithValue("$at", time.GetUtcNow().ToUnixTimeSeconds());
+            insert.ExecuteNonQuery();
+        }
+
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT tiny_id FROM users WHERE sdk_app_id = $app AND user_id = $user";
+        select.Parameters.AddWithValue("$app", (long)sdkAppId);
+        select.Parameters.AddWithValue("$user", userId);
+        var tinyId = (ulong)(long)select.ExecuteScalar()!;
+        Remember(sdkAppId, userId, tinyId);
+        return tinyId;
+    }
+
+    /// <summary>The tinyId of a user who has logged in before.</summary>
+    public bool TryGetTinyId(uint sdkAppId, string userId, out ulong tinyId)
+    {
+        if (_byUser.TryGetValue((sdkAppId, userId), out tinyId))
+        {
+            return true;
+        }
+
+        using var connection = database.Open();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT tiny_id FROM users WHERE sdk_app_id = $app AND user_id = $user";
+        select.Parameters.AddWithValue("$app", (long)sdkAppId);
+        select.Parameters.AddWithValue("$user", userId);
+        if (select.ExecuteScalar() is long value)
+        {
+            tinyId = (ulong)value;
+            Remember(sdkAppId, userId, tinyId);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The user id of a tinyId.</summary>
+    public bool TryGetUserId(uint sdkAppId, ulong tinyId, [NotNullWhen(true)] out string? userId)
+    {
+        if (_byTinyId.TryGetValue((sdkAppId, tinyId), out userId))
+        {
+            return true;
+        }
+
+        using var connection = database.Open();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT user_id FROM users WHERE sdk_app_id = $app AND tiny_id = $tiny";
+        select.Parameters.AddWithValue("$app", (long)sdkAppId);
+        select.Parameters.AddWithValue("$tiny", (long)tinyId);
+        userId = select.ExecuteScalar() as string;
+        if (userId is null)
+        {
+            return false;
+        }
+
+        Remember(sdkAppId, userId, tinyId);
+        return true;
+    }
+
+    private void Remember(uint sdkAppId, string userId, ulong tinyId)
+    {
+        _byUser[(sdkAppId, userId)] = tinyId;
+        _byTinyId[(sdkAppId, tinyId)] = userId;
+    }
+}
