@@ -60,7 +60,7 @@ public static class ServerHost
             silo.Configure<Orleans.Configuration.EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback);
         });
 
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddKeyedSingleton(ServerClock.Key, TimeProvider.System);
         builder.Services.AddSingleton(sp => new SqliteDatabase(Path.Combine(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory, "openlive.db")));
         builder.Services.AddSingleton<AppStore>();
         builder.Services.AddSingleton<UserDirectory>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenLive.Server.Hosting;
@@ -10,7 +11,7 @@ internal sealed class SessionServices(
     AppStore apps,
     UserDirectory users,
     IGrainFactory grains,
-    TimeProvider time,
+    [FromKeyedServices(ServerClock.Key)] TimeProvider time,
     IOptions<ServerOptions> options,
     NodeIdentity node,
     ILogger<SignalingSession> logger)
@@ -33,5 +34,5 @@ internal sealed class SessionServices(
 /// <summary>This node's id, reported to clients (and used for cluster routing later).</summary>
 internal sealed class NodeIdentity
 {
-    public string Id { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..Math.Min(64, Environment.MachineName.Length + 45)];
+    public string Id { get; } = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
 }

@@ -64,6 +64,10 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
         {
             _outbox.Writer.TryComplete();
             await EndAsync().ConfigureAwait(false);
+            if (_closeRequest is null)
+            {
+                Abort(); // nothing left to say: stop the writer now
+            }
             try
             {
                 await writer.WaitAsync(CloseGrace, CancellationToken.None).ConfigureAwait(false);
@@ -72,6 +76,8 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
             {
                 // The peer stopped reading; nothing more to deliver.
             }
+
+            Abort(); // the read side is done: end the writer's close grace too
 
             SessionLog.Ended(_services.Logger, Id, reason);
         }

@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using OpenLive.Server.Apps;
+using OpenLive.Server.Hosting;
 
 namespace OpenLive.Server.Storage;
 
 /// <summary>Apps and their keys. Reads are cached (a login must not touch the disk); writes go through.</summary>
-internal sealed class AppStore(SqliteDatabase database, TimeProvider time)
+internal sealed class AppStore(SqliteDatabase database, [FromKeyedServices(ServerClock.Key)] TimeProvider time)
 {
     private readonly ConcurrentDictionary<uint, AppRecord?> _cache = new();
 

@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using OpenLive.Server.Hosting;
 
 namespace OpenLive.Server.Storage;
 
 /// <summary>
 /// Stable numeric tinyIds per (app, user), iLiveSDK's identifier↔tinyId mapping. Assigned on first login, kept forever.
 /// </summary>
-internal sealed class UserDirectory(SqliteDatabase database, TimeProvider time)
+internal sealed class UserDirectory(SqliteDatabase database, [FromKeyedServices(ServerClock.Key)] TimeProvider time)
 {
     private readonly ConcurrentDictionary<(uint App, string User), ulong> _byUser = new();
     private readonly ConcurrentDictionary<(uint App, ulong TinyId), string> _byTinyId = new();

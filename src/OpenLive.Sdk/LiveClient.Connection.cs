@@ -1,0 +1,134 @@
+using OpenLive.Core.Errors;
+using OpenLive.Protocol.V1;
+
+namespace OpenLive.Sdk;
+
+/// <summary>Connection plumbing: pushes, heartbeats, state and the guards every call runs first.</summary>
+public sealed partial class LiveClient
+{
+    private void OnPush(ServerFrame frame)
+    {
+        switch (frame.BodyCase)
+        {
+            case ServerFrame.BodyOneofCase.ForceOffline:
+                var reason = WireErrors.ToException(frame.ForceOffline.Reason);
+                if (_connection is { } connection)
+                {
+                    _ = TearDownAsync(connection, reason);
+                }
+
+                Raise(ForcedOffline, new ForcedOfflineEventArgs(reason));
+                break;
+            case ServerFrame.BodyOneofCase.None when frame.Error is { } error:
+                Raise(ProtocolError, new ForcedOfflineEventArgs(WireErrors.ToException(error)));
+                break;
+            default:
+                OnRoomPush(frame);
+                break;
+        }
+    }
+
+    private void OnConnectionClosed(SignalingConnection connection, LiveException? reason)
+    {
+        if (ReferenceEquals(_connection, connection))
+        {
+            _ = TearDownAsync(connection, reason ?? new LiveException(ILiveErrorCode.NetUndefine, "the server closed the connection"));
+        }
+    }
+
+    private async Task TearDownAsync(SignalingConnection connection, LiveException? reason)
+    {
+        if (Interlocked.CompareExchange(ref _connection, null, connection) != connection)
+        {
+            return;
+        }
+
+        _heartbeat?.Dispose();
+        _heartbeat = null;
+        OnSessionEnded(reason);
+        UserId = null;
+        TinyId = 0;
+        SigExpiresAt = null;
+        SetState(ConnectionState.Disconnected, reason);
+        await connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void StartHeartbeat(TimeSpan interval) =>
+        _heartbeat = _time.CreateTimer(
+            static state =>
+            {
+                var client = (LiveClient)state!;
+                if (client._connection is { IsOpen: true } connection)
+                {
+                    _ = connection.SendAsync(new ClientFrame { Heartbeat = new Heartbeat { ClientTimeMs = client._time.GetUtcNow().ToUnixTimeMilliseconds() } }, CancellationToken.None)
+                        .ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+                }
+            },
+            this,
+            interval,
+            interval);
+
+    private SignalingConnection RequireConnection() =>
+        _connection is { IsOpen: true } connection ? connection : throw new LiveException(ILiveErrorCode.NotLogin, "log in first");
+
+    private void EnsureUsable(CancellationToken cancellationToken)
+    {
+        EnsureUsable();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            throw new LiveException(ILiveErrorCode.UserCancel, "the call was cancelled before it started");
+        }
+    }
+
+    private void EnsureUsable()
+    {
+        if (_stopped)
+        {
+            throw new LiveException(AVErrorCode.ContextNotExist, "the client is stopped; create a new LiveClient");
+        }
+
+        CheckThread();
+    }
+
+    private void CheckThread()
+    {
+        if (_options.ThreadAffinity && !ReferenceEquals(SynchronizationContext.Current, _context))
+        {
+            throw new LiveException(AVErrorCode.NotInMainThread, "thread affinity is on: call the SDK from the SynchronizationContext it was created on");
+        }
+    }
+
+    private void SetState(ConnectionState state, LiveException? error)
+    {
+        if (State == state && error is null)
+        {
+            return;
+        }
+
+        State = state;
+        Raise(ConnectionStateChanged, new ConnectionStateChangedEventArgs(state, error));
+    }
+
+    /// <summary>Raises an event on the client's SynchronizationContext when thread affinity is on.</summary>
+    private void Raise<T>(EventHandler<T>? handler, T args)
+    {
+        if (handler is null)
+        {
+            return;
+        }
+
+        if (_options.ThreadAffinity && _context is not null)
+        {
+            _context.Post(_ => handler(this, args), null);
+        }
+        else
+        {
+            handler(this, args);
+        }
+    }
+
+    // Rooms plug in here: pushes that are not about the session, and the end of a session.
+    partial void OnRoomPush(ServerFrame frame);
+
+    partial void OnSessionEnded(LiveException? reason);
+}

@@ -1,0 +1,26 @@
+namespace OpenLive.Sdk;
+
+/// <summary>How a <see cref="LiveClient"/> reaches its server (iLiveSDK's <c>initSdk(appId)</c>).</summary>
+public sealed class LiveClientOptions
+{
+    /// <summary>The server's base URL, e.g. <c>http://127.0.0.1:7880</c> (the SDK connects to <c>ws://…/signal</c>).</summary>
+    public Uri? ServerUrl { get; set; }
+
+    /// <summary>The app id the userSigs are issued for.</summary>
+    public uint SdkAppId { get; set; }
+
+    /// <summary>How long a request may wait for its answer before failing with 1005 (AV_ERR_TIMEOUT).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long connecting may take before failing with 8012 (ERR_NET_UNDEFINE).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// iLiveSDK required its API on the main thread. When true, calls from another <see cref="SynchronizationContext"/>
+    /// than the one the client was created on fail with 1007 (AV_ERR_NOT_IN_MAIN_THREAD).
+    /// </summary>
+    public bool ThreadAffinity { get; set; }
+
+    /// <summary>The clock for timeouts and heartbeats; the system clock when null.</summary>
+    public TimeProvider? TimeProvider { get; set; }
+}

@@ -1,0 +1,262 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using Google.Protobuf;
+using OpenLive.Core.Errors;
+using OpenLive.Protocol;
+using OpenLive.Protocol.V1;
+
+namespace OpenLive.Sdk;
+
+/// <summary>
+/// One WebSocket to the server: numbered requests matched to their answers, pushes delivered in order, and every
+/// pending request failed with 8012 when the connection goes away.
+/// </summary>
+internal sealed class SignalingConnection : IAsyncDisposable
+{
+    private readonly ClientWebSocket _socket;
+    private readonly ConcurrentDictionary<uint, TaskCompletionSource<ServerFrame>> _pending = new();
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TimeProvider _time;
+    private Task _receiveLoop = Task.CompletedTask;
+    private uint _nextRequestId;
+    private int _closed;
+
+    private SignalingConnection(ClientWebSocket socket, TimeProvider time)
+    {
+        _socket = socket;
+        _time = time;
+    }
+
+    /// <summary>A push (request_id 0) arrived. Raised on the receive loop, in order.</summary>
+    public event Action<ServerFrame>? Pushed;
+
+    /// <summary>A frame could not be parsed (8052).</summary>
+    public event Action<LiveException>? ProtocolError;
+
+    /// <summary>The connection ended (once). The argument says why when it was not a clean close by us.</summary>
+    public event Action<LiveException?>? Closed;
+
+    public static async Task<SignalingConnection> ConnectAsync(Uri serverUrl, TimeSpan timeout, TimeProvider time, CancellationToken cancellation)
+    {
+        var builder = new UriBuilder(serverUrl)
+        {
+            Scheme = serverUrl.Scheme switch { "https" or "wss" => "wss", _ => "ws" },
+        };
+        builder.Path = builder.Path.TrimEnd('/') + "/signal";
+        var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol(ProtocolVersion.SubProtocol);
+        socket.Options.KeepAliveInterval = TimeSpan.Zero; // the protocol has its own heartbeats
+        using var timeoutSource = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, timeoutSource.Token);
+        try
+        {
+            await socket.ConnectAsync(builder.Uri, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new LiveException(ILiveErrorCode.UserCancel, "connecting was cancelled");
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or HttpRequestException or System.Net.Sockets.SocketException)
+        {
+            socket.Dispose();
+            throw new LiveException(ILiveErrorCode.NetUndefine, $"cannot reach {builder.Uri}: {e.Message}", e);
+        }
+
+        var connection = new SignalingConnection(socket, time);
+        connection._receiveLoop = Task.Run(connection.ReceiveLoopAsync, CancellationToken.None);
+        return connection;
+    }
+
+    public bool IsOpen => Volatile.Read(ref _closed) == 0 && _socket.State == WebSocketState.Open;
+
+    /// <summary>Sends a request and waits for its answer; an error answer throws its <see cref="LiveException"/>.</summary>
+    public async Task<ServerFrame> RequestAsync(ClientFrame frame, TimeSpan timeout, CancellationToken cancellation)
+    {
+        var id = Interlocked.Increment(ref _nextRequestId);
+        frame.RequestId = id;
+        var answer = new TaskCompletionSource<ServerFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = answer;
+        try
+        {
+            await SendAsync(frame, cancellation).ConfigureAwait(false);
+            var reply = await answer.Task.WaitAsync(timeout, _time, cancellation).ConfigureAwait(false);
+            if (reply.Error is { } error)
+            {
+                throw WireErrors.ToException(error);
+            }
+
+            return reply;
+        }
+        catch (TimeoutException)
+        {
+            throw new LiveException(AVErrorCode.Timeout, $"no answer to {frame.BodyCase} within {timeout.TotalSeconds:0.#} s");
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            throw new LiveException(ILiveErrorCode.UserCancel, $"{frame.BodyCase} was cancelled");
+        }
+        finally
+        {
+            _pending.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Sends a frame that expects no answer (heartbeats).</summary>
+    public async Task SendAsync(ClientFrame frame, CancellationToken cancellation)
+    {
+        var size = frame.CalculateSize();
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            frame.WriteTo(buffer.AsSpan(0, size));
+            await _sendLock.WaitAsync(cancellation).ConfigureAwait(false);
+            try
+            {
+                await _socket.SendAsync(buffer.AsMemory(0, size), WebSocketMessageType.Binary, endOfMessage: true, cancellation).ConfigureAwait(false);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            throw new LiveException(ILiveErrorCode.NetUndefine, $"the connection to the server is lost: {e.Message}", e);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ProtocolVersion.MaxFrameBytes);
+        LiveException? reason = null;
+        try
+        {
+            while (true)
+            {
+                var length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (length == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(length), _stop.Token).ConfigureAwait(false);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        reason = _stop.IsCancellationRequested ? null : new LiveException(ILiveErrorCode.NetUndefine, $"the server closed the connection ({_socket.CloseStatus} {_socket.CloseStatusDescription})");
+                        if (_socket.State == WebSocketState.CloseReceived)
+                        {
+                            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
+                        }
+
+                        return;
+                    }
+
+                    length += result.Count;
+                }
+                while (!result.EndOfMessage);
+
+                Deliver(buffer.AsSpan(0, length), result.MessageType);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            reason = null;
+        }
+        catch (WebSocketException e)
+        {
+            reason = new LiveException(ILiveErrorCode.NetUndefine, $"the connection to the server was lost: {e.Message}", e);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            Close(reason);
+        }
+    }
+
+    private void Deliver(ReadOnlySpan<byte> bytes, WebSocketMessageType type)
+    {
+        if (type != WebSocketMessageType.Binary)
+        {
+            ProtocolError?.Invoke(new LiveException(ILiveErrorCode.ParseFail, "the server sent a text frame; signaling frames are binary"));
+            return;
+        }
+
+        ServerFrame frame;
+        try
+        {
+            frame = ServerFrame.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            ProtocolError?.Invoke(new LiveException(ILiveErrorCode.ParseFail, $"the server sent a frame that is not a ServerFrame ({e.Message})"));
+            return;
+        }
+
+        if (frame.RequestId != 0 && _pending.TryRemove(frame.RequestId, out var answer))
+        {
+            answer.TrySetResult(frame);
+            return;
+        }
+
+        Pushed?.Invoke(frame);
+    }
+
+    private void Close(LiveException? reason)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return;
+        }
+
+        var failure = reason ?? new LiveException(ILiveErrorCode.NetUndefine, "the connection was closed");
+        foreach (var pending in _pending.Values)
+        {
+            pending.TrySetException(failure);
+        }
+
+        Closed?.Invoke(reason);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_socket.State == WebSocketState.Open)
+        {
+            try
+            {
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2), _time);
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", grace.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                // Closing anyway.
+            }
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _receiveLoop.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        {
+            // Ended.
+        }
+
+        _socket.Dispose();
+        _stop.Dispose();
+        _sendLock.Dispose();
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net.WebSockets;
+using Google.Protobuf;
+using OpenLive.Protocol.V1;
+
+namespace OpenLive.Sdk.Tests.Support;
+
+/// <summary>A bare WebSocket to the server, for sending what no SDK would.</summary>
+internal sealed class RawSocket : IAsyncDisposable
+{
+    private readonly ClientWebSocket _socket = new();
+
+    public static async Task<RawSocket> ConnectAsync(Uri server)
+    {
+        var raw = new RawSocket();
+        var url = new UriBuilder(new Uri(server, "/signal")) { Scheme = "ws" }.Uri;
+        await raw._socket.ConnectAsync(url, CancellationToken.None);
+        return raw;
+    }
+
+    public WebSocketState State => _socket.State;
+
+    public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+
+    public Task SendBytesAsync(byte[] bytes, WebSocketMessageType type = WebSocketMessageType.Binary) =>
+        _socket.SendAsync(bytes, type, true, CancellationToken.None);
+
+    public Task SendAsync(ClientFrame frame) => SendBytesAsync(frame.ToByteArray());
+
+    /// <summary>The next frame, or null when the server closed the connection.</summary>
+    public async Task<ServerFrame?> ReceiveAsync()
+    {
+        var buffer = new byte[256 * 1024];
+        var length = 0;
+        using var timeout = new CancellationTokenSource(Events.Timeout);
+        while (true)
+        {
+            var result = await _socket.ReceiveAsync(buffer.AsMemory(length), timeout.Token);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+
+            length += result.Count;
+            if (result.EndOfMessage)
+            {
+                return ServerFrame.Parser.ParseFrom(buffer, 0, length);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_socket.State == WebSocketState.Open)
+        {
+            try
+            {
+                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+            }
+            catch (WebSocketException)
+            {
+                // Already gone.
+            }
+        }
+
+        _socket.Dispose();
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using OpenLive.Core.Auth;
+using OpenLive.Server.Apps;
+using OpenLive.Server.Hosting;
+
+namespace OpenLive.Sdk.Tests.Support;
+
+/// <summary>
+/// The real server, in-process, on loopback with an OS-assigned HTTP port, its own Orleans ports, a temporary data
+/// directory and the dev app. Optionally on a fake clock.
+/// </summary>
+internal sealed class TestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _dataDirectory;
+
+    private TestServer(WebApplication app, string dataDirectory, TimeProvider clock)
+    {
+        _app = app;
+        _dataDirectory = dataDirectory;
+        Clock = clock;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Url = new Uri(address);
+        var dev = app.Services.GetRequiredService<DevApp>().App!;
+        AppId = dev.SdkAppId;
+        Key = dev.SecretKey;
+    }
+
+    public Uri Url { get; }
+
+    public uint AppId { get; }
+
+    public string Key { get; }
+
+    public TimeProvider Clock { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<TestServer> StartAsync(TimeProvider? clock = null, params string[] extraArgs)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "openlive-test-" + Guid.NewGuid().ToString("N"));
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--data", data,
+            "--silo-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--gateway-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--dev",
+            .. extraArgs,
+        ];
+        var app = ServerHost.Build(args, services =>
+        {
+            if (clock is not null)
+            {
+                services.AddKeyedSingleton(ServerClock.Key, clock);
+            }
+        });
+        await app.StartAsync().ConfigureAwait(false);
+        return new TestServer(app, data, clock ?? TimeProvider.System);
+    }
+
+    /// <summary>A userSig for <paramref name="userId"/> issued now on the server's clock.</summary>
+    public string Sig(string userId, long expireSeconds = 3600) => new UserSigGenerator(AppId, Key, Clock).GenUserSig(userId, expireSeconds);
+
+    public LiveClient NewClient(Action<LiveClientOptions>? configure = null)
+    {
+        var options = new LiveClientOptions { ServerUrl = Url, SdkAppId = AppId };
+        configure?.Invoke(options);
+        return new LiveClient(options);
+    }
+
+    public async Task<LiveClient> LoggedInClientAsync(string userId)
+    {
+        var client = NewClient();
+        await client.LoginAsync(userId, Sig(userId)).ConfigureAwait(false);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open; the temp folder is cleaned by the OS.
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>One real-clock server shared by the tests of a class.</summary>
+public sealed class SharedServer : IAsyncLifetime
+{
+    internal TestServer Server { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => Server = await TestServer.StartAsync().ConfigureAwait(false);
+
+    public ValueTask DisposeAsync() => Server.DisposeAsync();
+}
