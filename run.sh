@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds everything and starts OpenLive's main job.
+# Builds everything and starts the OpenLive server on the embedded default: one node, SQLite under ./data,
+# dev app created once and printed with a ready userSig. With arguments, runs that `openlive` command instead
+# (e.g. ./run.sh errors 8051, ./run.sh usersig gen …, ./run.sh serve --urls http://0.0.0.0:7880).
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -11,12 +13,4 @@ CLI=src/OpenLive.Cli/bin/Release/net10.0/openlive
 if [ $# -gt 0 ]; then
   exec "$CLI" "$@"
 fi
-
-echo
-"$CLI" --help
-cat <<'TXT'
-
-The server arrives with the control-plane milestone; until then run.sh shows the CLI. Try:
-  ./run.sh errors 8051
-  ./run.sh usersig gen --app-id 1400000000 --key devkey --user alice
-TXT
+exec "$CLI" serve --dev

@@ -8,9 +8,10 @@ internal static class CliApp
 {
     public static RootCommand BuildRoot()
     {
-        var root = new RootCommand("openlive — OpenLive's command-line tool: iLiveSDK error codes and TLS-Sig v2 userSig tickets.");
+        var root = new RootCommand("openlive — OpenLive's command-line tool: run the server, look up iLiveSDK error codes, issue and check TLS-Sig v2 userSigs.");
         root.Add(ErrorsCommand.Create());
         root.Add(UserSigCommand.Create());
+        root.Add(ServeCommand.Create());
         return root;
     }
 

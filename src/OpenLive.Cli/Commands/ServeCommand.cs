@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using OpenLive.Server.Hosting;
+
+namespace OpenLive.Cli.Commands;
+
+/// <summary><c>openlive serve [--dev] [--urls …] [--data DIR] [--media-port N] […]</c>: runs the server in this process.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var command = new Command(
+            "serve",
+            "Run the OpenLive server (control plane; HTTP/WebSocket on 127.0.0.1:7880 by default). Flags: --dev (create and print the dev app), "
+            + "--urls URL, --data DIR, --media-port N, --admin-key K, --silo-port N, --gateway-port N, and any OpenLive:* setting as --OpenLive:Name=value.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var app = ServerHost.Build([.. parse.UnmatchedTokens]);
+            await app.StartAsync(cancellation).ConfigureAwait(false);
+            await app.WaitForShutdownAsync(cancellation).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
