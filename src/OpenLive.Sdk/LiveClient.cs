@@ -156,6 +156,11 @@ public sealed partial class LiveClient : IAsyncDisposable
     {
         EnsureUsable(cancellationToken);
         var connection = RequireConnection();
+        if (_room is { } room)
+        {
+            throw new LiveException(AVErrorCode.RoomNotExited, $"still in room {room.Id}; quit it before logging out");
+        }
+
         await _sessionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -217,6 +222,11 @@ public sealed partial class LiveClient : IAsyncDisposable
         }
 
         CheckThread();
+        if (_room is { } room)
+        {
+            throw new LiveException(AVErrorCode.ContextNotStopped, $"still in room {room.Id}; quit it before stopping the client");
+        }
+
         if (_connection is { } connection)
         {
             try
@@ -245,5 +255,6 @@ public sealed partial class LiveClient : IAsyncDisposable
         }
 
         _sessionGate.Dispose();
+        _roomGate.Dispose();
     }
 }

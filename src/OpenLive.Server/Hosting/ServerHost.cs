@@ -65,6 +65,7 @@ public static class ServerHost
         builder.Services.AddSingleton<AppStore>();
         builder.Services.AddSingleton<UserDirectory>();
         builder.Services.AddSingleton<NodeIdentity>();
+        builder.Services.AddSingleton<Rooms.RoleCatalog>();
         builder.Services.AddSingleton<SessionServices>();
         builder.Services.AddSingleton<ReadinessState>();
         builder.Services.AddSingleton<DevApp>();

@@ -14,6 +14,7 @@ internal sealed class SessionServices(
     [FromKeyedServices(ServerClock.Key)] TimeProvider time,
     IOptions<ServerOptions> options,
     NodeIdentity node,
+    Rooms.RoleCatalog roles,
     ILogger<SignalingSession> logger)
 {
     public AppStore Apps { get; } = apps;
@@ -27,6 +28,8 @@ internal sealed class SessionServices(
     public ServerOptions Options { get; } = options.Value;
 
     public NodeIdentity Node { get; } = node;
+
+    public Rooms.RoleCatalog Roles { get; } = roles;
 
     public ILogger Logger { get; } = logger;
 }

@@ -13,7 +13,10 @@ internal sealed partial class SignalingSession
     private LoginState? _login;
     private ISessionObserver? _observerReference;
 
-    private sealed record LoginState(uint SdkAppId, string UserId, ulong TinyId, UserSigVerifier Verifier, long SigExpiresAt);
+    private sealed record LoginState(Apps.AppRecord App, string UserId, ulong TinyId, UserSigVerifier Verifier, long SigExpiresAt)
+    {
+        public uint SdkAppId => App.SdkAppId;
+    }
 
     private async Task<ServerFrame?> LoginAsync(Login request)
     {
@@ -56,7 +59,7 @@ internal sealed partial class SignalingSession
         }
 
         var tinyId = _services.Users.GetOrAssign(app.SdkAppId, request.UserId);
-        var state = new LoginState(app.SdkAppId, request.UserId, tinyId, verifier, verification.Ticket!.ExpiresAtUnixSeconds);
+        var state = new LoginState(app, request.UserId, tinyId, verifier, verification.Ticket!.ExpiresAtUnixSeconds);
         _observerReference ??= _services.Grains.CreateObjectReference<ISessionObserver>(this);
         await UserGrain(state).Attach(Id, _observerReference).ConfigureAwait(false);
         _login = state;
@@ -83,6 +86,7 @@ internal sealed partial class SignalingSession
         CancelSigExpiry();
         if (login is not null)
         {
+            await LeaveRoomOnSessionEndAsync(login).ConfigureAwait(false);
             await UserGrain(login).Detach(Id).ConfigureAwait(false);
         }
 
@@ -149,6 +153,7 @@ internal sealed partial class SignalingSession
         SessionLog.ForcedOffline(_services.Logger, Id, reason.Module, reason.Code, reason.Detail ?? string.Empty);
         Send(new ServerFrame { ForceOffline = new ForceOffline { Reason = ErrorFrames.ToWire(reason) } });
         RequestClose(WebSocketCloseStatus.NormalClosure, $"{reason.Module} {reason.Code}");
+        _ = LeaveRoomOnSessionEndAsync(login);
         if (notifyGrain)
         {
             _ = UserGrain(login).Detach(Id);
@@ -164,6 +169,7 @@ internal sealed partial class SignalingSession
         {
             try
             {
+                await LeaveRoomOnSessionEndAsync(login).ConfigureAwait(false);
                 await UserGrain(login).Detach(Id).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OrleansException or TimeoutException)

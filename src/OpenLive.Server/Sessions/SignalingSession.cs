@@ -20,7 +20,7 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
 
     private readonly WebSocket _socket;
     private readonly SessionServices _services;
-    private readonly Channel<ServerFrame> _outbox = Channel.CreateBounded<ServerFrame>(new BoundedChannelOptions(SendQueueCapacity) { SingleReader = true });
+    private readonly Channel<OutgoingFrame> _outbox = Channel.CreateBounded<OutgoingFrame>(new BoundedChannelOptions(SendQueueCapacity) { SingleReader = true });
     private readonly CancellationTokenSource _closing = new();
     private readonly FrameRateLimiter _rate;
     private readonly Lock _gate = new();
@@ -211,12 +211,22 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
             ClientFrame.BodyOneofCase.Logout => LogoutAsync(),
             ClientFrame.BodyOneofCase.RenewUserSig => Task.FromResult<ServerFrame?>(RenewUserSig(login, frame.RenewUserSig)),
             ClientFrame.BodyOneofCase.ResolveUsers => Task.FromResult<ServerFrame?>(ResolveUsers(login, frame.ResolveUsers)),
-            _ => throw new LiveException(AVErrorCode.ServerNotImplement, $"{frame.BodyCase} is not supported by this server yet"),
+            ClientFrame.BodyOneofCase.CreateRoom => EnterRoomAsync(login, frame.CreateRoom.RoomId, frame.CreateRoom.Options, creating: true),
+            ClientFrame.BodyOneofCase.JoinRoom => EnterRoomAsync(login, frame.JoinRoom.RoomId, frame.JoinRoom.Options, creating: false),
+            ClientFrame.BodyOneofCase.SwitchRoom => SwitchRoomAsync(login, frame.SwitchRoom),
+            ClientFrame.BodyOneofCase.QuitRoom => QuitRoomAsync(login),
+            ClientFrame.BodyOneofCase.DismissRoom => DismissRoomAsync(login),
+            ClientFrame.BodyOneofCase.ChangeRole => ChangeRoleAsync(login, frame.ChangeRole),
+            ClientFrame.BodyOneofCase.ChangeAuthority => ChangeAuthorityAsync(login, frame.ChangeAuthority),
+            ClientFrame.BodyOneofCase.GetMembers => GetMembersAsync(login, frame.GetMembers),
+            _ => throw new LiveException(AVErrorCode.ServerNotImplement, $"{frame.BodyCase} is not supported by this server"),
         };
     }
 
     /// <summary>Queues a frame for the writer; a client that stops reading is disconnected rather than buffered without end.</summary>
-    private void Send(ServerFrame frame)
+    private void Send(ServerFrame frame) => Send(new OutgoingFrame(frame, null));
+
+    private void Send(OutgoingFrame frame)
     {
         if (!_outbox.Writer.TryWrite(frame) && _closeRequest is null)
         {
@@ -256,9 +266,15 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
         {
             await foreach (var frame in _outbox.Reader.ReadAllAsync(cancellation).ConfigureAwait(false))
             {
-                writer.ResetWrittenCount();
-                frame.WriteTo(writer);
-                await _socket.SendAsync(writer.WrittenMemory, WebSocketMessageType.Binary, endOfMessage: true, cancellation).ConfigureAwait(false);
+                ReadOnlyMemory<byte> bytes = frame.Bytes;
+                if (frame.Message is { } message)
+                {
+                    writer.ResetWrittenCount();
+                    message.WriteTo(writer);
+                    bytes = writer.WrittenMemory;
+                }
+
+                await _socket.SendAsync(bytes, WebSocketMessageType.Binary, endOfMessage: true, cancellation).ConfigureAwait(false);
             }
 
             if (_closeRequest is { } close && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -276,3 +292,6 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
         }
     }
 }
+
+/// <summary>A queued frame: a message to serialize, or bytes a grain serialized once for many sessions.</summary>
+internal readonly record struct OutgoingFrame(ServerFrame? Message, byte[]? Bytes);

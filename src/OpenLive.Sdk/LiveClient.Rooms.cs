@@ -1,0 +1,197 @@
+using OpenLive.Core.Errors;
+using OpenLive.Protocol.V1;
+using OpenLive.Sdk.Rooms;
+
+namespace OpenLive.Sdk;
+
+/// <summary>Rooms: one at a time; enter, quit and switch are serialized (8011 while one runs).</summary>
+public sealed partial class LiveClient
+{
+    private readonly SemaphoreSlim _roomGate = new(1, 1);
+    private LiveRoom? _room;
+
+    /// <summary>The room the client is in, if any.</summary>
+    public LiveRoom? CurrentRoom => _room;
+
+    /// <summary>Creates a room and enters it as its owner (iLiveSDK: the host).</summary>
+    /// <exception cref="LiveException">8009 not logged in; 8021 bad options; 8010 already in a room; 8011 another room operation
+    /// is running; 8004 the room exists; 10003 no CREATE_ROOM permission (or privateMapKey refused); 10002 invalid room id or role.</exception>
+    public Task<LiveRoom> CreateRoomAsync(LiveRoomId roomId, LiveRoomOptions options, CancellationToken cancellationToken = default) =>
+        EnterAsync(roomId, options, creating: true, cancellationToken);
+
+    /// <summary>Joins an existing room (iLiveSDK: the audience or a co-host).</summary>
+    /// <exception cref="LiveException">As <see cref="CreateRoomAsync"/>, with 10009 when the room does not exist and 10003 without JOIN_ROOM.</exception>
+    public Task<LiveRoom> JoinRoomAsync(LiveRoomId roomId, LiveRoomOptions options, CancellationToken cancellationToken = default) =>
+        EnterAsync(roomId, options, creating: false, cancellationToken);
+
+    /// <summary>Moves from the current room to another (not allowed for the room's creator: 8023).</summary>
+    /// <exception cref="LiveException">8003 not in a room; 1003 already in that room; 10009 the target does not exist (the client stays where it was).</exception>
+    public async Task<LiveRoom> SwitchRoomAsync(LiveRoomId roomId, LiveRoomOptions options, CancellationToken cancellationToken = default)
+    {
+        EnsureUsable(cancellationToken);
+        ValidateEntry(roomId, options);
+        RequireConnection();
+        await EnterGateAsync().ConfigureAwait(false);
+        try
+        {
+            var old = _room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room; join one instead");
+            var reply = await RoomRequestAsync(new ClientFrame { SwitchRoom = new SwitchRoom { RoomId = roomId.ToWire(), Options = options.ToWire() } }, cancellationToken).ConfigureAwait(false);
+            old.End(null);
+            var room = new LiveRoom(this, reply.Room);
+            _room = room;
+            return room;
+        }
+        finally
+        {
+            _roomGate.Release();
+        }
+    }
+
+    /// <summary>Leaves the current room.</summary>
+    /// <exception cref="LiveException">8003 when not in a room.</exception>
+    public async Task QuitRoomAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureUsable(cancellationToken);
+        RequireConnection();
+        await EnterGateAsync().ConfigureAwait(false);
+        try
+        {
+            var room = _room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room");
+            try
+            {
+                await RoomRequestAsync(new ClientFrame { QuitRoom = new QuitRoom() }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LiveException e) when (e.Is(ILiveErrorCode.NoRoom) || e.Is(AVErrorCode.ServerIdNotInRoom))
+            {
+                // The server had already taken us out (dismissed concurrently): we are out either way.
+            }
+
+            _room = null;
+            room.End(null);
+        }
+        finally
+        {
+            _roomGate.Release();
+        }
+    }
+
+    internal async Task DismissRoomAsync(CancellationToken cancellationToken)
+    {
+        EnsureUsable(cancellationToken);
+        await EnterGateAsync().ConfigureAwait(false);
+        try
+        {
+            var room = _room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room");
+            await RoomRequestAsync(new ClientFrame { DismissRoom = new DismissRoom() }, cancellationToken).ConfigureAwait(false);
+            _room = null;
+            room.End(null);
+        }
+        finally
+        {
+            _roomGate.Release();
+        }
+    }
+
+    internal Task<ServerFrame> RoomRequestAsync(ClientFrame request, CancellationToken cancellationToken)
+    {
+        EnsureUsable(cancellationToken);
+        return RequireConnection().RequestAsync(request, _options.RequestTimeout, cancellationToken);
+    }
+
+    internal void RaiseFor<T>(EventHandler<T>? handler, object sender, T args)
+    {
+        if (handler is null)
+        {
+            return;
+        }
+
+        if (_options.ThreadAffinity && _context is not null)
+        {
+            _context.Post(_ => handler(sender, args), null);
+        }
+        else
+        {
+            handler(sender, args);
+        }
+    }
+
+    private async Task<LiveRoom> EnterAsync(LiveRoomId roomId, LiveRoomOptions options, bool creating, CancellationToken cancellationToken)
+    {
+        EnsureUsable(cancellationToken);
+        ValidateEntry(roomId, options);
+        RequireConnection();
+        await EnterGateAsync().ConfigureAwait(false);
+        try
+        {
+            // In another room: 8010 here. In this very room: the server answers 10008 (repeated operation).
+            if (_room is { } current && current.Id != roomId)
+            {
+                throw new LiveException(ILiveErrorCode.AlreadyInRoom, $"already in room {current.Id}; quit it or use SwitchRoomAsync");
+            }
+
+            var request = creating
+                ? new ClientFrame { CreateRoom = new CreateRoom { RoomId = roomId.ToWire(), Options = options.ToWire() } }
+                : new ClientFrame { JoinRoom = new JoinRoom { RoomId = roomId.ToWire(), Options = options.ToWire() } };
+            var reply = await RoomRequestAsync(request, cancellationToken).ConfigureAwait(false);
+            var room = new LiveRoom(this, reply.Room);
+            _room = room;
+            return room;
+        }
+        finally
+        {
+            _roomGate.Release();
+        }
+    }
+
+    private async Task EnterGateAsync()
+    {
+        if (!await _roomGate.WaitAsync(0).ConfigureAwait(false))
+        {
+            throw new LiveException(ILiveErrorCode.BusyHere, "another room operation (enter, quit, switch) is still running");
+        }
+    }
+
+    private static void ValidateEntry(LiveRoomId roomId, LiveRoomOptions options)
+    {
+        if (options is null)
+        {
+            // iLiveSDK's table names exactly this case under 8021: "option … for creating or entering a room is null".
+            throw new LiveException(ILiveErrorCode.InvalidParam, "options is null");
+        }
+
+        if (!roomId.IsValid)
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, "the room id is not set");
+        }
+    }
+
+    partial void OnRoomPush(ServerFrame frame)
+    {
+        var room = _room;
+        switch (frame.BodyCase)
+        {
+            case ServerFrame.BodyOneofCase.MemberEvent when room is not null && Matches(room, frame.MemberEvent.RoomId):
+                room.OnMemberEvent(frame.MemberEvent);
+                break;
+            case ServerFrame.BodyOneofCase.MemberUpdated when room is not null && Matches(room, frame.MemberUpdated.RoomId):
+                room.OnMemberUpdated(frame.MemberUpdated);
+                break;
+            case ServerFrame.BodyOneofCase.RoomDisbanded when room is not null && Matches(room, frame.RoomDisbanded.RoomId):
+                Interlocked.CompareExchange(ref _room, null, room);
+                room.End(new RoomEndedEventArgs(dismissed: true, null));
+                break;
+            case ServerFrame.BodyOneofCase.RoomDisconnected when room is not null && Matches(room, frame.RoomDisconnected.RoomId):
+                Interlocked.CompareExchange(ref _room, null, room);
+                room.End(new RoomEndedEventArgs(dismissed: false, WireErrors.ToException(frame.RoomDisconnected.Reason)));
+                break;
+        }
+    }
+
+    partial void OnSessionEnded(LiveException? reason)
+    {
+        var room = Interlocked.Exchange(ref _room, null);
+        room?.End(reason is null ? null : new RoomEndedEventArgs(dismissed: false, reason));
+    }
+
+    private static bool Matches(LiveRoom room, RoomId id) => LiveRoomId.FromWire(id) == room.Id;
+}

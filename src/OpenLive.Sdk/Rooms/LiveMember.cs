@@ -1,0 +1,77 @@
+using OpenLive.Core.Rooms;
+
+namespace OpenLive.Sdk.Rooms;
+
+/// <summary>A member of a room as last reported by the server.</summary>
+public sealed class LiveMember
+{
+    internal LiveMember(Protocol.V1.Member member)
+    {
+        UserId = member.UserId;
+        TinyId = member.TinyId;
+        ControlRole = member.ControlRole;
+        AuthBits = (AuthBits)member.AuthBits;
+        HasCameraVideo = member.HasCameraVideo;
+        HasAudio = member.HasAudio;
+        HasScreenVideo = member.HasScreenVideo;
+        HasMediaVideo = member.HasMediaVideo;
+        JoinedAt = DateTimeOffset.FromUnixTimeMilliseconds(member.JoinedAtMs);
+    }
+
+    /// <summary>The member's user id.</summary>
+    public string UserId { get; }
+
+    /// <summary>The member's tinyId.</summary>
+    public ulong TinyId { get; }
+
+    /// <summary>The member's role.</summary>
+    public string ControlRole { get; }
+
+    /// <summary>The member's granted auth bits.</summary>
+    public AuthBits AuthBits { get; }
+
+    /// <summary>Sending camera video.</summary>
+    public bool HasCameraVideo { get; }
+
+    /// <summary>Sending audio.</summary>
+    public bool HasAudio { get; }
+
+    /// <summary>Sharing the screen.</summary>
+    public bool HasScreenVideo { get; }
+
+    /// <summary>Sending media-file video.</summary>
+    public bool HasMediaVideo { get; }
+
+    /// <summary>When the member entered.</summary>
+    public DateTimeOffset JoinedAt { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{UserId} ({ControlRole}, 0x{(ulong)AuthBits:X2})";
+}
+
+/// <summary>A member event with iLiveSDK's id (1 IN, 2 OUT, 3–10 media) and the members it names.</summary>
+public sealed class MemberEventArgs(MemberEventId eventId, IReadOnlyList<LiveMember> members) : EventArgs
+{
+    /// <summary>The event id.</summary>
+    public MemberEventId EventId { get; } = eventId;
+
+    /// <summary>The members the event is about.</summary>
+    public IReadOnlyList<LiveMember> Members { get; } = members;
+}
+
+/// <summary>A member's role or authority changed.</summary>
+public sealed class MemberUpdatedEventArgs(LiveMember member) : EventArgs
+{
+    /// <summary>The member as it is now.</summary>
+    public LiveMember Member { get; } = member;
+}
+
+/// <summary>The client is no longer in the room: dismissed by its owner (<see cref="Dismissed"/>) or disconnected (<see cref="Error"/>).</summary>
+public sealed class RoomEndedEventArgs(bool dismissed, Core.Errors.LiveException? error) : EventArgs
+{
+    /// <summary>True when the owner dismissed the room (iLiveSDK's onGroupDisband).</summary>
+    public bool Dismissed { get; } = dismissed;
+
+    /// <summary>Why the client lost the room when it was not dismissed (8012 connection lost, 8050/8051 forced offline…).</summary>
+    public Core.Errors.LiveException? Error { get; } = error;
+}

@@ -1,0 +1,42 @@
+namespace OpenLive.Server.Grains;
+
+/// <summary>
+/// One room of one app (key from <c>RoomKeys</c>): its existence, owner, members with their roles and auth bits, and the
+/// fan-out of member events to every member's session. Rooms live in memory, as iLiveSDK's did: they end when their
+/// owner quits or dismisses them.
+/// </summary>
+[Alias("OpenLive.IRoomGrain")]
+public interface IRoomGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the room with the caller as owner and first member (8004 when it exists).</summary>
+    [Alias("Create")]
+    Task<RoomResult> Create(RoomName name, RoomEntrant owner);
+
+    /// <summary>Joins the room (10009 when it does not exist, 1003 when this session is already a member).</summary>
+    [Alias("Join")]
+    Task<RoomResult> Join(RoomEntrant member);
+
+    /// <summary>Leaves the room (10006 when not a member); the owner leaving dismisses it.</summary>
+    [Alias("Quit")]
+    Task<RoomResult> Quit(string userId, Guid sessionId);
+
+    /// <summary>Dismisses the room (10006 not a member, 10003 not the owner).</summary>
+    [Alias("Dismiss")]
+    Task<RoomResult> Dismiss(string userId, Guid sessionId);
+
+    /// <summary>Changes the member's role, bits and video parameters (8024 when already that role).</summary>
+    [Alias("ChangeRole")]
+    Task<RoomResult> ChangeRole(string userId, Guid sessionId, string role, uint authBits, RoomVideo video);
+
+    /// <summary>Changes the member's auth bits (8024 when unchanged).</summary>
+    [Alias("ChangeAuthority")]
+    Task<RoomResult> ChangeAuthority(string userId, Guid sessionId, uint authBits);
+
+    /// <summary>The member list, or the named members (10006 for non-members, 10010 when a named user is not in the room).</summary>
+    [Alias("GetMembers")]
+    Task<RoomResult> GetMembers(string userId, string[] only);
+
+    /// <summary>The session ended without quitting (dropped, kicked, logged out): it leaves the room.</summary>
+    [Alias("SessionEnded")]
+    Task SessionEnded(string userId, Guid sessionId);
+}

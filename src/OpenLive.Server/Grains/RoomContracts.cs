@@ -1,0 +1,58 @@
+namespace OpenLive.Server.Grains;
+
+/// <summary>Who enters a room, with what the session has already checked (role, granted bits).</summary>
+[GenerateSerializer]
+[Alias("OpenLive.RoomEntrant")]
+public sealed record RoomEntrant(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] ulong TinyId,
+    [property: Id(2)] Guid SessionId,
+    [property: Id(3)] ISessionObserver Session,
+    [property: Id(4)] string Role,
+    [property: Id(5)] uint AuthBits,
+    [property: Id(6)] RoomVideo Video);
+
+/// <summary>The video parameters of a member's role.</summary>
+[GenerateSerializer]
+[Alias("OpenLive.RoomVideo")]
+public sealed record RoomVideo(
+    [property: Id(0)] uint Width,
+    [property: Id(1)] uint Height,
+    [property: Id(2)] uint Fps,
+    [property: Id(3)] uint MaxBitrateKbps);
+
+/// <summary>A room id as the client gave it (exactly one of the two is set).</summary>
+[GenerateSerializer]
+[Alias("OpenLive.RoomName")]
+public sealed record RoomName(
+    [property: Id(0)] uint Number,
+    [property: Id(1)] string? Text,
+    [property: Id(2)] string GroupId);
+
+/// <summary>
+/// The outcome of a room operation: an iLiveSDK error, or success with an optional serialized <c>RoomState</c> /
+/// <c>MemberList</c>. Errors travel as data so they keep their module and code across nodes.
+/// </summary>
+[GenerateSerializer]
+[Alias("OpenLive.RoomResult")]
+public sealed record RoomResult(
+    [property: Id(0)] OpenLive.Core.Errors.ErrorModule ErrorModule,
+    [property: Id(1)] int ErrorCode,
+    [property: Id(2)] string? Detail,
+    [property: Id(3)] byte[]? Payload)
+{
+    /// <summary>True when there is no error.</summary>
+    public bool Succeeded => ErrorCode == 0;
+
+    /// <summary>Success, with an optional payload.</summary>
+    public static RoomResult Ok(byte[]? payload = null) => new(OpenLive.Core.Errors.ErrorModule.ILiveSDK, 0, null, payload);
+
+    /// <summary>An AVSDK error.</summary>
+    public static RoomResult Fail(OpenLive.Core.Errors.AVErrorCode code, string detail) => new(OpenLive.Core.Errors.ErrorModule.AVSDK, (int)code, detail, null);
+
+    /// <summary>An ILiveSDK error.</summary>
+    public static RoomResult Fail(OpenLive.Core.Errors.ILiveErrorCode code, string detail) => new(OpenLive.Core.Errors.ErrorModule.ILiveSDK, (int)code, detail, null);
+
+    /// <summary>Throws the error, or returns the payload.</summary>
+    public byte[]? GetPayloadOrThrow() => Succeeded ? Payload : throw new OpenLive.Core.Errors.LiveException(ErrorModule, ErrorCode, null, Detail);
+}

@@ -1,0 +1,106 @@
+using Google.Protobuf;
+using OpenLive.Core.Rooms;
+using OpenLive.Protocol.V1;
+
+namespace OpenLive.Server.Grains;
+
+/// <summary>Members, snapshots and fan-out. Each event is serialized once and the same bytes go to every member.</summary>
+internal sealed partial class RoomGrain
+{
+    private Protocol.V1.RoomId WireRoomId() => _name!.Text is null
+        ? new Protocol.V1.RoomId { Number = _name.Number }
+        : new Protocol.V1.RoomId { Text = _name.Text };
+
+    private RoomState Snapshot(RoomMember self)
+    {
+        var state = new RoomState
+        {
+            RoomId = WireRoomId(),
+            GroupId = _name!.GroupId,
+            OwnerUserId = _owner ?? string.Empty,
+            Self = self.ToWire(),
+            Video = new VideoParams { Width = self.Video.Width, Height = self.Video.Height, Fps = self.Video.Fps, MaxBitrateKbps = self.Video.MaxBitrateKbps },
+        };
+        foreach (var member in _members.Values)
+        {
+            state.Members.Add(member.ToWire());
+        }
+
+        return state;
+    }
+
+    private byte[] MemberEventFrame(MemberEventId eventId, RoomMember member)
+    {
+        var push = new MemberEvent { RoomId = WireRoomId(), EventId = (uint)eventId };
+        push.Members.Add(member.ToWire());
+        return new ServerFrame { MemberEvent = push }.ToByteArray();
+    }
+
+    private byte[] MemberUpdatedFrame(RoomMember member) =>
+        new ServerFrame { MemberUpdated = new MemberUpdated { RoomId = WireRoomId(), Member = member.ToWire() } }.ToByteArray();
+
+    private void Broadcast(byte[] frame, string? except)
+    {
+        foreach (var member in _members.Values)
+        {
+            if (member.UserId != except)
+            {
+                member.Session.Push(frame);
+            }
+        }
+    }
+
+    private void RemoveMember(string userId)
+    {
+        if (_members.Remove(userId, out var member))
+        {
+            Broadcast(MemberEventFrame(MemberEventId.Out, member), except: null);
+        }
+    }
+
+    /// <summary>Ends the room: every member but <paramref name="except"/> is told (iLiveSDK's onGroupDisband).</summary>
+    private void Disband(string? except)
+    {
+        var frame = new ServerFrame { RoomDisbanded = new RoomDisbanded { RoomId = WireRoomId(), GroupId = _name!.GroupId } }.ToByteArray();
+        var key = this.GetPrimaryKeyString();
+        foreach (var member in _members.Values)
+        {
+            if (member.UserId != except)
+            {
+                member.Session.RoomClosed(key, frame);
+            }
+        }
+
+        _members.Clear();
+        _name = null;
+        _owner = null;
+        DeactivateOnIdle();
+    }
+
+    /// <summary>A member's state in the room.</summary>
+    private sealed class RoomMember(RoomEntrant entrant, long joinedAtMs)
+    {
+        public string UserId { get; } = entrant.UserId;
+
+        public ulong TinyId { get; } = entrant.TinyId;
+
+        public Guid SessionId { get; } = entrant.SessionId;
+
+        public ISessionObserver Session { get; } = entrant.Session;
+
+        public string Role { get; set; } = entrant.Role;
+
+        public uint AuthBits { get; set; } = entrant.AuthBits;
+
+        public RoomVideo Video { get; set; } = entrant.Video;
+
+        public Member ToWire() => new()
+        {
+            UserId = UserId,
+            TinyId = TinyId,
+            ControlRole = Role,
+            AuthBits = AuthBits,
+            JoinedAtMs = joinedAtMs,
+        };
+    }
+}

@@ -1,0 +1,187 @@
+using Google.Protobuf;
+using Microsoft.Extensions.DependencyInjection;
+using OpenLive.Server.Hosting;
+using OpenLive.Core.Errors;
+using OpenLive.Core.Rooms;
+using OpenLive.Protocol.V1;
+
+namespace OpenLive.Server.Grains;
+
+/// <inheritdoc cref="IRoomGrain"/>
+internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] TimeProvider time) : Grain, IRoomGrain
+{
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromDays(365);
+
+    private readonly Dictionary<string, RoomMember> _members = new(StringComparer.Ordinal);
+    private RoomName? _name;
+    private string? _owner;
+
+    public Task<RoomResult> Create(RoomName name, RoomEntrant owner)
+    {
+        if (_name is not null)
+        {
+            return Task.FromResult(RoomResult.Fail(ILiveErrorCode.AlreadyExist, $"room {Describe(_name)} already exists"));
+        }
+
+        _name = name;
+        _owner = owner.UserId;
+        _members.Clear();
+        var member = new RoomMember(owner, time.GetUtcNow().ToUnixTimeMilliseconds());
+        _members[owner.UserId] = member;
+        DelayDeactivation(KeepAlive);
+        return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
+    }
+
+    public Task<RoomResult> Join(RoomEntrant entrant)
+    {
+        if (_name is null)
+        {
+            DeactivateOnIdle();
+            return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerRoomNotExist, "the room does not exist"));
+        }
+
+        if (_members.TryGetValue(entrant.UserId, out var existing))
+        {
+            if (existing.SessionId == entrant.SessionId)
+            {
+                return Task.FromResult(RoomResult.Fail(AVErrorCode.HasInTheState, $"already in room {Describe(_name)}"));
+            }
+
+            // The same user from a new session (it logged in again elsewhere): the new session takes the seat.
+            _members.Remove(entrant.UserId);
+        }
+
+        var member = new RoomMember(entrant, time.GetUtcNow().ToUnixTimeMilliseconds());
+        _members[entrant.UserId] = member;
+        if (existing is null)
+        {
+            Broadcast(MemberEventFrame(MemberEventId.In, member), except: entrant.UserId);
+        }
+
+        return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
+    }
+
+    public Task<RoomResult> Quit(string userId, Guid sessionId)
+    {
+        if (!IsMember(userId, sessionId, out _))
+        {
+            return Task.FromResult(NotInRoom());
+        }
+
+        if (userId == _owner)
+        {
+            Disband(except: userId);
+        }
+        else
+        {
+            RemoveMember(userId);
+        }
+
+        return Task.FromResult(RoomResult.Ok());
+    }
+
+    public Task<RoomResult> Dismiss(string userId, Guid sessionId)
+    {
+        if (!IsMember(userId, sessionId, out _))
+        {
+            return Task.FromResult(NotInRoom());
+        }
+
+        if (userId != _owner)
+        {
+            return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerNoPermission, "only the room's creator can dismiss it"));
+        }
+
+        Disband(except: userId);
+        return Task.FromResult(RoomResult.Ok());
+    }
+
+    public Task<RoomResult> ChangeRole(string userId, Guid sessionId, string role, uint authBits, RoomVideo video)
+    {
+        if (!IsMember(userId, sessionId, out var member))
+        {
+            return Task.FromResult(NotInRoom());
+        }
+
+        if (member.Role == role && member.AuthBits == authBits)
+        {
+            return Task.FromResult(RoomResult.Fail(ILiveErrorCode.AlreadyState, $"already in role \"{role}\""));
+        }
+
+        member.Role = role;
+        member.AuthBits = authBits;
+        member.Video = video;
+        Broadcast(MemberUpdatedFrame(member), except: userId);
+        return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
+    }
+
+    public Task<RoomResult> ChangeAuthority(string userId, Guid sessionId, uint authBits)
+    {
+        if (!IsMember(userId, sessionId, out var member))
+        {
+            return Task.FromResult(NotInRoom());
+        }
+
+        if (member.AuthBits == authBits)
+        {
+            return Task.FromResult(RoomResult.Fail(ILiveErrorCode.AlreadyState, $"the auth bits are already 0x{authBits:X2}"));
+        }
+
+        member.AuthBits = authBits;
+        Broadcast(MemberUpdatedFrame(member), except: userId);
+        return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
+    }
+
+    public Task<RoomResult> GetMembers(string userId, string[] only)
+    {
+        if (_name is null || !_members.ContainsKey(userId))
+        {
+            return Task.FromResult(NotInRoom());
+        }
+
+        var list = new MemberList();
+        if (only.Length == 0)
+        {
+            foreach (var member in _members.Values)
+            {
+                list.Members.Add(member.ToWire());
+            }
+        }
+
+        foreach (var wanted in only)
+        {
+            if (!_members.TryGetValue(wanted, out var member))
+            {
+                return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerEndpointNotExist, $"\"{wanted}\" is not a member of room {Describe(_name)}"));
+            }
+
+            list.Members.Add(member.ToWire());
+        }
+
+        return Task.FromResult(RoomResult.Ok(list.ToByteArray()));
+    }
+
+    public Task SessionEnded(string userId, Guid sessionId)
+    {
+        if (IsMember(userId, sessionId, out _))
+        {
+            if (userId == _owner)
+            {
+                Disband(except: userId);
+            }
+            else
+            {
+                RemoveMember(userId);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private bool IsMember(string userId, Guid sessionId, [NotNullWhen(true)] out RoomMember? member) =>
+        _name is not null & _members.TryGetValue(userId, out member) && member!.SessionId == sessionId;
+
+    private RoomResult NotInRoom() => RoomResult.Fail(AVErrorCode.ServerIdNotInRoom, _name is null ? "the room does not exist" : $"not a member of room {Describe(_name)}");
+
+    private static string Describe(RoomName name) => name.Text is null ? name.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"\"{name.Text}\"";
+}

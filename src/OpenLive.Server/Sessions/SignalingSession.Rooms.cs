@@ -1,0 +1,210 @@
+using OpenLive.Core.Errors;
+using OpenLive.Core.Rooms;
+using OpenLive.Protocol.V1;
+using OpenLive.Server.Grains;
+using OpenLive.Server.Rooms;
+
+namespace OpenLive.Server.Sessions;
+
+/// <summary>
+/// Rooms from the session's side: one room at a time, permission bits granted here (role, then privateMapKey; a client
+/// can only narrow them), membership and fan-out in the <see cref="IRoomGrain"/>.
+/// </summary>
+internal sealed partial class SignalingSession
+{
+    private CurrentRoom? _room;
+
+    /// <summary>
+    /// The room this session is in. <paramref name="RoleBits"/> are the current role's bits; <paramref name="KeyBits"/> the
+    /// privateMapKey's when one was presented, which caps every later role or authority change.
+    /// </summary>
+    private sealed record CurrentRoom(string Key, RoomName Name, bool IsOwner, uint RoleBits, uint? KeyBits)
+    {
+        public uint Ceiling => KeyBits ?? RoleBits;
+    }
+
+    private async Task<ServerFrame?> EnterRoomAsync(LoginState login, RoomId? roomId, RoomOptions? options, bool creating)
+    {
+        var (key, name, entrant, roleBits, keyBits) = PrepareEntry(login, roomId, options ?? new RoomOptions(), creating);
+        if (_room is { } current)
+        {
+            throw current.Key == key
+                ? new LiveException(AVErrorCode.ServerRepeatedOperation, $"already in room {Describe(current.Name)}")
+                : new LiveException(ILiveErrorCode.AlreadyInRoom, $"already in room {Describe(current.Name)}; quit or switch first");
+        }
+
+        var grain = _services.Grains.GetGrain<IRoomGrain>(key);
+        var result = creating ? await grain.Create(name, entrant).ConfigureAwait(false) : await grain.Join(entrant).ConfigureAwait(false);
+        var state = RoomState.Parser.ParseFrom(result.GetPayloadOrThrow());
+        SetRoom(new CurrentRoom(key, name, creating, roleBits, keyBits));
+        return new ServerFrame { Room = state };
+    }
+
+    private async Task<ServerFrame?> SwitchRoomAsync(LoginState login, SwitchRoom request)
+    {
+        var current = _room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room; join one instead");
+        if (current.IsOwner)
+        {
+            throw new LiveException(ILiveErrorCode.NotSupport, "the room's creator cannot switch rooms: quitting dismisses the room");
+        }
+
+        var (key, name, entrant, roleBits, keyBits) = PrepareEntry(login, request.RoomId, request.Options ?? new RoomOptions(), creating: false);
+        if (key == current.Key)
+        {
+            throw new LiveException(AVErrorCode.HasInTheState, $"already in room {Describe(name)}");
+        }
+
+        // Join the new room first: when that fails the member stays where it was.
+        var joined = await _services.Grains.GetGrain<IRoomGrain>(key).Join(entrant).ConfigureAwait(false);
+        var state = RoomState.Parser.ParseFrom(joined.GetPayloadOrThrow());
+        await _services.Grains.GetGrain<IRoomGrain>(current.Key).Quit(login.UserId, Id).ConfigureAwait(false);
+        SetRoom(new CurrentRoom(key, name, false, roleBits, keyBits));
+        return new ServerFrame { Room = state };
+    }
+
+    private async Task<ServerFrame?> QuitRoomAsync(LoginState login)
+    {
+        var current = _room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room");
+        var result = await _services.Grains.GetGrain<IRoomGrain>(current.Key).Quit(login.UserId, Id).ConfigureAwait(false);
+        SetRoom(null);
+        result.GetPayloadOrThrow();
+        return new ServerFrame { Ok = new Empty() };
+    }
+
+    private async Task<ServerFrame?> DismissRoomAsync(LoginState login)
+    {
+        var current = _room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room");
+        var result = await _services.Grains.GetGrain<IRoomGrain>(current.Key).Dismiss(login.UserId, Id).ConfigureAwait(false);
+        result.GetPayloadOrThrow();
+        SetRoom(null);
+        return new ServerFrame { Ok = new Empty() };
+    }
+
+    private async Task<ServerFrame?> ChangeRoleAsync(LoginState login, ChangeRole request)
+    {
+        var current = _room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room");
+        if (string.IsNullOrEmpty(request.ControlRole))
+        {
+            throw new LiveException(AVErrorCode.ServerInvalidArgument, "control_role is empty");
+        }
+
+        var (roleName, role) = _services.Roles.Resolve(request.ControlRole, creating: false);
+        var bits = role.AuthBits & (current.KeyBits ?? uint.MaxValue);
+        var result = await _services.Grains.GetGrain<IRoomGrain>(current.Key)
+            .ChangeRole(login.UserId, Id, roleName, bits, new RoomVideo(role.Width, role.Height, role.Fps, role.MaxBitrateKbps)).ConfigureAwait(false);
+        var state = RoomState.Parser.ParseFrom(result.GetPayloadOrThrow());
+        SetRoom(current with { RoleBits = role.AuthBits });
+        return new ServerFrame { Room = state };
+    }
+
+    private async Task<ServerFrame?> ChangeAuthorityAsync(LoginState login, ChangeAuthority request)
+    {
+        var current = _room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room");
+        var ceiling = current.Ceiling;
+        if (!string.IsNullOrEmpty(request.PrivateMapKey))
+        {
+            ceiling = VerifyPrivateMapKey(login, request.PrivateMapKey, current.Name);
+            SetRoom(current with { KeyBits = ceiling });
+        }
+
+        var requested = request.AuthBits is 0 or ulong.MaxValue ? ceiling : (uint)(request.AuthBits & (ulong)AuthBits.All);
+        var bits = requested & ceiling;
+        var result = await _services.Grains.GetGrain<IRoomGrain>(current.Key).ChangeAuthority(login.UserId, Id, bits).ConfigureAwait(false);
+        return new ServerFrame { Room = RoomState.Parser.ParseFrom(result.GetPayloadOrThrow()) };
+    }
+
+    private async Task<ServerFrame?> GetMembersAsync(LoginState login, GetMembers request)
+    {
+        var current = _room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room");
+        var result = await _services.Grains.GetGrain<IRoomGrain>(current.Key).GetMembers(login.UserId, [.. request.UserIds]).ConfigureAwait(false);
+        return new ServerFrame { Members = MemberList.Parser.ParseFrom(result.GetPayloadOrThrow()) };
+    }
+
+    /// <summary>Validates the room id and grants bits: the role's, replaced by the privateMapKey's when one is given or
+    /// required, narrowed by what the client asked for; creating needs CREATE_ROOM, joining JOIN_ROOM (10003 otherwise).</summary>
+    private (string Key, RoomName Name, RoomEntrant Entrant, uint RoleBits, uint? KeyBits) PrepareEntry(LoginState login, RoomId? roomId, RoomOptions options, bool creating)
+    {
+        var (key, groupId) = RoomKeys.Validate(login.SdkAppId, roomId);
+        var name = new RoomName(roomId!.IdCase == RoomId.IdOneofCase.Number ? roomId.Number : 0, roomId.IdCase == RoomId.IdOneofCase.Text ? roomId.Text : null, groupId);
+        var (roleName, role) = _services.Roles.Resolve(options.ControlRole, creating);
+        uint? keyBits = null;
+        if (login.App.RequirePrivateMapKey || !string.IsNullOrEmpty(options.PrivateMapKey))
+        {
+            if (string.IsNullOrEmpty(options.PrivateMapKey))
+            {
+                throw new LiveException(AVErrorCode.ServerNoPermission, $"app {login.SdkAppId} requires a privateMapKey to enter rooms");
+            }
+
+            keyBits = VerifyPrivateMapKey(login, options.PrivateMapKey, name);
+        }
+
+        var ceiling = keyBits ?? role.AuthBits;
+
+        var bits = options.AuthBits is 0 or ulong.MaxValue ? ceiling : (uint)(options.AuthBits & (ulong)AuthBits.All) & ceiling;
+        var needed = creating ? AuthBits.CreateRoom : AuthBits.JoinRoom;
+        if ((bits & (uint)needed) == 0)
+        {
+            throw new LiveException(AVErrorCode.ServerNoPermission, $"{(creating ? "creating" : "joining")} a room needs the {needed} bit; granted 0x{bits:X2}");
+        }
+
+        var entrant = new RoomEntrant(login.UserId, login.TinyId, Id, _observerReference!, roleName, bits, new RoomVideo(role.Width, role.Height, role.Fps, role.MaxBitrateKbps));
+        return (key, name, entrant, role.AuthBits, keyBits);
+    }
+
+    private static uint VerifyPrivateMapKey(LoginState login, string privateMapKey, RoomName name)
+    {
+        var verification = name.Text is null
+            ? login.Verifier.VerifyPrivateMapKey(login.UserId, privateMapKey, name.Number)
+            : login.Verifier.VerifyPrivateMapKey(login.UserId, privateMapKey, name.Text);
+        return verification.IsValid
+            ? verification.PrivateMapKey!.PrivilegeMap & (uint)AuthBits.All
+            : throw new LiveException(AVErrorCode.ServerNoPermission, $"privateMapKey refused: {verification.Detail}");
+    }
+
+    /// <inheritdoc />
+    public Task Push(byte[] frame)
+    {
+        Send(new OutgoingFrame(null, frame));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task RoomClosed(string roomKey, byte[] frame)
+    {
+        lock (_gate)
+        {
+            if (_room?.Key == roomKey)
+            {
+                _room = null;
+            }
+        }
+
+        Send(new OutgoingFrame(null, frame));
+        return Task.CompletedTask;
+    }
+
+    private void SetRoom(CurrentRoom? room)
+    {
+        lock (_gate)
+        {
+            _room = room;
+        }
+    }
+
+    private async Task LeaveRoomOnSessionEndAsync(LoginState login)
+    {
+        CurrentRoom? room;
+        lock (_gate)
+        {
+            room = _room;
+            _room = null;
+        }
+
+        if (room is not null)
+        {
+            await _services.Grains.GetGrain<IRoomGrain>(room.Key).SessionEnded(login.UserId, Id).ConfigureAwait(false);
+        }
+    }
+
+    private static string Describe(RoomName name) => name.Text is null ? name.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"\"{name.Text}\"";
+}
