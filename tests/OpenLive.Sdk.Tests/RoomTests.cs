@@ -209,12 +209,13 @@ public sealed class RoomTests(SharedServer shared) : IClassFixture<SharedServer>
         Assert.Equal(("AVSDK", 10002), Codes(await Assert.ThrowsAsync<LiveException>(() => room.ChangeRoleAsync("Nope"))));
         Assert.Equal(("AVSDK", 10010), Codes(await Assert.ThrowsAsync<LiveException>(() => room.GetMemberAsync("not_here"))));
 
+        // All three start before any is awaited: the first is in flight when the others are refused.
         var first = room.ChangeRoleAsync("Guest");
-        var repeated = await Assert.ThrowsAsync<LiveException>(() => room.ChangeRoleAsync("LiveMaster"));
-        var exclusive = await Assert.ThrowsAsync<LiveException>(() => room.ChangeAuthorityAsync(AuthBits.JoinRoom));
+        var repeated = room.ChangeRoleAsync("LiveMaster");
+        var exclusive = room.ChangeAuthorityAsync(AuthBits.JoinRoom);
+        Assert.Equal(("AVSDK", 1001), Codes(await Assert.ThrowsAsync<LiveException>(() => repeated)));
+        Assert.Equal(("AVSDK", 1002), Codes(await Assert.ThrowsAsync<LiveException>(() => exclusive)));
         await first;
-        Assert.Equal(("AVSDK", 1001), Codes(repeated));
-        Assert.Equal(("AVSDK", 1002), Codes(exclusive));
     }
 
     [Fact]
