@@ -110,22 +110,7 @@ public sealed partial class LiveClient
     }
 
     /// <summary>Raises an event on the client's SynchronizationContext when thread affinity is on.</summary>
-    private void Raise<T>(EventHandler<T>? handler, T args)
-    {
-        if (handler is null)
-        {
-            return;
-        }
-
-        if (_options.ThreadAffinity && _context is not null)
-        {
-            _context.Post(_ => handler(this, args), null);
-        }
-        else
-        {
-            handler(this, args);
-        }
-    }
+    private void Raise<T>(EventHandler<T>? handler, T args) => RaiseFor(handler, this, args);
 
     // Rooms plug in here: pushes that are not about the session, and the end of a session.
     partial void OnRoomPush(ServerFrame frame);

@@ -30,11 +30,7 @@ internal sealed class UserDirectory(SqliteDatabase database, [FromKeyedServices(
             insert.ExecuteNonQuery();
         }
 
-        using var select = connection.CreateCommand();
-        select.CommandText = "SELECT tiny_id FROM users WHERE sdk_app_id = $app AND user_id = $user";
-        select.Parameters.AddWithValue("$app", (long)sdkAppId);
-        select.Parameters.AddWithValue("$user", userId);
-        var tinyId = (ulong)(long)select.ExecuteScalar()!;
+        var tinyId = QueryTinyId(connection, sdkAppId, userId) ?? throw new InvalidOperationException("The user row was not written.");
         Remember(sdkAppId, userId, tinyId);
         return tinyId;
     }
@@ -48,13 +44,9 @@ internal sealed class UserDirectory(SqliteDatabase database, [FromKeyedServices(
         }
 
         using var connection = database.Open();
-        using var select = connection.CreateCommand();
-        select.CommandText = "SELECT tiny_id FROM users WHERE sdk_app_id = $app AND user_id = $user";
-        select.Parameters.AddWithValue("$app", (long)sdkAppId);
-        select.Parameters.AddWithValue("$user", userId);
-        if (select.ExecuteScalar() is long value)
+        if (QueryTinyId(connection, sdkAppId, userId) is { } value)
         {
-            tinyId = (ulong)value;
+            tinyId = value;
             Remember(sdkAppId, userId, tinyId);
             return true;
         }
@@ -83,6 +75,15 @@ internal sealed class UserDirectory(SqliteDatabase database, [FromKeyedServices(
 
         Remember(sdkAppId, userId, tinyId);
         return true;
+    }
+
+    private static ulong? QueryTinyId(Microsoft.Data.Sqlite.SqliteConnection connection, uint sdkAppId, string userId)
+    {
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT tiny_id FROM users WHERE sdk_app_id = $app AND user_id = $user";
+        select.Parameters.AddWithValue("$app", (long)sdkAppId);
+        select.Parameters.AddWithValue("$user", userId);
+        return select.ExecuteScalar() is long value ? (ulong)value : null;
     }
 
     private void Remember(uint sdkAppId, string userId, ulong tinyId)
