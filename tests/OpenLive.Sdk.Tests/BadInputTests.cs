@@ -46,6 +46,11 @@ public sealed class BadInputTests(SharedServer shared) : IClassFixture<SharedSer
         Assert.Equal(8021, (await raw.ReceiveAsync())!.Error.Code);
         await raw.SendAsync(new ClientFrame { RequestId = 3, Login = new Login { SdkAppId = Server.AppId, UserId = "x", UserSig = Server.Sig("x"), ProtocolVersion = 99 } });
         Assert.Equal(8023, (await raw.ReceiveAsync())!.Error.Code);
+
+        // request_id 4 plus field 99 (a request type from a newer protocol): varint tag 99<<3|0, value 1.
+        await raw.SendBytesAsync([0x08, 0x04, 0x98, 0x06, 0x01]);
+        var unknown = (await raw.ReceiveAsync())!;
+        Assert.Equal((4u, "AVSDK", 10007), (unknown.RequestId, unknown.Error.Module, unknown.Error.Code));
     }
 
     [Fact]

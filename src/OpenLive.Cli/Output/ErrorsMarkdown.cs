@@ -21,7 +21,8 @@ internal static class ErrorsMarkdown
             OpenLive speaks iLiveSDK's error model. Every failure reaches an app as **(module, code, text)** — in .NET a
             `LiveException` with `Module`, `Code`, `ConstantName` and `Text`; in the browser SDK an error object with the same
             fields. The codes, names and texts below are exactly those of iLiveSDK's published tables (English and Chinese);
-            the last two columns say how OpenLive produces each code and what to do about it.
+            the last columns say how OpenLive produces each code, what to do about it, and which test under `tests/`
+            produces it through the public SDK or protocol (or, for a code no shipped feature produces yet, why not).
 
             - Module strings are exact: `ILiveSDK`, `AVSDK`, `IMSDK`, `TLSSDK`. A code is meaningful only with its module
               (IMSDK 10010 is not AVSDK 10010).
@@ -37,7 +38,16 @@ internal static class ErrorsMarkdown
 
             - `IMSDK`: IM failures (message storage, group membership) that have no iLiveSDK or AVSDK code are reported with module
               `IMSDK` and IMSDK's own number; their rows are added here as the IM layer defines them.
-            - `TLSSDK`: ticket failures that are not an expiry (8051) are reported with module `TLSSDK`.
+            - `TLSSDK`: ticket failures that are not an expiry (8051), numbered as Tencent's TLS libraries number their checks
+              (`LoginTests.TicketFailures_AreTlsSdkErrors`):
+
+            | Code | Meaning | When |
+            |---:|---|---|
+            | 4 | userSig malformed | not TLS base64 / zlib / JSON, a field missing or of the wrong type, too long |
+            | 8 | signature check failed | signed with another key, or altered |
+            | 13 | identifier mismatch | the ticket is for another user id |
+            | 14 | sdkAppId mismatch | the ticket is for another app |
+            | 15 | userbuf mismatch | a privateMapKey where a plain userSig was expected, or the reverse |
 
             """);
         return md.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
@@ -46,8 +56,8 @@ internal static class ErrorsMarkdown
     private static void AppendTable(StringBuilder md, ErrorModule module, string heading)
     {
         md.Append(heading).Append("\n\n");
-        md.Append("| Code | Constant | Description | 描述 | How it arises in OpenLive | What to do |\n");
-        md.Append("|---:|---|---|---|---|---|\n");
+        md.Append("| Code | Constant | Description | 描述 | How it arises in OpenLive | What to do | Produced by (test) |\n");
+        md.Append("|---:|---|---|---|---|---|---|\n");
         foreach (var entry in ErrorCatalog.All)
         {
             if (entry.Module != module)
@@ -61,7 +71,8 @@ internal static class ErrorsMarkdown
             var zh = entry.Reason is { } reasonZh
                 ? $"{entry.Description.Zh}：{reasonZh.Zh}"
                 : entry.Description.Zh;
-            md.Append(System.Globalization.CultureInfo.InvariantCulture, $"| {entry.Code} | `{entry.ConstantName}` | {Cell(description)} | {Cell(zh)} | {Cell(entry.Cause.En)} | {Cell(entry.Action.En)} |\n");
+            var producedBy = string.Join("<br>", ErrorCoverage.For(entry).Select(item => ErrorCoverage.IsTestName(item) ? $"`{item}`" : Cell(item)));
+            md.Append(System.Globalization.CultureInfo.InvariantCulture, $"| {entry.Code} | `{entry.ConstantName}` | {Cell(description)} | {Cell(zh)} | {Cell(entry.Cause.En)} | {Cell(entry.Action.En)} | {producedBy} |\n");
         }
 
         md.Append('\n');

@@ -192,7 +192,11 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
 
         if (frame.BodyCase == ClientFrame.BodyOneofCase.None)
         {
-            throw new LiveException(ILiveErrorCode.InvalidParam, "the frame carries no request");
+            // Fields this server does not know are kept as unknown fields: a newer client's request type.
+            var bare = new ClientFrame { RequestId = frame.RequestId }.CalculateSize();
+            throw frame.CalculateSize() > bare
+                ? new LiveException(AVErrorCode.ServerNotImplement, "this server does not know the request type; it may be newer than the server")
+                : new LiveException(ILiveErrorCode.InvalidParam, "the frame carries no request");
         }
 
         if (frame.RequestId == 0)

@@ -1,0 +1,84 @@
+using OpenLive.Core.Errors;
+
+namespace OpenLive.Cli.Output;
+
+/// <summary>
+/// Which test produces each code through the public SDK or protocol (Class.Method under tests/), or, for a code no
+/// shipped feature produces yet, why. Rendered into docs/errors.md; a test checks every named test exists.
+/// </summary>
+internal static class ErrorCoverage
+{
+    private const string Media = "not produced yet: arrives with the media plane (SFU)";
+    private const string Im = "not produced yet: arrives with the IM layer";
+    private const string Devices = "not produced yet: arrives with device support";
+    private const string Calls = "not produced yet: arrives with calls";
+
+    private static readonly Dictionary<(ErrorModule, int), string[]> Map = new()
+    {
+        [(ErrorModule.ILiveSDK, 0)] = ["success: not an error"],
+        [(ErrorModule.ILiveSDK, 8001)] = [Im],
+        [(ErrorModule.ILiveSDK, 8002)] = [Media],
+        [(ErrorModule.ILiveSDK, 8003)] = ["RoomTests.StateErrors_8010_8011_8003_1202_1102"],
+        [(ErrorModule.ILiveSDK, 8004)] = ["RoomTests.ExistenceErrors_8004_10009_10008"],
+        [(ErrorModule.ILiveSDK, 8005)] = ["LifecycleTests.NullOptions_Is8005_AndBadOptions_Are8021", "LifecycleTests.NullOrEmptyArguments_Are8005And8021", "RoomTests.BadArguments_8021_8005_10002"],
+        [(ErrorModule.ILiveSDK, 8006)] = [Media],
+        [(ErrorModule.ILiveSDK, 8007)] = ["LifecycleTests.CancelledCall_Is8007"],
+        [(ErrorModule.ILiveSDK, 8008)] = [Calls],
+        [(ErrorModule.ILiveSDK, 8009)] = ["LifecycleTests.CallsBeforeLogin_Are8009", "BadInputTests.RequestsWithoutLoginOrBody_AreRefusedClearly", "RoomTests.BadArguments_8021_8005_10002"],
+        [(ErrorModule.ILiveSDK, 8010)] = ["RoomTests.StateErrors_8010_8011_8003_1202_1102"],
+        [(ErrorModule.ILiveSDK, 8011)] = ["RoomTests.StateErrors_8010_8011_8003_1202_1102", "LoginTests.LoginTwice_Is8024_AndConcurrentLogin_Is8011", "BadInputTests.FrameFlood_IsRateLimitedWith8011"],
+        [(ErrorModule.ILiveSDK, 8012)] = ["LifecycleTests.UnreachableServer_Is8012", "SessionClockTests.SilentClient_IsDroppedAfterTheSessionTimeout"],
+        [(ErrorModule.ILiveSDK, 8020)] = ["reserved for failures no other code describes; LiveExceptionTests.StandardConstructors_MeanSdkFailed"],
+        [(ErrorModule.ILiveSDK, 8021)] = ["LifecycleTests.NullOrEmptyArguments_Are8005And8021", "LoginTests.InvalidUserId_Is8021", "RoomTests.BadArguments_8021_8005_10002", "BadInputTests.RequestsWithoutLoginOrBody_AreRefusedClearly"],
+        [(ErrorModule.ILiveSDK, 8022)] = ["LoginTests.UnknownApp_Is8022"],
+        [(ErrorModule.ILiveSDK, 8023)] = ["BadInputTests.RequestsWithoutLoginOrBody_AreRefusedClearly", "RoomTests.SwitchRoom_MovesTheMember_WithItsErrors"],
+        [(ErrorModule.ILiveSDK, 8024)] = ["LoginTests.LoginTwice_Is8024_AndConcurrentLogin_Is8011", "RoomTests.ChangeRole_UpdatesEveryone_WithItsErrors", "RoomTests.Permissions_10003_AndBitsOnlyNarrow"],
+        [(ErrorModule.ILiveSDK, 8050)] = ["LoginTests.SecondLogin_ForcesTheFirstOffline_With8050", "RoomTests.KickedOrDroppedMember_LeavesTheRoom"],
+        [(ErrorModule.ILiveSDK, 8051)] = ["LoginTests.ExpiredSig_IsRefused_With8051", "SessionClockTests.SigExpiringDuringTheSession_PushesForceOffline8051"],
+        [(ErrorModule.ILiveSDK, 8052)] = ["BadInputTests.MalformedAndTextFrames_Get8052_AndOthersAreUnaffected", "BadInputTests.GarbageFromTheServer_Raises8052"],
+        [(ErrorModule.ILiveSDK, 8053)] = ["not produced yet: resource limits report it once queues and media buffers are bounded per client"],
+        [(ErrorModule.AVSDK, 1)] = [Media],
+        [(ErrorModule.AVSDK, 1001)] = ["RoomTests.ChangeRole_UpdatesEveryone_WithItsErrors"],
+        [(ErrorModule.AVSDK, 1002)] = ["RoomTests.ChangeRole_UpdatesEveryone_WithItsErrors"],
+        [(ErrorModule.AVSDK, 1003)] = ["RoomTests.SwitchRoom_MovesTheMember_WithItsErrors"],
+        [(ErrorModule.AVSDK, 1004)] = [Media],
+        [(ErrorModule.AVSDK, 1005)] = ["BadInputTests.SilentServer_GivesRequestTimeout1005"],
+        [(ErrorModule.AVSDK, 1006)] = ["reserved: an SDK that lacks a feature; every shipped SDK method is implemented"],
+        [(ErrorModule.AVSDK, 1007)] = ["LifecycleTests.ThreadAffinity_OtherContext_Is1007"],
+        [(ErrorModule.AVSDK, 1008)] = [Media],
+        [(ErrorModule.AVSDK, 1101)] = ["LifecycleTests.StoppedClient_Is1101"],
+        [(ErrorModule.AVSDK, 1102)] = ["RoomTests.StateErrors_8010_8011_8003_1202_1102"],
+        [(ErrorModule.AVSDK, 1201)] = ["RoomTests.HostCreates_AudienceJoins_EventsFlowBothWays", "RoomTests.OwnerQuit_And_Dismiss_EndTheRoomForMembers", "RoomTests.SwitchRoom_MovesTheMember_WithItsErrors"],
+        [(ErrorModule.AVSDK, 1202)] = ["RoomTests.StateErrors_8010_8011_8003_1202_1102"],
+        [(ErrorModule.AVSDK, 1301)] = [Devices],
+        [(ErrorModule.AVSDK, 1401)] = [Media],
+        [(ErrorModule.AVSDK, 1402)] = [Media],
+        [(ErrorModule.AVSDK, 1501)] = ["LoginTests.Resolve_TinyIdsAndUserIds_With1501And1502"],
+        [(ErrorModule.AVSDK, 1502)] = ["LoginTests.Resolve_TinyIdsAndUserIds_With1501And1502"],
+        [(ErrorModule.AVSDK, 1601)] = [Devices],
+        [(ErrorModule.AVSDK, 1602)] = [Devices],
+        [(ErrorModule.AVSDK, 1801)] = [Im],
+        [(ErrorModule.AVSDK, 1802)] = [Im],
+        [(ErrorModule.AVSDK, 1803)] = [Im],
+        [(ErrorModule.AVSDK, 6999)] = [Im],
+        [(ErrorModule.AVSDK, 7000)] = [Im],
+        [(ErrorModule.AVSDK, 10001)] = ["reserved for unexpected server failures (the server logs them with the request type)"],
+        [(ErrorModule.AVSDK, 10002)] = ["RoomTests.BadArguments_8021_8005_10002", "RoomTests.ChangeRole_UpdatesEveryone_WithItsErrors"],
+        [(ErrorModule.AVSDK, 10003)] = ["RoomTests.Permissions_10003_AndBitsOnlyNarrow", "RoomTests.PrivateMapKey_GrantsItsBits_ForItsRoomOnly", "RoomTests.AppRequiringPrivateMapKey_RefusesEntryWithoutOne", "RoomTests.OwnerQuit_And_Dismiss_EndTheRoomForMembers"],
+        [(ErrorModule.AVSDK, 10004)] = [Media],
+        [(ErrorModule.AVSDK, 10005)] = [Media],
+        [(ErrorModule.AVSDK, 10006)] = ["not produced by a test yet: the server answers it when the room no longer holds the session's seat (a race with dismissal); the IM layer adds sending to a room one is not in"],
+        [(ErrorModule.AVSDK, 10007)] = ["BadInputTests.RequestsWithoutLoginOrBody_AreRefusedClearly"],
+        [(ErrorModule.AVSDK, 10008)] = ["RoomTests.ExistenceErrors_8004_10009_10008"],
+        [(ErrorModule.AVSDK, 10009)] = ["RoomTests.ExistenceErrors_8004_10009_10008", "RoomTests.OwnerQuit_And_Dismiss_EndTheRoomForMembers", "RoomTests.SwitchRoom_MovesTheMember_WithItsErrors"],
+        [(ErrorModule.AVSDK, 10010)] = ["RoomTests.ChangeRole_UpdatesEveryone_WithItsErrors"],
+        [(ErrorModule.AVSDK, 10011)] = [Media],
+    };
+
+    /// <summary>The tests (Class.Method) or the reason for one code; every catalog code has an entry.</summary>
+    public static IReadOnlyList<string> For(LiveErrorInfo entry) =>
+        Map.TryGetValue((entry.Module, entry.Code), out var items) ? items : throw new InvalidOperationException($"No coverage entry for {entry}.");
+
+    /// <summary>True for an entry that names a test rather than giving a reason.</summary>
+    public static bool IsTestName(string item) => !item.Contains(' ', StringComparison.Ordinal) && item.Contains('.', StringComparison.Ordinal);
+}
