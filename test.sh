@@ -32,6 +32,12 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   apt_install nodejs npm || { echo "test.sh: could not install nodejs/npm" >&2; echo "0 passed, 1 failed"; exit 1; }
 fi
 
+log "Debian packages for the suites (redis-server for the cluster tests)"
+if ! apt_install redis-server; then
+  echo "test.sh: could not install redis-server" >&2
+  echo "0 passed, 1 failed"; exit 1
+fi
+
 log "npm ci (test tooling: Tencent's tls-sig-api-v2, …)"
 if ! npm ci --no-audit --no-fund --loglevel=error >"$ARTIFACTS/npm-ci.log" 2>&1; then
   cat "$ARTIFACTS/npm-ci.log" >&2

@@ -52,12 +52,30 @@ public static class ServerHost
             {
                 case "localhost":
                     silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ClusterId, cluster.ClusterId);
+                    silo.Configure<Orleans.Configuration.EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback);
+                    break;
+                case "redis":
+                    if (string.IsNullOrWhiteSpace(cluster.ConnectionString))
+                    {
+                        throw new OptionsValidationException(ServerOptions.Section, typeof(ServerOptions), ["OpenLive:Cluster:ConnectionString (--cluster-connection) is required for redis membership, e.g. 127.0.0.1:6379."]);
+                    }
+
+                    if (!IPAddress.TryParse(cluster.AdvertisedAddress, out var advertised))
+                    {
+                        throw new OptionsValidationException(ServerOptions.Section, typeof(ServerOptions), [$"OpenLive:Cluster:AdvertisedAddress '{cluster.AdvertisedAddress}' is not an IP address."]);
+                    }
+
+                    silo.UseRedisClustering(cluster.ConnectionString);
+                    silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
+                    {
+                        o.ClusterId = cluster.ClusterId;
+                        o.ServiceId = cluster.ClusterId;
+                    });
+                    silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
                     break;
                 default:
-                    throw new OptionsValidationException(ServerOptions.Section, typeof(ServerOptions), [$"Cluster membership '{cluster.Membership}' is not available in this build."]);
+                    throw new OptionsValidationException(ServerOptions.Section, typeof(ServerOptions), [$"Cluster membership '{cluster.Membership}' is not available in this build (localhost, redis)."]);
             }
-
-            silo.Configure<Orleans.Configuration.EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback);
         });
 
         builder.Services.TryAddKeyedSingleton(ServerClock.Key, TimeProvider.System);

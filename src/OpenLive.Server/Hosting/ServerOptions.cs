@@ -55,12 +55,12 @@ public sealed class ServerOptions
 /// <summary>Orleans cluster membership.</summary>
 public sealed class ClusterOptions
 {
-    /// <summary><c>localhost</c> (single node, the default), <c>redis</c> or <c>postgres</c>.</summary>
+    /// <summary><c>localhost</c> (single node, the default) or <c>redis</c>.</summary>
     [Required]
-    [RegularExpression("^(localhost|redis|postgres)$")]
+    [RegularExpression("^(localhost|redis)$")]
     public string Membership { get; set; } = "localhost";
 
-    /// <summary>Connection string for redis/postgres membership.</summary>
+    /// <summary>Connection string for redis membership (e.g. <c>127.0.0.1:6379</c>).</summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>Silo-to-silo port.</summary>
@@ -70,6 +70,10 @@ public sealed class ClusterOptions
     /// <summary>Orleans gateway port.</summary>
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other nodes reach this one at (cluster modes other than localhost).</summary>
+    [Required]
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
     /// <summary>Cluster id (all nodes of one deployment share it).</summary>
     [Required]

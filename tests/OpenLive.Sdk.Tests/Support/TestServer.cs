@@ -17,12 +17,13 @@ namespace OpenLive.Sdk.Tests.Support;
 internal sealed class TestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly string _dataDirectory;
+    private readonly string? _ownedDataDirectory;
 
-    private TestServer(WebApplication app, string dataDirectory, TimeProvider clock)
+    private TestServer(WebApplication app, string? ownedDataDirectory, TimeProvider clock)
     {
         _app = app;
-        _dataDirectory = dataDirectory;
+        _ownedDataDirectory = ownedDataDirectory;
+        DataDirectory = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value.DataDirectory;
         Clock = clock;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Url = new Uri(address);
@@ -32,6 +33,8 @@ internal sealed class TestServer : IAsyncDisposable
     }
 
     public Uri Url { get; }
+
+    public string DataDirectory { get; }
 
     public uint AppId { get; }
 
@@ -43,11 +46,13 @@ internal sealed class TestServer : IAsyncDisposable
 
     public static async Task<TestServer> StartAsync(TimeProvider? clock = null, params string[] extraArgs)
     {
-        var data = Path.Combine(Path.GetTempPath(), "openlive-test-" + Guid.NewGuid().ToString("N"));
+        var data = extraArgs.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault()
+            ?? Path.Combine(Path.GetTempPath(), "openlive-test-" + Guid.NewGuid().ToString("N"));
+        var ownsData = !extraArgs.Contains("--data");
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
-            "--data", data,
+            .. ownsData ? new[] { "--data", data } : [],
             "--silo-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--gateway-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--dev",
@@ -61,7 +66,7 @@ internal sealed class TestServer : IAsyncDisposable
             }
         });
         await app.StartAsync().ConfigureAwait(false);
-        return new TestServer(app, data, clock ?? TimeProvider.System);
+        return new TestServer(app, ownsData ? data : null, clock ?? TimeProvider.System);
     }
 
     /// <summary>A userSig for <paramref name="userId"/> issued now on the server's clock.</summary>
@@ -87,7 +92,10 @@ internal sealed class TestServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         try
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            if (_ownedDataDirectory is not null)
+            {
+                Directory.Delete(_ownedDataDirectory, recursive: true);
+            }
         }
         catch (IOException)
         {

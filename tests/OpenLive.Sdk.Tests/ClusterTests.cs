@@ -1,0 +1,71 @@
+using OpenLive.Core.Rooms;
+using OpenLive.Sdk.Rooms;
+using OpenLive.Sdk.Tests.Support;
+using OpenLive.Testing;
+
+namespace OpenLive.Sdk.Tests;
+
+/// <summary>Two server nodes in one cluster (Redis membership): users and rooms span nodes.</summary>
+public sealed class ClusterTests : IAsyncLifetime
+{
+    private RedisServer _redis = null!;
+    private TestServer _nodeA = null!;
+    private TestServer _nodeB = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        var cluster = "test-" + Guid.NewGuid().ToString("N")[..8];
+        string[] args = ["--cluster", "redis", "--cluster-connection", _redis.ConnectionString, $"--OpenLive:Cluster:ClusterId={cluster}"];
+        _nodeA = await TestServer.StartAsync(null, args);
+        // The nodes share one store (SQLite in WAL mode, one file): one app registry and one tinyId space, as a shared
+        // database gives a real cluster.
+        _nodeB = await TestServer.StartAsync(null, [.. args, "--data", _nodeA.DataDirectory]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _nodeB.DisposeAsync();
+        await _nodeA.DisposeAsync();
+        _redis.Dispose();
+    }
+
+    [Fact]
+    public async Task LoginOnNodeB_KicksTheSessionOnNodeA()
+    {
+        await using var onA = _nodeA.NewClient();
+        await onA.LoginAsync("roamer", _nodeA.Sig("roamer"));
+        var tinyIdOnA = onA.TinyId;
+        var kicked = Events.Next<ForcedOfflineEventArgs>(h => onA.ForcedOffline += h);
+
+        await using var onB = _nodeB.NewClient();
+        await onB.LoginAsync("roamer", _nodeB.Sig("roamer"));
+
+        Assert.Equal(8050, (await kicked).Reason.Code);
+        Assert.True(onB.IsLoggedIn);
+        Assert.Equal(tinyIdOnA, onB.TinyId); // one user, one tinyId, whichever node it logs in to
+    }
+
+    [Fact]
+    public async Task MembersOnDifferentNodes_SeeEachOthersEvents()
+    {
+        await using var host = _nodeA.NewClient();
+        await host.LoginAsync("x_host", _nodeA.Sig("x_host"));
+        await using var viewer = _nodeB.NewClient();
+        await viewer.LoginAsync("x_viewer", _nodeB.Sig("x_viewer"));
+
+        var hostRoom = await host.CreateRoomAsync(777, LiveRoomOptions.Host());
+        var joined = Events.Next<MemberEventArgs>(h => hostRoom.MemberEvent += h, e => e.EventId == MemberEventId.In);
+        var room = await viewer.JoinRoomAsync(777, LiveRoomOptions.Audience());
+        Assert.Equal(["x_host", "x_viewer"], room.Members.Select(m => m.UserId).Order());
+        Assert.Equal("x_viewer", (await joined).Members[0].UserId);
+
+        var updated = Events.Next<MemberUpdatedEventArgs>(h => hostRoom.MemberUpdated += h);
+        await room.ChangeRoleAsync("LiveGuest");
+        Assert.Equal("LiveGuest", (await updated).Member.ControlRole);
+
+        var ended = Events.Next<RoomEndedEventArgs>(h => room.Ended += h);
+        await hostRoom.DismissAsync();
+        Assert.True((await ended).Dismissed);
+    }
+}
