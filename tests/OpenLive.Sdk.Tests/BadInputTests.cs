@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.WebSockets;
 using OpenLive.Core.Errors;
 using OpenLive.Protocol.V1;
-using OpenLive.Sdk.Tests.Support;
+using OpenLive.Testing;
 
 namespace OpenLive.Sdk.Tests;
 

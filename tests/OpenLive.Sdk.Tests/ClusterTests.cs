@@ -1,6 +1,5 @@
 using OpenLive.Core.Rooms;
 using OpenLive.Sdk.Rooms;
-using OpenLive.Sdk.Tests.Support;
 using OpenLive.Testing;
 
 namespace OpenLive.Sdk.Tests;

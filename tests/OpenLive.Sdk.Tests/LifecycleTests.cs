@@ -1,5 +1,5 @@
 using OpenLive.Core.Errors;
-using OpenLive.Sdk.Tests.Support;
+using OpenLive.Testing;
 
 namespace OpenLive.Sdk.Tests;
 

@@ -1,6 +1,6 @@
 using OpenLive.Core.Auth;
 using OpenLive.Core.Errors;
-using OpenLive.Sdk.Tests.Support;
+using OpenLive.Testing;
 
 namespace OpenLive.Sdk.Tests;
 

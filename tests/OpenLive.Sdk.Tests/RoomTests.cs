@@ -1,7 +1,7 @@
 using OpenLive.Core.Errors;
 using OpenLive.Core.Rooms;
 using OpenLive.Sdk.Rooms;
-using OpenLive.Sdk.Tests.Support;
+using OpenLive.Testing;
 
 namespace OpenLive.Sdk.Tests;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using OpenLive.Core.Errors;
-using OpenLive.Sdk.Tests.Support;
+using OpenLive.Testing;
 
 namespace OpenLive.Sdk.Tests;
 

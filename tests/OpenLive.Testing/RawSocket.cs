@@ -2,10 +2,10 @@ using System.Net.WebSockets;
 using Google.Protobuf;
 using OpenLive.Protocol.V1;
 
-namespace OpenLive.Sdk.Tests.Support;
+namespace OpenLive.Testing;
 
 /// <summary>A bare WebSocket to the server, for sending what no SDK would.</summary>
-internal sealed class RawSocket : IAsyncDisposable
+public sealed class RawSocket : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
 

@@ -6,15 +6,17 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using OpenLive.Core.Auth;
 using OpenLive.Server.Apps;
+using OpenLive.Sdk;
 using OpenLive.Server.Hosting;
+using Xunit;
 
-namespace OpenLive.Sdk.Tests.Support;
+namespace OpenLive.Testing;
 
 /// <summary>
 /// The real server, in-process, on loopback with an OS-assigned HTTP port, its own Orleans ports, a temporary data
 /// directory and the dev app. Optionally on a fake clock.
 /// </summary>
-internal sealed class TestServer : IAsyncDisposable
+public sealed class TestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string? _ownedDataDirectory;
@@ -114,7 +116,7 @@ internal sealed class TestServer : IAsyncDisposable
 /// <summary>One real-clock server shared by the tests of a class.</summary>
 public sealed class SharedServer : IAsyncLifetime
 {
-    internal TestServer Server { get; private set; } = null!;
+    public TestServer Server { get; private set; } = null!;
 
     public async ValueTask InitializeAsync() => Server = await TestServer.StartAsync().ConfigureAwait(false);
 

@@ -1,7 +1,8 @@
-namespace OpenLive.Sdk.Tests.Support;
+
+namespace OpenLive.Testing;
 
 /// <summary>Awaitable event capture with a timeout, so tests never hang.</summary>
-internal static class Events
+public static class Events
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
