@@ -12,6 +12,7 @@ internal static class CliApp
         root.Add(ErrorsCommand.Create());
         root.Add(UserSigCommand.Create());
         root.Add(ServeCommand.Create());
+        root.Add(AppCommand.Create());
         return root;
     }
 
@@ -40,6 +41,11 @@ internal static class CliApp
         {
             error.WriteLine($"openlive: {e.Message}");
             return ExitCodes.UsageError;
+        }
+        catch (CliUnreachableException e)
+        {
+            error.WriteLine($"openlive: {e.Message}");
+            return ExitCodes.Unreachable;
         }
         catch (IOException e)
         {

@@ -9,6 +9,9 @@ internal static class ExitCodes
     public const int Failure = 1;
     public const int UsageError = 2;
     public const int NotFound = 3;
+    public const int Conflict = 4;
+    public const int Unauthorized = 5;
+    public const int Unreachable = 6;
 
     // usersig verify / inspect: one code per reason a ticket is refused (10 + UserSigStatus - 1).
     public const int SigMalformed = 10;

@@ -38,6 +38,9 @@ public sealed class TestServer : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The admin API key.</summary>
+    public string AdminKey => _app.Services.GetRequiredService<OpenLive.Server.Admin.AdminKey>().Value;
+
     public uint AppId { get; }
 
     public string Key { get; }

@@ -87,6 +87,7 @@ public static class ServerHost
         builder.Services.AddSingleton<SessionServices>();
         builder.Services.AddSingleton<ReadinessState>();
         builder.Services.AddSingleton<DevApp>();
+        builder.Services.AddSingleton<Admin.AdminKey>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DevApp>());
         builder.Services.AddHostedService<StartupBanner>();
         configureServices?.Invoke(builder.Services);
@@ -95,6 +96,7 @@ public static class ServerHost
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         app.MapSignaling();
         app.MapHealth();
+        Admin.AdminEndpoints.MapAdmin(app);
         return app;
     }
 }
