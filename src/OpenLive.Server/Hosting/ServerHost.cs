@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 using OpenLive.Server.Apps;
 using OpenLive.Server.Sessions;
 using OpenLive.Server.Signaling;
@@ -88,6 +89,8 @@ public static class ServerHost
         builder.Services.AddSingleton<ReadinessState>();
         builder.Services.AddSingleton<DevApp>();
         builder.Services.AddSingleton<Admin.AdminKey>();
+        builder.Services.AddSingleton<Observability.ServerMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(Observability.ServerMetrics.MeterName).AddPrometheusExporter());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DevApp>());
         builder.Services.AddHostedService<StartupBanner>();
         configureServices?.Invoke(builder.Services);
@@ -97,6 +100,7 @@ public static class ServerHost
         app.MapSignaling();
         app.MapHealth();
         Admin.AdminEndpoints.MapAdmin(app);
+        app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
 }

@@ -13,6 +13,7 @@ internal sealed class StartupBanner(IServer server, DevApp devApp, Admin.AdminKe
     public Task StartAsync(CancellationToken cancellationToken)
     {
         lifetime.ApplicationStarted.Register(Print);
+        lifetime.ApplicationStopping.Register(readiness.MarkStopping);
         return Task.CompletedTask;
     }
 

@@ -15,6 +15,7 @@ internal sealed class SessionServices(
     IOptions<ServerOptions> options,
     NodeIdentity node,
     Rooms.RoleCatalog roles,
+    Observability.ServerMetrics metrics,
     ILogger<SignalingSession> logger)
 {
     public AppStore Apps { get; } = apps;
@@ -30,6 +31,8 @@ internal sealed class SessionServices(
     public NodeIdentity Node { get; } = node;
 
     public Rooms.RoleCatalog Roles { get; } = roles;
+
+    public Observability.ServerMetrics Metrics { get; } = metrics;
 
     public ILogger Logger { get; } = logger;
 }

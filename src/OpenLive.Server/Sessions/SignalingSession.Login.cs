@@ -20,6 +20,22 @@ internal sealed partial class SignalingSession
 
     private async Task<ServerFrame?> LoginAsync(Login request)
     {
+        var started = _services.Time.GetTimestamp();
+        try
+        {
+            var result = await LoginCoreAsync(request).ConfigureAwait(false);
+            _services.Metrics.Login("ok", _services.Time.GetElapsedTime(started).TotalMilliseconds);
+            return result;
+        }
+        catch (LiveException e)
+        {
+            _services.Metrics.Login($"{e.Module}:{e.Code}", _services.Time.GetElapsedTime(started).TotalMilliseconds);
+            throw;
+        }
+    }
+
+    private async Task<ServerFrame?> LoginCoreAsync(Login request)
+    {
         if (_login is { } current)
         {
             throw new LiveException(ILiveErrorCode.AlreadyState, $"this connection is already logged in as \"{current.UserId}\"; log out first");
@@ -151,6 +167,7 @@ internal sealed partial class SignalingSession
 
         CancelSigExpiry();
         SessionLog.ForcedOffline(_services.Logger, Id, reason.Module, reason.Code, reason.Detail ?? string.Empty);
+        _services.Metrics.ForcedOffline(reason.Code);
         Send(new ServerFrame { ForceOffline = new ForceOffline { Reason = ErrorFrames.ToWire(reason) } });
         RequestClose(WebSocketCloseStatus.NormalClosure, $"{reason.Module} {reason.Code}");
         _ = LeaveRoomOnSessionEndAsync(login);

@@ -175,7 +175,7 @@ internal sealed partial class SignalingSession
         {
             if (_room?.Key == roomKey)
             {
-                _room = null;
+                SetRoomLocked(null);
             }
         }
 
@@ -187,8 +187,22 @@ internal sealed partial class SignalingSession
     {
         lock (_gate)
         {
-            _room = room;
+            SetRoomLocked(room);
         }
+    }
+
+    private void SetRoomLocked(CurrentRoom? room)
+    {
+        if (_room is null && room is not null)
+        {
+            _services.Metrics.EnteredRoom();
+        }
+        else if (_room is not null && room is null)
+        {
+            _services.Metrics.LeftRoom();
+        }
+
+        _room = room;
     }
 
     private async Task LeaveRoomOnSessionEndAsync(LoginState login)
@@ -197,7 +211,7 @@ internal sealed partial class SignalingSession
         lock (_gate)
         {
             room = _room;
-            _room = null;
+            SetRoomLocked(null);
         }
 
         if (room is not null)

@@ -45,6 +45,7 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
     public async Task RunAsync(CancellationToken aborted)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _closing.Token);
+        _services.Metrics.SessionOpened();
         StartWatchdog();
         var writer = WriteLoopAsync(linked.Token);
         string reason = "closed by the client";
@@ -79,6 +80,7 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
 
             Abort(); // the read side is done: end the writer's close grace too
 
+            _services.Metrics.SessionClosed();
             SessionLog.Ended(_services.Logger, Id, reason);
         }
     }
@@ -98,6 +100,7 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
                     if (length > limit)
                     {
                         SessionLog.FrameTooLarge(_services.Logger, Id, limit);
+                        _services.Metrics.RejectedFrame("oversized");
                         RequestClose(WebSocketCloseStatus.MessageTooBig, $"frames are limited to {limit} bytes");
                         return "frame too large";
                     }
@@ -136,12 +139,14 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
     {
         if (!_rate.TryAcquire())
         {
+            _services.Metrics.RejectedFrame("rate_limited");
             Send(ErrorFrames.Reply(0, ILiveErrorCode.BusyHere, $"more than {_services.Options.MaxFramesPerSecond} frames per second; the frame was dropped"));
             return;
         }
 
         if (type != WebSocketMessageType.Binary)
         {
+            _services.Metrics.RejectedFrame("malformed");
             Send(ErrorFrames.Reply(0, ILiveErrorCode.ParseFail, "signaling frames are binary protobuf (ClientFrame), not text"));
             return;
         }
@@ -154,6 +159,7 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
         catch (InvalidProtocolBufferException)
         {
             SessionLog.MalformedFrame(_services.Logger, Id, bytes.Length);
+            _services.Metrics.RejectedFrame("malformed");
             Send(ErrorFrames.Reply(0, ILiveErrorCode.ParseFail, "the frame is not a valid ClientFrame"));
             return;
         }
@@ -240,6 +246,14 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
     }
 
     /// <summary>Closes after the frames already queued are sent.</summary>
+    /// <summary>The node is shutting down: say so with a close frame (1001), then stop after a grace period.</summary>
+    public void Shutdown()
+    {
+        RequestClose(WebSocketCloseStatus.EndpointUnavailable, "the server is shutting down");
+        // A network grace period, not product logic: on the real clock, so a fake clock in tests cannot stall shutdown.
+        _ = Task.Delay(CloseGrace, TimeProvider.System).ContinueWith(static (_, state) => ((SignalingSession)state!).Abort(), this, TaskScheduler.Default);
+    }
+
     /// <summary>Stops the session's loops; safe after disposal (a late writer or timer may call it).</summary>
     private void Abort()
     {

@@ -26,9 +26,10 @@ internal static class SignalingEndpoints
             using var socket = await context.WebSockets.AcceptWebSocketAsync(subProtocol).ConfigureAwait(false);
             var services = context.RequestServices.GetRequiredService<SessionServices>();
             using var session = new SignalingSession(socket, services);
+            // Draining: on shutdown each session gets a close frame (1001 "going away") instead of a dropped socket.
             var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-            using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
-            await session.RunAsync(aborted.Token).ConfigureAwait(false);
+            using var drain = stopping.Register(static state => ((SignalingSession)state!).Shutdown(), session);
+            await session.RunAsync(context.RequestAborted).ConfigureAwait(false);
         });
 
     public static void MapHealth(this IEndpointRouteBuilder endpoints) =>

@@ -1,0 +1,51 @@
+using System.Diagnostics.Metrics;
+
+namespace OpenLive.Server.Observability;
+
+/// <summary>
+/// The control plane's metrics (meter <c>OpenLive.Server</c>), exported at <c>/metrics</c> in Prometheus format.
+/// Instruments are created once; recording is allocation-free.
+/// </summary>
+internal sealed class ServerMetrics : IDisposable
+{
+    public const string MeterName = "OpenLive.Server";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _logins;
+    private readonly Counter<long> _forcedOffline;
+    private readonly Counter<long> _badFrames;
+    private readonly UpDownCounter<long> _sessions;
+    private readonly UpDownCounter<long> _roomMembers;
+    private readonly Histogram<double> _loginMs;
+
+    public ServerMetrics(IMeterFactory meters)
+    {
+        _meter = meters.Create(MeterName);
+        _logins = _meter.CreateCounter<long>("openlive.logins", description: "Login attempts by result (ok, or the refusing module/code).");
+        _forcedOffline = _meter.CreateCounter<long>("openlive.sessions.forced_offline", description: "Sessions ended by the server (8050 kick-out, 8051 expiry).");
+        _badFrames = _meter.CreateCounter<long>("openlive.signaling.rejected_frames", description: "Frames rejected: malformed (8052), rate-limited (8011), oversized.");
+        _sessions = _meter.CreateUpDownCounter<long>("openlive.sessions.active", description: "Open signaling connections on this node.");
+        _roomMembers = _meter.CreateUpDownCounter<long>("openlive.rooms.members", description: "Room memberships held by sessions on this node.");
+        _loginMs = _meter.CreateHistogram<double>("openlive.login.duration", unit: "ms", description: "Time to answer a login.");
+    }
+
+    public void Login(string result, double milliseconds)
+    {
+        _logins.Add(1, new KeyValuePair<string, object?>("result", result));
+        _loginMs.Record(milliseconds);
+    }
+
+    public void ForcedOffline(int code) => _forcedOffline.Add(1, new KeyValuePair<string, object?>("code", code));
+
+    public void RejectedFrame(string reason) => _badFrames.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void SessionOpened() => _sessions.Add(1);
+
+    public void SessionClosed() => _sessions.Add(-1);
+
+    public void EnteredRoom() => _roomMembers.Add(1);
+
+    public void LeftRoom() => _roomMembers.Add(-1);
+
+    public void Dispose() => _meter.Dispose();
+}
