@@ -87,25 +87,41 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
 
     private async Task<string> ReadLoopAsync(CancellationToken cancellation)
     {
+        // Idle connections are the common case: each holds a small buffer; a larger one is rented only while a large
+        // frame arrives, and returned right after.
+        const int SmallBuffer = 4096;
         var limit = _services.Options.MaxFrameBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
-        try
+        var small = new byte[SmallBuffer];
+        while (_socket.State == WebSocketState.Open)
         {
-            while (_socket.State == WebSocketState.Open)
+            var buffer = small;
+            var length = 0;
+            try
             {
-                var length = 0;
                 ValueWebSocketReceiveResult result;
                 do
                 {
-                    if (length > limit)
+                    if (length == buffer.Length)
                     {
-                        SessionLog.FrameTooLarge(_services.Logger, Id, limit);
-                        _services.Metrics.RejectedFrame("oversized");
-                        RequestClose(WebSocketCloseStatus.MessageTooBig, $"frames are limited to {limit} bytes");
-                        return "frame too large";
+                        if (length > limit)
+                        {
+                            SessionLog.FrameTooLarge(_services.Logger, Id, limit);
+                            _services.Metrics.RejectedFrame("oversized");
+                            RequestClose(WebSocketCloseStatus.MessageTooBig, $"frames are limited to {limit} bytes");
+                            return "frame too large";
+                        }
+
+                        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(limit + 1, buffer.Length * 4));
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        if (!ReferenceEquals(buffer, small))
+                        {
+                            ArrayPool<byte>.Shared.Return(buffer);
+                        }
+
+                        buffer = larger;
                     }
 
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(length, Math.Min(buffer.Length - length, limit + 1 - length)), cancellation).ConfigureAwait(false);
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(length), cancellation).ConfigureAwait(false);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         RequestClose(WebSocketCloseStatus.NormalClosure, "bye");
@@ -119,6 +135,7 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
                 if (length > limit)
                 {
                     SessionLog.FrameTooLarge(_services.Logger, Id, limit);
+                    _services.Metrics.RejectedFrame("oversized");
                     RequestClose(WebSocketCloseStatus.MessageTooBig, $"frames are limited to {limit} bytes");
                     return "frame too large";
                 }
@@ -126,13 +143,16 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
                 _lastReceive = _services.Time.GetTimestamp();
                 await OnFrameAsync(result.MessageType, buffer.AsMemory(0, length)).ConfigureAwait(false);
             }
+            finally
+            {
+                if (!ReferenceEquals(buffer, small))
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
 
-            return "connection closed";
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        return "connection closed";
     }
 
     private async Task OnFrameAsync(WebSocketMessageType type, ReadOnlyMemory<byte> bytes)
