@@ -134,7 +134,7 @@ internal sealed class SignalingConnection : IAsyncDisposable
 
     private async Task ReceiveLoopAsync()
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(ProtocolVersion.MaxFrameBytes);
+        var buffer = ArrayPool<byte>.Shared.Rent(4096); // grows (below) only for large frames
         LiveException? reason = null;
         try
         {

@@ -14,15 +14,16 @@ public interface ISessionObserver : IGrainObserver
     [Alias("ForceOffline")]
     Task ForceOffline(SessionEndReason reason);
 
-    /// <summary>Deliver a serialized <c>ServerFrame</c> push (member events, member updates). Serialized once per event, however many members.</summary>
+    /// <summary>Deliver a serialized <c>ServerFrame</c> push (member events, member updates). Serialized once per event,
+    /// however many members; <see cref="Immutable{T}"/> because the bytes are never changed, so Orleans does not copy them per member.</summary>
     [OneWay]
     [Alias("Push")]
-    Task Push(byte[] frame);
+    Task Push(Immutable<byte[]> frame);
 
     /// <summary>The session is no longer in room <paramref name="roomKey"/> (dismissed, or removed); deliver <paramref name="frame"/> and forget the room.</summary>
     [OneWay]
     [Alias("RoomClosed")]
-    Task RoomClosed(string roomKey, byte[] frame);
+    Task RoomClosed(string roomKey, Immutable<byte[]> frame);
 }
 
 /// <summary>Why a session was ended by the server: an error in iLiveSDK's model.</summary>

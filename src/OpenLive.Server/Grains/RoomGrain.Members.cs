@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using OpenLive.Core.Rooms;
 using OpenLive.Protocol.V1;
+using Orleans.Concurrency;
 
 namespace OpenLive.Server.Grains;
 
@@ -39,8 +40,9 @@ internal sealed partial class RoomGrain
     private byte[] MemberUpdatedFrame(RoomMember member) =>
         new ServerFrame { MemberUpdated = new MemberUpdated { RoomId = WireRoomId(), Member = member.ToWire() } }.ToByteArray();
 
-    private void Broadcast(byte[] frame, string? except)
+    private void Broadcast(byte[] bytes, string? except)
     {
+        var frame = bytes.AsImmutable();
         foreach (var member in _members.Values)
         {
             if (member.UserId != except)
@@ -61,7 +63,7 @@ internal sealed partial class RoomGrain
     /// <summary>Ends the room: every member but <paramref name="except"/> is told (iLiveSDK's onGroupDisband).</summary>
     private void Disband(string? except)
     {
-        var frame = new ServerFrame { RoomDisbanded = new RoomDisbanded { RoomId = WireRoomId(), GroupId = _name!.GroupId } }.ToByteArray();
+        var frame = new ServerFrame { RoomDisbanded = new RoomDisbanded { RoomId = WireRoomId(), GroupId = _name!.GroupId } }.ToByteArray().AsImmutable();
         var key = this.GetPrimaryKeyString();
         foreach (var member in _members.Values)
         {

@@ -162,14 +162,14 @@ internal sealed partial class SignalingSession
     }
 
     /// <inheritdoc />
-    public Task Push(byte[] frame)
+    public Task Push(Orleans.Concurrency.Immutable<byte[]> frame)
     {
-        Send(new OutgoingFrame(null, frame));
+        Send(new OutgoingFrame(null, frame.Value));
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task RoomClosed(string roomKey, byte[] frame)
+    public Task RoomClosed(string roomKey, Orleans.Concurrency.Immutable<byte[]> frame)
     {
         lock (_gate)
         {
@@ -179,7 +179,7 @@ internal sealed partial class SignalingSession
             }
         }
 
-        Send(new OutgoingFrame(null, frame));
+        Send(new OutgoingFrame(null, frame.Value));
         return Task.CompletedTask;
     }
 
