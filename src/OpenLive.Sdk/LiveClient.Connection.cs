@@ -30,9 +30,19 @@ public sealed partial class LiveClient
 
     private void OnConnectionClosed(SignalingConnection connection, LiveException? reason)
     {
-        if (ReferenceEquals(_connection, connection))
+        if (!ReferenceEquals(_connection, connection))
         {
-            _ = TearDownAsync(connection, reason ?? new LiveException(ILiveErrorCode.NetUndefine, "the server closed the connection"));
+            return; // we closed it ourselves (logout, force-offline, dispose)
+        }
+
+        reason ??= new LiveException(ILiveErrorCode.NetUndefine, "the server closed the connection");
+        if (_options.AutoReconnect && !_stopped && _resumeToken is not null)
+        {
+            _ = ReconnectAsync(connection, reason);
+        }
+        else
+        {
+            _ = TearDownAsync(connection, reason);
         }
     }
 
@@ -46,6 +56,7 @@ public sealed partial class LiveClient
         _heartbeat?.Dispose();
         _heartbeat = null;
         OnSessionEnded(reason);
+        _resumeToken = null;
         UserId = null;
         TinyId = 0;
         SigExpiresAt = null;
@@ -68,8 +79,12 @@ public sealed partial class LiveClient
             interval,
             interval);
 
-    private SignalingConnection RequireConnection() =>
-        _connection is { IsOpen: true } connection ? connection : throw new LiveException(ILiveErrorCode.NotLogin, "log in first");
+    private SignalingConnection RequireConnection() => _connection switch
+    {
+        { IsOpen: true } connection => connection,
+        _ when State == ConnectionState.Reconnecting => throw new LiveException(ILiveErrorCode.NetUndefine, "the connection dropped; the client is reconnecting"),
+        _ => throw new LiveException(ILiveErrorCode.NotLogin, "log in first"),
+    };
 
     private void EnsureUsable(CancellationToken cancellationToken)
     {

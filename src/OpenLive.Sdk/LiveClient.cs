@@ -138,6 +138,9 @@ public sealed partial class LiveClient : IAsyncDisposable
             }
 
             _connection = connection;
+            _userSig = userSig;
+            _resumeToken = result.ResumeToken;
+            _resumeWindow = TimeSpan.FromMilliseconds(result.ResumeWindowMs);
             UserId = userId;
             TinyId = result.TinyId;
             SigExpiresAt = DateTimeOffset.FromUnixTimeSeconds(result.SigExpiresAt);
@@ -190,6 +193,7 @@ public sealed partial class LiveClient : IAsyncDisposable
 
         var reply = await RequireConnection().RequestAsync(new ClientFrame { RenewUserSig = new RenewUserSig { UserSig = userSig } }, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
         SigExpiresAt = DateTimeOffset.FromUnixTimeSeconds(reply.RenewUserSig.SigExpiresAt);
+        _userSig = userSig;
     }
 
     /// <summary>The tinyId of a user of this app (1502 when the server knows no such user).</summary>

@@ -21,6 +21,12 @@ public sealed class LiveClientOptions
     /// </summary>
     public bool ThreadAffinity { get; set; }
 
+    /// <summary>
+    /// Reconnect by itself when the connection drops, resuming the session and its room seat within the server's resume
+    /// window (30 s by default). While reconnecting, calls fail with 8012 and <see cref="ConnectionState.Reconnecting"/> is reported.
+    /// </summary>
+    public bool AutoReconnect { get; set; } = true;
+
     /// <summary>The clock for timeouts and heartbeats; the system clock when null.</summary>
     public TimeProvider? TimeProvider { get; set; }
 }

@@ -70,6 +70,9 @@ internal sealed class SignalingConnection : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>Drops the connection without a close handshake, as a network failure would (tests use it).</summary>
+    public void Abort() => _socket.Abort();
+
     public bool IsOpen => Volatile.Read(ref _closed) == 0 && _socket.State == WebSocketState.Open;
 
     /// <summary>Sends a request and waits for its answer; an error answer throws its <see cref="LiveException"/>.</summary>

@@ -51,7 +51,7 @@ public sealed class SessionClockTests
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var server = await TestServer.StartAsync(clock);
         // The client's heartbeats run on its own (real) clock every 10 s; the server's 30 s passes on the fake clock first.
-        await using var client = server.NewClient();
+        await using var client = server.NewClient(o => o.AutoReconnect = false); // observe the drop itself, not the recovery
         await client.LoginAsync("silent", server.Sig("silent"));
         var dropped = Events.Next<ConnectionStateChangedEventArgs>(h => client.ConnectionStateChanged += h, e => e.State == ConnectionState.Disconnected);
 

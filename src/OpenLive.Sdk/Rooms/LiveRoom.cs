@@ -180,6 +180,40 @@ public sealed class LiveRoom
         }
     }
 
+    /// <summary>After a resume: adopt the server's state and report who came and went while the client was away.</summary>
+    internal void Refresh(RoomState state)
+    {
+        HashSet<string> before;
+        lock (_gate)
+        {
+            before = [.. _members.Keys];
+        }
+
+        Apply(state);
+        var arrived = new List<LiveMember>();
+        var departed = new List<LiveMember>();
+        lock (_gate)
+        {
+            arrived.AddRange(_members.Values.Where(m => !before.Contains(m.UserId)));
+            before.ExceptWith(_members.Keys);
+        }
+
+        foreach (var userId in before)
+        {
+            departed.Add(new LiveMember(new Member { UserId = userId }));
+        }
+
+        if (arrived.Count > 0)
+        {
+            _client.RaiseFor(MemberEvent, this, new MemberEventArgs(MemberEventId.In, arrived));
+        }
+
+        if (departed.Count > 0)
+        {
+            _client.RaiseFor(MemberEvent, this, new MemberEventArgs(MemberEventId.Out, departed));
+        }
+    }
+
     internal void OnMemberEvent(Protocol.V1.MemberEvent push)
     {
         var members = new List<LiveMember>(push.Members.Count);

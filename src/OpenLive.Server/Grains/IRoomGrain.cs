@@ -36,7 +36,15 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("GetMembers")]
     Task<RoomResult> GetMembers(string userId, string[] only);
 
-    /// <summary>The session ended without quitting (dropped, kicked, logged out): it leaves the room.</summary>
+    /// <summary>The session dropped: keep its seat until <paramref name="until"/>, then release it (OUT, or disband for the owner).</summary>
+    [Alias("Park")]
+    Task Park(string userId, Guid sessionId, DateTimeOffset until);
+
+    /// <summary>A reconnected session takes back the seat parked for <paramref name="oldSessionId"/> (10006 when it is gone).</summary>
+    [Alias("ResumeSeat")]
+    Task<RoomResult> ResumeSeat(string userId, Guid oldSessionId, Guid newSessionId, ISessionObserver session);
+
+    /// <summary>The session ended without quitting (kicked, expired, logged out): it leaves the room.</summary>
     [Alias("SessionEnded")]
     Task SessionEnded(string userId, Guid sessionId);
 }

@@ -20,6 +20,13 @@ public interface ISessionObserver : IGrainObserver
     [Alias("Push")]
     Task Push(Immutable<byte[]> frame);
 
+    /// <summary>
+    /// A new connection of the same client resumes this session: hand over the room seat (if any) and close quietly,
+    /// without leaving the room.
+    /// </summary>
+    [Alias("Supersede")]
+    Task<ParkedSeat?> Supersede(DateTimeOffset until);
+
     /// <summary>The session is no longer in room <paramref name="roomKey"/> (dismissed, or removed); deliver <paramref name="frame"/> and forget the room.</summary>
     [OneWay]
     [Alias("RoomClosed")]

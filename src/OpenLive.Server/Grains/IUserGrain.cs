@@ -15,6 +15,18 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("Detach")]
     Task Detach(Guid sessionId);
 
+    /// <summary>The session dropped while in a room: remember the seat for a resuming login.</summary>
+    [Alias("Park")]
+    Task Park(ParkedSeat seat);
+
+    /// <summary>
+    /// Attaches a new session that resumes session <paramref name="resumeToken"/>: returns that session's room seat —
+    /// parked if it dropped, or handed over by the old session itself if the server has not noticed the drop yet. A
+    /// session other than the resumed one is forced offline as by <see cref="Attach"/>. Null when there is nothing to resume.
+    /// </summary>
+    [Alias("AttachResuming")]
+    Task<ParkedSeat?> AttachResuming(Guid sessionId, ISessionObserver observer, Guid resumeToken, DateTimeOffset now, DateTimeOffset seatUntil);
+
     /// <summary>Forces the user's session offline (admin kick); false when the user is offline.</summary>
     [Alias("Kick")]
     Task<bool> Kick(string reason);

@@ -45,7 +45,7 @@ internal sealed partial class RoomGrain
         var frame = bytes.AsImmutable();
         foreach (var member in _members.Values)
         {
-            if (member.UserId != except)
+            if (member.UserId != except && !member.Parked)
             {
                 member.Session.Push(frame);
             }
@@ -67,7 +67,7 @@ internal sealed partial class RoomGrain
         var key = this.GetPrimaryKeyString();
         foreach (var member in _members.Values)
         {
-            if (member.UserId != except)
+            if (member.UserId != except && !member.Parked)
             {
                 member.Session.RoomClosed(key, frame);
             }
@@ -86,9 +86,12 @@ internal sealed partial class RoomGrain
 
         public ulong TinyId { get; } = entrant.TinyId;
 
-        public Guid SessionId { get; } = entrant.SessionId;
+        public Guid SessionId { get; set; } = entrant.SessionId;
 
-        public ISessionObserver Session { get; } = entrant.Session;
+        public ISessionObserver Session { get; set; } = entrant.Session;
+
+        /// <summary>The member's connection dropped; its seat is kept for a resuming login and it gets no pushes.</summary>
+        public bool Parked { get; set; }
 
         public string Role { get; set; } = entrant.Role;
 

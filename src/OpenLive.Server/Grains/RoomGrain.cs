@@ -161,6 +161,45 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         return Task.FromResult(RoomResult.Ok(list.ToByteArray()));
     }
 
+    public Task Park(string userId, Guid sessionId, DateTimeOffset until)
+    {
+        if (IsMember(userId, sessionId, out var member))
+        {
+            member.Parked = true;
+            var due = until - time.GetUtcNow();
+            this.RegisterGrainTimer(
+                static (state, _) => state.Grain.ReleaseParked(state.UserId, state.SessionId),
+                (Grain: this, UserId: userId, SessionId: sessionId),
+                due < TimeSpan.Zero ? TimeSpan.Zero : due,
+                Timeout.InfiniteTimeSpan);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<RoomResult> ResumeSeat(string userId, Guid oldSessionId, Guid newSessionId, ISessionObserver session)
+    {
+        if (!IsMember(userId, oldSessionId, out var member))
+        {
+            return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerIdNotInRoom, "the room no longer keeps this member's seat"));
+        }
+
+        member.SessionId = newSessionId;
+        member.Session = session;
+        member.Parked = false;
+        return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
+    }
+
+    private Task ReleaseParked(string userId, Guid sessionId)
+    {
+        if (IsMember(userId, sessionId, out var member) && member.Parked)
+        {
+            return SessionEnded(userId, sessionId);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task SessionEnded(string userId, Guid sessionId)
     {
         if (IsMember(userId, sessionId, out _))

@@ -3,13 +3,14 @@ using OpenLive.Core.Errors;
 namespace OpenLive.Server.Grains;
 
 /// <inheritdoc cref="IUserGrain"/>
-internal sealed class UserGrain : Grain, IUserGrain
+internal sealed class UserGrain([Microsoft.Extensions.DependencyInjection.FromKeyedServices(OpenLive.Server.Hosting.ServerClock.Key)] TimeProvider time) : Grain, IUserGrain
 {
     // Kept active while a session is attached: losing this state would let two sessions of one user coexist.
     private static readonly TimeSpan KeepAlive = TimeSpan.FromDays(365);
 
     private Guid _sessionId;
     private ISessionObserver? _observer;
+    private ParkedSeat? _parked;
 
     public Task Attach(Guid sessionId, ISessionObserver observer)
     {
@@ -53,4 +54,45 @@ internal sealed class UserGrain : Grain, IUserGrain
     }
 
     public Task<bool> IsOnline() => Task.FromResult(_observer is not null);
+
+    public Task Park(ParkedSeat seat)
+    {
+        _parked = seat;
+        if (_sessionId == seat.SessionId)
+        {
+            _observer = null;
+            _sessionId = Guid.Empty;
+        }
+
+        // Stay active while the seat is kept, so a resuming login finds it.
+        DelayDeactivation(seat.Until - time.GetUtcNow() + TimeSpan.FromSeconds(5));
+        return Task.CompletedTask;
+    }
+
+    public async Task<ParkedSeat?> AttachResuming(Guid sessionId, ISessionObserver observer, Guid resumeToken, DateTimeOffset now, DateTimeOffset seatUntil)
+    {
+        ParkedSeat? seat = null;
+        if (_parked is { } parked && parked.SessionId == resumeToken && parked.Until >= now)
+        {
+            seat = parked;
+        }
+        else if (_observer is not null && _sessionId == resumeToken)
+        {
+            var old = _observer;
+            _observer = null;
+            _sessionId = Guid.Empty;
+            try
+            {
+                seat = await old.Supersede(seatUntil);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                seat = null; // the old session's node is gone: nothing to hand over
+            }
+        }
+
+        _parked = null;
+        await Attach(sessionId, observer);
+        return seat;
+    }
 }

@@ -77,9 +77,20 @@ internal sealed partial class SignalingSession
         var tinyId = _services.Users.GetOrAssign(app.SdkAppId, request.UserId);
         var state = new LoginState(app, request.UserId, tinyId, verifier, verification.Ticket!.ExpiresAtUnixSeconds);
         _observerReference ??= _services.Grains.CreateObjectReference<ISessionObserver>(this);
-        await UserGrain(state).Attach(Id, _observerReference).ConfigureAwait(false);
+        ParkedSeat? seat = null;
+        if (Guid.TryParseExact(request.ResumeToken, "N", out var resumeToken))
+        {
+            var now = _services.Time.GetUtcNow();
+            seat = await UserGrain(state).AttachResuming(Id, _observerReference, resumeToken, now, now + _services.Options.ResumeWindow).ConfigureAwait(false);
+        }
+        else
+        {
+            await UserGrain(state).Attach(Id, _observerReference).ConfigureAwait(false);
+        }
+
         _login = state;
         ScheduleSigExpiry(state.SigExpiresAt);
+        var resumedRoom = seat is null ? null : await ResumeSeatAsync(state, seat).ConfigureAwait(false);
         SessionLog.LoggedIn(_services.Logger, Id, app.SdkAppId, request.UserId, tinyId);
 
         return new ServerFrame
@@ -92,6 +103,9 @@ internal sealed partial class SignalingSession
                 SessionTimeoutMs = (uint)_services.Options.SessionTimeout.TotalMilliseconds,
                 ResumeToken = Id.ToString("N"),
                 NodeId = _services.Node.Id,
+                ResumeWindowMs = (uint)_services.Options.ResumeWindow.TotalMilliseconds,
+                Resumed = resumedRoom is not null,
+                Room = resumedRoom,
             },
         };
     }
@@ -177,7 +191,10 @@ internal sealed partial class SignalingSession
         }
     }
 
-    /// <summary>Cleans up after the connection ended for any reason.</summary>
+    /// <summary>
+    /// Cleans up after the connection ended. A deliberate close leaves the room; a dropped connection (network loss,
+    /// silence, node shutdown) keeps the seat for <see cref="Hosting.ServerOptions.ResumeWindow"/> so the client can resume.
+    /// </summary>
     private async Task EndAsync()
     {
         StopTimers();
@@ -186,6 +203,11 @@ internal sealed partial class SignalingSession
         {
             try
             {
+                if (!_endedByClient && _services.Options.ResumeWindow > TimeSpan.Zero && await ParkAsync(login).ConfigureAwait(false))
+                {
+                    return;
+                }
+
                 await LeaveRoomOnSessionEndAsync(login).ConfigureAwait(false);
                 await UserGrain(login).Detach(Id).ConfigureAwait(false);
             }
@@ -199,6 +221,62 @@ internal sealed partial class SignalingSession
         {
             _services.Grains.DeleteObjectReference<ISessionObserver>(_observerReference);
         }
+    }
+
+    /// <summary>Keeps the room seat for a resuming login; false when the session was in no room.</summary>
+    private async Task<bool> ParkAsync(LoginState login)
+    {
+        CurrentRoom? room;
+        lock (_gate)
+        {
+            room = _room;
+            SetRoomLocked(null);
+        }
+
+        if (room is null)
+        {
+            return false;
+        }
+
+        var until = _services.Time.GetUtcNow() + _services.Options.ResumeWindow;
+        await _services.Grains.GetGrain<IRoomGrain>(room.Key).Park(login.UserId, Id, until).ConfigureAwait(false);
+        await UserGrain(login).Park(new ParkedSeat(Id, room.Key, room.Name, room.IsOwner, room.RoleBits, room.KeyBits, until)).ConfigureAwait(false);
+        if (_observerReference is not null)
+        {
+            _services.Grains.DeleteObjectReference<ISessionObserver>(_observerReference);
+        }
+
+        return true;
+    }
+
+    /// <summary>Takes back a kept seat; null when the room no longer keeps it.</summary>
+    private async Task<RoomState?> ResumeSeatAsync(LoginState login, ParkedSeat seat)
+    {
+        var result = await _services.Grains.GetGrain<IRoomGrain>(seat.RoomKey).ResumeSeat(login.UserId, seat.SessionId, Id, _observerReference!).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return null;
+        }
+
+        SetRoom(new CurrentRoom(seat.RoomKey, seat.Room, seat.IsOwner, seat.RoleBits, seat.KeyBits));
+        return RoomState.Parser.ParseFrom(result.Payload);
+    }
+
+    /// <inheritdoc />
+    public Task<ParkedSeat?> Supersede(DateTimeOffset until)
+    {
+        CurrentRoom? room;
+        lock (_gate)
+        {
+            room = _room;
+            SetRoomLocked(null);
+        }
+
+        // Forget the login first: the ending session then neither leaves the room nor detaches the resumed one.
+        Interlocked.Exchange(ref _login, null);
+        CancelSigExpiry();
+        RequestClose(WebSocketCloseStatus.NormalClosure, "the session was resumed on a new connection");
+        return Task.FromResult(room is null ? null : new ParkedSeat(Id, room.Key, room.Name, room.IsOwner, room.RoleBits, room.KeyBits, until));
     }
 
     private IUserGrain UserGrain(LoginState login) => _services.Grains.GetGrain<IUserGrain>(GrainKeys.User(login.SdkAppId, login.UserId));

@@ -25,6 +25,7 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
     private readonly FrameRateLimiter _rate;
     private readonly Lock _gate = new();
     private (WebSocketCloseStatus Status, string Description)? _closeRequest;
+    private bool _endedByClient;
 
     public SignalingSession(WebSocket socket, SessionServices services)
     {
@@ -107,6 +108,7 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
                         {
                             SessionLog.FrameTooLarge(_services.Logger, Id, limit);
                             _services.Metrics.RejectedFrame("oversized");
+                            _endedByClient = true;
                             RequestClose(WebSocketCloseStatus.MessageTooBig, $"frames are limited to {limit} bytes");
                             return "frame too large";
                         }
@@ -124,6 +126,7 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
                     result = await _socket.ReceiveAsync(buffer.AsMemory(length), cancellation).ConfigureAwait(false);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
+                        _endedByClient = true; // a deliberate close: leave the room rather than keep the seat
                         RequestClose(WebSocketCloseStatus.NormalClosure, "bye");
                         return "closed by the client";
                     }
@@ -136,6 +139,7 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
                 {
                     SessionLog.FrameTooLarge(_services.Logger, Id, limit);
                     _services.Metrics.RejectedFrame("oversized");
+                    _endedByClient = true;
                     RequestClose(WebSocketCloseStatus.MessageTooBig, $"frames are limited to {limit} bytes");
                     return "frame too large";
                 }

@@ -13,7 +13,8 @@ public sealed class ShutdownTests
         Assert.Equal("ok", await http.GetStringAsync("/healthz"));
 
         await using var client = await server.LoggedInClientAsync("drained");
-        var lost = Events.Next<ConnectionStateChangedEventArgs>(h => client.ConnectionStateChanged += h, e => e.State == ConnectionState.Disconnected);
+        // The client reports the drop and starts reconnecting (to another node, in a cluster).
+        var lost = Events.Next<ConnectionStateChangedEventArgs>(h => client.ConnectionStateChanged += h, e => e.State == ConnectionState.Reconnecting);
         await server.DisposeAsync();
 
         var state = await lost;

@@ -1,0 +1,119 @@
+using OpenLive.Core.Errors;
+using OpenLive.Protocol;
+using OpenLive.Protocol.V1;
+using OpenLive.Sdk.Rooms;
+
+namespace OpenLive.Sdk;
+
+/// <summary>
+/// Reconnecting: after an unexpected drop the client logs in again with its userSig and resume token, with backoff,
+/// until the server's resume window runs out. The server hands back the room seat it kept; the room's member list is
+/// refreshed (IN/OUT events for what changed meanwhile). A refused login or a lost seat ends it with a clear reason.
+/// </summary>
+public sealed partial class LiveClient
+{
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(2);
+
+    private string? _userSig;
+    private string? _resumeToken;
+    private TimeSpan _resumeWindow;
+
+    private async Task ReconnectAsync(SignalingConnection lost, LiveException reason)
+    {
+        if (Interlocked.CompareExchange(ref _connection, null, lost) != lost)
+        {
+            return;
+        }
+
+        _heartbeat?.Dispose();
+        _heartbeat = null;
+        SetState(ConnectionState.Reconnecting, reason);
+        await lost.DisposeAsync().ConfigureAwait(false);
+
+        var deadline = _time.GetUtcNow() + (_resumeWindow > TimeSpan.Zero ? _resumeWindow : TimeSpan.FromSeconds(30));
+        var delay = FirstRetry;
+        var lastError = reason;
+        while (!_stopped && _time.GetUtcNow() < deadline)
+        {
+            SignalingConnection? connection = null;
+            try
+            {
+                connection = await SignalingConnection.ConnectAsync(_options.ServerUrl!, _options.ConnectTimeout, _time, CancellationToken.None).ConfigureAwait(false);
+                connection.Pushed += OnPush;
+                connection.ProtocolError += e => Raise(ProtocolError, new ForcedOfflineEventArgs(e));
+                var candidate = connection;
+                connection.Closed += closed => OnConnectionClosed(candidate, closed);
+                var reply = await connection.RequestAsync(
+                    new ClientFrame { Login = new Login { SdkAppId = _options.SdkAppId, UserId = UserId ?? string.Empty, UserSig = _userSig ?? string.Empty, ProtocolVersion = ProtocolVersion.Current, ResumeToken = _resumeToken ?? string.Empty } },
+                    _options.RequestTimeout,
+                    CancellationToken.None).ConfigureAwait(false);
+                Resumed(connection, reply.Login);
+                return;
+            }
+            catch (LiveException e) when (IsRetryable(e))
+            {
+                lastError = e;
+                if (connection is not null)
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                }
+
+                await Task.Delay(delay, _time).ConfigureAwait(false);
+                delay = delay * 2 < LastRetry ? delay * 2 : LastRetry;
+            }
+            catch (LiveException e)
+            {
+                if (connection is not null)
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                }
+
+                GiveUp(e);
+                return;
+            }
+        }
+
+        GiveUp(lastError);
+    }
+
+    private void Resumed(SignalingConnection connection, LoginResult result)
+    {
+        _connection = connection;
+        _resumeToken = result.ResumeToken;
+        TinyId = result.TinyId;
+        SigExpiresAt = DateTimeOffset.FromUnixTimeSeconds(result.SigExpiresAt);
+        StartHeartbeat(TimeSpan.FromMilliseconds(Math.Max(1000, result.HeartbeatIntervalMs)));
+        if (_room is { } room)
+        {
+            if (result.Room is { } state && LiveRoomId.FromWire(state.RoomId) == room.Id)
+            {
+                room.Refresh(state);
+            }
+            else
+            {
+                Interlocked.CompareExchange(ref _room, null, room);
+                room.End(new RoomEndedEventArgs(dismissed: false, new LiveException(ILiveErrorCode.NetUndefine, "the connection dropped and the room did not keep the seat")));
+            }
+        }
+
+        SetState(ConnectionState.Connected, null);
+    }
+
+    private void GiveUp(LiveException reason)
+    {
+        OnSessionEnded(reason);
+        UserId = null;
+        TinyId = 0;
+        SigExpiresAt = null;
+        _resumeToken = null;
+        SetState(ConnectionState.Disconnected, reason);
+    }
+
+    /// <summary>Network trouble and timeouts are worth another try; a refused ticket, app or version is not.</summary>
+    private static bool IsRetryable(LiveException e) =>
+        e.Is(ILiveErrorCode.NetUndefine) || e.Is(AVErrorCode.Timeout) || e.Is(AVErrorCode.ServerFailed) || e.Is(ILiveErrorCode.BusyHere);
+
+    /// <summary>Drops the connection as a network failure would; for tests of reconnection.</summary>
+    internal void SimulateNetworkLoss() => _connection?.Abort();
+}
