@@ -47,6 +47,20 @@ public sealed partial class LiveClient
         }
     }
 
+    /// <summary>The members of a room; only its members may list it.</summary>
+    /// <exception cref="LiveException">10006 when this user is not in that room; 10009 when it does not exist; 8009 not logged in.</exception>
+    public async Task<IReadOnlyList<LiveMember>> GetRoomMembersAsync(LiveRoomId roomId, CancellationToken cancellationToken = default)
+    {
+        EnsureUsable(cancellationToken);
+        if (!roomId.IsValid)
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, "the room id is not set");
+        }
+
+        var reply = await RoomRequestAsync(new ClientFrame { GetMembers = new GetMembers { RoomId = roomId.ToWire() } }, cancellationToken).ConfigureAwait(false);
+        return [.. reply.Members.Members.Select(m => new LiveMember(m))];
+    }
+
     /// <summary>Leaves the current room.</summary>
     /// <exception cref="LiveException">8003 when not in a room.</exception>
     public async Task QuitRoomAsync(CancellationToken cancellationToken = default)

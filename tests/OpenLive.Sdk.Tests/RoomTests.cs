@@ -268,5 +268,18 @@ public sealed class RoomTests(SharedServer shared) : IClassFixture<SharedServer>
         Assert.Equal(["r11_host"], hostRoom.Members.Select(m => m.UserId));
     }
 
+    [Fact]
+    public async Task ListingARoom_IsForItsMembers_10006And10009()
+    {
+        var roomId = NewRoom();
+        await using var host = await Server.LoggedInClientAsync("r12_host");
+        await using var outsider = await Server.LoggedInClientAsync("r12_outsider");
+        await host.CreateRoomAsync(roomId, LiveRoomOptions.Host());
+
+        Assert.Equal(["r12_host"], (await host.GetRoomMembersAsync(roomId)).Select(m => m.UserId));
+        Assert.Equal(("AVSDK", 10006), Codes(await Assert.ThrowsAsync<LiveException>(() => outsider.GetRoomMembersAsync(roomId))));
+        Assert.Equal(("AVSDK", 10009), Codes(await Assert.ThrowsAsync<LiveException>(() => outsider.GetRoomMembersAsync(NewRoom()))));
+    }
+
     private static (string, int) Codes(LiveException e) => (e.Module, e.Code);
 }

@@ -134,7 +134,13 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
 
     public Task<RoomResult> GetMembers(string userId, string[] only)
     {
-        if (_name is null || !_members.ContainsKey(userId))
+        if (_name is null)
+        {
+            DeactivateOnIdle();
+            return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerRoomNotExist, "the room does not exist"));
+        }
+
+        if (!_members.ContainsKey(userId))
         {
             return Task.FromResult(NotInRoom());
         }

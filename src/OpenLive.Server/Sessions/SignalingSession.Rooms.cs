@@ -115,8 +115,10 @@ internal sealed partial class SignalingSession
 
     private async Task<ServerFrame?> GetMembersAsync(LoginState login, GetMembers request)
     {
-        var current = _room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room");
-        var result = await _services.Grains.GetGrain<IRoomGrain>(current.Key).GetMembers(login.UserId, [.. request.UserIds]).ConfigureAwait(false);
+        var key = request.RoomId is null
+            ? (_room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room")).Key
+            : RoomKeys.Validate(login.SdkAppId, request.RoomId).GrainKey;
+        var result = await _services.Grains.GetGrain<IRoomGrain>(key).GetMembers(login.UserId, [.. request.UserIds]).ConfigureAwait(false);
         return new ServerFrame { Members = MemberList.Parser.ParseFrom(result.GetPayloadOrThrow()) };
     }
 
