@@ -13,6 +13,15 @@ public sealed partial class LiveClient
     /// <summary>The room the client is in, if any.</summary>
     public LiveRoom? CurrentRoom => _room;
 
+    /// <summary>
+    /// The client lost its room without asking (iLiveSDK's room-disconnect / onGroupDisband): the owner dismissed it,
+    /// the session was forced offline, or the connection dropped and the seat was not kept. Also raised on
+    /// <see cref="LiveRoom.Ended"/>.
+    /// </summary>
+    public event EventHandler<RoomEndedEventArgs>? RoomDisconnected;
+
+    internal void OnRoomEnded(LiveRoom room, RoomEndedEventArgs args) => RaiseFor(RoomDisconnected, room, args);
+
     /// <summary>Creates a room and enters it as its owner (iLiveSDK: the host).</summary>
     /// <exception cref="LiveException">8009 not logged in; 8021 bad options; 8010 already in a room; 8011 another room operation
     /// is running; 8004 the room exists; 10003 no CREATE_ROOM permission (or privateMapKey refused); 10002 invalid room id or role.</exception>

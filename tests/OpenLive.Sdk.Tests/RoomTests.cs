@@ -29,6 +29,8 @@ public sealed class RoomTests(SharedServer shared) : IClassFixture<SharedServer>
         var joined = Events.Next<MemberEventArgs>(h => room.MemberEvent += h, e => e.EventId == MemberEventId.In);
 
         var seen = await viewer.JoinRoomAsync(roomId, LiveRoomOptions.Audience());
+        Assert.True(room.Self.AutoCamera && room.Self.AutoMic); // Host() asks for camera and mic: stored for the media plane
+        Assert.False(seen.Self.AutoCamera);
         Assert.Equal(("Guest", AuthBits.Audience), (seen.Self.ControlRole, seen.Self.AuthBits));
         Assert.Equal(["r1_host", "r1_viewer"], seen.Members.Select(m => m.UserId).Order());   // the joiner gets the current state
         var inEvent = await joined;
@@ -174,8 +176,10 @@ public sealed class RoomTests(SharedServer shared) : IClassFixture<SharedServer>
         Assert.Equal(("AVSDK", 10003), Codes(await Assert.ThrowsAsync<LiveException>(() => room.DismissAsync())));
 
         var ended = Events.Next<RoomEndedEventArgs>(h => room.Ended += h);
+        var disconnected = Events.Next<RoomEndedEventArgs>(h => viewer.RoomDisconnected += h);
         await host.QuitRoomAsync();
         Assert.True((await ended).Dismissed);
+        Assert.True((await disconnected).Dismissed);
         Assert.Null(viewer.CurrentRoom);
         Assert.Equal(("AVSDK", 1201), Codes(await Assert.ThrowsAsync<LiveException>(() => room.ChangeRoleAsync("LiveGuest"))));
         Assert.Equal(("AVSDK", 10009), Codes(await Assert.ThrowsAsync<LiveException>(() => viewer.JoinRoomAsync(roomId, new LiveRoomOptions()))));

@@ -16,7 +16,15 @@ public sealed class LiveMember
         HasScreenVideo = member.HasScreenVideo;
         HasMediaVideo = member.HasMediaVideo;
         JoinedAt = DateTimeOffset.FromUnixTimeMilliseconds(member.JoinedAtMs);
+        AutoCamera = member.Preferences?.AutoCamera ?? false;
+        AutoMic = member.Preferences?.AutoMic ?? false;
     }
+
+    /// <summary>The member entered asking for its camera to open (iLiveSDK autoCamera).</summary>
+    public bool AutoCamera { get; }
+
+    /// <summary>The member entered asking for its microphone to open (iLiveSDK autoMic).</summary>
+    public bool AutoMic { get; }
 
     /// <summary>The member's user id.</summary>
     public string UserId { get; }

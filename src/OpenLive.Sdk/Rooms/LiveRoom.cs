@@ -260,6 +260,7 @@ public sealed class LiveRoom
         if (reason is not null)
         {
             _client.RaiseFor(Ended, this, reason);
+            _client.OnRoomEnded(this, reason);
         }
     }
 }

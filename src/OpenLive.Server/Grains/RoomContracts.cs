@@ -10,7 +10,17 @@ public sealed record RoomEntrant(
     [property: Id(3)] ISessionObserver Session,
     [property: Id(4)] string Role,
     [property: Id(5)] uint AuthBits,
-    [property: Id(6)] RoomVideo Video);
+    [property: Id(6)] RoomVideo Video,
+    [property: Id(7)] MediaFlags Media);
+
+/// <summary>The entry options the media plane acts on (iLiveSDK's autoCamera, autoMic, autoRequestCamera/Screen).</summary>
+[GenerateSerializer]
+[Alias("OpenLive.MediaFlags")]
+public sealed record MediaFlags(
+    [property: Id(0)] bool AutoCamera,
+    [property: Id(1)] bool AutoMic,
+    [property: Id(2)] bool AutoRequestCamera,
+    [property: Id(3)] bool AutoRequestScreen);
 
 /// <summary>The video parameters of a member's role.</summary>
 [GenerateSerializer]

@@ -99,6 +99,8 @@ internal sealed partial class RoomGrain
 
         public RoomVideo Video { get; set; } = entrant.Video;
 
+        public MediaFlags Media { get; } = entrant.Media;
+
         public Member ToWire() => new()
         {
             UserId = UserId,
@@ -106,6 +108,13 @@ internal sealed partial class RoomGrain
             ControlRole = Role,
             AuthBits = AuthBits,
             JoinedAtMs = joinedAtMs,
+            Preferences = new MediaPreferences
+            {
+                AutoCamera = Media.AutoCamera,
+                AutoMic = Media.AutoMic,
+                AutoRequestCamera = Media.AutoRequestCamera,
+                AutoRequestScreen = Media.AutoRequestScreen,
+            },
         };
     }
 }

@@ -149,7 +149,8 @@ internal sealed partial class SignalingSession
             throw new LiveException(AVErrorCode.ServerNoPermission, $"{(creating ? "creating" : "joining")} a room needs the {needed} bit; granted 0x{bits:X2}");
         }
 
-        var entrant = new RoomEntrant(login.UserId, login.TinyId, Id, _observerReference!, roleName, bits, new RoomVideo(role.Width, role.Height, role.Fps, role.MaxBitrateKbps));
+        var media = new MediaFlags(options.AutoCamera, options.AutoMic, options.AutoRequestCamera, options.AutoRequestScreen);
+        var entrant = new RoomEntrant(login.UserId, login.TinyId, Id, _observerReference!, roleName, bits, new RoomVideo(role.Width, role.Height, role.Fps, role.MaxBitrateKbps), media);
         return (key, name, entrant, role.AuthBits, keyBits);
     }
 
