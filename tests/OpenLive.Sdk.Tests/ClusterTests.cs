@@ -16,10 +16,9 @@ public sealed class ClusterTests : IAsyncLifetime
         _redis = await RedisServer.StartAsync();
         var cluster = "test-" + Guid.NewGuid().ToString("N")[..8];
         string[] args = ["--cluster", "redis", "--cluster-connection", _redis.ConnectionString, $"--OpenLive:Cluster:ClusterId={cluster}"];
+        // Each node has its own data directory, as on separate machines: apps and tinyIds are shared through Redis.
         _nodeA = await TestServer.StartAsync(null, args);
-        // The nodes share one store (SQLite in WAL mode, one file): one app registry and one tinyId space, as a shared
-        // database gives a real cluster.
-        _nodeB = await TestServer.StartAsync(null, [.. args, "--data", _nodeA.DataDirectory]);
+        _nodeB = await TestServer.StartAsync(null, args);
     }
 
     public async ValueTask DisposeAsync()
@@ -43,6 +42,16 @@ public sealed class ClusterTests : IAsyncLifetime
         Assert.Equal(8050, (await kicked).Reason.Code);
         Assert.True(onB.IsLoggedIn);
         Assert.Equal(tinyIdOnA, onB.TinyId); // one user, one tinyId, whichever node it logs in to
+    }
+
+    [Fact]
+    public async Task AppCreatedOnNodeA_LogsInOnNodeB()
+    {
+        var store = (OpenLive.Server.Storage.IAppStore)_nodeA.Services.GetService(typeof(OpenLive.Server.Storage.IAppStore))!;
+        Assert.True(store.TryCreate(1400000555, "cluster-key", "cluster app", requirePrivateMapKey: false, out _));
+        await using var client = new LiveClient(new LiveClientOptions { ServerUrl = _nodeB.Url, SdkAppId = 1400000555 });
+        await client.LoginAsync("cluster_user", new Core.Auth.UserSigGenerator(1400000555, "cluster-key").GenUserSig("cluster_user"));
+        Assert.True(client.IsLoggedIn);
     }
 
     [Fact]

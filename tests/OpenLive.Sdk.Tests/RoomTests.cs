@@ -153,7 +153,7 @@ public sealed class RoomTests(SharedServer shared) : IClassFixture<SharedServer>
     [Fact]
     public async Task AppRequiringPrivateMapKey_RefusesEntryWithoutOne()
     {
-        var store = (Server.Services.GetService(typeof(OpenLive.Server.Storage.AppStore)) as OpenLive.Server.Storage.AppStore)!;
+        var store = (Server.Services.GetService(typeof(OpenLive.Server.Storage.IAppStore)) as OpenLive.Server.Storage.IAppStore)!;
         const uint strictApp = 1400000042;
         store.TryCreate(strictApp, "strict-key", "strict", requirePrivateMapKey: true, out _);
         await using var client = Server.NewClient(o => o.SdkAppId = strictApp);

@@ -27,15 +27,15 @@ internal static class AdminEndpoints
                 : Error(StatusCodes.Status401Unauthorized, new LiveException(AVErrorCode.ServerNoPermission, "send Authorization: Bearer <admin key>"));
         });
 
-        admin.MapGet("/apps", (AppStore apps) =>
+        admin.MapGet("/apps", (IAppStore apps) =>
             Results.Json(apps.List().Select(a => View(a, withKey: false)).ToArray(), AdminJson.Default.AppViewArray));
 
-        admin.MapGet("/apps/{sdkAppId}", (uint sdkAppId, AppStore apps) =>
+        admin.MapGet("/apps/{sdkAppId}", (uint sdkAppId, IAppStore apps) =>
             apps.Find(sdkAppId) is { } app
                 ? Results.Json(View(app, withKey: true), AdminJson.Default.AppView)
                 : Error(StatusCodes.Status404NotFound, new LiveException(ILiveErrorCode.NotFound, $"no app {sdkAppId}")));
 
-        admin.MapPost("/apps", async (HttpRequest request, AppStore apps) =>
+        admin.MapPost("/apps", async (HttpRequest request, IAppStore apps) =>
         {
             CreateAppRequest? body;
             try
@@ -65,7 +65,7 @@ internal static class AdminEndpoints
         });
     }
 
-    private static uint NextFreeId(AppStore apps)
+    private static uint NextFreeId(IAppStore apps)
     {
         var highest = apps.List().Select(a => a.SdkAppId).Where(id => id >= FirstAppId).DefaultIfEmpty(FirstAppId - 1).Max();
         return highest + 1;

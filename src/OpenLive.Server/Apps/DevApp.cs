@@ -12,7 +12,7 @@ namespace OpenLive.Server.Apps;
 /// Dev mode: the app <see cref="SdkAppId"/> is created once with a random key and written to
 /// <c>{data}/dev-app.json</c> as <c>{"sdkAppId":…,"key":"…"}</c> for tools to read.
 /// </summary>
-internal sealed partial class DevApp(AppStore apps, IOptions<ServerOptions> options, ILogger<DevApp> logger) : IHostedService
+internal sealed partial class DevApp(IAppStore apps, IOptions<ServerOptions> options, ILogger<DevApp> logger) : IHostedService
 {
     public const uint SdkAppId = 1400000000;
     public const string FileName = "dev-app.json";

@@ -29,6 +29,32 @@ public static class ServerHost
         ["--gateway-port"] = "OpenLive:Cluster:GatewayPort",
     };
 
+    /// <summary>SQLite for one node; Redis when nodes on several machines must share apps and tinyIds.</summary>
+    private static void AddStore(IServiceCollection services, ServerOptions options)
+    {
+        var kind = options.Store.Kind == "auto" ? (options.Cluster.Membership == "redis" ? "redis" : "sqlite") : options.Store.Kind;
+        if (kind == "redis")
+        {
+            var connection = options.Store.ConnectionString ?? options.Cluster.ConnectionString;
+            if (string.IsNullOrWhiteSpace(connection))
+            {
+                throw new OptionsValidationException(ServerOptions.Section, typeof(ServerOptions), ["OpenLive:Store:ConnectionString (or the cluster's) is required for the redis store."]);
+            }
+
+            services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(connection));
+            services.AddSingleton(sp => new RedisStore(
+                sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(),
+                options.Cluster.ClusterId,
+                sp.GetRequiredKeyedService<TimeProvider>(ServerClock.Key)));
+            services.AddSingleton<IAppStore>(sp => sp.GetRequiredService<RedisStore>());
+            services.AddSingleton<IUserDirectory>(sp => sp.GetRequiredService<RedisStore>());
+            return;
+        }
+
+        services.AddSingleton<IAppStore, SqliteAppStore>();
+        services.AddSingleton<IUserDirectory, SqliteUserDirectory>();
+    }
+
     /// <summary>Creates the application. <paramref name="configureServices"/> lets tests replace services (e.g. the clock).</summary>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
@@ -81,8 +107,7 @@ public static class ServerHost
 
         builder.Services.TryAddKeyedSingleton(ServerClock.Key, TimeProvider.System);
         builder.Services.AddSingleton(sp => new SqliteDatabase(Path.Combine(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory, "openlive.db")));
-        builder.Services.AddSingleton<AppStore>();
-        builder.Services.AddSingleton<UserDirectory>();
+        AddStore(builder.Services, options);
         builder.Services.AddSingleton<NodeIdentity>();
         builder.Services.AddSingleton<Rooms.RoleCatalog>();
         builder.Services.AddSingleton<SessionServices>();

@@ -46,6 +46,11 @@ public sealed class ServerOptions
     [Range(1, 10_000)]
     public int MaxFramesPerSecond { get; set; } = 50;
 
+    /// <summary>Where apps and tinyIds are kept.</summary>
+    [Required]
+    [Microsoft.Extensions.Options.ValidateObjectMembers]
+    public StoreOptions Store { get; set; } = new();
+
     /// <summary>Cluster settings.</summary>
     [Required]
     [Microsoft.Extensions.Options.ValidateObjectMembers]
@@ -78,4 +83,16 @@ public sealed class ClusterOptions
     /// <summary>Cluster id (all nodes of one deployment share it).</summary>
     [Required]
     public string ClusterId { get; set; } = "openlive";
+}
+
+/// <summary>The store for apps and tinyIds.</summary>
+public sealed class StoreOptions
+{
+    /// <summary><c>auto</c> (Redis with Redis membership, else SQLite), <c>sqlite</c> or <c>redis</c>.</summary>
+    [Required]
+    [RegularExpression("^(auto|sqlite|redis)$")]
+    public string Kind { get; set; } = "auto";
+
+    /// <summary>Redis endpoint for the <c>redis</c> store; defaults to the cluster's connection string.</summary>
+    public string? ConnectionString { get; set; }
 }

@@ -8,8 +8,8 @@ namespace OpenLive.Server.Sessions;
 
 /// <summary>What every session needs from the node, in one singleton so sessions stay cheap to create.</summary>
 internal sealed class SessionServices(
-    AppStore apps,
-    UserDirectory users,
+    IAppStore apps,
+    IUserDirectory users,
     IGrainFactory grains,
     [FromKeyedServices(ServerClock.Key)] TimeProvider time,
     IOptions<ServerOptions> options,
@@ -18,9 +18,9 @@ internal sealed class SessionServices(
     Observability.ServerMetrics metrics,
     ILogger<SignalingSession> logger)
 {
-    public AppStore Apps { get; } = apps;
+    public IAppStore Apps { get; } = apps;
 
-    public UserDirectory Users { get; } = users;
+    public IUserDirectory Users { get; } = users;
 
     public IGrainFactory Grains { get; } = grains;
 

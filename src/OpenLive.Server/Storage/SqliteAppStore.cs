@@ -6,8 +6,8 @@ using OpenLive.Server.Hosting;
 
 namespace OpenLive.Server.Storage;
 
-/// <summary>Apps and their keys. Reads are cached (a login must not touch the disk); writes go through.</summary>
-internal sealed class AppStore(SqliteDatabase database, [FromKeyedServices(ServerClock.Key)] TimeProvider time)
+/// <summary>Apps in the embedded SQLite store. Reads are cached (a login must not touch the disk); writes go through.</summary>
+internal sealed class SqliteAppStore(SqliteDatabase database, [FromKeyedServices(ServerClock.Key)] TimeProvider time) : IAppStore
 {
     private readonly ConcurrentDictionary<uint, AppRecord?> _cache = new();
 

@@ -7,7 +7,7 @@ namespace OpenLive.Server.Storage;
 /// <summary>
 /// Stable numeric tinyIds per (app, user), iLiveSDK's identifier↔tinyId mapping. Assigned on first login, kept forever.
 /// </summary>
-internal sealed class UserDirectory(SqliteDatabase database, [FromKeyedServices(ServerClock.Key)] TimeProvider time)
+internal sealed class SqliteUserDirectory(SqliteDatabase database, [FromKeyedServices(ServerClock.Key)] TimeProvider time) : IUserDirectory
 {
     private readonly ConcurrentDictionary<(uint App, string User), ulong> _byUser = new();
     private readonly ConcurrentDictionary<(uint App, ulong TinyId), string> _byTinyId = new();
