@@ -26,7 +26,7 @@ public sealed class RedisServer : IDisposable
     {
         var binary = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("redis-server is not installed; ./test.sh installs it (apt package redis-server).");
-        var port = FreePort();
+        var port = TestServer.FreePort();
         var info = new ProcessStartInfo(binary)
         {
             RedirectStandardOutput = true,
@@ -72,12 +72,5 @@ public sealed class RedisServer : IDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

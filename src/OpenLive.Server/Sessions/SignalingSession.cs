@@ -106,11 +106,7 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
                     {
                         if (length > limit)
                         {
-                            SessionLog.FrameTooLarge(_services.Logger, Id, limit);
-                            _services.Metrics.RejectedFrame("oversized");
-                            _endedByClient = true;
-                            RequestClose(WebSocketCloseStatus.MessageTooBig, $"frames are limited to {limit} bytes");
-                            return "frame too large";
+                            return RejectOversized(limit);
                         }
 
                         var larger = ArrayPool<byte>.Shared.Rent(Math.Min(limit + 1, buffer.Length * 4));
@@ -137,11 +133,7 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
 
                 if (length > limit)
                 {
-                    SessionLog.FrameTooLarge(_services.Logger, Id, limit);
-                    _services.Metrics.RejectedFrame("oversized");
-                    _endedByClient = true;
-                    RequestClose(WebSocketCloseStatus.MessageTooBig, $"frames are limited to {limit} bytes");
-                    return "frame too large";
+                    return RejectOversized(limit);
                 }
 
                 _lastReceive = _services.Time.GetTimestamp();
@@ -157,6 +149,16 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
         }
 
         return "connection closed";
+    }
+
+    /// <summary>An oversized frame ends the connection (1009) and, being abuse rather than bad luck, leaves the room.</summary>
+    private string RejectOversized(int limit)
+    {
+        SessionLog.FrameTooLarge(_services.Logger, Id, limit);
+        _services.Metrics.RejectedFrame("oversized");
+        _endedByClient = true;
+        RequestClose(WebSocketCloseStatus.MessageTooBig, $"frames are limited to {limit} bytes");
+        return "frame too large";
     }
 
     private async Task OnFrameAsync(WebSocketMessageType type, ReadOnlyMemory<byte> bytes)
