@@ -8,7 +8,6 @@ namespace OpenLive.Server.Storage;
 /// </summary>
 internal sealed class SqliteDatabase
 {
-    private const int SchemaVersion = 1;
     private readonly string _connectionString;
 
     public SqliteDatabase(string path)
@@ -34,35 +33,60 @@ internal sealed class SqliteDatabase
         using var version = connection.CreateCommand();
         version.CommandText = "PRAGMA user_version;";
         var current = Convert.ToInt32(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        if (current >= SchemaVersion)
+        for (var step = current; step < Steps.Length; step++)
         {
-            return;
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Steps[step] + $"\nPRAGMA user_version = {step + 1};";
+            command.ExecuteNonQuery();
+            transaction.Commit();
         }
-
-        using var transaction = connection.BeginTransaction();
-        using var create = connection.CreateCommand();
-        create.Transaction = transaction;
-        create.CommandText = """
-            CREATE TABLE IF NOT EXISTS apps (
-                sdk_app_id INTEGER PRIMARY KEY,
-                secret_key TEXT NOT NULL,
-                name TEXT NOT NULL,
-                require_private_map_key INTEGER NOT NULL DEFAULT 0,
-                created_at INTEGER NOT NULL
-            );
-            CREATE TABLE IF NOT EXISTS users (
-                tiny_id INTEGER PRIMARY KEY AUTOINCREMENT,
-                sdk_app_id INTEGER NOT NULL,
-                user_id TEXT NOT NULL,
-                created_at INTEGER NOT NULL,
-                UNIQUE (sdk_app_id, user_id)
-            );
-            -- tinyIds look like iLiveSDK's (large, not guessable small integers): start the sequence high.
-            INSERT INTO sqlite_sequence (name, seq) SELECT 'users', 144115188075855872
-                WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'users');
-            PRAGMA user_version = 1;
-            """;
-        create.ExecuteNonQuery();
-        transaction.Commit();
     }
+
+    // Schema steps, applied in order; never edit a shipped step, add one.
+    private static readonly string[] Steps =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS apps (
+            sdk_app_id INTEGER PRIMARY KEY,
+            secret_key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            require_private_map_key INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS users (
+            tiny_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            sdk_app_id INTEGER NOT NULL,
+            user_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            UNIQUE (sdk_app_id, user_id)
+        );
+        -- tinyIds look like iLiveSDK's (large, not guessable small integers): start the sequence high.
+        INSERT INTO sqlite_sequence (name, seq) SELECT 'users', 144115188075855872
+            WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'users');
+        """,
+        """
+        CREATE TABLE im_conversations (
+            sdk_app_id INTEGER NOT NULL, conv TEXT NOT NULL, last_seq INTEGER NOT NULL,
+            PRIMARY KEY (sdk_app_id, conv));
+        CREATE TABLE im_messages (
+            sdk_app_id INTEGER NOT NULL, conv TEXT NOT NULL, seq INTEGER NOT NULL,
+            message_id TEXT NOT NULL, sender TEXT NOT NULL, client_message_id TEXT,
+            sent_at_ms INTEGER NOT NULL, body BLOB NOT NULL,
+            PRIMARY KEY (sdk_app_id, conv, seq));
+        CREATE UNIQUE INDEX im_messages_client_id ON im_messages (sdk_app_id, sender, client_message_id)
+            WHERE client_message_id IS NOT NULL;
+        CREATE TABLE im_inbox (
+            sdk_app_id INTEGER NOT NULL, user_id TEXT NOT NULL, inbox_seq INTEGER NOT NULL,
+            conv TEXT NOT NULL, seq INTEGER NOT NULL,
+            PRIMARY KEY (sdk_app_id, user_id, inbox_seq));
+        CREATE TABLE im_cursors (
+            sdk_app_id INTEGER NOT NULL, user_id TEXT NOT NULL, acked_inbox_seq INTEGER NOT NULL,
+            PRIMARY KEY (sdk_app_id, user_id));
+        CREATE TABLE im_participants (
+            sdk_app_id INTEGER NOT NULL, user_id TEXT NOT NULL, conv TEXT NOT NULL, read_seq INTEGER NOT NULL,
+            PRIMARY KEY (sdk_app_id, user_id, conv));
+        """,
+    ];
 }

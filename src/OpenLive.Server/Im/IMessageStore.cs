@@ -1,0 +1,32 @@
+namespace OpenLive.Server.Im;
+
+/// <summary>
+/// Durable messages. <see cref="Append"/> returns only after the message is committed: an acknowledged message
+/// survives a crash. Sequence numbers are per conversation, gap-free, assigned in commit order.
+/// </summary>
+internal interface IMessageStore
+{
+    /// <summary>
+    /// Stores a message. With a client message id that the sender already used, nothing is stored and the earlier
+    /// message is returned (<see cref="AppendResult.Duplicate"/>). For C2C, <paramref name="inboxUser"/> gets an inbox entry.
+    /// </summary>
+    AppendResult Append(uint sdkAppId, ConversationKey conversation, string sender, string? clientMessageId, byte[] body, long sentAtMs, string? inboxUser);
+
+    /// <summary>Up to <paramref name="count"/> messages before <paramref name="beforeSeq"/> (0 = the newest), newest first.</summary>
+    IReadOnlyList<StoredMessage> History(uint sdkAppId, ConversationKey conversation, int count, ulong beforeSeq);
+
+    /// <summary>The user's inbox entries after <paramref name="afterInboxSeq"/>, oldest first.</summary>
+    IReadOnlyList<InboxEntry> Inbox(uint sdkAppId, string userId, ulong afterInboxSeq, int max);
+
+    /// <summary>The user's acknowledged inbox position.</summary>
+    ulong InboxCursor(uint sdkAppId, string userId);
+
+    /// <summary>Moves the acknowledged position forward (never back).</summary>
+    void AcknowledgeInbox(uint sdkAppId, string userId, ulong inboxSeq);
+
+    /// <summary>Marks the conversation read up to <paramref name="seq"/> for the user (never back).</summary>
+    void MarkRead(uint sdkAppId, string userId, ConversationKey conversation, ulong seq);
+
+    /// <summary>Unread counts of the user's conversations that have unread messages.</summary>
+    IReadOnlyList<(ConversationKey Conversation, ulong Unread, ulong LastSeq)> Unread(uint sdkAppId, string userId);
+}

@@ -1,0 +1,121 @@
+using OpenLive.Server.Im;
+using OpenLive.Server.Storage;
+
+namespace OpenLive.Server.Tests.Im;
+
+public sealed class SqliteMessageStoreTests : IDisposable
+{
+    private const uint App = 1400000000;
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"openlive-im-{Guid.NewGuid():N}.db");
+    private readonly SqliteMessageStore _store;
+
+    public SqliteMessageStoreTests() => _store = new SqliteMessageStore(new SqliteDatabase(_path));
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static byte[] Body(string text) => System.Text.Encoding.UTF8.GetBytes(text);
+
+    [Fact]
+    public void C2CKeys_AreSymmetric_AndSequencesGapFree()
+    {
+        var ab = ConversationKey.C2C("alice", "bob");
+        Assert.Equal(ab, ConversationKey.C2C("bob", "alice"));
+        Assert.Equal("bob", ab.PeerOf("alice"));
+        var seqs = Enumerable.Range(0, 5).Select(i => _store.Append(App, ab, i % 2 == 0 ? "alice" : "bob", null, Body($"m{i}"), i, null).Message.Seq).ToArray();
+        Assert.Equal([1ul, 2, 3, 4, 5], seqs);
+        Assert.Equal(1ul, _store.Append(App, ConversationKey.Group("room1"), "alice", null, Body("g"), 0, null).Message.Seq);
+    }
+
+    [Fact]
+    public async Task ConcurrentAppends_GetDistinctGapFreeSequences()
+    {
+        var key = ConversationKey.Group("busy");
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => _store.Append(App, key, $"u{i % 7}", null, Body($"{i}"), i, null).Message.Seq)));
+        Assert.Equal(Enumerable.Range(1, 200).Select(i => (ulong)i), results.Order());
+    }
+
+    [Fact]
+    public void SameClientMessageId_IsStoredOnce()
+    {
+        var key = ConversationKey.C2C("alice", "bob");
+        var first = _store.Append(App, key, "alice", "client-1", Body("hi"), 1, "bob");
+        var retry = _store.Append(App, key, "alice", "client-1", Body("hi"), 2, "bob");
+        Assert.False(first.Duplicate);
+        Assert.True(retry.Duplicate);
+        Assert.Equal(first.Message.MessageId, retry.Message.MessageId);
+        Assert.Single(_store.History(App, key, 10, 0));
+        Assert.Single(_store.Inbox(App, "bob", 0, 10));
+        // The same client id from another sender is another message.
+        Assert.False(_store.Append(App, key, "bob", "client-1", Body("yo"), 3, "alice").Duplicate);
+    }
+
+    [Fact]
+    public void History_PagesNewestFirst()
+    {
+        var key = ConversationKey.Group("paged");
+        for (var i = 1; i <= 10; i++)
+        {
+            _store.Append(App, key, "alice", null, Body($"m{i}"), i, null);
+        }
+
+        var page1 = _store.History(App, key, 4, 0);
+        Assert.Equal([10ul, 9, 8, 7], page1.Select(m => m.Seq));
+        var page2 = _store.History(App, key, 4, page1[^1].Seq);
+        Assert.Equal([6ul, 5, 4, 3], page2.Select(m => m.Seq));
+        Assert.Equal("m6", System.Text.Encoding.UTF8.GetString(page2[0].Body));
+    }
+
+    [Fact]
+    public void Inbox_IsOrdered_AndTheCursorNeverMovesBack()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            _store.Append(App, ConversationKey.C2C("alice", "carol"), "alice", null, Body($"a{i}"), i, "carol");
+            _store.Append(App, ConversationKey.C2C("bob", "carol"), "bob", null, Body($"b{i}"), i, "carol");
+        }
+
+        var inbox = _store.Inbox(App, "carol", 0, 100);
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => (ulong)i), inbox.Select(e => e.InboxSeq));
+        Assert.Equal(["a0", "b0", "a1", "b1", "a2", "b2"], inbox.Select(e => System.Text.Encoding.UTF8.GetString(e.Message.Body)));
+        _store.AcknowledgeInbox(App, "carol", 4);
+        _store.AcknowledgeInbox(App, "carol", 2);
+        Assert.Equal(4ul, _store.InboxCursor(App, "carol"));
+        Assert.Equal(2, _store.Inbox(App, "carol", _store.InboxCursor(App, "carol"), 100).Count);
+    }
+
+    [Fact]
+    public void Unread_CountsOthersMessagesAfterTheReadMark()
+    {
+        var key = ConversationKey.C2C("alice", "bob");
+        _store.Append(App, key, "alice", null, Body("1"), 1, "bob");
+        _store.Append(App, key, "alice", null, Body("2"), 2, "bob");
+        Assert.Equal((key, 2ul, 2ul), Assert.Single(_store.Unread(App, "bob")));
+        Assert.Empty(_store.Unread(App, "alice")); // her own messages are never unread
+
+        // Replying marks the conversation read up to the reply.
+        _store.Append(App, key, "bob", null, Body("3"), 3, "alice");
+        Assert.Empty(_store.Unread(App, "bob"));
+        Assert.Equal((key, 1ul, 3ul), Assert.Single(_store.Unread(App, "alice")));
+        _store.MarkRead(App, "alice", key, 3);
+        Assert.Empty(_store.Unread(App, "alice"));
+    }
+
+    [Fact]
+    public void MessagesSurviveReopeningTheDatabase()
+    {
+        var key = ConversationKey.C2C("alice", "bob");
+        var sent = _store.Append(App, key, "alice", "c1", Body("durable"), 1, "bob");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var reopened = new SqliteMessageStore(new SqliteDatabase(_path));
+        var history = reopened.History(App, key, 10, 0);
+        Assert.Equal(sent.Message.MessageId, Assert.Single(history).MessageId);
+        Assert.True(reopened.Append(App, key, "alice", "c1", Body("durable"), 2, "bob").Duplicate);
+    }
+}
