@@ -19,6 +19,9 @@ public sealed partial class LiveClient
 
                 Raise(ForcedOffline, new ForcedOfflineEventArgs(reason));
                 break;
+            case ServerFrame.BodyOneofCase.Message:
+                OnMessage(frame.Message);
+                break;
             case ServerFrame.BodyOneofCase.None when frame.Error is { } error:
                 Raise(ProtocolError, new ForcedOfflineEventArgs(WireErrors.ToException(error)));
                 break;

@@ -58,6 +58,22 @@ public sealed class LiveRoom
     /// <summary>Member events with iLiveSDK's ids (1 IN, 2 OUT; 3–10 from the media plane).</summary>
     public event EventHandler<MemberEventArgs>? MemberEvent;
 
+    /// <summary>A message to the room's group arrived.</summary>
+    public event EventHandler<Im.MessageReceivedEventArgs>? MessageReceived;
+
+    /// <summary>Sends a stored message to the room's group.</summary>
+    public Task<Im.SentMessage> SendMessageAsync(Im.LiveMessage message, CancellationToken cancellationToken = default)
+    {
+        EnsureEntered();
+        return _client.SendGroupMessageAsync(message, cancellationToken);
+    }
+
+    /// <summary>History of the room's group, newest first.</summary>
+    public Task<IReadOnlyList<Im.ReceivedMessage>> GetMessagesAsync(int count = 20, ulong beforeSeq = 0, CancellationToken cancellationToken = default) =>
+        _client.GetMessagesAsync(Im.ConversationRef.InGroup(GroupId), count, beforeSeq, cancellationToken);
+
+    internal void OnMessage(Im.ReceivedMessage message) => _client.RaiseFor(MessageReceived, this, new Im.MessageReceivedEventArgs(message));
+
     /// <summary>A member's role or auth bits changed.</summary>
     public event EventHandler<MemberUpdatedEventArgs>? MemberUpdated;
 

@@ -44,6 +44,10 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("ResumeSeat")]
     Task<RoomResult> ResumeSeat(string userId, Guid oldSessionId, Guid newSessionId, ISessionObserver session);
 
+    /// <summary>Fans a room message out to every member but the sender (10006 when the sender is not a member).</summary>
+    [Alias("PublishMessage")]
+    Task<RoomResult> PublishMessage(string senderUserId, Guid sessionId, Orleans.Concurrency.Immutable<byte[]> frame);
+
     /// <summary>The session ended without quitting (kicked, expired, logged out): it leaves the room.</summary>
     [Alias("SessionEnded")]
     Task SessionEnded(string userId, Guid sessionId);

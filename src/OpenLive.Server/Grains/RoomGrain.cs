@@ -196,6 +196,24 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
     }
 
+    public Task<RoomResult> PublishMessage(string senderUserId, Guid sessionId, Orleans.Concurrency.Immutable<byte[]> frame)
+    {
+        if (!IsMember(senderUserId, sessionId, out _))
+        {
+            return Task.FromResult(NotInRoom());
+        }
+
+        foreach (var member in _members.Values)
+        {
+            if (member.UserId != senderUserId && !member.Parked)
+            {
+                member.Session.Push(frame);
+            }
+        }
+
+        return Task.FromResult(RoomResult.Ok());
+    }
+
     private Task ReleaseParked(string userId, Guid sessionId)
     {
         if (IsMember(userId, sessionId, out var member) && member.Parked)

@@ -55,6 +55,12 @@ internal sealed class UserGrain([Microsoft.Extensions.DependencyInjection.FromKe
 
     public Task<bool> IsOnline() => Task.FromResult(_observer is not null);
 
+    public Task<bool> Deliver(Orleans.Concurrency.Immutable<byte[]> frame)
+    {
+        _observer?.Push(frame);
+        return Task.FromResult(_observer is not null);
+    }
+
     public Task Park(ParkedSeat seat)
     {
         _parked = seat;

@@ -108,6 +108,8 @@ public static class ServerHost
         builder.Services.TryAddKeyedSingleton(ServerClock.Key, TimeProvider.System);
         builder.Services.AddSingleton(sp => new SqliteDatabase(Path.Combine(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory, "openlive.db")));
         AddStore(builder.Services, options);
+        // Messages stay in the node's SQLite database until the PostgreSQL store lands (IM issue).
+        builder.Services.AddSingleton<Im.IMessageStore, Im.SqliteMessageStore>();
         builder.Services.AddSingleton<NodeIdentity>();
         builder.Services.AddSingleton<Rooms.RoleCatalog>();
         builder.Services.AddSingleton<SessionServices>();

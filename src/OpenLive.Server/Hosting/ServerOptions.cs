@@ -51,6 +51,14 @@ public sealed class ServerOptions
     [Microsoft.Extensions.Options.ValidateObjectMembers]
     public StoreOptions Store { get; set; } = new();
 
+    /// <summary>Largest message body (all elements together), in bytes; iLiveSDK's IM allowed 12 KB.</summary>
+    [Range(64, 64 * 1024)]
+    public int MaxMessageBytes { get; set; } = 12 * 1024;
+
+    /// <summary>Messages per second a user may send (bursts of twice this).</summary>
+    [Range(1, 10_000)]
+    public int MaxMessagesPerSecond { get; set; } = 20;
+
     /// <summary>Cluster settings.</summary>
     [Required]
     [Microsoft.Extensions.Options.ValidateObjectMembers]

@@ -27,6 +27,12 @@ internal interface IMessageStore
     /// <summary>Marks the conversation read up to <paramref name="seq"/> for the user (never back).</summary>
     void MarkRead(uint sdkAppId, string userId, ConversationKey conversation, ulong seq);
 
+    /// <summary>The conversation's newest sequence number (0 when empty).</summary>
+    ulong LastSeq(uint sdkAppId, ConversationKey conversation);
+
+    /// <summary>True when the user takes part in the conversation (sent, received, or joined its room).</summary>
+    bool IsParticipant(uint sdkAppId, string userId, ConversationKey conversation);
+
     /// <summary>Unread counts of the user's conversations that have unread messages.</summary>
     IReadOnlyList<(ConversationKey Conversation, ulong Unread, ulong LastSeq)> Unread(uint sdkAppId, string userId);
 }

@@ -157,6 +157,27 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
         return unread;
     }
 
+    public ulong LastSeq(uint sdkAppId, ConversationKey conversation)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT last_seq FROM im_conversations WHERE sdk_app_id = $app AND conv = $conv";
+        command.Parameters.AddWithValue("$app", (long)sdkAppId);
+        command.Parameters.AddWithValue("$conv", conversation.Value);
+        return command.ExecuteScalar() is long value ? (ulong)value : 0;
+    }
+
+    public bool IsParticipant(uint sdkAppId, string userId, ConversationKey conversation)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM im_participants WHERE sdk_app_id = $app AND user_id = $user AND conv = $conv";
+        command.Parameters.AddWithValue("$app", (long)sdkAppId);
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$conv", conversation.Value);
+        return command.ExecuteScalar() is not null;
+    }
+
     private static void Participate(SqliteConnection connection, SqliteTransaction? transaction, uint sdkAppId, string userId, ConversationKey conversation, ulong readSeq) =>
         Execute(connection, transaction,
             """

@@ -16,6 +16,7 @@ internal sealed class SessionServices(
     NodeIdentity node,
     Rooms.RoleCatalog roles,
     Observability.ServerMetrics metrics,
+    Im.IMessageStore messages,
     ILogger<SignalingSession> logger)
 {
     public IAppStore Apps { get; } = apps;
@@ -33,6 +34,8 @@ internal sealed class SessionServices(
     public Rooms.RoleCatalog Roles { get; } = roles;
 
     public Observability.ServerMetrics Metrics { get; } = metrics;
+
+    public Im.IMessageStore Messages { get; } = messages;
 
     public ILogger Logger { get; } = logger;
 }

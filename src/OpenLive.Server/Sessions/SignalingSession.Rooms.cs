@@ -37,6 +37,7 @@ internal sealed partial class SignalingSession
         var result = creating ? await grain.Create(name, entrant).ConfigureAwait(false) : await grain.Join(entrant).ConfigureAwait(false);
         var state = RoomState.Parser.ParseFrom(result.GetPayloadOrThrow());
         SetRoom(new CurrentRoom(key, name, creating, roleBits, keyBits));
+        JoinGroup(login, name.GroupId);
         return new ServerFrame { Room = state };
     }
 
@@ -59,6 +60,7 @@ internal sealed partial class SignalingSession
         var state = RoomState.Parser.ParseFrom(joined.GetPayloadOrThrow());
         await _services.Grains.GetGrain<IRoomGrain>(current.Key).Quit(login.UserId, Id).ConfigureAwait(false);
         SetRoom(new CurrentRoom(key, name, false, roleBits, keyBits));
+        JoinGroup(login, name.GroupId);
         return new ServerFrame { Room = state };
     }
 

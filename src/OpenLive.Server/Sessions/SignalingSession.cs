@@ -209,6 +209,10 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
         {
             reply.RequestId = frame.RequestId;
             Send(reply);
+            if (frame.BodyCase == ClientFrame.BodyOneofCase.Login && reply.Error is null && _login is { } login)
+            {
+                DeliverInbox(login); // offline C2C messages follow the login answer, in order
+            }
         }
     }
 
@@ -255,6 +259,11 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
             ClientFrame.BodyOneofCase.ChangeRole => ChangeRoleAsync(login, frame.ChangeRole),
             ClientFrame.BodyOneofCase.ChangeAuthority => ChangeAuthorityAsync(login, frame.ChangeAuthority),
             ClientFrame.BodyOneofCase.GetMembers => GetMembersAsync(login, frame.GetMembers),
+            ClientFrame.BodyOneofCase.SendMessage => SendMessageAsync(login, frame.SendMessage),
+            ClientFrame.BodyOneofCase.GetMessages => Task.FromResult<ServerFrame?>(GetMessages(login, frame.GetMessages)),
+            ClientFrame.BodyOneofCase.AckInbox => Task.FromResult<ServerFrame?>(AckInbox(login, frame.AckInbox)),
+            ClientFrame.BodyOneofCase.MarkRead => Task.FromResult<ServerFrame?>(MarkRead(login, frame.MarkRead)),
+            ClientFrame.BodyOneofCase.GetUnread => Task.FromResult<ServerFrame?>(GetUnread(login)),
             _ => throw new LiveException(AVErrorCode.ServerNotImplement, $"{frame.BodyCase} is not supported by this server"),
         };
     }

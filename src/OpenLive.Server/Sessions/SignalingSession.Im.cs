@@ -1,0 +1,241 @@
+using Google.Protobuf;
+using OpenLive.Core.Errors;
+using OpenLive.Protocol.V1;
+using OpenLive.Server.Grains;
+using OpenLive.Server.Im;
+using Orleans.Concurrency;
+
+namespace OpenLive.Server.Sessions;
+
+/// <summary>
+/// IM from the session's side: validate, store (the answer waits for the commit), then deliver — C2C through the
+/// receiver's user grain, room messages through the room grain. Online-only messages skip the store.
+/// </summary>
+internal sealed partial class SignalingSession
+{
+    private const int MaxHistoryPage = 100;
+    private const int MaxClientMessageIdLength = 64;
+    private FrameRateLimiter? _messageRate;
+
+    private async Task<ServerFrame?> SendMessageAsync(LoginState login, SendMessage request)
+    {
+        var bytes = ValidateMessage(request);
+        _messageRate ??= new FrameRateLimiter(_services.Options.MaxMessagesPerSecond, _services.Time);
+        if (!_messageRate.TryAcquire())
+        {
+            throw new LiveException(ILiveErrorCode.BusyHere, $"more than {_services.Options.MaxMessagesPerSecond} messages per second; this one was not sent");
+        }
+
+        var now = _services.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        var clientId = request.ClientMessageId.Length == 0 ? null : request.ClientMessageId;
+        if (request.To.TargetCase == Conversation.TargetOneofCase.UserId)
+        {
+            var receiver = request.To.UserId;
+            if (!UserIdRules.IsValid(receiver, out var problem) || receiver == login.UserId)
+            {
+                throw new LiveException(ILiveErrorCode.InvalidParam, problem ?? "a message cannot be sent to oneself");
+            }
+
+            if (!_services.Users.TryGetTinyId(login.SdkAppId, receiver, out _))
+            {
+                throw new LiveException(ILiveErrorCode.NotFound, $"user \"{receiver}\" has never logged in to app {login.SdkAppId}");
+            }
+
+            var fromSender = new Conversation { UserId = login.UserId };
+            var user = _services.Grains.GetGrain<IUserGrain>(GrainKeys.User(login.SdkAppId, receiver));
+            if (request.OnlineOnly)
+            {
+                var id = NewOnlineMessageId(login);
+                await user.Deliver(OnlineMessage(id, login.UserId, fromSender, request, now).AsImmutable()).ConfigureAwait(false);
+                return Sent(id, 0, now, duplicate: false);
+            }
+
+            var append = _services.Messages.Append(login.SdkAppId, ConversationKey.C2C(login.UserId, receiver), login.UserId, clientId, bytes, now, inboxUser: receiver);
+            if (!append.Duplicate)
+            {
+                await user.Deliver(MessageFrame(append.Message, fromSender, append.ReceiverInboxSeq).AsImmutable()).ConfigureAwait(false);
+            }
+
+            return Sent(append.Message.MessageId, append.Message.Seq, append.Message.SentAtMs, append.Duplicate);
+        }
+
+        var groupId = request.To.GroupId;
+        var room = _room;
+        if (room is null || room.Name.GroupId != groupId)
+        {
+            throw new LiveException(AVErrorCode.ServerIdNotInRoom, $"not in the room of group \"{groupId}\"; join it to send to its group");
+        }
+
+        var toGroup = new Conversation { GroupId = groupId };
+        var grain = _services.Grains.GetGrain<IRoomGrain>(room.Key);
+        if (request.OnlineOnly)
+        {
+            var id = NewOnlineMessageId(login);
+            (await grain.PublishMessage(login.UserId, Id, OnlineMessage(id, login.UserId, toGroup, request, now).AsImmutable()).ConfigureAwait(false)).GetPayloadOrThrow();
+            return Sent(id, 0, now, duplicate: false);
+        }
+
+        var stored = _services.Messages.Append(login.SdkAppId, ConversationKey.Group(groupId), login.UserId, clientId, bytes, now, inboxUser: null);
+        if (!stored.Duplicate)
+        {
+            (await grain.PublishMessage(login.UserId, Id, MessageFrame(stored.Message, toGroup, 0).AsImmutable()).ConfigureAwait(false)).GetPayloadOrThrow();
+        }
+
+        return Sent(stored.Message.MessageId, stored.Message.Seq, stored.Message.SentAtMs, stored.Duplicate);
+    }
+
+    private ServerFrame GetMessages(LoginState login, GetMessages request)
+    {
+        var key = ConversationOf(login, request.Conversation, forReading: true);
+        var count = request.Count == 0 ? 20 : (int)request.Count;
+        if (count > MaxHistoryPage)
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, $"at most {MaxHistoryPage} messages per page");
+        }
+
+        var list = new MessageList();
+        foreach (var message in _services.Messages.History(login.SdkAppId, key, count, request.BeforeSeq))
+        {
+            list.Messages.Add(ToWire(message, request.Conversation, 0));
+        }
+
+        return new ServerFrame { Messages = list };
+    }
+
+    private ServerFrame AckInbox(LoginState login, AckInbox request)
+    {
+        _services.Messages.AcknowledgeInbox(login.SdkAppId, login.UserId, request.InboxSeq);
+        return new ServerFrame { Ok = new Empty() };
+    }
+
+    private ServerFrame MarkRead(LoginState login, MarkRead request)
+    {
+        var key = ConversationOf(login, request.Conversation, forReading: true);
+        _services.Messages.MarkRead(login.SdkAppId, login.UserId, key, request.Seq);
+        return new ServerFrame { Ok = new Empty() };
+    }
+
+    private ServerFrame GetUnread(LoginState login)
+    {
+        var counts = new UnreadCounts();
+        foreach (var (conversation, unread, lastSeq) in _services.Messages.Unread(login.SdkAppId, login.UserId))
+        {
+            var wire = conversation.IsC2C ? new Conversation { UserId = conversation.PeerOf(login.UserId) } : new Conversation { GroupId = conversation.GroupId };
+            counts.Counts.Add(new UnreadCount { Conversation = wire, Unread = unread, LastSeq = lastSeq });
+        }
+
+        return new ServerFrame { Unread = counts };
+    }
+
+    /// <summary>After a login: push the C2C messages the user has not acknowledged, oldest first.</summary>
+    private void DeliverInbox(LoginState login)
+    {
+        var cursor = _services.Messages.InboxCursor(login.SdkAppId, login.UserId);
+        while (true)
+        {
+            var entries = _services.Messages.Inbox(login.SdkAppId, login.UserId, cursor, 500);
+            foreach (var entry in entries)
+            {
+                var from = new Conversation { UserId = entry.Message.Conversation.PeerOf(login.UserId) };
+                Send(new ServerFrame { Message = ToWire(entry.Message, from, entry.InboxSeq) });
+                cursor = entry.InboxSeq;
+            }
+
+            if (entries.Count < 500)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>A member who enters a room starts reading its group from now: history is there, but not "unread".</summary>
+    private void JoinGroup(LoginState login, string groupId)
+    {
+        var key = ConversationKey.Group(groupId);
+        _services.Messages.MarkRead(login.SdkAppId, login.UserId, key, _services.Messages.LastSeq(login.SdkAppId, key));
+    }
+
+    private ConversationKey ConversationOf(LoginState login, Conversation? conversation, bool forReading)
+    {
+        switch (conversation?.TargetCase)
+        {
+            case Conversation.TargetOneofCase.UserId when UserIdRules.IsValid(conversation.UserId, out _):
+                return ConversationKey.C2C(login.UserId, conversation.UserId);
+            case Conversation.TargetOneofCase.GroupId when conversation.GroupId.Length > 0:
+                var key = ConversationKey.Group(conversation.GroupId);
+                var inRoom = _room?.Name.GroupId == conversation.GroupId;
+                if (forReading && !inRoom && !_services.Messages.IsParticipant(login.SdkAppId, login.UserId, key))
+                {
+                    throw new LiveException(AVErrorCode.ServerIdNotInRoom, $"not a member of group \"{conversation.GroupId}\"");
+                }
+
+                return key;
+            default:
+                throw new LiveException(ILiveErrorCode.InvalidParam, "the conversation needs a user id or a group id");
+        }
+    }
+
+    private byte[] ValidateMessage(SendMessage request)
+    {
+        if (request.To is null || request.To.TargetCase == Conversation.TargetOneofCase.None)
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, "the message has no receiver (to.user_id or to.group_id)");
+        }
+
+        if (request.Elements.Count == 0)
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, "a message needs at least one element");
+        }
+
+        foreach (var element in request.Elements)
+        {
+            if (element.ElementCase == MessageElement.ElementOneofCase.None || (element.ElementCase == MessageElement.ElementOneofCase.Text && element.Text.Text.Length == 0))
+            {
+                throw new LiveException(ILiveErrorCode.InvalidParam, "every element needs content (a non-empty text or a custom element)");
+            }
+        }
+
+        if (request.ClientMessageId.Length > MaxClientMessageIdLength)
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, $"client_message_id is longer than {MaxClientMessageIdLength} characters");
+        }
+
+        var body = new MessageBody();
+        body.Elements.Add(request.Elements);
+        var bytes = body.ToByteArray();
+        return bytes.Length <= _services.Options.MaxMessageBytes
+            ? bytes
+            : throw new LiveException(ILiveErrorCode.InvalidParam, $"the message is {bytes.Length} bytes; at most {_services.Options.MaxMessageBytes} are allowed");
+    }
+
+    private static string NewOnlineMessageId(LoginState login) => $"{login.SdkAppId:x}-o-{Guid.CreateVersion7():N}";
+
+    private static ServerFrame Sent(string messageId, ulong seq, long sentAtMs, bool duplicate) =>
+        new() { Sent = new SendMessageResult { MessageId = messageId, Seq = seq, SentAtMs = sentAtMs, Duplicate = duplicate } };
+
+    private static byte[] OnlineMessage(string id, string sender, Conversation conversation, SendMessage request, long now)
+    {
+        var message = new Message { MessageId = id, Sender = sender, Conversation = conversation, SentAtMs = now, OnlineOnly = true, ClientMessageId = request.ClientMessageId };
+        message.Elements.Add(request.Elements);
+        return new ServerFrame { Message = message }.ToByteArray();
+    }
+
+    private static byte[] MessageFrame(StoredMessage stored, Conversation conversation, ulong inboxSeq) =>
+        new ServerFrame { Message = ToWire(stored, conversation, inboxSeq) }.ToByteArray();
+
+    private static Message ToWire(StoredMessage stored, Conversation conversation, ulong inboxSeq)
+    {
+        var message = new Message
+        {
+            MessageId = stored.MessageId,
+            Seq = stored.Seq,
+            Sender = stored.Sender,
+            Conversation = conversation,
+            SentAtMs = stored.SentAtMs,
+            ClientMessageId = stored.ClientMessageId ?? string.Empty,
+            InboxSeq = inboxSeq,
+        };
+        message.Elements.Add(MessageBody.Parser.ParseFrom(stored.Body).Elements);
+        return message;
+    }
+}
