@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace OpenLive.Testing;
+
+/// <summary>
+/// The server as a separate OS process (the built <c>openlive serve</c>), for tests that must kill it for real
+/// (SIGKILL) and start it again on the same data directory.
+/// </summary>
+public sealed class ServerProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, Uri url, uint appId, string key)
+    {
+        _process = process;
+        Url = url;
+        AppId = appId;
+        Key = key;
+    }
+
+    public Uri Url { get; }
+
+    public uint AppId { get; }
+
+    public string Key { get; }
+
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, int? port = null)
+    {
+        var dll = new[] { "Debug", "Release" }
+            .Select(c => RepoPaths.InRoot("src", "OpenLive.Cli", "bin", c, "net10.0", "openlive.dll"))
+            .FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("openlive.dll is not built: run ./test.sh (it builds the solution first).");
+        var http = port ?? TestServer.FreePort();
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[]
+        {
+            dll, "serve", "--dev", "--urls", $"http://127.0.0.1:{http}", "--data", dataDirectory,
+            "--silo-port", TestServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--gateway-port", TestServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--Logging:LogLevel:Default=Warning",
+        })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("the server did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var url = new Uri($"http://127.0.0.1:{http}");
+        using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException(process.HasExited ? "the server process exited during start" : "the server process did not become healthy in 60 s");
+            }
+
+            try
+            {
+                if ((await client.GetAsync("/healthz")).IsSuccessStatusCode)
+                {
+                    break;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        using var dev = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dataDirectory, "dev-app.json")));
+        return new ServerProcess(process, url, dev.RootElement.GetProperty("sdkAppId").GetUInt32(), dev.RootElement.GetProperty("key").GetString()!);
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a crash or power cut of the process.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+}
