@@ -59,6 +59,10 @@ public sealed class ServerOptions
     [Range(1, 10_000)]
     public int MaxMessagesPerSecond { get; set; } = 20;
 
+    /// <summary>How long the IM step of entering a room (joining its group) may take before the entry fails with 7000.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan ImStepTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Cluster settings.</summary>
     [Required]
     [Microsoft.Extensions.Options.ValidateObjectMembers]

@@ -36,8 +36,8 @@ internal sealed partial class SignalingSession
         var grain = _services.Grains.GetGrain<IRoomGrain>(key);
         var result = creating ? await grain.Create(name, entrant).ConfigureAwait(false) : await grain.Join(entrant).ConfigureAwait(false);
         var state = RoomState.Parser.ParseFrom(result.GetPayloadOrThrow());
+        await JoinGroupOrRollBackAsync(login, grain, name.GroupId).ConfigureAwait(false);
         SetRoom(new CurrentRoom(key, name, creating, roleBits, keyBits));
-        JoinGroup(login, name.GroupId);
         return new ServerFrame { Room = state };
     }
 
@@ -56,11 +56,12 @@ internal sealed partial class SignalingSession
         }
 
         // Join the new room first: when that fails the member stays where it was.
-        var joined = await _services.Grains.GetGrain<IRoomGrain>(key).Join(entrant).ConfigureAwait(false);
+        var target = _services.Grains.GetGrain<IRoomGrain>(key);
+        var joined = await target.Join(entrant).ConfigureAwait(false);
         var state = RoomState.Parser.ParseFrom(joined.GetPayloadOrThrow());
+        await JoinGroupOrRollBackAsync(login, target, name.GroupId).ConfigureAwait(false);
         await _services.Grains.GetGrain<IRoomGrain>(current.Key).Quit(login.UserId, Id).ConfigureAwait(false);
         SetRoom(new CurrentRoom(key, name, false, roleBits, keyBits));
-        JoinGroup(login, name.GroupId);
         return new ServerFrame { Room = state };
     }
 
@@ -154,6 +155,33 @@ internal sealed partial class SignalingSession
         var media = new MediaFlags(options.AutoCamera, options.AutoMic, options.AutoRequestCamera, options.AutoRequestScreen);
         var entrant = new RoomEntrant(login.UserId, login.TinyId, Id, _observerReference!, roleName, bits, new RoomVideo(role.Width, role.Height, role.Fps, role.MaxBitrateKbps), media);
         return (key, name, entrant, role.AuthBits, keyBits);
+    }
+
+    /// <summary>
+    /// The IM step of entering a room: joining its group. When it fails (6999) or does not finish within
+    /// <see cref="Hosting.ServerOptions.ImStepTimeout"/> (7000), the room entry is undone, as AVSDK reported it.
+    /// </summary>
+    private async Task JoinGroupOrRollBackAsync(LoginState login, IRoomGrain grain, string groupId)
+    {
+        LiveException? failure = null;
+        try
+        {
+            await Task.Run(() => JoinGroup(login, groupId)).WaitAsync(_services.Options.ImStepTimeout, _services.Time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            failure = new LiveException(AVErrorCode.ImSdkTimeout, $"joining the room's IM group did not finish within {_services.Options.ImStepTimeout.TotalSeconds:0.#} s");
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            failure = new LiveException(AVErrorCode.ImSdkFail, $"joining the room's IM group failed: {e.Message}");
+        }
+
+        if (failure is not null)
+        {
+            await grain.Quit(login.UserId, Id).ConfigureAwait(false);
+            throw failure;
+        }
     }
 
     private static uint VerifyPrivateMapKey(LoginState login, string privateMapKey, RoomName name)

@@ -13,7 +13,8 @@ internal sealed class SqliteDatabase
     public SqliteDatabase(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+        // A write that cannot get the database within 5 s fails (SQLITE_BUSY) instead of stalling its caller longer.
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 5 }.ToString();
         using var connection = Open();
         Migrate(connection);
     }
