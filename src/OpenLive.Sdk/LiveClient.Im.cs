@@ -46,7 +46,7 @@ public sealed partial class LiveClient
             throw new LiveException(ILiveErrorCode.InvalidParam, "count must be 1 to 100");
         }
 
-        var reply = await RequireConnection().RequestAsync(
+        var reply = await RequireImConnection().RequestAsync(
             new ClientFrame { GetMessages = new GetMessages { Conversation = conversation.ToWire(), Count = (uint)count, BeforeSeq = beforeSeq } },
             _options.RequestTimeout,
             cancellationToken).ConfigureAwait(false);
@@ -57,7 +57,7 @@ public sealed partial class LiveClient
     public async Task<IReadOnlyList<Im.UnreadCount>> GetUnreadCountsAsync(CancellationToken cancellationToken = default)
     {
         EnsureUsable(cancellationToken);
-        var reply = await RequireConnection().RequestAsync(new ClientFrame { GetUnread = new GetUnread() }, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        var reply = await RequireImConnection().RequestAsync(new ClientFrame { GetUnread = new GetUnread() }, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
         return [.. reply.Unread.Counts.Select(c => new Im.UnreadCount(ConversationRef.FromWire(c.Conversation), c.Unread, c.LastSeq))];
     }
 
@@ -65,7 +65,7 @@ public sealed partial class LiveClient
     public async Task MarkReadAsync(ConversationRef conversation, ulong seq, CancellationToken cancellationToken = default)
     {
         EnsureUsable(cancellationToken);
-        await RequireConnection().RequestAsync(new ClientFrame { MarkRead = new MarkRead { Conversation = conversation.ToWire(), Seq = seq } }, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        await RequireImConnection().RequestAsync(new ClientFrame { MarkRead = new MarkRead { Conversation = conversation.ToWire(), Seq = seq } }, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<SentMessage> SendAsync(ConversationRef to, LiveMessage message, bool onlineOnly, CancellationToken cancellationToken)
@@ -85,10 +85,16 @@ public sealed partial class LiveClient
         message.ClientMessageId ??= Guid.CreateVersion7().ToString("N");
         var request = new SendMessage { To = to.ToWire(), ClientMessageId = message.ClientMessageId, OnlineOnly = onlineOnly };
         request.Elements.Add(message.Elements);
-        var reply = await RequireConnection().RequestAsync(new ClientFrame { SendMessage = request }, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        var reply = await RequireImConnection().RequestAsync(new ClientFrame { SendMessage = request }, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
         var sent = reply.Sent;
         return new SentMessage(sent.MessageId, sent.Seq, DateTimeOffset.FromUnixTimeMilliseconds(sent.SentAtMs), sent.Duplicate);
     }
+
+    /// <summary>IM calls while the session is reconnecting fail with 8001: the IM side is not ready yet.</summary>
+    private SignalingConnection RequireImConnection() =>
+        State == ConnectionState.Reconnecting
+            ? throw new LiveException(ILiveErrorCode.ImNotReady, "IM is not ready: the connection dropped and the client is reconnecting")
+            : RequireConnection();
 
     private ConversationRef CurrentGroup() =>
         _room is { } room ? ConversationRef.InGroup(room.GroupId) : throw new LiveException(ILiveErrorCode.NoRoom, "not in a room");
@@ -99,6 +105,11 @@ public sealed partial class LiveClient
         {
             var received = new ReceivedMessage(message);
             RaiseFor(MessageReceived, this, new MessageReceivedEventArgs(received));
+            if (received.Conversation.IsC2C && received.Command is { UserAction: >= 0x703 and <= 0x707 } command && _room is { } current)
+            {
+                current.OnLiveCommand(received.Sender, command.UserAction);
+            }
+
             if (received.Conversation.GroupId is { } group && _room is { } room && room.GroupId == group)
             {
                 room.OnMessage(received);

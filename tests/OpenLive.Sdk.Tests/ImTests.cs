@@ -186,5 +186,17 @@ public sealed class ImTests(SharedServer shared) : IClassFixture<SharedServer>
         Directory.Delete(data, recursive: true);
     }
 
+    [Fact]
+    public async Task ImCallsWhileReconnecting_Are8001()
+    {
+        var server = await TestServer.StartAsync();
+        await using var alice = await server.LoggedInClientAsync("nr_alice");
+        var reconnecting = Events.Next<ConnectionStateChangedEventArgs>(h => alice.ConnectionStateChanged += h, e => e.State == ConnectionState.Reconnecting);
+        await server.DisposeAsync(); // the server goes away; the client keeps trying within the resume window
+        await reconnecting;
+        Assert.True((await Assert.ThrowsAsync<LiveException>(() => alice.SendC2CMessageAsync("anyone", LiveMessage.Text("x")))).Is(ILiveErrorCode.ImNotReady));
+        Assert.True((await Assert.ThrowsAsync<LiveException>(() => alice.GetUnreadCountsAsync())).Is(ILiveErrorCode.ImNotReady));
+    }
+
     private static (string, int) Codes(LiveException e) => (e.Module, e.Code);
 }

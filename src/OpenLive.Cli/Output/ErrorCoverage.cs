@@ -9,14 +9,13 @@ namespace OpenLive.Cli.Output;
 internal static class ErrorCoverage
 {
     private const string Media = "not produced yet: arrives with the media plane (SFU)";
-    private const string Im = "not produced yet: arrives with the IM layer";
     private const string Devices = "not produced yet: arrives with device support";
     private const string Calls = "not produced yet: arrives with calls";
 
     private static readonly Dictionary<(ErrorModule, int), string[]> Map = new()
     {
         [(ErrorModule.ILiveSDK, 0)] = ["success: not an error"],
-        [(ErrorModule.ILiveSDK, 8001)] = [Im],
+        [(ErrorModule.ILiveSDK, 8001)] = ["ImTests.ImCallsWhileReconnecting_Are8001"],
         [(ErrorModule.ILiveSDK, 8002)] = [Media],
         [(ErrorModule.ILiveSDK, 8003)] = ["RoomTests.StateErrors_8010_8011_8003_1202_1102"],
         [(ErrorModule.ILiveSDK, 8004)] = ["RoomTests.ExistenceErrors_8004_10009_10008"],
@@ -57,9 +56,9 @@ internal static class ErrorCoverage
         [(ErrorModule.AVSDK, 1502)] = ["LoginTests.Resolve_TinyIdsAndUserIds_With1501And1502"],
         [(ErrorModule.AVSDK, 1601)] = [Devices],
         [(ErrorModule.AVSDK, 1602)] = [Devices],
-        [(ErrorModule.AVSDK, 1801)] = [Im],
-        [(ErrorModule.AVSDK, 1802)] = [Im],
-        [(ErrorModule.AVSDK, 1803)] = [Im],
+        [(ErrorModule.AVSDK, 1801)] = ["LiveShowTests.Reject_Cancel_AndTheInvitationErrors"],
+        [(ErrorModule.AVSDK, 1802)] = ["LiveShowTests.Reject_Cancel_AndTheInvitationErrors"],
+        [(ErrorModule.AVSDK, 1803)] = ["LiveShowTests.Reject_Cancel_AndTheInvitationErrors"],
         [(ErrorModule.AVSDK, 6999)] = ["ImRoomEntryTests.FailingImStep_UndoesTheEntry_With6999"],
         [(ErrorModule.AVSDK, 7000)] = ["ImRoomEntryTests.StalledImStep_UndoesTheEntry_With7000"],
         [(ErrorModule.AVSDK, 10001)] = ["reserved for unexpected server failures (the server logs them with the request type)"],

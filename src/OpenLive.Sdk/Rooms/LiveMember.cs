@@ -16,9 +16,13 @@ public sealed class LiveMember
         HasScreenVideo = member.HasScreenVideo;
         HasMediaVideo = member.HasMediaVideo;
         JoinedAt = DateTimeOffset.FromUnixTimeMilliseconds(member.JoinedAtMs);
+        MutedUntil = member.MutedUntilMs == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(member.MutedUntilMs);
         AutoCamera = member.Preferences?.AutoCamera ?? false;
         AutoMic = member.Preferences?.AutoMic ?? false;
     }
+
+    /// <summary>Set while the room's owner has muted the member's chat.</summary>
+    public DateTimeOffset? MutedUntil { get; }
 
     /// <summary>The member entered asking for its camera to open (iLiveSDK autoCamera).</summary>
     public bool AutoCamera { get; }

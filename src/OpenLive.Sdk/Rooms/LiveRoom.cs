@@ -8,7 +8,7 @@ namespace OpenLive.Sdk.Rooms;
 /// The room a <see cref="LiveClient"/> is in. Its member list follows the server's events. Once the client has left
 /// (quit, switched, dismissed, disconnected), every call fails with 1201 (AV_ERR_ROOM_NOT_EXIST).
 /// </summary>
-public sealed class LiveRoom
+public sealed partial class LiveRoom
 {
     private readonly LiveClient _client;
     private readonly Lock _gate = new();

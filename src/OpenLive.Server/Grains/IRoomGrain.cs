@@ -48,6 +48,30 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("PublishMessage")]
     Task<RoomResult> PublishMessage(string senderUserId, Guid sessionId, Orleans.Concurrency.Immutable<byte[]> frame);
 
+    /// <summary>Checks that the sender may message the room now (10006 not a member, 10003 muted).</summary>
+    [Alias("AuthorizeMessage")]
+    Task<RoomResult> AuthorizeMessage(string senderUserId, Guid sessionId);
+
+    /// <summary>The owner invites a member to co-host (10003 not the owner, 1801 cannot invite that user).</summary>
+    [Alias("InviteCoHost")]
+    Task<RoomResult> InviteCoHost(string ownerUserId, Guid sessionId, string inviteeUserId, DateTimeOffset until);
+
+    /// <summary>The owner withdraws an open invitation (8022 when there is none).</summary>
+    [Alias("CancelCoHostInvite")]
+    Task<RoomResult> CancelCoHostInvite(string ownerUserId, Guid sessionId, string inviteeUserId);
+
+    /// <summary>The invitee answers; accepting changes its role in the same turn (1802/1803 without an open invitation).</summary>
+    [Alias("AnswerCoHostInvite")]
+    Task<RoomResult> AnswerCoHostInvite(string userId, Guid sessionId, bool accept, string role, uint authBits, RoomVideo video);
+
+    /// <summary>The owner removes a member (10003 not the owner, 10010 no such member).</summary>
+    [Alias("KickMember")]
+    Task<RoomResult> KickMember(string ownerUserId, Guid sessionId, string targetUserId, string reason);
+
+    /// <summary>The owner mutes a member's chat until <paramref name="until"/> (null unmutes).</summary>
+    [Alias("MuteMember")]
+    Task<RoomResult> MuteMember(string ownerUserId, Guid sessionId, string targetUserId, DateTimeOffset? until);
+
     /// <summary>The session ended without quitting (kicked, expired, logged out): it leaves the room.</summary>
     [Alias("SessionEnded")]
     Task SessionEnded(string userId, Guid sessionId);

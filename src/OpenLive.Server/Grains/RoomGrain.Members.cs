@@ -101,6 +101,9 @@ internal sealed partial class RoomGrain
 
         public MediaFlags Media { get; } = entrant.Media;
 
+        /// <summary>While set and in the future, the member's room chat is refused.</summary>
+        public DateTimeOffset? MutedUntil { get; set; }
+
         public Member ToWire() => new()
         {
             UserId = UserId,
@@ -108,6 +111,7 @@ internal sealed partial class RoomGrain
             ControlRole = Role,
             AuthBits = AuthBits,
             JoinedAtMs = joinedAtMs,
+            MutedUntilMs = MutedUntil?.ToUnixTimeMilliseconds() ?? 0,
             Preferences = new MediaPreferences
             {
                 AutoCamera = Media.AutoCamera,

@@ -68,6 +68,7 @@ internal sealed partial class SignalingSession
 
         var toGroup = new Conversation { GroupId = groupId };
         var grain = _services.Grains.GetGrain<IRoomGrain>(room.Key);
+        (await grain.AuthorizeMessage(login.UserId, Id).ConfigureAwait(false)).GetPayloadOrThrow(); // membership, mute: before storing
         if (request.OnlineOnly)
         {
             var id = NewOnlineMessageId(login);

@@ -264,6 +264,12 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
             ClientFrame.BodyOneofCase.AckInbox => Task.FromResult<ServerFrame?>(AckInbox(login, frame.AckInbox)),
             ClientFrame.BodyOneofCase.MarkRead => Task.FromResult<ServerFrame?>(MarkRead(login, frame.MarkRead)),
             ClientFrame.BodyOneofCase.GetUnread => Task.FromResult<ServerFrame?>(GetUnread(login)),
+            ClientFrame.BodyOneofCase.InviteCoHost => InviteCoHostAsync(login, frame.InviteCoHost),
+            ClientFrame.BodyOneofCase.CancelCoHostInvite => OwnerActionAsync(grain => grain.CancelCoHostInvite(login.UserId, Id, frame.CancelCoHostInvite.UserId)),
+            ClientFrame.BodyOneofCase.AnswerCoHostInvite => AnswerCoHostInviteAsync(login, frame.AnswerCoHostInvite),
+            ClientFrame.BodyOneofCase.KickMember => OwnerActionAsync(grain => grain.KickMember(login.UserId, Id, frame.KickMember.UserId, frame.KickMember.Reason)),
+            ClientFrame.BodyOneofCase.MuteMember => OwnerActionAsync(grain => grain.MuteMember(
+                login.UserId, Id, frame.MuteMember.UserId, frame.MuteMember.Seconds == 0 ? null : _services.Time.GetUtcNow().AddSeconds(frame.MuteMember.Seconds))),
             _ => throw new LiveException(AVErrorCode.ServerNotImplement, $"{frame.BodyCase} is not supported by this server"),
         };
     }

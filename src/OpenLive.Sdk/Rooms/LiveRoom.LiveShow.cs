@@ -1,0 +1,97 @@
+using OpenLive.Core.Errors;
+using OpenLive.Protocol.V1;
+
+namespace OpenLive.Sdk.Rooms;
+
+/// <summary>The live-show layer (iLiveSDK's TILLiveManager): co-host invitations, role up/down, kick, mute.</summary>
+public sealed partial class LiveRoom
+{
+    /// <summary>iLiveSDK's ILVLIVE_IMCMD_INVITE / INVITE_CANCEL / INTERACT_AGREE / INTERACT_REJECT.</summary>
+    internal const int CommandInvite = 0x703;
+    internal const int CommandInviteCancel = 0x704;
+    internal const int CommandAgree = 0x706;
+    internal const int CommandReject = 0x707;
+
+    /// <summary>The room's owner invited this member to co-host (answer with Accept/RejectCoHostInviteAsync).</summary>
+    public event EventHandler<CoHostEventArgs>? CoHostInvited;
+
+    /// <summary>The owner withdrew its invitation.</summary>
+    public event EventHandler<CoHostEventArgs>? CoHostInviteCanceled;
+
+    /// <summary>(Owner) an invited member answered.</summary>
+    public event EventHandler<CoHostEventArgs>? CoHostAnswered;
+
+    /// <summary>(Owner) invites a member to co-host.</summary>
+    /// <exception cref="LiveException">1801 the user cannot be invited (not a connected member); 10003 not the owner.</exception>
+    public Task InviteCoHostAsync(string userId, TimeSpan? expiresAfter = null, CancellationToken cancellationToken = default) =>
+        RequestAsync(new ClientFrame { InviteCoHost = new InviteCoHost { UserId = RequireUser(userId), ExpireSeconds = (uint)(expiresAfter?.TotalSeconds ?? 0) } }, cancellationToken);
+
+    /// <summary>(Owner) withdraws an open invitation (8022 when there is none).</summary>
+    public Task CancelCoHostInviteAsync(string userId, CancellationToken cancellationToken = default) =>
+        RequestAsync(new ClientFrame { CancelCoHostInvite = new CancelCoHostInvite { UserId = RequireUser(userId) } }, cancellationToken);
+
+    /// <summary>Accepts the open invitation and becomes a co-host (role <paramref name="coHostRole"/>, default LiveGuest) in one step.</summary>
+    /// <exception cref="LiveException">1802 when there is no open invitation (cancelled or expired).</exception>
+    public async Task AcceptCoHostInviteAsync(string? coHostRole = null, CancellationToken cancellationToken = default)
+    {
+        EnsureEntered();
+        var reply = await _client.RoomRequestAsync(new ClientFrame { AnswerCoHostInvite = new AnswerCoHostInvite { Accept = true, CoHostRole = coHostRole ?? string.Empty } }, cancellationToken).ConfigureAwait(false);
+        Apply(reply.Room);
+    }
+
+    /// <summary>Refuses the open invitation (1803 when there is none).</summary>
+    public Task RejectCoHostInviteAsync(CancellationToken cancellationToken = default) =>
+        RequestAsync(new ClientFrame { AnswerCoHostInvite = new AnswerCoHostInvite { Accept = false } }, cancellationToken);
+
+    /// <summary>Becomes a video member (TILLiveManager's upToVideoMember): changes role to <paramref name="role"/>.</summary>
+    public Task UpToVideoMemberAsync(string role = "LiveGuest", CancellationToken cancellationToken = default) => ChangeRoleAsync(role, cancellationToken);
+
+    /// <summary>Goes back to the audience (TILLiveManager's downToVideoMember): changes role to <paramref name="role"/>.</summary>
+    public Task DownToNormalMemberAsync(string role = "Guest", CancellationToken cancellationToken = default) => ChangeRoleAsync(role, cancellationToken);
+
+    /// <summary>(Owner) removes a member; it gets <see cref="Ended"/> with the reason, the others an OUT event.</summary>
+    /// <exception cref="LiveException">10003 not the owner; 10010 no such member.</exception>
+    public Task KickAsync(string userId, string? reason = null, CancellationToken cancellationToken = default) =>
+        RequestAsync(new ClientFrame { KickMember = new KickMember { UserId = RequireUser(userId), Reason = reason ?? string.Empty } }, cancellationToken);
+
+    /// <summary>(Owner) mutes a member's room chat for <paramref name="duration"/> (<see cref="TimeSpan.Zero"/> unmutes); its messages then fail with 10003.</summary>
+    public Task MuteAsync(string userId, TimeSpan duration, CancellationToken cancellationToken = default) =>
+        RequestAsync(new ClientFrame { MuteMember = new MuteMember { UserId = RequireUser(userId), Seconds = (uint)Math.Ceiling(duration.TotalSeconds) } }, cancellationToken);
+
+    /// <summary>Turns live commands from other members into the room's co-host events.</summary>
+    internal void OnLiveCommand(string from, int command)
+    {
+        var args = new CoHostEventArgs(from, command == CommandAgree);
+        switch (command)
+        {
+            case CommandInvite:
+                _client.RaiseFor(CoHostInvited, this, args);
+                break;
+            case CommandInviteCancel:
+                _client.RaiseFor(CoHostInviteCanceled, this, args);
+                break;
+            case CommandAgree or CommandReject:
+                _client.RaiseFor(CoHostAnswered, this, args);
+                break;
+        }
+    }
+
+    private async Task RequestAsync(ClientFrame request, CancellationToken cancellationToken)
+    {
+        EnsureEntered();
+        await _client.RoomRequestAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string RequireUser(string userId) =>
+        userId ?? throw new LiveException(ILiveErrorCode.NullPointer, "userId is null");
+}
+
+/// <summary>A co-host invitation event: who it concerns and, for answers, whether it was accepted.</summary>
+public sealed class CoHostEventArgs(string userId, bool accepted) : EventArgs
+{
+    /// <summary>The inviter (for invitations and cancellations) or the invitee (for answers).</summary>
+    public string UserId { get; } = userId;
+
+    /// <summary>For <see cref="LiveRoom.CoHostAnswered"/>: true when accepted.</summary>
+    public bool Accepted { get; } = accepted;
+}

@@ -1,0 +1,174 @@
+using System.Text.Json;
+using Google.Protobuf;
+using OpenLive.Core.Errors;
+using OpenLive.Core.Rooms;
+using OpenLive.Protocol.V1;
+using Orleans.Concurrency;
+
+namespace OpenLive.Server.Grains;
+
+/// <summary>
+/// The live-show layer (iLiveSDK's TILLiveManager): co-host invitations owned by the room, kicks and chat mutes.
+/// Invitations and answers reach clients as iLiveSDK live commands in online C2C messages.
+/// </summary>
+internal sealed partial class RoomGrain
+{
+    /// <summary>iLiveSDK's ILVLIVE_IMCMD_* command ids used here.</summary>
+    private const int CommandInvite = 0x703;
+    private const int CommandInviteCancel = 0x704;
+    private const int CommandAgree = 0x706;
+    private const int CommandReject = 0x707;
+
+    private readonly Dictionary<string, DateTimeOffset> _invitations = new(StringComparer.Ordinal);
+
+    public Task<RoomResult> AuthorizeMessage(string senderUserId, Guid sessionId)
+    {
+        if (!IsMember(senderUserId, sessionId, out var member))
+        {
+            return Task.FromResult(NotInRoom());
+        }
+
+        return Task.FromResult(member.MutedUntil is { } until && until > time.GetUtcNow()
+            ? RoomResult.Fail(AVErrorCode.ServerNoPermission, $"the room's owner muted you until {until:u}")
+            : RoomResult.Ok());
+    }
+
+    public Task<RoomResult> InviteCoHost(string ownerUserId, Guid sessionId, string inviteeUserId, DateTimeOffset until)
+    {
+        if (OwnerCheck(ownerUserId, sessionId) is { } refused)
+        {
+            return Task.FromResult(refused);
+        }
+
+        if (inviteeUserId == ownerUserId || !_members.TryGetValue(inviteeUserId, out var invitee) || invitee.Parked)
+        {
+            return Task.FromResult(RoomResult.Fail(AVErrorCode.InviteFailed, $"\"{inviteeUserId}\" is not a connected member of the room and cannot be invited"));
+        }
+
+        _invitations[inviteeUserId] = until;
+        invitee.Session.Push(Command(ownerUserId, CommandInvite, ownerUserId));
+        return Task.FromResult(RoomResult.Ok());
+    }
+
+    public Task<RoomResult> CancelCoHostInvite(string ownerUserId, Guid sessionId, string inviteeUserId)
+    {
+        if (OwnerCheck(ownerUserId, sessionId) is { } refused)
+        {
+            return Task.FromResult(refused);
+        }
+
+        if (!_invitations.Remove(inviteeUserId))
+        {
+            return Task.FromResult(RoomResult.Fail(ILiveErrorCode.NotFound, $"no open invitation for \"{inviteeUserId}\""));
+        }
+
+        if (_members.TryGetValue(inviteeUserId, out var invitee) && !invitee.Parked)
+        {
+            invitee.Session.Push(Command(ownerUserId, CommandInviteCancel, ownerUserId));
+        }
+
+        return Task.FromResult(RoomResult.Ok());
+    }
+
+    public Task<RoomResult> AnswerCoHostInvite(string userId, Guid sessionId, bool accept, string role, uint authBits, RoomVideo video)
+    {
+        if (!IsMember(userId, sessionId, out var member))
+        {
+            return Task.FromResult(NotInRoom());
+        }
+
+        var open = _invitations.Remove(userId, out var until) && until >= time.GetUtcNow();
+        if (!open)
+        {
+            return Task.FromResult(accept
+                ? RoomResult.Fail(AVErrorCode.AcceptFailed, "there is no open invitation to accept (cancelled or expired)")
+                : RoomResult.Fail(AVErrorCode.RefuseFailed, "there is no open invitation to refuse (cancelled or expired)"));
+        }
+
+        if (accept)
+        {
+            member.Role = role;
+            member.AuthBits = authBits;
+            member.Video = video;
+            Broadcast(MemberUpdatedFrame(member), except: userId);
+        }
+
+        if (_owner is { } owner && _members.TryGetValue(owner, out var host) && !host.Parked)
+        {
+            host.Session.Push(Command(userId, accept ? CommandAgree : CommandReject, userId));
+        }
+
+        return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
+    }
+
+    public Task<RoomResult> KickMember(string ownerUserId, Guid sessionId, string targetUserId, string reason)
+    {
+        if (OwnerCheck(ownerUserId, sessionId) is { } refused)
+        {
+            return Task.FromResult(refused);
+        }
+
+        if (targetUserId == ownerUserId)
+        {
+            return Task.FromResult(RoomResult.Fail(ILiveErrorCode.InvalidParam, "the owner cannot kick itself; dismiss the room instead"));
+        }
+
+        if (!_members.Remove(targetUserId, out var target))
+        {
+            return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerEndpointNotExist, $"\"{targetUserId}\" is not a member of room {Describe(_name!)}"));
+        }
+
+        _invitations.Remove(targetUserId);
+        var why = new Error
+        {
+            Module = "AVSDK",
+            Code = (int)AVErrorCode.ServerIdNotInRoom,
+            Message = string.IsNullOrEmpty(reason) ? "the room's owner removed you from the room" : $"the room's owner removed you from the room: {reason}",
+        };
+        if (!target.Parked)
+        {
+            target.Session.RoomClosed(this.GetPrimaryKeyString(), new ServerFrame { RoomDisconnected = new RoomDisconnected { RoomId = WireRoomId(), Reason = why } }.ToByteArray().AsImmutable());
+        }
+
+        Broadcast(MemberEventFrame(MemberEventId.Out, target), except: null);
+        return Task.FromResult(RoomResult.Ok());
+    }
+
+    public Task<RoomResult> MuteMember(string ownerUserId, Guid sessionId, string targetUserId, DateTimeOffset? until)
+    {
+        if (OwnerCheck(ownerUserId, sessionId) is { } refused)
+        {
+            return Task.FromResult(refused);
+        }
+
+        if (!_members.TryGetValue(targetUserId, out var target))
+        {
+            return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerEndpointNotExist, $"\"{targetUserId}\" is not a member of room {Describe(_name!)}"));
+        }
+
+        target.MutedUntil = until;
+        Broadcast(MemberUpdatedFrame(target), except: null);
+        return Task.FromResult(RoomResult.Ok());
+    }
+
+    private RoomResult? OwnerCheck(string userId, Guid sessionId) =>
+        !IsMember(userId, sessionId, out _) ? NotInRoom()
+        : userId != _owner ? RoomResult.Fail(AVErrorCode.ServerNoPermission, "only the room's owner can do this")
+        : null;
+
+    /// <summary>An online C2C message from <paramref name="from"/> carrying live command <paramref name="command"/>.</summary>
+    private Immutable<byte[]> Command(string from, int command, string param)
+    {
+        var data = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object> { ["userAction"] = command, ["actionParam"] = param });
+        var message = new Message
+        {
+            MessageId = $"o-{Guid.CreateVersion7():N}",
+            Sender = from,
+            Conversation = new Conversation { UserId = from },
+            SentAtMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            OnlineOnly = true,
+        };
+        message.Elements.Add(new MessageElement { Custom = new CustomElement { Data = ByteString.CopyFrom(data) } });
+        return new ServerFrame { Message = message }.ToByteArray().AsImmutable();
+    }
+}
