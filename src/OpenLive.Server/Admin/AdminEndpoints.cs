@@ -63,6 +63,8 @@ internal static class AdminEndpoints
 
             return Results.Json(View(apps.Find(id)!, withKey: true), AdminJson.Default.AppView, statusCode: StatusCodes.Status201Created);
         });
+
+        admin.MapAdminOperations();
     }
 
     private static uint NextFreeId(IAppStore apps)
@@ -74,6 +76,5 @@ internal static class AdminEndpoints
     private static AppView View(AppRecord app, bool withKey) =>
         new(app.SdkAppId, app.Name, app.RequirePrivateMapKey, app.CreatedAt, withKey ? app.SecretKey : null);
 
-    private static IResult Error(int status, LiveException e) =>
-        Results.Json(new ErrorBody(e.Module, e.Code, e.Message), AdminJson.Default.ErrorBody, statusCode: status);
+    private static IResult Error(int status, LiveException e) => AdminResults.Error(status, e);
 }

@@ -72,6 +72,18 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("MuteMember")]
     Task<RoomResult> MuteMember(string ownerUserId, Guid sessionId, string targetUserId, DateTimeOffset? until);
 
+    /// <summary>(Admin) the room's owner and members (10009 when the room does not exist).</summary>
+    [Alias("AdminState")]
+    Task<RoomResult> AdminState();
+
+    /// <summary>(Admin) dismisses the room; every member gets RoomDisbanded (10009 when it does not exist).</summary>
+    [Alias("AdminDismiss")]
+    Task<RoomResult> AdminDismiss();
+
+    /// <summary>(Admin) a system message to every member (10009 when the room does not exist).</summary>
+    [Alias("PublishSystemMessage")]
+    Task<RoomResult> PublishSystemMessage(Orleans.Concurrency.Immutable<byte[]> frame);
+
     /// <summary>The session ended without quitting (kicked, expired, logged out): it leaves the room.</summary>
     [Alias("SessionEnded")]
     Task SessionEnded(string userId, Guid sessionId);

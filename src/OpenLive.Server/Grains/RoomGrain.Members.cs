@@ -52,6 +52,13 @@ internal sealed partial class RoomGrain
         }
     }
 
+    /// <summary>The room key starts with "{sdkAppId}/".</summary>
+    private IAppDirectoryGrain Directory()
+    {
+        var key = this.GetPrimaryKeyString();
+        return GrainFactory.GetGrain<IAppDirectoryGrain>(uint.Parse(key.AsSpan(0, key.IndexOf('/', StringComparison.Ordinal)), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     private void RemoveMember(string userId)
     {
         if (_members.Remove(userId, out var member))
@@ -76,6 +83,8 @@ internal sealed partial class RoomGrain
         _members.Clear();
         _name = null;
         _owner = null;
+        _invitations.Clear();
+        Directory().RoomEnded(key);
         DeactivateOnIdle();
     }
 

@@ -29,6 +29,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         var member = new RoomMember(owner, time.GetUtcNow().ToUnixTimeMilliseconds());
         _members[owner.UserId] = member;
         DelayDeactivation(KeepAlive);
+        Directory().RoomOpened(this.GetPrimaryKeyString(), name);
         return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
     }
 
@@ -206,6 +207,54 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         foreach (var member in _members.Values)
         {
             if (member.UserId != senderUserId && !member.Parked)
+            {
+                member.Session.Push(frame);
+            }
+        }
+
+        return Task.FromResult(RoomResult.Ok());
+    }
+
+    public Task<RoomResult> AdminState()
+    {
+        if (_name is null)
+        {
+            DeactivateOnIdle();
+            return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerRoomNotExist, "the room does not exist"));
+        }
+
+        var state = new RoomState { RoomId = WireRoomId(), GroupId = _name.GroupId, OwnerUserId = _owner ?? string.Empty };
+        foreach (var member in _members.Values)
+        {
+            state.Members.Add(member.ToWire());
+        }
+
+        return Task.FromResult(RoomResult.Ok(state.ToByteArray()));
+    }
+
+    public Task<RoomResult> AdminDismiss()
+    {
+        if (_name is null)
+        {
+            DeactivateOnIdle();
+            return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerRoomNotExist, "the room does not exist"));
+        }
+
+        Disband(except: null);
+        return Task.FromResult(RoomResult.Ok());
+    }
+
+    public Task<RoomResult> PublishSystemMessage(Orleans.Concurrency.Immutable<byte[]> frame)
+    {
+        if (_name is null)
+        {
+            DeactivateOnIdle();
+            return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerRoomNotExist, "the room does not exist"));
+        }
+
+        foreach (var member in _members.Values)
+        {
+            if (!member.Parked)
             {
                 member.Session.Push(frame);
             }

@@ -25,6 +25,7 @@ internal sealed class UserGrain([Microsoft.Extensions.DependencyInjection.FromKe
         _sessionId = sessionId;
         _observer = observer;
         DelayDeactivation(KeepAlive);
+        Directory().UserOnline(UserId());
         return Task.CompletedTask;
     }
 
@@ -35,6 +36,7 @@ internal sealed class UserGrain([Microsoft.Extensions.DependencyInjection.FromKe
             _observer = null;
             _sessionId = Guid.Empty;
             DelayDeactivation(TimeSpan.FromSeconds(-1));
+            Directory().UserOffline(UserId());
         }
 
         return Task.CompletedTask;
@@ -50,6 +52,7 @@ internal sealed class UserGrain([Microsoft.Extensions.DependencyInjection.FromKe
         _observer.ForceOffline(new SessionEndReason(ErrorModule.ILiveSDK, (int)ILiveErrorCode.KickOut, reason));
         _observer = null;
         _sessionId = Guid.Empty;
+        Directory().UserOffline(UserId());
         return Task.FromResult(true);
     }
 
@@ -68,6 +71,7 @@ internal sealed class UserGrain([Microsoft.Extensions.DependencyInjection.FromKe
         {
             _observer = null;
             _sessionId = Guid.Empty;
+            Directory().UserOffline(UserId());
         }
 
         // Stay active while the seat is kept, so a resuming login finds it.
@@ -101,4 +105,16 @@ internal sealed class UserGrain([Microsoft.Extensions.DependencyInjection.FromKe
         await Attach(sessionId, observer);
         return seat;
     }
+
+    /// <summary>The key is "{sdkAppId}/{userId}".</summary>
+    private (uint App, string User) Key()
+    {
+        var key = this.GetPrimaryKeyString();
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return (uint.Parse(key.AsSpan(0, slash), System.Globalization.CultureInfo.InvariantCulture), key[(slash + 1)..]);
+    }
+
+    private string UserId() => Key().User;
+
+    private IAppDirectoryGrain Directory() => GrainFactory.GetGrain<IAppDirectoryGrain>(Key().App);
 }

@@ -117,6 +117,12 @@ public static class ServerHost
         builder.Services.AddSingleton<DevApp>();
         builder.Services.AddSingleton<Admin.AdminKey>();
         builder.Services.AddSingleton<Observability.ServerMetrics>();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "OpenLive admin API";
+            document.Info.Description = "Apps, users, rooms and messages of an OpenLive server. Authorization: Bearer <admin key>. Errors: {module, code, message} with iLiveSDK codes.";
+            return Task.CompletedTask;
+        }));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(Observability.ServerMetrics.MeterName).AddPrometheusExporter());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DevApp>());
         builder.Services.AddHostedService<StartupBanner>();
@@ -128,6 +134,7 @@ public static class ServerHost
         app.MapHealth();
         Admin.AdminEndpoints.MapAdmin(app);
         app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }
 }

@@ -53,7 +53,7 @@ internal sealed partial class SignalingSession
             var append = _services.Messages.Append(login.SdkAppId, ConversationKey.C2C(login.UserId, receiver), login.UserId, clientId, bytes, now, inboxUser: receiver);
             if (!append.Duplicate)
             {
-                await user.Deliver(MessageFrame(append.Message, fromSender, append.ReceiverInboxSeq).AsImmutable()).ConfigureAwait(false);
+                await user.Deliver(ImFrames.MessageFrame(append.Message, fromSender, append.ReceiverInboxSeq).AsImmutable()).ConfigureAwait(false);
             }
 
             return Sent(append.Message.MessageId, append.Message.Seq, append.Message.SentAtMs, append.Duplicate);
@@ -79,7 +79,7 @@ internal sealed partial class SignalingSession
         var stored = _services.Messages.Append(login.SdkAppId, ConversationKey.Group(groupId), login.UserId, clientId, bytes, now, inboxUser: null);
         if (!stored.Duplicate)
         {
-            (await grain.PublishMessage(login.UserId, Id, MessageFrame(stored.Message, toGroup, 0).AsImmutable()).ConfigureAwait(false)).GetPayloadOrThrow();
+            (await grain.PublishMessage(login.UserId, Id, ImFrames.MessageFrame(stored.Message, toGroup, 0).AsImmutable()).ConfigureAwait(false)).GetPayloadOrThrow();
         }
 
         return Sent(stored.Message.MessageId, stored.Message.Seq, stored.Message.SentAtMs, stored.Duplicate);
@@ -97,7 +97,7 @@ internal sealed partial class SignalingSession
         var list = new MessageList();
         foreach (var message in _services.Messages.History(login.SdkAppId, key, count, request.BeforeSeq))
         {
-            list.Messages.Add(ToWire(message, request.Conversation, 0));
+            list.Messages.Add(ImFrames.ToWire(message, request.Conversation, 0));
         }
 
         return new ServerFrame { Messages = list };
@@ -138,7 +138,7 @@ internal sealed partial class SignalingSession
             foreach (var entry in entries)
             {
                 var from = new Conversation { UserId = entry.Message.Conversation.PeerOf(login.UserId) };
-                Send(new ServerFrame { Message = ToWire(entry.Message, from, entry.InboxSeq) });
+                Send(new ServerFrame { Message = ImFrames.ToWire(entry.Message, from, entry.InboxSeq) });
                 cursor = entry.InboxSeq;
             }
 
@@ -219,24 +219,5 @@ internal sealed partial class SignalingSession
         var message = new Message { MessageId = id, Sender = sender, Conversation = conversation, SentAtMs = now, OnlineOnly = true, ClientMessageId = request.ClientMessageId };
         message.Elements.Add(request.Elements);
         return new ServerFrame { Message = message }.ToByteArray();
-    }
-
-    private static byte[] MessageFrame(StoredMessage stored, Conversation conversation, ulong inboxSeq) =>
-        new ServerFrame { Message = ToWire(stored, conversation, inboxSeq) }.ToByteArray();
-
-    private static Message ToWire(StoredMessage stored, Conversation conversation, ulong inboxSeq)
-    {
-        var message = new Message
-        {
-            MessageId = stored.MessageId,
-            Seq = stored.Seq,
-            Sender = stored.Sender,
-            Conversation = conversation,
-            SentAtMs = stored.SentAtMs,
-            ClientMessageId = stored.ClientMessageId ?? string.Empty,
-            InboxSeq = inboxSeq,
-        };
-        message.Elements.Add(MessageBody.Parser.ParseFrom(stored.Body).Elements);
-        return message;
     }
 }

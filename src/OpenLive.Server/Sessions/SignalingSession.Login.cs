@@ -57,6 +57,11 @@ internal sealed partial class SignalingSession
             throw new LiveException(ILiveErrorCode.InvalidParam, problem);
         }
 
+        if (request.UserId == UserIdRules.Administrator)
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, $"\"{UserIdRules.Administrator}\" is reserved for system messages");
+        }
+
         if (string.IsNullOrEmpty(request.UserSig))
         {
             throw new LiveException(ILiveErrorCode.InvalidParam, "user_sig is missing");

@@ -10,6 +10,9 @@ internal static class UserIdRules
 {
     public const int MaxBytes = 32;
 
+    /// <summary>The sender of system messages from the admin API; no client may log in as it.</summary>
+    public const string Administrator = "administrator";
+
     public static bool IsValid(string? userId, [NotNullWhen(false)] out string? problem)
     {
         if (string.IsNullOrEmpty(userId))

@@ -86,3 +86,18 @@ public sealed class AdminApiTests(SharedServer shared) : IClassFixture<SharedSer
         Assert.Equal(HttpStatusCode.BadRequest, badId.StatusCode);
     }
 }
+
+public sealed class OpenApiTests(SharedServer shared) : IClassFixture<SharedServer>
+{
+    [Fact]
+    public async Task TheAdminApi_IsDescribed()
+    {
+        using var http = new HttpClient { BaseAddress = shared.Server.Url };
+        using var document = JsonDocument.Parse(await http.GetStringAsync("/openapi/v1.json"));
+        Assert.Equal("OpenLive admin API", document.RootElement.GetProperty("info").GetProperty("title").GetString());
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.Contains("/admin/v1/apps", paths);
+        Assert.Contains("/admin/v1/apps/{sdkAppId}/messages", paths);
+        Assert.Contains("/admin/v1/apps/{sdkAppId}/rooms/{roomId}", paths);
+    }
+}
