@@ -131,6 +131,7 @@ internal sealed partial class RoomGrain
         }
 
         Broadcast(MemberEventFrame(MemberEventId.Out, target), except: null);
+        Hook("member.out", targetUserId);
         return Task.FromResult(RoomResult.Ok());
     }
 

@@ -52,6 +52,20 @@ internal sealed partial class RoomGrain
         }
     }
 
+    /// <summary>Reports a room event to the app's webhook.</summary>
+    private void Hook(string name, string? userId)
+    {
+        if (_name is null)
+        {
+            return;
+        }
+
+        var key = this.GetPrimaryKeyString();
+        var app = uint.Parse(key.AsSpan(0, key.IndexOf('/', StringComparison.Ordinal)), System.Globalization.CultureInfo.InvariantCulture);
+        var roomId = _name.Text ?? _name.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        webhooks.Publish(new Webhooks.WebhookEvent(name, app, time.GetUtcNow().ToUnixTimeSeconds(), UserId: userId, RoomId: roomId, GroupId: _name.GroupId));
+    }
+
     /// <summary>The room key starts with "{sdkAppId}/".</summary>
     private IAppDirectoryGrain Directory()
     {
@@ -64,12 +78,14 @@ internal sealed partial class RoomGrain
         if (_members.Remove(userId, out var member))
         {
             Broadcast(MemberEventFrame(MemberEventId.Out, member), except: null);
+            Hook("member.out", userId);
         }
     }
 
     /// <summary>Ends the room: every member but <paramref name="except"/> is told (iLiveSDK's onGroupDisband).</summary>
     private void Disband(string? except)
     {
+        Hook("room.dismissed", _owner);
         var frame = new ServerFrame { RoomDisbanded = new RoomDisbanded { RoomId = WireRoomId(), GroupId = _name!.GroupId } }.ToByteArray().AsImmutable();
         var key = this.GetPrimaryKeyString();
         foreach (var member in _members.Values)

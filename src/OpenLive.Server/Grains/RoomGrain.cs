@@ -8,7 +8,7 @@ using OpenLive.Protocol.V1;
 namespace OpenLive.Server.Grains;
 
 /// <inheritdoc cref="IRoomGrain"/>
-internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] TimeProvider time) : Grain, IRoomGrain
+internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] TimeProvider time, Webhooks.IWebhooks webhooks) : Grain, IRoomGrain
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromDays(365);
 
@@ -30,6 +30,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         _members[owner.UserId] = member;
         DelayDeactivation(KeepAlive);
         Directory().RoomOpened(this.GetPrimaryKeyString(), name);
+        Hook("room.created", owner.UserId);
         return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
     }
 
@@ -57,6 +58,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         if (existing is null)
         {
             Broadcast(MemberEventFrame(MemberEventId.In, member), except: entrant.UserId);
+            Hook("member.in", entrant.UserId);
         }
 
         return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));

@@ -117,6 +117,10 @@ public static class ServerHost
         builder.Services.AddSingleton<DevApp>();
         builder.Services.AddSingleton<Admin.AdminKey>();
         builder.Services.AddSingleton<Observability.ServerMetrics>();
+        builder.Services.AddHttpClient(Webhooks.WebhookDispatcher.HttpClientName);
+        builder.Services.AddSingleton<Webhooks.WebhookDispatcher>();
+        builder.Services.AddSingleton<Webhooks.IWebhooks>(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "OpenLive admin API";

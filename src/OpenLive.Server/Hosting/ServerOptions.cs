@@ -63,6 +63,11 @@ public sealed class ServerOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan ImStepTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>HTTP callbacks to the app's backend.</summary>
+    [Required]
+    [Microsoft.Extensions.Options.ValidateObjectMembers]
+    public Webhooks.WebhookOptions Webhooks { get; set; } = new();
+
     /// <summary>Cluster settings.</summary>
     [Required]
     [Microsoft.Extensions.Options.ValidateObjectMembers]

@@ -17,6 +17,7 @@ internal sealed class ServerMetrics : IDisposable
     private readonly UpDownCounter<long> _sessions;
     private readonly UpDownCounter<long> _roomMembers;
     private readonly Histogram<double> _loginMs;
+    private readonly Counter<long> _webhooks;
 
     public ServerMetrics(IMeterFactory meters)
     {
@@ -26,6 +27,7 @@ internal sealed class ServerMetrics : IDisposable
         _badFrames = _meter.CreateCounter<long>("openlive.signaling.rejected_frames", description: "Frames rejected: malformed (8052), rate-limited (8011), oversized.");
         _sessions = _meter.CreateUpDownCounter<long>("openlive.sessions.active", description: "Open signaling connections on this node.");
         _roomMembers = _meter.CreateUpDownCounter<long>("openlive.rooms.members", description: "Room memberships held by sessions on this node.");
+        _webhooks = _meter.CreateCounter<long>("openlive.webhooks", description: "Webhook deliveries by outcome (delivered, retried, failed, dropped, before_send_unavailable).");
         _loginMs = _meter.CreateHistogram<double>("openlive.login.duration", unit: "ms", description: "Time to answer a login.");
     }
 
@@ -38,6 +40,8 @@ internal sealed class ServerMetrics : IDisposable
     public void ForcedOffline(int code) => _forcedOffline.Add(1, new KeyValuePair<string, object?>("code", code));
 
     public void RejectedFrame(string reason) => _badFrames.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void Webhook(string outcome) => _webhooks.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void SessionOpened() => _sessions.Add(1);
 

@@ -17,6 +17,7 @@ internal sealed class SessionServices(
     Rooms.RoleCatalog roles,
     Observability.ServerMetrics metrics,
     Im.IMessageStore messages,
+    Webhooks.IWebhooks webhooks,
     ILogger<SignalingSession> logger)
 {
     public IAppStore Apps { get; } = apps;
@@ -36,6 +37,8 @@ internal sealed class SessionServices(
     public Observability.ServerMetrics Metrics { get; } = metrics;
 
     public Im.IMessageStore Messages { get; } = messages;
+
+    public Webhooks.IWebhooks Webhooks { get; } = webhooks;
 
     public ILogger Logger { get; } = logger;
 }

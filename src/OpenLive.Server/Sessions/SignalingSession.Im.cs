@@ -28,6 +28,7 @@ internal sealed partial class SignalingSession
 
         var now = _services.Time.GetUtcNow().ToUnixTimeMilliseconds();
         var clientId = request.ClientMessageId.Length == 0 ? null : request.ClientMessageId;
+        await AskBeforeSendAsync(login, request).ConfigureAwait(false);
         if (request.To.TargetCase == Conversation.TargetOneofCase.UserId)
         {
             var receiver = request.To.UserId;
@@ -47,6 +48,7 @@ internal sealed partial class SignalingSession
             {
                 var id = NewOnlineMessageId(login);
                 await user.Deliver(OnlineMessage(id, login.UserId, fromSender, request, now).AsImmutable()).ConfigureAwait(false);
+                PublishSent(login, request, id, 0, duplicate: false);
                 return Sent(id, 0, now, duplicate: false);
             }
 
@@ -56,6 +58,7 @@ internal sealed partial class SignalingSession
                 await user.Deliver(ImFrames.MessageFrame(append.Message, fromSender, append.ReceiverInboxSeq).AsImmutable()).ConfigureAwait(false);
             }
 
+            PublishSent(login, request, append.Message.MessageId, append.Message.Seq, append.Duplicate);
             return Sent(append.Message.MessageId, append.Message.Seq, append.Message.SentAtMs, append.Duplicate);
         }
 
@@ -73,6 +76,7 @@ internal sealed partial class SignalingSession
         {
             var id = NewOnlineMessageId(login);
             (await grain.PublishMessage(login.UserId, Id, OnlineMessage(id, login.UserId, toGroup, request, now).AsImmutable()).ConfigureAwait(false)).GetPayloadOrThrow();
+            PublishSent(login, request, id, 0, duplicate: false);
             return Sent(id, 0, now, duplicate: false);
         }
 
@@ -82,7 +86,36 @@ internal sealed partial class SignalingSession
             (await grain.PublishMessage(login.UserId, Id, ImFrames.MessageFrame(stored.Message, toGroup, 0).AsImmutable()).ConfigureAwait(false)).GetPayloadOrThrow();
         }
 
+        PublishSent(login, request, stored.Message.MessageId, stored.Message.Seq, stored.Duplicate);
         return Sent(stored.Message.MessageId, stored.Message.Seq, stored.Message.SentAtMs, stored.Duplicate);
+    }
+
+    /// <summary>The app's before-send hook may refuse a message (10003 with its reason) before anything is stored or delivered.</summary>
+    private async Task AskBeforeSendAsync(LoginState login, SendMessage request)
+    {
+        var (allowed, reason) = await _services.Webhooks.BeforeSendAsync(WebhookFor("message.beforeSend", login, request, null, 0), CancellationToken.None).ConfigureAwait(false);
+        if (!allowed)
+        {
+            throw new LiveException(AVErrorCode.ServerNoPermission, $"the app refused the message: {reason}");
+        }
+    }
+
+    private void PublishSent(LoginState login, SendMessage request, string messageId, ulong seq, bool duplicate)
+    {
+        if (!duplicate)
+        {
+            _services.Webhooks.Publish(WebhookFor("message.sent", login, request, messageId, seq));
+        }
+    }
+
+    private Webhooks.WebhookEvent WebhookFor(string name, LoginState login, SendMessage request, string? messageId, ulong seq)
+    {
+        var text = string.Concat(request.Elements.Where(e => e.ElementCase == MessageElement.ElementOneofCase.Text).Select(e => e.Text.Text));
+        var message = new Webhooks.WebhookMessage(messageId, seq, login.UserId,
+            request.To.TargetCase == Conversation.TargetOneofCase.UserId ? request.To.UserId : null,
+            request.To.TargetCase == Conversation.TargetOneofCase.GroupId ? request.To.GroupId : null,
+            text.Length == 0 ? null : text, request.OnlineOnly);
+        return new Webhooks.WebhookEvent(name, login.SdkAppId, _services.Time.GetUtcNow().ToUnixTimeSeconds(), UserId: login.UserId, Message: message);
     }
 
     private ServerFrame GetMessages(LoginState login, GetMessages request)

@@ -95,6 +95,7 @@ internal sealed partial class SignalingSession
 
         _login = state;
         ScheduleSigExpiry(state.SigExpiresAt);
+        _services.Webhooks.Publish(new Webhooks.WebhookEvent("user.login", state.SdkAppId, _services.Time.GetUtcNow().ToUnixTimeSeconds(), UserId: state.UserId));
         var resumedRoom = seat is null ? null : await ResumeSeatAsync(state, seat).ConfigureAwait(false);
         SessionLog.LoggedIn(_services.Logger, Id, app.SdkAppId, request.UserId, tinyId);
 
@@ -121,6 +122,7 @@ internal sealed partial class SignalingSession
         CancelSigExpiry();
         if (login is not null)
         {
+            PublishLogout(login);
             await LeaveRoomOnSessionEndAsync(login).ConfigureAwait(false);
             await UserGrain(login).Detach(Id).ConfigureAwait(false);
         }
@@ -185,6 +187,7 @@ internal sealed partial class SignalingSession
         }
 
         CancelSigExpiry();
+        PublishLogout(login);
         SessionLog.ForcedOffline(_services.Logger, Id, reason.Module, reason.Code, reason.Detail ?? string.Empty);
         _services.Metrics.ForcedOffline(reason.Code);
         Send(new ServerFrame { ForceOffline = new ForceOffline { Reason = ErrorFrames.ToWire(reason) } });
@@ -206,6 +209,7 @@ internal sealed partial class SignalingSession
         var login = Interlocked.Exchange(ref _login, null);
         if (login is not null)
         {
+            PublishLogout(login);
             try
             {
                 if (!_endedByClient && _services.Options.ResumeWindow > TimeSpan.Zero && await ParkAsync(login).ConfigureAwait(false))
@@ -283,6 +287,9 @@ internal sealed partial class SignalingSession
         RequestClose(WebSocketCloseStatus.NormalClosure, "the session was resumed on a new connection");
         return Task.FromResult(room is null ? null : new ParkedSeat(Id, room.Key, room.Name, room.IsOwner, room.RoleBits, room.KeyBits, until));
     }
+
+    private void PublishLogout(LoginState login) =>
+        _services.Webhooks.Publish(new Webhooks.WebhookEvent("user.logout", login.SdkAppId, _services.Time.GetUtcNow().ToUnixTimeSeconds(), UserId: login.UserId));
 
     private IUserGrain UserGrain(LoginState login) => _services.Grains.GetGrain<IUserGrain>(GrainKeys.User(login.SdkAppId, login.UserId));
 }

@@ -1,0 +1,159 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenLive.Server.Hosting;
+using OpenLive.Server.Storage;
+
+namespace OpenLive.Server.Webhooks;
+
+/// <summary>
+/// Delivers callbacks: a bounded queue drained by a background loop, up to 8 deliveries at once, each retried with
+/// doubling delays. Every POST carries <c>X-OpenLive-Event</c>, <c>X-OpenLive-Delivery</c> (the event id, the same on
+/// retries), <c>X-OpenLive-Timestamp</c> and <c>X-OpenLive-Signature: sha256=hex(HMAC-SHA256(secret, "{timestamp}.{body}"))</c>.
+/// </summary>
+internal sealed partial class WebhookDispatcher(
+    IOptions<ServerOptions> options,
+    IAppStore apps,
+    IHttpClientFactory httpClients,
+    [FromKeyedServices(ServerClock.Key)] TimeProvider time,
+    Observability.ServerMetrics metrics,
+    ILogger<WebhookDispatcher> logger) : BackgroundService, IWebhooks
+{
+    public const string HttpClientName = "openlive-webhooks";
+    private const int Parallelism = 8;
+
+    private readonly WebhookOptions _options = options.Value.Webhooks;
+    private readonly Channel<WebhookEvent> _queue = Channel.CreateBounded<WebhookEvent>(new BoundedChannelOptions(options.Value.Webhooks.QueueCapacity) { SingleReader = true });
+
+    public void Publish(WebhookEvent webhookEvent)
+    {
+        if (string.IsNullOrEmpty(_options.Url))
+        {
+            return;
+        }
+
+        if (!_queue.Writer.TryWrite(webhookEvent))
+        {
+            metrics.Webhook("dropped");
+            LogQueueFull(logger, webhookEvent.Event);
+        }
+    }
+
+    public async Task<(bool Allowed, string? Reason)> BeforeSendAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(_options.BeforeSendUrl))
+        {
+            return (true, null);
+        }
+
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.BeforeSendTimeout);
+            using var response = await PostAsync(_options.BeforeSendUrl, webhookEvent, timeout.Token).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+            var answer = await response.Content.ReadFromJsonAsync(WebhookJson.Default.BeforeSendAnswer, timeout.Token).ConfigureAwait(false);
+            return answer is { Allow: false } ? (false, string.IsNullOrEmpty(answer.Reason) ? "refused by the app's before-send hook" : answer.Reason) : (true, null);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException)
+        {
+            metrics.Webhook("before_send_unavailable");
+            LogBeforeSendFailed(logger, e.Message, _options.BeforeSendFailOpen);
+            return _options.BeforeSendFailOpen ? (true, null) : (false, "the app's before-send hook did not answer");
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var slots = new SemaphoreSlim(Parallelism);
+        try
+        {
+            await foreach (var webhookEvent in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                _ = Task.Run(
+                    async () =>
+                    {
+                        try
+                        {
+                            await DeliverAsync(webhookEvent, stoppingToken).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            slots.Release();
+                        }
+                    },
+                    CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: undelivered events are counted by their absence; the backend reconciles from the admin API.
+        }
+    }
+
+    private async Task DeliverAsync(WebhookEvent webhookEvent, CancellationToken stoppingToken)
+    {
+        var delay = _options.FirstRetryDelay;
+        for (var attempt = 1; attempt <= _options.MaxAttempts; attempt++)
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                timeout.CancelAfter(_options.Timeout);
+                using var response = await PostAsync(_options.Url!, webhookEvent, timeout.Token).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    metrics.Webhook("delivered");
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !stoppingToken.IsCancellationRequested))
+            {
+                // Unreachable or slow: retried below.
+            }
+
+            if (attempt < _options.MaxAttempts)
+            {
+                metrics.Webhook("retried");
+                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                delay *= 2;
+            }
+        }
+
+        metrics.Webhook("failed");
+        LogGaveUp(logger, webhookEvent.Event, webhookEvent.Id, _options.MaxAttempts);
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string url, WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(webhookEvent, WebhookJson.Default.WebhookEvent);
+        var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var secret = _options.Secret ?? apps.Find(webhookEvent.SdkAppId)?.SecretKey ?? string.Empty;
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
+        hmac.AppendData(Encoding.UTF8.GetBytes(timestamp + "."));
+        hmac.AppendData(body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-OpenLive-Event", webhookEvent.Event);
+        request.Headers.Add("X-OpenLive-Delivery", webhookEvent.Id);
+        request.Headers.Add("X-OpenLive-Timestamp", timestamp);
+        request.Headers.Add("X-OpenLive-Signature", "sha256=" + Convert.ToHexStringLower(hmac.GetHashAndReset()));
+        return await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook queue full: dropped a {Event} event")]
+    private static partial void LogQueueFull(ILogger logger, string @event);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Event} {Id} not delivered after {Attempts} attempts")]
+    private static partial void LogGaveUp(ILogger logger, string @event, string id, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Before-send hook failed ({Reason}); fail-open: {FailOpen}")]
+    private static partial void LogBeforeSendFailed(ILogger logger, string reason, bool failOpen);
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OpenLive.Server.Webhooks;
+
+/// <summary>
+/// One callback body. <c>event</c> is one of <c>user.login</c>, <c>user.logout</c>, <c>room.created</c>,
+/// <c>room.dismissed</c>, <c>member.in</c>, <c>member.out</c>, <c>message.sent</c>, <c>message.beforeSend</c>.
+/// </summary>
+public sealed record WebhookEvent(
+    string Event,
+    uint SdkAppId,
+    long Time,
+    string? UserId = null,
+    string? RoomId = null,
+    string? GroupId = null,
+    WebhookMessage? Message = null)
+{
+    /// <summary>A unique id per event (also in <c>X-OpenLive-Delivery</c>) so receivers can drop retried duplicates.</summary>
+    public string Id { get; init; } = Guid.CreateVersion7().ToString("N");
+}
+
+/// <summary>The message part of <c>message.sent</c> / <c>message.beforeSend</c>.</summary>
+public sealed record WebhookMessage(string? MessageId, ulong Seq, string Sender, string? ToUser, string? ToGroup, string? Text, bool OnlineOnly);
+
+/// <summary>The before-send hook's answer: <c>{"allow": false, "reason": "…"}</c> refuses the message.</summary>
+public sealed record BeforeSendAnswer(bool Allow, string? Reason);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(WebhookEvent))]
+[JsonSerializable(typeof(BeforeSendAnswer))]
+internal sealed partial class WebhookJson : JsonSerializerContext;
