@@ -32,9 +32,9 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   apt_install nodejs npm || { echo "test.sh: could not install nodejs/npm" >&2; echo "0 passed, 1 failed"; exit 1; }
 fi
 
-log "Debian packages for the suites (redis-server for the cluster tests)"
-if ! apt_install redis-server; then
-  echo "test.sh: could not install redis-server" >&2
+log "Debian packages for the suites (redis-server: cluster tests; postgresql: the PostgreSQL message store)"
+if ! apt_install redis-server postgresql; then
+  echo "test.sh: could not install redis-server / postgresql" >&2
   echo "0 passed, 1 failed"; exit 1
 fi
 

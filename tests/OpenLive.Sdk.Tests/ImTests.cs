@@ -6,10 +6,13 @@ using OpenLive.Testing;
 
 namespace OpenLive.Sdk.Tests;
 
-/// <summary>IM through the SDK against the real server.</summary>
-public sealed class ImTests(SharedServer shared) : IClassFixture<SharedServer>
+/// <summary>IM through the SDK against the real server; run with SQLite and with PostgreSQL message stores.</summary>
+public abstract class ImContract
 {
-    private TestServer Server => shared.Server;
+    protected abstract TestServer Server { get; }
+
+    /// <summary>Arguments that select the message store, for tests that start servers of their own.</summary>
+    protected abstract string[] StoreArgs { get; }
 
     [Fact]
     public async Task C2C_ChatBothWays_WithHistory()
@@ -172,14 +175,14 @@ public sealed class ImTests(SharedServer shared) : IClassFixture<SharedServer>
     {
         var data = Path.Combine(Path.GetTempPath(), "openlive-restart-" + Guid.NewGuid().ToString("N"));
         string sentId;
-        await using (var first = await TestServer.StartAsync(null, "--data", data))
+        await using (var first = await TestServer.StartAsync(null, [.. StoreArgs, "--data", data]))
         {
             await using var alice = await first.LoggedInClientAsync("rs_alice");
             await using var bob = await first.LoggedInClientAsync("rs_bob");
             sentId = (await alice.SendC2CMessageAsync("rs_bob", LiveMessage.Text("remember me"))).MessageId;
         }
 
-        await using var second = await TestServer.StartAsync(null, "--data", data);
+        await using var second = await TestServer.StartAsync(null, [.. StoreArgs, "--data", data]);
         await using var reader = await second.LoggedInClientAsync("rs_bob");
         var history = await reader.GetMessagesAsync(ConversationRef.WithUser("rs_alice"));
         Assert.Equal((sentId, "remember me"), (Assert.Single(history).MessageId, history[0].Text));
@@ -189,7 +192,7 @@ public sealed class ImTests(SharedServer shared) : IClassFixture<SharedServer>
     [Fact]
     public async Task ImCallsWhileReconnecting_Are8001()
     {
-        var server = await TestServer.StartAsync();
+        var server = await TestServer.StartAsync(null, StoreArgs);
         await using var alice = await server.LoggedInClientAsync("nr_alice");
         var reconnecting = Events.Next<ConnectionStateChangedEventArgs>(h => alice.ConnectionStateChanged += h, e => e.State == ConnectionState.Reconnecting);
         await server.DisposeAsync(); // the server goes away; the client keeps trying within the resume window
@@ -199,4 +202,18 @@ public sealed class ImTests(SharedServer shared) : IClassFixture<SharedServer>
     }
 
     private static (string, int) Codes(LiveException e) => (e.Module, e.Code);
+}
+
+public sealed class ImTests(SharedServer shared) : ImContract, IClassFixture<SharedServer>
+{
+    protected override TestServer Server => shared.Server;
+
+    protected override string[] StoreArgs => [];
+}
+
+public sealed class PostgresImTests(PostgresBackedServer backed) : ImContract, IClassFixture<PostgresBackedServer>
+{
+    protected override TestServer Server => backed.Server;
+
+    protected override string[] StoreArgs => backed.Args;
 }

@@ -108,8 +108,20 @@ public static class ServerHost
         builder.Services.TryAddKeyedSingleton(ServerClock.Key, TimeProvider.System);
         builder.Services.AddSingleton(sp => new SqliteDatabase(Path.Combine(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory, "openlive.db")));
         AddStore(builder.Services, options);
-        // Messages stay in the node's SQLite database until the PostgreSQL store lands (IM issue).
-        builder.Services.AddSingleton<Im.IMessageStore, Im.SqliteMessageStore>();
+        if (options.Store.Messages == "postgres")
+        {
+            var connection = options.Store.PostgresConnectionString;
+            if (string.IsNullOrWhiteSpace(connection))
+            {
+                throw new OptionsValidationException(ServerOptions.Section, typeof(ServerOptions), ["OpenLive:Store:PostgresConnectionString is required for the postgres message store."]);
+            }
+
+            builder.Services.AddSingleton<Im.IMessageStore>(_ => new Im.PostgresMessageStore(connection));
+        }
+        else
+        {
+            builder.Services.AddSingleton<Im.IMessageStore, Im.SqliteMessageStore>();
+        }
         builder.Services.AddSingleton<NodeIdentity>();
         builder.Services.AddSingleton<Rooms.RoleCatalog>();
         builder.Services.AddSingleton<SessionServices>();

@@ -112,4 +112,12 @@ public sealed class StoreOptions
 
     /// <summary>Redis endpoint for the <c>redis</c> store; defaults to the cluster's connection string.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>Where IM messages are kept: <c>sqlite</c> (the node's database file) or <c>postgres</c>.</summary>
+    [Required]
+    [RegularExpression("^(sqlite|postgres)$")]
+    public string Messages { get; set; } = "sqlite";
+
+    /// <summary>Npgsql connection string for the <c>postgres</c> message store.</summary>
+    public string? PostgresConnectionString { get; set; }
 }

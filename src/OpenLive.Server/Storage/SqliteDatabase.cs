@@ -29,16 +29,24 @@ internal sealed class SqliteDatabase
         return connection;
     }
 
+    /// <summary>
+    /// Applies the missing steps, each in an immediate (write-locking) transaction that reads the version inside it:
+    /// two processes opening the same new file at once apply each step exactly once.
+    /// </summary>
     private static void Migrate(SqliteConnection connection)
     {
-        using var version = connection.CreateCommand();
-        version.CommandText = "PRAGMA user_version;";
-        var current = Convert.ToInt32(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        for (var step = current; step < Steps.Length; step++)
+        while (true)
         {
-            using var transaction = connection.BeginTransaction();
+            using var transaction = connection.BeginTransaction(deferred: false);
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
+            command.CommandText = "PRAGMA user_version;";
+            var step = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            if (step >= Steps.Length)
+            {
+                return;
+            }
+
             command.CommandText = Steps[step] + $"\nPRAGMA user_version = {step + 1};";
             command.ExecuteNonQuery();
             transaction.Commit();

@@ -1,24 +1,32 @@
 using OpenLive.Server.Im;
 using OpenLive.Server.Storage;
+using OpenLive.Testing;
 
 namespace OpenLive.Server.Tests.Im;
 
-public sealed class SqliteMessageStoreTests : IDisposable
+/// <summary>
+/// What every message store promises; run against SQLite and PostgreSQL. Each test uses its own app id, so a shared
+/// database needs no cleaning between tests.
+/// </summary>
+public abstract class MessageStoreContract
 {
-    private const uint App = 1400000000;
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"openlive-im-{Guid.NewGuid():N}.db");
-    private readonly SqliteMessageStore _store;
+    private static int s_nextApp = 1;
+    private readonly Lazy<IMessageStore> _current;
 
-    public SqliteMessageStoreTests() => _store = new SqliteMessageStore(new SqliteDatabase(_path));
+    protected MessageStoreContract() => _current = new Lazy<IMessageStore>(() => CreateStore());
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
+    protected uint App { get; } = (uint)Interlocked.Increment(ref s_nextApp);
+
+    /// <summary>Concurrent appends to one conversation in the concurrency test (each one is a durable commit).</summary>
+    protected virtual int ConcurrentAppends => 200;
+
+    private IMessageStore _store => _current.Value;
+
+    /// <summary>A store over the test database.</summary>
+    private protected abstract IMessageStore CreateStore();
+
+    /// <summary>A new store over the same database, as after a restart.</summary>
+    private protected IMessageStore Reopen() => CreateStore();
 
     private static byte[] Body(string text) => System.Text.Encoding.UTF8.GetBytes(text);
 
@@ -37,8 +45,8 @@ public sealed class SqliteMessageStoreTests : IDisposable
     public async Task ConcurrentAppends_GetDistinctGapFreeSequences()
     {
         var key = ConversationKey.Group("busy");
-        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => _store.Append(App, key, $"u{i % 7}", null, Body($"{i}"), i, null).Message.Seq)));
-        Assert.Equal(Enumerable.Range(1, 200).Select(i => (ulong)i), results.Order());
+        var results = await Task.WhenAll(Enumerable.Range(0, ConcurrentAppends).Select(i => Task.Run(() => _store.Append(App, key, $"u{i % 7}", null, Body($"{i}"), i, null).Message.Seq)));
+        Assert.Equal(Enumerable.Range(1, ConcurrentAppends).Select(i => (ulong)i), results.Order());
     }
 
     [Fact]
@@ -112,10 +120,62 @@ public sealed class SqliteMessageStoreTests : IDisposable
     {
         var key = ConversationKey.C2C("alice", "bob");
         var sent = _store.Append(App, key, "alice", "c1", Body("durable"), 1, "bob");
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var reopened = new SqliteMessageStore(new SqliteDatabase(_path));
+        var reopened = Reopen();
         var history = reopened.History(App, key, 10, 0);
         Assert.Equal(sent.Message.MessageId, Assert.Single(history).MessageId);
         Assert.True(reopened.Append(App, key, "alice", "c1", Body("durable"), 2, "bob").Duplicate);
+    }
+}
+
+public sealed class SqliteMessageStoreTests : MessageStoreContract, IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"openlive-im-{Guid.NewGuid():N}.db");
+
+    private protected override IMessageStore CreateStore()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return new SqliteMessageStore(new SqliteDatabase(_path));
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}
+
+public sealed class PostgresMessageStoreTests(PostgresFixture postgres) : MessageStoreContract, IClassFixture<PostgresFixture>
+{
+    private protected override IMessageStore CreateStore() => new PostgresMessageStore(postgres.Server.ConnectionString);
+
+    // Appends to one conversation serialize on its row through each fsync'd commit; 40 keep the test quick on slow disks.
+    protected override int ConcurrentAppends => 40;
+}
+
+public sealed class SqliteDatabaseTests
+{
+    [Fact]
+    public async Task OpeningOneNewFileFromManyThreads_MigratesOnce()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"openlive-migrate-{Guid.NewGuid():N}.db");
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => new SqliteDatabase(path))));
+            using var connection = new SqliteDatabase(path).Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version;";
+            Assert.Equal(2L, (long)command.ExecuteScalar()!);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
     }
 }
