@@ -14,6 +14,20 @@ var devApp = JsonDocument.Parse(File.ReadAllText(Path.Combine(settings.DataDirec
 var appId = devApp.GetProperty("sdkAppId").GetUInt32();
 var generator = new UserSigGenerator(appId, devApp.GetProperty("key").GetString()!);
 
+if (settings.Mode == "im-fanout")
+{
+    Console.WriteLine("| room members | messages | deliveries | deliveries/s | latency p50 ms | latency p99 ms |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+    Console.WriteLine(await ImLoad.FanOutAsync(settings.Server, appId, generator, settings.Stages[0], settings.Messages));
+    return;
+}
+
+if (settings.Mode == "im-durable")
+{
+    Console.WriteLine(await ImLoad.DurableAsync(settings.Server, appId, generator, settings.Store, settings.Stages[0], settings.Seconds));
+    return;
+}
+
 Console.Error.WriteLine($"server {settings.Server}, app {appId}, stages {string.Join(',', settings.Stages)}, room size {settings.RoomSize}");
 var baseline = ProcessMemory.ResidentBytes(settings.ServerPid);
 var rows = new List<string>();

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace OpenLive.LoadHarness;
 
-internal sealed record HarnessSettings(Uri Server, string DataDirectory, int ServerPid, int[] Stages, int RoomSize, int Parallel)
+internal sealed record HarnessSettings(Uri Server, string DataDirectory, int ServerPid, int[] Stages, int RoomSize, int Parallel, string Mode, int Messages, string Store, int Seconds)
 {
     public static HarnessSettings Parse(string[] args)
     {
@@ -18,7 +18,11 @@ internal sealed record HarnessSettings(Uri Server, string DataDirectory, int Ser
             int.Parse(Value("--server-pid", "0"), CultureInfo.InvariantCulture),
             [.. Value("--stages", "1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
             int.Parse(Value("--room-size", "100"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--parallel", "64"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--parallel", "64"), CultureInfo.InvariantCulture),
+            Value("--mode", "control-plane"),
+            int.Parse(Value("--messages", "200"), CultureInfo.InvariantCulture),
+            Value("--store", "sqlite"),
+            int.Parse(Value("--seconds", "10"), CultureInfo.InvariantCulture));
     }
 }
 

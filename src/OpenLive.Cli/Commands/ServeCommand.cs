@@ -18,10 +18,23 @@ internal static class ServeCommand
         };
         command.SetAction(async (parse, cancellation) =>
         {
-            var app = ServerHost.Build([.. parse.UnmatchedTokens]);
-            await app.StartAsync(cancellation).ConfigureAwait(false);
-            await app.WaitForShutdownAsync(cancellation).ConfigureAwait(false);
-            return ExitCodes.Success;
+            try
+            {
+                var app = ServerHost.Build([.. parse.UnmatchedTokens]);
+                await app.StartAsync(cancellation).ConfigureAwait(false);
+                await app.WaitForShutdownAsync(cancellation).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+            catch (Microsoft.Extensions.Options.OptionsValidationException e)
+            {
+                // Settings are checked at start: say which ones are wrong, without a stack trace.
+                foreach (var failure in e.Failures)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine($"openlive: invalid setting: {failure}");
+                }
+
+                return ExitCodes.UsageError;
+            }
         });
         return command;
     }
