@@ -42,7 +42,7 @@ public interface IRoomGrain : IGrainWithStringKey
 
     /// <summary>A reconnected session takes back the seat parked for <paramref name="oldSessionId"/> (10006 when it is gone).</summary>
     [Alias("ResumeSeat")]
-    Task<RoomResult> ResumeSeat(string userId, Guid oldSessionId, Guid newSessionId, ISessionObserver session);
+    Task<RoomResult> ResumeSeat(string userId, Guid oldSessionId, Guid newSessionId, ISessionObserver session, INodeFanout node);
 
     /// <summary>Fans a room message out to every member but the sender (10006 when the sender is not a member).</summary>
     [Alias("PublishMessage")]

@@ -11,7 +11,8 @@ public sealed record RoomEntrant(
     [property: Id(4)] string Role,
     [property: Id(5)] uint AuthBits,
     [property: Id(6)] RoomVideo Video,
-    [property: Id(7)] MediaFlags Media);
+    [property: Id(7)] MediaFlags Media,
+    [property: Id(8)] INodeFanout Node);
 
 /// <summary>The entry options the media plane acts on (iLiveSDK's autoCamera, autoMic, autoRequestCamera/Screen).</summary>
 [GenerateSerializer]

@@ -40,15 +40,30 @@ internal sealed partial class RoomGrain
     private byte[] MemberUpdatedFrame(RoomMember member) =>
         new ServerFrame { MemberUpdated = new MemberUpdated { RoomId = WireRoomId(), Member = member.ToWire() } }.ToByteArray();
 
-    private void Broadcast(byte[] bytes, string? except)
+    private void Broadcast(byte[] bytes, string? except) => Broadcast(bytes.AsImmutable(), except);
+
+    /// <summary>One call per node carrying the frame and that node's session ids.</summary>
+    private void Broadcast(Immutable<byte[]> frame, string? except)
     {
-        var frame = bytes.AsImmutable();
+        var byNode = new Dictionary<INodeFanout, List<Guid>>();
         foreach (var member in _members.Values)
         {
-            if (member.UserId != except && !member.Parked)
+            if (member.UserId == except || member.Parked)
             {
-                member.Session.Push(frame);
+                continue;
             }
+
+            if (!byNode.TryGetValue(member.Node, out var sessions))
+            {
+                byNode[member.Node] = sessions = [];
+            }
+
+            sessions.Add(member.SessionId);
+        }
+
+        foreach (var (node, sessions) in byNode)
+        {
+            node.Push(frame, [.. sessions]);
         }
     }
 
@@ -114,6 +129,9 @@ internal sealed partial class RoomGrain
         public Guid SessionId { get; set; } = entrant.SessionId;
 
         public ISessionObserver Session { get; set; } = entrant.Session;
+
+        /// <summary>The node holding the member's connection: room events reach it in one call per node.</summary>
+        public INodeFanout Node { get; set; } = entrant.Node;
 
         /// <summary>The member's connection dropped; its seat is kept for a resuming login and it gets no pushes.</summary>
         public bool Parked { get; set; }

@@ -186,7 +186,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         return Task.CompletedTask;
     }
 
-    public Task<RoomResult> ResumeSeat(string userId, Guid oldSessionId, Guid newSessionId, ISessionObserver session)
+    public Task<RoomResult> ResumeSeat(string userId, Guid oldSessionId, Guid newSessionId, ISessionObserver session, INodeFanout node)
     {
         if (!IsMember(userId, oldSessionId, out var member))
         {
@@ -195,6 +195,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
 
         member.SessionId = newSessionId;
         member.Session = session;
+        member.Node = node;
         member.Parked = false;
         return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
     }
@@ -206,14 +207,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
             return Task.FromResult(NotInRoom());
         }
 
-        foreach (var member in _members.Values)
-        {
-            if (member.UserId != senderUserId && !member.Parked)
-            {
-                member.Session.Push(frame);
-            }
-        }
-
+        Broadcast(frame, except: senderUserId);
         return Task.FromResult(RoomResult.Ok());
     }
 
@@ -254,14 +248,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
             return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerRoomNotExist, "the room does not exist"));
         }
 
-        foreach (var member in _members.Values)
-        {
-            if (!member.Parked)
-            {
-                member.Session.Push(frame);
-            }
-        }
-
+        Broadcast(frame, except: null);
         return Task.FromResult(RoomResult.Ok());
     }
 

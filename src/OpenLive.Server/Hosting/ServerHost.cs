@@ -123,6 +123,7 @@ public static class ServerHost
             builder.Services.AddSingleton<Im.IMessageStore, Im.SqliteMessageStore>();
         }
         builder.Services.AddSingleton<NodeIdentity>();
+        builder.Services.AddSingleton<NodeFanout>();
         builder.Services.AddSingleton<Rooms.RoleCatalog>();
         builder.Services.AddSingleton<SessionServices>();
         builder.Services.AddSingleton<ReadinessState>();

@@ -18,6 +18,7 @@ internal sealed class SessionServices(
     Observability.ServerMetrics metrics,
     Im.IMessageStore messages,
     Webhooks.IWebhooks webhooks,
+    NodeFanout fanout,
     ILogger<SignalingSession> logger)
 {
     public IAppStore Apps { get; } = apps;
@@ -39,6 +40,8 @@ internal sealed class SessionServices(
     public Im.IMessageStore Messages { get; } = messages;
 
     public Webhooks.IWebhooks Webhooks { get; } = webhooks;
+
+    public NodeFanout Fanout { get; } = fanout;
 
     public ILogger Logger { get; } = logger;
 }

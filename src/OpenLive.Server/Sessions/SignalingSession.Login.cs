@@ -261,7 +261,7 @@ internal sealed partial class SignalingSession
     /// <summary>Takes back a kept seat; null when the room no longer keeps it.</summary>
     private async Task<RoomState?> ResumeSeatAsync(LoginState login, ParkedSeat seat)
     {
-        var result = await _services.Grains.GetGrain<IRoomGrain>(seat.RoomKey).ResumeSeat(login.UserId, seat.SessionId, Id, _observerReference!).ConfigureAwait(false);
+        var result = await _services.Grains.GetGrain<IRoomGrain>(seat.RoomKey).ResumeSeat(login.UserId, seat.SessionId, Id, _observerReference!, _services.Fanout.Reference).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             return null;

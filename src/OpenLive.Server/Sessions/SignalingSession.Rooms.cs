@@ -153,7 +153,7 @@ internal sealed partial class SignalingSession
         }
 
         var media = new MediaFlags(options.AutoCamera, options.AutoMic, options.AutoRequestCamera, options.AutoRequestScreen);
-        var entrant = new RoomEntrant(login.UserId, login.TinyId, Id, _observerReference!, roleName, bits, new RoomVideo(role.Width, role.Height, role.Fps, role.MaxBitrateKbps), media);
+        var entrant = new RoomEntrant(login.UserId, login.TinyId, Id, _observerReference!, roleName, bits, new RoomVideo(role.Width, role.Height, role.Fps, role.MaxBitrateKbps), media, _services.Fanout.Reference);
         return (key, name, entrant, role.AuthBits, keyBits);
     }
 

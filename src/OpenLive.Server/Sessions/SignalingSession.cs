@@ -47,6 +47,7 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _closing.Token);
         _services.Metrics.SessionOpened();
+        _services.Fanout.Register(this);
         StartWatchdog();
         var writer = WriteLoopAsync(linked.Token);
         string reason = "closed by the client";
@@ -82,6 +83,7 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
             Abort(); // the read side is done: end the writer's close grace too
 
             _services.Metrics.SessionClosed();
+            _services.Fanout.Unregister(this);
             SessionLog.Ended(_services.Logger, Id, reason);
         }
     }
