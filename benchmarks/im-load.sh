@@ -28,9 +28,11 @@ start_server() { # name, extra args…
   SERVER_URL="http://127.0.0.1:$port"; SERVER_DATA="$OUT/$name"
 }
 
-echo "Fan-out: 1 sender → $MEMBERS members, $MESSAGES stored group messages (8 in flight)…" >&2
-start_server fanout
-$HARNESS --mode im-fanout --server "$SERVER_URL" --data "$SERVER_DATA" --stages "$MEMBERS" --messages "$MESSAGES" > "$OUT/fanout.md"
+for INFLIGHT in 2 4 8; do
+  echo "Fan-out: 1 sender → $MEMBERS members, $MESSAGES stored group messages ($INFLIGHT in flight)…" >&2
+  start_server "fanout-$INFLIGHT"
+  $HARNESS --mode im-fanout --server "$SERVER_URL" --data "$SERVER_DATA" --stages "$MEMBERS" --messages "$MESSAGES" --parallel "$INFLIGHT" >> "$OUT/fanout.md"
+done
 
 echo "Durable C2C, SQLite: $PAIRS senders for ${SECONDS_PER_RUN}s…" >&2
 start_server durable-sqlite
@@ -44,6 +46,8 @@ su postgres -s /bin/sh -c "$PGBIN/initdb -D $PGDATA_DIR -A trust -U openlive >/d
 start_server durable-postgres --OpenLive:Store:Messages=postgres "--OpenLive:Store:PostgresConnectionString=Host=127.0.0.1;Port=$PGPORT;Username=openlive;Database=postgres;Maximum Pool Size=64"
 $HARNESS --mode im-durable --server "$SERVER_URL" --data "$SERVER_DATA" --stages "$PAIRS" --store postgres --seconds "$SECONDS_PER_RUN" >> "$OUT/durable.md"
 
+echo "| room members | messages | sends in flight | deliveries | deliveries/s | latency p50 ms | latency p99 ms |"
+echo "|---:|---:|---:|---:|---:|---:|---:|"
 cat "$OUT/fanout.md"
 echo
 echo "| store | senders | acknowledged messages/s | ack latency p50 ms | ack latency p99 ms |"

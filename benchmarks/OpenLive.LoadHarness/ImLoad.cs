@@ -13,9 +13,9 @@ internal static class ImLoad
 {
     /// <summary>
     /// One sender, <paramref name="members"/> receivers in one room; <paramref name="messages"/> stored group messages,
-    /// 8 in flight. Latency = receive time − send start, on this machine's monotonic clock.
+    /// <paramref name="inFlight"/> sends in flight. Latency = receive time − send start, on this machine's monotonic clock.
     /// </summary>
-    public static async Task<string> FanOutAsync(Uri server, uint appId, UserSigGenerator sigs, int members, int messages)
+    public static async Task<string> FanOutAsync(Uri server, uint appId, UserSigGenerator sigs, int members, int messages, int inFlight)
     {
         var sender = await LoginAsync(server, appId, sigs, "fan_sender");
         var room = await sender.CreateRoomAsync(424242, LiveRoomOptions.Host());
@@ -47,7 +47,7 @@ internal static class ImLoad
 
         var total = members * messages;
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, messages), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (n, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, messages), new ParallelOptions { MaxDegreeOfParallelism = inFlight }, async (n, _) =>
         {
             var message = LiveMessage.Text($"fan-out #{n}");
             message.ClientMessageId = $"f{n}";
@@ -69,7 +69,7 @@ internal static class ImLoad
 
         await sender.DisposeAsync();
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {members:N0} | {messages:N0} | {got:N0} / {total:N0} | {got / elapsed.TotalSeconds:N0} | {percentiles.P50:F1} | {percentiles.P99:F1} |");
+            $"| {members:N0} | {messages:N0} | {inFlight} | {got:N0} / {total:N0} | {got / elapsed.TotalSeconds:N0} | {percentiles.P50:F1} | {percentiles.P99:F1} |");
     }
 
     /// <summary><paramref name="pairs"/> senders each send stored C2C messages to a partner for <paramref name="seconds"/>, one in flight each.</summary>

@@ -16,9 +16,7 @@ var generator = new UserSigGenerator(appId, devApp.GetProperty("key").GetString(
 
 if (settings.Mode == "im-fanout")
 {
-    Console.WriteLine("| room members | messages | deliveries | deliveries/s | latency p50 ms | latency p99 ms |");
-    Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
-    Console.WriteLine(await ImLoad.FanOutAsync(settings.Server, appId, generator, settings.Stages[0], settings.Messages));
+    Console.WriteLine(await ImLoad.FanOutAsync(settings.Server, appId, generator, settings.Stages[0], settings.Messages, settings.Parallel));
     return;
 }
 
