@@ -208,6 +208,16 @@ internal sealed class SignalingConnection : IAsyncDisposable
             return;
         }
 
+        if (frame.Batch.Count > 0)
+        {
+            foreach (var inner in frame.Batch)
+            {
+                Deliver(inner.Span, WebSocketMessageType.Binary);
+            }
+
+            return;
+        }
+
         if (frame.RequestId != 0 && _pending.TryRemove(frame.RequestId, out var answer))
         {
             answer.TrySetResult(frame);

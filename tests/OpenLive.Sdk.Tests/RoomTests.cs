@@ -213,12 +213,26 @@ public sealed class RoomTests(SharedServer shared) : IClassFixture<SharedServer>
         Assert.Equal(("AVSDK", 10002), Codes(await Assert.ThrowsAsync<LiveException>(() => room.ChangeRoleAsync("Nope"))));
         Assert.Equal(("AVSDK", 10010), Codes(await Assert.ThrowsAsync<LiveException>(() => room.GetMemberAsync("not_here"))));
 
-        // All three start before any is awaited: the first is in flight when the others are refused.
+        // Park the viewer's receive loop in an event handler (handlers run on it), so the first change's answer cannot be
+        // processed: it is certainly still in flight when the other two are asked for.
+        using var gate = new ManualResetEventSlim(false);
+        var parked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Park(object? sender, MemberUpdatedEventArgs e)
+        {
+            parked.TrySetResult();
+            gate.Wait(Events.Timeout);
+        }
+
+        room.MemberUpdated += Park;
+        await hostRoom.ChangeAuthorityAsync(AuthBits.All & ~AuthBits.SendScreenVideo); // a MemberUpdated push to the viewer
+        await parked.Task;
         var first = room.ChangeRoleAsync("Guest");
         var repeated = room.ChangeRoleAsync("LiveMaster");
         var exclusive = room.ChangeAuthorityAsync(AuthBits.JoinRoom);
         Assert.Equal(("AVSDK", 1001), Codes(await Assert.ThrowsAsync<LiveException>(() => repeated)));
         Assert.Equal(("AVSDK", 1002), Codes(await Assert.ThrowsAsync<LiveException>(() => exclusive)));
+        room.MemberUpdated -= Park;
+        gate.Set();
         await first;
     }
 

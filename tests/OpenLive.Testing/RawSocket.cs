@@ -8,6 +8,7 @@ namespace OpenLive.Testing;
 public sealed class RawSocket : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
+    private readonly Queue<ServerFrame> _batched = new();
 
     public static async Task<RawSocket> ConnectAsync(Uri server)
     {
@@ -26,8 +27,29 @@ public sealed class RawSocket : IAsyncDisposable
 
     public Task SendAsync(ClientFrame frame) => SendBytesAsync(frame.ToByteArray());
 
-    /// <summary>The next frame, or null when the server closed the connection.</summary>
+    /// <summary>The next frame (batch frames unpacked, in order), or null when the server closed the connection.</summary>
     public async Task<ServerFrame?> ReceiveAsync()
+    {
+        if (_batched.TryDequeue(out var queued))
+        {
+            return queued;
+        }
+
+        var frame = await ReceiveWireFrameAsync();
+        if (frame is null || frame.Batch.Count == 0)
+        {
+            return frame;
+        }
+
+        foreach (var inner in frame.Batch)
+        {
+            _batched.Enqueue(ServerFrame.Parser.ParseFrom(inner));
+        }
+
+        return _batched.Dequeue();
+    }
+
+    private async Task<ServerFrame?> ReceiveWireFrameAsync()
     {
         var buffer = new byte[256 * 1024];
         var length = 0;

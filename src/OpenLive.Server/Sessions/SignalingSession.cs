@@ -289,6 +289,19 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
     }
 
     /// <summary>Closes after the frames already queued are sent.</summary>
+    /// <summary>The frame's bytes: pre-serialized ones as they are, a message serialized into <paramref name="scratch"/>.</summary>
+    private static ReadOnlyMemory<byte> Serialize(OutgoingFrame frame, ArrayBufferWriter<byte> scratch)
+    {
+        if (frame.Message is not { } message)
+        {
+            return frame.Bytes;
+        }
+
+        scratch.ResetWrittenCount();
+        message.WriteTo(scratch);
+        return scratch.WrittenMemory;
+    }
+
     /// <summary>The node is shutting down: say so with a close frame (1001), then stop after a grace period.</summary>
     public void Shutdown()
     {
@@ -320,22 +333,36 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
         _outbox.Writer.TryComplete();
     }
 
+    /// <summary>
+    /// Sends queued frames. When several are waiting (a burst of room messages, say), they go out as one batch frame:
+    /// one WebSocket message and one socket write instead of one per frame.
+    /// </summary>
     private async Task WriteLoopAsync(CancellationToken cancellation)
     {
+        const int MaxBatchFrames = 64;
+        const int MaxBatchBytes = 32 * 1024;
         var writer = new ArrayBufferWriter<byte>(4096);
+        var single = new ArrayBufferWriter<byte>(1024);
         try
         {
-            await foreach (var frame in _outbox.Reader.ReadAllAsync(cancellation).ConfigureAwait(false))
+            await foreach (var first in _outbox.Reader.ReadAllAsync(cancellation).ConfigureAwait(false))
             {
-                ReadOnlyMemory<byte> bytes = frame.Bytes;
-                if (frame.Message is { } message)
+                writer.ResetWrittenCount();
+                var count = 1;
+                if (!_outbox.Reader.TryPeek(out _))
                 {
-                    writer.ResetWrittenCount();
-                    message.WriteTo(writer);
-                    bytes = writer.WrittenMemory;
+                    await _socket.SendAsync(Serialize(first, writer), WebSocketMessageType.Binary, endOfMessage: true, cancellation).ConfigureAwait(false);
+                    continue;
                 }
 
-                await _socket.SendAsync(bytes, WebSocketMessageType.Binary, endOfMessage: true, cancellation).ConfigureAwait(false);
+                FrameBatch.Append(writer, Serialize(first, single).Span);
+                while (count < MaxBatchFrames && writer.WrittenCount < MaxBatchBytes && _outbox.Reader.TryRead(out var next))
+                {
+                    FrameBatch.Append(writer, Serialize(next, single).Span);
+                    count++;
+                }
+
+                await _socket.SendAsync(writer.WrittenMemory, WebSocketMessageType.Binary, endOfMessage: true, cancellation).ConfigureAwait(false);
             }
 
             if (_closeRequest is { } close && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
