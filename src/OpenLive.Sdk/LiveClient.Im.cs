@@ -1,4 +1,5 @@
 using OpenLive.Core.Errors;
+using OpenLive.Core.Rooms;
 using OpenLive.Protocol.V1;
 using OpenLive.Sdk.Im;
 
@@ -105,7 +106,7 @@ public sealed partial class LiveClient
         {
             var received = new ReceivedMessage(message);
             RaiseFor(MessageReceived, this, new MessageReceivedEventArgs(received));
-            if (received.Conversation.IsC2C && received.Command is { UserAction: >= 0x703 and <= 0x707 } command && _room is { } current)
+            if (received.Conversation.IsC2C && received.Command is { UserAction: >= LiveCommandIds.Invite and <= LiveCommandIds.Reject } command && _room is { } current)
             {
                 current.OnLiveCommand(received.Sender, command.UserAction);
             }

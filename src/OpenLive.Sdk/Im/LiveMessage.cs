@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Google.Protobuf;
+using OpenLive.Core.Rooms;
 using OpenLive.Protocol.V1;
 
 namespace OpenLive.Sdk.Im;
@@ -26,7 +26,7 @@ public sealed class LiveMessage
 
     /// <summary>An iLiveSDK live command (0x700–0x70D are the co-host commands, 0x800–0x900 the app's own).</summary>
     public static LiveMessage Command(int command, string? param = null) =>
-        Custom(JsonSerializer.SerializeToUtf8Bytes(new LiveCommand(command, param ?? string.Empty), LiveCommandJson.Default.LiveCommand));
+        Custom(new LiveCommand(command, param ?? string.Empty).ToBytes());
 
     /// <summary>Adds a text element.</summary>
     public LiveMessage AddText(string text)
@@ -43,25 +43,3 @@ public sealed class LiveMessage
         return this;
     }
 }
-
-/// <summary>iLiveSDK's live-command JSON.</summary>
-public sealed record LiveCommand(
-    [property: System.Text.Json.Serialization.JsonPropertyName("userAction")] int UserAction,
-    [property: System.Text.Json.Serialization.JsonPropertyName("actionParam")] string ActionParam)
-{
-    /// <summary>Reads a live command from a custom element's data; null when it is not one.</summary>
-    public static LiveCommand? TryParse(ReadOnlySpan<byte> data)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(data, LiveCommandJson.Default.LiveCommand);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-}
-
-[System.Text.Json.Serialization.JsonSerializable(typeof(LiveCommand))]
-internal sealed partial class LiveCommandJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,3 +1,4 @@
+using OpenLive.Core.Rooms;
 using OpenLive.Protocol.V1;
 
 namespace OpenLive.Sdk.Im;

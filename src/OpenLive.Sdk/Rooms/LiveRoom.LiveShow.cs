@@ -1,4 +1,5 @@
 using OpenLive.Core.Errors;
+using OpenLive.Core.Rooms;
 using OpenLive.Protocol.V1;
 
 namespace OpenLive.Sdk.Rooms;
@@ -6,12 +7,6 @@ namespace OpenLive.Sdk.Rooms;
 /// <summary>The live-show layer (iLiveSDK's TILLiveManager): co-host invitations, role up/down, kick, mute.</summary>
 public sealed partial class LiveRoom
 {
-    /// <summary>iLiveSDK's ILVLIVE_IMCMD_INVITE / INVITE_CANCEL / INTERACT_AGREE / INTERACT_REJECT.</summary>
-    internal const int CommandInvite = 0x703;
-    internal const int CommandInviteCancel = 0x704;
-    internal const int CommandAgree = 0x706;
-    internal const int CommandReject = 0x707;
-
     /// <summary>The room's owner invited this member to co-host (answer with Accept/RejectCoHostInviteAsync).</summary>
     public event EventHandler<CoHostEventArgs>? CoHostInvited;
 
@@ -61,16 +56,16 @@ public sealed partial class LiveRoom
     /// <summary>Turns live commands from other members into the room's co-host events.</summary>
     internal void OnLiveCommand(string from, int command)
     {
-        var args = new CoHostEventArgs(from, command == CommandAgree);
+        var args = new CoHostEventArgs(from, command == LiveCommandIds.Agree);
         switch (command)
         {
-            case CommandInvite:
+            case LiveCommandIds.Invite:
                 _client.RaiseFor(CoHostInvited, this, args);
                 break;
-            case CommandInviteCancel:
+            case LiveCommandIds.InviteCancel:
                 _client.RaiseFor(CoHostInviteCanceled, this, args);
                 break;
-            case CommandAgree or CommandReject:
+            case LiveCommandIds.Agree or LiveCommandIds.Reject:
                 _client.RaiseFor(CoHostAnswered, this, args);
                 break;
         }

@@ -127,9 +127,9 @@ internal static class AdminOperationsEndpoints
             var user = grains.GetGrain<IUserGrain>(GrainKeys.User(sdkAppId, userId));
             if (online)
             {
-                var message = Online(messageBody, from, now);
-                await user.Deliver(new ServerFrame { Message = message }.ToByteArray().AsImmutable()).ConfigureAwait(false);
-                return Results.Json(new SentView(message.MessageId, 0, DateTimeOffset.FromUnixTimeMilliseconds(now)), AdminJson.Default.SentView, statusCode: StatusCodes.Status201Created);
+                var id = ImFrames.NewOnlineMessageId();
+                await user.Deliver(ImFrames.OnlineFrame(id, UserIdRules.Administrator, from, messageBody.Elements, now).AsImmutable()).ConfigureAwait(false);
+                return Results.Json(new SentView(id, 0, DateTimeOffset.FromUnixTimeMilliseconds(now)), AdminJson.Default.SentView, statusCode: StatusCodes.Status201Created);
             }
 
             var stored = messages.Append(sdkAppId, ConversationKey.C2C(UserIdRules.Administrator, userId), UserIdRules.Administrator, null, messageBody.ToByteArray(), now, inboxUser: userId);
@@ -143,9 +143,9 @@ internal static class AdminOperationsEndpoints
         var toGroup = new Conversation { GroupId = groupId };
         if (online)
         {
-            var message = Online(messageBody, toGroup, now);
-            return Answer(await room.PublishSystemMessage(new ServerFrame { Message = message }.ToByteArray().AsImmutable()).ConfigureAwait(false),
-                _ => Results.Json(new SentView(message.MessageId, 0, DateTimeOffset.FromUnixTimeMilliseconds(now)), AdminJson.Default.SentView, statusCode: StatusCodes.Status201Created));
+            var id = ImFrames.NewOnlineMessageId();
+            return Answer(await room.PublishSystemMessage(ImFrames.OnlineFrame(id, UserIdRules.Administrator, toGroup, messageBody.Elements, now).AsImmutable()).ConfigureAwait(false),
+                _ => Results.Json(new SentView(id, 0, DateTimeOffset.FromUnixTimeMilliseconds(now)), AdminJson.Default.SentView, statusCode: StatusCodes.Status201Created));
         }
 
         if (!(await room.AdminState().ConfigureAwait(false)).Succeeded)
@@ -156,13 +156,6 @@ internal static class AdminOperationsEndpoints
         var appended = messages.Append(sdkAppId, ConversationKey.Group(groupId), UserIdRules.Administrator, null, messageBody.ToByteArray(), now, inboxUser: null);
         await room.PublishSystemMessage(ImFrames.MessageFrame(appended.Message, toGroup, 0).AsImmutable()).ConfigureAwait(false);
         return Sent(appended.Message);
-    }
-
-    private static Message Online(MessageBody body, Conversation conversation, long now)
-    {
-        var message = new Message { MessageId = $"o-{Guid.CreateVersion7():N}", Sender = UserIdRules.Administrator, Conversation = conversation, SentAtMs = now, OnlineOnly = true };
-        message.Elements.Add(body.Elements);
-        return message;
     }
 
     private static IResult Sent(StoredMessage message) =>

@@ -45,4 +45,11 @@ public static class GrainKeys
 {
     /// <summary>The key of a user's grain.</summary>
     public static string User(uint sdkAppId, string userId) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{sdkAppId}/{userId}");
+
+    /// <summary>The app of a user or room grain key (both start with "{sdkAppId}/"), and what follows the slash.</summary>
+    public static (uint SdkAppId, string Remainder) Split(string key)
+    {
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return (uint.Parse(key.AsSpan(0, slash), System.Globalization.CultureInfo.InvariantCulture), key[(slash + 1)..]);
+    }
 }

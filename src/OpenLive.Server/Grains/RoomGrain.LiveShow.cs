@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Google.Protobuf;
 using OpenLive.Core.Errors;
 using OpenLive.Core.Rooms;
 using OpenLive.Protocol.V1;
+using OpenLive.Server.Im;
 using Orleans.Concurrency;
 
 namespace OpenLive.Server.Grains;
@@ -13,12 +13,6 @@ namespace OpenLive.Server.Grains;
 /// </summary>
 internal sealed partial class RoomGrain
 {
-    /// <summary>iLiveSDK's ILVLIVE_IMCMD_* command ids used here.</summary>
-    private const int CommandInvite = 0x703;
-    private const int CommandInviteCancel = 0x704;
-    private const int CommandAgree = 0x706;
-    private const int CommandReject = 0x707;
-
     private readonly Dictionary<string, DateTimeOffset> _invitations = new(StringComparer.Ordinal);
 
     public Task<RoomResult> AuthorizeMessage(string senderUserId, Guid sessionId)
@@ -46,7 +40,7 @@ internal sealed partial class RoomGrain
         }
 
         _invitations[inviteeUserId] = until;
-        invitee.Session.Push(Command(ownerUserId, CommandInvite, ownerUserId));
+        invitee.Session.Push(Command(ownerUserId, LiveCommandIds.Invite, ownerUserId));
         return Task.FromResult(RoomResult.Ok());
     }
 
@@ -64,7 +58,7 @@ internal sealed partial class RoomGrain
 
         if (_members.TryGetValue(inviteeUserId, out var invitee) && !invitee.Parked)
         {
-            invitee.Session.Push(Command(ownerUserId, CommandInviteCancel, ownerUserId));
+            invitee.Session.Push(Command(ownerUserId, LiveCommandIds.InviteCancel, ownerUserId));
         }
 
         return Task.FromResult(RoomResult.Ok());
@@ -95,7 +89,7 @@ internal sealed partial class RoomGrain
 
         if (_owner is { } owner && _members.TryGetValue(owner, out var host) && !host.Parked)
         {
-            host.Session.Push(Command(userId, accept ? CommandAgree : CommandReject, userId));
+            host.Session.Push(Command(userId, accept ? LiveCommandIds.Agree : LiveCommandIds.Reject, userId));
         }
 
         return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
@@ -160,16 +154,7 @@ internal sealed partial class RoomGrain
     /// <summary>An online C2C message from <paramref name="from"/> carrying live command <paramref name="command"/>.</summary>
     private Immutable<byte[]> Command(string from, int command, string param)
     {
-        var data = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object> { ["userAction"] = command, ["actionParam"] = param });
-        var message = new Message
-        {
-            MessageId = $"o-{Guid.CreateVersion7():N}",
-            Sender = from,
-            Conversation = new Conversation { UserId = from },
-            SentAtMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
-            OnlineOnly = true,
-        };
-        message.Elements.Add(new MessageElement { Custom = new CustomElement { Data = ByteString.CopyFrom(data) } });
-        return new ServerFrame { Message = message }.ToByteArray().AsImmutable();
+        var element = new MessageElement { Custom = new CustomElement { Data = ByteString.CopyFrom(new LiveCommand(command, param).ToBytes()) } };
+        return ImFrames.OnlineFrame(ImFrames.NewOnlineMessageId(), from, new Conversation { UserId = from }, [element], time.GetUtcNow().ToUnixTimeMilliseconds()).AsImmutable();
     }
 }

@@ -75,18 +75,13 @@ internal sealed partial class RoomGrain
             return;
         }
 
-        var key = this.GetPrimaryKeyString();
-        var app = uint.Parse(key.AsSpan(0, key.IndexOf('/', StringComparison.Ordinal)), System.Globalization.CultureInfo.InvariantCulture);
+        var app = GrainKeys.Split(this.GetPrimaryKeyString()).SdkAppId;
         var roomId = _name.Text ?? _name.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
         webhooks.Publish(new Webhooks.WebhookEvent(name, app, time.GetUtcNow().ToUnixTimeSeconds(), UserId: userId, RoomId: roomId, GroupId: _name.GroupId));
     }
 
     /// <summary>The room key starts with "{sdkAppId}/".</summary>
-    private IAppDirectoryGrain Directory()
-    {
-        var key = this.GetPrimaryKeyString();
-        return GrainFactory.GetGrain<IAppDirectoryGrain>(uint.Parse(key.AsSpan(0, key.IndexOf('/', StringComparison.Ordinal)), System.Globalization.CultureInfo.InvariantCulture));
-    }
+    private IAppDirectoryGrain Directory() => GrainFactory.GetGrain<IAppDirectoryGrain>(GrainKeys.Split(this.GetPrimaryKeyString()).SdkAppId);
 
     private void RemoveMember(string userId)
     {

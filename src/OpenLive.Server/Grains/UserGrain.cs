@@ -106,15 +106,7 @@ internal sealed class UserGrain([Microsoft.Extensions.DependencyInjection.FromKe
         return seat;
     }
 
-    /// <summary>The key is "{sdkAppId}/{userId}".</summary>
-    private (uint App, string User) Key()
-    {
-        var key = this.GetPrimaryKeyString();
-        var slash = key.IndexOf('/', StringComparison.Ordinal);
-        return (uint.Parse(key.AsSpan(0, slash), System.Globalization.CultureInfo.InvariantCulture), key[(slash + 1)..]);
-    }
+    private string UserId() => GrainKeys.Split(this.GetPrimaryKeyString()).Remainder;
 
-    private string UserId() => Key().User;
-
-    private IAppDirectoryGrain Directory() => GrainFactory.GetGrain<IAppDirectoryGrain>(Key().App);
+    private IAppDirectoryGrain Directory() => GrainFactory.GetGrain<IAppDirectoryGrain>(GrainKeys.Split(this.GetPrimaryKeyString()).SdkAppId);
 }

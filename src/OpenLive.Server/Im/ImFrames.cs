@@ -24,4 +24,23 @@ internal static class ImFrames
         message.Elements.Add(MessageBody.Parser.ParseFrom(stored.Body).Elements);
         return message;
     }
+
+    /// <summary>An online-only message (never stored, seq 0) as a serialized push frame.</summary>
+    public static byte[] OnlineFrame(string messageId, string sender, Conversation conversation, IEnumerable<MessageElement> elements, long sentAtMs, string? clientMessageId = null)
+    {
+        var message = new Message
+        {
+            MessageId = messageId,
+            Sender = sender,
+            Conversation = conversation,
+            SentAtMs = sentAtMs,
+            OnlineOnly = true,
+            ClientMessageId = clientMessageId ?? string.Empty,
+        };
+        message.Elements.Add(elements);
+        return new ServerFrame { Message = message }.ToByteArray();
+    }
+
+    /// <summary>A new id for an online-only message.</summary>
+    public static string NewOnlineMessageId() => $"o-{Guid.CreateVersion7():N}";
 }

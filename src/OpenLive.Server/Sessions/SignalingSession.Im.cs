@@ -46,8 +46,8 @@ internal sealed partial class SignalingSession
             var user = _services.Grains.GetGrain<IUserGrain>(GrainKeys.User(login.SdkAppId, receiver));
             if (request.OnlineOnly)
             {
-                var id = NewOnlineMessageId(login);
-                await user.Deliver(OnlineMessage(id, login.UserId, fromSender, request, now).AsImmutable()).ConfigureAwait(false);
+                var id = ImFrames.NewOnlineMessageId();
+                await user.Deliver(ImFrames.OnlineFrame(id, login.UserId, fromSender, request.Elements, now, request.ClientMessageId).AsImmutable()).ConfigureAwait(false);
                 PublishSent(login, request, id, 0, duplicate: false);
                 return Sent(id, 0, now, duplicate: false);
             }
@@ -74,8 +74,8 @@ internal sealed partial class SignalingSession
         (await grain.AuthorizeMessage(login.UserId, Id).ConfigureAwait(false)).GetPayloadOrThrow(); // membership, mute: before storing
         if (request.OnlineOnly)
         {
-            var id = NewOnlineMessageId(login);
-            (await grain.PublishMessage(login.UserId, Id, OnlineMessage(id, login.UserId, toGroup, request, now).AsImmutable()).ConfigureAwait(false)).GetPayloadOrThrow();
+            var id = ImFrames.NewOnlineMessageId();
+            (await grain.PublishMessage(login.UserId, Id, ImFrames.OnlineFrame(id, login.UserId, toGroup, request.Elements, now, request.ClientMessageId).AsImmutable()).ConfigureAwait(false)).GetPayloadOrThrow();
             PublishSent(login, request, id, 0, duplicate: false);
             return Sent(id, 0, now, duplicate: false);
         }
@@ -242,15 +242,7 @@ internal sealed partial class SignalingSession
             : throw new LiveException(ILiveErrorCode.InvalidParam, $"the message is {bytes.Length} bytes; at most {_services.Options.MaxMessageBytes} are allowed");
     }
 
-    private static string NewOnlineMessageId(LoginState login) => $"{login.SdkAppId:x}-o-{Guid.CreateVersion7():N}";
-
     private static ServerFrame Sent(string messageId, ulong seq, long sentAtMs, bool duplicate) =>
         new() { Sent = new SendMessageResult { MessageId = messageId, Seq = seq, SentAtMs = sentAtMs, Duplicate = duplicate } };
 
-    private static byte[] OnlineMessage(string id, string sender, Conversation conversation, SendMessage request, long now)
-    {
-        var message = new Message { MessageId = id, Sender = sender, Conversation = conversation, SentAtMs = now, OnlineOnly = true, ClientMessageId = request.ClientMessageId };
-        message.Elements.Add(request.Elements);
-        return new ServerFrame { Message = message }.ToByteArray();
-    }
 }
