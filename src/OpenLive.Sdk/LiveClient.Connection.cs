@@ -6,6 +6,15 @@ namespace OpenLive.Sdk;
 /// <summary>Connection plumbing: pushes, heartbeats, state and the guards every call runs first.</summary>
 public sealed partial class LiveClient
 {
+    /// <summary>Routes a new connection's pushes, protocol errors and closing to this client.</summary>
+    private SignalingConnection Wire(SignalingConnection connection)
+    {
+        connection.Pushed += OnPush;
+        connection.ProtocolError += e => Raise(ProtocolError, new ForcedOfflineEventArgs(e));
+        connection.Closed += reason => OnConnectionClosed(connection, reason);
+        return connection;
+    }
+
     private void OnPush(ServerFrame frame)
     {
         switch (frame.BodyCase)

@@ -39,11 +39,7 @@ public sealed partial class LiveClient
             SignalingConnection? connection = null;
             try
             {
-                connection = await SignalingConnection.ConnectAsync(_options.ServerUrl!, _options.ConnectTimeout, _time, CancellationToken.None).ConfigureAwait(false);
-                connection.Pushed += OnPush;
-                connection.ProtocolError += e => Raise(ProtocolError, new ForcedOfflineEventArgs(e));
-                var candidate = connection;
-                connection.Closed += closed => OnConnectionClosed(candidate, closed);
+                connection = Wire(await SignalingConnection.ConnectAsync(_options.ServerUrl!, _options.ConnectTimeout, _time, CancellationToken.None).ConfigureAwait(false));
                 var reply = await connection.RequestAsync(
                     new ClientFrame { Login = new Login { SdkAppId = _options.SdkAppId, UserId = UserId ?? string.Empty, UserSig = _userSig ?? string.Empty, ProtocolVersion = ProtocolVersion.Current, ResumeToken = _resumeToken ?? string.Empty } },
                     _options.RequestTimeout,

@@ -118,9 +118,7 @@ public sealed partial class LiveClient : IAsyncDisposable
                 throw;
             }
 
-            connection.Pushed += OnPush;
-            connection.ProtocolError += e => Raise(ProtocolError, new ForcedOfflineEventArgs(e));
-            connection.Closed += reason => OnConnectionClosed(connection, reason);
+            Wire(connection);
             LoginResult result;
             try
             {

@@ -32,8 +32,6 @@ internal sealed class PostgresMessageStore : IMessageStore, IDisposable
             PRIMARY KEY (sdk_app_id, user_id, conv));
         """;
 
-    private const string Columns = "conv, seq, message_id, sender, client_message_id, sent_at_ms, body";
-
     private readonly NpgsqlDataSource _source;
 
     public PostgresMessageStore(string connectionString)
@@ -64,7 +62,7 @@ internal sealed class PostgresMessageStore : IMessageStore, IDisposable
                 ("app", (long)sdkAppId), ("conv", conversation.Value));
             var message = new StoredMessage(conversation, seq, $"{sdkAppId:x}-{Guid.CreateVersion7():N}", sender, clientMessageId, sentAtMs, body);
             Execute(connection, transaction,
-                $"INSERT INTO im_messages ({Columns}, sdk_app_id) VALUES (@conv, @seq, @id, @sender, @client, @at, @body, @app)",
+                $"INSERT INTO im_messages ({StoredMessageRows.Columns}, sdk_app_id) VALUES (@conv, @seq, @id, @sender, @client, @at, @body, @app)",
                 ("app", (long)sdkAppId), ("conv", conversation.Value), ("seq", (long)seq), ("id", message.MessageId), ("sender", sender),
                 ("client", (object?)clientMessageId ?? DBNull.Value), ("at", sentAtMs), ("body", body));
             Participate(connection, transaction, sdkAppId, sender, conversation, seq);
@@ -99,9 +97,9 @@ internal sealed class PostgresMessageStore : IMessageStore, IDisposable
     {
         using var connection = _source.OpenConnection();
         using var command = Command(connection, null,
-            $"SELECT {Columns} FROM im_messages WHERE sdk_app_id = @app AND conv = @conv AND (@before = 0 OR seq < @before) ORDER BY seq DESC LIMIT @count",
+            $"SELECT {StoredMessageRows.Columns} FROM im_messages WHERE sdk_app_id = @app AND conv = @conv AND (@before = 0 OR seq < @before) ORDER BY seq DESC LIMIT @count",
             ("app", (long)sdkAppId), ("conv", conversation.Value), ("before", (long)beforeSeq), ("count", count));
-        return ReadMessages(command);
+        return StoredMessageRows.ReadAll(command);
     }
 
     public IReadOnlyList<InboxEntry> Inbox(uint sdkAppId, string userId, ulong afterInboxSeq, int max)
@@ -118,7 +116,7 @@ internal sealed class PostgresMessageStore : IMessageStore, IDisposable
         var entries = new List<InboxEntry>();
         while (reader.Read())
         {
-            entries.Add(new InboxEntry((ulong)reader.GetInt64(0), ReadMessage(reader, 1)));
+            entries.Add(new InboxEntry((ulong)reader.GetInt64(0), StoredMessageRows.Read(reader, 1)));
         }
 
         return entries;
@@ -199,32 +197,11 @@ internal sealed class PostgresMessageStore : IMessageStore, IDisposable
     private static StoredMessage? FindByClientId(NpgsqlConnection connection, NpgsqlTransaction? transaction, uint sdkAppId, string sender, string clientMessageId)
     {
         using var command = Command(connection, transaction,
-            $"SELECT {Columns} FROM im_messages WHERE sdk_app_id = @app AND sender = @sender AND client_message_id = @client",
+            $"SELECT {StoredMessageRows.Columns} FROM im_messages WHERE sdk_app_id = @app AND sender = @sender AND client_message_id = @client",
             ("app", (long)sdkAppId), ("sender", sender), ("client", clientMessageId));
-        var found = ReadMessages(command);
+        var found = StoredMessageRows.ReadAll(command);
         return found.Count == 0 ? null : found[0];
     }
-
-    private static List<StoredMessage> ReadMessages(NpgsqlCommand command)
-    {
-        using var reader = command.ExecuteReader();
-        var messages = new List<StoredMessage>();
-        while (reader.Read())
-        {
-            messages.Add(ReadMessage(reader, 0));
-        }
-
-        return messages;
-    }
-
-    private static StoredMessage ReadMessage(NpgsqlDataReader reader, int first) => new(
-        new ConversationKey(reader.GetString(first)),
-        (ulong)reader.GetInt64(first + 1),
-        reader.GetString(first + 2),
-        reader.GetString(first + 3),
-        reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4),
-        reader.GetInt64(first + 5),
-        reader.GetFieldValue<byte[]>(first + 6));
 
     private static long Scalar(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
     {

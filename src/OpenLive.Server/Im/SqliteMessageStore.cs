@@ -61,8 +61,8 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText =
-            """
-            SELECT conv, seq, message_id, sender, client_message_id, sent_at_ms, body FROM im_messages
+            $"""
+            SELECT {StoredMessageRows.Columns} FROM im_messages
             WHERE sdk_app_id = $app AND conv = $conv AND ($before = 0 OR seq < $before)
             ORDER BY seq DESC LIMIT $count
             """;
@@ -70,7 +70,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
         command.Parameters.AddWithValue("$conv", conversation.Value);
         command.Parameters.AddWithValue("$before", (long)beforeSeq);
         command.Parameters.AddWithValue("$count", count);
-        return ReadMessages(command);
+        return StoredMessageRows.ReadAll(command);
     }
 
     public IReadOnlyList<InboxEntry> Inbox(uint sdkAppId, string userId, ulong afterInboxSeq, int max)
@@ -92,7 +92,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
         var entries = new List<InboxEntry>();
         while (reader.Read())
         {
-            entries.Add(new InboxEntry((ulong)reader.GetInt64(0), ReadMessage(reader, 1)));
+            entries.Add(new InboxEntry((ulong)reader.GetInt64(0), StoredMessageRows.Read(reader, 1)));
         }
 
         return entries;
@@ -190,34 +190,13 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : IMessageStor
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT conv, seq, message_id, sender, client_message_id, sent_at_ms, body FROM im_messages WHERE sdk_app_id = $app AND sender = $sender AND client_message_id = $client";
+        command.CommandText = $"SELECT {StoredMessageRows.Columns} FROM im_messages WHERE sdk_app_id = $app AND sender = $sender AND client_message_id = $client";
         command.Parameters.AddWithValue("$app", (long)sdkAppId);
         command.Parameters.AddWithValue("$sender", sender);
         command.Parameters.AddWithValue("$client", clientMessageId);
-        var found = ReadMessages(command);
+        var found = StoredMessageRows.ReadAll(command);
         return found.Count == 0 ? null : found[0];
     }
-
-    private static List<StoredMessage> ReadMessages(SqliteCommand command)
-    {
-        using var reader = command.ExecuteReader();
-        var messages = new List<StoredMessage>();
-        while (reader.Read())
-        {
-            messages.Add(ReadMessage(reader, 0));
-        }
-
-        return messages;
-    }
-
-    private static StoredMessage ReadMessage(SqliteDataReader reader, int first) => new(
-        new ConversationKey(reader.GetString(first)),
-        (ulong)reader.GetInt64(first + 1),
-        reader.GetString(first + 2),
-        reader.GetString(first + 3),
-        reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4),
-        reader.GetInt64(first + 5),
-        (byte[])reader.GetValue(first + 6));
 
     private static long Scalar(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
     {
