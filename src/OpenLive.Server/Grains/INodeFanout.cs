@@ -9,8 +9,8 @@ namespace OpenLive.Server.Grains;
 [Alias("OpenLive.INodeFanout")]
 public interface INodeFanout : IGrainObserver
 {
-    /// <summary>Queues <paramref name="frame"/> on each listed session of this node (unknown ids are skipped).</summary>
+    /// <summary>Queues <paramref name="frame"/> on each listed session of this node but <paramref name="except"/> (unknown ids are skipped).</summary>
     [OneWay]
     [Alias("Push")]
-    Task Push(Immutable<byte[]> frame, Guid[] sessionIds);
+    Task Push(Immutable<byte[]> frame, Immutable<Guid[]> sessionIds, Guid except);
 }

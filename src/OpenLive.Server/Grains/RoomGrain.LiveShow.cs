@@ -113,6 +113,7 @@ internal sealed partial class RoomGrain
         }
 
         _invitations.Remove(targetUserId);
+        _fanout = null;
         var why = new Error
         {
             Module = "AVSDK",

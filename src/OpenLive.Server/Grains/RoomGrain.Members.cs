@@ -8,6 +8,9 @@ namespace OpenLive.Server.Grains;
 /// <summary>Members, snapshots and fan-out. Each event is serialized once and the same bytes go to every member.</summary>
 internal sealed partial class RoomGrain
 {
+    // Members' sessions grouped by node, for fan-out; null after any change to membership, seats or sessions.
+    private (INodeFanout Node, Immutable<Guid[]> Sessions)[]? _fanout;
+
     private Protocol.V1.RoomId WireRoomId() => _name!.Text is null
         ? new Protocol.V1.RoomId { Number = _name.Number }
         : new Protocol.V1.RoomId { Text = _name.Text };
@@ -42,13 +45,26 @@ internal sealed partial class RoomGrain
 
     private void Broadcast(byte[] bytes, string? except) => Broadcast(bytes.AsImmutable(), except);
 
-    /// <summary>One call per node carrying the frame and that node's session ids.</summary>
+    /// <summary>
+    /// One call per node carrying the frame, that node's session ids and the one session to skip (the sender). The
+    /// per-node id arrays are built once per membership change, not per event.
+    /// </summary>
     private void Broadcast(Immutable<byte[]> frame, string? except)
+    {
+        _fanout ??= BuildFanout();
+        var skip = except is not null && _members.TryGetValue(except, out var sender) ? sender.SessionId : Guid.Empty;
+        foreach (var (node, sessions) in _fanout)
+        {
+            node.Push(frame, sessions, skip);
+        }
+    }
+
+    private (INodeFanout Node, Immutable<Guid[]> Sessions)[] BuildFanout()
     {
         var byNode = new Dictionary<INodeFanout, List<Guid>>();
         foreach (var member in _members.Values)
         {
-            if (member.UserId == except || member.Parked)
+            if (member.Parked)
             {
                 continue;
             }
@@ -61,10 +77,7 @@ internal sealed partial class RoomGrain
             sessions.Add(member.SessionId);
         }
 
-        foreach (var (node, sessions) in byNode)
-        {
-            node.Push(frame, [.. sessions]);
-        }
+        return [.. byNode.Select(pair => (pair.Key, pair.Value.ToArray().AsImmutable()))];
     }
 
     /// <summary>Reports a room event to the app's webhook.</summary>
@@ -87,6 +100,7 @@ internal sealed partial class RoomGrain
     {
         if (_members.Remove(userId, out var member))
         {
+            _fanout = null;
             Broadcast(MemberEventFrame(MemberEventId.Out, member), except: null);
             Hook("member.out", userId);
         }
@@ -107,6 +121,7 @@ internal sealed partial class RoomGrain
         }
 
         _members.Clear();
+        _fanout = null;
         _name = null;
         _owner = null;
         _invitations.Clear();

@@ -28,6 +28,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         _members.Clear();
         var member = new RoomMember(owner, time.GetUtcNow().ToUnixTimeMilliseconds());
         _members[owner.UserId] = member;
+        _fanout = null;
         DelayDeactivation(KeepAlive);
         Directory().RoomOpened(this.GetPrimaryKeyString(), name);
         Hook("room.created", owner.UserId);
@@ -55,6 +56,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
 
         var member = new RoomMember(entrant, time.GetUtcNow().ToUnixTimeMilliseconds());
         _members[entrant.UserId] = member;
+        _fanout = null;
         if (existing is null)
         {
             Broadcast(MemberEventFrame(MemberEventId.In, member), except: entrant.UserId);
@@ -175,6 +177,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         if (IsMember(userId, sessionId, out var member))
         {
             member.Parked = true;
+            _fanout = null;
             var due = until - time.GetUtcNow();
             this.RegisterGrainTimer(
                 static (state, _) => state.Grain.ReleaseParked(state.UserId, state.SessionId),
@@ -197,6 +200,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         member.Session = session;
         member.Node = node;
         member.Parked = false;
+        _fanout = null;
         return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
     }
 

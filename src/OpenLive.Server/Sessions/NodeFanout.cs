@@ -32,11 +32,11 @@ internal sealed class NodeFanout(IGrainFactory grains) : INodeFanout
 
     public void Unregister(SignalingSession session) => _sessions.TryRemove(session.Id, out _);
 
-    public Task Push(Immutable<byte[]> frame, Guid[] sessionIds)
+    public Task Push(Immutable<byte[]> frame, Immutable<Guid[]> sessionIds, Guid except)
     {
-        foreach (var id in sessionIds)
+        foreach (var id in sessionIds.Value)
         {
-            if (_sessions.TryGetValue(id, out var session))
+            if (id != except && _sessions.TryGetValue(id, out var session))
             {
                 session.Push(frame);
             }
