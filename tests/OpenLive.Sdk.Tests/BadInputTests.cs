@@ -54,6 +54,23 @@ public sealed class BadInputTests(SharedServer shared) : IClassFixture<SharedSer
     }
 
     [Fact]
+    public async Task SendingToTheGroupOfARoomOneIsNotIn_Is10006_AndNothingIsStored()
+    {
+        await using var host = await Server.LoggedInClientAsync("grp_host");
+        var hostRoom = await host.CreateRoomAsync(9801, Rooms.LiveRoomOptions.Host());
+        await using var raw = await RawSocket.ConnectAsync(Server.Url);
+        await raw.SendAsync(new ClientFrame { RequestId = 1, Login = new Login { SdkAppId = Server.AppId, UserId = "grp_outsider", UserSig = Server.Sig("grp_outsider") } });
+        Assert.Equal(ServerFrame.BodyOneofCase.Login, (await raw.ReceiveAsync())!.BodyCase);
+
+        var send = new SendMessage { To = new Conversation { GroupId = "9801" } };
+        send.Elements.Add(new MessageElement { Text = new TextElement { Text = "let me in" } });
+        await raw.SendAsync(new ClientFrame { RequestId = 2, SendMessage = send });
+        var reply = (await raw.ReceiveAsync())!;
+        Assert.Equal((2u, "AVSDK", 10006), (reply.RequestId, reply.Error.Module, reply.Error.Code));
+        Assert.Empty(await hostRoom.GetMessagesAsync());
+    }
+
+    [Fact]
     public async Task OversizedFrame_ClosesThatConnectionOnly()
     {
         await using var bystander = await Server.LoggedInClientAsync("bystander2");

@@ -72,6 +72,10 @@ public sealed class ClusterTests : IAsyncLifetime
         await room.ChangeRoleAsync("LiveGuest");
         Assert.Equal("LiveGuest", (await updated).Member.ControlRole);
 
+        var chat = Events.Next<Sdk.Im.MessageReceivedEventArgs>(h => hostRoom.MessageReceived += h);
+        await room.SendMessageAsync(Sdk.Im.LiveMessage.Text("from node B")); // room messages cross nodes too
+        Assert.Equal("from node B", (await chat).Message.Text);
+
         var ended = Events.Next<RoomEndedEventArgs>(h => room.Ended += h);
         await hostRoom.DismissAsync();
         Assert.True((await ended).Dismissed);

@@ -66,7 +66,7 @@ internal static class ErrorCoverage
         [(ErrorModule.AVSDK, 10003)] = ["RoomTests.Permissions_10003_AndBitsOnlyNarrow", "RoomTests.PrivateMapKey_GrantsItsBits_ForItsRoomOnly", "RoomTests.AppRequiringPrivateMapKey_RefusesEntryWithoutOne", "RoomTests.OwnerQuit_And_Dismiss_EndTheRoomForMembers"],
         [(ErrorModule.AVSDK, 10004)] = [Media],
         [(ErrorModule.AVSDK, 10005)] = [Media],
-        [(ErrorModule.AVSDK, 10006)] = ["RoomTests.ListingARoom_IsForItsMembers_10006And10009"],
+        [(ErrorModule.AVSDK, 10006)] = ["RoomTests.ListingARoom_IsForItsMembers_10006And10009", "BadInputTests.SendingToTheGroupOfARoomOneIsNotIn_Is10006_AndNothingIsStored"],
         [(ErrorModule.AVSDK, 10007)] = ["BadInputTests.RequestsWithoutLoginOrBody_AreRefusedClearly"],
         [(ErrorModule.AVSDK, 10008)] = ["RoomTests.ExistenceErrors_8004_10009_10008"],
         [(ErrorModule.AVSDK, 10009)] = ["RoomTests.ExistenceErrors_8004_10009_10008", "RoomTests.ListingARoom_IsForItsMembers_10006And10009", "RoomTests.OwnerQuit_And_Dismiss_EndTheRoomForMembers", "RoomTests.SwitchRoom_MovesTheMember_WithItsErrors"],
