@@ -16,6 +16,13 @@ internal sealed class SqliteDatabase
         // A write that cannot get the database within 5 s fails (SQLITE_BUSY) instead of stalling its caller longer.
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 5 }.ToString();
         using var connection = Open();
+        // WAL is a property of the file, kept across connections: set once here, not on every open.
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            wal.ExecuteNonQuery();
+        }
+
         Migrate(connection);
     }
 
@@ -24,7 +31,8 @@ internal sealed class SqliteDatabase
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
+        // Per-connection settings (a pooled connection keeps them, but the pool does not say which connections are new).
+        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
         pragma.ExecuteNonQuery();
         return connection;
     }
