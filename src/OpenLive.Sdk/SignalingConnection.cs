@@ -197,6 +197,12 @@ internal sealed class SignalingConnection : IAsyncDisposable
             return;
         }
 
+        if (FrameBatch.IsBatch(bytes))
+        {
+            DeliverBatch(bytes);
+            return;
+        }
+
         ServerFrame frame;
         try
         {
@@ -208,16 +214,6 @@ internal sealed class SignalingConnection : IAsyncDisposable
             return;
         }
 
-        if (frame.Batch.Count > 0)
-        {
-            foreach (var inner in frame.Batch)
-            {
-                Deliver(inner.Span, WebSocketMessageType.Binary);
-            }
-
-            return;
-        }
-
         if (frame.RequestId != 0 && _pending.TryRemove(frame.RequestId, out var answer))
         {
             answer.TrySetResult(frame);
@@ -225,6 +221,25 @@ internal sealed class SignalingConnection : IAsyncDisposable
         }
 
         Pushed?.Invoke(frame);
+    }
+
+    /// <summary>Delivers a batch's frames in order, each parsed straight from the receive buffer.</summary>
+    private void DeliverBatch(ReadOnlySpan<byte> batch)
+    {
+        while (true)
+        {
+            switch (FrameBatch.Next(ref batch, out var inner))
+            {
+                case BatchRead.Frame:
+                    Deliver(inner, WebSocketMessageType.Binary);
+                    break;
+                case BatchRead.End:
+                    return;
+                default:
+                    ProtocolError?.Invoke(new LiveException(ILiveErrorCode.ParseFail, "the server sent a malformed batch frame; its remaining frames were dropped"));
+                    return;
+            }
+        }
     }
 
     private void Close(LiveException? reason)

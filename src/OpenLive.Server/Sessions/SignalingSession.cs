@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Threading.Channels;
 using Google.Protobuf;
 using OpenLive.Core.Errors;
+using OpenLive.Protocol;
 using OpenLive.Protocol.V1;
 using OpenLive.Server.Grains;
 
@@ -288,7 +289,6 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
         }
     }
 
-    /// <summary>Closes after the frames already queued are sent.</summary>
     /// <summary>The frame's bytes: pre-serialized ones as they are, a message serialized into <paramref name="scratch"/>.</summary>
     private static ReadOnlyMemory<byte> Serialize(OutgoingFrame frame, ArrayBufferWriter<byte> scratch)
     {
