@@ -21,8 +21,8 @@ internal static class AdminEndpoints
     {
         var admin = endpoints.MapGroup("/admin/v1").AddEndpointFilter(async (context, next) =>
         {
-            var key = context.HttpContext.RequestServices.GetService(typeof(AdminKey)) as AdminKey;
-            return key is not null && key.Accepts(context.HttpContext.Request.Headers.Authorization)
+            var key = context.HttpContext.RequestServices.GetRequiredService<AdminKey>();
+            return key.Accepts(context.HttpContext.Request.Headers.Authorization)
                 ? await next(context).ConfigureAwait(false)
                 : Error(StatusCodes.Status401Unauthorized, new LiveException(AVErrorCode.ServerNoPermission, "send Authorization: Bearer <admin key>"));
         });

@@ -129,7 +129,7 @@ internal static class AdminOperationsEndpoints
             {
                 var id = ImFrames.NewOnlineMessageId();
                 await user.Deliver(ImFrames.OnlineFrame(id, UserIdRules.Administrator, from, messageBody.Elements, now).AsImmutable()).ConfigureAwait(false);
-                return Results.Json(new SentView(id, 0, DateTimeOffset.FromUnixTimeMilliseconds(now)), AdminJson.Default.SentView, statusCode: StatusCodes.Status201Created);
+                return Sent(id, 0, now);
             }
 
             var stored = messages.Append(sdkAppId, ConversationKey.C2C(UserIdRules.Administrator, userId), UserIdRules.Administrator, null, messageBody.ToByteArray(), now, inboxUser: userId);
@@ -145,7 +145,7 @@ internal static class AdminOperationsEndpoints
         {
             var id = ImFrames.NewOnlineMessageId();
             return Answer(await room.PublishSystemMessage(ImFrames.OnlineFrame(id, UserIdRules.Administrator, toGroup, messageBody.Elements, now).AsImmutable()).ConfigureAwait(false),
-                _ => Results.Json(new SentView(id, 0, DateTimeOffset.FromUnixTimeMilliseconds(now)), AdminJson.Default.SentView, statusCode: StatusCodes.Status201Created));
+                _ => Sent(id, 0, now));
         }
 
         if (!(await room.AdminState().ConfigureAwait(false)).Succeeded)
@@ -158,8 +158,10 @@ internal static class AdminOperationsEndpoints
         return Sent(appended.Message);
     }
 
-    private static IResult Sent(StoredMessage message) =>
-        Results.Json(new SentView(message.MessageId, message.Seq, DateTimeOffset.FromUnixTimeMilliseconds(message.SentAtMs)), AdminJson.Default.SentView, statusCode: StatusCodes.Status201Created);
+    private static IResult Sent(StoredMessage message) => Sent(message.MessageId, message.Seq, message.SentAtMs);
+
+    private static IResult Sent(string messageId, ulong seq, long sentAtMs) =>
+        Results.Json(new SentView(messageId, seq, DateTimeOffset.FromUnixTimeMilliseconds(sentAtMs)), AdminJson.Default.SentView, statusCode: StatusCodes.Status201Created);
 
     /// <summary>A room in a path: digits that fit 32 bits are a numeric room id, anything else a string room id.</summary>
     private static string RoomKey(uint sdkAppId, string roomId)
@@ -188,10 +190,10 @@ internal static class AdminOperationsEndpoints
     private static MessageView View(StoredMessage message)
     {
         var body = MessageBody.Parser.ParseFrom(message.Body);
-        var text = string.Concat(body.Elements.Where(e => e.ElementCase == MessageElement.ElementOneofCase.Text).Select(e => e.Text.Text));
+        var text = ImFrames.TextOf(body.Elements);
         var custom = body.Elements.FirstOrDefault(e => e.ElementCase == MessageElement.ElementOneofCase.Custom)?.Custom;
         return new MessageView(message.MessageId, message.Seq, message.Sender, DateTimeOffset.FromUnixTimeMilliseconds(message.SentAtMs),
-            text.Length == 0 ? null : text, custom is null ? null : Convert.ToBase64String(custom.Data.Span), custom?.Desc, custom?.Ext);
+            text, custom is null ? null : Convert.ToBase64String(custom.Data.Span), custom?.Desc, custom?.Ext);
     }
 
     private static async Task<T?> ReadAsync<T>(HttpRequest request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)

@@ -38,7 +38,11 @@ public sealed record RoomVideo(
 public sealed record RoomName(
     [property: Id(0)] uint Number,
     [property: Id(1)] string? Text,
-    [property: Id(2)] string GroupId);
+    [property: Id(2)] string GroupId)
+{
+    /// <summary>The room id as error texts show it: the number, or the quoted string.</summary>
+    public string Describe() => Text is null ? Number.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"\"{Text}\"";
+}
 
 /// <summary>
 /// The outcome of a room operation: an iLiveSDK error, or success with an optional serialized <c>RoomState</c> /

@@ -107,13 +107,12 @@ internal sealed partial class RoomGrain
             return Task.FromResult(RoomResult.Fail(ILiveErrorCode.InvalidParam, "the owner cannot kick itself; dismiss the room instead"));
         }
 
-        if (!_members.Remove(targetUserId, out var target))
+        if (!_members.TryGetValue(targetUserId, out var target))
         {
-            return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerEndpointNotExist, $"\"{targetUserId}\" is not a member of room {Describe(_name!)}"));
+            return Task.FromResult(NoSuchMember(targetUserId));
         }
 
         _invitations.Remove(targetUserId);
-        _fanout = null;
         var why = new Error
         {
             Module = "AVSDK",
@@ -125,8 +124,7 @@ internal sealed partial class RoomGrain
             target.Session.RoomClosed(this.GetPrimaryKeyString(), new ServerFrame { RoomDisconnected = new RoomDisconnected { RoomId = WireRoomId(), Reason = why } }.ToByteArray().AsImmutable());
         }
 
-        Broadcast(MemberEventFrame(MemberEventId.Out, target), except: null);
-        Hook("member.out", targetUserId);
+        RemoveMember(targetUserId);
         return Task.FromResult(RoomResult.Ok());
     }
 
@@ -139,7 +137,7 @@ internal sealed partial class RoomGrain
 
         if (!_members.TryGetValue(targetUserId, out var target))
         {
-            return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerEndpointNotExist, $"\"{targetUserId}\" is not a member of room {Describe(_name!)}"));
+            return Task.FromResult(NoSuchMember(targetUserId));
         }
 
         target.MutedUntil = until;

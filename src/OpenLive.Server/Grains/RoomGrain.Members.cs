@@ -83,7 +83,7 @@ internal sealed partial class RoomGrain
     /// <summary>Reports a room event to the app's webhook.</summary>
     private void Hook(string name, string? userId)
     {
-        if (_name is null)
+        if (_name is null || !webhooks.Enabled)
         {
             return;
         }

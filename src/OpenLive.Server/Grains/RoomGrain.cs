@@ -20,7 +20,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
     {
         if (_name is not null)
         {
-            return Task.FromResult(RoomResult.Fail(ILiveErrorCode.AlreadyExist, $"room {Describe(_name)} already exists"));
+            return Task.FromResult(RoomResult.Fail(ILiveErrorCode.AlreadyExist, $"room {_name.Describe()} already exists"));
         }
 
         _name = name;
@@ -39,15 +39,14 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
     {
         if (_name is null)
         {
-            DeactivateOnIdle();
-            return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerRoomNotExist, "the room does not exist"));
+            return Task.FromResult(Missing());
         }
 
         if (_members.TryGetValue(entrant.UserId, out var existing))
         {
             if (existing.SessionId == entrant.SessionId)
             {
-                return Task.FromResult(RoomResult.Fail(AVErrorCode.HasInTheState, $"already in room {Describe(_name)}"));
+                return Task.FromResult(RoomResult.Fail(AVErrorCode.HasInTheState, $"already in room {_name.Describe()}"));
             }
 
             // The same user from a new session (it logged in again elsewhere): the new session takes the seat.
@@ -141,8 +140,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
     {
         if (_name is null)
         {
-            DeactivateOnIdle();
-            return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerRoomNotExist, "the room does not exist"));
+            return Task.FromResult(Missing());
         }
 
         if (!_members.ContainsKey(userId))
@@ -163,7 +161,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         {
             if (!_members.TryGetValue(wanted, out var member))
             {
-                return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerEndpointNotExist, $"\"{wanted}\" is not a member of room {Describe(_name)}"));
+                return Task.FromResult(NoSuchMember(wanted));
             }
 
             list.Members.Add(member.ToWire());
@@ -219,8 +217,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
     {
         if (_name is null)
         {
-            DeactivateOnIdle();
-            return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerRoomNotExist, "the room does not exist"));
+            return Task.FromResult(Missing());
         }
 
         var state = new RoomState { RoomId = WireRoomId(), GroupId = _name.GroupId, OwnerUserId = _owner ?? string.Empty };
@@ -236,8 +233,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
     {
         if (_name is null)
         {
-            DeactivateOnIdle();
-            return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerRoomNotExist, "the room does not exist"));
+            return Task.FromResult(Missing());
         }
 
         Disband(except: null);
@@ -248,8 +244,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
     {
         if (_name is null)
         {
-            DeactivateOnIdle();
-            return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerRoomNotExist, "the room does not exist"));
+            return Task.FromResult(Missing());
         }
 
         Broadcast(frame, except: null);
@@ -286,7 +281,16 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
     private bool IsMember(string userId, Guid sessionId, [NotNullWhen(true)] out RoomMember? member) =>
         _name is not null & _members.TryGetValue(userId, out member) && member!.SessionId == sessionId;
 
-    private RoomResult NotInRoom() => RoomResult.Fail(AVErrorCode.ServerIdNotInRoom, _name is null ? "the room does not exist" : $"not a member of room {Describe(_name)}");
+    /// <summary>The caller is not (or no longer) a member: 10006.</summary>
+    private RoomResult NotInRoom() => RoomResult.Fail(AVErrorCode.ServerIdNotInRoom, _name is null ? "the room does not exist" : $"not a member of room {_name.Describe()}");
 
-    private static string Describe(RoomName name) => name.Text is null ? name.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"\"{name.Text}\"";
+    /// <summary>A named target is not a member: 10010.</summary>
+    private RoomResult NoSuchMember(string userId) => RoomResult.Fail(AVErrorCode.ServerEndpointNotExist, $"\"{userId}\" is not a member of room {_name!.Describe()}");
+
+    /// <summary>The room does not exist (this activation holds no room): 10009, and the activation goes away.</summary>
+    private RoomResult Missing()
+    {
+        DeactivateOnIdle();
+        return RoomResult.Fail(AVErrorCode.ServerRoomNotExist, "the room does not exist");
+    }
 }

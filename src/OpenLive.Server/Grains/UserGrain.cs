@@ -33,10 +33,8 @@ internal sealed class UserGrain([Microsoft.Extensions.DependencyInjection.FromKe
     {
         if (_sessionId == sessionId)
         {
-            _observer = null;
-            _sessionId = Guid.Empty;
+            GoOffline();
             DelayDeactivation(TimeSpan.FromSeconds(-1));
-            Directory().UserOffline(UserId());
         }
 
         return Task.CompletedTask;
@@ -50,9 +48,7 @@ internal sealed class UserGrain([Microsoft.Extensions.DependencyInjection.FromKe
         }
 
         _observer.ForceOffline(new SessionEndReason(ErrorModule.ILiveSDK, (int)ILiveErrorCode.KickOut, reason));
-        _observer = null;
-        _sessionId = Guid.Empty;
-        Directory().UserOffline(UserId());
+        GoOffline();
         return Task.FromResult(true);
     }
 
@@ -69,9 +65,7 @@ internal sealed class UserGrain([Microsoft.Extensions.DependencyInjection.FromKe
         _parked = seat;
         if (_sessionId == seat.SessionId)
         {
-            _observer = null;
-            _sessionId = Guid.Empty;
-            Directory().UserOffline(UserId());
+            GoOffline();
         }
 
         // Stay active while the seat is kept, so a resuming login finds it.
@@ -104,6 +98,14 @@ internal sealed class UserGrain([Microsoft.Extensions.DependencyInjection.FromKe
         _parked = null;
         await Attach(sessionId, observer);
         return seat;
+    }
+
+    /// <summary>Forgets the attached session and tells the app directory the user is offline.</summary>
+    private void GoOffline()
+    {
+        _observer = null;
+        _sessionId = Guid.Empty;
+        Directory().UserOffline(UserId());
     }
 
     private string UserId() => GrainKeys.Split(this.GetPrimaryKeyString()).Remainder;

@@ -41,6 +41,21 @@ internal static class ImFrames
         return new ServerFrame { Message = message }.ToByteArray();
     }
 
+    /// <summary>The message's text elements joined, or null when it has none (webhooks and the admin API show it).</summary>
+    public static string? TextOf(IEnumerable<MessageElement> elements)
+    {
+        string? text = null;
+        foreach (var element in elements)
+        {
+            if (element.ElementCase == MessageElement.ElementOneofCase.Text)
+            {
+                text += element.Text.Text;
+            }
+        }
+
+        return text;
+    }
+
     /// <summary>A new id for an online-only message.</summary>
     public static string NewOnlineMessageId() => $"o-{Guid.CreateVersion7():N}";
 }

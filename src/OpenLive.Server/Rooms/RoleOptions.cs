@@ -20,4 +20,7 @@ public sealed class RoleOptions
 
     /// <summary>Upper bound of the video bitrate, kbit/s.</summary>
     public uint MaxBitrateKbps { get; set; }
+
+    /// <summary>The role's video parameters as a room member carries them.</summary>
+    public Grains.RoomVideo ToVideo() => new(Width, Height, Fps, MaxBitrateKbps);
 }

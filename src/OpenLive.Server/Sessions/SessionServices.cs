@@ -44,6 +44,22 @@ internal sealed class SessionServices(
     public NodeFanout Fanout { get; } = fanout;
 
     public ILogger Logger { get; } = logger;
+
+    // One verifier per app, shared by its logins: building one re-derives the keyed HMAC that makes verifying cheap.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<uint, (string Key, Core.Auth.UserSigVerifier Verifier)> _verifiers = new();
+
+    /// <summary>The app's userSig verifier (made anew only if the app's key is not the one it was made with).</summary>
+    public Core.Auth.UserSigVerifier VerifierFor(Apps.AppRecord app)
+    {
+        if (_verifiers.TryGetValue(app.SdkAppId, out var cached) && cached.Key == app.SecretKey)
+        {
+            return cached.Verifier;
+        }
+
+        var verifier = new Core.Auth.UserSigVerifier(app.SdkAppId, app.SecretKey, Time);
+        _verifiers[app.SdkAppId] = (app.SecretKey, verifier);
+        return verifier;
+    }
 }
 
 /// <summary>This node's id, reported to clients (and used for cluster routing later).</summary>

@@ -93,6 +93,11 @@ internal sealed partial class SignalingSession
     /// <summary>The app's before-send hook may refuse a message (10003 with its reason) before anything is stored or delivered.</summary>
     private async Task AskBeforeSendAsync(LoginState login, SendMessage request)
     {
+        if (!_services.Webhooks.ChecksBeforeSend)
+        {
+            return; // the common case: no event built, no await
+        }
+
         var (allowed, reason) = await _services.Webhooks.BeforeSendAsync(WebhookFor("message.beforeSend", login, request, null, 0), CancellationToken.None).ConfigureAwait(false);
         if (!allowed)
         {
@@ -102,7 +107,7 @@ internal sealed partial class SignalingSession
 
     private void PublishSent(LoginState login, SendMessage request, string messageId, ulong seq, bool duplicate)
     {
-        if (!duplicate)
+        if (!duplicate && _services.Webhooks.Enabled)
         {
             _services.Webhooks.Publish(WebhookFor("message.sent", login, request, messageId, seq));
         }
@@ -110,11 +115,11 @@ internal sealed partial class SignalingSession
 
     private Webhooks.WebhookEvent WebhookFor(string name, LoginState login, SendMessage request, string? messageId, ulong seq)
     {
-        var text = string.Concat(request.Elements.Where(e => e.ElementCase == MessageElement.ElementOneofCase.Text).Select(e => e.Text.Text));
+        var text = ImFrames.TextOf(request.Elements);
         var message = new Webhooks.WebhookMessage(messageId, seq, login.UserId,
             request.To.TargetCase == Conversation.TargetOneofCase.UserId ? request.To.UserId : null,
             request.To.TargetCase == Conversation.TargetOneofCase.GroupId ? request.To.GroupId : null,
-            text.Length == 0 ? null : text, request.OnlineOnly);
+            text, request.OnlineOnly);
         return new Webhooks.WebhookEvent(name, login.SdkAppId, _services.Time.GetUtcNow().ToUnixTimeSeconds(), UserId: login.UserId, Message: message);
     }
 

@@ -23,11 +23,10 @@ internal sealed partial class SignalingSession
 
     private async Task<ServerFrame?> AnswerCoHostInviteAsync(LoginState login, AnswerCoHostInvite request)
     {
-        var room = _room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room");
+        var room = RoomOrThrow();
         var (roleName, role) = _services.Roles.Resolve(string.IsNullOrEmpty(request.CoHostRole) ? Rooms.RoleCatalog.CoHost : request.CoHostRole, creating: false);
-        var bits = role.AuthBits & (room.KeyBits ?? uint.MaxValue);
         var result = await _services.Grains.GetGrain<IRoomGrain>(room.Key)
-            .AnswerCoHostInvite(login.UserId, Id, request.Accept, roleName, bits, new RoomVideo(role.Width, role.Height, role.Fps, role.MaxBitrateKbps)).ConfigureAwait(false);
+            .AnswerCoHostInvite(login.UserId, Id, request.Accept, roleName, room.Cap(role.AuthBits), role.ToVideo()).ConfigureAwait(false);
         var state = RoomState.Parser.ParseFrom(result.GetPayloadOrThrow());
         if (request.Accept)
         {
@@ -40,7 +39,7 @@ internal sealed partial class SignalingSession
     /// <summary>Runs a room action (the grain checks that the caller owns the room).</summary>
     private async Task<ServerFrame?> OwnerActionAsync(Func<IRoomGrain, Task<RoomResult>> action)
     {
-        var room = _room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room");
+        var room = RoomOrThrow();
         (await action(_services.Grains.GetGrain<IRoomGrain>(room.Key)).ConfigureAwait(false)).GetPayloadOrThrow();
         return new ServerFrame { Ok = new Empty() };
     }

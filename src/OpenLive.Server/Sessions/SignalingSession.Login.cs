@@ -70,7 +70,7 @@ internal sealed partial class SignalingSession
         var app = _services.Apps.Find(request.SdkAppId)
             ?? throw new LiveException(ILiveErrorCode.NotFound, $"sdkAppId {request.SdkAppId} is not registered on this server");
 
-        var verifier = new UserSigVerifier(app.SdkAppId, app.SecretKey, _services.Time);
+        var verifier = _services.VerifierFor(app);
         var verification = verifier.VerifyAnyUserBuf(request.UserId, request.UserSig);
         if (!verification.IsValid)
         {
@@ -95,7 +95,7 @@ internal sealed partial class SignalingSession
 
         _login = state;
         ScheduleSigExpiry(state.SigExpiresAt);
-        _services.Webhooks.Publish(new Webhooks.WebhookEvent("user.login", state.SdkAppId, _services.Time.GetUtcNow().ToUnixTimeSeconds(), UserId: state.UserId));
+        PublishUserEvent("user.login", state);
         var resumedRoom = seat is null ? null : await ResumeSeatAsync(state, seat).ConfigureAwait(false);
         SessionLog.LoggedIn(_services.Logger, Id, app.SdkAppId, request.UserId, tinyId);
 
@@ -235,21 +235,14 @@ internal sealed partial class SignalingSession
     /// <summary>Keeps the room seat for a resuming login; false when the session was in no room.</summary>
     private async Task<bool> ParkAsync(LoginState login)
     {
-        CurrentRoom? room;
-        lock (_gate)
-        {
-            room = _room;
-            SetRoomLocked(null);
-        }
-
-        if (room is null)
+        if (TakeRoom() is not { } room)
         {
             return false;
         }
 
         var until = _services.Time.GetUtcNow() + _services.Options.ResumeWindow;
         await _services.Grains.GetGrain<IRoomGrain>(room.Key).Park(login.UserId, Id, until).ConfigureAwait(false);
-        await UserGrain(login).Park(new ParkedSeat(Id, room.Key, room.Name, room.IsOwner, room.RoleBits, room.KeyBits, until)).ConfigureAwait(false);
+        await UserGrain(login).Park(room.ToSeat(Id, until)).ConfigureAwait(false);
         if (_observerReference is not null)
         {
             _services.Grains.DeleteObjectReference<ISessionObserver>(_observerReference);
@@ -267,29 +260,31 @@ internal sealed partial class SignalingSession
             return null;
         }
 
-        SetRoom(new CurrentRoom(seat.RoomKey, seat.Room, seat.IsOwner, seat.RoleBits, seat.KeyBits));
+        SetRoom(CurrentRoom.FromSeat(seat));
         return RoomState.Parser.ParseFrom(result.Payload);
     }
 
     /// <inheritdoc />
     public Task<ParkedSeat?> Supersede(DateTimeOffset until)
     {
-        CurrentRoom? room;
-        lock (_gate)
-        {
-            room = _room;
-            SetRoomLocked(null);
-        }
+        var room = TakeRoom();
 
         // Forget the login first: the ending session then neither leaves the room nor detaches the resumed one.
         Interlocked.Exchange(ref _login, null);
         CancelSigExpiry();
         RequestClose(WebSocketCloseStatus.NormalClosure, "the session was resumed on a new connection");
-        return Task.FromResult(room is null ? null : new ParkedSeat(Id, room.Key, room.Name, room.IsOwner, room.RoleBits, room.KeyBits, until));
+        return Task.FromResult(room?.ToSeat(Id, until));
     }
 
-    private void PublishLogout(LoginState login) =>
-        _services.Webhooks.Publish(new Webhooks.WebhookEvent("user.logout", login.SdkAppId, _services.Time.GetUtcNow().ToUnixTimeSeconds(), UserId: login.UserId));
+    private void PublishLogout(LoginState login) => PublishUserEvent("user.logout", login);
+
+    private void PublishUserEvent(string name, LoginState login)
+    {
+        if (_services.Webhooks.Enabled)
+        {
+            _services.Webhooks.Publish(new Webhooks.WebhookEvent(name, login.SdkAppId, _services.Time.GetUtcNow().ToUnixTimeSeconds(), UserId: login.UserId));
+        }
+    }
 
     private IUserGrain UserGrain(LoginState login) => _services.Grains.GetGrain<IUserGrain>(GrainKeys.User(login.SdkAppId, login.UserId));
 }

@@ -21,6 +21,26 @@ internal sealed partial class SignalingSession
     private sealed record CurrentRoom(string Key, RoomName Name, bool IsOwner, uint RoleBits, uint? KeyBits)
     {
         public uint Ceiling => KeyBits ?? RoleBits;
+
+        /// <summary>A role's bits as this member may hold them: capped by the privateMapKey when one was presented.</summary>
+        public uint Cap(uint roleBits) => roleBits & (KeyBits ?? uint.MaxValue);
+
+        public ParkedSeat ToSeat(Guid sessionId, DateTimeOffset until) => new(sessionId, Key, Name, IsOwner, RoleBits, KeyBits, until);
+
+        public static CurrentRoom FromSeat(ParkedSeat seat) => new(seat.RoomKey, seat.Room, seat.IsOwner, seat.RoleBits, seat.KeyBits);
+    }
+
+    private CurrentRoom RoomOrThrow() => _room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room");
+
+    /// <summary>Forgets the current room (under the gate) and returns what it was.</summary>
+    private CurrentRoom? TakeRoom()
+    {
+        lock (_gate)
+        {
+            var room = _room;
+            SetRoomLocked(null);
+            return room;
+        }
     }
 
     private async Task<ServerFrame?> EnterRoomAsync(LoginState login, RoomId? roomId, RoomOptions? options, bool creating)
@@ -29,8 +49,8 @@ internal sealed partial class SignalingSession
         if (_room is { } current)
         {
             throw current.Key == key
-                ? new LiveException(AVErrorCode.ServerRepeatedOperation, $"already in room {Describe(current.Name)}")
-                : new LiveException(ILiveErrorCode.AlreadyInRoom, $"already in room {Describe(current.Name)}; quit or switch first");
+                ? new LiveException(AVErrorCode.ServerRepeatedOperation, $"already in room {current.Name.Describe()}")
+                : new LiveException(ILiveErrorCode.AlreadyInRoom, $"already in room {current.Name.Describe()}; quit or switch first");
         }
 
         var grain = _services.Grains.GetGrain<IRoomGrain>(key);
@@ -52,7 +72,7 @@ internal sealed partial class SignalingSession
         var (key, name, entrant, roleBits, keyBits) = PrepareEntry(login, request.RoomId, request.Options ?? new RoomOptions(), creating: false);
         if (key == current.Key)
         {
-            throw new LiveException(AVErrorCode.HasInTheState, $"already in room {Describe(name)}");
+            throw new LiveException(AVErrorCode.HasInTheState, $"already in room {name.Describe()}");
         }
 
         // Join the new room first: when that fails the member stays where it was.
@@ -67,7 +87,7 @@ internal sealed partial class SignalingSession
 
     private async Task<ServerFrame?> QuitRoomAsync(LoginState login)
     {
-        var current = _room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room");
+        var current = RoomOrThrow();
         var result = await _services.Grains.GetGrain<IRoomGrain>(current.Key).Quit(login.UserId, Id).ConfigureAwait(false);
         SetRoom(null);
         result.GetPayloadOrThrow();
@@ -76,7 +96,7 @@ internal sealed partial class SignalingSession
 
     private async Task<ServerFrame?> DismissRoomAsync(LoginState login)
     {
-        var current = _room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room");
+        var current = RoomOrThrow();
         var result = await _services.Grains.GetGrain<IRoomGrain>(current.Key).Dismiss(login.UserId, Id).ConfigureAwait(false);
         result.GetPayloadOrThrow();
         SetRoom(null);
@@ -85,16 +105,15 @@ internal sealed partial class SignalingSession
 
     private async Task<ServerFrame?> ChangeRoleAsync(LoginState login, ChangeRole request)
     {
-        var current = _room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room");
+        var current = RoomOrThrow();
         if (string.IsNullOrEmpty(request.ControlRole))
         {
             throw new LiveException(AVErrorCode.ServerInvalidArgument, "control_role is empty");
         }
 
         var (roleName, role) = _services.Roles.Resolve(request.ControlRole, creating: false);
-        var bits = role.AuthBits & (current.KeyBits ?? uint.MaxValue);
         var result = await _services.Grains.GetGrain<IRoomGrain>(current.Key)
-            .ChangeRole(login.UserId, Id, roleName, bits, new RoomVideo(role.Width, role.Height, role.Fps, role.MaxBitrateKbps)).ConfigureAwait(false);
+            .ChangeRole(login.UserId, Id, roleName, current.Cap(role.AuthBits), role.ToVideo()).ConfigureAwait(false);
         var state = RoomState.Parser.ParseFrom(result.GetPayloadOrThrow());
         SetRoom(current with { RoleBits = role.AuthBits });
         return new ServerFrame { Room = state };
@@ -102,7 +121,7 @@ internal sealed partial class SignalingSession
 
     private async Task<ServerFrame?> ChangeAuthorityAsync(LoginState login, ChangeAuthority request)
     {
-        var current = _room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room");
+        var current = RoomOrThrow();
         var ceiling = current.Ceiling;
         if (!string.IsNullOrEmpty(request.PrivateMapKey))
         {
@@ -119,7 +138,7 @@ internal sealed partial class SignalingSession
     private async Task<ServerFrame?> GetMembersAsync(LoginState login, GetMembers request)
     {
         var key = request.RoomId is null
-            ? (_room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room")).Key
+            ? RoomOrThrow().Key
             : RoomKeys.Validate(login.SdkAppId, request.RoomId).GrainKey;
         var result = await _services.Grains.GetGrain<IRoomGrain>(key).GetMembers(login.UserId, [.. request.UserIds]).ConfigureAwait(false);
         return new ServerFrame { Members = MemberList.Parser.ParseFrom(result.GetPayloadOrThrow()) };
@@ -153,7 +172,7 @@ internal sealed partial class SignalingSession
         }
 
         var media = new MediaFlags(options.AutoCamera, options.AutoMic, options.AutoRequestCamera, options.AutoRequestScreen);
-        var entrant = new RoomEntrant(login.UserId, login.TinyId, Id, _observerReference!, roleName, bits, new RoomVideo(role.Width, role.Height, role.Fps, role.MaxBitrateKbps), media, _services.Fanout.Reference);
+        var entrant = new RoomEntrant(login.UserId, login.TinyId, Id, _observerReference!, roleName, bits, role.ToVideo(), media, _services.Fanout.Reference);
         return (key, name, entrant, role.AuthBits, keyBits);
     }
 
@@ -240,18 +259,9 @@ internal sealed partial class SignalingSession
 
     private async Task LeaveRoomOnSessionEndAsync(LoginState login)
     {
-        CurrentRoom? room;
-        lock (_gate)
-        {
-            room = _room;
-            SetRoomLocked(null);
-        }
-
-        if (room is not null)
+        if (TakeRoom() is { } room)
         {
             await _services.Grains.GetGrain<IRoomGrain>(room.Key).SessionEnded(login.UserId, Id).ConfigureAwait(false);
         }
     }
-
-    private static string Describe(RoomName name) => name.Text is null ? name.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"\"{name.Text}\"";
 }

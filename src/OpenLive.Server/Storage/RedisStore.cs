@@ -20,7 +20,9 @@ internal sealed class RedisStore(IConnectionMultiplexer redis, string clusterId,
 
     private readonly string _prefix = $"openlive:{clusterId}:";
     private readonly ConcurrentDictionary<uint, AppRecord> _apps = new(); // apps never change once created: cache hits only
+    // The user id <-> tinyId mapping never changes once assigned: both directions are cached.
     private readonly ConcurrentDictionary<(uint, string), ulong> _tinyIds = new();
+    private readonly ConcurrentDictionary<(uint, ulong), string> _userIds = new();
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -72,7 +74,7 @@ internal sealed class RedisStore(IConnectionMultiplexer redis, string clusterId,
         if (db.HashSet(UsersKey(sdkAppId), userId, candidate, When.NotExists))
         {
             db.HashSet(TinyIdsKey(sdkAppId), candidate, userId);
-            _tinyIds[(sdkAppId, userId)] = (ulong)candidate;
+            Remember(sdkAppId, userId, (ulong)candidate);
             return (ulong)candidate;
         }
 
@@ -94,15 +96,32 @@ internal sealed class RedisStore(IConnectionMultiplexer redis, string clusterId,
         }
 
         tinyId = (ulong)(long)value;
-        _tinyIds[(sdkAppId, userId)] = tinyId;
+        Remember(sdkAppId, userId, tinyId);
         return true;
     }
 
     public bool TryGetUserId(uint sdkAppId, ulong tinyId, [NotNullWhen(true)] out string? userId)
     {
+        if (_userIds.TryGetValue((sdkAppId, tinyId), out userId))
+        {
+            return true;
+        }
+
         var value = Db.HashGet(TinyIdsKey(sdkAppId), (long)tinyId);
         userId = value.IsNullOrEmpty ? null : value.ToString();
-        return userId is not null;
+        if (userId is null)
+        {
+            return false;
+        }
+
+        Remember(sdkAppId, userId, tinyId);
+        return true;
+    }
+
+    private void Remember(uint sdkAppId, string userId, ulong tinyId)
+    {
+        _tinyIds[(sdkAppId, userId)] = tinyId;
+        _userIds[(sdkAppId, tinyId)] = userId;
     }
 
     private string UsersKey(uint sdkAppId) => string.Create(CultureInfo.InvariantCulture, $"{_prefix}users:{sdkAppId}");

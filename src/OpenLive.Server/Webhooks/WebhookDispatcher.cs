@@ -31,9 +31,13 @@ internal sealed partial class WebhookDispatcher(
     private readonly WebhookOptions _options = options.Value.Webhooks;
     private readonly Channel<WebhookEvent> _queue = Channel.CreateBounded<WebhookEvent>(new BoundedChannelOptions(options.Value.Webhooks.QueueCapacity) { SingleReader = true });
 
+    public bool Enabled => !string.IsNullOrEmpty(_options.Url);
+
+    public bool ChecksBeforeSend => !string.IsNullOrEmpty(_options.BeforeSendUrl);
+
     public void Publish(WebhookEvent webhookEvent)
     {
-        if (string.IsNullOrEmpty(_options.Url))
+        if (!Enabled)
         {
             return;
         }
@@ -47,7 +51,7 @@ internal sealed partial class WebhookDispatcher(
 
     public async Task<(bool Allowed, string? Reason)> BeforeSendAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(_options.BeforeSendUrl))
+        if (_options.BeforeSendUrl is not { Length: > 0 } url)
         {
             return (true, null);
         }
@@ -56,7 +60,7 @@ internal sealed partial class WebhookDispatcher(
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.BeforeSendTimeout);
-            using var response = await PostAsync(_options.BeforeSendUrl, webhookEvent, timeout.Token).ConfigureAwait(false);
+            using var response = await PostAsync(url, Prepare(webhookEvent), timeout.Token).ConfigureAwait(false);
             response.EnsureSuccessStatusCode();
             var answer = await response.Content.ReadFromJsonAsync(WebhookJson.Default.BeforeSendAnswer, timeout.Token).ConfigureAwait(false);
             return answer is { Allow: false } ? (false, string.IsNullOrEmpty(answer.Reason) ? "refused by the app's before-send hook" : answer.Reason) : (true, null);
@@ -101,13 +105,14 @@ internal sealed partial class WebhookDispatcher(
     private async Task DeliverAsync(WebhookEvent webhookEvent, CancellationToken stoppingToken)
     {
         var delay = _options.FirstRetryDelay;
+        var prepared = Prepare(webhookEvent); // the same body on every attempt; only the timestamp and signature change
         for (var attempt = 1; attempt <= _options.MaxAttempts; attempt++)
         {
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 timeout.CancelAfter(_options.Timeout);
-                using var response = await PostAsync(_options.Url!, webhookEvent, timeout.Token).ConfigureAwait(false);
+                using var response = await PostAsync(_options.Url!, prepared, timeout.Token).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
                     metrics.Webhook("delivered");
@@ -131,12 +136,18 @@ internal sealed partial class WebhookDispatcher(
         LogGaveUp(logger, webhookEvent.Event, webhookEvent.Id, _options.MaxAttempts);
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string url, WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    /// <summary>The event's body and signing key, made once per event.</summary>
+    private PreparedEvent Prepare(WebhookEvent webhookEvent)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(webhookEvent, WebhookJson.Default.WebhookEvent);
-        var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var secret = _options.Secret ?? apps.Find(webhookEvent.SdkAppId)?.SecretKey ?? string.Empty;
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
+        return new PreparedEvent(webhookEvent, JsonSerializer.SerializeToUtf8Bytes(webhookEvent, WebhookJson.Default.WebhookEvent), Encoding.UTF8.GetBytes(secret));
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string url, PreparedEvent prepared, CancellationToken cancellationToken)
+    {
+        var (webhookEvent, body, key) = prepared;
+        var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
         hmac.AppendData(Encoding.UTF8.GetBytes(timestamp + "."));
         hmac.AppendData(body);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
@@ -147,6 +158,8 @@ internal sealed partial class WebhookDispatcher(
         request.Headers.Add("X-OpenLive-Signature", "sha256=" + Convert.ToHexStringLower(hmac.GetHashAndReset()));
         return await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
+
+    private sealed record PreparedEvent(WebhookEvent Event, byte[] Body, byte[] Key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook queue full: dropped a {Event} event")]
     private static partial void LogQueueFull(ILogger logger, string @event);
