@@ -12,6 +12,14 @@ internal static class AppCommand
 {
     public const string AdminKeyVariable = "OPENLIVE_ADMIN_KEY";
 
+    private static readonly Server.Hosting.ServerOptions ServerDefaults = new();
+
+    // The server's own contract metadata, written indented for people.
+    private static readonly JsonSerializerOptions IndentedOptions = new(AdminJson.Default.Options) { WriteIndented = true };
+
+    private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> Indented<T>() =>
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)IndentedOptions.GetTypeInfo(typeof(T));
+
     public static Command Create()
     {
         var command = new Command("app", "Manage apps (sdkAppId + secret key) on a running server through its admin API.");
@@ -36,11 +44,11 @@ internal static class AppCommand
                 return code;
             }
 
-            var apps = await response.Content.ReadFromJsonAsync(AdminCliJson.Default.AppViewArray, cancellation).ConfigureAwait(false) ?? [];
+            var apps = await response.Content.ReadFromJsonAsync(AdminJson.Default.AppViewArray, cancellation).ConfigureAwait(false) ?? [];
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                output.WriteLine(JsonSerializer.Serialize(apps, AdminCliJson.Default.AppViewArray));
+                output.WriteLine(JsonSerializer.Serialize(apps, Indented<AppView[]>()));
                 return ExitCodes.Success;
             }
 
@@ -69,7 +77,7 @@ internal static class AppCommand
         {
             using var http = connection.CreateClient(parse);
             var body = new CreateAppRequest(parse.GetValue(appId), parse.GetValue(name), parse.GetValue(key), parse.GetValue(requireKey));
-            using var request = new HttpRequestMessage(HttpMethod.Post, "admin/v1/apps") { Content = JsonContent.Create(body, AdminCliJson.Default.CreateAppRequest) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "admin/v1/apps") { Content = JsonContent.Create(body, AdminJson.Default.CreateAppRequest) };
             using var response = await AdminConnectionOptions.SendAsync(http, request, cancellation).ConfigureAwait(false);
             var failure = await Failure(parse, response, cancellation).ConfigureAwait(false);
             if (failure is { } code)
@@ -77,11 +85,11 @@ internal static class AppCommand
                 return code;
             }
 
-            var app = (await response.Content.ReadFromJsonAsync(AdminCliJson.Default.AppView, cancellation).ConfigureAwait(false))!;
+            var app = (await response.Content.ReadFromJsonAsync(AdminJson.Default.AppView, cancellation).ConfigureAwait(false))!;
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                output.WriteLine(JsonSerializer.Serialize(app, AdminCliJson.Default.AppView));
+                output.WriteLine(JsonSerializer.Serialize(app, Indented<AppView>()));
             }
             else
             {
@@ -107,7 +115,7 @@ internal static class AppCommand
         ErrorBody? error = null;
         try
         {
-            error = JsonSerializer.Deserialize(text, AdminCliJson.Default.ErrorBody);
+            error = JsonSerializer.Deserialize(text, AdminJson.Default.ErrorBody);
         }
         catch (JsonException)
         {
@@ -130,9 +138,9 @@ internal static class AppCommand
     /// <summary><c>--server</c> and the admin key (<c>--admin-key</c>, OPENLIVE_ADMIN_KEY, or <c>{--data}/admin-key</c>).</summary>
     private sealed class AdminConnectionOptions
     {
-        private readonly Option<string> _server = new("--server") { Description = "The server's base URL.", DefaultValueFactory = _ => "http://127.0.0.1:7880" };
+        private readonly Option<string> _server = new("--server") { Description = "The server's base URL.", DefaultValueFactory = _ => ServerDefaults.Urls };
         private readonly Option<string?> _adminKey = new("--admin-key") { Description = $"The admin key (or set {AdminKeyVariable}; default: read from <data>/admin-key)." };
-        private readonly Option<string> _data = new("--data") { Description = "The server's data directory, to read admin-key from.", DefaultValueFactory = _ => "./data" };
+        private readonly Option<string> _data = new("--data") { Description = "The server's data directory, to read admin-key from.", DefaultValueFactory = _ => ServerDefaults.DataDirectory };
 
         public void AddTo(Command command)
         {
@@ -146,7 +154,7 @@ internal static class AppCommand
             var key = parse.GetValue(_adminKey) ?? Environment.GetEnvironmentVariable(AdminKeyVariable);
             if (string.IsNullOrEmpty(key))
             {
-                var file = Path.Combine(parse.GetValue(_data)!, "admin-key");
+                var file = Path.Combine(parse.GetValue(_data)!, AdminKey.FileName);
                 key = File.Exists(file)
                     ? File.ReadAllText(file).Trim()
                     : throw new CliUsageException($"no admin key: pass --admin-key, set {AdminKeyVariable}, or point --data at the server's data directory ({file} does not exist).");
@@ -176,14 +184,6 @@ internal static class AppCommand
         }
     }
 }
-
-/// <summary>JSON metadata for the admin API contracts, as the CLI reads and writes them.</summary>
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull, WriteIndented = true)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(AppView))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(AppView[]))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(CreateAppRequest))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(ErrorBody))]
-internal sealed partial class AdminCliJson : System.Text.Json.Serialization.JsonSerializerContext;
 
 /// <summary>The server could not be reached; exit code 6.</summary>
 internal sealed class CliUnreachableException(string message) : Exception(message);
