@@ -1,4 +1,5 @@
 using OpenLive.Core.Errors;
+using OpenLive.Protocol;
 using OpenLive.Protocol.V1;
 
 namespace OpenLive.Sdk;
@@ -65,15 +66,45 @@ public sealed partial class LiveClient
             return;
         }
 
-        _heartbeat?.Dispose();
-        _heartbeat = null;
+        StopHeartbeat();
+        EndSession(reason);
+        await connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Logs in on a fresh connection (with a resume token when reconnecting).</summary>
+    private async Task<LoginResult> RequestLoginAsync(SignalingConnection connection, string userId, string userSig, string? resumeToken, CancellationToken cancellationToken)
+    {
+        var login = new Login { SdkAppId = _options.SdkAppId, UserId = userId, UserSig = userSig, ProtocolVersion = ProtocolVersion.Current, ResumeToken = resumeToken ?? string.Empty };
+        var reply = await connection.RequestAsync(new ClientFrame { Login = login }, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        return reply.Login ?? throw new LiveException(ILiveErrorCode.ParseFail, "the login answer carries no LoginResult");
+    }
+
+    /// <summary>Takes over a logged-in connection: what the server said about the session, and the heartbeat.</summary>
+    private void AdoptLogin(SignalingConnection connection, LoginResult result)
+    {
+        _connection = connection;
+        _resumeToken = result.ResumeToken;
+        _resumeWindow = TimeSpan.FromMilliseconds(result.ResumeWindowMs);
+        TinyId = result.TinyId;
+        SigExpiresAt = DateTimeOffset.FromUnixTimeSeconds(result.SigExpiresAt);
+        StartHeartbeat(TimeSpan.FromMilliseconds(Math.Max(1000, result.HeartbeatIntervalMs)));
+    }
+
+    /// <summary>The session is over (logged out, kicked, or reconnecting gave up): forget it and say why.</summary>
+    private void EndSession(LiveException? reason)
+    {
         OnSessionEnded(reason);
         _resumeToken = null;
         UserId = null;
         TinyId = 0;
         SigExpiresAt = null;
         SetState(ConnectionState.Disconnected, reason);
-        await connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void StopHeartbeat()
+    {
+        _heartbeat?.Dispose();
+        _heartbeat = null;
     }
 
     private void StartHeartbeat(TimeSpan interval) =>
@@ -100,21 +131,16 @@ public sealed partial class LiveClient
 
     private void EnsureUsable(CancellationToken cancellationToken)
     {
-        EnsureUsable();
-        if (cancellationToken.IsCancellationRequested)
-        {
-            throw new LiveException(ILiveErrorCode.UserCancel, "the call was cancelled before it started");
-        }
-    }
-
-    private void EnsureUsable()
-    {
         if (_stopped)
         {
             throw new LiveException(AVErrorCode.ContextNotExist, "the client is stopped; create a new LiveClient");
         }
 
         CheckThread();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            throw new LiveException(ILiveErrorCode.UserCancel, "the call was cancelled before it started");
+        }
     }
 
     private void CheckThread()

@@ -105,15 +105,18 @@ public sealed partial class LiveClient
         if (FirstSighting(message.MessageId))
         {
             var received = new ReceivedMessage(message);
-            RaiseFor(MessageReceived, this, new MessageReceivedEventArgs(received));
-            if (received.Conversation.IsC2C && received.Command is { UserAction: >= LiveCommandIds.Invite and <= LiveCommandIds.Reject } command && _room is { } current)
+            var args = new MessageReceivedEventArgs(received);
+            RaiseFor(MessageReceived, this, args);
+            if (_room is { } room)
             {
-                current.OnLiveCommand(received.Sender, command.UserAction);
-            }
-
-            if (received.Conversation.GroupId is { } group && _room is { } room && room.GroupId == group)
-            {
-                room.OnMessage(received);
+                if (received.Conversation.IsC2C && received.Command is { UserAction: >= LiveCommandIds.Invite and <= LiveCommandIds.Reject } command)
+                {
+                    room.OnLiveCommand(received.Sender, command.UserAction);
+                }
+                else if (received.Conversation.GroupId == room.GroupId)
+                {
+                    room.OnMessage(args);
+                }
             }
         }
 

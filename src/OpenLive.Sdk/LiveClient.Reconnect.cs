@@ -26,8 +26,7 @@ public sealed partial class LiveClient
             return;
         }
 
-        _heartbeat?.Dispose();
-        _heartbeat = null;
+        StopHeartbeat();
         SetState(ConnectionState.Reconnecting, reason);
         await lost.DisposeAsync().ConfigureAwait(false);
 
@@ -40,11 +39,8 @@ public sealed partial class LiveClient
             try
             {
                 connection = Wire(await SignalingConnection.ConnectAsync(_options.ServerUrl!, _options.ConnectTimeout, _time, CancellationToken.None).ConfigureAwait(false));
-                var reply = await connection.RequestAsync(
-                    new ClientFrame { Login = new Login { SdkAppId = _options.SdkAppId, UserId = UserId ?? string.Empty, UserSig = _userSig ?? string.Empty, ProtocolVersion = ProtocolVersion.Current, ResumeToken = _resumeToken ?? string.Empty } },
-                    _options.RequestTimeout,
-                    CancellationToken.None).ConfigureAwait(false);
-                Resumed(connection, reply.Login);
+                var result = await RequestLoginAsync(connection, UserId ?? string.Empty, _userSig ?? string.Empty, _resumeToken, CancellationToken.None).ConfigureAwait(false);
+                Resumed(connection, result);
                 return;
             }
             catch (LiveException e) when (IsRetryable(e))
@@ -65,45 +61,30 @@ public sealed partial class LiveClient
                     await connection.DisposeAsync().ConfigureAwait(false);
                 }
 
-                GiveUp(e);
+                EndSession(e);
                 return;
             }
         }
 
-        GiveUp(lastError);
+        EndSession(lastError);
     }
 
     private void Resumed(SignalingConnection connection, LoginResult result)
     {
-        _connection = connection;
-        _resumeToken = result.ResumeToken;
-        TinyId = result.TinyId;
-        SigExpiresAt = DateTimeOffset.FromUnixTimeSeconds(result.SigExpiresAt);
-        StartHeartbeat(TimeSpan.FromMilliseconds(Math.Max(1000, result.HeartbeatIntervalMs)));
+        AdoptLogin(connection, result);
         if (_room is { } room)
         {
-            if (result.Room is { } state && LiveRoomId.FromWire(state.RoomId) == room.Id)
+            if (result.Room is { } state && Matches(room, state.RoomId))
             {
                 room.Refresh(state);
             }
             else
             {
-                Interlocked.CompareExchange(ref _room, null, room);
-                room.End(new RoomEndedEventArgs(dismissed: false, new LiveException(ILiveErrorCode.NetUndefine, "the connection dropped and the room did not keep the seat")));
+                LoseRoom(room, new RoomEndedEventArgs(dismissed: false, new LiveException(ILiveErrorCode.NetUndefine, "the connection dropped and the room did not keep the seat")));
             }
         }
 
         SetState(ConnectionState.Connected, null);
-    }
-
-    private void GiveUp(LiveException reason)
-    {
-        OnSessionEnded(reason);
-        UserId = null;
-        TinyId = 0;
-        SigExpiresAt = null;
-        _resumeToken = null;
-        SetState(ConnectionState.Disconnected, reason);
     }
 
     /// <summary>Network trouble and timeouts are worth another try; a refused ticket, app or version is not.</summary>

@@ -200,14 +200,19 @@ public sealed partial class LiveClient
                 room.OnMemberUpdated(frame.MemberUpdated);
                 break;
             case ServerFrame.BodyOneofCase.RoomDisbanded when room is not null && Matches(room, frame.RoomDisbanded.RoomId):
-                Interlocked.CompareExchange(ref _room, null, room);
-                room.End(new RoomEndedEventArgs(dismissed: true, null));
+                LoseRoom(room, new RoomEndedEventArgs(dismissed: true, null));
                 break;
             case ServerFrame.BodyOneofCase.RoomDisconnected when room is not null && Matches(room, frame.RoomDisconnected.RoomId):
-                Interlocked.CompareExchange(ref _room, null, room);
-                room.End(new RoomEndedEventArgs(dismissed: false, WireErrors.ToException(frame.RoomDisconnected.Reason)));
+                LoseRoom(room, new RoomEndedEventArgs(dismissed: false, WireErrors.ToException(frame.RoomDisconnected.Reason)));
                 break;
         }
+    }
+
+    /// <summary>The room ended without this client asking: forget it (unless another took its place) and tell the app.</summary>
+    private void LoseRoom(LiveRoom room, RoomEndedEventArgs ended)
+    {
+        Interlocked.CompareExchange(ref _room, null, room);
+        room.End(ended);
     }
 
     partial void OnSessionEnded(LiveException? reason)

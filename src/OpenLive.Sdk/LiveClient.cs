@@ -122,11 +122,7 @@ public sealed partial class LiveClient : IAsyncDisposable
             LoginResult result;
             try
             {
-                var reply = await connection.RequestAsync(
-                    new ClientFrame { Login = new Login { SdkAppId = _options.SdkAppId, UserId = userId, UserSig = userSig, ProtocolVersion = ProtocolVersion.Current } },
-                    _options.RequestTimeout,
-                    cancellationToken).ConfigureAwait(false);
-                result = reply.Login ?? throw new LiveException(ILiveErrorCode.ParseFail, "the login answer carries no LoginResult");
+                result = await RequestLoginAsync(connection, userId, userSig, resumeToken: null, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -135,14 +131,9 @@ public sealed partial class LiveClient : IAsyncDisposable
                 throw;
             }
 
-            _connection = connection;
             _userSig = userSig;
-            _resumeToken = result.ResumeToken;
-            _resumeWindow = TimeSpan.FromMilliseconds(result.ResumeWindowMs);
             UserId = userId;
-            TinyId = result.TinyId;
-            SigExpiresAt = DateTimeOffset.FromUnixTimeSeconds(result.SigExpiresAt);
-            StartHeartbeat(TimeSpan.FromMilliseconds(Math.Max(1000, result.HeartbeatIntervalMs)));
+            AdoptLogin(connection, result);
             SetState(ConnectionState.Connected, null);
         }
         finally

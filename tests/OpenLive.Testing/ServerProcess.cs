@@ -74,8 +74,8 @@ public sealed class ServerProcess : IDisposable
             await Task.Delay(200);
         }
 
-        using var dev = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dataDirectory, "dev-app.json")));
-        return new ServerProcess(process, url, dev.RootElement.GetProperty("sdkAppId").GetUInt32(), dev.RootElement.GetProperty("key").GetString()!);
+        var dev = JsonSerializer.Deserialize(await File.ReadAllTextAsync(Path.Combine(dataDirectory, Server.Apps.DevApp.FileName)), Server.Apps.DevAppJson.Default.DevAppFile)!;
+        return new ServerProcess(process, url, dev.SdkAppId, dev.Key);
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as in a crash or power cut of the process.</summary>

@@ -16,7 +16,6 @@ public sealed class ReceivedMessage
         SentAt = DateTimeOffset.FromUnixTimeMilliseconds(message.SentAtMs);
         IsOnlineOnly = message.OnlineOnly;
         ClientMessageId = message.ClientMessageId;
-        InboxSeq = message.InboxSeq;
     }
 
     /// <summary>The server's message id.</summary>
@@ -43,15 +42,55 @@ public sealed class ReceivedMessage
     /// <summary>The sender's client message id.</summary>
     public string ClientMessageId { get; }
 
-    internal ulong InboxSeq { get; }
-
     /// <summary>The text of the message's text elements, joined.</summary>
-    public string Text => string.Concat(Elements.Where(e => e.ElementCase == MessageElement.ElementOneofCase.Text).Select(e => e.Text.Text));
+    public string Text => _text ??= JoinText(Elements);
 
     /// <summary>The live command in the first custom element, if it is one.</summary>
-    public LiveCommand? Command => Elements.FirstOrDefault(e => e.ElementCase == MessageElement.ElementOneofCase.Custom) is { } custom
-        ? LiveCommand.TryParse(custom.Custom.Data.Span)
-        : null;
+    public LiveCommand? Command
+    {
+        get
+        {
+            if (!_commandRead)
+            {
+                _command = FirstCommand(Elements);
+                _commandRead = true;
+            }
+
+            return _command;
+        }
+    }
+
+    // Derived once, on first read (a message is immutable; a race computes the same value twice at worst).
+    private string? _text;
+    private LiveCommand? _command;
+    private bool _commandRead;
+
+    private static string JoinText(IReadOnlyList<MessageElement> elements)
+    {
+        var text = string.Empty;
+        foreach (var element in elements)
+        {
+            if (element.ElementCase == MessageElement.ElementOneofCase.Text)
+            {
+                text += element.Text.Text;
+            }
+        }
+
+        return text;
+    }
+
+    private static LiveCommand? FirstCommand(IReadOnlyList<MessageElement> elements)
+    {
+        foreach (var element in elements)
+        {
+            if (element.ElementCase == MessageElement.ElementOneofCase.Custom)
+            {
+                return LiveCommand.TryParse(element.Custom.Data.Span);
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>A message arrived.</summary>

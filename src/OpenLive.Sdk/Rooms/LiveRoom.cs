@@ -72,7 +72,7 @@ public sealed partial class LiveRoom
     public Task<IReadOnlyList<Im.ReceivedMessage>> GetMessagesAsync(int count = 20, ulong beforeSeq = 0, CancellationToken cancellationToken = default) =>
         _client.GetMessagesAsync(Im.ConversationRef.InGroup(GroupId), count, beforeSeq, cancellationToken);
 
-    internal void OnMessage(Im.ReceivedMessage message) => _client.RaiseFor(MessageReceived, this, new Im.MessageReceivedEventArgs(message));
+    internal void OnMessage(Im.MessageReceivedEventArgs received) => _client.RaiseFor(MessageReceived, this, received);
 
     /// <summary>A member's role or auth bits changed.</summary>
     public event EventHandler<MemberUpdatedEventArgs>? MemberUpdated;
@@ -106,19 +106,10 @@ public sealed partial class LiveRoom
     {
         EnsureEntered();
         var reply = await _client.RoomRequestAsync(new ClientFrame { GetMembers = new GetMembers() }, cancellationToken).ConfigureAwait(false);
-        var members = new List<LiveMember>(reply.Members.Members.Count);
         lock (_gate)
         {
-            _members.Clear();
-            foreach (var wire in reply.Members.Members)
-            {
-                var member = new LiveMember(wire);
-                _members[member.UserId] = member;
-                members.Add(member);
-            }
+            return ReplaceMembers(reply.Members.Members);
         }
-
-        return members;
     }
 
     /// <summary>One member, fresh from the server.</summary>
@@ -187,13 +178,23 @@ public sealed partial class LiveRoom
         {
             Self = new LiveMember(state.Self);
             Video = (state.Video?.Width ?? 0, state.Video?.Height ?? 0, state.Video?.Fps ?? 0, state.Video?.MaxBitrateKbps ?? 0);
-            _members.Clear();
-            foreach (var wire in state.Members)
-            {
-                var member = new LiveMember(wire);
-                _members[member.UserId] = member;
-            }
+            ReplaceMembers(state.Members);
         }
+    }
+
+    /// <summary>The member list becomes the server's (called under the gate).</summary>
+    private List<LiveMember> ReplaceMembers(Google.Protobuf.Collections.RepeatedField<Member> wires)
+    {
+        var members = new List<LiveMember>(wires.Count);
+        _members.Clear();
+        foreach (var wire in wires)
+        {
+            var member = new LiveMember(wire);
+            _members[member.UserId] = member;
+            members.Add(member);
+        }
+
+        return members;
     }
 
     /// <summary>After a resume: adopt the server's state and report who came and went while the client was away.</summary>
