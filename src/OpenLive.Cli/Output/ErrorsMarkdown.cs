@@ -36,8 +36,14 @@ internal static class ErrorsMarkdown
         md.Append("""
             ## Other modules
 
-            - `IMSDK`: IM failures (message storage, group membership) that have no iLiveSDK or AVSDK code are reported with module
-              `IMSDK` and IMSDK's own number; their rows are added here as the IM layer defines them.
+            - `IMSDK`: IM failures that have no iLiveSDK or AVSDK code, numbered as Tencent's IM numbers its server errors
+              (`ImErrors` in OpenLive.Core; `ImStoreFailureTests.FailingStore_IsAnImSdkError_AndLosesNothing`):
+
+            | Code | Name | When | What to do |
+            |---:|---|---|---|
+            | 10002 | `ERR_SVR_GROUP_INTERNAL_ERROR` | the server's message store failed on a group call (send, history, mark read): down, disk full, a write lock held too long | retry (with the same client message id for a send: a failed send stored nothing); check the server's store if it repeats |
+            | 20005 | `ERR_SVR_MSG_INTERNAL_ERROR1` | the same for a one-to-one call (send, history, mark read, inbox ack, unread counts) | as for 10002 |
+
             - `TLSSDK`: ticket failures that are not an expiry (8051), numbered as Tencent's TLS libraries number their checks
               (`LoginTests.TicketFailures_AreTlsSdkErrors`):
 

@@ -166,8 +166,37 @@ internal sealed partial class SignalingSession
         return new ServerFrame { Unread = counts };
     }
 
-    /// <summary>After a login: push the C2C messages the user has not acknowledged, oldest first.</summary>
+    /// <summary>True for the requests that use the message store; <paramref name="group"/> when about a group conversation.</summary>
+    private static bool IsImRequest(ClientFrame frame, out bool group)
+    {
+        (var im, group) = frame.BodyCase switch
+        {
+            ClientFrame.BodyOneofCase.SendMessage => (true, frame.SendMessage.To?.TargetCase == Conversation.TargetOneofCase.GroupId),
+            ClientFrame.BodyOneofCase.GetMessages => (true, frame.GetMessages.Conversation?.TargetCase == Conversation.TargetOneofCase.GroupId),
+            ClientFrame.BodyOneofCase.MarkRead => (true, frame.MarkRead.Conversation?.TargetCase == Conversation.TargetOneofCase.GroupId),
+            ClientFrame.BodyOneofCase.AckInbox or ClientFrame.BodyOneofCase.GetUnread => (true, false),
+            _ => (false, false),
+        };
+        return im;
+    }
+
+    /// <summary>
+    /// After a login: push the C2C messages the user has not acknowledged, oldest first. When the store fails, what was
+    /// not pushed stays in the inbox for the next login.
+    /// </summary>
     private void DeliverInbox(LoginState login)
+    {
+        try
+        {
+            DeliverInboxFromStore(login);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            SessionLog.RequestFailed(_services.Logger, e, Id, "DeliverInbox");
+        }
+    }
+
+    private void DeliverInboxFromStore(LoginState login)
     {
         var cursor = _services.Messages.InboxCursor(login.SdkAppId, login.UserId);
         while (true)

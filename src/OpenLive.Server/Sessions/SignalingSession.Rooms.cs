@@ -191,7 +191,7 @@ internal sealed partial class SignalingSession
         {
             failure = new LiveException(AVErrorCode.ImSdkTimeout, $"joining the room's IM group did not finish within {_services.Options.ImStepTimeout.TotalSeconds:0.#} s");
         }
-        catch (Microsoft.Data.Sqlite.SqliteException e)
+        catch (System.Data.Common.DbException e) // SQLite or PostgreSQL
         {
             failure = new LiveException(AVErrorCode.ImSdkFail, $"joining the room's IM group failed: {e.Message}");
         }

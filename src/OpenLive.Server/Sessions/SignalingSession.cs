@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Data.Common;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Google.Protobuf;
@@ -201,6 +202,13 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
         catch (LiveException e)
         {
             reply = ErrorFrames.Reply(frame.RequestId, e);
+        }
+        catch (DbException e) when (IsImRequest(frame, out var group))
+        {
+            // The message store failed (a store that is down, a disk that is full, a lock held too long): an IMSDK
+            // error, as Tencent's IM reported its server failures. A failed send stored nothing.
+            SessionLog.RequestFailed(_services.Logger, e, Id, frame.BodyCase.ToString());
+            reply = ErrorFrames.Reply(frame.RequestId, ImErrors.StoreFailed(group, $"the server's message store failed ({e.Message}); retry"));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
