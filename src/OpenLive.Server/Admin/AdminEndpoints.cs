@@ -22,9 +22,20 @@ internal static class AdminEndpoints
         var admin = endpoints.MapGroup("/admin/v1").AddEndpointFilter(async (context, next) =>
         {
             var key = context.HttpContext.RequestServices.GetRequiredService<AdminKey>();
-            return key.Accepts(context.HttpContext.Request.Headers.Authorization)
-                ? await next(context).ConfigureAwait(false)
-                : Error(StatusCodes.Status401Unauthorized, new LiveException(AVErrorCode.ServerNoPermission, "send Authorization: Bearer <admin key>"));
+            if (!key.Accepts(context.HttpContext.Request.Headers.Authorization))
+            {
+                return Error(StatusCodes.Status401Unauthorized, new LiveException(AVErrorCode.ServerNoPermission, "send Authorization: Bearer <admin key>"));
+            }
+
+            try
+            {
+                return await next(context).ConfigureAwait(false);
+            }
+            catch (LiveException e)
+            {
+                // Input the shared validators refuse (a room id, a user id): the caller's mistake, with its code.
+                return Error(StatusCodes.Status400BadRequest, e);
+            }
         });
 
         admin.MapGet("/apps", (IAppStore apps) =>

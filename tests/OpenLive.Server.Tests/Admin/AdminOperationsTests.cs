@@ -112,6 +112,14 @@ public sealed class AdminOperationsTests(SharedServer shared) : IClassFixture<Sh
         Assert.Equal(HttpStatusCode.NotFound, noRoom.StatusCode);
         using var history = await http.GetAsync($"{Base}/messages");
         Assert.Equal(HttpStatusCode.BadRequest, history.StatusCode);
+
+        // Room ids the signaling API refuses are refused here too, with the same code (10002), not a server error.
+        var tooLong = new string('r', 65);
+        using var badRoom = await http.GetAsync($"{Base}/rooms/{tooLong}");
+        Assert.Equal(HttpStatusCode.BadRequest, badRoom.StatusCode);
+        Assert.Contains("10002", await badRoom.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var badGroup = await http.PostAsJsonAsync($"{Base}/messages", new { toGroup = "two words", text = "x" });
+        Assert.Equal(HttpStatusCode.BadRequest, badGroup.StatusCode);
     }
 
     [Fact]
