@@ -69,6 +69,12 @@ public sealed class LiveShowTests(SharedServer shared) : IClassFixture<SharedSer
         Assert.Equal("ls2_host", (await canceled).UserId);
         Assert.Equal(("AVSDK", 1802), Codes(await Assert.ThrowsAsync<LiveException>(() => room.AcceptCoHostInviteAsync())));
         Assert.True((await Assert.ThrowsAsync<LiveException>(() => hostRoom.CancelCoHostInviteAsync("ls2_viewer"))).Is(ILiveErrorCode.NotFound));
+
+        // Leaving the room ends an open invitation: coming back does not revive it.
+        await hostRoom.InviteCoHostAsync("ls2_viewer");
+        await room.QuitAsync();
+        var back = await viewer.JoinRoomAsync(9502, LiveRoomOptions.Audience());
+        Assert.Equal(("AVSDK", 1802), Codes(await Assert.ThrowsAsync<LiveException>(() => back.AcceptCoHostInviteAsync())));
     }
 
     [Fact]

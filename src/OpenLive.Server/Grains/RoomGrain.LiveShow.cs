@@ -112,7 +112,6 @@ internal sealed partial class RoomGrain
             return Task.FromResult(NoSuchMember(targetUserId));
         }
 
-        _invitations.Remove(targetUserId);
         var why = new Error
         {
             Module = "AVSDK",
