@@ -12,6 +12,7 @@ internal sealed partial class SignalingSession
 {
     private LoginState? _login;
     private ISessionObserver? _observerReference;
+    private ParkedSeat? _parkingSeat; // the seat being parked after a drop, until the grains have it
 
     private sealed record LoginState(Apps.AppRecord App, string UserId, ulong TinyId, UserSigVerifier Verifier, long SigExpiresAt)
     {
@@ -235,14 +236,22 @@ internal sealed partial class SignalingSession
     /// <summary>Keeps the room seat for a resuming login; false when the session was in no room.</summary>
     private async Task<bool> ParkAsync(LoginState login)
     {
-        if (TakeRoom() is not { } room)
+        var until = _services.Time.GetUtcNow() + _services.Options.ResumeWindow;
+        ParkedSeat seat;
+        lock (_gate)
         {
-            return false;
+            if (_room is not { } room)
+            {
+                return false;
+            }
+
+            // Kept until the grains know: a resuming login that arrives first asks this session (Supersede) for it.
+            seat = _parkingSeat = room.ToSeat(Id, until);
+            SetRoomLocked(null);
         }
 
-        var until = _services.Time.GetUtcNow() + _services.Options.ResumeWindow;
-        await _services.Grains.GetGrain<IRoomGrain>(room.Key).Park(login.UserId, Id, until).ConfigureAwait(false);
-        await UserGrain(login).Park(room.ToSeat(Id, until)).ConfigureAwait(false);
+        await _services.Grains.GetGrain<IRoomGrain>(seat.RoomKey).Park(login.UserId, Id, until).ConfigureAwait(false);
+        await UserGrain(login).Park(seat).ConfigureAwait(false);
         if (_observerReference is not null)
         {
             _services.Grains.DeleteObjectReference<ISessionObserver>(_observerReference);
@@ -267,13 +276,18 @@ internal sealed partial class SignalingSession
     /// <inheritdoc />
     public Task<ParkedSeat?> Supersede(DateTimeOffset until)
     {
-        var room = TakeRoom();
+        ParkedSeat? seat;
+        lock (_gate)
+        {
+            seat = _room?.ToSeat(Id, until) ?? _parkingSeat;
+            SetRoomLocked(null);
+        }
 
         // Forget the login first: the ending session then neither leaves the room nor detaches the resumed one.
         Interlocked.Exchange(ref _login, null);
         CancelSigExpiry();
         RequestClose(WebSocketCloseStatus.NormalClosure, "the session was resumed on a new connection");
-        return Task.FromResult(room?.ToSeat(Id, until));
+        return Task.FromResult(seat);
     }
 
     private void PublishLogout(LoginState login) => PublishUserEvent("user.logout", login);
