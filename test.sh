@@ -32,13 +32,13 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   apt_install nodejs npm || { echo "test.sh: could not install nodejs/npm" >&2; echo "0 passed, 1 failed"; exit 1; }
 fi
 
-log "Debian packages for the suites (redis-server: cluster tests; postgresql: the PostgreSQL message store)"
-if ! apt_install redis-server postgresql; then
-  echo "test.sh: could not install redis-server / postgresql" >&2
+log "Debian packages for the suites (redis-server: cluster tests; postgresql: the PostgreSQL message store; chromium: media and demo tests; iproute2 + nftables: loss on a private network namespace)"
+if ! apt_install redis-server postgresql chromium iproute2 nftables; then
+  echo "test.sh: could not install redis-server / postgresql / chromium / iproute2" >&2
   echo "0 passed, 1 failed"; exit 1
 fi
 
-log "npm ci (test tooling: Tencent's tls-sig-api-v2, …)"
+log "npm ci (test tooling: Tencent's tls-sig-api-v2, playwright-core, @roamhq/wrtc, werift)"
 if ! npm ci --no-audit --no-fund --loglevel=error >"$ARTIFACTS/npm-ci.log" 2>&1; then
   cat "$ARTIFACTS/npm-ci.log" >&2
   echo "0 passed, 1 failed"; exit 1
