@@ -29,6 +29,9 @@ internal sealed class DtlsPeerContext(
 
     public DtlsTransportOptions Options { get; } = options;
 
+    /// <summary>BouncyCastle's own handshake timeout: ours plus five seconds, so ours normally fires first.</summary>
+    public int BackstopTimeoutMillis => (int)Math.Min(int.MaxValue, (Options.HandshakeTimeout + TimeSpan.FromSeconds(5)).TotalMilliseconds);
+
     /// <summary>The outcome, set when BouncyCastle reports the handshake complete.</summary>
     public DtlsHandshakeResult? Result => _result;
 

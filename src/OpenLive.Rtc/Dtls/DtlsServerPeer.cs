@@ -41,8 +41,9 @@ internal sealed class DtlsServerPeer(BcTlsCrypto crypto, DtlsPeerContext context
     {
     }
 
-    // Our own timer bounds the whole handshake (DtlsTransportOptions.HandshakeTimeout) and closes the link.
-    public override int GetHandshakeTimeoutMillis() => 0;
+    // Our own timer bounds the whole handshake (DtlsTransportOptions.HandshakeTimeout) and closes the link;
+    // BouncyCastle's, a little longer, is only a backstop.
+    public override int GetHandshakeTimeoutMillis() => context.BackstopTimeoutMillis;
 
     public override int GetHandshakeResendTimeMillis() => (int)context.Options.InitialRetransmitTimeout.TotalMilliseconds;
 

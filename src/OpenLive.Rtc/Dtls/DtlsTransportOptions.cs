@@ -40,6 +40,7 @@ public sealed class DtlsTransportOptions
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HandshakeTimeout, TimeSpan.Zero, nameof(HandshakeTimeout));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(HandshakeTimeout, TimeSpan.FromMinutes(10), nameof(HandshakeTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(InitialRetransmitTimeout, TimeSpan.FromMilliseconds(10), nameof(InitialRetransmitTimeout));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(InitialRetransmitTimeout, TimeSpan.FromSeconds(60), nameof(InitialRetransmitTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(Mtu, 256, nameof(Mtu));

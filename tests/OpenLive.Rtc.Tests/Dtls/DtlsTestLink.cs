@@ -7,12 +7,16 @@ internal sealed class DtlsTestLink : IDtlsDatagramSender
 {
     private readonly Lock _gate = new();
     private readonly List<byte[]> _sent = [];
+    private int _dropped;
 
     /// <summary>Where datagrams go.</summary>
     public DtlsTransport? Peer { get; set; }
 
     /// <summary>Decides per datagram (index in send order, bytes) whether the network loses it.</summary>
     public Func<int, byte[], bool> Drop { get; set; } = static (_, _) => false;
+
+    /// <summary>How many datagrams <see cref="Drop"/> lost.</summary>
+    public int Dropped => Volatile.Read(ref _dropped);
 
     /// <summary>Every datagram sent, delivered or not.</summary>
     public IReadOnlyList<byte[]> Sent
@@ -36,10 +40,13 @@ internal sealed class DtlsTestLink : IDtlsDatagramSender
             _sent.Add(copy);
         }
 
-        if (!Drop(index, copy))
+        if (Drop(index, copy))
         {
-            Peer?.Enqueue(copy);
+            Interlocked.Increment(ref _dropped);
+            return;
         }
+
+        Peer?.Enqueue(copy);
     }
 
     /// <summary>A thread-safe seeded loss pattern: each datagram is lost with the given probability.</summary>

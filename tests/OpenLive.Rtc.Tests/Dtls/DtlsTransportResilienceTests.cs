@@ -60,6 +60,7 @@ public sealed class DtlsTransportResilienceTests
         var (client, server) = await pair.HandshakeAsync(TimeSpan.FromSeconds(14));
 
         DtlsTransportHandshakeTests.AssertMirrored(client.Keys, server.Keys);
+        Assert.True(pair.ToServer.Dropped + pair.ToClient.Dropped > 0);
     }
 
     [Fact]
