@@ -20,7 +20,7 @@ namespace OpenLive.Rtc.Dtls;
 /// </code>
 /// A datagram may carry several records back to back; this reads the first.
 /// </summary>
-/// <param name="ContentType">20 change_cipher_spec, 21 alert, 22 handshake, 23 application_data, 24 heartbeat, 25 tls12_cid.</param>
+/// <param name="ContentType">20 change_cipher_spec, 21 alert, 22 handshake, 23 application_data, 24 heartbeat.</param>
 /// <param name="Version">The wire version: 0xFEFF for DTLS 1.0 (also used in ClientHello/HelloVerifyRequest records), 0xFEFD for DTLS 1.2.</param>
 /// <param name="Epoch">Cipher state counter: 0 in the clear, 1 after ChangeCipherSpec.</param>
 /// <param name="SequenceNumber">48-bit record sequence number within the epoch.</param>
@@ -39,12 +39,15 @@ internal readonly record struct DtlsRecordHeader(byte ContentType, ushort Versio
     /// <summary>The first content type DTLS uses (change_cipher_spec).</summary>
     public const byte FirstContentType = 20;
 
-    /// <summary>The last content type DTLS 1.2 uses (tls12_cid, RFC 9146).</summary>
-    public const byte LastContentType = 25;
+    /// <summary>
+    /// The last content type accepted (heartbeat). tls12_cid (25, RFC 9146) is left out: its header is longer than this
+    /// layout, and we never negotiate connection IDs, so no peer may send it.
+    /// </summary>
+    public const byte LastContentType = 24;
 
     /// <summary>
-    /// Reads the first record's header: false when the datagram is shorter than a header, the content type is not a
-    /// DTLS 1.2 one, the version is not a DTLS version (major byte 254), or the fragment is longer than the limit
+    /// Reads the first record's header: false when the datagram is shorter than a header, the content type is not one
+    /// of the above, the version is not a DTLS version (major byte 254), or the fragment is longer than the limit
     /// or than the bytes that follow. Never throws.
     /// </summary>
     public static bool TryRead(ReadOnlySpan<byte> datagram, out DtlsRecordHeader header)

@@ -25,7 +25,7 @@ public sealed class DtlsRecordHeaderTests
 
     [Theory]
     [InlineData(0, 19)] // content type below change_cipher_spec
-    [InlineData(0, 26)] // content type above tls12_cid
+    [InlineData(0, 25)] // tls12_cid: connection IDs are never negotiated
     [InlineData(0, 0x80)] // an RTP/RTCP first byte (RFC 7983 §7)
     [InlineData(1, 0x03)] // TLS, not DTLS
     [InlineData(12, 0x04)] // length 4 > 3 bytes present
