@@ -15,7 +15,7 @@ namespace OpenLive.Sfu.Net;
 /// reused <see cref="SocketAddress"/>: nothing is allocated per datagram. Sends (<see cref="Send"/>) may come from any
 /// thread (DTLS handshakes run elsewhere); the kernel serializes them.
 /// </remarks>
-internal sealed partial class MediaLoop : IDisposable
+internal sealed partial class MediaLoop : IMediaSocket, IDisposable
 {
     /// <summary>Longest the thread sleeps in poll: bounds the delay of posted actions when no packets arrive.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(5);

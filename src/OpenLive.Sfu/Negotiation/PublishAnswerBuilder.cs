@@ -1,0 +1,230 @@
+using OpenLive.Core.Errors;
+using OpenLive.Rtc.Sdp;
+
+namespace OpenLive.Sfu.Negotiation;
+
+/// <summary>
+/// Answers a publisher's offer (JSEP, RFC 8829 §5.3): accepts each sending audio/video m-line the member may send
+/// with the first codec the SFU forwards, receives simulcast layers by rid, rejects the rest (port 0), and bundles
+/// everything on the one transport. Refusals are the iLiveSDK errors the client gets.
+/// </summary>
+internal static class PublishAnswerBuilder
+{
+    /// <summary>The result: the answer and the tracks the publisher will send.</summary>
+    public sealed record Result(SessionDescription Answer, IReadOnlyList<IncomingTrackSpec> Tracks, string RemoteUfrag, IReadOnlyList<Fingerprint> RemoteFingerprints, DtlsSetup LocalSetup);
+
+    /// <exception cref="LiveException">10002 for an unusable offer, 10003 for a track the member may not send, 10011 when no codec can be forwarded.</exception>
+    public static Result Answer(
+        SessionDescription offer,
+        IReadOnlyDictionary<string, TrackSource> declaredSources,
+        MediaPermissions permissions,
+        LocalTransportParameters local,
+        ulong sessionId,
+        ulong version)
+    {
+        var bundle = offer.FindGroup(MediaGroup.Bundle);
+        var answer = LocalTransportParameters.NewDescription(sessionId, version);
+        answer.ExtmapAllowMixed = offer.ExtmapAllowMixed;
+        var tracks = new List<IncomingTrackSpec>();
+        var accepted = new List<string>();
+        string? remoteUfrag = null;
+        IReadOnlyList<Fingerprint>? remoteFingerprints = null;
+        var localSetup = DtlsSetup.Passive;
+        var videoCount = 0;
+
+        foreach (var offered in offer.Media)
+        {
+            var mid = offered.Mid;
+            var sends = offered.Port != 0 && offered.EffectiveDirection(offer) is MediaDirection.SendOnly or MediaDirection.SendReceive;
+            if (mid is null || !offered.IsRtp || offered.Kind is not (MediaKind.Audio or MediaKind.Video) || !sends)
+            {
+                answer.Media.Add(Rejected(offered));
+                continue;
+            }
+
+            if (bundle is null || !bundle.Mids.Contains(mid))
+            {
+                throw new LiveException(AVErrorCode.ServerInvalidArgument, $"m-line \"{mid}\" is not bundled: OpenLive carries a connection's media on one transport (a=group:BUNDLE)");
+            }
+
+            if (!offered.RtcpMux)
+            {
+                throw new LiveException(AVErrorCode.ServerInvalidArgument, $"m-line \"{mid}\" lacks a=rtcp-mux");
+            }
+
+            var source = SourceOf(offered, declaredSources, ref videoCount);
+            if (!permissions.MaySend(source))
+            {
+                throw new LiveException(AVErrorCode.ServerNoPermission,
+                    $"not allowed to send {Describe(source)}: the member's auth bits lack 0x{(uint)MediaPermissions.SendBit(source):X2}");
+            }
+
+            if (tracks.Exists(track => track.Source == source))
+            {
+                throw new LiveException(AVErrorCode.ServerInvalidArgument, $"two m-lines send {Describe(source)}");
+            }
+
+            var codec = ForwardableCodecs.Choose(offered) ?? throw new LiveException(AVErrorCode.ServerInvalidAbility,
+                $"m-line \"{mid}\" offers no codec OpenLive forwards ({(offered.Kind == MediaKind.Audio ? "opus" : "VP8, VP9, H264 packetization-mode=1, AV1")})");
+
+            (remoteUfrag, remoteFingerprints, localSetup) = TransportOf(offer, offered, remoteUfrag, remoteFingerprints, localSetup);
+            var extensions = ExtensionIds.From(offered);
+            var rids = SimulcastRids(offered);
+            var (ssrc, rtxSsrc) = rids.Count == 0 ? SsrcsOf(offered) : (null, null);
+            tracks.Add(new IncomingTrackSpec(mid, offered.Kind, source, codec, rids, ssrc, rtxSsrc, extensions));
+            answer.Media.Add(AcceptedSection(offered, codec, extensions, rids, local, localSetup));
+            accepted.Add(mid);
+        }
+
+        if (tracks.Count == 0)
+        {
+            throw new LiveException(AVErrorCode.ServerInvalidArgument, "the offer sends no audio or video track");
+        }
+
+        answer.Groups.Add(new MediaGroup(MediaGroup.Bundle, accepted));
+        return new Result(answer, tracks, remoteUfrag!, remoteFingerprints!, localSetup);
+    }
+
+    private static MediaDescription AcceptedSection(MediaDescription offered, NegotiatedCodec codec, ExtensionIds extensions, IReadOnlyList<string> rids, LocalTransportParameters local, DtlsSetup setup)
+    {
+        var section = MediaDescription.CreateRtp(offered.Kind, offered.Mid!, MediaDirection.ReceiveOnly);
+        section.RtcpReducedSize = offered.RtcpReducedSize;
+        section.ExtmapAllowMixed = offered.ExtmapAllowMixed;
+        var sdpCodec = codec.ToSdp(codec.PayloadType);
+        sdpCodec.Feedback.AddRange(ForwardableCodecs.Accept(offered.Kind, offered.FindCodec(codec.PayloadType)!.Feedback));
+        section.Codecs.Add(sdpCodec);
+        section.Formats.Add(FormatOf(codec.PayloadType));
+        if (codec.RtxPayloadType is { } rtx)
+        {
+            section.Codecs.Add(RtpCodec.Rtx(rtx, codec.PayloadType, codec.ClockRate));
+            section.Formats.Add(FormatOf(rtx));
+        }
+
+        section.HeaderExtensions.AddRange(extensions.ToSdp(offered.Kind));
+        if (rids.Count > 0)
+        {
+            foreach (var rid in rids)
+            {
+                section.Rids.Add(new RidDescription(rid, RidDirection.Receive));
+            }
+
+            section.Simulcast = Simulcast.Receiving(OfferedRidOrder(offered));
+        }
+
+        local.ApplyTo(section, setup);
+        return section;
+    }
+
+    private static MediaDescription Rejected(MediaDescription offered)
+    {
+        var section = new MediaDescription(offered.Media, 0, offered.Protocol) { Mid = offered.Mid, Direction = MediaDirection.Inactive };
+        section.Formats.AddRange(offered.Formats.Count > 0 ? offered.Formats.Take(1) : ["0"]);
+        return section;
+    }
+
+    private static TrackSource SourceOf(MediaDescription offered, IReadOnlyDictionary<string, TrackSource> declared, ref int videoCount)
+    {
+        if (declared.TryGetValue(offered.Mid!, out var source))
+        {
+            if ((source == TrackSource.Audio) != (offered.Kind == MediaKind.Audio))
+            {
+                throw new LiveException(AVErrorCode.ServerInvalidArgument, $"m-line \"{offered.Mid}\" is {offered.Media} but was declared {Describe(source)}");
+            }
+
+            return source;
+        }
+
+        return offered.Kind == MediaKind.Audio ? TrackSource.Audio : videoCount++ == 0 ? TrackSource.Camera : TrackSource.Screen;
+    }
+
+    private static (string Ufrag, IReadOnlyList<Fingerprint> Fingerprints, DtlsSetup LocalSetup) TransportOf(
+        SessionDescription offer, MediaDescription offered, string? ufrag, IReadOnlyList<Fingerprint>? fingerprints, DtlsSetup localSetup)
+    {
+        if (ufrag is not null)
+        {
+            return (ufrag, fingerprints!, localSetup); // Bundled: the first accepted section's transport is everyone's.
+        }
+
+        var remoteUfrag = offered.IceUfrag ?? offer.IceUfrag;
+        var remotePassword = offered.IcePwd ?? offer.IcePwd;
+        if (remoteUfrag is null || remotePassword is null)
+        {
+            throw new LiveException(AVErrorCode.ServerInvalidArgument, "the offer has no a=ice-ufrag / a=ice-pwd");
+        }
+
+        var remoteFingerprints = offered.Fingerprints.Count > 0 ? offered.Fingerprints : offer.Fingerprints;
+        if (remoteFingerprints.Count == 0)
+        {
+            throw new LiveException(AVErrorCode.ServerInvalidArgument, "the offer has no a=fingerprint (DTLS-SRTP is required)");
+        }
+
+        var setup = (offered.Setup ?? offer.Setup ?? DtlsSetup.ActPass) switch
+        {
+            DtlsSetup.Passive => DtlsSetup.Active,
+            DtlsSetup.HoldConn => throw new LiveException(AVErrorCode.ServerInvalidArgument, "a=setup:holdconn is not supported"),
+            _ => DtlsSetup.Passive,
+        };
+        return (remoteUfrag, remoteFingerprints, setup);
+    }
+
+    /// <summary>The offered simulcast rids ordered lowest quality first (by known names q/h/f or l/m/h, else as listed).</summary>
+    private static List<string> SimulcastRids(MediaDescription offered)
+    {
+        var rids = OfferedRidOrder(offered);
+        rids.Sort((a, b) => Rank(a, rids).CompareTo(Rank(b, rids)));
+        return rids;
+
+        static int Rank(string rid, List<string> listed) => rid switch
+        {
+            "q" or "l" or "low" => 0,
+            "h" or "m" or "mid" or "medium" => 1,
+            "f" or "high" => 2,
+            _ => listed.IndexOf(rid),
+        };
+    }
+
+    private static List<string> OfferedRidOrder(MediaDescription offered)
+    {
+        var rids = new List<string>();
+        if (offered.Simulcast is null)
+        {
+            return rids;
+        }
+
+        foreach (var layer in offered.Simulcast.Send)
+        {
+            foreach (var alternative in layer.Alternatives)
+            {
+                if (!alternative.Paused && offered.FindRid(alternative.Id) is not null && !rids.Contains(alternative.Id))
+                {
+                    rids.Add(alternative.Id);
+                    break; // One alternative per layer.
+                }
+            }
+        }
+
+        return rids;
+    }
+
+    private static (uint? Ssrc, uint? RtxSsrc) SsrcsOf(MediaDescription offered)
+    {
+        foreach (var group in offered.SsrcGroups)
+        {
+            if (group.Semantics == SsrcGroup.FlowIdentification && group.Ssrcs.Count == 2)
+            {
+                return (group.Ssrcs[0], group.Ssrcs[1]);
+            }
+        }
+
+        return offered.SsrcLines.Count > 0 ? (offered.SsrcLines[0].Ssrc, null) : (null, null);
+    }
+
+    private static string FormatOf(int payloadType) => payloadType.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Describe(TrackSource source) => source switch
+    {
+        TrackSource.Audio => "audio",
+        TrackSource.Camera => "camera video",
+        _ => "screen video",
+    };
+}

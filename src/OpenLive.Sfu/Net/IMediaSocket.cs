@@ -1,0 +1,13 @@
+using System.Net;
+
+namespace OpenLive.Sfu.Net;
+
+/// <summary>The node's media socket as transports see it: send a datagram, or run something on the media thread.</summary>
+internal interface IMediaSocket
+{
+    /// <summary>Sends one datagram; safe from any thread; failures are counted, never thrown.</summary>
+    void Send(ReadOnlySpan<byte> datagram, SocketAddress to);
+
+    /// <summary>Runs <paramref name="action"/> on the media thread soon.</summary>
+    void Post(Action action);
+}

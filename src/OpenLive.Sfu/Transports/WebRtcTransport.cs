@@ -1,0 +1,294 @@
+using System.Net;
+using System.Net.Sockets;
+using OpenLive.Rtc.Dtls;
+using OpenLive.Rtc.Ice;
+using OpenLive.Rtc.Srtp;
+using OpenLive.Sfu.Net;
+
+namespace OpenLive.Sfu.Transports;
+
+/// <summary>
+/// The server's end of one WebRTC peer connection: ICE-lite on the node's shared UDP port, DTLS-SRTP, then SRTP and
+/// SRTCP in place. It carries packets; what they mean is its <see cref="ITransportSink"/>'s business.
+/// </summary>
+/// <remarks>
+/// Everything but <see cref="Start"/>, <see cref="Close"/> and the DTLS sender runs on the media thread. DTLS
+/// handshakes run on their own thread; their outcome is posted back to the media thread.
+/// </remarks>
+internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
+{
+    private const int MaxKnownAddresses = IceLiteResponder.MaxRemoteEndpoints;
+
+    private readonly IMediaSocket _socket;
+    private readonly DtlsCertificate _certificate;
+    private readonly IceLiteResponder _ice;
+    private readonly Dictionary<SocketAddress, IPEndPoint> _endpoints = [];
+    private readonly byte[] _stunResponse = new byte[IceLiteResponder.MaxResponseLength];
+    private DtlsTransport? _dtls;
+    private SrtpSender? _srtpSender;
+    private SrtpReceiver? _srtpReceiver;
+    private volatile SocketAddress? _selected;
+    private volatile SocketAddress? _lastDtlsSource;
+    private long _createdAt;
+
+    public WebRtcTransport(int id, IMediaSocket socket, DtlsCertificate certificate, TimeProvider time, ITransportSink sink)
+    {
+        Id = id;
+        _socket = socket;
+        _certificate = certificate;
+        Time = time;
+        Sink = sink;
+        LocalIce = IceCredentials.Generate();
+        _ice = new IceLiteResponder(LocalIce, time);
+        _createdAt = time.GetTimestamp();
+    }
+
+    /// <summary>Node-unique id (logs, stats).</summary>
+    public int Id { get; }
+
+    /// <summary>Our ICE credentials, for our SDP.</summary>
+    public IceCredentials LocalIce { get; }
+
+    /// <summary>Our certificate's fingerprint, for our SDP.</summary>
+    public string LocalFingerprint => _certificate.SdpFingerprint;
+
+    public TimeProvider Time { get; }
+
+    public ITransportSink Sink { get; }
+
+    public TransportState State { get; private set; }
+
+    /// <summary>The negotiated SRTP profile once connected.</summary>
+    public SrtpProfile? SrtpProfile => _srtpSender?.Profile;
+
+    /// <summary>Bytes an RTP packet grows by when protected (the buffer passed to <see cref="SendRtp"/> needs this room).</summary>
+    public int RtpOverhead => _srtpSender?.RtpOverhead ?? SrtpSender.MaxRtpOverhead;
+
+    /// <summary>Packets dropped because they failed SRTP checks (forged, replayed, or from before the keys).</summary>
+    public long SrtpRejected { get; private set; }
+
+    /// <summary>
+    /// Applies the remote description's transport parameters and starts DTLS in <paramref name="role"/> (server when
+    /// we answered actpass with passive, or the client answered our actpass with active). Any thread.
+    /// </summary>
+    public void Start(string remoteUfrag, IReadOnlyList<DtlsFingerprint> remoteFingerprints, DtlsRole role)
+    {
+        _ice.SetRemoteUfrag(remoteUfrag);
+        var dtls = new DtlsTransport(role, _certificate, remoteFingerprints, this);
+        if (Interlocked.CompareExchange(ref _dtls, dtls, null) is not null)
+        {
+            dtls.Dispose();
+            return; // Renegotiation: transport parameters do not change without an ICE restart.
+        }
+
+        dtls.Closed += (_, e) => _socket.Post(() => CloseOnMediaThread($"DTLS closed ({e.Reason})"));
+        _ = CompleteHandshakeAsync(dtls);
+    }
+
+    private async Task CompleteHandshakeAsync(DtlsTransport dtls)
+    {
+        try
+        {
+            var result = await dtls.StartAsync().ConfigureAwait(false);
+            _socket.Post(() => OnHandshakeDone(result));
+        }
+#pragma warning disable CA1031 // Any failure closes this transport, with the reason.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            var reason = e is DtlsHandshakeException dtlsError ? $"DTLS failed ({dtlsError.Reason})" : $"DTLS failed ({e.GetType().Name})";
+            _socket.Post(() => CloseOnMediaThread(reason));
+        }
+    }
+
+    private void OnHandshakeDone(DtlsHandshakeResult result)
+    {
+        if (State == TransportState.Closed)
+        {
+            return;
+        }
+
+        _srtpSender = new SrtpSender(result.Keys);
+        _srtpReceiver = new SrtpReceiver(result.Keys);
+        State = TransportState.Connected;
+        Sink.OnConnected(this);
+    }
+
+    /// <summary>A STUN datagram for this transport. Returns true when <paramref name="from"/> passed a check (route it here).</summary>
+    public bool OnStun(ReadOnlySpan<byte> packet, SocketAddress from)
+    {
+        if (State == TransportState.Closed || !TryGetEndpoint(from, out var endpoint))
+        {
+            return false;
+        }
+
+        var result = _ice.HandleRequest(packet, endpoint, _stunResponse, out var length);
+        if (length > 0)
+        {
+            _socket.Send(_stunResponse.AsSpan(0, length), from);
+        }
+
+        switch (result)
+        {
+            case IceLiteResult.Nominated:
+                _selected = Copy(from);
+                goto case IceLiteResult.Answered;
+            case IceLiteResult.Answered:
+                if (State == TransportState.New)
+                {
+                    State = TransportState.Connecting;
+                }
+
+                _selected ??= Copy(from);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A DTLS datagram for this transport.</summary>
+    public void OnDtls(ReadOnlySpan<byte> packet, SocketAddress from)
+    {
+        if (!from.Equals(_lastDtlsSource))
+        {
+            _lastDtlsSource = Copy(from);
+        }
+
+        _dtls?.Enqueue(packet);
+    }
+
+    /// <summary>An SRTP or SRTCP datagram for this transport: decrypted in place and handed to the sink.</summary>
+    public void OnSrtp(Span<byte> packet, bool isRtcp)
+    {
+        var receiver = _srtpReceiver;
+        if (receiver is null)
+        {
+            SrtpRejected++;
+            return;
+        }
+
+        if (isRtcp)
+        {
+            if (receiver.UnprotectRtcp(packet, packet.Length, out var plain) == SrtpStatus.Ok)
+            {
+                Sink.OnRtcp(this, packet[..plain]);
+                return;
+            }
+        }
+        else if (receiver.UnprotectRtp(packet, packet.Length, out var plain) == SrtpStatus.Ok)
+        {
+            Sink.OnRtp(this, packet[..plain]);
+            return;
+        }
+
+        SrtpRejected++;
+    }
+
+    /// <summary>
+    /// Protects <c>buffer[..length]</c> (plain RTP; the buffer has <see cref="RtpOverhead"/> spare bytes) in place and
+    /// sends it. Media thread only. False when not connected.
+    /// </summary>
+    public bool SendRtp(Span<byte> buffer, int length)
+    {
+        var sender = _srtpSender;
+        var to = _selected;
+        if (sender is null || to is null || sender.ProtectRtp(buffer, length, out var protectedLength) != SrtpStatus.Ok)
+        {
+            return false;
+        }
+
+        _socket.Send(buffer[..protectedLength], to);
+        return true;
+    }
+
+    /// <summary>As <see cref="SendRtp"/>, for an RTCP compound packet (room for <see cref="SrtpSender.MaxRtcpOverhead"/>).</summary>
+    public bool SendRtcp(Span<byte> buffer, int length)
+    {
+        var sender = _srtpSender;
+        var to = _selected;
+        if (sender is null || to is null || sender.ProtectRtcp(buffer, length, out var protectedLength) != SrtpStatus.Ok)
+        {
+            return false;
+        }
+
+        _socket.Send(buffer[..protectedLength], to);
+        return true;
+    }
+
+    /// <summary>DTLS's outgoing datagrams (any thread): to the selected ICE address, or where DTLS came from before that.</summary>
+    void IDtlsDatagramSender.Send(ReadOnlySpan<byte> datagram)
+    {
+        var to = _selected ?? _lastDtlsSource;
+        if (to is not null)
+        {
+            _socket.Send(datagram, to);
+        }
+    }
+
+    /// <summary>Periodic checks (media thread): lapsed consent, or never connected within <paramref name="connectTimeout"/>.</summary>
+    public void Check(long now, TimeSpan connectTimeout)
+    {
+        if (State == TransportState.Closed)
+        {
+            return;
+        }
+
+        if (State != TransportState.Connected && Time.GetElapsedTime(_createdAt, now) > connectTimeout)
+        {
+            CloseOnMediaThread("ICE/DTLS did not complete in time");
+        }
+        else if (State == TransportState.Connected && _ice.IsConsentExpired(now))
+        {
+            CloseOnMediaThread("ICE consent expired");
+        }
+    }
+
+    /// <summary>Closes the transport (media thread): tells the peer (DTLS close_notify) and the sink.</summary>
+    public void CloseOnMediaThread(string reason)
+    {
+        if (State == TransportState.Closed)
+        {
+            return;
+        }
+
+        State = TransportState.Closed;
+        _dtls?.Close();
+        Sink.OnClosed(this, reason);
+        Dispose();
+    }
+
+    /// <summary>The addresses this transport answered checks from (to unroute them when it closes).</summary>
+    public IEnumerable<SocketAddress> KnownAddresses => _endpoints.Keys;
+
+    private bool TryGetEndpoint(SocketAddress from, out IPEndPoint endpoint)
+    {
+        if (_endpoints.TryGetValue(from, out endpoint!))
+        {
+            return true;
+        }
+
+        if (_endpoints.Count >= MaxKnownAddresses)
+        {
+            return false;
+        }
+
+        endpoint = (IPEndPoint)new IPEndPoint(from.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0).Create(from);
+        _endpoints[Copy(from)] = endpoint;
+        return true;
+    }
+
+    private static SocketAddress Copy(SocketAddress address)
+    {
+        var copy = new SocketAddress(address.Family, address.Size);
+        address.Buffer.Span.CopyTo(copy.Buffer.Span);
+        return copy;
+    }
+
+    public void Dispose()
+    {
+        _dtls?.Dispose();
+        _srtpSender?.Dispose();
+        _srtpReceiver?.Dispose();
+        _ice.Dispose();
+    }
+}
