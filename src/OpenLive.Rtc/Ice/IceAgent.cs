@@ -58,12 +58,16 @@ public sealed partial class IceAgent : IDisposable
     private int peerReflexiveCount;
     private bool disposed;
 
-    /// <summary>An agent that sends through <paramref name="sender"/> and keeps time with <paramref name="timeProvider"/>.</summary>
+    /// <summary>
+    /// An agent that sends through <paramref name="sender"/> and keeps time with <paramref name="timeProvider"/>
+    /// (the system clock when null). Throws <see cref="ArgumentOutOfRangeException"/> for unusable options.
+    /// </summary>
     public IceAgent(IIcePacketSender sender, IceAgentOptions? options = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(sender);
         this.sender = sender;
         this.options = options ?? new IceAgentOptions();
+        this.options.Validate();
         this.timeProvider = timeProvider ?? TimeProvider.System;
         createdAt = this.timeProvider.GetTimestamp();
         LocalCredentials = this.options.LocalCredentials ?? IceCredentials.Generate();

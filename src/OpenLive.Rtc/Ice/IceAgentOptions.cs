@@ -39,7 +39,10 @@ public sealed class IceAgentOptions
     /// <summary>Checking fails when no pair is selected this long after start.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Basic period of consent checks, jittered to 0.8..1.2 times per check (RFC 7675 §5.1: 5 s, never under 4 s).</summary>
+    /// <summary>
+    /// Basic period of consent checks, jittered to 0.8..1.2 times per check (RFC 7675 §5.1: 5 s by default, and no
+    /// check closer than 4 s to the last — so 5 s is also the least this takes).
+    /// </summary>
     public TimeSpan ConsentInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -53,4 +56,21 @@ public sealed class IceAgentOptions
 
     /// <summary>The tiebreaker for role conflicts; random when null. Tests pin it.</summary>
     internal ulong? Tiebreaker { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for settings no agent could run with.</summary>
+    internal void Validate()
+    {
+        Positive(PacingInterval, nameof(PacingInterval));
+        Positive(MinRetransmitTimeout, nameof(MinRetransmitTimeout));
+        Positive(ConnectTimeout, nameof(ConnectTimeout));
+        Positive(ConsentTimeout, nameof(ConsentTimeout));
+        Positive(DisconnectedTimeout, nameof(DisconnectedTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRetransmitTimeout, MinRetransmitTimeout, nameof(MaxRetransmitTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(NominationDelay, TimeSpan.Zero, nameof(NominationDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxCheckTransmissions, 1, nameof(MaxCheckTransmissions));
+        // RFC 7675 §5.1: "MUST NOT set the period between checks to less than 4 seconds" (0.8 * 5 s).
+        ArgumentOutOfRangeException.ThrowIfLessThan(ConsentInterval, TimeSpan.FromSeconds(5), nameof(ConsentInterval));
+    }
+
+    private static void Positive(TimeSpan value, string name) => ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero, name);
 }

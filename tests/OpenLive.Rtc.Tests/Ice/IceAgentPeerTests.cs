@@ -127,6 +127,16 @@ public sealed class IceAgentPeerTests : IDisposable
     }
 
     [Fact]
+    public void UnusableOptions_AreRefused()
+    {
+        var sender = Network.SenderFor(Alice);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IceAgent(sender, new IceAgentOptions { PacingInterval = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IceAgent(sender, new IceAgentOptions { MaxCheckTransmissions = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IceAgent(sender, new IceAgentOptions { ConsentInterval = TimeSpan.FromSeconds(1) }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IceAgent(sender, new IceAgentOptions { MaxRetransmitTimeout = TimeSpan.FromMilliseconds(100) }));
+    }
+
+    [Fact]
     public void AnyBytes_FromAnywhere_NeverThrow()
     {
         var alice = scenario.Agent(new IceAgentOptions { Role = IceRole.Controlled }, Alice);
