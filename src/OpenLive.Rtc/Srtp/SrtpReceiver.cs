@@ -181,6 +181,12 @@ public sealed class SrtpReceiver : IDisposable
         return SrtpStatus.Ok;
     }
 
+    /// <summary>
+    /// Forgets every SSRC's rollover and replay state without freeing it, so the same run of protected packets is
+    /// accepted again. Benchmarks only: a live session doing this would accept replays.
+    /// </summary>
+    internal void ForgetReplayHistory() => _streams.ForgetReceived();
+
     /// <summary>Releases the ciphers and clears the session keys.</summary>
     public void Dispose()
     {

@@ -36,6 +36,16 @@ internal sealed class SrtpStream(uint ssrc)
         HighestSequence = sequenceNumber;
     }
 
+    /// <summary>Back to the state before the first packet, keeping the SSRC and the SRTCP send index.</summary>
+    public void ForgetReceived()
+    {
+        RtpStarted = false;
+        RolloverCounter = 0;
+        HighestSequence = 0;
+        RtpReplay = default;
+        RtcpReplay = default;
+    }
+
     /// <summary>Moves ROC and s_l on after a packet with guessed ROC <paramref name="guessedRoc"/> was accepted (RFC 3711 §3.3.1).</summary>
     public void Advance(uint guessedRoc, ushort sequenceNumber)
     {

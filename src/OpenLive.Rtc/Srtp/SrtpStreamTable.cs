@@ -44,6 +44,15 @@ internal sealed class SrtpStreamTable
         return _streams[at];
     }
 
+    /// <summary>Resets every stream's receive state (see <see cref="SrtpStream.ForgetReceived"/>).</summary>
+    public void ForgetReceived()
+    {
+        foreach (var stream in _streams.AsSpan(0, _count))
+        {
+            stream.ForgetReceived();
+        }
+    }
+
     /// <summary>Adds state for a new SSRC; the caller has checked <see cref="IsFull"/> and <see cref="Find"/>.</summary>
     public SrtpStream Add(uint ssrc)
     {

@@ -255,6 +255,23 @@ public sealed class SrtpReplayAndRolloverTests
         Assert.Throws<ArgumentOutOfRangeException>(() => receiver.UnprotectRtp(rtp, -1, out _));
     }
 
+    [Theory]
+    [MemberData(nameof(AllProfiles))]
+    public void ForgetReplayHistory_AcceptsTheSameRunAgain(SrtpProfile profile)
+    {
+        // The benchmarks' hook: after forgetting, the stream restarts at the next packet with ROC 0.
+        using var sender = new SrtpSender(Loopback(profile));
+        using var receiver = new SrtpReceiver(Loopback(profile));
+        var srtp = ProtectRtp(sender, Rtp(1, 9, Payload));
+        var srtcp = ProtectRtcp(sender, Rtcp(1, Payload));
+        Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, srtp).Status);
+        Assert.Equal(SrtpStatus.Ok, UnprotectRtcp(receiver, srtcp).Status);
+        receiver.ForgetReplayHistory();
+        Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, srtp).Status);
+        Assert.Equal(SrtpStatus.Ok, UnprotectRtcp(receiver, srtcp).Status);
+        Assert.Equal(SrtpStatus.Replayed, UnprotectRtp(receiver, srtp).Status);
+    }
+
     [Fact]
     public void UseAfterDispose_Throws()
     {
