@@ -10,6 +10,7 @@ namespace OpenLive.Benchmarks.Srtp;
 /// profiles; measured the same way as <see cref="SrtpRtpBenchmarks"/>.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet owns the lifetime: [GlobalCleanup] disposes the sessions.")]
 public class SrtcpBenchmarks
 {

@@ -13,6 +13,7 @@ namespace OpenLive.Benchmarks.Srtp;
 /// run is fresh again.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet owns the lifetime: [GlobalCleanup] disposes the sessions.")]
 public class SrtpRtpBenchmarks
 {
