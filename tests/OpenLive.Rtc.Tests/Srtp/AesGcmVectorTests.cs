@@ -166,10 +166,9 @@ public sealed class AesGcmVectorTests
     }
 
     [Fact]
-    public void Rfc7714_17_TaggedOnlyPacket_ThroughTheReceiver_ComesOutWhole()
+    public void Rfc7714_17_3_EsrtcpWord_SitsInTheLastFourOctets()
     {
-        // The receiver reads E and the index from the packet itself; §17.3's packet under a session with the RFC's
-        // session keys is out of reach (sessions derive keys), so this goes through the transform the same way.
+        // Where the receiver reads E and the index for GCM (§9.2, §9.3): after the tag, unlike AES-CM (§3.4).
         using var transform = new AesGcmTransform(Key128, Salt, Key128, Salt);
         var tagged = Hex("""
             81c8000d 4d617273 4e545031 4e545032
