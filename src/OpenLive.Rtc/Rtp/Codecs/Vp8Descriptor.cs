@@ -1,0 +1,228 @@
+namespace OpenLive.Rtc.Rtp.Codecs;
+
+/// <summary>
+/// The VP8 payload descriptor (RFC 7741 §4.2) at the start of a VP8 RTP payload, and what an SFU decides from it:
+/// start of frame, keyframe, temporal layer, and where the picture id and TL0PICIDX sit for in-place rewriting.
+/// </summary>
+/// <remarks>
+/// <code>
+///       0 1 2 3 4 5 6 7
+///      +-+-+-+-+-+-+-+-+
+///      |X|R|N|S|R| PID | (required)
+///      +-+-+-+-+-+-+-+-+
+/// X:   |I|L|T|K| RSV   | (optional)
+///      +-+-+-+-+-+-+-+-+
+/// I:   |M| PictureID   | (optional; M=1: 15-bit picture id in two bytes)
+///      +-+-+-+-+-+-+-+-+
+///      |   PictureID   | (if M=1)
+///      +-+-+-+-+-+-+-+-+
+/// L:   |   TL0PICIDX   | (optional)
+///      +-+-+-+-+-+-+-+-+
+/// T/K: |TID|Y| KEYIDX  | (optional)
+///      +-+-+-+-+-+-+-+-+
+/// </code>
+/// The VP8 payload header follows at the start of a frame (RFC 7741 §4.3); its P bit is 0 on a keyframe:
+/// <code>
+///  0 1 2 3 4 5 6 7
+/// +-+-+-+-+-+-+-+-+
+/// |Size0|H| VER |P|
+/// +-+-+-+-+-+-+-+-+
+/// </code>
+/// </remarks>
+public readonly struct Vp8Descriptor
+{
+    /// <summary>Value of <see cref="PictureId"/> when absent.</summary>
+    public const int NoPictureId = -1;
+
+    private readonly byte _flags;
+    private readonly byte _extension;
+    private readonly byte _layerByte;
+
+    private Vp8Descriptor(byte flags, byte extension, int pictureId, int pictureIdOffset, int tl0PicIdxOffset, byte tl0PicIdx, byte layerByte, int length, bool keyframe)
+    {
+        _flags = flags;
+        _extension = extension;
+        PictureId = pictureId;
+        PictureIdOffset = pictureIdOffset;
+        Tl0PicIdxOffset = tl0PicIdxOffset;
+        Tl0PicIdx = tl0PicIdx;
+        _layerByte = layerByte;
+        Length = length;
+        IsKeyframe = keyframe;
+    }
+
+    /// <summary>N bit: the frame is not used as a reference and may be dropped.</summary>
+    public bool IsNonReference => (_flags & 0x20) != 0;
+
+    /// <summary>S bit: the packet starts a VP8 partition.</summary>
+    public bool IsStartOfPartition => (_flags & 0x10) != 0;
+
+    /// <summary>PID: the partition index (0–7).</summary>
+    public int PartitionIndex => _flags & 0x07;
+
+    /// <summary>The packet starts a frame: S=1 and PID=0.</summary>
+    public bool IsStartOfFrame => IsStartOfPartition && PartitionIndex == 0;
+
+    /// <summary>The packet starts a keyframe: start of frame and the payload header's P bit is 0.</summary>
+    public bool IsKeyframe { get; }
+
+    /// <summary>Whether a picture id is present.</summary>
+    public bool HasPictureId => PictureId != NoPictureId;
+
+    /// <summary>Picture id, or <see cref="NoPictureId"/>.</summary>
+    public int PictureId { get; }
+
+    /// <summary>Offset of the picture id in the payload; 0 if absent.</summary>
+    public int PictureIdOffset { get; }
+
+    /// <summary>Width of the picture id field in bits: 7, 15, or 0 if absent.</summary>
+    public int PictureIdWidth => !HasPictureId ? 0 : (_extension & 0x01) != 0 ? 15 : 7;
+
+    /// <summary>Whether TL0PICIDX is present.</summary>
+    public bool HasTl0PicIdx => Tl0PicIdxOffset > 0;
+
+    /// <summary>TL0PICIDX: the running index of temporal base layer frames; 0 if absent.</summary>
+    public byte Tl0PicIdx { get; }
+
+    /// <summary>Offset of TL0PICIDX in the payload; 0 if absent.</summary>
+    public int Tl0PicIdxOffset { get; }
+
+    /// <summary>Whether the TID/Y byte carries a temporal layer index (T bit).</summary>
+    public bool HasTemporalLayer => (_extension & 0x20) != 0;
+
+    /// <summary>Temporal layer index (0–3); 0 if absent.</summary>
+    public int TemporalLayer => HasTemporalLayer ? _layerByte >> 6 : 0;
+
+    /// <summary>Y bit: the frame depends only on the base temporal layer (a layer sync point).</summary>
+    public bool IsLayerSync => HasTemporalLayer && (_layerByte & 0x20) != 0;
+
+    /// <summary>Whether KEYIDX is present (K bit).</summary>
+    public bool HasKeyIndex => (_extension & 0x10) != 0;
+
+    /// <summary>KEYIDX (0–31); 0 if absent.</summary>
+    public int KeyIndex => HasKeyIndex ? _layerByte & 0x1F : 0;
+
+    /// <summary>Length of the descriptor; the VP8 payload starts here.</summary>
+    public int Length { get; }
+
+    /// <summary>
+    /// Reads the descriptor at the start of <paramref name="payload"/> (the RTP payload). False, never throws,
+    /// if the payload ends inside the descriptor.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> payload, out Vp8Descriptor descriptor)
+    {
+        descriptor = default;
+        if (payload.IsEmpty)
+        {
+            return false;
+        }
+
+        var flags = payload[0];
+        var position = 1;
+        byte extension = 0;
+        var pictureId = NoPictureId;
+        var pictureIdOffset = 0;
+        var tl0Offset = 0;
+        byte tl0 = 0;
+        byte layerByte = 0;
+        if ((flags & 0x80) != 0)
+        {
+            if (position >= payload.Length)
+            {
+                return false;
+            }
+
+            var x = payload[position++];
+
+            // Bit 0 of the stored extension byte is reused to remember a 15-bit picture id; it is reserved on the wire.
+            extension = (byte)(x & 0xF0);
+            if ((x & 0x80) != 0)
+            {
+                if (position >= payload.Length)
+                {
+                    return false;
+                }
+
+                pictureIdOffset = position;
+                if ((payload[position] & 0x80) != 0)
+                {
+                    if (position + 1 >= payload.Length)
+                    {
+                        return false;
+                    }
+
+                    pictureId = ((payload[position] & 0x7F) << 8) | payload[position + 1];
+                    extension |= 0x01;
+                    position += 2;
+                }
+                else
+                {
+                    pictureId = payload[position];
+                    position++;
+                }
+            }
+
+            if ((x & 0x40) != 0)
+            {
+                if (position >= payload.Length)
+                {
+                    return false;
+                }
+
+                tl0Offset = position;
+                tl0 = payload[position++];
+            }
+
+            if ((x & 0x30) != 0)
+            {
+                if (position >= payload.Length)
+                {
+                    return false;
+                }
+
+                layerByte = payload[position++];
+            }
+        }
+
+        var startOfFrame = (flags & 0x17) == 0x10;
+        var keyframe = startOfFrame && position < payload.Length && (payload[position] & 0x01) == 0;
+        descriptor = new Vp8Descriptor(flags, extension, pictureId, pictureIdOffset, tl0Offset, tl0, layerByte, position, keyframe);
+        return true;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="pictureId"/> into the payload's picture id field in place, keeping the field's width
+    /// (7 or 15 bits; the value is taken modulo 2^width). False if the descriptor has no picture id.
+    /// </summary>
+    public bool TryRewritePictureId(Span<byte> payload, int pictureId)
+    {
+        if (!HasPictureId || PictureIdOffset + (PictureIdWidth == 15 ? 2 : 1) > payload.Length)
+        {
+            return false;
+        }
+
+        if (PictureIdWidth == 15)
+        {
+            payload[PictureIdOffset] = (byte)(0x80 | ((pictureId >> 8) & 0x7F));
+            payload[PictureIdOffset + 1] = (byte)pictureId;
+        }
+        else
+        {
+            payload[PictureIdOffset] = (byte)(pictureId & 0x7F);
+        }
+
+        return true;
+    }
+
+    /// <summary>Writes <paramref name="tl0PicIdx"/> into the payload's TL0PICIDX field in place; false if absent.</summary>
+    public bool TryRewriteTl0PicIdx(Span<byte> payload, byte tl0PicIdx)
+    {
+        if (!HasTl0PicIdx || Tl0PicIdxOffset >= payload.Length)
+        {
+            return false;
+        }
+
+        payload[Tl0PicIdxOffset] = tl0PicIdx;
+        return true;
+    }
+}
