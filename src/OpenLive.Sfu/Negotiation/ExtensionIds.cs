@@ -1,4 +1,3 @@
-using OpenLive.Rtc.Rtp;
 using OpenLive.Rtc.Sdp;
 
 namespace OpenLive.Sfu.Negotiation;
@@ -12,8 +11,8 @@ internal readonly record struct ExtensionIds(byte Mid, byte Rid, byte RepairedRi
     /// <summary>The extensions the SFU understands, in the order it lists them.</summary>
     public static readonly string[] Understood =
     [
-        RtpExtensionUris.AudioLevel, RtpExtensionUris.AbsSendTime, RtpExtensionUris.TransportWideCc,
-        RtpExtensionUris.Mid, RtpExtensionUris.RtpStreamId, RtpExtensionUris.RepairedRtpStreamId,
+        RtpHeaderExtensionUris.AudioLevel, RtpHeaderExtensionUris.AbsSendTime, RtpHeaderExtensionUris.TransportWideCc,
+        RtpHeaderExtensionUris.Mid, RtpHeaderExtensionUris.RtpStreamId, RtpHeaderExtensionUris.RepairedRtpStreamId,
     ];
 
     /// <summary>
@@ -26,12 +25,12 @@ internal readonly record struct ExtensionIds(byte Mid, byte Rid, byte RepairedRi
     public static ExtensionIds From(MediaDescription section)
     {
         return new ExtensionIds(
-            Find(section, RtpExtensionUris.Mid),
-            Find(section, RtpExtensionUris.RtpStreamId),
-            Find(section, RtpExtensionUris.RepairedRtpStreamId),
-            Find(section, RtpExtensionUris.AbsSendTime),
-            Find(section, RtpExtensionUris.TransportWideCc),
-            Find(section, RtpExtensionUris.AudioLevel));
+            Find(section, RtpHeaderExtensionUris.Mid),
+            Find(section, RtpHeaderExtensionUris.RtpStreamId),
+            Find(section, RtpHeaderExtensionUris.RepairedRtpStreamId),
+            Find(section, RtpHeaderExtensionUris.AbsSendTime),
+            Find(section, RtpHeaderExtensionUris.TransportWideCc),
+            Find(section, RtpHeaderExtensionUris.AudioLevel));
 
         static byte Find(MediaDescription section, string uri) =>
             section.FindHeaderExtension(uri) is { FitsOneByteHeader: true } extension ? (byte)extension.Id : (byte)0;
@@ -42,32 +41,32 @@ internal readonly record struct ExtensionIds(byte Mid, byte Rid, byte RepairedRi
     {
         if (kind == MediaKind.Audio && AudioLevel != 0)
         {
-            yield return new HeaderExtension(AudioLevel, RtpExtensionUris.AudioLevel);
+            yield return new HeaderExtension(AudioLevel, RtpHeaderExtensionUris.AudioLevel);
         }
 
         if (AbsSendTime != 0)
         {
-            yield return new HeaderExtension(AbsSendTime, RtpExtensionUris.AbsSendTime);
+            yield return new HeaderExtension(AbsSendTime, RtpHeaderExtensionUris.AbsSendTime);
         }
 
         if (TransportCc != 0)
         {
-            yield return new HeaderExtension(TransportCc, RtpExtensionUris.TransportWideCc);
+            yield return new HeaderExtension(TransportCc, RtpHeaderExtensionUris.TransportWideCc);
         }
 
         if (Mid != 0)
         {
-            yield return new HeaderExtension(Mid, RtpExtensionUris.Mid);
+            yield return new HeaderExtension(Mid, RtpHeaderExtensionUris.Mid);
         }
 
         if (kind == MediaKind.Video && Rid != 0)
         {
-            yield return new HeaderExtension(Rid, RtpExtensionUris.RtpStreamId);
+            yield return new HeaderExtension(Rid, RtpHeaderExtensionUris.RtpStreamId);
         }
 
         if (kind == MediaKind.Video && RepairedRid != 0)
         {
-            yield return new HeaderExtension(RepairedRid, RtpExtensionUris.RepairedRtpStreamId);
+            yield return new HeaderExtension(RepairedRid, RtpHeaderExtensionUris.RepairedRtpStreamId);
         }
     }
 }

@@ -85,7 +85,7 @@ internal static class PublishAnswerBuilder
         return new Result(answer, tracks, remoteUfrag!, remoteFingerprints!, localSetup);
     }
 
-    private static MediaDescription AcceptedSection(MediaDescription offered, NegotiatedCodec codec, ExtensionIds extensions, IReadOnlyList<string> rids, LocalTransportParameters local, DtlsSetup setup)
+    private static MediaDescription AcceptedSection(MediaDescription offered, NegotiatedCodec codec, ExtensionIds extensions, List<string> rids, LocalTransportParameters local, DtlsSetup setup)
     {
         var section = MediaDescription.CreateRtp(offered.Kind, offered.Mid!, MediaDirection.ReceiveOnly);
         section.RtcpReducedSize = offered.RtcpReducedSize;

@@ -12,7 +12,7 @@ namespace OpenLive.Sfu.Transports;
 /// SRTCP in place. It carries packets; what they mean is its <see cref="ITransportSink"/>'s business.
 /// </summary>
 /// <remarks>
-/// Everything but <see cref="Start"/>, <see cref="Close"/> and the DTLS sender runs on the media thread. DTLS
+/// Everything but <see cref="Start"/> and the DTLS sender runs on the media thread. DTLS
 /// handshakes run on their own thread; their outcome is posted back to the media thread.
 /// </remarks>
 internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
@@ -29,7 +29,7 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
     private SrtpReceiver? _srtpReceiver;
     private volatile SocketAddress? _selected;
     private volatile SocketAddress? _lastDtlsSource;
-    private long _createdAt;
+    private readonly long _createdAt;
 
     public WebRtcTransport(int id, IMediaSocket socket, DtlsCertificate certificate, TimeProvider time, ITransportSink sink)
     {
