@@ -13,6 +13,15 @@ namespace OpenLive.Rtc.Sdp;
 /// </summary>
 public sealed class MediaDescription
 {
+    /// <summary>The RTP/SAVPF profile over DTLS that WebRTC media uses (RFC 8829 §5.1.2).</summary>
+    public const string RtpProtocol = "UDP/TLS/RTP/SAVPF";
+
+    /// <summary>The SCTP-over-DTLS protocol of WebRTC data channels (RFC 8841 §4.1).</summary>
+    public const string DataChannelProtocol = "UDP/DTLS/SCTP";
+
+    /// <summary>The format of WebRTC data channel sections (RFC 8841 §4.1).</summary>
+    public const string DataChannelFormat = "webrtc-datachannel";
+
     /// <summary>A section with the given m= line fields and nothing else.</summary>
     public MediaDescription(string media, int port, string protocol)
     {
@@ -22,15 +31,6 @@ public sealed class MediaDescription
         Port = port;
         Protocol = protocol;
     }
-
-    /// <summary>The RTP/SAVPF profile over DTLS that WebRTC media uses (RFC 8829 §5.1.2).</summary>
-    public const string RtpProtocol = "UDP/TLS/RTP/SAVPF";
-
-    /// <summary>The SCTP-over-DTLS protocol of WebRTC data channels (RFC 8841 §4.1).</summary>
-    public const string DataChannelProtocol = "UDP/DTLS/SCTP";
-
-    /// <summary>The format of WebRTC data channel sections (RFC 8841 §4.1).</summary>
-    public const string DataChannelFormat = "webrtc-datachannel";
 
     // --- m= line and the other section lines
 

@@ -92,6 +92,9 @@ public sealed class SessionDescription
     /// <summary>Session-level <c>a=setup</c>; null when absent.</summary>
     public DtlsSetup? Setup { get; set; }
 
+    /// <summary>Session-level <c>a=end-of-candidates</c>: no more candidates for any section (RFC 8840).</summary>
+    public bool EndOfCandidates { get; set; }
+
     /// <summary>Session-level direction (Firefox writes <c>a=sendrecv</c> here); null when absent.</summary>
     public MediaDirection? Direction { get; set; }
 
