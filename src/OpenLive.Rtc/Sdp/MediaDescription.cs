@@ -238,6 +238,9 @@ public sealed class MediaDescription
         return null;
     }
 
+    /// <summary>The first kept attribute with this name (e.g. <c>bundle-only</c>, <c>ptime</c>), or null.</summary>
+    public AttributeLine? FindOtherAttribute(string name) => AttributeLine.Find(OtherAttributes, name);
+
     /// <summary>The value of a source attribute (e.g. <c>cname</c>) of one SSRC, or null.</summary>
     public string? FindSsrcAttribute(uint ssrc, string name)
     {

@@ -141,6 +141,9 @@ public sealed class SessionDescription
         return null;
     }
 
+    /// <summary>The first kept session-level attribute with this name (e.g. <c>ice-pacing</c>), or null.</summary>
+    public AttributeLine? FindOtherAttribute(string name) => AttributeLine.Find(OtherAttributes, name);
+
     /// <summary>Appends the description as canonical SDP, CRLF after every line.</summary>
     /// <exception cref="ArgumentException">When a value contains CR, LF or NUL (it would forge lines).</exception>
     public void Write(StringBuilder builder)

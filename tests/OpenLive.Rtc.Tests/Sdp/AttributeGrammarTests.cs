@@ -145,6 +145,9 @@ public sealed class AttributeGrammarTests
     {
         var media = Section("a=ice-lite", "a=group:BUNDLE 0", "a=msid-semantic:WMS *", "a=rtcp-mux-only", "a=ptime:20");
         Assert.True(media.IceLite);
+        Assert.Equal(new AttributeLine("ptime", "20"), media.FindOtherAttribute("ptime"));
+        Assert.Equal(new AttributeLine("rtcp-mux-only"), media.FindOtherAttribute("rtcp-mux-only"));
+        Assert.Null(media.FindOtherAttribute("bundle-only"));
         Assert.Equal(
             [new AttributeLine("group", "BUNDLE 0"), new AttributeLine("msid-semantic", "WMS *"), new AttributeLine("rtcp-mux-only"), new AttributeLine("ptime", "20")],
             media.OtherAttributes);

@@ -39,6 +39,7 @@ public sealed class RfcExampleTests
         Assert.Equal(["ice2"], sdp.IceOptions);
         Assert.Equal(("8hhY", "asd88fgpdd777uzjYhagZg"), (sdp.IceUfrag, sdp.IcePwd));
         Assert.Equal([new AttributeLine("ice-pacing", "50")], sdp.OtherAttributes);
+        Assert.Equal("50", sdp.FindOtherAttribute("ice-pacing")?.Value);
         var audio = Assert.Single(sdp.Media);
         Assert.Equal([new Bandwidth("RS", 0), new Bandwidth("RR", 0)], audio.Bandwidths);
         Assert.Equal(2, audio.Candidates.Count);
