@@ -15,6 +15,19 @@ public sealed record AttributeLine(string Name, string? Value = null)
     /// <summary>The line without its line ending, e.g. <c>a=ptime:20</c>.</summary>
     public override string ToString() => Value is null ? $"a={Name}" : $"a={Name}:{Value}";
 
+    internal static AttributeLine? Find(List<AttributeLine> attributes, string name)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (string.Equals(attribute.Name, name, StringComparison.Ordinal))
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
+
     internal void Write(SdpTextWriter writer)
     {
         writer.Attribute(Name);

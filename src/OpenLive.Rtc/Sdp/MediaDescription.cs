@@ -13,6 +13,15 @@ namespace OpenLive.Rtc.Sdp;
 /// </summary>
 public sealed class MediaDescription
 {
+    /// <summary>The RTP/SAVPF profile over DTLS that WebRTC media uses (RFC 8829 §5.1.2).</summary>
+    public const string RtpProtocol = "UDP/TLS/RTP/SAVPF";
+
+    /// <summary>The SCTP-over-DTLS protocol of WebRTC data channels (RFC 8841 §4.1).</summary>
+    public const string DataChannelProtocol = "UDP/DTLS/SCTP";
+
+    /// <summary>The format of WebRTC data channel sections (RFC 8841 §4.1).</summary>
+    public const string DataChannelFormat = "webrtc-datachannel";
+
     /// <summary>A section with the given m= line fields and nothing else.</summary>
     public MediaDescription(string media, int port, string protocol)
     {
@@ -22,15 +31,6 @@ public sealed class MediaDescription
         Port = port;
         Protocol = protocol;
     }
-
-    /// <summary>The RTP/SAVPF profile over DTLS that WebRTC media uses (RFC 8829 §5.1.2).</summary>
-    public const string RtpProtocol = "UDP/TLS/RTP/SAVPF";
-
-    /// <summary>The SCTP-over-DTLS protocol of WebRTC data channels (RFC 8841 §4.1).</summary>
-    public const string DataChannelProtocol = "UDP/DTLS/SCTP";
-
-    /// <summary>The format of WebRTC data channel sections (RFC 8841 §4.1).</summary>
-    public const string DataChannelFormat = "webrtc-datachannel";
 
     // --- m= line and the other section lines
 
@@ -237,6 +237,9 @@ public sealed class MediaDescription
 
         return null;
     }
+
+    /// <summary>The first kept attribute with this name (e.g. <c>bundle-only</c>, <c>ptime</c>), or null.</summary>
+    public AttributeLine? FindOtherAttribute(string name) => AttributeLine.Find(OtherAttributes, name);
 
     /// <summary>The value of a source attribute (e.g. <c>cname</c>) of one SSRC, or null.</summary>
     public string? FindSsrcAttribute(uint ssrc, string name)

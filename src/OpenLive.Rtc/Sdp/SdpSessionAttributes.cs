@@ -44,6 +44,9 @@ internal static class SdpSessionAttributes
             case "ice-lite":
                 session.IceLite = true;
                 return SdpAttributeRules.Flag(hasValue, ref seen, SeenLines.IceLite);
+            case "end-of-candidates":
+                session.EndOfCandidates = true;
+                return SdpAttributeRules.Flag(hasValue, ref seen, SeenLines.EndOfCandidates);
             case "ice-ufrag":
                 session.IceUfrag = value.ToString();
                 return SdpAttributeRules.Single(hasValue, ref seen, SeenLines.IceUfrag) ?? SdpAttributeRules.Ufrag(value);

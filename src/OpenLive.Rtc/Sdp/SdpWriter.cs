@@ -6,7 +6,7 @@ namespace OpenLive.Rtc.Sdp;
 /// <code>
 /// v= o= s= [i=] [u=] *e= *p= [c=] *b= 1*(t= *r=) [z=] [k=]
 /// a=group a=extmap-allow-mixed a=msid-semantic a=ice-lite a=ice-ufrag a=ice-pwd a=ice-options a=fingerprint
-/// a=setup a=&lt;direction&gt; a=&lt;other&gt;
+/// a=setup a=end-of-candidates a=&lt;direction&gt; a=&lt;other&gt;
 /// m= [i=] [c=] *b= [k=]
 /// a=rtcp a=candidate a=end-of-candidates a=ice-ufrag a=ice-pwd a=ice-options a=ice-lite a=fingerprint a=setup
 /// a=mid a=extmap a=extmap-allow-mixed a=&lt;direction&gt; a=msid a=rtcp-mux a=rtcp-rsize a=rtcp-fb:*
@@ -59,6 +59,7 @@ internal static class SdpWriter
         session.MsidSemantic?.Write(writer);
         Flag(writer, "ice-lite", session.IceLite);
         WriteIceAndDtls(writer, session.IceUfrag, session.IcePwd, session.IceOptions, session.Fingerprints, session.Setup);
+        Flag(writer, "end-of-candidates", session.EndOfCandidates);
         if (session.Direction is { } direction)
         {
             writer.Attribute(direction.ToToken()).End();

@@ -92,6 +92,9 @@ public sealed class SessionDescription
     /// <summary>Session-level <c>a=setup</c>; null when absent.</summary>
     public DtlsSetup? Setup { get; set; }
 
+    /// <summary>Session-level <c>a=end-of-candidates</c>: no more candidates for any section (RFC 8840).</summary>
+    public bool EndOfCandidates { get; set; }
+
     /// <summary>Session-level direction (Firefox writes <c>a=sendrecv</c> here); null when absent.</summary>
     public MediaDirection? Direction { get; set; }
 
@@ -137,6 +140,9 @@ public sealed class SessionDescription
 
         return null;
     }
+
+    /// <summary>The first kept session-level attribute with this name (e.g. <c>ice-pacing</c>), or null.</summary>
+    public AttributeLine? FindOtherAttribute(string name) => AttributeLine.Find(OtherAttributes, name);
 
     /// <summary>Appends the description as canonical SDP, CRLF after every line.</summary>
     /// <exception cref="ArgumentException">When a value contains CR, LF or NUL (it would forge lines).</exception>
