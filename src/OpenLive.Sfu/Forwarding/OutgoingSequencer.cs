@@ -11,10 +11,14 @@ internal sealed class OutgoingSequencer
 {
     private const int HistorySize = 1024;
 
+    /// <summary>Sources (simulcast layers) a track can have.</summary>
+    public const int MaxSources = 8;
+
     private readonly ushort[] _historySource = new ushort[HistorySize];
     private readonly ushort[] _historyOutgoing = new ushort[HistorySize];
     private readonly ushort[] _historyIncoming = new ushort[HistorySize];
     private readonly bool[] _historyValid = new bool[HistorySize];
+    private readonly uint[] _sourceTimestampOffsets = new uint[MaxSources];
 
     private bool _started;
     private int _source = -1;
@@ -79,6 +83,9 @@ internal sealed class OutgoingSequencer
         return true;
     }
 
+    /// <summary>The timestamp offset that was applied to <paramref name="source"/>'s packets when it was last forwarded.</summary>
+    public uint TimestampOffsetFor(int source) => (uint)source < MaxSources ? _sourceTimestampOffsets[source] : _timestampOffset;
+
     /// <summary>The source and incoming sequence number that an outgoing sequence number carried, if still remembered.</summary>
     public bool TryResolve(ushort outgoingSequence, out int source, out ushort incomingSequence)
     {
@@ -107,5 +114,9 @@ internal sealed class OutgoingSequencer
 
         _source = source;
         _runFirstIncoming = sequence;
+        if ((uint)source < MaxSources)
+        {
+            _sourceTimestampOffsets[source] = _timestampOffset;
+        }
     }
 }
