@@ -97,6 +97,18 @@ public sealed class TransportCcTests
         Assert.False(TransportCcFeedback.TryParse(RtcpTestPackets.Single(Build(0, 0, 0, "2001" + "01")), out _));
 
     [Fact]
+    public void Writer_ProducesTheDraftLayout_ByteForByte()
+    {
+        // 1000 s is exactly 15625 × 64 ms, so the first delta is 0; then one loss, +1 ms (4 units), +0.5 ms (2 units).
+        // One 1-bit status vector 1 0 1 1 (0xAC00), three 1-byte deltas, zero padding to the word without the P bit.
+        TimeSpan[] arrivals = [Base, TransportCcWriter.NotReceived, Base + TimeSpan.FromMilliseconds(1), Base + TimeSpan.FromMilliseconds(1.5)];
+        Assert.Equal(
+            Convert.FromHexString("8FCD0006" + "11223344" + "55667788" + "0064" + "0004" + "003D09" + "00" + "AC00" + "000402" + "000000"),
+            Write(arrivals, out var reported));
+        Assert.Equal(4, reported);
+    }
+
+    [Fact]
     public void Writer_FourteenEqualSymbols_MakeARun_ThirteenAVector()
     {
         var fourteen = Write(Enumerable.Range(0, 14).Select(i => Base + TimeSpan.FromMilliseconds(i)).ToArray(), out _);
