@@ -1,0 +1,109 @@
+using OpenLive.Rtc.Rtp;
+using OpenLive.Sfu.Negotiation;
+
+namespace OpenLive.Sfu.Forwarding;
+
+/// <summary>
+/// One track a member publishes (its audio, camera or screen), with one incoming stream per simulcast layer and the
+/// subscribers it is forwarded to. The subscriber list is copy-on-write: the control plane swaps the array, the media
+/// thread reads whichever array is current, with no lock on the packet path.
+/// </summary>
+internal sealed class PublishedTrack
+{
+    private readonly object _subscribersGate = new();
+    private volatile ForwardedTrack[] _subscribers = [];
+
+    public PublishedTrack(string memberId, IncomingTrackSpec spec, PublisherConnection publisher, SfuOptions options)
+    {
+        MemberId = memberId;
+        Spec = spec;
+        Publisher = publisher;
+        CodecKind = KeyframeDetector.KindOf(spec.Codec.Name);
+        var cacheSize = spec.Codec.IsVideo ? options.VideoPacketCache : options.AudioPacketCache;
+        if (spec.Rids.Count == 0)
+        {
+            Layers = [new IncomingStream(this, 0, null, cacheSize) { Ssrc = spec.Ssrc ?? 0, RtxSsrc = spec.RtxSsrc ?? 0 }];
+        }
+        else
+        {
+            Layers = new IncomingStream[Math.Min(spec.Rids.Count, OutgoingSequencer.MaxSources)];
+            for (var i = 0; i < Layers.Length; i++)
+            {
+                Layers[i] = new IncomingStream(this, i, spec.Rids[i], cacheSize);
+            }
+        }
+    }
+
+    public string MemberId { get; }
+
+    public IncomingTrackSpec Spec { get; }
+
+    public TrackSource Source => Spec.Source;
+
+    public NegotiatedCodec Codec => Spec.Codec;
+
+    public CodecKind CodecKind { get; }
+
+    public bool IsVideo => Spec.Codec.IsVideo;
+
+    public PublisherConnection Publisher { get; }
+
+    /// <summary>Incoming streams by simulcast layer, lowest first (one without simulcast).</summary>
+    public IncomingStream[] Layers { get; }
+
+    /// <summary>True after the first packet: the member "has" this media (iLiveSDK HAS_* events).</summary>
+    public bool HasMedia { get; private set; }
+
+    /// <summary>True once unpublished or the publisher's connection closed.</summary>
+    public volatile bool Ended;
+
+    public ForwardedTrack[] Subscribers => _subscribers;
+
+    public void AddSubscriber(ForwardedTrack subscriber)
+    {
+        lock (_subscribersGate)
+        {
+            _subscribers = [.. _subscribers, subscriber];
+        }
+    }
+
+    public void RemoveSubscriber(ForwardedTrack subscriber)
+    {
+        lock (_subscribersGate)
+        {
+            var current = _subscribers;
+            var index = Array.IndexOf(current, subscriber);
+            if (index >= 0)
+            {
+                _subscribers = [.. current.AsSpan(0, index), .. current.AsSpan(index + 1)];
+            }
+        }
+    }
+
+    /// <summary>A packet of <paramref name="stream"/> arrived (plain RTP): keep it for NACKs and forward it to every subscriber.</summary>
+    public void OnPacket(IncomingStream stream, ReadOnlySpan<byte> packet, in RtpHeader header, long now)
+    {
+        if (!HasMedia)
+        {
+            HasMedia = true;
+            Publisher.OnTrackStarted(this);
+        }
+
+        stream.Cache.Store(header.SequenceNumber, packet);
+        var keyframeStart = IsVideo && KeyframeDetector.IsKeyframeStart(CodecKind, header.GetPayload(packet));
+        if (keyframeStart)
+        {
+            stream.LastKeyframeAt = now;
+        }
+
+        var audioLevel = IsVideo ? -1 : ForwardedTrack.ReadAudioLevel(packet, header, Spec.Extensions.AudioLevel);
+        var subscribers = _subscribers;
+        for (var i = 0; i < subscribers.Length; i++)
+        {
+            subscribers[i].Forward(stream, packet, header, keyframeStart, audioLevel, now);
+        }
+    }
+
+    /// <summary>Asks the publisher for a keyframe on <paramref name="stream"/>, at most once per the configured interval.</summary>
+    public void RequestKeyframe(IncomingStream stream, long now) => Publisher.RequestKeyframe(stream, now);
+}

@@ -1,0 +1,215 @@
+using OpenLive.Rtc.Rtcp;
+using OpenLive.Rtc.Rtp.Extensions;
+using OpenLive.Rtc.Srtp;
+using OpenLive.Sfu.Negotiation;
+using OpenLive.Sfu.Transports;
+
+namespace OpenLive.Sfu.Forwarding;
+
+/// <summary>What a subscriber connection tells the room (media thread; must return quickly).</summary>
+internal interface ISubscriberEvents
+{
+    void SubscriberClosed(SubscriberConnection connection, string reason);
+}
+
+/// <summary>
+/// A member's receiving connection: writes and sends every forwarded packet (its own header and extensions, SRTP),
+/// and acts on the subscriber's feedback — NACKs are served from the publishers' caches, PLI/FIR become throttled
+/// keyframe requests, REMB and receiver reports give its bandwidth and loss. Sends sender reports so players can sync
+/// audio and video. Media thread only, except the copy-on-write track list.
+/// </summary>
+internal sealed class SubscriberConnection : ITransportSink
+{
+    private readonly ISubscriberEvents _events;
+    private readonly byte[] _send = new byte[RtpPacketCache.SlotSize + OutgoingRtp.MaxHeaderLength + 2 + SrtpSender.MaxRtpOverhead];
+    private readonly byte[] _rtcp = new byte[1500];
+    private readonly object _tracksGate = new();
+    private volatile ForwardedTrack[] _tracks = [];
+    private ushort _transportSequence;
+    private long _nextReport;
+
+    public SubscriberConnection(string memberId, WebRtcTransport transport, ISubscriberEvents events)
+    {
+        MemberId = memberId;
+        Transport = transport;
+        _events = events;
+        Ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
+    }
+
+    public string MemberId { get; }
+
+    public WebRtcTransport Transport { get; }
+
+    public TimeProvider Time => Transport.Time;
+
+    public uint Ssrc { get; }
+
+    /// <summary>Extension ids the subscriber's answer accepted (the SFU's fixed ids, minus any it refused).</summary>
+    public ExtensionIds Extensions { get; set; } = ExtensionIds.Subscriber;
+
+    public bool IsConnected => Transport.State == TransportState.Connected;
+
+    /// <summary>The subscriber's bandwidth estimate from its REMB, bits per second; 0 when it sends none.</summary>
+    public long EstimatedBitrate { get; private set; }
+
+    public ForwardedTrack[] Tracks => _tracks;
+
+    public void AddTrack(ForwardedTrack track)
+    {
+        lock (_tracksGate)
+        {
+            _tracks = [.. _tracks, track];
+        }
+    }
+
+    public void RemoveTrack(ForwardedTrack track)
+    {
+        lock (_tracksGate)
+        {
+            var current = _tracks;
+            var index = Array.IndexOf(current, track);
+            if (index >= 0)
+            {
+                _tracks = [.. current.AsSpan(0, index), .. current.AsSpan(index + 1)];
+            }
+        }
+    }
+
+    /// <summary>Writes a packet (our header, an optional payload prefix such as RTX's OSN, the payload), protects and sends it.</summary>
+    public bool Send(ForwardedTrack track, bool marker, byte payloadType, ushort sequence, uint timestamp, uint ssrc, ReadOnlySpan<byte> mid,
+        int audioLevel, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> payload, long now)
+    {
+        if (payload.Length + prefix.Length > RtpPacketCache.SlotSize)
+        {
+            return false;
+        }
+
+        var absSendTime = AbsSendTime.FromTime(MediaClock.ToTimeSpan(now, Time.TimestampFrequency));
+        var header = OutgoingRtp.WriteHeader(_send, marker, payloadType, sequence, timestamp, ssrc, mid, absSendTime,
+            Extensions.TransportCc != 0 ? _transportSequence++ : -1, audioLevel, Extensions);
+        prefix.CopyTo(_send.AsSpan(header));
+        payload.CopyTo(_send.AsSpan(header + prefix.Length));
+        return Transport.SendRtp(_send, header + prefix.Length + payload.Length);
+    }
+
+    public void OnRtp(WebRtcTransport transport, Span<byte> packet)
+    {
+        // A subscriber connection receives no media (its m-lines are sendonly from our side).
+    }
+
+    public void OnRtcp(WebRtcTransport transport, Span<byte> packet)
+    {
+        var now = Time.GetTimestamp();
+        var reader = new RtcpReader(packet);
+        while (reader.TryRead(out var rtcp))
+        {
+            switch (rtcp.Type)
+            {
+                case RtcpPacketType.TransportFeedback when GenericNack.TryParse(rtcp, out var nack):
+                    var track = Find(nack.MediaSsrc);
+                    if (track is not null)
+                    {
+                        foreach (var lost in nack)
+                        {
+                            track.Retransmit(lost, now);
+                        }
+                    }
+
+                    break;
+                case RtcpPacketType.PayloadFeedback when RtcpFeedback.TryParse(rtcp, out var feedback):
+                    OnPayloadFeedback(rtcp, feedback, now);
+                    break;
+                case RtcpPacketType.ReceiverReport when ReceiverReport.TryParse(rtcp, out var report):
+                    for (var i = 0; i < report.ReportCount; i++)
+                    {
+                        var block = report.GetReportBlock(i);
+                        if (Find(block.Ssrc) is { } reported)
+                        {
+                            reported.FractionLost = block.FractionLost;
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private void OnPayloadFeedback(in RtcpPacket rtcp, in RtcpFeedback feedback, long now)
+    {
+        switch (feedback.Format)
+        {
+            case 1: // PLI (RFC 4585 §6.3.1)
+                Find(feedback.MediaSsrc)?.RequestKeyframe(now);
+                break;
+            case 4 when FullIntraRequest.TryParse(rtcp, out var fir): // FIR (RFC 5104 §4.3.1)
+                for (var i = 0; i < fir.Count; i++)
+                {
+                    Find(fir.GetEntry(i).Ssrc)?.RequestKeyframe(now);
+                }
+
+                break;
+            case 15 when ReceiverEstimatedMaximumBitrate.TryParse(rtcp, out var remb):
+                EstimatedBitrate = (long)Math.Min(remb.Bitrate, long.MaxValue);
+                break;
+        }
+    }
+
+    public void OnConnected(WebRtcTransport transport)
+    {
+        var now = Time.GetTimestamp();
+        foreach (var track in _tracks)
+        {
+            track.RequestKeyframe(now);
+        }
+    }
+
+    public void OnClosed(WebRtcTransport transport, string reason) => _events.SubscriberClosed(this, reason);
+
+    /// <summary>Periodic work (media thread): a sender report per forwarded stream every second.</summary>
+    public void Tick(long now)
+    {
+        if (!IsConnected || now < _nextReport)
+        {
+            return;
+        }
+
+        var frequency = Time.TimestampFrequency;
+        _nextReport = now + frequency;
+        foreach (var track in _tracks)
+        {
+            if (track.Packets == 0 || track.Sequencer.CurrentSource < 0)
+            {
+                continue;
+            }
+
+            var stream = track.Source.Layers[Math.Min(track.Sequencer.CurrentSource, track.Source.Layers.Length - 1)];
+            if (stream.LastSenderReportAt == 0)
+            {
+                continue; // No publisher report to map times from yet.
+            }
+
+            var elapsed = now - stream.LastSenderReportAt;
+            var rtp = stream.LastSenderReportRtpTimestamp + (uint)(elapsed * track.Source.Codec.ClockRate / frequency)
+                + track.Sequencer.TimestampOffset;
+            var ntp = stream.LastSenderReportNtp + (ulong)(elapsed / (double)frequency * 4294967296.0);
+            var info = new SenderInfo(track.Ssrc, ntp, rtp, (uint)track.Packets, (uint)track.Bytes);
+            if (SenderReport.TryWrite(_rtcp, info, ReadOnlySpan<ReportBlock>.Empty, out var written))
+            {
+                Transport.SendRtcp(_rtcp, written);
+            }
+        }
+    }
+
+    private ForwardedTrack? Find(uint ssrc)
+    {
+        foreach (var track in _tracks)
+        {
+            if (track.Ssrc == ssrc || track.RtxSsrc == ssrc)
+            {
+                return track;
+            }
+        }
+
+        return null;
+    }
+}
