@@ -35,7 +35,7 @@ public sealed class ServerProcess : IDisposable
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[]
         {
-            dll, "serve", "--dev", "--urls", $"http://127.0.0.1:{http}", "--data", dataDirectory,
+            dll, "serve", "--dev", "--urls", $"http://127.0.0.1:{http}", "--data", dataDirectory, "--media-port", "0",
             "--silo-port", TestServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--gateway-port", TestServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default=Warning",

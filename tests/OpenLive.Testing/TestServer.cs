@@ -57,6 +57,7 @@ public sealed class TestServer : IAsyncDisposable
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
+            "--media-port", "0",
             .. ownsData ? new[] { "--data", data } : [],
             "--silo-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--gateway-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),

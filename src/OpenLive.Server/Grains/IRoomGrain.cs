@@ -87,4 +87,30 @@ public interface IRoomGrain : IGrainWithStringKey
     /// <summary>The session ended without quitting (kicked, expired, logged out): it leaves the room.</summary>
     [Alias("SessionEnded")]
     Task SessionEnded(string userId, Guid sessionId);
+
+    /// <summary>Answers the member's publisher offer (10003 for a source it may not send; 10002 bad offer; 10011 no codec).</summary>
+    [Alias("Publish")]
+    Task<RoomResult> Publish(string userId, Guid sessionId, string sdp, PublishedTrackSource[] tracks);
+
+    /// <summary>Replaces the member's video views (1401, 1402, 10003).</summary>
+    [Alias("RequestViews")]
+    Task<RoomResult> RequestViews(string userId, Guid sessionId, RoomView[] views);
+
+    /// <summary>Drops the member's video views.</summary>
+    [Alias("CancelViews")]
+    Task<RoomResult> CancelViews(string userId, Guid sessionId);
+
+    /// <summary>The member's answer to its subscriber offer.</summary>
+    [Alias("AnswerSubscriber")]
+    Task<RoomResult> AnswerSubscriber(string userId, Guid sessionId, string sdp, uint revision);
+
+    /// <summary>(SFU) a member's track started or ended: HAS_/NO_ member events.</summary>
+    [Orleans.Concurrency.OneWay]
+    [Alias("OnMediaTrack")]
+    Task OnMediaTrack(string userId, int source, bool started);
+
+    /// <summary>(SFU) a subscriber offer to push to the member.</summary>
+    [Orleans.Concurrency.OneWay]
+    [Alias("OnSubscriberOffer")]
+    Task OnSubscriberOffer(string userId, Orleans.Concurrency.Immutable<byte[]> frame);
 }

@@ -83,3 +83,18 @@ public sealed record ParkedSeat(
     [property: Id(4)] uint RoleBits,
     [property: Id(5)] uint? KeyBits,
     [property: Id(6)] DateTimeOffset Until);
+
+/// <summary>Which source (<see cref="OpenLive.Sfu.TrackSource"/> as a number) an m-line of a publish offer carries.</summary>
+[GenerateSerializer]
+[Alias("OpenLive.PublishedTrackSource")]
+public sealed record PublishedTrackSource(
+    [property: Id(0)] string Mid,
+    [property: Id(1)] int Source);
+
+/// <summary>A video view: whose camera or screen (<see cref="OpenLive.Sfu.TrackSource"/>), at what quality (<see cref="OpenLive.Sfu.VideoQualityRequest"/>).</summary>
+[GenerateSerializer]
+[Alias("OpenLive.RoomView")]
+public sealed record RoomView(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] int Source,
+    [property: Id(2)] int Quality);

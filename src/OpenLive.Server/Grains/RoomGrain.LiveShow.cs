@@ -83,6 +83,7 @@ internal sealed partial class RoomGrain
         {
             member.Role = role;
             member.AuthBits = authBits;
+            SyncMedia(member);
             member.Video = video;
             Broadcast(MemberUpdatedFrame(member), except: userId);
         }

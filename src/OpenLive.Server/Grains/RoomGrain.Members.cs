@@ -100,6 +100,7 @@ internal sealed partial class RoomGrain
     {
         if (_members.Remove(userId, out var member))
         {
+            RemoveMedia(userId);
             _invitations.Remove(userId); // an invitation is to this stay in the room, not to a later one
             _fanout = null;
             Broadcast(MemberEventFrame(MemberEventId.Out, member), except: null);
@@ -121,6 +122,7 @@ internal sealed partial class RoomGrain
             }
         }
 
+        CloseMedia();
         _members.Clear();
         _fanout = null;
         _name = null;
@@ -155,6 +157,15 @@ internal sealed partial class RoomGrain
 
         public MediaFlags Media { get; } = entrant.Media;
 
+        /// <summary>Media flags from the SFU (first packet / end of each track): iLiveSDK's HAS_/NO_ events.</summary>
+#pragma warning disable CA1051 // Fields so the media partial can flip them by reference.
+        public bool HasAudio;
+
+        public bool HasCamera;
+
+        public bool HasScreen;
+#pragma warning restore CA1051
+
         /// <summary>While set and in the future, the member's room chat is refused.</summary>
         public DateTimeOffset? MutedUntil { get; set; }
 
@@ -165,6 +176,9 @@ internal sealed partial class RoomGrain
             ControlRole = Role,
             AuthBits = AuthBits,
             JoinedAtMs = joinedAtMs,
+            HasAudio = HasAudio,
+            HasCameraVideo = HasCamera,
+            HasScreenVideo = HasScreen,
             MutedUntilMs = MutedUntil?.ToUnixTimeMilliseconds() ?? 0,
             Preferences = new MediaPreferences
             {

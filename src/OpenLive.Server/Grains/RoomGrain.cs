@@ -8,7 +8,7 @@ using OpenLive.Protocol.V1;
 namespace OpenLive.Server.Grains;
 
 /// <inheritdoc cref="IRoomGrain"/>
-internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] TimeProvider time, Webhooks.IWebhooks webhooks) : Grain, IRoomGrain
+internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] TimeProvider time, Webhooks.IWebhooks webhooks, Sfu.SfuEngine sfu) : Grain, IRoomGrain
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromDays(365);
 
@@ -56,6 +56,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         var member = new RoomMember(entrant, time.GetUtcNow().ToUnixTimeMilliseconds());
         _members[entrant.UserId] = member;
         _fanout = null;
+        SyncMedia(member);
         if (existing is null)
         {
             Broadcast(MemberEventFrame(MemberEventId.In, member), except: entrant.UserId);
@@ -115,6 +116,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         member.Role = role;
         member.AuthBits = authBits;
         member.Video = video;
+        SyncMedia(member);
         Broadcast(MemberUpdatedFrame(member), except: userId);
         return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
     }
@@ -132,6 +134,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         }
 
         member.AuthBits = authBits;
+        SyncMedia(member);
         Broadcast(MemberUpdatedFrame(member), except: userId);
         return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
     }

@@ -142,6 +142,7 @@ public static class ServerHost
         }));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(Observability.ServerMetrics.MeterName).AddPrometheusExporter());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DevApp>());
+        AddMedia(builder);
         builder.Services.AddHostedService<StartupBanner>();
         configureServices?.Invoke(builder.Services);
 
@@ -154,4 +155,25 @@ public static class ServerHost
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }
+
+    /// <summary>
+    /// The SFU: options from <c>OpenLive:Media</c> (the port from <c>OpenLive:MediaPort</c> / <c>--media-port</c>), one
+    /// engine per node, started and stopped with the host. Media runs on the real clock whatever the control plane's is.
+    /// </summary>
+    private static void AddMedia(WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<Sfu.SfuOptions>()
+            .Bind(builder.Configuration.GetSection(MediaSection))
+            .PostConfigure<IOptions<ServerOptions>>((media, server) => media.Port = server.Value.MediaPort)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => new Sfu.SfuEngine(
+            sp.GetRequiredService<IOptions<Sfu.SfuOptions>>(),
+            TimeProvider.System,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Sfu.SfuEngine>>()));
+        builder.Services.AddHostedService<Media.MediaHost>();
+    }
+
+    /// <summary>Configuration section of the media plane.</summary>
+    public const string MediaSection = "OpenLive:Media";
 }

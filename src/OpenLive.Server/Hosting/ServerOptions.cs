@@ -12,8 +12,8 @@ public sealed class ServerOptions
     [Required]
     public string Urls { get; set; } = "http://127.0.0.1:7880";
 
-    /// <summary>The media UDP port (used by the SFU).</summary>
-    [Range(1, 65535)]
+    /// <summary>The media UDP port (the SFU's one port for ICE, DTLS and SRTP); 0 picks a free one (tests).</summary>
+    [Range(0, 65535)]
     public int MediaPort { get; set; } = 7882;
 
     /// <summary>Where the server keeps its data (SQLite database, dev app file).</summary>

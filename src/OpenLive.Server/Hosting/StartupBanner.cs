@@ -8,7 +8,7 @@ using OpenLive.Server.Apps;
 namespace OpenLive.Server.Hosting;
 
 /// <summary>Prints where the server listens and, in dev mode, the dev app's id, key and a ready userSig.</summary>
-internal sealed class StartupBanner(IServer server, DevApp devApp, Admin.AdminKey adminKey, IOptions<ServerOptions> options, IHostApplicationLifetime lifetime, ReadinessState readiness) : IHostedService
+internal sealed class StartupBanner(IServer server, DevApp devApp, Admin.AdminKey adminKey, IOptions<ServerOptions> options, IHostApplicationLifetime lifetime, ReadinessState readiness, Sfu.SfuEngine media) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ internal sealed class StartupBanner(IServer server, DevApp devApp, Admin.AdminKe
             $"  HTTP:      {http}",
             $"  Signaling: {ws}/signal",
             $"  Health:    {http}/healthz",
-            $"  Media UDP: {options.Value.MediaPort}",
+            $"  Media UDP: {media.LocalEndPoint}",
             $"  Data:      {Path.GetFullPath(options.Value.DataDirectory)}",
             $"  Admin API: {http}/admin/v1 (Authorization: Bearer <{(adminKey.IsConfigured ? "OpenLive:AdminKey" : "key in " + adminKey.FilePath)}>)",
         };

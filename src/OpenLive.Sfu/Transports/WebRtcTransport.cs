@@ -31,13 +31,12 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
     private volatile SocketAddress? _lastDtlsSource;
     private readonly long _createdAt;
 
-    public WebRtcTransport(int id, IMediaSocket socket, DtlsCertificate certificate, TimeProvider time, ITransportSink sink)
+    public WebRtcTransport(int id, IMediaSocket socket, DtlsCertificate certificate, TimeProvider time)
     {
         Id = id;
         _socket = socket;
         _certificate = certificate;
         Time = time;
-        Sink = sink;
         LocalIce = IceCredentials.Generate();
         _ice = new IceLiteResponder(LocalIce, time);
         _createdAt = time.GetTimestamp();
@@ -54,7 +53,8 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
 
     public TimeProvider Time { get; }
 
-    public ITransportSink Sink { get; }
+    /// <summary>Who gets the packets; set once, before the transport is registered with the media thread.</summary>
+    public ITransportSink Sink { get; set; } = NullSink.Instance;
 
     public TransportState State { get; private set; }
 
@@ -290,5 +290,26 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
         _srtpSender?.Dispose();
         _srtpReceiver?.Dispose();
         _ice.Dispose();
+    }
+
+    private sealed class NullSink : ITransportSink
+    {
+        public static readonly NullSink Instance = new();
+
+        public void OnRtp(WebRtcTransport transport, Span<byte> packet)
+        {
+        }
+
+        public void OnRtcp(WebRtcTransport transport, Span<byte> packet)
+        {
+        }
+
+        public void OnConnected(WebRtcTransport transport)
+        {
+        }
+
+        public void OnClosed(WebRtcTransport transport, string reason)
+        {
+        }
     }
 }

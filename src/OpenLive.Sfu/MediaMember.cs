@@ -1,0 +1,43 @@
+using OpenLive.Sfu.Forwarding;
+using OpenLive.Sfu.Negotiation;
+
+namespace OpenLive.Sfu;
+
+/// <summary>One member's media in a room (guarded by the room's lock).</summary>
+internal sealed class MediaMember(string id)
+{
+    public string Id { get; } = id;
+
+    public MediaPermissions Permissions { get; set; }
+
+    public bool AutoReceiveCamera { get; set; }
+
+    public bool AutoReceiveScreen { get; set; }
+
+    public IReadOnlyList<ViewRequest> Views { get; set; } = [];
+
+    public PublisherConnection? Publisher { get; set; }
+
+    public ulong PublishVersion { get; set; }
+
+    public PublishedTrack[] Tracks { get; set; } = [];
+
+    public SubscriberConnection? Subscriber { get; set; }
+
+    /// <summary>The subscriber connection's m-lines, in order.</summary>
+    public List<SubscriberSection> Sections { get; } = [];
+
+    /// <summary>Payload types used on the subscriber connection, by codec configuration (RFC 8843 §9.1: one meaning per type).</summary>
+    public Dictionary<string, (byte PayloadType, byte RtxPayloadType)> PayloadTypes { get; } = new(StringComparer.Ordinal);
+
+    public uint OfferRevision { get; set; }
+
+    /// <summary>An offer is out and unanswered; changes wait for the answer, then go out in one new offer.</summary>
+    public bool AwaitingAnswer { get; set; }
+
+    /// <summary>Something changed while an offer was out.</summary>
+    public bool NeedsOffer { get; set; }
+
+    /// <summary>The first answer started DTLS on the subscriber transport.</summary>
+    public bool SubscriberStarted { get; set; }
+}

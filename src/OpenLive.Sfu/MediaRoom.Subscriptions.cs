@@ -1,0 +1,328 @@
+using OpenLive.Core.Errors;
+using OpenLive.Rtc.Dtls;
+using OpenLive.Rtc.Sdp;
+using OpenLive.Sfu.Forwarding;
+using OpenLive.Sfu.Negotiation;
+
+namespace OpenLive.Sfu;
+
+/// <summary>Who receives what: auto-received audio, requested (or auto-requested) video views, and the server-offered subscriber connection.</summary>
+internal sealed partial class MediaRoom
+{
+    /// <summary>
+    /// iLiveSDK requestViewList: replaces the member's video views. 1401 when a member is absent or sends nothing,
+    /// 1402 when it sends no video of that source, 10003 without the receive right.
+    /// </summary>
+    public void SetViews(string memberId, IReadOnlyList<ViewRequest> views)
+    {
+        lock (_gate)
+        {
+            ThrowIfClosed();
+            var member = MemberLocked(memberId);
+            foreach (var view in views)
+            {
+                if (view.Source == TrackSource.Audio)
+                {
+                    throw new LiveException(AVErrorCode.ServerInvalidArgument, "a view is camera or screen video; audio is received automatically");
+                }
+
+                if (!member.Permissions.MayReceive(view.Source))
+                {
+                    throw new LiveException(AVErrorCode.ServerNoPermission,
+                        $"not allowed to receive {(view.Source == TrackSource.Camera ? "camera" : "screen")} video: the member's auth bits lack 0x{(uint)MediaPermissions.ReceiveBit(view.Source):X2}");
+                }
+
+                if (!_members.TryGetValue(view.PublisherId, out var publisher) || !Array.Exists(publisher.Tracks, t => t.HasMedia && !t.Ended))
+                {
+                    throw new LiveException(AVErrorCode.EndpointNotExist, $"\"{view.PublisherId}\" sends no audio or video in this room");
+                }
+
+                if (!Array.Exists(publisher.Tracks, t => t.Source == view.Source && t.HasMedia && !t.Ended))
+                {
+                    throw new LiveException(AVErrorCode.EndpointHasNotVideo,
+                        $"\"{view.PublisherId}\" sends no {(view.Source == TrackSource.Camera ? "camera" : "screen")} video");
+                }
+            }
+
+            member.Views = [.. views];
+            RefreshLocked(member);
+        }
+    }
+
+    /// <summary>iLiveSDK cancelAllView: no video views, and no automatic ones either until the member asks again.</summary>
+    public void CancelViews(string memberId)
+    {
+        lock (_gate)
+        {
+            var member = MemberLocked(memberId);
+            member.Views = [];
+            member.AutoReceiveCamera = false;
+            member.AutoReceiveScreen = false;
+            RefreshLocked(member);
+        }
+    }
+
+    /// <summary>Applies the member's answer to offer <paramref name="revision"/> (10002 for a stale revision or bad SDP).</summary>
+    public void AnswerSubscriber(string memberId, string answerSdp, uint revision)
+    {
+        if (!SessionDescription.TryParse(answerSdp, out var answer, out var error))
+        {
+            throw new LiveException(AVErrorCode.ServerInvalidArgument, $"the answer is not valid SDP: {error}");
+        }
+
+        lock (_gate)
+        {
+            ThrowIfClosed();
+            if (!_members.TryGetValue(memberId, out var member) || member.Subscriber is null || !member.AwaitingAnswer || revision != member.OfferRevision)
+            {
+                throw new LiveException(AVErrorCode.ServerInvalidArgument, $"no subscriber offer {revision} is waiting for an answer");
+            }
+
+            var subscriber = member.Subscriber;
+            if (!member.SubscriberStarted)
+            {
+                var first = answer.Media.Count > 0 ? answer.Media[0] : null;
+                var ufrag = first?.IceUfrag ?? answer.IceUfrag;
+                var fingerprints = first is { Fingerprints.Count: > 0 } ? first.Fingerprints : answer.Fingerprints;
+                var setup = first?.Setup ?? answer.Setup ?? DtlsSetup.Active;
+                if (ufrag is null)
+                {
+                    throw new LiveException(AVErrorCode.ServerInvalidArgument, "the answer has no a=ice-ufrag");
+                }
+
+                subscriber.Transport.Start(ufrag, RemoteFingerprints(fingerprints), setup == DtlsSetup.Passive ? DtlsRole.Client : DtlsRole.Server);
+                subscriber.Extensions = answer.Media.Count > 0 ? ExtensionIds.From(answer.Media[0]) with { Rid = 0, RepairedRid = 0 } : ExtensionIds.Subscriber;
+                member.SubscriberStarted = true;
+            }
+
+            foreach (var section in member.Sections)
+            {
+                if (section.Track is not { } track)
+                {
+                    continue;
+                }
+
+                var answered = answer.FindMedia(section.Mid);
+                var accepted = answered is { Port: > 0 } && answered.EffectiveDirection(answer) is MediaDirection.ReceiveOnly or MediaDirection.SendReceive;
+                if (accepted && track.RtxPayloadType != 0 && answered!.FindCodec(track.RtxPayloadType) is null)
+                {
+                    track.RtxPayloadType = 0; // RTX refused: resend lost packets as they were.
+                }
+
+                track.Active = accepted;
+            }
+
+            member.AwaitingAnswer = false;
+            if (member.NeedsOffer)
+            {
+                member.NeedsOffer = false;
+                SendOfferLocked(member);
+            }
+        }
+    }
+
+    private void RefreshAllLocked()
+    {
+        foreach (var member in _members.Values)
+        {
+            RefreshLocked(member);
+        }
+    }
+
+    /// <summary>Brings the member's subscriber connection in line with what it should receive; offers when that changed.</summary>
+    private void RefreshLocked(MediaMember member)
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        var wanted = WantedTracks(member);
+        var changed = false;
+
+        // Sections whose track is no longer wanted (or ended) turn inactive.
+        foreach (var section in member.Sections)
+        {
+            if (section.Track is not { } forwarded)
+            {
+                continue;
+            }
+
+            if (!forwarded.Source.Ended && wanted.Remove(forwarded.Source, out var quality))
+            {
+                ApplyQuality(forwarded, quality);
+                continue;
+            }
+
+            forwarded.Source.RemoveSubscriber(forwarded);
+            member.Subscriber?.RemoveTrack(forwarded);
+            section.Track = null;
+            changed = true;
+        }
+
+        if (wanted.Count > 0 && member.Subscriber is null)
+        {
+            var transport = _engine.CreateTransport();
+            member.Subscriber = new SubscriberConnection(member.Id, transport, this);
+            member.SubscriberStarted = false;
+            member.PayloadTypes.Clear();
+            _engine.Attach(member.Subscriber);
+        }
+
+        foreach (var (track, quality) in wanted)
+        {
+            var section = member.Sections.Find(s => s.Track is null && s.Kind == (track.IsVideo ? MediaKind.Video : MediaKind.Audio));
+            if (section is null)
+            {
+                section = new SubscriberSection(SubscriberOfferBuilder.MidOf(member.Sections.Count), track.IsVideo ? MediaKind.Video : MediaKind.Audio);
+                member.Sections.Add(section);
+            }
+
+            var (payloadType, rtxPayloadType) = PayloadTypesFor(member, track.Codec);
+            var forwarded = new ForwardedTrack(track, member.Subscriber!, section.Mid, NewSsrc(), NewSsrc(), payloadType, rtxPayloadType);
+            ApplyQuality(forwarded, quality);
+            section.Track = forwarded;
+            member.Subscriber!.AddTrack(forwarded);
+            track.AddSubscriber(forwarded);
+            changed = true;
+        }
+
+        if (!changed)
+        {
+            return;
+        }
+
+        if (member.AwaitingAnswer)
+        {
+            member.NeedsOffer = true;
+        }
+        else
+        {
+            SendOfferLocked(member);
+        }
+    }
+
+    /// <summary>The tracks the member should receive now, with the quality asked for each.</summary>
+    private Dictionary<PublishedTrack, VideoQualityRequest> WantedTracks(MediaMember member)
+    {
+        var wanted = new Dictionary<PublishedTrack, VideoQualityRequest>();
+        foreach (var other in _members.Values)
+        {
+            if (ReferenceEquals(other, member))
+            {
+                continue;
+            }
+
+            foreach (var track in other.Tracks)
+            {
+                if (!track.HasMedia || track.Ended || !member.Permissions.MayReceive(track.Source))
+                {
+                    continue;
+                }
+
+                var view = member.Views.FirstOrDefault(v => v.PublisherId == other.Id && v.Source == track.Source);
+                var automatic = track.Source switch
+                {
+                    TrackSource.Audio => true,
+                    TrackSource.Camera => member.AutoReceiveCamera,
+                    _ => member.AutoReceiveScreen,
+                };
+                if (view is not null || automatic)
+                {
+                    wanted[track] = view?.Quality ?? VideoQualityRequest.Auto;
+                }
+            }
+        }
+
+        return wanted;
+    }
+
+    private static void ApplyQuality(ForwardedTrack track, VideoQualityRequest quality)
+    {
+        var layers = track.Source.Layers.Length;
+        var layer = quality switch
+        {
+            VideoQualityRequest.Low => 0,
+            VideoQualityRequest.Medium => Math.Min(1, layers - 1),
+            _ => layers - 1,
+        };
+        track.RequestedLayer = quality == VideoQualityRequest.Auto ? -1 : layer;
+        track.TargetLayer = layer;
+    }
+
+    private void SendOfferLocked(MediaMember member)
+    {
+        var subscriber = member.Subscriber;
+        if (subscriber is null)
+        {
+            return;
+        }
+
+        var transport = subscriber.Transport;
+        var local = new LocalTransportParameters(transport.LocalIce.Ufrag, transport.LocalIce.Password, transport.LocalFingerprint, _engine.Candidates);
+        member.OfferRevision++;
+        var offer = SubscriberOfferBuilder.Build(member.Sections, local, _sessionId, member.OfferRevision);
+        var tracks = new List<ReceivedTrackInfo>();
+        foreach (var section in member.Sections)
+        {
+            if (section.Track is { } track)
+            {
+                tracks.Add(new ReceivedTrackInfo(section.Mid, track.Source.MemberId, track.Source.Source));
+            }
+        }
+
+        member.AwaitingAnswer = true;
+        var info = new SubscriberOfferInfo(offer.ToString(), member.OfferRevision, tracks);
+        var id = member.Id;
+        Raise(() => _events.SubscriberOffer(id, info));
+    }
+
+    private static (byte PayloadType, byte RtxPayloadType) PayloadTypesFor(MediaMember member, NegotiatedCodec codec)
+    {
+        if (member.PayloadTypes.TryGetValue(codec.Key, out var known))
+        {
+            return known;
+        }
+
+        var used = new HashSet<int>();
+        foreach (var (pt, rtx) in member.PayloadTypes.Values)
+        {
+            used.Add(pt);
+            used.Add(rtx);
+        }
+
+        var payloadType = !used.Contains(codec.PayloadType) ? (byte)codec.PayloadType : Free(used);
+        used.Add(payloadType);
+        byte rtxPayloadType = 0;
+        if (codec.IsVideo)
+        {
+            rtxPayloadType = codec.RtxPayloadType is { } offered && !used.Contains(offered) ? (byte)offered : Free(used);
+        }
+
+        member.PayloadTypes[codec.Key] = (payloadType, rtxPayloadType);
+        return (payloadType, rtxPayloadType);
+
+        static byte Free(HashSet<int> used)
+        {
+            for (var pt = 96; pt <= 127; pt++)
+            {
+                if (!used.Contains(pt))
+                {
+                    return (byte)pt;
+                }
+            }
+
+            for (var pt = 35; pt <= 63; pt++)
+            {
+                if (!used.Contains(pt))
+                {
+                    return (byte)pt;
+                }
+            }
+
+            throw new LiveException(AVErrorCode.ServerAllocResourceFailed, "no free payload type left on the subscriber connection");
+        }
+    }
+
+    private static uint NewSsrc() => (uint)Random.Shared.NextInt64(1, uint.MaxValue);
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using OpenLive.Rtc.Sdp;
+using OpenLive.Sfu.Forwarding;
+
+namespace OpenLive.Sfu.Negotiation;
+
+/// <summary>
+/// Writes the SFU's offer for a subscriber connection (JSEP, RFC 8829 §5.2): one m-line per section, sendonly with
+/// the publisher's codec (under a payload type unique within the connection, RFC 8843 §9.1), RTX, the SFU's fixed
+/// header-extension ids and feedback, <c>a=ssrc</c>/<c>msid</c> so the player can label each track, ICE-lite and
+/// DTLS <c>actpass</c>, all bundled.
+/// </summary>
+internal static class SubscriberOfferBuilder
+{
+    public static SessionDescription Build(IReadOnlyList<SubscriberSection> sections, LocalTransportParameters local, ulong sessionId, ulong version)
+    {
+        var offer = LocalTransportParameters.NewDescription(sessionId, version);
+        offer.MsidSemantic = new MsidSemantic("WMS", ["*"]);
+        var mids = new List<string>();
+        foreach (var section in sections)
+        {
+            offer.Media.Add(Section(section, local));
+            mids.Add(section.Mid);
+        }
+
+        offer.Groups.Add(new MediaGroup(MediaGroup.Bundle, mids));
+        return offer;
+    }
+
+    private static MediaDescription Section(SubscriberSection section, LocalTransportParameters local)
+    {
+        var track = section.Track;
+        var media = MediaDescription.CreateRtp(section.Kind, section.Mid, track is null ? MediaDirection.Inactive : MediaDirection.SendOnly);
+        media.RtcpReducedSize = true;
+        media.HeaderExtensions.AddRange(ExtensionIds.Subscriber.ToSdp(section.Kind));
+        if (track is null)
+        {
+            // An inactive section still needs a codec line; a neutral one of its kind.
+            media.Codecs.Add(section.Kind == MediaKind.Audio ? new RtpCodec(111, "opus", 48000, 2) : new RtpCodec(96, "VP8", 90000));
+        }
+        else
+        {
+            var codec = track.Source.Codec.ToSdp(track.PayloadType);
+            codec.Feedback.AddRange(section.Kind == MediaKind.Audio ? ForwardableCodecs.AudioFeedback : ForwardableCodecs.VideoFeedback);
+            media.Codecs.Add(codec);
+            if (track.RtxPayloadType != 0)
+            {
+                media.Codecs.Add(RtpCodec.Rtx(track.RtxPayloadType, track.PayloadType, track.Source.Codec.ClockRate));
+            }
+
+            var stream = StreamId(track);
+            var trackId = TrackId(track);
+            media.Msids.Add(new Msid(stream, trackId));
+            AddSsrc(media, track.Ssrc, stream, trackId);
+            if (track.RtxPayloadType != 0)
+            {
+                AddSsrc(media, track.RtxSsrc, stream, trackId);
+                media.SsrcGroups.Add(new SsrcGroup(SsrcGroup.FlowIdentification, [track.Ssrc, track.RtxSsrc]));
+            }
+        }
+
+        local.ApplyTo(media, DtlsSetup.ActPass);
+        return media;
+    }
+
+    private static void AddSsrc(MediaDescription media, uint ssrc, string stream, string trackId)
+    {
+        media.SsrcLines.Add(new SsrcLine(ssrc, SsrcLine.CName, stream));
+        media.SsrcLines.Add(new SsrcLine(ssrc, "msid", $"{stream} {trackId}"));
+    }
+
+    /// <summary>The msid stream id: the publisher (so a player groups a member's audio and camera for lip sync).</summary>
+    public static string StreamId(ForwardedTrack track) => Sanitize(track.Source.MemberId);
+
+    /// <summary>The msid track id: publisher and source.</summary>
+    public static string TrackId(ForwardedTrack track) =>
+        $"{Sanitize(track.Source.MemberId)}-{track.Source.Source.ToString().ToLowerInvariant()}";
+
+    /// <summary>msid ids are tokens (RFC 8830 §2): user ids may hold anything, so everything else becomes '_' (%xx would be ambiguous).</summary>
+    private static string Sanitize(string id)
+    {
+        Span<char> buffer = stackalloc char[Math.Min(id.Length, 64)];
+        for (var i = 0; i < buffer.Length; i++)
+        {
+            var c = id[i];
+            buffer[i] = char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' ? c : '_';
+        }
+
+        return buffer.Length == 0 ? "member" : new string(buffer);
+    }
+
+    internal static string MidOf(int index) => index.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenLive.Rtc.Dtls;
+using OpenLive.Sfu.Forwarding;
+using OpenLive.Sfu.Net;
+using OpenLive.Sfu.Transports;
+
+namespace OpenLive.Sfu;
+
+/// <summary>
+/// The node's media plane: the UDP socket and its media thread, the process-wide DTLS certificate, every transport,
+/// and the rooms' media (<see cref="MediaRoom"/>). Thread-safe entry points; packet work stays on the media thread.
+/// </summary>
+public sealed partial class SfuEngine : IDisposable
+{
+    private readonly ConcurrentDictionary<string, MediaRoom> _rooms = new(StringComparer.Ordinal);
+    private readonly List<PublisherConnection> _publishers = [];
+    private readonly List<SubscriberConnection> _subscribers = [];
+    private readonly ILogger _logger;
+    private readonly TransportRegistry _registry;
+    private readonly MediaLoop _loop;
+    private int _nextTransportId;
+
+    /// <summary>Binds the media socket (the thread starts with <see cref="Start"/>).</summary>
+    public SfuEngine(IOptions<SfuOptions> options, TimeProvider time, ILogger<SfuEngine> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options.Value;
+        Time = time;
+        _logger = logger;
+        Certificate = DtlsCertificate.Create();
+        _registry = new TransportRegistry(Options, Tick);
+        var bind = new IPEndPoint(IPAddress.Parse(Options.BindAddress), Options.Port);
+        _loop = new MediaLoop(bind, Options.SocketBufferBytes, _registry, time, logger);
+        Candidates = AnnouncedCandidates(Options, _loop.LocalEndPoint);
+    }
+
+    /// <summary>The settings in force.</summary>
+    public SfuOptions Options { get; }
+
+    internal TimeProvider Time { get; }
+
+    internal DtlsCertificate Certificate { get; }
+
+    /// <summary>Where the media socket listens.</summary>
+    public IPEndPoint LocalEndPoint => _loop.LocalEndPoint;
+
+    /// <summary>The host candidates put in every SDP the node sends.</summary>
+    public IReadOnlyList<IPEndPoint> Candidates { get; }
+
+    internal IMediaSocket Socket => _loop;
+
+    /// <summary>Starts the media thread.</summary>
+    public void Start()
+    {
+        _loop.Start();
+        LogStarted(LocalEndPoint, Candidates.Count);
+    }
+
+    /// <summary>The media of a room, created on first use.</summary>
+    internal MediaRoom GetOrCreateRoom(string roomKey, IMediaRoomEvents events) =>
+        _rooms.GetOrAdd(roomKey, static (key, state) => new MediaRoom(key, state.Engine, state.Events), (Engine: this, Events: events));
+
+    /// <summary>The media of a room, if it has any.</summary>
+    internal MediaRoom? FindRoom(string roomKey) => _rooms.GetValueOrDefault(roomKey);
+
+    internal void ForgetRoom(string roomKey, MediaRoom room) => _rooms.TryRemove(new KeyValuePair<string, MediaRoom>(roomKey, room));
+
+    /// <summary>Rooms with media on this node.</summary>
+    public int RoomCount => _rooms.Count;
+
+    internal WebRtcTransport CreateTransport() =>
+        new(Interlocked.Increment(ref _nextTransportId), _loop, Certificate, Time);
+
+    /// <summary>Hands a publisher connection to the media thread.</summary>
+    internal void Attach(PublisherConnection publisher) => _loop.Post(() =>
+    {
+        publisher.Transport.Sink = publisher;
+        _registry.Add(publisher.Transport);
+        _publishers.Add(publisher);
+    });
+
+    /// <summary>Hands a subscriber connection to the media thread.</summary>
+    internal void Attach(SubscriberConnection subscriber) => _loop.Post(() =>
+    {
+        subscriber.Transport.Sink = subscriber;
+        _registry.Add(subscriber.Transport);
+        _subscribers.Add(subscriber);
+    });
+
+    /// <summary>Closes and forgets a connection's transport (any thread).</summary>
+    internal void Detach(WebRtcTransport transport) => _loop.Post(() =>
+    {
+        transport.CloseOnMediaThread("closed by the server");
+        _registry.Remove(transport);
+        _publishers.RemoveAll(p => ReferenceEquals(p.Transport, transport));
+        _subscribers.RemoveAll(s => ReferenceEquals(s.Transport, transport));
+    });
+
+    /// <summary>Runs on the media thread (any thread may call).</summary>
+    internal void Post(Action action) => _loop.Post(action);
+
+    private long Tick(long now)
+    {
+        for (var i = 0; i < _publishers.Count; i++)
+        {
+            _publishers[i].Tick(now);
+        }
+
+        for (var i = 0; i < _subscribers.Count; i++)
+        {
+            _subscribers[i].Tick(now);
+        }
+
+        return now + MediaClock.FromMilliseconds(10, Time.TimestampFrequency);
+    }
+
+    private static List<IPEndPoint> AnnouncedCandidates(SfuOptions options, IPEndPoint bound)
+    {
+        var candidates = new List<IPEndPoint>();
+        foreach (var announced in options.AnnouncedAddresses)
+        {
+            candidates.Add(new IPEndPoint(IPAddress.Parse(announced), bound.Port));
+        }
+
+        if (candidates.Count > 0)
+        {
+            return candidates;
+        }
+
+        if (!bound.Address.Equals(IPAddress.Any) && !bound.Address.Equals(IPAddress.IPv6Any))
+        {
+            return [bound];
+        }
+
+        foreach (var network in NetworkInterface.GetAllNetworkInterfaces())
+        {
+            if (network.OperationalStatus != OperationalStatus.Up)
+            {
+                continue;
+            }
+
+            foreach (var address in network.GetIPProperties().UnicastAddresses)
+            {
+                if (address.Address.AddressFamily == AddressFamily.InterNetwork)
+                {
+                    candidates.Add(new IPEndPoint(address.Address, bound.Port));
+                }
+            }
+        }
+
+        return candidates;
+    }
+
+    /// <summary>Stops the media thread and closes the socket.</summary>
+    public void Dispose() => _loop.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Media: UDP {Endpoint}, {CandidateCount} announced candidate(s)")]
+    private partial void LogStarted(IPEndPoint endpoint, int candidateCount);
+}
