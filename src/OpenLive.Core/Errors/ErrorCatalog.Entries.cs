@@ -296,7 +296,7 @@ public static partial class ErrorCatalog
         new(ErrorModule.AVSDK, 10011, "AV_ERR_SERVER_INVALID_ABILITY", "ServerInvalidAbility",
             description: new("Invalid capability", "错误能力"),
             reason: new("The reason can be located through log analysis", "具体原因需要通过分析日志确认"),
-            cause: new("The requested capability is not valid for this room or role (e.g. a codec or a simulcast layer the room does not allow).", "请求的能力对该房间或角色无效（如房间不允许的编码或分层）。"),
-            action: new("Request a capability the room's configuration allows.", "请求房间配置允许的能力。")),
+            cause: new("A publish offer has an audio or video track with no codec the SFU forwards (Opus; VP8, VP9, H.264 packetization-mode=1, AV1).", "发布的 offer 中某个音视频轨道没有 SFU 可转发的编码（Opus；VP8、VP9、packetization-mode=1 的 H.264、AV1）。"),
+            action: new("Offer one of the forwarded codecs (every browser does by default).", "在 offer 中包含可转发的编码（浏览器默认都包含）。")),
     ];
 }

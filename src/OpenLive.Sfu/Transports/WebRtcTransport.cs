@@ -114,6 +114,18 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
         Sink.OnConnected(this);
     }
 
+    /// <summary>
+    /// Connects with SRTP keys agreed elsewhere and a fixed remote address, skipping ICE and DTLS: benchmarks and
+    /// tests drive the forwarding path with synthetic packets this way.
+    /// </summary>
+    internal void UseKeys(SrtpKeyingMaterial keys, SocketAddress remote)
+    {
+        _srtpSender = new SrtpSender(keys);
+        _srtpReceiver = new SrtpReceiver(keys);
+        _selected = remote;
+        State = TransportState.Connected;
+    }
+
     /// <summary>A STUN datagram for this transport. Returns true when <paramref name="from"/> passed a check (route it here).</summary>
     public bool OnStun(ReadOnlySpan<byte> packet, SocketAddress from)
     {

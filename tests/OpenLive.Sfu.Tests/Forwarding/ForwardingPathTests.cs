@@ -1,0 +1,67 @@
+using OpenLive.Sfu.Tests.Support;
+
+namespace OpenLive.Sfu.Tests.Forwarding;
+
+public sealed class ForwardingPathTests
+{
+    [Fact]
+    public void VideoPackets_ReachEverySubscriber_FromTheFirstKeyframe()
+    {
+        using var rig = new ForwardingRig(subscribers: 3);
+        for (var i = 0; i < 300; i++)
+        {
+            rig.ForwardOne();
+        }
+
+        // Packet 0 is a keyframe start: every subscriber gets all 300 (the publisher link sends nothing back meanwhile).
+        Assert.Equal(1, rig.Started);
+        Assert.Equal(900, rig.Socket.Sent);
+        foreach (var subscriber in rig.Track.Subscribers)
+        {
+            Assert.Equal(300, subscriber.Packets);
+        }
+    }
+
+    [Fact]
+    public void ASubscriberAddedMidStream_AsksForAKeyframe_AndStartsThere()
+    {
+        using var rig = new ForwardingRig(subscribers: 0);
+        for (var i = 0; i < 150; i++)
+        {
+            rig.ForwardOne();
+        }
+
+        var late = rig.AddSubscriber();
+        for (var i = 150; i < 250; i++)
+        {
+            rig.ForwardOne();
+        }
+
+        // 150..199 are deltas it cannot decode; the keyframe at 200 starts it: 50 packets, and it asked for a keyframe.
+        Assert.Equal(50, late.Packets);
+        Assert.True(late.KeyframeRequests > 0);
+        Assert.True(late.Sequencer.TryResolve(late.Sequencer.LastSequence, out _, out var incoming));
+        Assert.Equal(249, incoming);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ForwardingAPacket_AllocatesNothing(bool video)
+    {
+        using var rig = new ForwardingRig(subscribers: 4, payloadLength: video ? 1100 : 120, video: video);
+        for (var i = 0; i < 500; i++)
+        {
+            rig.ForwardOne();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 2000; i++)
+        {
+            rig.ForwardOne();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(4 * 2500, rig.Socket.Sent);
+    }
+}

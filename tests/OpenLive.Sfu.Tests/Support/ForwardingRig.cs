@@ -1,0 +1,157 @@
+using System.Buffers.Binary;
+using System.Net;
+using OpenLive.Rtc.Sdp;
+using OpenLive.Rtc.Srtp;
+using OpenLive.Sfu.Forwarding;
+using OpenLive.Sfu.Negotiation;
+using OpenLive.Sfu.Net;
+using OpenLive.Sfu.Transports;
+
+namespace OpenLive.Sfu.Tests.Support;
+
+/// <summary>
+/// One publisher track forwarded to N subscribers with real SRTP on both sides and a socket that only counts sends:
+/// the SFU's whole per-packet path without ICE, DTLS or the network. Shared by tests and benchmarks.
+/// </summary>
+internal sealed class ForwardingRig : IPublisherEvents, ISubscriberEvents, IDisposable
+{
+    private readonly SrtpSender _publisherSide;
+    private readonly byte[] _packet = new byte[1500];
+    private readonly byte[] _work = new byte[1500];
+    private ushort _sequence;
+    private uint _timestamp;
+
+    public ForwardingRig(int subscribers, int payloadLength = 1000, bool video = true)
+    {
+        Socket = new CountingSocket();
+        var options = new SfuOptions();
+        var time = TimeProvider.System;
+        var engineCertificate = Rtc.Dtls.DtlsCertificate.Create();
+        var publisherTransport = new WebRtcTransport(1, Socket, engineCertificate, time);
+        var keys = Keys(1);
+        publisherTransport.UseKeys(keys, new IPEndPoint(IPAddress.Loopback, 40000).Serialize());
+        _publisherSide = new SrtpSender(Mirror(keys));
+        Publisher = new PublisherConnection("publisher", publisherTransport, this, options);
+        publisherTransport.Sink = Publisher;
+        var codec = video ? new NegotiatedCodec(96, "VP8", 90000, null, null, 97) : new NegotiatedCodec(111, "opus", 48000, 2, "minptime=10;useinbandfec=1", null);
+        var spec = new IncomingTrackSpec(video ? "1" : "0", video ? MediaKind.Video : MediaKind.Audio, video ? TrackSource.Camera : TrackSource.Audio,
+            codec, [], Ssrc: 0x1234, RtxSsrc: video ? 0x5678u : null, ExtensionIds.Subscriber);
+        Track = new PublishedTrack("publisher", spec, Publisher, options);
+        Publisher.SetTracks([Track]);
+        _certificate = engineCertificate;
+        PayloadLength = payloadLength;
+        Video = video;
+        for (var i = 0; i < subscribers; i++)
+        {
+            AddSubscriber();
+        }
+    }
+
+    private readonly Rtc.Dtls.DtlsCertificate _certificate;
+    private int _subscriberCount;
+
+    /// <summary>Adds a connected subscriber to the track.</summary>
+    public ForwardedTrack AddSubscriber()
+    {
+        var i = _subscriberCount++;
+        var transport = new WebRtcTransport(10 + i, Socket, _certificate, TimeProvider.System);
+        transport.UseKeys(Keys(100 + i), new IPEndPoint(IPAddress.Loopback, 41000 + i).Serialize());
+        var subscriber = new SubscriberConnection($"subscriber{i}", transport, this);
+        transport.Sink = subscriber;
+        var codec = Track.Codec;
+        var forwarded = new ForwardedTrack(Track, subscriber, "0", (uint)(0x10000 + i), (uint)(0x20000 + i), (byte)codec.PayloadType, (byte)(codec.RtxPayloadType ?? 0)) { Active = true };
+        subscriber.AddTrack(forwarded);
+        Track.AddSubscriber(forwarded);
+        return forwarded;
+    }
+
+    public void Dispose() => _publisherSide.Dispose();
+
+    public CountingSocket Socket { get; }
+
+    public PublisherConnection Publisher { get; }
+
+    public PublishedTrack Track { get; }
+
+    public int PayloadLength { get; }
+
+    public bool Video { get; }
+
+    public int Started { get; private set; }
+
+    /// <summary>Protects the next synthetic packet as the publisher would (a VP8 keyframe start every 100th) and feeds it to the SFU.</summary>
+    public void ForwardOne()
+    {
+        var length = WritePacket(_packet);
+        _publisherSide.ProtectRtp(_packet, length, out var protectedLength);
+        _packet.AsSpan(0, protectedLength).CopyTo(_work);
+        Publisher.Transport.OnSrtp(_work.AsSpan(0, protectedLength), isRtcp: false);
+    }
+
+    private int WritePacket(Span<byte> buffer)
+    {
+        var sequence = _sequence++;
+        if (sequence % 3 == 0)
+        {
+            _timestamp += 3000;
+        }
+
+        buffer[0] = 0x80;
+        buffer[1] = (byte)(Video ? 96 : 111);
+        BinaryPrimitives.WriteUInt16BigEndian(buffer[2..], sequence);
+        BinaryPrimitives.WriteUInt32BigEndian(buffer[4..], _timestamp);
+        BinaryPrimitives.WriteUInt32BigEndian(buffer[8..], 0x1234);
+        var payload = buffer.Slice(12, PayloadLength);
+        payload.Fill(0x55);
+        if (Video)
+        {
+            // VP8 payload descriptor: S=1, PID 0; payload header P bit 0 on every 100th packet = a keyframe start.
+            payload[0] = 0x10;
+            payload[1] = (byte)(sequence % 100 == 0 ? 0x00 : 0x01);
+        }
+
+        return 12 + PayloadLength;
+    }
+
+    public void TrackStarted(PublishedTrack track) => Started++;
+
+    public void PublisherClosed(PublisherConnection connection, string reason)
+    {
+    }
+
+    public void SubscriberClosed(SubscriberConnection connection, string reason)
+    {
+    }
+
+    private static SrtpKeyingMaterial Keys(int seed)
+    {
+        var key = new byte[16];
+        var salt = new byte[12];
+        new Random(seed).NextBytes(key);
+        new Random(seed + 1).NextBytes(salt);
+        var key2 = new byte[16];
+        var salt2 = new byte[12];
+        new Random(seed + 2).NextBytes(key2);
+        new Random(seed + 3).NextBytes(salt2);
+        return new SrtpKeyingMaterial(SrtpProfile.AeadAes128Gcm, key, salt, key2, salt2);
+    }
+
+    private static SrtpKeyingMaterial Mirror(SrtpKeyingMaterial keys) =>
+        new(keys.Profile, keys.RemoteMasterKey, keys.RemoteMasterSalt, keys.LocalMasterKey, keys.LocalMasterSalt);
+
+    /// <summary>A media socket that sends nothing and counts.</summary>
+    internal sealed class CountingSocket : IMediaSocket
+    {
+        public long Sent { get; private set; }
+
+        public long Bytes { get; private set; }
+
+        public void Send(ReadOnlySpan<byte> datagram, SocketAddress to)
+        {
+            Sent++;
+            Bytes += datagram.Length;
+        }
+
+        public void Post(Action action) => action();
+    }
+}
