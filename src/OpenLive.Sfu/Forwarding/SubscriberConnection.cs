@@ -27,6 +27,7 @@ internal sealed class SubscriberConnection : ITransportSink
     private volatile ForwardedTrack[] _tracks = [];
     private ushort _transportSequence;
     private long _nextReport;
+    private long _nextLayerChoice;
 
     public SubscriberConnection(string memberId, WebRtcTransport transport, ISubscriberEvents events)
     {
@@ -165,10 +166,21 @@ internal sealed class SubscriberConnection : ITransportSink
 
     public void OnClosed(WebRtcTransport transport, string reason) => _events.SubscriberClosed(this, reason);
 
-    /// <summary>Periodic work (media thread): a sender report per forwarded stream every second.</summary>
+    /// <summary>Periodic work (media thread): layer choice twice a second, a sender report per forwarded stream every second.</summary>
     public void Tick(long now)
     {
-        if (!IsConnected || now < _nextReport)
+        if (!IsConnected)
+        {
+            return;
+        }
+
+        if (now >= _nextLayerChoice)
+        {
+            _nextLayerChoice = now + (Time.TimestampFrequency / 2);
+            LayerSelector.Select(_tracks, EstimatedBitrate, now, Time.TimestampFrequency);
+        }
+
+        if (now < _nextReport)
         {
             return;
         }

@@ -1,0 +1,55 @@
+namespace OpenLive.Sfu.Forwarding;
+
+/// <summary>
+/// Picks the simulcast layer each video track is forwarded at: the highest layer that is flowing and fits the
+/// subscriber's share of its estimated bandwidth (REMB, when it sends one), capped by the quality the subscriber asked
+/// for. A layer is "flowing" while packets arrived within the last second: publishers drop their top layers when their
+/// own bandwidth falls, and a subscriber must not wait on a layer that stopped.
+/// </summary>
+internal static class LayerSelector
+{
+    public static void Select(ReadOnlySpan<ForwardedTrack> tracks, long estimatedBitrate, long now, long frequency)
+    {
+        var videoTracks = 0;
+        foreach (var track in tracks)
+        {
+            if (track.Source.IsVideo)
+            {
+                videoTracks++;
+            }
+        }
+
+        if (videoTracks == 0)
+        {
+            return;
+        }
+
+        var budget = estimatedBitrate > 0 ? estimatedBitrate / videoTracks : long.MaxValue;
+        foreach (var track in tracks)
+        {
+            var layers = track.Source.Layers;
+            if (!track.Source.IsVideo || layers.Length < 2)
+            {
+                continue;
+            }
+
+            var highest = track.RequestedLayer >= 0 ? Math.Min(track.RequestedLayer, layers.Length - 1) : layers.Length - 1;
+            var choice = -1;
+            for (var layer = highest; layer >= 0; layer--)
+            {
+                var stream = layers[layer];
+                var flowing = stream.LastPacketAt != 0 && now - stream.LastPacketAt < frequency;
+                if (flowing && (stream.Bitrate <= budget || layer == 0))
+                {
+                    choice = layer;
+                    break;
+                }
+            }
+
+            if (choice >= 0 && choice != track.TargetLayer)
+            {
+                track.TargetLayer = choice; // Switches at the new layer's next keyframe, which the track asks for.
+            }
+        }
+    }
+}

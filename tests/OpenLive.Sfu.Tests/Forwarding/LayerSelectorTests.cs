@@ -1,0 +1,55 @@
+using OpenLive.Rtc.Sdp;
+using OpenLive.Sfu.Forwarding;
+using OpenLive.Sfu.Negotiation;
+using OpenLive.Sfu.Tests.Support;
+
+namespace OpenLive.Sfu.Tests.Forwarding;
+
+public sealed class LayerSelectorTests
+{
+    private const long Frequency = 1_000_000;
+
+    [Fact]
+    public void HighestFlowingLayer_ThatFitsTheBudget_CappedByTheRequest()
+    {
+        using var rig = new ForwardingRig(subscribers: 0);
+        var spec = new IncomingTrackSpec("1", MediaKind.Video, TrackSource.Camera, new NegotiatedCodec(96, "VP8", 90000, null, null, 97),
+            ["q", "h", "f"], null, null, ExtensionIds.Subscriber);
+        var track = new PublishedTrack("p", spec, rig.Publisher, new SfuOptions());
+        var now = 10 * Frequency;
+        Flow(track.Layers[0], 150_000, now);
+        Flow(track.Layers[1], 500_000, now);
+        Flow(track.Layers[2], 1_500_000, now);
+        var forwarded = new ForwardedTrack(track, rig.AddSubscriber().Subscriber, "0", 1, 2, 96, 97);
+
+        LayerSelector.Select([forwarded], estimatedBitrate: 0, now, Frequency);
+        Assert.Equal(2, forwarded.TargetLayer);
+
+        LayerSelector.Select([forwarded], estimatedBitrate: 800_000, now, Frequency);
+        Assert.Equal(1, forwarded.TargetLayer);
+
+        LayerSelector.Select([forwarded], estimatedBitrate: 50_000, now, Frequency);
+        Assert.Equal(0, forwarded.TargetLayer); // The lowest layer is always allowed.
+
+        forwarded.RequestedLayer = 1;
+        LayerSelector.Select([forwarded], estimatedBitrate: 0, now, Frequency);
+        Assert.Equal(1, forwarded.TargetLayer);
+
+        // The top layer stops (the publisher dropped it): no waiting on it.
+        forwarded.RequestedLayer = -1;
+        LayerSelector.Select([forwarded], estimatedBitrate: 0, now + (2 * Frequency), Frequency);
+        Assert.Equal(1, forwarded.TargetLayer); // Nothing flows at all: the choice stays.
+        Flow(track.Layers[0], 150_000, now + (2 * Frequency));
+        LayerSelector.Select([forwarded], estimatedBitrate: 0, now + (2 * Frequency), Frequency);
+        Assert.Equal(0, forwarded.TargetLayer);
+    }
+
+    private static void Flow(IncomingStream stream, long bitrate, long now)
+    {
+        // One full one-second window at the given rate, then a packet just now (flowing).
+        stream.Count(1, 0, 1, now - (2 * Frequency), Frequency, 90000);
+        stream.Count(2, 0, (int)(bitrate / 8), now - Frequency - 1, Frequency, 90000);
+        stream.Count(3, 0, 1, now - Frequency, Frequency, 90000);
+        stream.Count(4, 0, 1, now - 1, Frequency, 90000);
+    }
+}
