@@ -104,6 +104,10 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("AnswerSubscriber")]
     Task<RoomResult> AnswerSubscriber(string userId, Guid sessionId, string sdp, uint revision);
 
+    /// <summary>The member's media counters, per published and received track.</summary>
+    [Alias("GetMediaStats")]
+    Task<RoomResult> GetMediaStats(string userId, Guid sessionId);
+
     /// <summary>(SFU) a member's track started or ended: HAS_/NO_ member events.</summary>
     [Orleans.Concurrency.OneWay]
     [Alias("OnMediaTrack")]

@@ -79,6 +79,35 @@ internal sealed partial class RoomGrain
         }));
     }
 
+    public Task<RoomResult> GetMediaStats(string userId, Guid sessionId)
+    {
+        if (!IsMember(userId, sessionId, out _))
+        {
+            return Task.FromResult(NotInRoom());
+        }
+
+        var stats = new MediaStats();
+        foreach (var track in _media?.Stats(userId) ?? [])
+        {
+            stats.Tracks.Add(new TrackStats
+            {
+                Direction = track.Publishing ? "publish" : "subscribe",
+                UserId = track.PublisherId,
+                Source = (MediaSource)(int)track.Source,
+                Codec = track.Codec,
+                Packets = (ulong)track.Packets,
+                Bytes = (ulong)track.Bytes,
+                BitrateKbps = (uint)(track.BitrateBps / 1000),
+                PacketsLost = (ulong)Math.Max(0, track.PacketsLost),
+                Nacks = (ulong)track.Nacks,
+                Plis = (ulong)track.KeyframeRequests,
+                Layer = track.Layer,
+            });
+        }
+
+        return Task.FromResult(RoomResult.Ok(new ServerFrame { MediaStats = stats }.ToByteArray()));
+    }
+
     public Task OnMediaTrack(string userId, int sourceNumber, bool started)
     {
         var source = (TrackSource)sourceNumber;

@@ -69,6 +69,13 @@ internal sealed partial class SignalingSession
         return new ServerFrame { Ok = new Empty() };
     }
 
+    private async Task<ServerFrame?> GetMediaStatsAsync(LoginState login)
+    {
+        var room = RoomOrThrow();
+        var result = await _services.Grains.GetGrain<IRoomGrain>(room.Key).GetMediaStats(login.UserId, Id).ConfigureAwait(false);
+        return ServerFrame.Parser.ParseFrom(result.GetPayloadOrThrow());
+    }
+
     /// <summary>The server is ICE-lite and learns the client's addresses from its checks: a trickled candidate needs nothing.</summary>
     private ServerFrame? Trickle(Trickle request)
     {

@@ -281,6 +281,7 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
             ClientFrame.BodyOneofCase.RequestViews => RequestViewsAsync(login, frame.RequestViews),
             ClientFrame.BodyOneofCase.CancelViews => CancelViewsAsync(login),
             ClientFrame.BodyOneofCase.Trickle => Task.FromResult(Trickle(frame.Trickle)),
+            ClientFrame.BodyOneofCase.GetMediaStats => GetMediaStatsAsync(login),
             ClientFrame.BodyOneofCase.CancelCoHostInvite => OwnerActionAsync(grain => grain.CancelCoHostInvite(login.UserId, Id, frame.CancelCoHostInvite.UserId)),
             ClientFrame.BodyOneofCase.AnswerCoHostInvite => AnswerCoHostInviteAsync(login, frame.AnswerCoHostInvite),
             ClientFrame.BodyOneofCase.KickMember => OwnerActionAsync(grain => grain.KickMember(login.UserId, Id, frame.KickMember.UserId, frame.KickMember.Reason)),

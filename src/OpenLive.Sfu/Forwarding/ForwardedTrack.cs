@@ -69,6 +69,9 @@ internal sealed class ForwardedTrack
     /// <summary>The last report's fraction lost (0-255) from this subscriber for this track.</summary>
     public byte FractionLost { get; set; }
 
+    /// <summary>Packets the subscriber reports lost in total (its receiver reports' cumulative count).</summary>
+    public int CumulativeLost { get; set; }
+
     /// <summary>True while the subscriber waits for a keyframe (after starting, a switch or a loss it asked a PLI for).</summary>
     public bool WaitingForKeyframe => Source.IsVideo && (Sequencer.CurrentSource != TargetLayer);
 

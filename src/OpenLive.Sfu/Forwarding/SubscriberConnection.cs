@@ -127,6 +127,7 @@ internal sealed class SubscriberConnection : ITransportSink
                         if (Find(block.Ssrc) is { } reported)
                         {
                             reported.FractionLost = block.FractionLost;
+                            reported.CumulativeLost = block.CumulativeLost;
                         }
                     }
 

@@ -1,0 +1,58 @@
+namespace OpenLive.Sfu;
+
+/// <summary>One track's counters as the SFU sees them (for the member's own view and the admin page).</summary>
+public sealed record MediaTrackStats(
+    bool Publishing,
+    string PublisherId,
+    TrackSource Source,
+    string Codec,
+    long Packets,
+    long Bytes,
+    long BitrateBps,
+    long PacketsLost,
+    long Nacks,
+    long KeyframeRequests,
+    int Layer);
+
+/// <summary>Statistics (read without stopping the media thread: values are a moment's, not a consistent snapshot).</summary>
+internal sealed partial class MediaRoom
+{
+    public IReadOnlyList<MediaTrackStats> Stats(string memberId)
+    {
+        lock (_gate)
+        {
+            var stats = new List<MediaTrackStats>();
+            if (!_members.TryGetValue(memberId, out var member))
+            {
+                return stats;
+            }
+
+            foreach (var track in member.Tracks)
+            {
+                // For a published track, "lost" counts the losses the publisher repaired for the SFU (RTX received).
+                long packets = 0, bytes = 0, bitrate = 0, repaired = 0;
+                foreach (var stream in track.Layers)
+                {
+                    packets += stream.Packets;
+                    bytes += stream.Bytes;
+                    bitrate += stream.Bitrate;
+                    repaired += stream.Retransmissions;
+                }
+
+                stats.Add(new MediaTrackStats(true, memberId, track.Source, track.Codec.Name, packets, bytes, bitrate, repaired, 0, 0, track.Layers.Length > 1 ? track.Layers.Length - 1 : -1));
+            }
+
+            foreach (var section in member.Sections)
+            {
+                if (section.Track is { } forwarded)
+                {
+                    var layer = forwarded.Source.Layers.Length > 1 ? forwarded.Sequencer.CurrentSource : -1;
+                    stats.Add(new MediaTrackStats(false, forwarded.Source.MemberId, forwarded.Source.Source, forwarded.Source.Codec.Name,
+                        forwarded.Packets, forwarded.Bytes, 0, forwarded.CumulativeLost, forwarded.Nacks, forwarded.KeyframeRequests, layer));
+                }
+            }
+
+            return stats;
+        }
+    }
+}
