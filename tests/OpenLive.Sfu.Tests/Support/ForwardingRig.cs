@@ -88,6 +88,15 @@ internal sealed class ForwardingRig : IPublisherEvents, ISubscriberEvents, IDisp
         Publisher.Transport.OnSrtp(_work.AsSpan(0, protectedLength), isRtcp: false);
     }
 
+    /// <summary>Only the publisher's side of <see cref="ForwardOne"/> (write and protect a packet, copy it): the baseline to subtract.</summary>
+    public int ProtectOnly()
+    {
+        var length = WritePacket(_packet);
+        _publisherSide.ProtectRtp(_packet, length, out var protectedLength);
+        _packet.AsSpan(0, protectedLength).CopyTo(_work);
+        return protectedLength;
+    }
+
     private int WritePacket(Span<byte> buffer)
     {
         var sequence = _sequence++;
