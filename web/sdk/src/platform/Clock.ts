@@ -15,7 +15,8 @@ export interface Clock {
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle),
+  // The cast keeps this compiling against hosts' own timer typings too (tests type-check with @types/node and DOM).
+  clearTimeout: (handle) => clearTimeout(handle as Parameters<typeof clearTimeout>[0]),
 };
 
 /** Resolves after `ms` on `clock`. */
