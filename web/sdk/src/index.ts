@@ -47,6 +47,7 @@ export type {
   RtpSenderLike,
   RtpReceiverLike,
   SessionDescriptionLike,
+  SdpType,
   TransceiverInitLike,
   RtpEncodingLike,
   IceCandidateLike,

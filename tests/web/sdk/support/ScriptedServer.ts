@@ -12,7 +12,7 @@ export type Reply = ServerFrameInit["body"] | { readonly error: { module: string
 export const noAnswer = Symbol("no answer");
 
 export type ClientCase = NonNullable<ClientFrame["body"]["case"]>;
-type Handler = (frame: ClientFrame, socket: FakeWebSocket) => Reply;
+type Handler = (frame: ClientFrame, socket: FakeWebSocket) => Reply | Promise<Reply>;
 
 /** A login result as the test writes it. */
 export interface LoginResultInit {
@@ -123,13 +123,9 @@ export class ScriptedServer {
       return; // heartbeats
     }
 
-    const reply = (this.handlers.get(kind) ?? ((f: ClientFrame) => this.#defaultReply(f)))(frame, socket);
-    if (reply === noAnswer) {
-      return;
-    }
-
-    queueMicrotask(() => {
-      if (socket.readyState !== 1) {
+    const handler = this.handlers.get(kind) ?? ((f: ClientFrame) => this.#defaultReply(f));
+    void Promise.resolve(handler(frame, socket)).then((reply) => {
+      if (reply === noAnswer || socket.readyState !== 1) {
         return;
       }
 

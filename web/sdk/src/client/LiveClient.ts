@@ -92,7 +92,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
     this.#WebSocket = webSocket;
     this.#RTCPeerConnection = options.RTCPeerConnection ?? globalPeerConnection();
-    this.#rtcConfiguration = options.rtcConfiguration ?? { bundlePolicy: "max-bundle" };
+    this.#rtcConfiguration = options.rtcConfiguration ?? { bundlePolicy: "max-bundle", iceServers: [] };
     this.#autoReconnect = options.autoReconnect ?? true;
     this.#clock = options.clock ?? systemClock;
     this.#host = this.#createRoomHost();

@@ -12,7 +12,11 @@ export interface LiveClientOptions {
   readonly WebSocket?: WebSocketConstructor | undefined;
   /** The RTCPeerConnection constructor for media; the host's global by default (Node: @roamhq/wrtc's or werift's). */
   readonly RTCPeerConnection?: PeerConnectionConstructor | undefined;
-  /** The configuration new peer connections get; `{ bundlePolicy: "max-bundle" }` by default (the server is ICE-lite on one port). */
+  /**
+   * The configuration new peer connections get. By default `{ bundlePolicy: "max-bundle", iceServers: [] }`: the
+   * server is ICE-lite on one UDP port and puts its candidates in its SDP, so no STUN/TURN server is needed (and
+   * werift, whose own default is a public STUN server, asks none).
+   */
   readonly rtcConfiguration?: object | undefined;
   /** How long a request may wait for its answer before failing with 1005 (AV_ERR_TIMEOUT); 10 s by default. */
   readonly requestTimeoutMs?: number | undefined;

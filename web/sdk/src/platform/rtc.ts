@@ -15,9 +15,12 @@ export interface MediaStreamLike {
   readonly id?: string | undefined;
 }
 
-/** An SDP offer or answer. */
+/** What an SDP description is (RTCSdpType). */
+export type SdpType = "offer" | "answer" | "pranswer" | "rollback";
+
+/** An SDP offer or answer (RTCSessionDescriptionInit). */
 export interface SessionDescriptionLike {
-  readonly type: string;
+  readonly type?: SdpType | undefined;
   readonly sdp?: string | undefined;
 }
 
