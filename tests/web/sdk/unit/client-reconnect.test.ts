@@ -3,7 +3,8 @@ import { describe, it } from "node:test";
 import type { ConnectionStateChanged } from "../../../../web/sdk/src/client/ConnectionState.js";
 import type { MemberEvent, RoomEnded } from "../../../../web/sdk/src/rooms/RoomEvents.js";
 import { settle } from "../support/FakeClock.js";
-import { member, ScriptedServer } from "../support/ScriptedServer.js";
+import { batchFrame } from "../support/FakeWebSocket.js";
+import { member, noAnswer, ScriptedServer } from "../support/ScriptedServer.js";
 import { rejection } from "../support/rejection.js";
 
 describe("LiveClient reconnect", () => {
@@ -103,6 +104,26 @@ describe("LiveClient reconnect", () => {
     assert.equal(client.currentRoom, room);
     assert.deepEqual(events.map((event) => [event.eventId, event.members.map((m) => m.userId)]), [[1, ["newcomer"]], [2, ["leaver"]]]);
     assert.deepEqual([...room.members.keys()].sort(), ["alice", "host", "newcomer"]);
+  });
+
+  it("applies a resumed room before the pushes that came right behind the login answer", async () => {
+    const server = new ScriptedServer();
+    const client = await server.loggedIn();
+    const room = await client.joinRoom(9);
+    const events: MemberEvent[] = [];
+    room.on("memberEvent", (event) => events.push(event));
+    server.on("login", () => noAnswer);
+    server.socket.drop();
+    await settle();
+    const socket = server.socket;
+    socket.push(batchFrame([
+      { requestId: 1, body: { case: "login", value: { ...server.loginResult, resumed: true, room: server.roomState({ case: "number", value: 9 }) } } },
+      { body: { case: "memberEvent", value: { roomId: { id: { case: "number", value: 9 } }, eventId: 1, members: [member("late")] } } },
+    ]));
+    await settle();
+    assert.equal(client.state, "connected");
+    assert.deepEqual(events.map((event) => [event.eventId, event.members.map((m) => m.userId)]), [[1, ["late"]]]);
+    assert.ok(room.members.has("late"));
   });
 
   it("ends the room with 8012 when the resumed session kept no seat", async () => {

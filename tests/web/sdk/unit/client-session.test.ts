@@ -6,7 +6,7 @@ import type { ForceOffline } from "../../../../web/sdk/src/client/LiveClientEven
 import type { LiveError } from "../../../../web/sdk/src/errors/LiveError.js";
 import type { RoomEnded } from "../../../../web/sdk/src/rooms/RoomEvents.js";
 import { settle } from "../support/FakeClock.js";
-import { fakeSockets } from "../support/FakeWebSocket.js";
+import { batchFrame, fakeSockets } from "../support/FakeWebSocket.js";
 import { rejection } from "../support/rejection.js";
 import { noAnswer, ScriptedServer } from "../support/ScriptedServer.js";
 
@@ -58,6 +58,30 @@ describe("LiveClient session", () => {
     assert.equal(client.userId, "alice");
     assert.equal(client.tinyId, 42n);
     assert.equal(client.sigExpiresAt?.getTime(), 1_800_000_000_000);
+  });
+
+  it("handles pushes that come in one batch with the login answer after the login, connected (inbox first delivery)", async () => {
+    const server = new ScriptedServer();
+    server.on("login", () => noAnswer);
+    const client = server.client();
+    const seen: string[] = [];
+    client.on("message", (event) => seen.push(`${client.state}:${event.message.text}`));
+    const login = client.login("alice", "sig");
+    const socket = await server.sockets.next();
+    await socket.next();
+    socket.push(batchFrame([
+      { requestId: 1, body: { case: "login", value: server.loginResult } },
+      {
+        body: {
+          case: "message",
+          value: { messageId: "inbox-1", sender: "bob", conversation: { target: { case: "userId", value: "bob" } }, elements: [{ element: { case: "text", value: { text: "while away" } } }], inboxSeq: 4n },
+        },
+      },
+    ]));
+    await login;
+    await settle();
+    assert.deepEqual(seen, ["connected:while away"]);
+    assert.equal(server.requests("ackInbox").length, 1);
   });
 
   it("sends heartbeats at the login result's interval", async () => {

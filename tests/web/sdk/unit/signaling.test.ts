@@ -87,7 +87,7 @@ describe("SignalingConnection", () => {
   it("delivers a batch's frames in order: pushes and answers as if they came one by one", async () => {
     const { connection, socket } = await connected();
     const seen: string[] = [];
-    connection.onPush = (frame) => seen.push(`push:${frame.body.case ?? ""}`);
+    connection.deliverPushesTo((frame) => seen.push(`push:${frame.body.case ?? ""}`));
     const request = connection.request({ case: "getUnread", value: {} }, "unread", 5000).then(() => seen.push("answer"));
     socket.push(batchFrame([
       { body: { case: "memberEvent", value: { eventId: 1 } } },

@@ -1,18 +1,16 @@
-import type { LoginResult, Message, ServerFrame } from "../gen/signaling_pb.js";
+import type { LoginResult, ServerFrame } from "../gen/signaling_pb.js";
 import { AVErrorCode, ILiveErrorCode } from "../gen/errors.js";
 import { LiveError } from "../errors/LiveError.js";
 import { TypedEmitter } from "../events/TypedEmitter.js";
 import { Conversation } from "../im/Conversation.js";
 import { conversationFromWire, conversationToWire } from "../im/conversationWire.js";
-import { LiveCommandIds } from "../im/LiveCommand.js";
 import { LiveMessage } from "../im/LiveMessage.js";
 import { elementToWire } from "../im/messageElementWire.js";
 import { ReceivedMessage } from "../im/ReceivedMessage.js";
 import type { SendOptions, SentMessage, UnreadCount } from "../im/SentMessage.js";
-import { delay, systemClock, type Clock } from "../platform/Clock.js";
+import type { Clock } from "../platform/Clock.js";
 import { randomHexId } from "../platform/randomId.js";
-import { globalPeerConnection, type PeerConnectionConstructor, type PeerConnectionLike } from "../platform/rtc.js";
-import { globalWebSocket, type WebSocketConstructor } from "../platform/WebSocketLike.js";
+import { newPeerConnection, type PeerConnectionLike } from "../platform/rtc.js";
 import type { LiveMember } from "../rooms/LiveMember.js";
 import { memberFromWire } from "../rooms/memberWire.js";
 import { LiveRoom } from "../rooms/LiveRoom.js";
@@ -21,16 +19,16 @@ import { roomIdToWire, sameRoom } from "../rooms/roomIdWire.js";
 import type { LiveRoomOptions } from "../rooms/LiveRoomOptions.js";
 import { roomOptionsToWire } from "../rooms/roomOptionsWire.js";
 import type { RoomHost } from "../rooms/RoomHost.js";
-import { protocolVersion, signalingUrl, type ClientBody, type ServerBodyCase, type ServerBodyValue } from "../signaling/frames.js";
+import { protocolVersion, type ClientBody, type ServerBodyCase, type ServerBodyValue } from "../signaling/frames.js";
 import { SignalingConnection } from "../signaling/SignalingConnection.js";
-import { Backoff, isRetryable } from "./Backoff.js";
+import { retryUntil } from "./Backoff.js";
 import type { ConnectionState } from "./ConnectionState.js";
 import { Heartbeat } from "./Heartbeat.js";
 import type { LiveClientEvents } from "./LiveClientEvents.js";
 import type { LiveClientOptions } from "./LiveClientOptions.js";
-import { RecentIds } from "./RecentIds.js";
+import { IncomingMessages } from "./IncomingMessages.js";
+import { resolveOptions, type ResolvedOptions } from "./resolveOptions.js";
 
-const defaultTimeoutMs = 10_000;
 const defaultResumeWindowMs = 30_000;
 
 /**
@@ -41,16 +39,9 @@ const defaultResumeWindowMs = 30_000;
  * 1101 (AV_ERR_CONTEXT_NOT_EXIST).
  */
 export class LiveClient extends TypedEmitter<LiveClientEvents> {
-  readonly #url: string;
-  readonly #sdkAppId: number;
-  readonly #WebSocket: WebSocketConstructor;
-  readonly #RTCPeerConnection: PeerConnectionConstructor | undefined;
-  readonly #rtcConfiguration: object;
-  readonly #requestTimeoutMs: number;
-  readonly #connectTimeoutMs: number;
-  readonly #autoReconnect: boolean;
+  readonly #options: ResolvedOptions;
   readonly #clock: Clock;
-  readonly #recentIds = new RecentIds();
+  readonly #incoming: IncomingMessages;
   readonly #host: RoomHost;
 
   #state: ConnectionState = "disconnected";
@@ -70,31 +61,9 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   /** Creates a client. 8021 when the options lack a usable server URL, app id or WebSocket, or timeouts are not positive. */
   constructor(options: LiveClientOptions) {
     super();
-    if (options === null || typeof options !== "object") {
-      throw LiveError.iLive(ILiveErrorCode.NullPointer, "options is null");
-    }
-
-    this.#url = checkedSignalingUrl(options.serverUrl);
-    if (!Number.isInteger(options.sdkAppId) || options.sdkAppId <= 0 || options.sdkAppId > 0xffff_ffff) {
-      throw LiveError.iLive(ILiveErrorCode.InvalidParam, `options.sdkAppId ${String(options.sdkAppId)} is not an app id`);
-    }
-
-    this.#sdkAppId = options.sdkAppId;
-    this.#requestTimeoutMs = positive(options.requestTimeoutMs, "requestTimeoutMs");
-    this.#connectTimeoutMs = positive(options.connectTimeoutMs, "connectTimeoutMs");
-    const webSocket = options.WebSocket ?? globalWebSocket();
-    if (webSocket === undefined) {
-      throw LiveError.iLive(
-        ILiveErrorCode.InvalidParam,
-        "this host has no global WebSocket: pass options.WebSocket (Node 20: run node with --experimental-websocket, or use the ws package)",
-      );
-    }
-
-    this.#WebSocket = webSocket;
-    this.#RTCPeerConnection = options.RTCPeerConnection ?? globalPeerConnection();
-    this.#rtcConfiguration = options.rtcConfiguration ?? { bundlePolicy: "max-bundle", iceServers: [] };
-    this.#autoReconnect = options.autoReconnect ?? true;
-    this.#clock = options.clock ?? systemClock;
+    this.#options = resolveOptions(options);
+    this.#clock = this.#options.clock;
+    this.#incoming = new IncomingMessages((message) => this.emit("message", { message }), this.#options.requestTimeoutMs);
     this.#host = this.#createRoomHost();
   }
 
@@ -112,7 +81,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
   /** The app this client logs in to. */
   get sdkAppId(): number {
-    return this.#sdkAppId;
+    return this.#options.sdkAppId;
   }
 
   /** The logged-in user's id. */
@@ -184,8 +153,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
       this.#userId = userId;
       this.#userSig = userSig;
-      this.#adopt(connection, result);
-      this.#setState("connected", undefined);
+      this.#adopt(connection, result, () => this.#setState("connected", undefined));
     } finally {
       this.#sessionBusy = false;
     }
@@ -205,7 +173,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
     this.#sessionBusy = true;
     try {
-      await connection.request({ case: "logout", value: {} }, "ok", this.#requestTimeoutMs);
+      await connection.request({ case: "logout", value: {} }, "ok", this.#options.requestTimeoutMs);
     } finally {
       this.#tearDown(connection, undefined);
       this.#sessionBusy = false;
@@ -417,8 +385,8 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   // ---- connection plumbing -----------------------------------------------------------------------------------------
 
   async #connect(): Promise<SignalingConnection> {
-    const connection = await SignalingConnection.connect({ url: this.#url, WebSocket: this.#WebSocket, clock: this.#clock, timeoutMs: this.#connectTimeoutMs });
-    connection.onPush = (frame) => this.#onPush(connection, frame);
+    const { url, WebSocket, connectTimeoutMs: timeoutMs } = this.#options;
+    const connection = await SignalingConnection.connect({ url, WebSocket, clock: this.#clock, timeoutMs });
     connection.onProtocolError = (error) => this.emit("protocolError", { error });
     connection.onClosed = (reason) => this.#onConnectionClosed(connection, reason);
     return connection;
@@ -427,14 +395,17 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   /** Logs in on a fresh connection (with a resume token when reconnecting). */
   #requestLogin(connection: SignalingConnection, userId: string, userSig: string, resumeToken: string): Promise<LoginResult> {
     return connection.request(
-      { case: "login", value: { sdkAppId: this.#sdkAppId, userId, userSig, protocolVersion, resumeToken } },
+      { case: "login", value: { sdkAppId: this.#options.sdkAppId, userId, userSig, protocolVersion, resumeToken } },
       "login",
-      this.#requestTimeoutMs,
+      this.#options.requestTimeoutMs,
     );
   }
 
-  /** Takes over a logged-in connection: what the server said about the session, and the heartbeat. */
-  #adopt(connection: SignalingConnection, result: LoginResult): void {
+  /**
+   * Takes over a logged-in connection: what the server said about the session, and the heartbeat. Its pushes flow from
+   * here on (those that came with the login answer first); `beforePushes` runs before them (a resumed room's refresh).
+   */
+  #adopt(connection: SignalingConnection, result: LoginResult, beforePushes?: () => void): void {
     this.#connection = connection;
     this.#resumeToken = result.resumeToken.length > 0 ? result.resumeToken : undefined;
     this.#resumeWindowMs = result.resumeWindowMs;
@@ -445,6 +416,8 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
       connection.send({ case: "heartbeat", value: { clientTimeMs: BigInt(this.#clock.now()) } });
     });
     this.#heartbeat.start();
+    beforePushes?.();
+    connection.deliverPushesTo((frame) => this.#onPush(connection, frame));
   }
 
   #onPush(connection: SignalingConnection, frame: ServerFrame): void {
@@ -459,7 +432,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
         break;
       }
       case "message":
-        this.#onMessage(connection, body.value);
+        this.#incoming.receive(connection, body.value, this.#room);
         break;
       case "memberEvent":
         this.#roomFor(body.value.roomId)?.handleMemberEvent(body.value);
@@ -501,34 +474,13 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
     }
   }
 
-  #onMessage(connection: SignalingConnection, message: Message): void {
-    if (this.#recentIds.firstSighting(message.messageId)) {
-      const received = new ReceivedMessage(message);
-      this.emit("message", { message: received });
-      const room = this.#room;
-      if (room !== undefined) {
-        const command = received.conversation.userId !== undefined ? received.command : undefined;
-        if (command !== undefined && command.userAction >= LiveCommandIds.Invite && command.userAction <= LiveCommandIds.Reject) {
-          room.handleLiveCommand(received.sender, command.userAction);
-        } else if (received.conversation.groupId === room.groupId) {
-          room.handleMessage(received);
-        }
-      }
-    }
-
-    // Acknowledged after the listeners ran, so an inbox message is delivered again at the next login until then.
-    if (message.inboxSeq > 0n && connection.isOpen) {
-      connection.request({ case: "ackInbox", value: { inboxSeq: message.inboxSeq } }, "ok", this.#requestTimeoutMs).catch(() => undefined);
-    }
-  }
-
   #onConnectionClosed(connection: SignalingConnection, reason: LiveError | undefined): void {
     if (this.#connection !== connection) {
       return; // closed by us (logout, force-offline, stop), or not adopted yet (the pending login fails by itself)
     }
 
     const why = reason ?? LiveError.iLive(ILiveErrorCode.NetUndefine, "the server closed the connection");
-    if (this.#autoReconnect && !this.#stopped && this.#resumeToken !== undefined) {
+    if (this.#options.autoReconnect && !this.#stopped && this.#resumeToken !== undefined) {
       void this.#reconnect(connection, why);
     } else {
       this.#tearDown(connection, why);
@@ -545,33 +497,19 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
     lost.close();
     this.#setState("reconnecting", reason);
     const deadline = this.#clock.now() + (this.#resumeWindowMs > 0 ? this.#resumeWindowMs : defaultResumeWindowMs);
-    const backoff = new Backoff();
-    let lastError = reason;
-    while (!this.#stopped && this.#state === "reconnecting" && this.#clock.now() < deadline) {
-      let connection: SignalingConnection | undefined;
+    const outcome = await retryUntil(this.#clock, deadline, () => !this.#stopped && this.#state === "reconnecting", async () => {
+      const connection = await this.#connect();
       try {
-        connection = await this.#connect();
-        const result = await this.#requestLogin(connection, this.#userId ?? "", this.#userSig ?? "", this.#resumeToken ?? "");
-        this.#resumed(connection, result);
-        return;
+        return { connection, result: await this.#requestLogin(connection, this.#userId ?? "", this.#userSig ?? "", this.#resumeToken ?? "") };
       } catch (error) {
-        connection?.close();
-        const failure = error instanceof LiveError ? error : LiveError.iLive(ILiveErrorCode.SdkFailed, String(error), error);
-        if (!isRetryable(failure)) {
-          if (this.#state === "reconnecting") {
-            this.#endSession(failure);
-          }
-
-          return;
-        }
-
-        lastError = failure;
-        await delay(this.#clock, backoff.next());
+        connection.close();
+        throw error;
       }
-    }
-
-    if (this.#state === "reconnecting") {
-      this.#endSession(lastError);
+    });
+    if (outcome.ok) {
+      this.#resumed(outcome.value.connection, outcome.value.result);
+    } else if (this.#state === "reconnecting") {
+      this.#endSession(outcome.error ?? reason);
     }
   }
 
@@ -581,17 +519,18 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
       return;
     }
 
-    this.#adopt(connection, result);
-    const room = this.#room;
-    if (room !== undefined) {
-      if (result.room !== undefined && sameRoom(room.id, result.room.roomId)) {
-        room.refresh(result.room);
-      } else {
-        this.#loseRoom(room, false, LiveError.iLive(ILiveErrorCode.NetUndefine, "the connection dropped and the room did not keep the seat"));
+    this.#adopt(connection, result, () => {
+      const room = this.#room;
+      if (room !== undefined) {
+        if (result.room !== undefined && sameRoom(room.id, result.room.roomId)) {
+          room.refresh(result.room);
+        } else {
+          this.#loseRoom(room, false, LiveError.iLive(ILiveErrorCode.NetUndefine, "the connection dropped and the room did not keep the seat"));
+        }
       }
-    }
 
-    this.#setState("connected", undefined);
+      this.#setState("connected", undefined);
+    });
   }
 
   #tearDown(connection: SignalingConnection, reason: LiveError | undefined): void {
@@ -651,7 +590,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
   async #request<C extends ServerBodyCase>(body: ClientBody, expected: C): Promise<ServerBodyValue<C>> {
     this.#ensureUsable();
-    return this.#requireConnection().request(body, expected, this.#requestTimeoutMs);
+    return this.#requireConnection().request(body, expected, this.#options.requestTimeoutMs);
   }
 
   /** IM calls while reconnecting fail with 8001: the IM side is not ready yet. */
@@ -715,15 +654,15 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   }
 
   #createPeerConnection(): PeerConnectionLike {
-    const constructor = this.#RTCPeerConnection;
-    if (constructor === undefined) {
+    const { RTCPeerConnection, rtcConfiguration } = this.#options;
+    if (RTCPeerConnection === undefined) {
       throw LiveError.iLive(
         ILiveErrorCode.AVNotReady,
         "this host has no RTCPeerConnection: pass options.RTCPeerConnection (in Node, @roamhq/wrtc's or werift's)",
       );
     }
 
-    return new (constructor as unknown as new (configuration: object) => PeerConnectionLike)(this.#rtcConfiguration);
+    return newPeerConnection(RTCPeerConnection, rtcConfiguration);
   }
 
   #createRoomHost(): RoomHost {
@@ -732,7 +671,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
       trickle: (candidate, subscriber) => {
         const connection = this.#connection;
         if (connection !== undefined && connection.isOpen) {
-          connection.request({ case: "trickle", value: { candidate, subscriber } }, "ok", this.#requestTimeoutMs).catch(() => undefined);
+          connection.request({ case: "trickle", value: { candidate, subscriber } }, "ok", this.#options.requestTimeoutMs).catch(() => undefined);
         }
       },
       createPeerConnection: () => this.#createPeerConnection(),
@@ -747,28 +686,4 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
       },
     };
   }
-}
-
-function checkedSignalingUrl(serverUrl: unknown): string {
-  if (typeof serverUrl !== "string" || !/^(https?|wss?):\/\//i.test(serverUrl)) {
-    throw LiveError.iLive(ILiveErrorCode.InvalidParam, "options.serverUrl must be an absolute http(s) or ws(s) URL");
-  }
-
-  try {
-    return signalingUrl(serverUrl);
-  } catch {
-    throw LiveError.iLive(ILiveErrorCode.InvalidParam, `options.serverUrl "${serverUrl}" is not a URL`);
-  }
-}
-
-function positive(value: number | undefined, name: string): number {
-  if (value === undefined) {
-    return defaultTimeoutMs;
-  }
-
-  if (!Number.isFinite(value) || value <= 0) {
-    throw LiveError.iLive(ILiveErrorCode.InvalidParam, `options.${name} must be positive`);
-  }
-
-  return value;
 }

@@ -95,6 +95,12 @@ export function globalPeerConnection(): PeerConnectionConstructor | undefined {
   return typeof candidate === "function" ? (candidate as PeerConnectionConstructor) : undefined;
 }
 
+/** A new peer connection from `constructor` with `configuration`. */
+export function newPeerConnection(constructor: PeerConnectionConstructor, configuration: object): PeerConnectionLike {
+  // The public constructor type takes `never` so every host's constructor fits; the configuration is the caller's.
+  return new (constructor as unknown as new (configuration: object) => PeerConnectionLike)(configuration);
+}
+
 /** Sets a transceiver's direction the standard way, or werift's. */
 export function setDirection(transceiver: RtpTransceiverLike, direction: string): void {
   if (typeof transceiver.setDirection === "function") {

@@ -36,9 +36,6 @@ const maxRequestId = 0xffff_ffff;
  * the connection goes away. The .NET SDK's SignalingConnection, in the host's event loop.
  */
 export class SignalingConnection {
-  /** A push (request_id 0, or an answer nobody waits for any more) arrived. */
-  onPush: (frame: ServerFrame) => void = () => {};
-
   /** The server sent something that is not a ServerFrame (8052). */
   onProtocolError: (error: LiveError) => void = () => {};
 
@@ -48,6 +45,9 @@ export class SignalingConnection {
   readonly #socket: WebSocketLike;
   readonly #clock: Clock;
   readonly #pending = new Map<number, PendingRequest>();
+  /** Pushes held until {@link SignalingConnection.deliverPushesTo} (undefined once delivering). */
+  #heldPushes: ServerFrame[] | undefined = [];
+  #pushHandler: (frame: ServerFrame) => void = () => {};
   #lastRequestId = 0;
   #closed = false;
 
@@ -148,6 +148,24 @@ export class SignalingConnection {
     });
   }
 
+  /**
+   * Starts delivering pushes (request_id 0, or answers nobody waits for any more) to `handler`, first those that came
+   * before. Pushes are held until then because an answer settles its promise a turn later: pushes that arrived right
+   * behind a login answer (inbox messages, room changes) must be handled after the login result was adopted.
+   */
+  deliverPushesTo(handler: (frame: ServerFrame) => void): void {
+    this.#pushHandler = handler;
+    const held = this.#heldPushes ?? [];
+    this.#heldPushes = undefined;
+    for (const frame of held) {
+      if (this.#closed) {
+        return;
+      }
+
+      handler(frame);
+    }
+  }
+
   /** Sends a frame that expects no answer (heartbeats); false when the connection is gone. */
   send(body: ClientBody): boolean {
     if (!this.isOpen) {
@@ -232,7 +250,11 @@ export class SignalingConnection {
 
     const pending = frame.requestId !== 0 ? this.#settle(frame.requestId) : undefined;
     if (pending === undefined) {
-      this.onPush(frame);
+      if (this.#heldPushes !== undefined) {
+        this.#heldPushes.push(frame);
+      } else {
+        this.#pushHandler(frame);
+      }
     } else if (frame.error !== undefined) {
       pending.reject(LiveError.fromWire(frame.error));
     } else {
