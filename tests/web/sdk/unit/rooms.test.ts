@@ -5,6 +5,9 @@ import { LiveRoomOptions } from "../../../../web/sdk/src/rooms/LiveRoomOptions.j
 import { MemberEventId } from "../../../../web/sdk/src/rooms/MemberEventId.js";
 import type { CoHostEvent, MemberEvent, MemberUpdated, RoomEnded } from "../../../../web/sdk/src/rooms/RoomEvents.js";
 import { settle } from "../support/FakeClock.js";
+import { batchFrame } from "../support/FakeWebSocket.js";
+import { FakePeerConnection } from "../support/FakePeerConnection.js";
+import type { PeerConnectionConstructor } from "../../../../web/sdk/src/platform/rtc.js";
 import { rejection } from "../support/rejection.js";
 import { member, noAnswer, ScriptedServer } from "../support/ScriptedServer.js";
 
@@ -61,6 +64,37 @@ describe("rooms", () => {
     await client.joinRoom(1);
     assert.ok((await rejection(client.joinRoom(2))).is("ILiveSDK", 8010));
     assert.ok((await rejection(client.quitRoom().then(() => client.quitRoom()))).is("ILiveSDK", 8003));
+  });
+
+  it("adopts an answer before the pushes batched behind it: the new room gets them, a later update is not overwritten", async () => {
+    const server = new ScriptedServer();
+    const client = await server.loggedIn("alice", { RTCPeerConnection: FakePeerConnection as unknown as PeerConnectionConstructor });
+    server.on("joinRoom", () => noAnswer);
+    const joining = client.joinRoom(7);
+    await settle();
+    const [join] = server.requests("joinRoom");
+    const roomId = { id: { case: "number" as const, value: 7 } };
+    server.socket.push(batchFrame([
+      { requestId: join?.requestId ?? 0, body: { case: "room", value: server.roomState({ case: "number", value: 7 }, { others: [member("bob")] }) } },
+      { body: { case: "memberEvent", value: { roomId, eventId: 1, members: [member("carol")] } } },
+      { body: { case: "subscriberOffer", value: { sdp: "v=0", revision: 1 } } },
+    ]));
+    const room = await joining;
+    await settle();
+    assert.deepEqual([...room.members.keys()].sort(), ["alice", "bob", "carol"]);
+    // The offer reached the new room, which answered it.
+    assert.deepEqual(server.requests("subscriberAnswer").map((frame) => (frame.body.case === "subscriberAnswer" ? frame.body.value.revision : 0)), [1]);
+
+    server.on("changeRole", () => noAnswer);
+    const changing = room.changeRole("LiveGuest");
+    await settle();
+    const change = server.requests("changeRole")[0];
+    server.socket.push(batchFrame([
+      { requestId: change?.requestId ?? 0, body: { case: "room", value: server.roomState({ case: "number", value: 7 }, { others: [member("bob")] }) } },
+      { body: { case: "memberUpdated", value: { roomId, member: member("bob", { controlRole: "LiveGuest" }) } } },
+    ]));
+    await changing;
+    assert.equal(room.members.get("bob")?.controlRole, "LiveGuest");
   });
 
   it("keeps the member map from IN / OUT / updated pushes and raises them", async () => {

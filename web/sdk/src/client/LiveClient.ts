@@ -255,9 +255,10 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
         throw LiveError.iLive(ILiveErrorCode.NoRoom, "not in a room; join one instead");
       }
 
-      const state = await this.#request({ case: "switchRoom", value }, "room");
-      old.end(undefined);
-      return this.#adoptRoom(state);
+      return this.#request({ case: "switchRoom", value }, "room", (state) => {
+        old.end(undefined);
+        return this.#adoptRoom(state);
+      });
     });
   }
 
@@ -272,16 +273,15 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
       }
 
       try {
-        await this.#request({ case: "quitRoom", value: {} }, "ok");
+        await this.#request({ case: "quitRoom", value: {} }, "ok", () => this.#leave(room));
       } catch (error) {
         // The server had already taken us out (dismissed concurrently): out either way.
         if (!(error instanceof LiveError && (error.is("ILiveSDK", ILiveErrorCode.NoRoom) || error.is("AVSDK", AVErrorCode.ServerIdNotInRoom)))) {
           throw error;
         }
-      }
 
-      this.#room = undefined;
-      room.end(undefined);
+        this.#leave(room);
+      }
     });
   }
 
@@ -294,9 +294,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
         throw LiveError.iLive(ILiveErrorCode.NoRoom, "not in a room");
       }
 
-      await this.#request({ case: "dismissRoom", value: {} }, "ok");
-      this.#room = undefined;
-      room.end(undefined);
+      await this.#request({ case: "dismissRoom", value: {} }, "ok", () => this.#leave(room));
     });
   }
 
@@ -588,9 +586,9 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
     throw LiveError.iLive(ILiveErrorCode.NotLogin, "log in first");
   }
 
-  async #request<C extends ServerBodyCase>(body: ClientBody, expected: C): Promise<ServerBodyValue<C>> {
+  async #request<C extends ServerBodyCase, R = ServerBodyValue<C>>(body: ClientBody, expected: C, apply?: (value: ServerBodyValue<C>) => R): Promise<R> {
     this.#ensureUsable();
-    return this.#requireConnection().request(body, expected, this.#options.requestTimeoutMs);
+    return this.#requireConnection().request(body, expected, this.#options.requestTimeoutMs, apply);
   }
 
   /** IM calls while reconnecting fail with 8001: the IM side is not ready yet. */
@@ -614,8 +612,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
       }
 
       const body: ClientBody = kind === "createRoom" ? { case: "createRoom", value } : { case: "joinRoom", value };
-      const state = await this.#request(body, "room");
-      return this.#adoptRoom(state);
+      return this.#request(body, "room", (state) => this.#adoptRoom(state));
     });
   }
 
@@ -644,6 +641,15 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
     return room !== undefined && sameRoom(room.id, roomId) ? room : undefined;
   }
 
+  /** The client left the room on purpose (quit, dismissed it): no `ended` event. */
+  #leave(room: LiveRoom): void {
+    if (this.#room === room) {
+      this.#room = undefined;
+    }
+
+    room.end(undefined);
+  }
+
   /** The room ended without this client asking: forget it (unless another took its place) and tell the app. */
   #loseRoom(room: LiveRoom, dismissed: boolean, error: LiveError | undefined): void {
     if (this.#room === room) {
@@ -667,7 +673,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
   #createRoomHost(): RoomHost {
     return {
-      request: (body, expected) => this.#request(body, expected),
+      request: (body, expected, apply) => this.#request(body, expected, apply),
       trickle: (candidate, subscriber) => {
         const connection = this.#connection;
         if (connection !== undefined && connection.isOpen) {

@@ -125,9 +125,8 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   }
 
   /** Fetches the member list from the server (and adopts it). */
-  async getMembers(): Promise<LiveMember[]> {
-    const list = await this.#request({ case: "getMembers", value: {} }, "members");
-    return this.#replaceMembers(list.members);
+  getMembers(): Promise<LiveMember[]> {
+    return this.#request({ case: "getMembers", value: {} }, "members", (list) => this.#replaceMembers(list.members));
   }
 
   /** One member, fresh from the server (10010 when no such user is in the room). */
@@ -183,8 +182,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
 
   /** Accepts the open invitation and becomes a co-host (role `coHostRole`, default LiveGuest) in one step (1802 when there is none). */
   async acceptCoHostInvite(coHostRole = ""): Promise<void> {
-    const state = await this.#request({ case: "answerCoHostInvite", value: { accept: true, coHostRole } }, "room");
-    this.#apply(state);
+    await this.#request({ case: "answerCoHostInvite", value: { accept: true, coHostRole } }, "room", (state) => this.#apply(state));
   }
 
   /** Refuses the open invitation (1803 when there is none). */
@@ -369,9 +367,10 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
 
   // ---- internals ---------------------------------------------------------------------------------------------------
 
-  async #request<C extends ServerBodyCase>(body: ClientBody, expected: C): Promise<ServerBodyValue<C>> {
+  /** A request while in the room; `apply` adopts what the answer says before the pushes behind it are handled. */
+  async #request<C extends ServerBodyCase, R = ServerBodyValue<C>>(body: ClientBody, expected: C, apply?: (value: ServerBodyValue<C>) => R): Promise<R> {
     this.#ensureEntered();
-    return this.#host.request(body, expected);
+    return this.#host.request(body, expected, apply);
   }
 
   async #change(kind: PendingChange, body: ClientBody): Promise<void> {
@@ -384,7 +383,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
 
     this.#pendingChange = kind;
     try {
-      this.#apply(await this.#host.request(body, "room"));
+      await this.#host.request(body, "room", (state) => this.#apply(state));
     } finally {
       this.#pendingChange = undefined;
     }

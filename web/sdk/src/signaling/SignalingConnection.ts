@@ -22,7 +22,8 @@ export interface ConnectOptions {
 }
 
 interface PendingRequest {
-  readonly resolve: (frame: ServerFrame) => void;
+  /** Settles the request from its answer frame (runs as the frame is read). */
+  readonly answer: (frame: ServerFrame) => void;
   readonly reject: (error: LiveError) => void;
   readonly timer: unknown;
 }
@@ -113,20 +114,17 @@ export class SignalingConnection {
   }
 
   /**
-   * Sends a request and resolves with the answer's body of the `expected` case. An error answer rejects with its
-   * {@link LiveError}; no answer within `timeoutMs` rejects with 1005; a lost connection with 8012.
+   * Sends a request and resolves with the answer's body of the `expected` case, passed through `apply` when given.
+   * `apply` runs when the answer is read, before any frame behind it: state the answer carries (a room, a role) is in
+   * place before the pushes that follow it are handled. An error answer rejects with its {@link LiveError}; no answer
+   * within `timeoutMs` rejects with 1005; a lost connection with 8012.
    */
-  async request<C extends ServerBodyCase>(body: ClientBody, expected: C, timeoutMs: number): Promise<ServerBodyValue<C>> {
-    const frame = await this.requestFrame(body, timeoutMs);
-    if (frame.body.case !== expected) {
-      throw LiveError.iLive(ILiveErrorCode.ParseFail, `the answer to ${body.case} carries ${frame.body.case ?? "nothing"}, not ${expected}`);
-    }
-
-    return frame.body.value as ServerBodyValue<C>;
-  }
-
-  /** Sends a request and resolves with the whole answer frame (see {@link SignalingConnection.request}). */
-  requestFrame(body: ClientBody, timeoutMs: number): Promise<ServerFrame> {
+  request<C extends ServerBodyCase, R = ServerBodyValue<C>>(
+    body: ClientBody,
+    expected: C,
+    timeoutMs: number,
+    apply?: (value: ServerBodyValue<C>) => R,
+  ): Promise<R> {
     return new Promise((resolve, reject) => {
       if (!this.isOpen) {
         reject(LiveError.iLive(ILiveErrorCode.NetUndefine, "the connection to the server is lost"));
@@ -139,7 +137,21 @@ export class SignalingConnection {
           reject(LiveError.av(AVErrorCode.Timeout, `no answer to ${body.case} within ${timeoutMs / 1000} s`));
         }
       }, timeoutMs);
-      this.#pending.set(id, { resolve, reject, timer });
+      const answer = (frame: ServerFrame): void => {
+        if (frame.error !== undefined) {
+          reject(LiveError.fromWire(frame.error));
+        } else if (frame.body.case !== expected) {
+          reject(LiveError.iLive(ILiveErrorCode.ParseFail, `the answer to ${body.case} carries ${frame.body.case ?? "nothing"}, not ${expected}`));
+        } else {
+          const value = frame.body.value as ServerBodyValue<C>;
+          try {
+            resolve(apply === undefined ? (value as R) : apply(value));
+          } catch (error) {
+            reject(error);
+          }
+        }
+      };
+      this.#pending.set(id, { answer, reject, timer });
       try {
         this.#socket.send(encodeClientFrame(id, body));
       } catch (error) {
@@ -249,16 +261,12 @@ export class SignalingConnection {
     }
 
     const pending = frame.requestId !== 0 ? this.#settle(frame.requestId) : undefined;
-    if (pending === undefined) {
-      if (this.#heldPushes !== undefined) {
-        this.#heldPushes.push(frame);
-      } else {
-        this.#pushHandler(frame);
-      }
-    } else if (frame.error !== undefined) {
-      pending.reject(LiveError.fromWire(frame.error));
+    if (pending !== undefined) {
+      pending.answer(frame);
+    } else if (this.#heldPushes !== undefined) {
+      this.#heldPushes.push(frame);
     } else {
-      pending.resolve(frame);
+      this.#pushHandler(frame);
     }
   }
 
