@@ -1,0 +1,231 @@
+#!/usr/bin/env node
+// Runs the browser SDK's tests: builds the SDK (web/sdk/build.mjs), type-checks the tests, bundles each
+// tests/web/**/*.test.ts with esbuild, starts the real OpenLive server for the integration tests (the built
+// openlive.dll, a temp data dir, free ports, loopback only), runs `node --test`, stops the server and prints
+//   N passed, N failed, N skipped
+// as its last line (the format ./test.sh sums). Exit code 0 only when nothing failed.
+//
+//   node tests/web/run.mjs [--unit | --integration] [--no-build] [name-filter…]
+import { execFileSync, spawn } from "node:child_process";
+import { createSocket } from "node:dgram";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const testsDir = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(testsDir, "..", "..");
+const outDir = join(repoRoot, "artifacts", "test", "web");
+const args = process.argv.slice(2);
+const only = args.includes("--unit") ? "unit" : args.includes("--integration") ? "integration" : undefined;
+const filters = args.filter((arg) => !arg.startsWith("--"));
+
+let server;
+
+function log(message) {
+  process.stderr.write(`web tests: ${message}\n`);
+}
+
+function finish(passed, failed, skipped) {
+  stopServer();
+  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+function testFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      return testFiles(path);
+    }
+
+    return name.endsWith(".test.ts") ? [path] : [];
+  });
+}
+
+function freeTcpPort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function freeUdpPort() {
+  return new Promise((resolve, reject) => {
+    const probe = createSocket("udp4");
+    probe.once("error", reject);
+    probe.bind(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** The built CLI (./test.sh builds the solution first); built here when missing. */
+function serverDll() {
+  const candidates = ["Debug", "Release"]
+    .map((configuration) => join(repoRoot, "src", "OpenLive.Cli", "bin", configuration, "net10.0", "openlive.dll"))
+    .filter((dll) => existsSync(dll))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  if (candidates[0] !== undefined) {
+    return candidates[0];
+  }
+
+  log("openlive.dll is not built; building src/OpenLive.Cli (Debug)");
+  execFileSync("dotnet", ["build", join(repoRoot, "src", "OpenLive.Cli"), "-c", "Debug", "--nologo", "-v", "quiet", "-clp:ErrorsOnly"], { stdio: "inherit" });
+  return join(repoRoot, "src", "OpenLive.Cli", "bin", "Debug", "net10.0", "openlive.dll");
+}
+
+async function startServer() {
+  const dll = serverDll();
+  const dataDir = mkdtempSync(join(tmpdir(), "openlive-web-"));
+  const httpPort = await freeTcpPort();
+  const argv = [
+    dll, "serve", "--dev", "--urls", `http://127.0.0.1:${httpPort}`, "--data", dataDir,
+    "--silo-port", String(await freeTcpPort()), "--gateway-port", String(await freeTcpPort()),
+    "--media-port", String(await freeUdpPort()),
+    "--Logging:LogLevel:Default=Warning",
+  ];
+  const child = spawn("dotnet", argv, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DOTNET_NOLOGO: "1", DOTNET_CLI_TELEMETRY_OPTOUT: "1" } });
+  let output = "";
+  child.stdout.on("data", (chunk) => { output += chunk; });
+  child.stderr.on("data", (chunk) => { output += chunk; });
+  server = { child, dataDir };
+  const url = `http://127.0.0.1:${httpPort}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`the server exited during start:\n${output}`);
+    }
+
+    if (Date.now() > deadline) {
+      throw new Error(`the server did not become healthy in 90 s:\n${output}`);
+    }
+
+    try {
+      if ((await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) })).ok) {
+        break;
+      }
+    } catch {
+      // Not listening yet.
+    }
+
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+
+  const dev = JSON.parse(readFileSync(join(dataDir, "dev-app.json"), "utf8"));
+  log(`server ${url} (app ${dev.sdkAppId}, data ${dataDir})`);
+  return { url, sdkAppId: dev.sdkAppId, key: dev.key };
+}
+
+function stopServer() {
+  if (server === undefined) {
+    return;
+  }
+
+  const { child, dataDir } = server;
+  server = undefined;
+  if (child.exitCode === null) {
+    child.kill("SIGKILL");
+  }
+
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    stopServer();
+    process.exit(1);
+  });
+}
+
+process.on("exit", stopServer);
+
+// ---- build, type-check, bundle -------------------------------------------------------------------------------------
+
+try {
+  if (!args.includes("--no-build")) {
+    log("building the SDK");
+    execFileSync(process.execPath, [join(repoRoot, "web", "sdk", "build.mjs")], { stdio: "inherit" });
+  }
+
+  log("type-checking the tests");
+  execFileSync(process.execPath, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", join(testsDir, "tsconfig.json")], { stdio: "inherit" });
+} catch {
+  log("the build or the type-check failed");
+  finish(0, 1, 0);
+}
+
+const sources = testFiles(join(testsDir, "sdk"))
+  .filter((file) => only === undefined || relative(testsDir, file).split(/[\\/]/).includes(only))
+  .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)));
+if (sources.length === 0) {
+  log("no test files matched");
+  finish(0, 0, 0);
+}
+
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+const esbuild = await import("esbuild");
+await esbuild.build({
+  entryPoints: sources,
+  outdir: outDir,
+  outbase: testsDir,
+  outExtension: { ".js": ".mjs" },
+  bundle: true,
+  // Packages stay imports: "@openlive/sdk" is the built bundle (web/sdk/dist via the workspace link), the rest
+  // (protobuf, werift, wrtc, tls-sig-api-v2) load from node_modules as they are.
+  packages: "external",
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  sourcemap: "inline",
+  logLevel: "warning",
+});
+const bundles = sources.map((file) => join(outDir, relative(testsDir, file)).replace(/\.ts$/, ".mjs"));
+
+// ---- server and run ------------------------------------------------------------------------------------------------
+
+const env = { ...process.env };
+if (typeof globalThis.WebSocket === "undefined") {
+  // Node 20 has its WebSocket behind a flag; Node 22+ has it by default.
+  env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --experimental-websocket`.trim();
+}
+
+if (bundles.some((bundle) => bundle.includes(`${join("sdk", "integration")}`))) {
+  try {
+    const started = await startServer();
+    env.OPENLIVE_TEST_URL = started.url;
+    env.OPENLIVE_TEST_APP_ID = String(started.sdkAppId);
+    env.OPENLIVE_TEST_KEY = started.key;
+  } catch (error) {
+    log(error.message);
+    finish(0, 1, 0);
+  }
+}
+
+const tapFile = join(outDir, "results.tap");
+log(`node --test (${bundles.length} files)`);
+const runner = spawn(process.execPath, [
+  "--test",
+  "--test-reporter=spec", "--test-reporter-destination=stdout",
+  "--test-reporter=tap", `--test-reporter-destination=${tapFile}`,
+  ...bundles,
+], { stdio: "inherit", env, cwd: repoRoot });
+const code = await new Promise((resolve) => runner.on("exit", (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))));
+
+const tap = existsSync(tapFile) ? readFileSync(tapFile, "utf8") : "";
+const count = (name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, "m"))?.[1] ?? 0);
+const passed = count("pass");
+let failed = count("fail") + count("cancelled");
+const skipped = count("skipped") + count("todo");
+if (code !== 0 && failed === 0) {
+  failed = 1; // the runner crashed or printed no counts
+}
+
+finish(passed, failed, skipped);

@@ -1,0 +1,119 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { LiveError, LiveRoomOptions, MemberEventId } from "@openlive/sdk";
+import { collect, nextEvent } from "../support/events.js";
+import { rejection } from "../support/sdkRejection.js";
+import { loggedIn, uniqueRoom } from "../support/RealServer.js";
+
+describe("rooms against the real server", () => {
+  it("host creates, guest joins and leaves: IN and OUT member events, member maps", async () => {
+    const host = await loggedIn("web_host");
+    const guest = await loggedIn("web_guest");
+    const roomId = uniqueRoom();
+    const hostRoom = await host.createRoom(roomId, LiveRoomOptions.host());
+    assert.equal(hostRoom.ownerUserId, host.userId);
+    assert.equal(hostRoom.self.controlRole, "LiveMaster");
+    assert.equal(hostRoom.self.authBits, 0xff);
+
+    const arrived = nextEvent(hostRoom, "memberEvent", (event) => event.eventId === MemberEventId.In);
+    const guestRoom = await guest.joinRoom(roomId, LiveRoomOptions.audience());
+    const inEvent = await arrived;
+    assert.deepEqual(inEvent.members.map((member) => member.userId), [guest.userId]);
+    assert.ok(hostRoom.members.has(guest.userId ?? ""));
+    assert.deepEqual([...guestRoom.members.keys()].sort(), [guest.userId, host.userId].sort());
+    assert.equal(guestRoom.self.controlRole, "Guest");
+    assert.equal(guestRoom.groupId, String(roomId));
+
+    const departed = nextEvent(hostRoom, "memberEvent", (event) => event.eventId === MemberEventId.Out);
+    await guestRoom.quit();
+    assert.deepEqual((await departed).members.map((member) => member.userId), [guest.userId]);
+    assert.ok(!hostRoom.members.has(guest.userId ?? ""));
+    assert.equal(guest.currentRoom, undefined);
+  });
+
+  it("answers room errors with AVSDK/ILiveSDK codes and catalog names", async () => {
+    const host = await loggedIn("web_err_host");
+    const other = await loggedIn("web_err_other");
+    const missing = await rejection(other.joinRoom(uniqueRoom()));
+    assert.equal(missing.module, "AVSDK");
+    assert.equal(missing.code, 10009);
+    assert.equal(missing.name, "AV_ERR_SERVER_ROOM_NOT_EXIST");
+
+    const roomId = uniqueRoom();
+    await host.createRoom(roomId);
+    const exists = await rejection(other.createRoom(roomId));
+    assert.ok(exists.is("ILiveSDK", 8004));
+    assert.equal(exists.name, "ERR_ALREADY_EXIST");
+  });
+
+  it("owner kicks a member: it gets ended with 10006, the others OUT", async () => {
+    const host = await loggedIn("web_kick_host");
+    const guest = await loggedIn("web_kick_guest");
+    const roomId = uniqueRoom();
+    const hostRoom = await host.createRoom(roomId, LiveRoomOptions.host());
+    const guestRoom = await guest.joinRoom(roomId);
+    const ended = nextEvent(guestRoom, "ended");
+    const out = nextEvent(hostRoom, "memberEvent", (event) => event.eventId === MemberEventId.Out);
+    assert.ok((await rejection(guestRoom.kickMember(host.userId ?? ""))).is("AVSDK", 10003));
+    await hostRoom.kickMember(guest.userId ?? "", "spam");
+    const reason = await ended;
+    assert.equal(reason.dismissed, false);
+    assert.ok(reason.error?.is("AVSDK", 10006));
+    assert.match(reason.error?.detail ?? "", /spam/);
+    assert.deepEqual((await out).members.map((member) => member.userId), [guest.userId]);
+    assert.equal(guest.currentRoom, undefined);
+  });
+
+  it("owner dismisses: members get ended (dismissed) and roomDisconnected", async () => {
+    const host = await loggedIn("web_dis_host");
+    const guest = await loggedIn("web_dis_guest");
+    const roomId = `web-room-${uniqueRoom()}`;
+    const hostRoom = await host.createRoom(roomId, LiveRoomOptions.host());
+    const guestRoom = await guest.joinRoom(roomId);
+    assert.equal(guestRoom.id, roomId);
+    const ended = nextEvent(guestRoom, "ended");
+    const disconnected = nextEvent(guest, "roomDisconnected");
+    await hostRoom.dismiss();
+    assert.deepEqual(await ended, { dismissed: true, error: undefined });
+    assert.equal((await disconnected).room, guestRoom);
+    assert.equal(host.currentRoom, undefined);
+    assert.ok((await rejection(guestRoom.getMembers())).is("AVSDK", 1201));
+  });
+
+  it("changes role: the member's bits change and the others see memberUpdated", async () => {
+    const host = await loggedIn("web_role_host");
+    const guest = await loggedIn("web_role_guest");
+    const roomId = uniqueRoom();
+    const hostRoom = await host.createRoom(roomId, LiveRoomOptions.host());
+    const guestRoom = await guest.joinRoom(roomId, LiveRoomOptions.audience());
+    assert.equal(guestRoom.self.authBits, 0xaa);
+    const updated = nextEvent(hostRoom, "memberUpdated", (event) => event.member.userId === guest.userId);
+    await guestRoom.changeRole("LiveGuest");
+    assert.equal(guestRoom.self.controlRole, "LiveGuest");
+    assert.equal(guestRoom.self.authBits, 0xfe);
+    assert.equal((await updated).member.controlRole, "LiveGuest");
+    assert.ok((await rejection(guestRoom.changeRole("LiveGuest"))).is("ILiveSDK", 8024));
+    const members = await guestRoom.getMembers();
+    assert.equal(members.length, 2);
+    assert.equal((await guestRoom.getMember(host.userId ?? "")).controlRole, "LiveMaster");
+    assert.equal((await guest.getRoomMembers(roomId)).length, 2);
+  });
+
+  it("co-hosting: invite, accept; the owner hears the answer", async () => {
+    const host = await loggedIn("web_co_host");
+    const guest = await loggedIn("web_co_guest");
+    const roomId = uniqueRoom();
+    const hostRoom = await host.createRoom(roomId, LiveRoomOptions.host());
+    const guestRoom = await guest.joinRoom(roomId, LiveRoomOptions.audience());
+    const invited = nextEvent(guestRoom, "coHostInvited");
+    await hostRoom.inviteCoHost(guest.userId ?? "", { expireSeconds: 30 });
+    assert.equal((await invited).userId, host.userId);
+    const answered = nextEvent(hostRoom, "coHostAnswered");
+    await guestRoom.acceptCoHostInvite();
+    assert.deepEqual(await answered, { userId: guest.userId, accepted: true });
+    assert.equal(guestRoom.self.controlRole, "LiveGuest");
+    assert.ok((await rejection(guestRoom.rejectCoHostInvite())).is("AVSDK", 1803));
+    const events = collect(guestRoom, "memberEvent");
+    assert.deepEqual(events, []);
+  });
+});

@@ -1,0 +1,42 @@
+import type { Message } from "../gen/signaling_pb.js";
+import { LiveCommandIds } from "../im/LiveCommand.js";
+import { ReceivedMessage } from "../im/ReceivedMessage.js";
+import type { LiveRoom } from "../rooms/LiveRoom.js";
+import type { SignalingConnection } from "../signaling/SignalingConnection.js";
+import { RecentIds } from "./RecentIds.js";
+
+/**
+ * Received messages: each raised once (a C2C message can come live and again from the inbox at the next login), room
+ * group messages and co-host live commands passed to the room, and inbox deliveries acknowledged after the app's
+ * listeners ran, so a message the app never saw is delivered again at the next login.
+ */
+export class IncomingMessages {
+  readonly #recentIds = new RecentIds();
+  readonly #raise: (message: ReceivedMessage) => void;
+  readonly #requestTimeoutMs: number;
+
+  constructor(raise: (message: ReceivedMessage) => void, requestTimeoutMs: number) {
+    this.#raise = raise;
+    this.#requestTimeoutMs = requestTimeoutMs;
+  }
+
+  /** A Message push on `connection`, while in `room` (if any). */
+  receive(connection: SignalingConnection, message: Message, room: LiveRoom | undefined): void {
+    if (this.#recentIds.firstSighting(message.messageId)) {
+      const received = new ReceivedMessage(message);
+      this.#raise(received);
+      if (room !== undefined) {
+        const command = received.conversation.userId !== undefined ? received.command : undefined;
+        if (command !== undefined && command.userAction >= LiveCommandIds.Invite && command.userAction <= LiveCommandIds.Reject) {
+          room.handleLiveCommand(received.sender, command.userAction);
+        } else if (received.conversation.groupId === room.groupId) {
+          room.handleMessage(received);
+        }
+      }
+    }
+
+    if (message.inboxSeq > 0n && connection.isOpen) {
+      connection.request({ case: "ackInbox", value: { inboxSeq: message.inboxSeq } }, "ok", this.#requestTimeoutMs).catch(() => undefined);
+    }
+  }
+}

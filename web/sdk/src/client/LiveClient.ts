@@ -1,0 +1,695 @@
+import type { LoginResult, ServerFrame } from "../gen/signaling_pb.js";
+import { AVErrorCode, ILiveErrorCode } from "../gen/errors.js";
+import { LiveError } from "../errors/LiveError.js";
+import { TypedEmitter } from "../events/TypedEmitter.js";
+import { Conversation } from "../im/Conversation.js";
+import { conversationFromWire, conversationToWire } from "../im/conversationWire.js";
+import { LiveMessage } from "../im/LiveMessage.js";
+import { elementToWire } from "../im/messageElementWire.js";
+import { ReceivedMessage } from "../im/ReceivedMessage.js";
+import type { SendOptions, SentMessage, UnreadCount } from "../im/SentMessage.js";
+import type { Clock } from "../platform/Clock.js";
+import { randomHexId } from "../platform/randomId.js";
+import { newPeerConnection, type PeerConnectionLike } from "../platform/rtc.js";
+import type { LiveMember } from "../rooms/LiveMember.js";
+import { memberFromWire } from "../rooms/memberWire.js";
+import { LiveRoom } from "../rooms/LiveRoom.js";
+import type { LiveRoomId } from "../rooms/LiveRoomId.js";
+import { roomIdToWire, sameRoom } from "../rooms/roomIdWire.js";
+import type { LiveRoomOptions } from "../rooms/LiveRoomOptions.js";
+import { roomOptionsToWire } from "../rooms/roomOptionsWire.js";
+import type { RoomHost } from "../rooms/RoomHost.js";
+import { protocolVersion, type ClientBody, type ServerBodyCase, type ServerBodyValue } from "../signaling/frames.js";
+import { SignalingConnection } from "../signaling/SignalingConnection.js";
+import { retryUntil } from "./Backoff.js";
+import type { ConnectionState } from "./ConnectionState.js";
+import { Heartbeat } from "./Heartbeat.js";
+import type { LiveClientEvents } from "./LiveClientEvents.js";
+import type { LiveClientOptions } from "./LiveClientOptions.js";
+import { IncomingMessages } from "./IncomingMessages.js";
+import { resolveOptions, type ResolvedOptions } from "./resolveOptions.js";
+
+const defaultResumeWindowMs = 30_000;
+
+/**
+ * The entry point of the SDK, iLiveSDK's context + login manager: one user's session with an OpenLive server.
+ * Every failed call rejects with a {@link LiveError} carrying iLiveSDK's module and code.
+ *
+ * A client is usable when constructed and stopped by {@link LiveClient.stop}; calls on a stopped client fail with
+ * 1101 (AV_ERR_CONTEXT_NOT_EXIST).
+ */
+export class LiveClient extends TypedEmitter<LiveClientEvents> {
+  readonly #options: ResolvedOptions;
+  readonly #clock: Clock;
+  readonly #incoming: IncomingMessages;
+  readonly #host: RoomHost;
+
+  #state: ConnectionState = "disconnected";
+  #connection: SignalingConnection | undefined;
+  #heartbeat: Heartbeat | undefined;
+  #sessionBusy = false;
+  #roomBusy = false;
+  #stopped = false;
+  #room: LiveRoom | undefined;
+  #userId: string | undefined;
+  #userSig: string | undefined;
+  #tinyId = 0n;
+  #sigExpiresAt: Date | undefined;
+  #resumeToken: string | undefined;
+  #resumeWindowMs = 0;
+
+  /** Creates a client. 8021 when the options lack a usable server URL, app id or WebSocket, or timeouts are not positive. */
+  constructor(options: LiveClientOptions) {
+    super();
+    this.#options = resolveOptions(options);
+    this.#clock = this.#options.clock;
+    this.#incoming = new IncomingMessages((message) => this.emit("message", { message }), this.#options.requestTimeoutMs);
+    this.#host = this.#createRoomHost();
+  }
+
+  // ---- session -----------------------------------------------------------------------------------------------------
+
+  /** The connection state. */
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  /** True while logged in. */
+  get isLoggedIn(): boolean {
+    return this.#state === "connected";
+  }
+
+  /** The app this client logs in to. */
+  get sdkAppId(): number {
+    return this.#options.sdkAppId;
+  }
+
+  /** The logged-in user's id. */
+  get userId(): string | undefined {
+    return this.#userId;
+  }
+
+  /** The logged-in user's tinyId (iLiveSDK's numeric id; 0n when not logged in). */
+  get tinyId(): bigint {
+    return this.#tinyId;
+  }
+
+  /** When the current userSig expires; renew it before with {@link LiveClient.renewUserSig}. */
+  get sigExpiresAt(): Date | undefined {
+    return this.#sigExpiresAt;
+  }
+
+  /** The room the client is in, if any. */
+  get currentRoom(): LiveRoom | undefined {
+    return this.#room;
+  }
+
+  /**
+   * Logs in with a userSig issued for this app and user.
+   * Rejects with 8005/8021 (bad arguments), 8024 (already logged in), 8011 (another login is running), 8012 (server
+   * unreachable), 8051 (expired ticket), TLSSDK codes (other ticket failures), 1005 (timeout).
+   */
+  async login(userId: string, userSig: string): Promise<void> {
+    this.#ensureUsable();
+    if (typeof userId !== "string" || typeof userSig !== "string") {
+      throw LiveError.iLive(ILiveErrorCode.NullPointer, typeof userId !== "string" ? "userId is not a string" : "userSig is not a string");
+    }
+
+    if (userId.length === 0 || userSig.length === 0) {
+      throw LiveError.iLive(ILiveErrorCode.InvalidParam, userId.length === 0 ? "userId is empty" : "userSig is empty");
+    }
+
+    if (this.#sessionBusy) {
+      throw LiveError.iLive(ILiveErrorCode.BusyHere, "another login or logout is still running");
+    }
+
+    this.#sessionBusy = true;
+    try {
+      if (this.#state === "connected") {
+        throw LiveError.iLive(ILiveErrorCode.AlreadyState, `already logged in as "${this.#userId ?? ""}"`);
+      }
+
+      if (this.#state === "reconnecting") {
+        throw LiveError.iLive(ILiveErrorCode.BusyHere, `the session of "${this.#userId ?? ""}" is reconnecting`);
+      }
+
+      this.#setState("connecting", undefined);
+      let connection: SignalingConnection;
+      try {
+        connection = await this.#connect();
+      } catch (error) {
+        this.#setState("disconnected", error instanceof LiveError ? error : undefined);
+        throw error;
+      }
+
+      let result: LoginResult;
+      try {
+        result = await this.#requestLogin(connection, userId, userSig, "");
+      } catch (error) {
+        connection.close();
+        this.#setState("disconnected", undefined);
+        throw error;
+      }
+
+      this.#userId = userId;
+      this.#userSig = userSig;
+      this.#adopt(connection, result, () => this.#setState("connected", undefined));
+    } finally {
+      this.#sessionBusy = false;
+    }
+  }
+
+  /** Logs out and closes the connection. 8009 when not logged in; 1202 while still in a room (quit it first). */
+  async logout(): Promise<void> {
+    this.#ensureUsable();
+    const connection = this.#requireConnection();
+    if (this.#room !== undefined) {
+      throw LiveError.av(AVErrorCode.RoomNotExited, `still in room ${this.#room.id}; quit it before logging out`);
+    }
+
+    if (this.#sessionBusy) {
+      throw LiveError.iLive(ILiveErrorCode.BusyHere, "another login or logout is still running");
+    }
+
+    this.#sessionBusy = true;
+    try {
+      await connection.request({ case: "logout", value: {} }, "ok", this.#options.requestTimeoutMs);
+    } finally {
+      this.#tearDown(connection, undefined);
+      this.#sessionBusy = false;
+    }
+  }
+
+  /** Replaces the session's userSig before it expires (the server then ends the session at the new expiry). */
+  async renewUserSig(userSig: string): Promise<void> {
+    this.#ensureUsable();
+    if (typeof userSig !== "string" || userSig.length === 0) {
+      throw LiveError.iLive(ILiveErrorCode.InvalidParam, "userSig is empty");
+    }
+
+    const result = await this.#request({ case: "renewUserSig", value: { userSig } }, "renewUserSig");
+    this.#sigExpiresAt = new Date(Number(result.sigExpiresAt) * 1000);
+    this.#userSig = userSig;
+  }
+
+  /** The tinyId of a user of this app (1502 when the server knows no such user). */
+  async getTinyId(userId: string): Promise<bigint> {
+    const result = await this.#request({ case: "resolveUsers", value: { userIds: [userId] } }, "resolveUsers");
+    return result.users[0]?.tinyId ?? 0n;
+  }
+
+  /** The user id of a tinyId (1501 when the server knows no such tinyId). */
+  async getUserId(tinyId: bigint | number): Promise<string> {
+    const result = await this.#request({ case: "resolveUsers", value: { tinyIds: [BigInt(tinyId)] } }, "resolveUsers");
+    return result.users[0]?.userId ?? "";
+  }
+
+  /** Stops the client (iLiveSDK's StopContext): logs out if logged in; the client cannot be used afterwards. 1102 while in a room. */
+  async stop(): Promise<void> {
+    if (this.#stopped) {
+      return;
+    }
+
+    if (this.#room !== undefined) {
+      throw LiveError.av(AVErrorCode.ContextNotStopped, `still in room ${this.#room.id}; quit it before stopping the client`);
+    }
+
+    const connection = this.#connection;
+    if (connection !== undefined) {
+      try {
+        await this.logout();
+      } catch {
+        this.#tearDown(connection, undefined);
+      }
+    } else if (this.#state === "reconnecting") {
+      this.#endSession(undefined);
+    }
+
+    this.#stopped = true;
+  }
+
+  // ---- rooms -------------------------------------------------------------------------------------------------------
+
+  /**
+   * Creates a room and enters it as its owner (iLiveSDK: the host). 8009 not logged in; 8010 in another room; 8011
+   * another room operation is running; 8004 the room exists; 10003 no CREATE_ROOM (or privateMapKey refused);
+   * 10002 invalid room id or role; 6999/7000 the IM step failed.
+   */
+  createRoom(roomId: LiveRoomId, options?: LiveRoomOptions): Promise<LiveRoom> {
+    return this.#enter("createRoom", roomId, options);
+  }
+
+  /** Joins an existing room (iLiveSDK: the audience or a co-host); as createRoom, with 10009 when it does not exist. */
+  joinRoom(roomId: LiveRoomId, options?: LiveRoomOptions): Promise<LiveRoom> {
+    return this.#enter("joinRoom", roomId, options);
+  }
+
+  /** Moves to another room (8003 not in a room; 8023 the owner cannot switch; 1003 already there; 10009 no such room). */
+  async switchRoom(roomId: LiveRoomId, options?: LiveRoomOptions): Promise<LiveRoom> {
+    this.#ensureUsable();
+    const value = { roomId: roomIdToWire(roomId), options: roomOptionsToWire(options) };
+    this.#requireConnection();
+    return this.#roomOperation(async () => {
+      const old = this.#room;
+      if (old === undefined) {
+        throw LiveError.iLive(ILiveErrorCode.NoRoom, "not in a room; join one instead");
+      }
+
+      return this.#request({ case: "switchRoom", value }, "room", (state) => {
+        old.end(undefined);
+        return this.#adoptRoom(state);
+      });
+    });
+  }
+
+  /** Leaves the current room (8003 when in none); the owner leaving dismisses it. */
+  async quitRoom(): Promise<void> {
+    this.#ensureUsable();
+    this.#requireConnection();
+    await this.#roomOperation(async () => {
+      const room = this.#room;
+      if (room === undefined) {
+        throw LiveError.iLive(ILiveErrorCode.NoRoom, "not in a room");
+      }
+
+      try {
+        await this.#request({ case: "quitRoom", value: {} }, "ok", () => this.#leave(room));
+      } catch (error) {
+        // The server had already taken us out (dismissed concurrently): out either way.
+        if (!(error instanceof LiveError && (error.is("ILiveSDK", ILiveErrorCode.NoRoom) || error.is("AVSDK", AVErrorCode.ServerIdNotInRoom)))) {
+          throw error;
+        }
+
+        this.#leave(room);
+      }
+    });
+  }
+
+  /** Dismisses the current room (owner only: 10003); its members get `ended` with `dismissed`. */
+  async dismissRoom(): Promise<void> {
+    this.#ensureUsable();
+    await this.#roomOperation(async () => {
+      const room = this.#room;
+      if (room === undefined) {
+        throw LiveError.iLive(ILiveErrorCode.NoRoom, "not in a room");
+      }
+
+      await this.#request({ case: "dismissRoom", value: {} }, "ok", () => this.#leave(room));
+    });
+  }
+
+  /** The members of a room; only its members may list it (10006 not a member, 10009 no such room). */
+  async getRoomMembers(roomId: LiveRoomId): Promise<LiveMember[]> {
+    this.#ensureUsable();
+    const list = await this.#request({ case: "getMembers", value: { roomId: roomIdToWire(roomId) } }, "members");
+    return list.members.map(memberFromWire);
+  }
+
+  // ---- IM ----------------------------------------------------------------------------------------------------------
+
+  /**
+   * Sends a message to a user (C2C) or a room's group; resolves after the server stored it (unless `onlineOnly`).
+   * 8022 unknown receiver; 8021 empty or oversized; 8011 sending too fast; 10006 a room the sender is not in;
+   * 10003 muted; 8001 while reconnecting. A retry of the same LiveMessage is stored once.
+   */
+  async sendMessage(to: Conversation, message: LiveMessage | string, options?: SendOptions): Promise<SentMessage> {
+    this.#ensureUsable();
+    const target = conversationToWire(to);
+    const live = typeof message === "string" ? LiveMessage.text(message) : message;
+    if (!(live instanceof LiveMessage)) {
+      throw LiveError.iLive(ILiveErrorCode.NullPointer, "message is not a LiveMessage");
+    }
+
+    if (live.elements.length === 0) {
+      throw LiveError.iLive(ILiveErrorCode.InvalidParam, "the message has no elements");
+    }
+
+    // Fixed before the first attempt, so that a retry after a lost answer is stored once.
+    live.clientMessageId ??= randomHexId();
+    const sent = await this.#imRequest({
+      case: "sendMessage",
+      value: { to: target, elements: live.elements.map(elementToWire), clientMessageId: live.clientMessageId, onlineOnly: options?.onlineOnly ?? false },
+    }, "sent");
+    return { messageId: sent.messageId, seq: Number(sent.seq), sentAt: new Date(Number(sent.sentAtMs)), duplicate: sent.duplicate };
+  }
+
+  /** Sends a C2C message to `userId`. */
+  sendC2CMessage(userId: string, message: LiveMessage | string, options?: SendOptions): Promise<SentMessage> {
+    return this.sendMessage(Conversation.withUser(userId), message, options);
+  }
+
+  /** Sends a message to the current room's group (8003 when in no room). */
+  async sendGroupMessage(message: LiveMessage | string, options?: SendOptions): Promise<SentMessage> {
+    const room = this.#room;
+    if (room === undefined) {
+      throw LiveError.iLive(ILiveErrorCode.NoRoom, "not in a room");
+    }
+
+    return this.sendMessage(Conversation.inGroup(room.groupId), message, options);
+  }
+
+  /** History, newest first: up to `count` (1-100, default 20) messages before `beforeSeq` (0 = the newest). */
+  async getMessages(conversation: Conversation, options?: { count?: number; beforeSeq?: number }): Promise<ReceivedMessage[]> {
+    this.#ensureUsable();
+    const count = options?.count ?? 20;
+    if (!Number.isInteger(count) || count < 1 || count > 100) {
+      throw LiveError.iLive(ILiveErrorCode.InvalidParam, "count must be 1 to 100");
+    }
+
+    const list = await this.#imRequest({
+      case: "getMessages",
+      value: { conversation: conversationToWire(conversation), count, beforeSeq: BigInt(options?.beforeSeq ?? 0) },
+    }, "messages");
+    return list.messages.map((message) => new ReceivedMessage(message));
+  }
+
+  /** Unread counts of this user's conversations. */
+  async getUnreadCounts(): Promise<UnreadCount[]> {
+    this.#ensureUsable();
+    const counts = await this.#imRequest({ case: "getUnread", value: {} }, "unread");
+    return counts.counts.map((count) => ({
+      conversation: conversationFromWire(count.conversation),
+      unread: Number(count.unread),
+      lastSeq: Number(count.lastSeq),
+    }));
+  }
+
+  /** Marks a conversation read up to `seq`. */
+  async markRead(conversation: Conversation, seq: number): Promise<void> {
+    this.#ensureUsable();
+    await this.#imRequest({ case: "markRead", value: { conversation: conversationToWire(conversation), seq: BigInt(seq) } }, "ok");
+  }
+
+  // ---- connection plumbing -----------------------------------------------------------------------------------------
+
+  async #connect(): Promise<SignalingConnection> {
+    const { url, WebSocket, connectTimeoutMs: timeoutMs } = this.#options;
+    const connection = await SignalingConnection.connect({ url, WebSocket, clock: this.#clock, timeoutMs });
+    connection.onProtocolError = (error) => this.emit("protocolError", { error });
+    connection.onClosed = (reason) => this.#onConnectionClosed(connection, reason);
+    return connection;
+  }
+
+  /** Logs in on a fresh connection (with a resume token when reconnecting). */
+  #requestLogin(connection: SignalingConnection, userId: string, userSig: string, resumeToken: string): Promise<LoginResult> {
+    return connection.request(
+      { case: "login", value: { sdkAppId: this.#options.sdkAppId, userId, userSig, protocolVersion, resumeToken } },
+      "login",
+      this.#options.requestTimeoutMs,
+    );
+  }
+
+  /**
+   * Takes over a logged-in connection: what the server said about the session, and the heartbeat. Its pushes flow from
+   * here on (those that came with the login answer first); `beforePushes` runs before them (a resumed room's refresh).
+   */
+  #adopt(connection: SignalingConnection, result: LoginResult, beforePushes?: () => void): void {
+    this.#connection = connection;
+    this.#resumeToken = result.resumeToken.length > 0 ? result.resumeToken : undefined;
+    this.#resumeWindowMs = result.resumeWindowMs;
+    this.#tinyId = result.tinyId;
+    this.#sigExpiresAt = new Date(Number(result.sigExpiresAt) * 1000);
+    this.#heartbeat?.stop();
+    this.#heartbeat = new Heartbeat(this.#clock, Math.max(1000, result.heartbeatIntervalMs), () => {
+      connection.send({ case: "heartbeat", value: { clientTimeMs: BigInt(this.#clock.now()) } });
+    });
+    this.#heartbeat.start();
+    beforePushes?.();
+    connection.deliverPushesTo((frame) => this.#onPush(connection, frame));
+  }
+
+  #onPush(connection: SignalingConnection, frame: ServerFrame): void {
+    const body = frame.body;
+    switch (body.case) {
+      case "forceOffline": {
+        const reason = body.value.reason === undefined
+          ? LiveError.iLive(ILiveErrorCode.KickOut, "the server ended the session")
+          : LiveError.fromWire(body.value.reason);
+        this.#tearDown(connection, reason);
+        this.emit("forceOffline", { reason });
+        break;
+      }
+      case "message":
+        this.#incoming.receive(connection, body.value, this.#room);
+        break;
+      case "memberEvent":
+        this.#roomFor(body.value.roomId)?.handleMemberEvent(body.value);
+        break;
+      case "memberUpdated":
+        this.#roomFor(body.value.roomId)?.handleMemberUpdated(body.value);
+        break;
+      case "roomDisbanded": {
+        const room = this.#roomFor(body.value.roomId);
+        if (room !== undefined) {
+          this.#loseRoom(room, true, undefined);
+        }
+
+        break;
+      }
+      case "roomDisconnected": {
+        const room = this.#roomFor(body.value.roomId);
+        if (room !== undefined) {
+          const reason = body.value.reason === undefined
+            ? LiveError.av(AVErrorCode.ServerIdNotInRoom, "removed from the room")
+            : LiveError.fromWire(body.value.reason);
+          this.#loseRoom(room, false, reason);
+        }
+
+        break;
+      }
+      case "subscriberOffer":
+        this.#room?.handleSubscriberOffer(body.value);
+        break;
+      case undefined:
+        if (frame.error !== undefined) {
+          this.emit("protocolError", { error: LiveError.fromWire(frame.error) });
+        }
+
+        break;
+      default:
+        // Answers that came after their request timed out, heartbeat acks: nothing to do.
+        break;
+    }
+  }
+
+  #onConnectionClosed(connection: SignalingConnection, reason: LiveError | undefined): void {
+    if (this.#connection !== connection) {
+      return; // closed by us (logout, force-offline, stop), or not adopted yet (the pending login fails by itself)
+    }
+
+    const why = reason ?? LiveError.iLive(ILiveErrorCode.NetUndefine, "the server closed the connection");
+    if (this.#options.autoReconnect && !this.#stopped && this.#resumeToken !== undefined) {
+      void this.#reconnect(connection, why);
+    } else {
+      this.#tearDown(connection, why);
+    }
+  }
+
+  /**
+   * After an unexpected drop: log in again with the userSig and resume token, with backoff, until the server's resume
+   * window runs out. The server hands back the room seat it kept; a refused login or a lost seat ends it with a reason.
+   */
+  async #reconnect(lost: SignalingConnection, reason: LiveError): Promise<void> {
+    this.#connection = undefined;
+    this.#heartbeat?.stop();
+    lost.close();
+    this.#setState("reconnecting", reason);
+    const deadline = this.#clock.now() + (this.#resumeWindowMs > 0 ? this.#resumeWindowMs : defaultResumeWindowMs);
+    const outcome = await retryUntil(this.#clock, deadline, () => !this.#stopped && this.#state === "reconnecting", async () => {
+      const connection = await this.#connect();
+      try {
+        return { connection, result: await this.#requestLogin(connection, this.#userId ?? "", this.#userSig ?? "", this.#resumeToken ?? "") };
+      } catch (error) {
+        connection.close();
+        throw error;
+      }
+    });
+    if (outcome.ok) {
+      this.#resumed(outcome.value.connection, outcome.value.result);
+    } else if (this.#state === "reconnecting") {
+      this.#endSession(outcome.error ?? reason);
+    }
+  }
+
+  #resumed(connection: SignalingConnection, result: LoginResult): void {
+    if (this.#stopped || this.#state !== "reconnecting") {
+      connection.close(); // stopped meanwhile
+      return;
+    }
+
+    this.#adopt(connection, result, () => {
+      const room = this.#room;
+      if (room !== undefined) {
+        if (result.room !== undefined && sameRoom(room.id, result.room.roomId)) {
+          room.refresh(result.room);
+        } else {
+          this.#loseRoom(room, false, LiveError.iLive(ILiveErrorCode.NetUndefine, "the connection dropped and the room did not keep the seat"));
+        }
+      }
+
+      this.#setState("connected", undefined);
+    });
+  }
+
+  #tearDown(connection: SignalingConnection, reason: LiveError | undefined): void {
+    if (this.#connection !== connection) {
+      return;
+    }
+
+    this.#connection = undefined;
+    this.#heartbeat?.stop();
+    this.#heartbeat = undefined;
+    this.#endSession(reason);
+    connection.close();
+  }
+
+  /** The session is over (logged out, kicked, or reconnecting gave up): forget it and say why. */
+  #endSession(reason: LiveError | undefined): void {
+    const room = this.#room;
+    this.#room = undefined;
+    room?.end(reason === undefined ? undefined : { dismissed: false, error: reason });
+    this.#resumeToken = undefined;
+    this.#userId = undefined;
+    this.#userSig = undefined;
+    this.#tinyId = 0n;
+    this.#sigExpiresAt = undefined;
+    this.#setState("disconnected", reason);
+  }
+
+  #setState(state: ConnectionState, error: LiveError | undefined): void {
+    if (this.#state === state && error === undefined) {
+      return;
+    }
+
+    this.#state = state;
+    this.emit("connectionStateChanged", { state, error });
+  }
+
+  // ---- guards and requests -----------------------------------------------------------------------------------------
+
+  #ensureUsable(): void {
+    if (this.#stopped) {
+      throw LiveError.av(AVErrorCode.ContextNotExist, "the client is stopped; create a new LiveClient");
+    }
+  }
+
+  #requireConnection(): SignalingConnection {
+    const connection = this.#connection;
+    if (connection !== undefined && connection.isOpen) {
+      return connection;
+    }
+
+    if (this.#state === "reconnecting") {
+      throw LiveError.iLive(ILiveErrorCode.NetUndefine, "the connection dropped; the client is reconnecting");
+    }
+
+    throw LiveError.iLive(ILiveErrorCode.NotLogin, "log in first");
+  }
+
+  async #request<C extends ServerBodyCase, R = ServerBodyValue<C>>(body: ClientBody, expected: C, apply?: (value: ServerBodyValue<C>) => R): Promise<R> {
+    this.#ensureUsable();
+    return this.#requireConnection().request(body, expected, this.#options.requestTimeoutMs, apply);
+  }
+
+  /** IM calls while reconnecting fail with 8001: the IM side is not ready yet. */
+  async #imRequest<C extends ServerBodyCase>(body: ClientBody, expected: C): Promise<ServerBodyValue<C>> {
+    if (this.#state === "reconnecting") {
+      throw LiveError.iLive(ILiveErrorCode.ImNotReady, "IM is not ready: the connection dropped and the client is reconnecting");
+    }
+
+    return this.#request(body, expected);
+  }
+
+  async #enter(kind: "createRoom" | "joinRoom", roomId: LiveRoomId, options: LiveRoomOptions | undefined): Promise<LiveRoom> {
+    this.#ensureUsable();
+    const value = { roomId: roomIdToWire(roomId), options: roomOptionsToWire(options) };
+    this.#requireConnection();
+    return this.#roomOperation(async () => {
+      // In another room: 8010 here. In this very room: the server answers 10008 (repeated operation).
+      const current = this.#room;
+      if (current !== undefined && current.id !== roomId) {
+        throw LiveError.iLive(ILiveErrorCode.AlreadyInRoom, `already in room ${current.id}; quit it or use switchRoom`);
+      }
+
+      const body: ClientBody = kind === "createRoom" ? { case: "createRoom", value } : { case: "joinRoom", value };
+      return this.#request(body, "room", (state) => this.#adoptRoom(state));
+    });
+  }
+
+  /** Room entry, switch and quit run one at a time (8011 while one runs). */
+  async #roomOperation<T>(operation: () => Promise<T>): Promise<T> {
+    if (this.#roomBusy) {
+      throw LiveError.iLive(ILiveErrorCode.BusyHere, "another room operation (enter, quit, switch) is still running");
+    }
+
+    this.#roomBusy = true;
+    try {
+      return await operation();
+    } finally {
+      this.#roomBusy = false;
+    }
+  }
+
+  #adoptRoom(state: ServerBodyValue<"room">): LiveRoom {
+    const room = new LiveRoom(this.#host, state);
+    this.#room = room;
+    return room;
+  }
+
+  #roomFor(roomId: ServerBodyValue<"room">["roomId"]): LiveRoom | undefined {
+    const room = this.#room;
+    return room !== undefined && sameRoom(room.id, roomId) ? room : undefined;
+  }
+
+  /** The client left the room on purpose (quit, dismissed it): no `ended` event. */
+  #leave(room: LiveRoom): void {
+    if (this.#room === room) {
+      this.#room = undefined;
+    }
+
+    room.end(undefined);
+  }
+
+  /** The room ended without this client asking: forget it (unless another took its place) and tell the app. */
+  #loseRoom(room: LiveRoom, dismissed: boolean, error: LiveError | undefined): void {
+    if (this.#room === room) {
+      this.#room = undefined;
+    }
+
+    room.end({ dismissed, error });
+  }
+
+  #createPeerConnection(): PeerConnectionLike {
+    const { RTCPeerConnection, rtcConfiguration } = this.#options;
+    if (RTCPeerConnection === undefined) {
+      throw LiveError.iLive(
+        ILiveErrorCode.AVNotReady,
+        "this host has no RTCPeerConnection: pass options.RTCPeerConnection (in Node, @roamhq/wrtc's or werift's)",
+      );
+    }
+
+    return newPeerConnection(RTCPeerConnection, rtcConfiguration);
+  }
+
+  #createRoomHost(): RoomHost {
+    return {
+      request: (body, expected, apply) => this.#request(body, expected, apply),
+      trickle: (candidate, subscriber) => {
+        const connection = this.#connection;
+        if (connection !== undefined && connection.isOpen) {
+          connection.request({ case: "trickle", value: { candidate, subscriber } }, "ok", this.#options.requestTimeoutMs).catch(() => undefined);
+        }
+      },
+      createPeerConnection: () => this.#createPeerConnection(),
+      quitRoom: () => this.quitRoom(),
+      dismissRoom: () => this.dismissRoom(),
+      sendMessage: (to, message, options) => this.sendMessage(to, message, options),
+      getMessages: (conversation, options) => this.getMessages(conversation, options),
+      roomEnded: (room, dismissed, error) => {
+        if (room instanceof LiveRoom) {
+          this.emit("roomDisconnected", { room, dismissed, error });
+        }
+      },
+    };
+  }
+}

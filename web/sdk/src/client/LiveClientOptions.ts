@@ -1,0 +1,32 @@
+import type { Clock } from "../platform/Clock.js";
+import type { PeerConnectionConstructor } from "../platform/rtc.js";
+import type { WebSocketConstructor } from "../platform/WebSocketLike.js";
+
+/** How a {@link LiveClient} reaches its server (iLiveSDK's `initSdk(appId)`). */
+export interface LiveClientOptions {
+  /** The server's base URL, e.g. `http://127.0.0.1:7880` (the SDK connects to `ws://…/signal`). */
+  readonly serverUrl: string;
+  /** The app id the userSigs are issued for. */
+  readonly sdkAppId: number;
+  /** The WebSocket constructor; the host's global WebSocket by default (Node 20: run with --experimental-websocket, or pass one). */
+  readonly WebSocket?: WebSocketConstructor | undefined;
+  /** The RTCPeerConnection constructor for media; the host's global by default (Node: @roamhq/wrtc's or werift's). */
+  readonly RTCPeerConnection?: PeerConnectionConstructor | undefined;
+  /**
+   * The configuration new peer connections get. By default `{ bundlePolicy: "max-bundle", iceServers: [] }`: the
+   * server is ICE-lite on one UDP port and puts its candidates in its SDP, so no STUN/TURN server is needed (and
+   * werift, whose own default is a public STUN server, asks none).
+   */
+  readonly rtcConfiguration?: object | undefined;
+  /** How long a request may wait for its answer before failing with 1005 (AV_ERR_TIMEOUT); 10 s by default. */
+  readonly requestTimeoutMs?: number | undefined;
+  /** How long connecting may take before failing with 8012 (ERR_NET_UNDEFINE); 10 s by default. */
+  readonly connectTimeoutMs?: number | undefined;
+  /**
+   * Reconnect by itself when the connection drops, resuming the session and its room seat within the server's resume
+   * window (30 s by default). While reconnecting, calls fail with 8012 (IM calls with 8001). On by default.
+   */
+  readonly autoReconnect?: boolean | undefined;
+  /** The clock for timeouts, heartbeats and backoff; the host's by default (tests pass a fake one). */
+  readonly clock?: Clock | undefined;
+}

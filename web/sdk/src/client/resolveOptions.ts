@@ -1,0 +1,79 @@
+import { ILiveErrorCode } from "../gen/errors.js";
+import { LiveError } from "../errors/LiveError.js";
+import { systemClock, type Clock } from "../platform/Clock.js";
+import { globalPeerConnection, type PeerConnectionConstructor } from "../platform/rtc.js";
+import { globalWebSocket, type WebSocketConstructor } from "../platform/WebSocketLike.js";
+import { signalingUrl } from "../signaling/frames.js";
+import type { LiveClientOptions } from "./LiveClientOptions.js";
+
+const defaultTimeoutMs = 10_000;
+
+/** {@link LiveClientOptions} checked, with the defaults filled in. */
+export interface ResolvedOptions {
+  /** The signaling WebSocket URL (ws(s)://…/signal). */
+  readonly url: string;
+  readonly sdkAppId: number;
+  readonly WebSocket: WebSocketConstructor;
+  readonly RTCPeerConnection: PeerConnectionConstructor | undefined;
+  readonly rtcConfiguration: object;
+  readonly requestTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+  readonly autoReconnect: boolean;
+  readonly clock: Clock;
+}
+
+/** Checks the options (8005 missing, 8021 unusable) and fills in the defaults. */
+export function resolveOptions(options: LiveClientOptions): ResolvedOptions {
+  if (options === null || typeof options !== "object") {
+    throw LiveError.iLive(ILiveErrorCode.NullPointer, "options is null");
+  }
+
+  if (!Number.isInteger(options.sdkAppId) || options.sdkAppId <= 0 || options.sdkAppId > 0xffff_ffff) {
+    throw LiveError.iLive(ILiveErrorCode.InvalidParam, `options.sdkAppId ${String(options.sdkAppId)} is not an app id`);
+  }
+
+  const webSocket = options.WebSocket ?? globalWebSocket();
+  if (webSocket === undefined) {
+    throw LiveError.iLive(
+      ILiveErrorCode.InvalidParam,
+      "this host has no global WebSocket: pass options.WebSocket (Node 20: run node with --experimental-websocket, or use the ws package)",
+    );
+  }
+
+  return {
+    url: checkedSignalingUrl(options.serverUrl),
+    sdkAppId: options.sdkAppId,
+    WebSocket: webSocket,
+    RTCPeerConnection: options.RTCPeerConnection ?? globalPeerConnection(),
+    // The server is ICE-lite and names its candidates in its SDP: no STUN/TURN needed.
+    rtcConfiguration: options.rtcConfiguration ?? { bundlePolicy: "max-bundle", iceServers: [] },
+    requestTimeoutMs: positive(options.requestTimeoutMs, "requestTimeoutMs"),
+    connectTimeoutMs: positive(options.connectTimeoutMs, "connectTimeoutMs"),
+    autoReconnect: options.autoReconnect ?? true,
+    clock: options.clock ?? systemClock,
+  };
+}
+
+function checkedSignalingUrl(serverUrl: unknown): string {
+  if (typeof serverUrl !== "string" || !/^(https?|wss?):\/\//i.test(serverUrl)) {
+    throw LiveError.iLive(ILiveErrorCode.InvalidParam, "options.serverUrl must be an absolute http(s) or ws(s) URL");
+  }
+
+  try {
+    return signalingUrl(serverUrl);
+  } catch {
+    throw LiveError.iLive(ILiveErrorCode.InvalidParam, `options.serverUrl "${serverUrl}" is not a URL`);
+  }
+}
+
+function positive(value: number | undefined, name: string): number {
+  if (value === undefined) {
+    return defaultTimeoutMs;
+  }
+
+  if (!Number.isFinite(value) || value <= 0) {
+    throw LiveError.iLive(ILiveErrorCode.InvalidParam, `options.${name} must be positive`);
+  }
+
+  return value;
+}

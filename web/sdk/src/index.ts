@@ -1,0 +1,56 @@
+// OpenLive browser SDK: iLiveSDK's login, rooms, IM and WebRTC media against an OpenLive server.
+// One ESM bundle for browsers and Node; in Node pass `WebSocket` and `RTCPeerConnection` constructors in the options.
+
+export { LiveClient } from "./client/LiveClient.js";
+export type { LiveClientOptions } from "./client/LiveClientOptions.js";
+export type { ConnectionState, ConnectionStateChanged } from "./client/ConnectionState.js";
+export type { LiveClientEvents, ForceOffline, ProtocolError, MessageReceived, RoomDisconnected } from "./client/LiveClientEvents.js";
+
+export { LiveError, findCatalogEntry } from "./errors/LiveError.js";
+export type { ErrorModule, ErrorLanguage } from "./errors/LiveError.js";
+export { ILiveErrorCode, AVErrorCode, errorCatalog } from "./gen/errors.js";
+export type { CatalogEntry } from "./gen/errors.js";
+
+export { TypedEmitter } from "./events/TypedEmitter.js";
+export type { Listener } from "./events/TypedEmitter.js";
+
+export { LiveRoom } from "./rooms/LiveRoom.js";
+export type { VideoParams, View } from "./rooms/LiveRoom.js";
+export type { LiveRoomId } from "./rooms/LiveRoomId.js";
+export { LiveRoomOptions } from "./rooms/LiveRoomOptions.js";
+export type { LiveMember } from "./rooms/LiveMember.js";
+export { MemberEventId } from "./rooms/MemberEventId.js";
+export { AuthBits } from "./rooms/AuthBits.js";
+export type { LiveRoomEvents, MemberEvent, MemberUpdated, RoomEnded, CoHostEvent, RoomMessage, MediaError } from "./rooms/RoomEvents.js";
+
+export { LiveMessage } from "./im/LiveMessage.js";
+export { ReceivedMessage } from "./im/ReceivedMessage.js";
+export { Conversation } from "./im/Conversation.js";
+export { LiveCommandIds } from "./im/LiveCommand.js";
+export type { LiveCommand } from "./im/LiveCommand.js";
+export type { MessageElement, TextElement, CustomElement } from "./im/MessageElement.js";
+export type { SentMessage, UnreadCount, SendOptions } from "./im/SentMessage.js";
+
+export type { PublishOptions } from "./media/PublishOptions.js";
+export type { RemoteTrack, RemoteTrackRemoved } from "./media/RemoteTrack.js";
+export type { MediaStats, TrackStats } from "./media/MediaStats.js";
+export type { TrackSource, VideoQuality } from "./media/TrackSource.js";
+
+export type { Clock } from "./platform/Clock.js";
+export type { WebSocketLike, WebSocketConstructor } from "./platform/WebSocketLike.js";
+export type {
+  PeerConnectionLike,
+  PeerConnectionConstructor,
+  MediaTrackLike,
+  MediaStreamLike,
+  RtpTransceiverLike,
+  RtpSenderLike,
+  RtpReceiverLike,
+  SessionDescriptionLike,
+  SdpType,
+  TransceiverInitLike,
+  RtpEncodingLike,
+  IceCandidateLike,
+  TrackEventLike,
+} from "./platform/rtc.js";
+export type { Handler } from "./platform/Handler.js";

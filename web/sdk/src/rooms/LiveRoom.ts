@@ -1,0 +1,435 @@
+import { create } from "@bufbuild/protobuf";
+import { MemberSchema, type MemberEvent as WireMemberEvent, type MemberUpdated as WireMemberUpdated, type Member, type RoomState, type SubscriberOffer } from "../gen/signaling_pb.js";
+import { AVErrorCode, ILiveErrorCode } from "../gen/errors.js";
+import { LiveError } from "../errors/LiveError.js";
+import { TypedEmitter } from "../events/TypedEmitter.js";
+import { Conversation } from "../im/Conversation.js";
+import { LiveCommandIds } from "../im/LiveCommand.js";
+import type { LiveMessage } from "../im/LiveMessage.js";
+import type { ReceivedMessage } from "../im/ReceivedMessage.js";
+import type { SendOptions, SentMessage } from "../im/SentMessage.js";
+import type { MediaStats } from "../media/MediaStats.js";
+import { mediaStatsFromWire } from "../media/mediaStatsWire.js";
+import { Publisher } from "../media/Publisher.js";
+import type { PublishOptions } from "../media/PublishOptions.js";
+import { Subscriber } from "../media/Subscriber.js";
+import type { TrackSource, VideoQuality } from "../media/TrackSource.js";
+import { trackSourceToWire, videoQualityToWire } from "../media/trackSourceWire.js";
+import type { ClientBody, ServerBodyCase, ServerBodyValue } from "../signaling/frames.js";
+import type { LiveMember } from "./LiveMember.js";
+import type { LiveRoomId } from "./LiveRoomId.js";
+import { memberFromWire } from "./memberWire.js";
+import { roomIdFromWire } from "./roomIdWire.js";
+import type { LiveRoomEvents } from "./RoomEvents.js";
+import type { RoomHost } from "./RoomHost.js";
+import { MemberEventId } from "./MemberEventId.js";
+
+/** The video parameters of this member's role. */
+export interface VideoParams {
+  readonly width: number;
+  readonly height: number;
+  readonly fps: number;
+  readonly maxBitrateKbps: number;
+}
+
+/** A video view to receive (iLiveSDK's requestViewList entry). */
+export interface View {
+  readonly userId: string;
+  /** "camera" or "screen". */
+  readonly source: Exclude<TrackSource, "audio">;
+  /** The simulcast layer to receive; "auto" (default) lets the server choose. */
+  readonly quality?: VideoQuality;
+}
+
+type PendingChange = "role" | "authority";
+
+/**
+ * The room a {@link LiveClient} is in. Its member list follows the server's events. Once the client has left
+ * (quit, switched, dismissed, disconnected), every call rejects with 1201 (AV_ERR_ROOM_NOT_EXIST).
+ */
+export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
+  /** The room id. */
+  readonly id: LiveRoomId;
+  /** The room's IM group id. */
+  readonly groupId: string;
+  /** The user who created the room. */
+  readonly ownerUserId: string;
+
+  readonly #host: RoomHost;
+  readonly #members = new Map<string, LiveMember>();
+  #self: LiveMember;
+  #video: VideoParams = { width: 0, height: 0, fps: 0, maxBitrateKbps: 0 };
+  #pendingChange: PendingChange | undefined;
+  #ended = false;
+  #publisher: Publisher | undefined;
+  #subscriber: Subscriber | undefined;
+
+  /** @internal Rooms come from LiveClient.createRoom / joinRoom / switchRoom. */
+  constructor(host: RoomHost, state: RoomState) {
+    super();
+    this.#host = host;
+    this.id = roomIdFromWire(state.roomId);
+    this.groupId = state.groupId;
+    this.ownerUserId = state.ownerUserId;
+    this.#self = memberFromWire(state.self ?? create(MemberSchema));
+    this.#apply(state);
+  }
+
+  /** This client as a member (role, granted bits). */
+  get self(): LiveMember {
+    return this.#self;
+  }
+
+  /** The video parameters of this client's role. */
+  get video(): VideoParams {
+    return this.#video;
+  }
+
+  /** The members by user id, as of the last event. */
+  get members(): ReadonlyMap<string, LiveMember> {
+    return this.#members;
+  }
+
+  /** True until the client leaves the room. */
+  get isEntered(): boolean {
+    return !this.#ended;
+  }
+
+  /** The sources this client is publishing. */
+  get published(): TrackSource[] {
+    return this.#publisher?.published ?? [];
+  }
+
+  // ---- membership ------------------------------------------------------------------------------------------------
+
+  /** Changes this member's role (and with it auth bits and video parameters). */
+  async changeRole(controlRole: string): Promise<void> {
+    if (typeof controlRole !== "string") {
+      throw LiveError.iLive(ILiveErrorCode.NullPointer, "controlRole is not a string");
+    }
+
+    if (controlRole.length === 0) {
+      throw LiveError.iLive(ILiveErrorCode.InvalidParam, "controlRole is empty");
+    }
+
+    await this.#change("role", { case: "changeRole", value: { controlRole } });
+  }
+
+  /** Changes this member's auth bits within what its role or privateMapKey grants (a new privateMapKey may widen that). */
+  async changeAuthority(authBits: number, privateMapKey = ""): Promise<void> {
+    if (!Number.isInteger(authBits) || authBits < 0) {
+      throw LiveError.iLive(ILiveErrorCode.InvalidParam, `authBits ${authBits} is not a non-negative whole number`);
+    }
+
+    await this.#change("authority", { case: "changeAuthority", value: { authBits: BigInt(authBits), privateMapKey } });
+  }
+
+  /** Fetches the member list from the server (and adopts it). */
+  getMembers(): Promise<LiveMember[]> {
+    return this.#request({ case: "getMembers", value: {} }, "members", (list) => this.#replaceMembers(list.members));
+  }
+
+  /** One member, fresh from the server (10010 when no such user is in the room). */
+  async getMember(userId: string): Promise<LiveMember> {
+    requireUser(userId);
+    const list = await this.#request({ case: "getMembers", value: { userIds: [userId] } }, "members");
+    const member = list.members[0];
+    if (member === undefined) {
+      throw LiveError.av(AVErrorCode.ServerEndpointNotExist, `${userId} is not in room ${this.id}`);
+    }
+
+    return memberFromWire(member);
+  }
+
+  /** Leaves the room; the owner leaving dismisses it for everyone. */
+  async quit(): Promise<void> {
+    this.#ensureEntered();
+    return this.#host.quitRoom();
+  }
+
+  /** Dismisses the room (owner only: 10003 otherwise); the members get `ended` with `dismissed`. */
+  async dismiss(): Promise<void> {
+    this.#ensureEntered();
+    return this.#host.dismissRoom();
+  }
+
+  // ---- IM ----------------------------------------------------------------------------------------------------------
+
+  /** Sends a message to the room's group (stored unless `onlineOnly`). */
+  async sendMessage(message: LiveMessage | string, options?: SendOptions): Promise<SentMessage> {
+    this.#ensureEntered();
+    return this.#host.sendMessage(Conversation.inGroup(this.groupId), message, options);
+  }
+
+  /** History of the room's group, newest first. */
+  async getMessages(options?: { count?: number; beforeSeq?: number }): Promise<ReceivedMessage[]> {
+    return this.#host.getMessages(Conversation.inGroup(this.groupId), options);
+  }
+
+  // ---- live show (iLiveSDK's TILLiveManager) ---------------------------------------------------------------------
+
+  /** (Owner) invites a member to co-host (1801 when it cannot be invited; 10003 when not the owner). */
+  async inviteCoHost(userId: string, options?: { expireSeconds?: number }): Promise<void> {
+    requireUser(userId);
+    await this.#request({ case: "inviteCoHost", value: { userId, expireSeconds: options?.expireSeconds ?? 0 } }, "ok");
+  }
+
+  /** (Owner) withdraws an open invitation (8022 when there is none). */
+  async cancelCoHostInvite(userId: string): Promise<void> {
+    requireUser(userId);
+    await this.#request({ case: "cancelCoHostInvite", value: { userId } }, "ok");
+  }
+
+  /** Accepts the open invitation and becomes a co-host (role `coHostRole`, default LiveGuest) in one step (1802 when there is none). */
+  async acceptCoHostInvite(coHostRole = ""): Promise<void> {
+    await this.#request({ case: "answerCoHostInvite", value: { accept: true, coHostRole } }, "room", (state) => this.#apply(state));
+  }
+
+  /** Refuses the open invitation (1803 when there is none). */
+  async rejectCoHostInvite(): Promise<void> {
+    await this.#request({ case: "answerCoHostInvite", value: { accept: false } }, "ok");
+  }
+
+  /** Becomes a video member (TILLiveManager's upToVideoMember): changes role to `role`. */
+  async upToVideoMember(role = "LiveGuest"): Promise<void> {
+    return this.changeRole(role);
+  }
+
+  /** Goes back to the audience (TILLiveManager's downToVideoMember): changes role to `role`. */
+  async downToNormalMember(role = "Guest"): Promise<void> {
+    return this.changeRole(role);
+  }
+
+  /** (Owner) removes a member; it gets `ended` with the reason (10006), the others an OUT event. */
+  async kickMember(userId: string, reason = ""): Promise<void> {
+    requireUser(userId);
+    await this.#request({ case: "kickMember", value: { userId, reason } }, "ok");
+  }
+
+  /** (Owner) mutes a member's room chat for `seconds` (0 unmutes); its group messages then fail with 10003. */
+  async muteMember(userId: string, seconds: number): Promise<void> {
+    requireUser(userId);
+    if (!Number.isFinite(seconds) || seconds < 0) {
+      throw LiveError.iLive(ILiveErrorCode.InvalidParam, `seconds ${seconds} is not a duration`);
+    }
+
+    await this.#request({ case: "muteMember", value: { userId, seconds: Math.ceil(seconds) } }, "ok");
+  }
+
+  // ---- media -------------------------------------------------------------------------------------------------------
+
+  /**
+   * Publishes tracks on the publisher connection (created at the first call): each source gets a sendonly m-line,
+   * the offer goes to the server as `Publish`, and its answer is applied. Calling again adds or replaces tracks.
+   * 10003 without the source's send bit; 8002 when no RTCPeerConnection is available.
+   */
+  async publish(options: PublishOptions): Promise<void> {
+    this.#ensureEntered();
+    this.#publisher ??= new Publisher(this.#host);
+    return this.#publisher.publish(options);
+  }
+
+  /** Stops publishing a source (its m-line goes inactive; the others see NO_* events). */
+  async unpublish(source: TrackSource): Promise<void> {
+    this.#ensureEntered();
+    await this.#publisher?.unpublish(source);
+  }
+
+  /**
+   * The video views to receive, replacing the previous list (iLiveSDK requestViewList). Audio is received from every
+   * publishing member. 1401 member not sending, 1402 no video of that source, 10003 without the receive bit.
+   */
+  async requestViews(views: readonly View[]): Promise<void> {
+    const wire = views.map((view) => {
+      requireUser(view.userId);
+      if (view.source !== "camera" && view.source !== "screen") {
+        throw LiveError.iLive(ILiveErrorCode.InvalidParam, `a view's source is "camera" or "screen", not "${String(view.source)}"`);
+      }
+
+      return { userId: view.userId, source: trackSourceToWire(view.source), quality: videoQualityToWire(view.quality) };
+    });
+    await this.#request({ case: "requestViews", value: { views: wire } }, "ok");
+  }
+
+  /** Receives no video views any more (iLiveSDK cancelAllView; auto-received camera video stops too). */
+  async cancelViews(): Promise<void> {
+    await this.#request({ case: "cancelViews", value: {} }, "ok");
+  }
+
+  /** This client's media as the server sees it: per track, packets, bitrates, losses, layers. */
+  async getMediaStats(): Promise<MediaStats> {
+    return mediaStatsFromWire(await this.#request({ case: "getMediaStats", value: {} }, "mediaStats"));
+  }
+
+  // ---- from the client -------------------------------------------------------------------------------------------
+
+  /** @internal A member event push. */
+  handleMemberEvent(push: WireMemberEvent): void {
+    const out = push.eventId === MemberEventId.Out;
+    const members = push.members.map(memberFromWire);
+    for (const member of members) {
+      if (out) {
+        this.#members.delete(member.userId);
+      } else {
+        this.#members.set(member.userId, member);
+      }
+    }
+
+    this.emit("memberEvent", { eventId: push.eventId as MemberEventId, members });
+  }
+
+  /** @internal A member-updated push. */
+  handleMemberUpdated(push: WireMemberUpdated): void {
+    if (push.member === undefined) {
+      return;
+    }
+
+    const member = memberFromWire(push.member);
+    this.#members.set(member.userId, member);
+    if (member.userId === this.#self.userId) {
+      this.#self = member;
+    }
+
+    this.emit("memberUpdated", { member });
+  }
+
+  /** @internal A message to the room's group. */
+  handleMessage(message: ReceivedMessage): void {
+    this.emit("message", { message });
+  }
+
+  /** @internal A live command from another member (co-host invitations). */
+  handleLiveCommand(from: string, command: number): void {
+    const event = { userId: from, accepted: command === LiveCommandIds.Agree };
+    switch (command) {
+      case LiveCommandIds.Invite:
+        this.emit("coHostInvited", event);
+        break;
+      case LiveCommandIds.InviteCancel:
+        this.emit("coHostInviteCanceled", event);
+        break;
+      case LiveCommandIds.Agree:
+      case LiveCommandIds.Reject:
+        this.emit("coHostAnswered", event);
+        break;
+    }
+  }
+
+  /** @internal The server's offer for the subscriber connection. */
+  handleSubscriberOffer(offer: SubscriberOffer): void {
+    if (this.#ended) {
+      return;
+    }
+
+    if (this.#subscriber === undefined) {
+      const subscriber = new Subscriber(this.#host);
+      subscriber.onRemoteTrack = (track) => this.emit("remoteTrack", track);
+      subscriber.onRemoteTrackRemoved = (removed) => this.emit("remoteTrackRemoved", removed);
+      this.#subscriber = subscriber;
+    }
+
+    this.#subscriber.handleOffer(offer).catch((error: unknown) => {
+      if (!this.#ended) {
+        this.emit("mediaError", { error: asLiveError(error, `the subscriber offer (revision ${offer.revision}) could not be answered`) });
+      }
+    });
+  }
+
+  /** @internal After a resume: adopt the server's state and report who came and went while the client was away. */
+  refresh(state: RoomState): void {
+    const before = new Map(this.#members);
+    this.#apply(state);
+    const arrived = [...this.#members.values()].filter((member) => !before.has(member.userId));
+    const departed = [...before.values()].filter((member) => !this.#members.has(member.userId));
+    if (arrived.length > 0) {
+      this.emit("memberEvent", { eventId: MemberEventId.In, members: arrived });
+    }
+
+    if (departed.length > 0) {
+      this.emit("memberEvent", { eventId: MemberEventId.Out, members: departed });
+    }
+  }
+
+  /** @internal Marks the room left and closes its media; raises `ended` unless the client left on purpose. */
+  end(reason: { dismissed: boolean; error: LiveError | undefined } | undefined): void {
+    if (this.#ended) {
+      return;
+    }
+
+    this.#ended = true;
+    this.#publisher?.close();
+    this.#subscriber?.close();
+    if (reason !== undefined) {
+      this.emit("ended", reason);
+      this.#host.roomEnded(this, reason.dismissed, reason.error);
+    }
+  }
+
+  // ---- internals ---------------------------------------------------------------------------------------------------
+
+  /** A request while in the room; `apply` adopts what the answer says before the pushes behind it are handled. */
+  async #request<C extends ServerBodyCase, R = ServerBodyValue<C>>(body: ClientBody, expected: C, apply?: (value: ServerBodyValue<C>) => R): Promise<R> {
+    this.#ensureEntered();
+    return this.#host.request(body, expected, apply);
+  }
+
+  async #change(kind: PendingChange, body: ClientBody): Promise<void> {
+    this.#ensureEntered();
+    if (this.#pendingChange !== undefined) {
+      throw this.#pendingChange === kind
+        ? LiveError.av(AVErrorCode.RepeatedOperation, "the same change is already in progress")
+        : LiveError.av(AVErrorCode.ExclusiveOperation, "another role or authority change is in progress");
+    }
+
+    this.#pendingChange = kind;
+    try {
+      await this.#host.request(body, "room", (state) => this.#apply(state));
+    } finally {
+      this.#pendingChange = undefined;
+    }
+  }
+
+  #ensureEntered(): void {
+    if (this.#ended) {
+      throw LiveError.av(AVErrorCode.RoomNotExist, `no longer in room ${this.id}`);
+    }
+  }
+
+  #apply(state: RoomState): void {
+    if (state.self !== undefined) {
+      this.#self = memberFromWire(state.self);
+    }
+
+    this.#video = {
+      width: state.video?.width ?? 0,
+      height: state.video?.height ?? 0,
+      fps: state.video?.fps ?? 0,
+      maxBitrateKbps: state.video?.maxBitrateKbps ?? 0,
+    };
+    this.#replaceMembers(state.members);
+  }
+
+  #replaceMembers(wires: readonly Member[]): LiveMember[] {
+    const members = wires.map(memberFromWire);
+    this.#members.clear();
+    for (const member of members) {
+      this.#members.set(member.userId, member);
+    }
+
+    return members;
+  }
+}
+
+function requireUser(userId: string): void {
+  if (typeof userId !== "string") {
+    throw LiveError.iLive(ILiveErrorCode.NullPointer, "userId is not a string");
+  }
+
+  if (userId.length === 0) {
+    throw LiveError.iLive(ILiveErrorCode.InvalidParam, "userId is empty");
+  }
+}
+
+function asLiveError(error: unknown, detail: string): LiveError {
+  return error instanceof LiveError ? error : LiveError.iLive(ILiveErrorCode.SdkFailed, `${detail}: ${error instanceof Error ? error.message : String(error)}`, error);
+}

@@ -1,0 +1,67 @@
+import type { LiveError } from "../errors/LiveError.js";
+import type { ReceivedMessage } from "../im/ReceivedMessage.js";
+import type { RemoteTrack, RemoteTrackRemoved } from "../media/RemoteTrack.js";
+import type { LiveMember } from "./LiveMember.js";
+import type { MemberEventId } from "./MemberEventId.js";
+
+/** A member event with iLiveSDK's id (1 IN, 2 OUT, 3-10 media) and the members it names. */
+export interface MemberEvent {
+  readonly eventId: MemberEventId;
+  readonly members: readonly LiveMember[];
+}
+
+/** A member's role, authority or chat mute changed. */
+export interface MemberUpdated {
+  /** The member as it is now. */
+  readonly member: LiveMember;
+}
+
+/** The client is no longer in the room: dismissed by its owner, or disconnected (`error` says why). */
+export interface RoomEnded {
+  /** True when the owner dismissed the room (iLiveSDK's onGroupDisband). */
+  readonly dismissed: boolean;
+  /** Why the client lost the room when it was not dismissed (8012 connection lost, 8050/8051 forced offline, 10006 kicked…). */
+  readonly error: LiveError | undefined;
+}
+
+/** A co-host invitation event: who it concerns and, for answers, whether it was accepted. */
+export interface CoHostEvent {
+  /** The inviter (for invitations and cancellations) or the invitee (for answers). */
+  readonly userId: string;
+  /** For coHostAnswered: true when accepted. */
+  readonly accepted: boolean;
+}
+
+/** A message to the room's group arrived. */
+export interface RoomMessage {
+  readonly message: ReceivedMessage;
+}
+
+/** Something went wrong in the media connections with no call to reject (e.g. a subscriber offer could not be answered). */
+export interface MediaError {
+  readonly error: LiveError;
+}
+
+/** The events of a {@link LiveRoom}. */
+export interface LiveRoomEvents {
+  /** Member events with iLiveSDK's ids (1 IN, 2 OUT; 3-10 from the media plane). */
+  memberEvent: MemberEvent;
+  /** A member's role, auth bits or chat mute changed. */
+  memberUpdated: MemberUpdated;
+  /** A message to the room's group arrived. */
+  message: RoomMessage;
+  /** The client is no longer in the room (not raised when it left on purpose). */
+  ended: RoomEnded;
+  /** The room's owner invited this member to co-host. */
+  coHostInvited: CoHostEvent;
+  /** The owner withdrew its invitation. */
+  coHostInviteCanceled: CoHostEvent;
+  /** (Owner) an invited member answered. */
+  coHostAnswered: CoHostEvent;
+  /** A member's track arrived on the subscriber connection. */
+  remoteTrack: RemoteTrack;
+  /** A member's track is no longer received. */
+  remoteTrackRemoved: RemoteTrackRemoved;
+  /** A media failure no call could report. */
+  mediaError: MediaError;
+}
