@@ -67,6 +67,15 @@ t_fail=${t_fail:-0}; t_pass=${t_pass:-0}; t_skip=${t_skip:-0}
 if [ "$rc" -ne 0 ] && [ "$t_fail" -eq 0 ]; then t_fail=1; fi
 add_counts "$t_pass" "$t_fail" "$t_skip"
 
+log "browser SDK (web/sdk): build, unit tests (fakes, werift), integration tests against the server"
+tests/web/run.sh 2>&1 | tee "$ARTIFACTS/web-test.log"
+rc=${PIPESTATUS[0]}
+w_counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$ARTIFACTS/web-test.log" | tail -1)
+read -r w_pass w_fail w_skip <<<"$(printf '%s\n' "$w_counts" | awk '{print $1, $3, $5}')"
+w_pass=${w_pass:-0}; w_fail=${w_fail:-0}; w_skip=${w_skip:-0}
+if [ "$rc" -ne 0 ] && [ "$w_fail" -eq 0 ]; then w_fail=1; fi
+add_counts "$w_pass" "$w_fail" "$w_skip"
+
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
