@@ -14,7 +14,7 @@ public sealed class SrtpAllocationTests
     {
         using var sender = new SrtpSender(Loopback(profile));
         using var receiver = new SrtpReceiver(Loopback(profile));
-        var buffer = Rtp(0x1111, 0, new byte[1200], csrcCount: 0, extensionWords: 2);
+        var buffer = BuildRtp(0x1111, 0, new byte[1200], csrcCount: 0, extensionWords: 2);
         var length = RtpLength(buffer);
         RunRtp(sender, receiver, buffer, length, 0, 200);
 
@@ -30,7 +30,7 @@ public sealed class SrtpAllocationTests
     {
         using var sender = new SrtpSender(Loopback(profile));
         using var receiver = new SrtpReceiver(Loopback(profile));
-        var buffer = Rtcp(0x2222, new byte[72]);
+        var buffer = BuildRtcp(0x2222, new byte[72]);
         RunRtcp(sender, receiver, buffer, 200);
 
         var before = GC.GetAllocatedBytesForCurrentThread();

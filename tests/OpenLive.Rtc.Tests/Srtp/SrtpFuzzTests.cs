@@ -43,8 +43,8 @@ public sealed class SrtpFuzzTests
         Gen.Select(Profile, Gen.Byte.Array[0, 200], Gen.Int[0, 4], Gen.Int[-1, 3]).Sample((profile, payload, csrcs, extension) =>
         {
             using var sender = new SrtpSender(Loopback(profile));
-            var srtp = ProtectRtp(sender, Rtp(11, 22, payload, csrcs, extension));
-            var srtcp = ProtectRtcp(sender, Rtcp(11, payload));
+            var srtp = ProtectRtp(sender, BuildRtp(11, 22, payload, csrcs, extension));
+            var srtcp = ProtectRtcp(sender, BuildRtcp(11, payload));
             for (var cut = 0; cut < srtp.Length; cut++)
             {
                 using var receiver = new SrtpReceiver(Loopback(profile));
@@ -64,7 +64,7 @@ public sealed class SrtpFuzzTests
         {
             using var sender = new SrtpSender(Loopback(profile));
             using var receiver = new SrtpReceiver(Loopback(profile));
-            var packet = asRtp ? ProtectRtp(sender, Rtp(3, 4, payload, 1, 1)) : ProtectRtcp(sender, Rtcp(3, payload));
+            var packet = asRtp ? ProtectRtp(sender, BuildRtp(3, 4, payload, 1, 1)) : ProtectRtcp(sender, BuildRtcp(3, payload));
             packet[at % packet.Length] ^= flip;
             var status = asRtp
                 ? receiver.UnprotectRtp(packet, packet.Length, out var length)

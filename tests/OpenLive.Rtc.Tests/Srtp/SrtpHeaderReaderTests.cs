@@ -12,7 +12,7 @@ public sealed class SrtpHeaderReaderTests
     public void WrittenRtpHeader_ReadsBack() =>
         Gen.Select(Gen.UInt, Gen.UShort, Gen.Int[0, 15], Gen.Int[-1, 20], Gen.Byte.Array[0, 50]).Sample((ssrc, sequence, csrcs, extension, payload) =>
         {
-            var packet = Rtp(ssrc, sequence, payload, csrcs, extension);
+            var packet = BuildRtp(ssrc, sequence, payload, csrcs, extension);
             var length = RtpLength(packet);
             Assert.True(SrtpHeaderReader.TryReadRtp(packet.AsSpan(0, length), out var headerLength, out var readSequence, out var readSsrc));
             Assert.Equal(length - payload.Length, headerLength);
@@ -38,7 +38,7 @@ public sealed class SrtpHeaderReaderTests
     public void TruncatedHeaders_AreRefused() =>
         Gen.Select(Gen.Int[0, 15], Gen.Int[0, 20]).Sample((csrcs, extension) =>
         {
-            var packet = Rtp(1, 2, [], csrcs, extension);
+            var packet = BuildRtp(1, 2, [], csrcs, extension);
             var headerLength = RtpLength(packet);
             for (var cut = 0; cut < headerLength; cut++)
             {
@@ -52,7 +52,7 @@ public sealed class SrtpHeaderReaderTests
     public void MutatedHeaders_NeverThrow() =>
         Gen.Select(Gen.Int[0, 15], Gen.Int[-1, 5], Gen.Int[0, 200], Gen.Byte).Sample((csrcs, extension, at, value) =>
         {
-            var packet = Rtp(1, 2, [9, 9, 9], csrcs, extension);
+            var packet = BuildRtp(1, 2, [9, 9, 9], csrcs, extension);
             var length = RtpLength(packet);
             packet[at % length] = value;
             return !SrtpHeaderReader.TryReadRtp(packet.AsSpan(0, length), out var headerLength, out _, out _) || headerLength <= length;
@@ -61,7 +61,7 @@ public sealed class SrtpHeaderReaderTests
     [Fact]
     public void VersionOtherThanTwo_IsRefused()
     {
-        var packet = Rtp(1, 2, [1]);
+        var packet = BuildRtp(1, 2, [1]);
         foreach (var version in new[] { 0x00, 0x40, 0xC0 })
         {
             packet[0] = (byte)version;

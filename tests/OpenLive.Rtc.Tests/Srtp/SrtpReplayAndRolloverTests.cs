@@ -16,11 +16,11 @@ public sealed class SrtpReplayAndRolloverTests
     {
         using var sender = new SrtpSender(Loopback(profile));
         using var receiver = new SrtpReceiver(Loopback(profile));
-        var srtp = ProtectRtp(sender, Rtp(1, 1000, Payload));
+        var srtp = ProtectRtp(sender, BuildRtp(1, 1000, Payload));
         Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, srtp).Status);
         Assert.Equal(SrtpStatus.Replayed, UnprotectRtp(receiver, srtp).Status);
 
-        var srtcp = ProtectRtcp(sender, Rtcp(1, Payload));
+        var srtcp = ProtectRtcp(sender, BuildRtcp(1, Payload));
         Assert.Equal(SrtpStatus.Ok, UnprotectRtcp(receiver, srtcp).Status);
         Assert.Equal(SrtpStatus.Replayed, UnprotectRtcp(receiver, srtcp).Status);
     }
@@ -31,7 +31,7 @@ public sealed class SrtpReplayAndRolloverTests
     {
         using var sender = new SrtpSender(Loopback(profile));
         using var receiver = new SrtpReceiver(Loopback(profile));
-        var packets = Enumerable.Range(0, ReplayWindow.Size + 2).Select(i => ProtectRtp(sender, Rtp(1, (ushort)(100 + i), Payload))).ToArray();
+        var packets = Enumerable.Range(0, ReplayWindow.Size + 2).Select(i => ProtectRtp(sender, BuildRtp(1, (ushort)(100 + i), Payload))).ToArray();
         Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, packets[^1]).Status);
         Assert.Equal(SrtpStatus.Replayed, UnprotectRtp(receiver, packets[0]).Status);
         Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, packets[2]).Status);
@@ -49,7 +49,7 @@ public sealed class SrtpReplayAndRolloverTests
         for (var i = 0; i < 12; i++)
         {
             var sequence = unchecked((ushort)(65530 + i));
-            var rtp = Rtp(9, sequence, Payload);
+            var rtp = BuildRtp(9, sequence, Payload);
             var srtp = ProtectRtp(sender, rtp);
 
             // The sender must have used ROC 1 from sequence number 0 on: protect the same packet with that ROC by hand.
@@ -70,7 +70,7 @@ public sealed class SrtpReplayAndRolloverTests
         using var sender = new SrtpSender(Loopback(profile));
         using var receiver = new SrtpReceiver(Loopback(profile));
         ushort[] sent = [65533, 65534, 65535, 0, 1, 2, 3];
-        var packets = sent.ToDictionary(s => s, s => ProtectRtp(sender, Rtp(3, s, Payload)));
+        var packets = sent.ToDictionary(s => s, s => ProtectRtp(sender, BuildRtp(3, s, Payload)));
         ushort[] arrival = [65533, 0, 65535, 2, 65534, 1, 3];
         foreach (var sequence in arrival)
         {
@@ -92,7 +92,7 @@ public sealed class SrtpReplayAndRolloverTests
         for (var i = 0; i < 5636; i++)
         {
             var sequence = unchecked((ushort)(60000 + i));
-            var srtp = ProtectRtp(sender, Rtp(5, sequence, Payload));
+            var srtp = ProtectRtp(sender, BuildRtp(5, sequence, Payload));
             if (sequence is >= 65000 or < 60000)
             {
                 Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, srtp).Status);
@@ -108,9 +108,9 @@ public sealed class SrtpReplayAndRolloverTests
         // wrap. Sender and receiver both guess ROC - 1 (2^32 - 1) for it, and the window places it just behind 5.
         using var sender = new SrtpSender(Loopback(profile));
         using var receiver = new SrtpReceiver(Loopback(profile));
-        var first = ProtectRtp(sender, Rtp(4, 5, Payload));
-        var late = ProtectRtp(sender, Rtp(4, 65533, Payload));
-        var next = ProtectRtp(sender, Rtp(4, 6, Payload));
+        var first = ProtectRtp(sender, BuildRtp(4, 5, Payload));
+        var late = ProtectRtp(sender, BuildRtp(4, 65533, Payload));
+        var next = ProtectRtp(sender, BuildRtp(4, 6, Payload));
         Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, first).Status);
         Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, late).Status);
         Assert.Equal(SrtpStatus.Replayed, UnprotectRtp(receiver, late).Status);
@@ -122,7 +122,7 @@ public sealed class SrtpReplayAndRolloverTests
     public void AnyTamperedByte_FailsAndNeverYieldsThePlaintext(SrtpProfile profile)
     {
         using var sender = new SrtpSender(Loopback(profile));
-        var rtp = Rtp(0xDEAD, 77, Payload, csrcCount: 1, extensionWords: 1);
+        var rtp = BuildRtp(0xDEAD, 77, Payload, csrcCount: 1, extensionWords: 1);
         var srtp = ProtectRtp(sender, rtp);
         var headerLength = 12 + 4 + 8;
         for (var position = 0; position < srtp.Length; position++)
@@ -152,7 +152,7 @@ public sealed class SrtpReplayAndRolloverTests
     public void AnyTamperedRtcpByte_Fails(SrtpProfile profile)
     {
         using var sender = new SrtpSender(Loopback(profile));
-        var srtcp = ProtectRtcp(sender, Rtcp(0xBEEF, Payload));
+        var srtcp = ProtectRtcp(sender, BuildRtcp(0xBEEF, Payload));
         for (var position = 0; position < srtcp.Length; position++)
         {
             using var receiver = new SrtpReceiver(Loopback(profile));
@@ -169,13 +169,13 @@ public sealed class SrtpReplayAndRolloverTests
     {
         using var sender = new SrtpSender(Loopback(profile));
         using var receiver = new SrtpReceiver(Loopback(profile));
-        Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, ProtectRtp(sender, Rtp(2, 10, Payload))).Status);
-        var genuine = ProtectRtp(sender, Rtp(2, 30000, Payload));
+        Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, ProtectRtp(sender, BuildRtp(2, 10, Payload))).Status);
+        var genuine = ProtectRtp(sender, BuildRtp(2, 30000, Payload));
         var forged = (byte[])genuine.Clone();
         forged[^1] ^= 0xFF;
         Assert.Equal(SrtpStatus.AuthenticationFailed, UnprotectRtp(receiver, forged).Status);
         Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, genuine).Status);
-        Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, ProtectRtp(sender, Rtp(2, 30001, Payload))).Status);
+        Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, ProtectRtp(sender, BuildRtp(2, 30001, Payload))).Status);
     }
 
     [Theory]
@@ -184,8 +184,8 @@ public sealed class SrtpReplayAndRolloverTests
     {
         using var sender = new SrtpSender(Loopback(profile, seed: 1));
         using var receiver = new SrtpReceiver(Loopback(profile, seed: 2));
-        Assert.Equal(SrtpStatus.AuthenticationFailed, UnprotectRtp(receiver, ProtectRtp(sender, Rtp(1, 1, Payload))).Status);
-        Assert.Equal(SrtpStatus.AuthenticationFailed, UnprotectRtcp(receiver, ProtectRtcp(sender, Rtcp(1, Payload))).Status);
+        Assert.Equal(SrtpStatus.AuthenticationFailed, UnprotectRtp(receiver, ProtectRtp(sender, BuildRtp(1, 1, Payload))).Status);
+        Assert.Equal(SrtpStatus.AuthenticationFailed, UnprotectRtcp(receiver, ProtectRtcp(sender, BuildRtcp(1, Payload))).Status);
     }
 
     [Theory]
@@ -196,16 +196,16 @@ public sealed class SrtpReplayAndRolloverTests
         using var receiver = new SrtpReceiver(Loopback(profile), maxSsrcs: 4);
         for (uint ssrc = 1; ssrc <= 4; ssrc++)
         {
-            Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, ProtectRtp(sender, Rtp(ssrc, 1, Payload))).Status);
+            Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, ProtectRtp(sender, BuildRtp(ssrc, 1, Payload))).Status);
         }
 
-        var fifth = Rtp(5, 1, Payload);
+        var fifth = BuildRtp(5, 1, Payload);
         Assert.Equal(SrtpStatus.SsrcLimitReached, sender.ProtectRtp((byte[])fifth.Clone(), RtpLength(fifth), out _));
-        Assert.Equal(SrtpStatus.SsrcLimitReached, sender.ProtectRtcp(Rtcp(5, Payload), 8 + Payload.Length, out _));
+        Assert.Equal(SrtpStatus.SsrcLimitReached, sender.ProtectRtcp(BuildRtcp(5, Payload), 8 + Payload.Length, out _));
 
         using var otherSender = new SrtpSender(Loopback(profile));
         Assert.Equal(SrtpStatus.SsrcLimitReached, UnprotectRtp(receiver, ProtectRtp(otherSender, fifth)).Status);
-        Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, ProtectRtp(sender, Rtp(4, 2, Payload))).Status);
+        Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, ProtectRtp(sender, BuildRtp(4, 2, Payload))).Status);
         Assert.Equal(4, receiver.SsrcCount);
         Assert.Equal(4, sender.SsrcCount);
     }
@@ -218,10 +218,10 @@ public sealed class SrtpReplayAndRolloverTests
         int IndexOf(byte[] srtcp) => (int)(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(
             srtcp.AsSpan(srtcp.Length - sender.RtcpOverhead + (profile == SrtpProfile.AeadAes128Gcm ? 16 : 0))) & 0x7FFFFFFF);
 
-        Assert.Equal(0, IndexOf(ProtectRtcp(sender, Rtcp(1, Payload))));
-        Assert.Equal(1, IndexOf(ProtectRtcp(sender, Rtcp(1, Payload))));
-        Assert.Equal(0, IndexOf(ProtectRtcp(sender, Rtcp(2, Payload))));
-        Assert.Equal(2, IndexOf(ProtectRtcp(sender, Rtcp(1, Payload))));
+        Assert.Equal(0, IndexOf(ProtectRtcp(sender, BuildRtcp(1, Payload))));
+        Assert.Equal(1, IndexOf(ProtectRtcp(sender, BuildRtcp(1, Payload))));
+        Assert.Equal(0, IndexOf(ProtectRtcp(sender, BuildRtcp(2, Payload))));
+        Assert.Equal(2, IndexOf(ProtectRtcp(sender, BuildRtcp(1, Payload))));
     }
 
     [Theory]
@@ -230,7 +230,7 @@ public sealed class SrtpReplayAndRolloverTests
     {
         using var sender = new SrtpSender(Loopback(profile));
         using var receiver = new SrtpReceiver(Loopback(profile));
-        var packets = Enumerable.Range(0, ReplayWindow.Size + 1).Select(_ => ProtectRtcp(sender, Rtcp(8, Payload))).ToArray();
+        var packets = Enumerable.Range(0, ReplayWindow.Size + 1).Select(_ => ProtectRtcp(sender, BuildRtcp(8, Payload))).ToArray();
         Assert.Equal(SrtpStatus.Ok, UnprotectRtcp(receiver, packets[^1]).Status);
         Assert.Equal(SrtpStatus.Replayed, UnprotectRtcp(receiver, packets[0]).Status);
         Assert.Equal(SrtpStatus.Ok, UnprotectRtcp(receiver, packets[1]).Status);
@@ -243,7 +243,7 @@ public sealed class SrtpReplayAndRolloverTests
     {
         using var sender = new SrtpSender(Loopback(profile));
         using var receiver = new SrtpReceiver(Loopback(profile));
-        var rtp = Rtp(1, 1, Payload);
+        var rtp = BuildRtp(1, 1, Payload);
         Assert.Equal(SrtpStatus.TooShort, sender.ProtectRtp(rtp, 11, out _));
         Assert.Equal(SrtpStatus.BufferTooSmall, sender.ProtectRtp(rtp.AsSpan(0, RtpLength(rtp) + sender.RtpOverhead - 1), RtpLength(rtp), out _));
         Assert.Equal(SrtpStatus.TooShort, sender.ProtectRtcp(rtp, 7, out _));
@@ -259,7 +259,7 @@ public sealed class SrtpReplayAndRolloverTests
         Assert.Equal(SrtpStatus.TooShort, receiver.UnprotectRtp(new byte[12 + receiver.RtpOverhead - 1], 12 + receiver.RtpOverhead - 1, out _));
         Assert.Equal(SrtpStatus.TooShort, receiver.UnprotectRtcp(new byte[8 + receiver.RtcpOverhead - 1], 8 + receiver.RtcpOverhead - 1, out _));
         Assert.Equal(SrtpStatus.TooLong, receiver.UnprotectRtp(new byte[70000], 70000, out _));
-        Assert.Equal(SrtpStatus.TooLong, sender.ProtectRtp(Rtp(1, 1, new byte[65530]), 65542, out _));
+        Assert.Equal(SrtpStatus.TooLong, sender.ProtectRtp(BuildRtp(1, 1, new byte[65530]), 65542, out _));
 
         Assert.Throws<ArgumentOutOfRangeException>(() => sender.ProtectRtp(rtp, rtp.Length + 1, out _));
         Assert.Throws<ArgumentOutOfRangeException>(() => receiver.UnprotectRtp(rtp, -1, out _));
@@ -272,8 +272,8 @@ public sealed class SrtpReplayAndRolloverTests
         // The benchmarks' hook: after forgetting, the stream restarts at the next packet with ROC 0.
         using var sender = new SrtpSender(Loopback(profile));
         using var receiver = new SrtpReceiver(Loopback(profile));
-        var srtp = ProtectRtp(sender, Rtp(1, 9, Payload));
-        var srtcp = ProtectRtcp(sender, Rtcp(1, Payload));
+        var srtp = ProtectRtp(sender, BuildRtp(1, 9, Payload));
+        var srtcp = ProtectRtcp(sender, BuildRtcp(1, Payload));
         Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, srtp).Status);
         Assert.Equal(SrtpStatus.Ok, UnprotectRtcp(receiver, srtcp).Status);
         receiver.ForgetReplayHistory();

@@ -16,7 +16,7 @@ public sealed class SrtpRoundTripTests
             {
                 using var sender = new SrtpSender(Loopback(profile));
                 using var receiver = new SrtpReceiver(Loopback(profile));
-                var rtp = Rtp(ssrc, sequence, payload, csrcs, extensionWords);
+                var rtp = BuildRtp(ssrc, sequence, payload, csrcs, extensionWords);
                 var srtp = ProtectRtp(sender, rtp);
                 Assert.Equal(RtpLength(rtp) + sender.RtpOverhead, srtp.Length);
                 var headerLength = RtpLength(rtp) - payload.Length;
@@ -38,7 +38,7 @@ public sealed class SrtpRoundTripTests
             {
                 using var sender = new SrtpSender(Loopback(profile));
                 using var receiver = new SrtpReceiver(Loopback(profile));
-                var rtcp = Rtcp(ssrc, body);
+                var rtcp = BuildRtcp(ssrc, body);
                 var srtcp = ProtectRtcp(sender, rtcp);
                 Assert.Equal(RtpLength(rtcp) + sender.RtcpOverhead, srtcp.Length);
                 Assert.Equal(rtcp[..8], srtcp[..8]);
@@ -57,7 +57,7 @@ public sealed class SrtpRoundTripTests
                 var sequence = start;
                 foreach (var step in steps)
                 {
-                    var rtp = Rtp(0xABCD, sequence, [1, 2, 3, 4, 5]);
+                    var rtp = BuildRtp(0xABCD, sequence, [1, 2, 3, 4, 5]);
                     var (status, plain) = UnprotectRtp(receiver, ProtectRtp(sender, rtp));
                     Assert.Equal(SrtpStatus.Ok, status);
                     Assert.Equal(rtp[..RtpLength(rtp)], plain);
@@ -77,7 +77,7 @@ public sealed class SrtpRoundTripTests
                 var packets = new byte[300][];
                 for (var i = 0; i < packets.Length; i++)
                 {
-                    packets[i] = ProtectRtp(sender, Rtp(7, unchecked((ushort)(start + i)), [(byte)i]));
+                    packets[i] = ProtectRtp(sender, BuildRtp(7, unchecked((ushort)(start + i)), [(byte)i]));
                 }
 
                 var order = Enumerable.Range(1, packets.Length - 1).ToArray();

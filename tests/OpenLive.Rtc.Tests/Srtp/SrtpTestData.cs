@@ -34,7 +34,7 @@ internal static class SrtpTestData
     }
 
     /// <summary>An RTP packet at the start of a buffer with <see cref="Room"/> spare bytes after it.</summary>
-    public static byte[] Rtp(uint ssrc, ushort sequenceNumber, ReadOnlySpan<byte> payload, int csrcCount = 0, int extensionWords = -1)
+    public static byte[] BuildRtp(uint ssrc, ushort sequenceNumber, ReadOnlySpan<byte> payload, int csrcCount = 0, int extensionWords = -1)
     {
         var headerLength = 12 + (4 * csrcCount) + (extensionWords >= 0 ? 4 + (4 * extensionWords) : 0);
         var packet = new byte[headerLength + payload.Length + Room];
@@ -64,7 +64,7 @@ internal static class SrtpTestData
     public static int RtpLength(byte[] buffer) => buffer.Length - Room;
 
     /// <summary>An RTCP receiver report from <paramref name="ssrc"/> followed by <paramref name="body"/>, with room after it.</summary>
-    public static byte[] Rtcp(uint ssrc, ReadOnlySpan<byte> body)
+    public static byte[] BuildRtcp(uint ssrc, ReadOnlySpan<byte> body)
     {
         var packet = new byte[8 + body.Length + Room];
         packet[0] = 0x81;
