@@ -13,12 +13,16 @@ public sealed partial class RtcClientConnection
     private static readonly IPEndPoint AnyV4 = new(IPAddress.Any, 0);
     private static readonly IPEndPoint AnyV6 = new(IPAddress.IPv6Any, 0);
 
+    /// <summary>SRTP datagrams kept while the DTLS keys are being set up.</summary>
+    private const int MaxEarlyPackets = 64;
+
     // Receive thread only.
     private readonly Dictionary<uint, ReceiveStream> _bySsrc = [];
     private readonly Dictionary<uint, ReceiveStream> _byRtxSsrc = [];
     private RoutingPlan _plan = RoutingPlan.Empty;
     private TransportCcRecorder? _transportCc;
     private uint _feedbackSsrc;
+    private readonly Queue<byte[]> _early = new();
     private SocketAddress? _stunSource;
     private IPEndPoint? _stunEndpoint;
 
@@ -68,10 +72,43 @@ public sealed partial class RtcClientConnection
         var receiver = _srtpReceiver;
         if (receiver is null)
         {
+            KeepEarly(datagram);
+            return;
+        }
+
+        if (_early.Count > 0)
+        {
+            ReplayEarly(receiver);
+        }
+
+        Unprotect(receiver, datagram);
+    }
+
+    /// <summary>
+    /// SRTP that arrives between the peer finishing DTLS and our keys being in place (the peer's first keyframe,
+    /// typically) is kept, a little of it, and replayed once the keys are there, instead of being lost.
+    /// </summary>
+    private void KeepEarly(ReadOnlySpan<byte> datagram)
+    {
+        if (_dtls is null || _early.Count >= MaxEarlyPackets)
+        {
             Interlocked.Increment(ref _srtpRejected);
             return;
         }
 
+        _early.Enqueue(datagram.ToArray());
+    }
+
+    private void ReplayEarly(SrtpReceiver receiver)
+    {
+        while (_early.TryDequeue(out var early))
+        {
+            Unprotect(receiver, early);
+        }
+    }
+
+    private void Unprotect(SrtpReceiver receiver, Span<byte> datagram)
+    {
         if (PacketClassifier.IsRtcp(datagram))
         {
             if (receiver.UnprotectRtcp(datagram, datagram.Length, out var plain) == SrtpStatus.Ok)

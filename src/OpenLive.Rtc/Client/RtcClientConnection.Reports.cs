@@ -20,9 +20,15 @@ public sealed partial class RtcClientConnection
     private TimeSpan OnTick()
     {
         ApplyRoutingPlan();
-        if (_srtpReceiver is null || _closed)
+        var receiver = _srtpReceiver;
+        if (receiver is null || _closed)
         {
             return TickInterval;
+        }
+
+        if (_early.Count > 0)
+        {
+            ReplayEarly(receiver);
         }
 
         var now = Elapsed;
