@@ -129,6 +129,9 @@ public sealed partial class RtcClientConnection : IDisposable
     /// <summary>Datagrams received on the socket, all kinds.</summary>
     public long DatagramsReceived => _socket.DatagramsReceived;
 
+    /// <summary>Datagrams or ticks whose handling threw on the receive thread: a bug, counted so tests can see it.</summary>
+    internal long ReceiveFailures => _socket.HandlerFailures;
+
     /// <summary>Completes when the connection is <see cref="RtcConnectionState.Connected"/>; fails with <see cref="RtcConnectionException"/> if it fails or closes first.</summary>
     public Task ConnectedAsync(CancellationToken cancellationToken = default) => _connected.Task.WaitAsync(cancellationToken);
 

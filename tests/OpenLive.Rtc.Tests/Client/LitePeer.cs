@@ -6,6 +6,7 @@ using OpenLive.Rtc.Dtls;
 using OpenLive.Rtc.Ice;
 using OpenLive.Rtc.Rtcp;
 using OpenLive.Rtc.Rtp;
+using OpenLive.Rtc.Rtp.Extensions;
 using OpenLive.Rtc.Sdp;
 using OpenLive.Rtc.Srtp;
 using OpenLive.Rtc.Transport;
@@ -36,6 +37,9 @@ internal sealed class LitePeer : IDtlsDatagramSender, IDisposable
     private volatile SrtpReceiver? _receiver;
     private SrtpSender? _sender;
     private volatile IPEndPoint? _selected;
+    private readonly ConcurrentDictionary<uint, string> _ridBySsrc = new();
+    private int _ridId;
+    private int _repairedRidId;
     private ushort _sequence;
     private volatile bool _stopping;
 
@@ -54,6 +58,9 @@ internal sealed class LitePeer : IDtlsDatagramSender, IDisposable
     public bool Connected => _receiver is not null;
 
     public int PacketsFrom(uint ssrc) => _packetsBySsrc.TryGetValue(ssrc, out var count) ? count : 0;
+
+    /// <summary>The rid (or "repaired:" + the repaired rid) the packets of an SSRC carried, with simulcast.</summary>
+    public string? RidOf(uint ssrc) => _ridBySsrc.TryGetValue(ssrc, out var rid) ? rid : null;
 
     /// <summary>VP8 (payload type 96) keyframes received.</summary>
     public int KeyframesSeen { get; private set; }
@@ -74,6 +81,15 @@ internal sealed class LitePeer : IDtlsDatagramSender, IDisposable
             section.Codecs.Add(codec);
             section.Codecs.AddRange(offered.Codecs.Where(c => c.IsRtx && c.AssociatedPayloadType == codec.PayloadType));
             section.HeaderExtensions.AddRange(offered.HeaderExtensions);
+            if (offered.Simulcast is { } simulcast)
+            {
+                var rids = simulcast.Send.Select(layer => layer.Alternatives[0].Id).ToList();
+                section.Rids.AddRange(rids.Select(rid => new RidDescription(rid, RidDirection.Receive)));
+                section.Simulcast = Simulcast.Receiving(rids);
+                _ridId = offered.FindHeaderExtension(RtpHeaderExtensionUris.RtpStreamId)!.Id;
+                _repairedRidId = offered.FindHeaderExtension(RtpHeaderExtensionUris.RepairedRtpStreamId)!.Id;
+            }
+
             Transport(section, DtlsSetup.Passive);
             answer.Media.Add(section);
             mids.Add(offered.Mid!);
@@ -111,8 +127,8 @@ internal sealed class LitePeer : IDtlsDatagramSender, IDisposable
         StartDtls(section, section.Setup == DtlsSetup.Active ? DtlsRole.Server : DtlsRole.Client);
     }
 
-    /// <summary>Sends one plain RTP packet (PT 100) to the selected client; false until connected.</summary>
-    public bool SendRtp(ushort? sequenceNumber, bool marker, uint timestamp, ReadOnlySpan<byte> payload)
+    /// <summary>Sends one plain RTP packet (PT 100, our SSRC unless another is given, with the MID extension) to the selected client; false until connected.</summary>
+    public bool SendRtp(ushort? sequenceNumber, bool marker, uint timestamp, ReadOnlySpan<byte> payload, uint? ssrc = null)
     {
         lock (_sendGate)
         {
@@ -122,10 +138,34 @@ internal sealed class LitePeer : IDtlsDatagramSender, IDisposable
                 return false;
             }
 
-            var writer = new RtpPacketWriter(_send, 100, sequenceNumber ?? _sequence++, timestamp, _ssrc, marker);
+            var writer = new RtpPacketWriter(_send, 100, sequenceNumber ?? _sequence++, timestamp, ssrc ?? _ssrc, marker);
+            writer.TryAddExtension(4, "v0"u8);
             Assert.True(writer.TryFinish(payload, 0, out var length));
             Assert.Equal(SrtpStatus.Ok, _sender.ProtectRtp(_send, length, out var protectedLength));
             _socket.SendTo(_send.AsSpan(0, protectedLength), SocketFlags.None, to);
+            return true;
+        }
+    }
+
+    /// <summary>Protects arbitrary bytes as SRTP (RTP) or SRTCP and sends them; false when they do not even look like RTP/RTCP.</summary>
+    public bool SendRaw(ReadOnlySpan<byte> plain, bool rtcp)
+    {
+        lock (_sendGate)
+        {
+            var to = _selected;
+            if (_sender is null || to is null || plain.Length + SrtpSender.MaxRtcpOverhead > _send.Length)
+            {
+                return false;
+            }
+
+            plain.CopyTo(_send);
+            var status = rtcp ? _sender.ProtectRtcp(_send, plain.Length, out var length) : _sender.ProtectRtp(_send, plain.Length, out length);
+            if (status != SrtpStatus.Ok)
+            {
+                return false;
+            }
+
+            _socket.SendTo(_send.AsSpan(0, length), SocketFlags.None, to);
             return true;
         }
     }
@@ -250,6 +290,15 @@ internal sealed class LitePeer : IDtlsDatagramSender, IDisposable
         if (receiver.UnprotectRtp(packet, packet.Length, out var length) == SrtpStatus.Ok && RtpHeader.TryParse(packet[..length], out var header))
         {
             _packetsBySsrc.AddOrUpdate(header.Ssrc, 1, static (_, count) => count + 1);
+            if (_ridId != 0 && SdesExtension.TryGetValue(packet[..length], header, _ridId, out var rid))
+            {
+                _ridBySsrc[header.Ssrc] = System.Text.Encoding.ASCII.GetString(rid);
+            }
+            else if (_repairedRidId != 0 && SdesExtension.TryGetValue(packet[..length], header, _repairedRidId, out var repaired))
+            {
+                _ridBySsrc[header.Ssrc] = "repaired:" + System.Text.Encoding.ASCII.GetString(repaired);
+            }
+
             if (header.PayloadType == 96 && OpenLive.Rtc.Rtp.Codecs.Vp8Descriptor.TryParse(header.GetPayload(packet[..length]), out var descriptor) && descriptor.IsKeyframe)
             {
                 KeyframesSeen++;

@@ -1,5 +1,6 @@
 using OpenLive.Rtc.Client;
 using OpenLive.Rtc.Dtls;
+using OpenLive.Rtc.Rtcp;
 using OpenLive.Rtc.Sdp;
 
 namespace OpenLive.Rtc.Tests.Client;
@@ -75,4 +76,39 @@ public sealed class RtcClientLiteServerTests
         Assert.True(await ClientTestSupport.WaitUntilAsync(() => server.PictureLossRequests.Count == 1, Limit));
         Assert.Equal(server.Ssrc, Assert.Single(server.PictureLossRequests));
     }
+
+    [Fact]
+    public async Task Simulcast_SendsEachLayerUnderItsRid_AndRepairsWithTheRepairedRid()
+    {
+        using var server = new LitePeer();
+        using var client = new RtcClientConnection();
+        var video = client.AddTransceiver(MediaKind.Video, MediaDirection.SendOnly, new RtcTransceiverOptions { SimulcastRids = ["q", "h", "f"] });
+        client.SetRemoteAnswer(server.Answer(client.CreateOffer()));
+        await client.ConnectedAsync(TestContext.Current.CancellationToken).WaitAsync(Limit, TestContext.Current.CancellationToken);
+        Assert.True(await ClientTestSupport.WaitUntilAsync(() => server.Connected, Limit));
+
+        var layers = new[] { new SyntheticVideoSource(15, 150_000), new SyntheticVideoSource(15, 500_000), new SyntheticVideoSource(15, 1_500_000) };
+        for (var frame = 0; frame < 3; frame++)
+        {
+            for (var layer = 0; layer < 3; layer++)
+            {
+                Assert.True(layers[layer].SendFrame(client, video, layer: layer) > 0);
+            }
+        }
+
+        Assert.True(await ClientTestSupport.WaitUntilAsync(() => Enumerable.Range(0, 3).All(l => server.RidOf(video.GetSsrc(l)) is not null), Limit));
+        Assert.Equal(["q", "h", "f"], Enumerable.Range(0, 3).Select(l => server.RidOf(video.GetSsrc(l))));
+
+        // A NACK for the middle layer's first packet comes back on its RTX stream, tagged with the repaired rid.
+        var nack = new byte[64];
+        Assert.True(GenericNack.TryWrite(nack, 1, video.GetSsrc(1), [FirstSequenceOf(video, 1)], out var length));
+        Assert.True(server.SendRaw(nack.AsSpan(0, length), rtcp: true));
+        Assert.True(await ClientTestSupport.WaitUntilAsync(() => server.PacketsFrom(video.GetRtxSsrc(1)) == 1, Limit));
+        Assert.Equal("repaired:h", server.RidOf(video.GetRtxSsrc(1)));
+        Assert.Equal(1, video.GetSendStatistics().RetransmissionsSent);
+    }
+
+    /// <summary>The sequence number a layer started at: the stream's next one, minus what it sent.</summary>
+    private static ushort FirstSequenceOf(RtcTransceiver transceiver, int layer) =>
+        (ushort)(transceiver.SendStreams[layer].NextSequence - transceiver.SendStreams[layer].PacketsSent);
 }
