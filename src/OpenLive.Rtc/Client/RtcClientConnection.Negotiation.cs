@@ -160,7 +160,7 @@ public sealed partial class RtcClientConnection
             for (var i = 0; i < results.Length; i++)
             {
                 _transceivers[i].Negotiated = results[i];
-                _transceivers[i].Rejected = results[i] is null;
+                _transceivers[i].SetRejected(results[i] is null);
                 ApplyClockRates(_transceivers[i]);
             }
 
@@ -312,7 +312,7 @@ public sealed partial class RtcClientConnection
                 {
                     answer.Media.Add(AnswerWriter.Reject(offered));
                     transceiver.Negotiated = null;
-                    transceiver.Rejected = true;
+                    transceiver.SetRejected(true);
                     continue;
                 }
 
@@ -320,14 +320,14 @@ public sealed partial class RtcClientConnection
                 var section = AnswerWriter.Accept(offered, direction, _localTransport, setup, sender, _cname);
                 answer.Media.Add(section);
                 transceiver.Negotiated = NegotiatedMedia.From(section, offered, direction);
-                transceiver.Rejected = false;
+                transceiver.SetRejected(false);
                 ApplyClockRates(transceiver);
                 accepted.Add(offered.Mid!);
             }
 
             foreach (var dropped in unbound)
             {
-                dropped.Rejected = true;
+                dropped.SetRejected(true);
             }
 
             _transceivers.Clear();

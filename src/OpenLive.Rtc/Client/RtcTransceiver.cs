@@ -108,10 +108,8 @@ public sealed class RtcTransceiver
         set => _receiving = value;
     }
 
-    internal bool Rejected
-    {
-        set => _rejected = value;
-    }
+    /// <summary>Marks the m-line rejected (port 0, or no m-line took this transceiver) or accepted again.</summary>
+    internal void SetRejected(bool rejected) => _rejected = rejected;
 
     /// <summary>The SSRC of our stream for simulcast layer <paramref name="layer"/> (0 without simulcast).</summary>
     public uint GetSsrc(int layer = 0) => SendStreams[layer].Ssrc;

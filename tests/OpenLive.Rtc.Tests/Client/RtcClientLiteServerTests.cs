@@ -21,6 +21,9 @@ public sealed class RtcClientLiteServerTests
         client.SetRemoteAnswer(server.Answer(client.CreateOffer()));
         await client.ConnectedAsync(TestContext.Current.CancellationToken).WaitAsync(Limit, TestContext.Current.CancellationToken);
 
+        // The peer takes its keys on its own thread after the handshake (as the SFU posts them to its media thread);
+        // what arrives before that it drops, so wait for it.
+        Assert.True(await ClientTestSupport.WaitUntilAsync(() => server.Connected, Limit));
         Assert.True(client.RemoteIsIceLite);
         Assert.Equal((DtlsRole?)DtlsRole.Client, client.LocalDtlsRole);
         Assert.Equal(server.LocalEndPoint, client.RemoteEndPoint);
