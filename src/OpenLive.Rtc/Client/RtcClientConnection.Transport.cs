@@ -37,6 +37,22 @@ public sealed partial class RtcClientConnection : IIcePacketSender, IDtlsDatagra
     public IPEndPoint? RemoteEndPoint => _ice?.SelectedPair?.RemoteEndpoint;
 
     /// <summary>
+    /// Adds a candidate the peer trickled (RFC 8838), as its signaling carries it: <c>candidate:…</c>, with or without
+    /// <c>a=</c>. False, and ignored, before the remote description, or for what the agent cannot use (TCP, mDNS
+    /// <c>.local</c> names, malformed text).
+    /// </summary>
+    public bool AddRemoteCandidate(string candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        var agent = _ice;
+        return agent is not null && Sdp.IceCandidate.TryParse(candidate, out var parsed) && parsed.IsUdp && !parsed.IsMdns
+            && agent.AddRemoteCandidate(parsed.ToString());
+    }
+
+    /// <summary>The peer has trickled all its candidates (RFC 8838 §4.1): once every pair failed, ICE fails instead of waiting.</summary>
+    public void EndOfRemoteCandidates() => _ice?.EndOfRemoteCandidates();
+
+    /// <summary>
     /// Creates the ICE agent and the DTLS transport for the negotiated transport and starts checking (connection lock
     /// held). DTLS starts when ICE connects; SRTP when DTLS completes.
     /// </summary>

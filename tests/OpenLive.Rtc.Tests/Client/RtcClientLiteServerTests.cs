@@ -111,6 +111,43 @@ public sealed class RtcClientLiteServerTests
         Assert.Equal(1, video.GetSendStatistics().RetransmissionsSent);
     }
 
+    [Fact]
+    public async Task PeerFeedback_RembIsExposed_TransportFeedbackCounted_AndFirRaisesOneKeyframeRequestPerCommand()
+    {
+        using var server = new LitePeer();
+        using var client = new RtcClientConnection();
+        var video = client.AddTransceiver(MediaKind.Video, MediaDirection.SendOnly);
+        var requests = new System.Collections.Concurrent.ConcurrentQueue<RtcKeyframeRequestedEventArgs>();
+        client.KeyframeRequested += (_, e) => requests.Enqueue(e);
+        client.SetRemoteAnswer(server.Answer(client.CreateOffer()));
+        await client.ConnectedAsync(TestContext.Current.CancellationToken).WaitAsync(Limit, TestContext.Current.CancellationToken);
+        Assert.True(await ClientTestSupport.WaitUntilAsync(() => server.Connected, Limit));
+        var ssrc = video.GetSsrc();
+        var buffer = new byte[256];
+
+        Assert.True(ReceiverEstimatedMaximumBitrate.TryWrite(buffer, 1, 1_234_567, [ssrc], out var length));
+        Assert.True(server.SendRaw(buffer.AsSpan(0, length), rtcp: true));
+        Assert.True(await ClientTestSupport.WaitUntilAsync(() => client.RemoteEstimatedBitrate > 0, Limit));
+        Assert.Equal((long)ReceiverEstimatedMaximumBitrate.Representable(1_234_567), client.RemoteEstimatedBitrate);
+
+        var recorder = new TransportCcRecorder(1);
+        recorder.Record(7, TimeSpan.FromMilliseconds(5));
+        Assert.True(recorder.TryWriteFeedback(buffer, ssrc, out length));
+        Assert.True(server.SendRaw(buffer.AsSpan(0, length), rtcp: true));
+        Assert.True(await ClientTestSupport.WaitUntilAsync(() => client.TransportFeedbackReceived == 1, Limit));
+
+        // RFC 5104 §4.3.1.2: the same command sequence number repeated is one request; a new one is another.
+        foreach (var command in new byte[] { 3, 3, 4 })
+        {
+            Assert.True(FullIntraRequest.TryWrite(buffer, 1, [new FirEntry(ssrc, command)], out length));
+            Assert.True(server.SendRaw(buffer.AsSpan(0, length), rtcp: true));
+        }
+
+        Assert.True(await ClientTestSupport.WaitUntilAsync(() => video.GetSendStatistics().FirsReceived == 2, Limit));
+        Assert.Equal(2, requests.Count);
+        Assert.All(requests, r => Assert.True(r.FullIntraRequest && r.Transceiver == video && r.Layer == 0));
+    }
+
     /// <summary>The sequence number a layer started at: the stream's next one, minus what it sent.</summary>
     private static ushort FirstSequenceOf(RtcTransceiver transceiver, int layer) =>
         (ushort)(transceiver.SendStreams[layer].NextSequence - transceiver.SendStreams[layer].PacketsSent);

@@ -180,6 +180,8 @@ public sealed class RtcClientLoopbackTests
         await running.CancelAsync();
         await pump;
 
+        // Bob receives with transport-cc negotiated, so he also sends transport-wide feedback.
+        Assert.True(await ClientTestSupport.WaitUntilAsync(() => alice.TransportFeedbackReceived > 0, Limit));
         var stats = video.GetSendStatistics();
         Assert.InRange(stats.RoundTripTime!.Value, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
         Assert.Equal(0, stats.CumulativeLost);
@@ -224,4 +226,29 @@ public sealed class RtcClientLoopbackTests
         Assert.Equal(RtcConnectionState.Closed, alice.State);
         Assert.False(alice.SendRtp(alice.Transceivers[0], 111, false, 0, new byte[10]));
     }
+
+    [Fact]
+    public async Task TrickledCandidates_ConnectAnOfferThatCarriedNone()
+    {
+        using var alice = new RtcClientConnection();
+        using var bob = new RtcClientConnection();
+        alice.AddTransceiver(MediaKind.Audio, MediaDirection.SendOnly);
+        Assert.False(alice.AddRemoteCandidate("candidate:1 1 udp 2130706431 127.0.0.1 9 typ host"));
+
+        // Neither side's SDP carries a candidate, as with a trickling peer: only Bob's, trickled to Alice, can connect them
+        // (Bob then learns Alice's address from her checks, RFC 8445 §7.3.1.3).
+        bob.SetRemoteOffer(WithoutCandidates(alice.CreateOffer()));
+        var answer = WithoutCandidates(bob.CreateAnswer());
+        alice.SetRemoteAnswer(answer);
+        Assert.False(alice.AddRemoteCandidate("candidate:2 1 tcp 1518214911 127.0.0.1 9 typ host tcptype passive"));
+        Assert.False(alice.AddRemoteCandidate("candidate:3 1 udp 2122063615 0b6a4c1e.local 9 typ host"));
+        Assert.True(alice.AddRemoteCandidate($"a=candidate:1 1 udp 2130706431 127.0.0.1 {bob.LocalEndPoint.Port} typ host"));
+        alice.EndOfRemoteCandidates();
+
+        var token = TestContext.Current.CancellationToken;
+        await Task.WhenAll(alice.ConnectedAsync(token), bob.ConnectedAsync(token)).WaitAsync(ClientTestSupport.ConnectLimit, token);
+    }
+
+    private static string WithoutCandidates(string sdp) =>
+        string.Join("\r\n", sdp.Split("\r\n").Where(l => !l.StartsWith("a=candidate", StringComparison.Ordinal) && l != "a=end-of-candidates"));
 }
