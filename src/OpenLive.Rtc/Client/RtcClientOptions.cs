@@ -1,0 +1,66 @@
+using System.Net;
+using OpenLive.Rtc.Dtls;
+
+namespace OpenLive.Rtc.Client;
+
+/// <summary>Settings of an <see cref="RtcClientConnection"/>; the defaults suit the SDK and the load generator.</summary>
+public sealed class RtcClientOptions
+{
+    /// <summary>
+    /// The local address the connection's one UDP socket binds to (port 0: the system picks). It is also the only
+    /// host candidate signaled, so it must be an address the peer can reach; a wildcard address is refused.
+    /// </summary>
+    public IPAddress LocalAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>Our DTLS certificate; one process-wide certificate (created on first use) when null.</summary>
+    public DtlsCertificate? Certificate { get; init; }
+
+    /// <summary>DTLS tuning; <see cref="DtlsTransportOptions.Default"/> when null.</summary>
+    public DtlsTransportOptions? Dtls { get; init; }
+
+    /// <summary>ICE fails when no candidate pair works this long after the remote description is applied.</summary>
+    public TimeSpan IceConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The clock for RTP/RTCP timing (abs-send-time, reports, NACK ages, statistics).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Sent video packets kept per stream for retransmission on NACK (a power of two is used, at least this many).
+    /// At 1200 bytes each, 512 packets hold about two seconds of 2 Mbit/s video.
+    /// </summary>
+    public int VideoSendHistory { get; init; } = 512;
+
+    /// <summary>How often sender and receiver reports go out (RFC 3550 §6.2 leaves it to the profile; WebRTC uses about 1 s).</summary>
+    public TimeSpan ReportInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often transport-wide congestion control feedback goes out while packets arrive.</summary>
+    public TimeSpan TransportFeedbackInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The RTCP CNAME of everything we send (RFC 7022: random per connection when null).</summary>
+    public string? Cname { get; init; }
+
+    /// <summary>Kernel receive and send buffer size of the socket, in bytes.</summary>
+    public int SocketBufferSize { get; init; } = 1 << 20;
+
+    /// <summary>Throws <see cref="ArgumentException"/> for settings no connection could run with.</summary>
+    internal void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(LocalAddress);
+        ArgumentNullException.ThrowIfNull(TimeProvider);
+        if (LocalAddress.Equals(IPAddress.Any) || LocalAddress.Equals(IPAddress.IPv6Any))
+        {
+            throw new ArgumentException("The local address is signaled as our candidate, so it must be a concrete address.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(IceConnectTimeout, TimeSpan.Zero, nameof(IceConnectTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(VideoSendHistory, 0, nameof(VideoSendHistory));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(VideoSendHistory, 1 << 15, nameof(VideoSendHistory));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ReportInterval, TimeSpan.FromMilliseconds(100), nameof(ReportInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(TransportFeedbackInterval, TimeSpan.FromMilliseconds(10), nameof(TransportFeedbackInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(SocketBufferSize, 16 * 1024, nameof(SocketBufferSize));
+        if (Cname is not null && (Cname.Length is 0 or > 255 || !System.Text.Ascii.IsValid(Cname)))
+        {
+            throw new ArgumentException("A CNAME is 1..255 ASCII characters.");
+        }
+    }
+}
