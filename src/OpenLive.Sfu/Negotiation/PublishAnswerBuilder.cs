@@ -115,10 +115,20 @@ internal static class PublishAnswerBuilder
         return section;
     }
 
+    /// <summary>A rejected m-line (port 0) keeps its mid and one of the offer's formats (RFC 8829 §5.3.1).</summary>
     private static MediaDescription Rejected(MediaDescription offered)
     {
         var section = new MediaDescription(offered.Media, 0, offered.Protocol) { Mid = offered.Mid, Direction = MediaDirection.Inactive };
-        section.Formats.AddRange(offered.Formats.Count > 0 ? offered.Formats.Take(1) : ["0"]);
+        if (offered.IsRtp)
+        {
+            var first = offered.Codecs.Count > 0 ? offered.Codecs[0] : null;
+            section.Codecs.Add(first is { Name: not null } ? new RtpCodec(first.PayloadType, first.Name, first.ClockRate, first.Channels) : new RtpCodec(0, "PCMU", 8000));
+        }
+        else
+        {
+            section.Formats.Add(offered.Formats.Count > 0 ? offered.Formats[0] : "0");
+        }
+
         return section;
     }
 

@@ -43,6 +43,25 @@ public sealed class MediaSignalingTests(SharedServer shared) : IClassFixture<Sha
     }
 
     [Fact]
+    public async Task AnM_LineThatDoesNotSend_IsRejectedWithPortZero_AndTheAnswerStillParses()
+    {
+        var roomId = NewRoom();
+        await using var host = await Server.LoggedInClientAsync("m6_host");
+        await host.CreateRoomAsync(roomId, LiveRoomOptions.Host());
+        var videoStart = ChromiumOffers.AudioAndSimulcastCamera.IndexOf("m=video", StringComparison.Ordinal);
+        var offer = ChromiumOffers.AudioAndSimulcastCamera[..videoStart]
+            + ChromiumOffers.AudioAndSimulcastCamera[videoStart..].Replace("a=sendonly", "a=recvonly", StringComparison.Ordinal);
+
+        var answer = await PublishAsync(host, offer);
+
+        Assert.True(SessionDescription.TryParse(answer, out var sdp, out var error), error);
+        var video = sdp.FindMedia("1")!;
+        Assert.Equal(0, video.Port);
+        Assert.NotEmpty(video.Codecs);
+        Assert.Equal(["0"], sdp.FindGroup(MediaGroup.Bundle)!.Mids);
+    }
+
+    [Fact]
     public async Task AudienceOffer_Is10003_AndNothingIsNegotiated()
     {
         var roomId = NewRoom();
