@@ -72,6 +72,33 @@ internal sealed class ForwardedTrack
     /// <summary>Packets the subscriber reports lost in total (its receiver reports' cumulative count).</summary>
     public int CumulativeLost { get; set; }
 
+    /// <summary>
+    /// The highest layer the subscriber's recent losses allow (loss-based control for subscribers that send no REMB,
+    /// e.g. browsers using transport-cc): over 10 % loss steps down a layer, 10 s under 2 % steps back up.
+    /// </summary>
+    public int LossCap { get; private set; } = int.MaxValue;
+
+    private long _lossCapChangedAt;
+
+    /// <summary>A receiver report block for this track arrived.</summary>
+    public void OnReceiverReport(byte fractionLost, int cumulativeLost, long now)
+    {
+        FractionLost = fractionLost;
+        CumulativeLost = cumulativeLost;
+        var frequency = Subscriber.Time.TimestampFrequency;
+        var current = Math.Min(LossCap, Source.Layers.Length - 1);
+        if (fractionLost > 25 && current > 0 && now - _lossCapChangedAt > frequency)
+        {
+            LossCap = current - 1;
+            _lossCapChangedAt = now;
+        }
+        else if (fractionLost < 5 && LossCap != int.MaxValue && now - _lossCapChangedAt > 10 * frequency)
+        {
+            LossCap = current + 1 >= Source.Layers.Length - 1 ? int.MaxValue : current + 1;
+            _lossCapChangedAt = now;
+        }
+    }
+
     /// <summary>True while the subscriber waits for a keyframe (after starting, a switch or a loss it asked a PLI for).</summary>
     public bool WaitingForKeyframe => Source.IsVideo && (Sequencer.CurrentSource != TargetLayer);
 

@@ -3,7 +3,7 @@ namespace OpenLive.Sfu.Forwarding;
 /// <summary>
 /// Picks the simulcast layer each video track is forwarded at: the highest layer that is flowing and fits the
 /// subscriber's share of its estimated bandwidth (REMB, when it sends one), capped by the quality the subscriber asked
-/// for. A layer is "flowing" while packets arrived within the last second: publishers drop their top layers when their
+/// for and by its recent losses (<see cref="ForwardedTrack.LossCap"/>). A layer is "flowing" while packets arrived within the last second: publishers drop their top layers when their
 /// own bandwidth falls, and a subscriber must not wait on a layer that stopped.
 /// </summary>
 internal static class LayerSelector
@@ -33,7 +33,7 @@ internal static class LayerSelector
                 continue;
             }
 
-            var highest = track.RequestedLayer >= 0 ? Math.Min(track.RequestedLayer, layers.Length - 1) : layers.Length - 1;
+            var highest = Math.Min(track.RequestedLayer >= 0 ? track.RequestedLayer : layers.Length - 1, Math.Min(track.LossCap, layers.Length - 1));
             var choice = -1;
             for (var layer = highest; layer >= 0; layer--)
             {

@@ -126,8 +126,7 @@ internal sealed class SubscriberConnection : ITransportSink
                         var block = report.GetReportBlock(i);
                         if (Find(block.Ssrc) is { } reported)
                         {
-                            reported.FractionLost = block.FractionLost;
-                            reported.CumulativeLost = block.CumulativeLost;
+                            reported.OnReceiverReport(block.FractionLost, block.CumulativeLost, now);
                         }
                     }
 

@@ -52,4 +52,27 @@ public sealed class LayerSelectorTests
         stream.Count(3, 0, 1, now - Frequency, Frequency, 90000);
         stream.Count(4, 0, 1, now - 1, Frequency, 90000);
     }
+
+    [Fact]
+    public void HeavyLoss_StepsDownALayer_AndTenQuietSecondsStepBackUp()
+    {
+        using var rig = new ForwardingRig(subscribers: 0);
+        var spec = new IncomingTrackSpec("1", MediaKind.Video, TrackSource.Camera, new NegotiatedCodec(96, "VP8", 90000, null, null, 97),
+            ["q", "h", "f"], null, null, ExtensionIds.Subscriber);
+        var track = new PublishedTrack("p", spec, rig.Publisher, new SfuOptions());
+        var forwarded = new ForwardedTrack(track, rig.AddSubscriber().Subscriber, "0", 1, 2, 96, 97);
+        var frequency = TimeProvider.System.TimestampFrequency;
+        var now = 100 * frequency;
+
+        forwarded.OnReceiverReport(fractionLost: 13, 10, now); // 5 %: tolerated
+        Assert.Equal(int.MaxValue, forwarded.LossCap);
+        forwarded.OnReceiverReport(fractionLost: 64, 50, now + frequency + 1); // 25 %
+        Assert.Equal(1, forwarded.LossCap);
+        forwarded.OnReceiverReport(fractionLost: 64, 90, now + frequency + 2); // within a second of the last step: hold
+        Assert.Equal(1, forwarded.LossCap);
+        forwarded.OnReceiverReport(fractionLost: 0, 90, now + (5 * frequency));
+        Assert.Equal(1, forwarded.LossCap);
+        forwarded.OnReceiverReport(fractionLost: 0, 90, now + (12 * frequency));
+        Assert.Equal(int.MaxValue, forwarded.LossCap);
+    }
 }
