@@ -62,6 +62,37 @@ public sealed class MediaSignalingTests(SharedServer shared) : IClassFixture<Sha
     }
 
     [Fact]
+    public async Task ScreenShare_IsASecondVideoTrack_NeedingItsOwnBit()
+    {
+        var roomId = NewRoom();
+        await using var host = await Server.LoggedInClientAsync("m7_host");
+        var room = await host.CreateRoomAsync(roomId, LiveRoomOptions.Host());
+        var offer = WithScreenSection(ChromiumOffers.AudioAndSimulcastCamera);
+
+        var answer = await PublishAsync(host, offer, ("0", MediaSource.Audio), ("1", MediaSource.Camera), ("2", MediaSource.Screen));
+        Assert.True(SessionDescription.TryParse(answer, out var sdp, out var error), error);
+        Assert.Equal(["0", "1", "2"], sdp.FindGroup(MediaGroup.Bundle)!.Mids);
+        Assert.Equal(MediaDirection.ReceiveOnly, sdp.FindMedia("2")!.Direction);
+
+        // Without SEND_SCREEN_VIDEO (0x40) the same offer is refused as a whole.
+        await room.ChangeAuthorityAsync(AuthBits.All & ~AuthBits.SendScreenVideo);
+        var refused = await Assert.ThrowsAsync<LiveException>(() => PublishAsync(host, offer, ("0", MediaSource.Audio), ("1", MediaSource.Camera), ("2", MediaSource.Screen)));
+        Assert.Equal(("AVSDK", 10003), (refused.Module, refused.Code));
+        Assert.Contains("0x40", refused.Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>Appends a copy of the camera section as mid 2 without simulcast (a screen track).</summary>
+    private static string WithScreenSection(string offer)
+    {
+        var videoStart = offer.IndexOf("m=video", StringComparison.Ordinal);
+        var screen = offer[videoStart..]
+            .Replace("a=mid:1", "a=mid:2", StringComparison.Ordinal)
+            .Replace("a=rid:q send\n", string.Empty, StringComparison.Ordinal);
+        var lines = screen.Split('\n').Where(line => !line.StartsWith("a=rid:", StringComparison.Ordinal) && !line.StartsWith("a=simulcast:", StringComparison.Ordinal));
+        return offer.Replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 0 1 2", StringComparison.Ordinal).TrimEnd('\n') + "\n" + string.Join('\n', lines);
+    }
+
+    [Fact]
     public async Task AudienceOffer_Is10003_AndNothingIsNegotiated()
     {
         var roomId = NewRoom();
@@ -127,9 +158,14 @@ public sealed class MediaSignalingTests(SharedServer shared) : IClassFixture<Sha
         Assert.Equal(10002, stray.Code);
     }
 
-    private static async Task<string> PublishAsync(LiveClient client, string offer)
+    private static async Task<string> PublishAsync(LiveClient client, string offer, params (string Mid, MediaSource Source)[] tracks)
     {
         var publish = new Publish { Sdp = offer };
+        foreach (var (mid, source) in tracks)
+        {
+            publish.Tracks.Add(new PublishedTrack { Mid = mid, Source = source });
+        }
+
         var reply = await RequestAsync(client, new ClientFrame { Publish = publish });
         return reply.PublishAnswer.Sdp;
     }
