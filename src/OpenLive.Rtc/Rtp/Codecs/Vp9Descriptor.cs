@@ -268,37 +268,12 @@ public readonly struct Vp9Descriptor
     /// Writes <paramref name="pictureId"/> into the picture id field in place, keeping its width (7 or 15 bits);
     /// false if absent.
     /// </summary>
-    public bool TryRewritePictureId(Span<byte> payload, int pictureId)
-    {
-        if (PictureIdWidth == 0 || PictureIdOffset + (PictureIdWidth == 15 ? 2 : 1) > payload.Length)
-        {
-            return false;
-        }
-
-        if (PictureIdWidth == 15)
-        {
-            payload[PictureIdOffset] = (byte)(0x80 | ((pictureId >> 8) & 0x7F));
-            payload[PictureIdOffset + 1] = (byte)pictureId;
-        }
-        else
-        {
-            payload[PictureIdOffset] = (byte)(pictureId & 0x7F);
-        }
-
-        return true;
-    }
+    public bool TryRewritePictureId(Span<byte> payload, int pictureId) =>
+        PictureIdField.TryWrite(payload, PictureIdOffset, PictureIdWidth, pictureId);
 
     /// <summary>Writes <paramref name="tl0PicIdx"/> into the TL0PICIDX field in place; false if absent.</summary>
-    public bool TryRewriteTl0PicIdx(Span<byte> payload, byte tl0PicIdx)
-    {
-        if (!HasTl0PicIdx || Tl0PicIdxOffset >= payload.Length)
-        {
-            return false;
-        }
-
-        payload[Tl0PicIdxOffset] = tl0PicIdx;
-        return true;
-    }
+    public bool TryRewriteTl0PicIdx(Span<byte> payload, byte tl0PicIdx) =>
+        HasTl0PicIdx && PictureIdField.TryWriteTl0PicIdx(payload, Tl0PicIdxOffset, tl0PicIdx);
 
     private static bool TrySkipScalabilityStructure(ReadOnlySpan<byte> payload, ref int position, out byte ssByte)
     {
