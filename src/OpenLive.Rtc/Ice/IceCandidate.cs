@@ -55,113 +55,76 @@ public sealed class IceCandidate
     /// <summary><c>raddr</c>/<c>rport</c>: the base of a reflexive or relayed candidate, when signaled.</summary>
     public IPEndPoint? RelatedEndpoint { get; }
 
-    /// <summary>The SDP attribute value, <c>candidate:...</c> (no leading <c>a=</c>).</summary>
-    public string ToSdpAttribute()
+    /// <summary>The SDP attribute value, <c>candidate:...</c> (no leading <c>a=</c>), written by the SDP model.</summary>
+    public string ToSdpAttribute() => new Sdp.IceCandidate
     {
-        var text = string.Create(
-            CultureInfo.InvariantCulture,
-            $"candidate:{Foundation} {Component} udp {Priority} {Endpoint.Address} {Endpoint.Port} typ {TypeToken(Type)}");
-        return RelatedEndpoint is null
-            ? text
-            : string.Create(CultureInfo.InvariantCulture, $"{text} raddr {RelatedEndpoint.Address} rport {RelatedEndpoint.Port}");
-    }
+        Foundation = Foundation,
+        Component = Component,
+        Transport = "udp",
+        Priority = Priority,
+        Address = Endpoint.Address.ToString(),
+        Port = Endpoint.Port,
+        Type = Type switch
+        {
+            IceCandidateType.ServerReflexive => Sdp.IceCandidateType.ServerReflexive,
+            IceCandidateType.PeerReflexive => Sdp.IceCandidateType.PeerReflexive,
+            IceCandidateType.Relayed => Sdp.IceCandidateType.Relay,
+            _ => Sdp.IceCandidateType.Host,
+        },
+        RelatedAddress = RelatedEndpoint?.Address.ToString(),
+        RelatedPort = RelatedEndpoint?.Port,
+    }.ToString();
 
     /// <inheritdoc/>
     public override string ToString() => ToSdpAttribute();
 
     /// <summary>
-    /// Reads a candidate attribute (with or without <c>a=</c>; <c>candidate:</c> required, as in SDP and trickle).
-    /// False — never an exception — for text that breaks the grammar, for transports other than UDP, for component
-    /// ids above 256, and for addresses that are host names (mDNS <c>.local</c> names included: this agent does not
-    /// resolve names; RFC 8445 §5.1.1 lets an agent skip candidates it cannot use).
+    /// Reads a candidate attribute (with or without <c>a=</c>) through the SDP grammar (<see cref="Sdp.IceCandidate"/>),
+    /// keeping what this agent can use: false — never an exception — for text that breaks the grammar, transports other
+    /// than UDP, component ids above 256, and addresses that are host names (mDNS <c>.local</c> names included: this agent
+    /// does not resolve names; RFC 8445 §5.1.1 lets an agent skip candidates it cannot use).
     /// </summary>
     public static bool TryParse(string? attribute, [NotNullWhen(true)] out IceCandidate? candidate)
     {
         candidate = null;
-        if (attribute is null || attribute.Length > MaxAttributeLength)
+        if (attribute is null || attribute.Length > MaxAttributeLength
+            || !attribute.AsSpan().TrimStart().StartsWith("a=candidate:", StringComparison.OrdinalIgnoreCase)
+                && !attribute.AsSpan().TrimStart().StartsWith("candidate:", StringComparison.OrdinalIgnoreCase)
+            || !Sdp.IceCandidate.TryParse(attribute, out var parsed)
+            || !parsed.IsUdp || parsed.Component is < 1 or > 256 || !IsFoundation(parsed.Foundation)
+            || !TryParseEndpoint(parsed.Address, parsed.Port, out var endpoint))
         {
             return false;
         }
 
-        var text = attribute.AsSpan().Trim();
-        if (text.StartsWith("a=", StringComparison.Ordinal))
+        var related = parsed.RelatedAddress is not null && parsed.RelatedPort is { } relatedPort && TryParseEndpoint(parsed.RelatedAddress, relatedPort, out var relatedEndpoint)
+            ? relatedEndpoint
+            : null;
+        candidate = new IceCandidate(parsed.Foundation, parsed.Component, parsed.Priority, endpoint, parsed.Type switch
         {
-            text = text[2..];
-        }
-
-        if (!text.StartsWith("candidate:", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var fields = text["candidate:".Length..].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (fields.Length < 8
-            || !IsFoundation(fields[0])
-            || !int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var component) || component is < 1 or > 256
-            || !fields[2].Equals("udp", StringComparison.OrdinalIgnoreCase)
-            || !uint.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out var priority)
-            || !TryParseEndpoint(fields[4], fields[5], out var endpoint)
-            || fields[6] != "typ"
-            || !TryParseType(fields[7], out var type))
-        {
-            return false;
-        }
-
-        IPAddress? relatedAddress = null;
-        var relatedPort = -1;
-        for (var i = 8; i + 1 < fields.Length; i += 2)
-        {
-            if (fields[i] == "raddr" && IPAddress.TryParse(fields[i + 1], out var address))
-            {
-                relatedAddress = address;
-            }
-            else if (fields[i] == "rport" && int.TryParse(fields[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= IPEndPoint.MaxPort)
-            {
-                relatedPort = port;
-            }
-        }
-
-        var related = relatedAddress is not null && relatedPort >= 0 ? new IPEndPoint(relatedAddress, relatedPort) : null;
-        candidate = new IceCandidate(fields[0], component, priority, endpoint, type, related);
+            Sdp.IceCandidateType.ServerReflexive => IceCandidateType.ServerReflexive,
+            Sdp.IceCandidateType.PeerReflexive => IceCandidateType.PeerReflexive,
+            Sdp.IceCandidateType.Relay => IceCandidateType.Relayed,
+            _ => IceCandidateType.Host,
+        }, related);
         return true;
     }
 
-    private static bool TryParseEndpoint(string address, string port, [NotNullWhen(true)] out IPEndPoint? endpoint)
+    private static bool TryParseEndpoint(string address, int port, [NotNullWhen(true)] out IPEndPoint? endpoint)
     {
         endpoint = null;
         // IPAddress.TryParse also takes "1" or "0x1" as IPv4; a connection address is dotted IPv4 or IPv6 (RFC 8839 §5.1).
         if ((!address.Contains('.', StringComparison.Ordinal) && !address.Contains(':', StringComparison.Ordinal))
             || !IPAddress.TryParse(address, out var ip)
             || (ip.AddressFamily != AddressFamily.InterNetwork && ip.AddressFamily != AddressFamily.InterNetworkV6)
-            || !int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > IPEndPoint.MaxPort)
+            || port is < 0 or > IPEndPoint.MaxPort)
         {
             return false;
         }
 
-        endpoint = new IPEndPoint(ip, number);
+        endpoint = new IPEndPoint(ip, port);
         return true;
     }
-
-    private static bool TryParseType(string token, out IceCandidateType type)
-    {
-        (var known, type) = token switch
-        {
-            "host" => (true, IceCandidateType.Host),
-            "srflx" => (true, IceCandidateType.ServerReflexive),
-            "prflx" => (true, IceCandidateType.PeerReflexive),
-            "relay" => (true, IceCandidateType.Relayed),
-            _ => (false, IceCandidateType.Host),
-        };
-        return known;
-    }
-
-    private static string TypeToken(IceCandidateType type) => type switch
-    {
-        IceCandidateType.ServerReflexive => "srflx",
-        IceCandidateType.PeerReflexive => "prflx",
-        IceCandidateType.Relayed => "relay",
-        _ => "host",
-    };
 
     private static bool IsFoundation(string? value) => IceCredentials.IsValid(value, 1) && value.Length <= 32;
 }
