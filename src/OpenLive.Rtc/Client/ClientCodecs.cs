@@ -31,8 +31,8 @@ internal static class ClientCodecs
     /// <summary>Header extensions we write or read.</summary>
     public static readonly string[] Understood =
     [
-        RtpHeaderExtensionUris.AudioLevel, RtpHeaderExtensionUris.AbsSendTime, RtpHeaderExtensionUris.TransportWideCc,
-        RtpHeaderExtensionUris.Mid, RtpHeaderExtensionUris.RtpStreamId, RtpHeaderExtensionUris.RepairedRtpStreamId,
+        OpenLive.Rtc.Rtp.RtpExtensionUris.AudioLevel, OpenLive.Rtc.Rtp.RtpExtensionUris.AbsSendTime, OpenLive.Rtc.Rtp.RtpExtensionUris.TransportWideCc,
+        OpenLive.Rtc.Rtp.RtpExtensionUris.Mid, OpenLive.Rtc.Rtp.RtpExtensionUris.RtpStreamId, OpenLive.Rtc.Rtp.RtpExtensionUris.RepairedRtpStreamId,
     ];
 
     /// <summary>
@@ -70,16 +70,16 @@ internal static class ClientCodecs
     {
         if (kind == MediaKind.Audio)
         {
-            yield return new HeaderExtension(AudioLevelId, RtpHeaderExtensionUris.AudioLevel);
+            yield return new HeaderExtension(AudioLevelId, OpenLive.Rtc.Rtp.RtpExtensionUris.AudioLevel);
         }
 
-        yield return new HeaderExtension(AbsSendTimeId, RtpHeaderExtensionUris.AbsSendTime);
-        yield return new HeaderExtension(TransportCcId, RtpHeaderExtensionUris.TransportWideCc);
-        yield return new HeaderExtension(MidId, RtpHeaderExtensionUris.Mid);
+        yield return new HeaderExtension(AbsSendTimeId, OpenLive.Rtc.Rtp.RtpExtensionUris.AbsSendTime);
+        yield return new HeaderExtension(TransportCcId, OpenLive.Rtc.Rtp.RtpExtensionUris.TransportWideCc);
+        yield return new HeaderExtension(MidId, OpenLive.Rtc.Rtp.RtpExtensionUris.Mid);
         if (simulcast)
         {
-            yield return new HeaderExtension(RidId, RtpHeaderExtensionUris.RtpStreamId);
-            yield return new HeaderExtension(RepairedRidId, RtpHeaderExtensionUris.RepairedRtpStreamId);
+            yield return new HeaderExtension(RidId, OpenLive.Rtc.Rtp.RtpExtensionUris.RtpStreamId);
+            yield return new HeaderExtension(RepairedRidId, OpenLive.Rtc.Rtp.RtpExtensionUris.RepairedRtpStreamId);
         }
     }
 

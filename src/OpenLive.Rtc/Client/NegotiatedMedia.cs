@@ -115,12 +115,12 @@ internal sealed class NegotiatedMedia
         var (ssrc, rtxSsrc) = SsrcsOf(remote);
         return new NegotiatedMedia(answer.Kind, direction, [.. answer.Codecs])
         {
-            MidId = IdOf(answer, RtpHeaderExtensionUris.Mid),
-            RidId = IdOf(answer, RtpHeaderExtensionUris.RtpStreamId),
-            RepairedRidId = IdOf(answer, RtpHeaderExtensionUris.RepairedRtpStreamId),
-            AbsSendTimeId = IdOf(answer, RtpHeaderExtensionUris.AbsSendTime),
-            TransportCcId = IdOf(answer, RtpHeaderExtensionUris.TransportWideCc),
-            AudioLevelId = IdOf(answer, RtpHeaderExtensionUris.AudioLevel),
+            MidId = IdOf(answer, OpenLive.Rtc.Rtp.RtpExtensionUris.Mid),
+            RidId = IdOf(answer, OpenLive.Rtc.Rtp.RtpExtensionUris.RtpStreamId),
+            RepairedRidId = IdOf(answer, OpenLive.Rtc.Rtp.RtpExtensionUris.RepairedRtpStreamId),
+            AbsSendTimeId = IdOf(answer, OpenLive.Rtc.Rtp.RtpExtensionUris.AbsSendTime),
+            TransportCcId = IdOf(answer, OpenLive.Rtc.Rtp.RtpExtensionUris.TransportWideCc),
+            AudioLevelId = IdOf(answer, OpenLive.Rtc.Rtp.RtpExtensionUris.AudioLevel),
             Nack = feedback.Contains(RtcpFeedback.Nack),
             PictureLoss = feedback.Contains(RtcpFeedback.PictureLoss),
             FullIntraRequest = feedback.Contains(RtcpFeedback.FullIntraRequest),

@@ -21,6 +21,9 @@ public static class RtpExtensionUris
     /// <summary>Client-to-mixer audio level (RFC 6464).</summary>
     public const string AudioLevel = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
 
+    /// <summary>Audio levels of the mixed contributing sources (RFC 6465).</summary>
+    public const string CsrcAudioLevel = "urn:ietf:params:rtp-hdrext:csrc-audio-level";
+
     /// <summary>Coordination of video orientation (3GPP TS 26.114 §7.4.5).</summary>
     public const string VideoOrientation = "urn:3gpp:video-orientation";
 

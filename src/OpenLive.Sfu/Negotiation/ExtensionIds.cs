@@ -11,8 +11,8 @@ internal readonly record struct ExtensionIds(byte Mid, byte Rid, byte RepairedRi
     /// <summary>The extensions the SFU understands, in the order it lists them.</summary>
     public static readonly string[] Understood =
     [
-        RtpHeaderExtensionUris.AudioLevel, RtpHeaderExtensionUris.AbsSendTime, RtpHeaderExtensionUris.TransportWideCc,
-        RtpHeaderExtensionUris.Mid, RtpHeaderExtensionUris.RtpStreamId, RtpHeaderExtensionUris.RepairedRtpStreamId,
+        OpenLive.Rtc.Rtp.RtpExtensionUris.AudioLevel, OpenLive.Rtc.Rtp.RtpExtensionUris.AbsSendTime, OpenLive.Rtc.Rtp.RtpExtensionUris.TransportWideCc,
+        OpenLive.Rtc.Rtp.RtpExtensionUris.Mid, OpenLive.Rtc.Rtp.RtpExtensionUris.RtpStreamId, OpenLive.Rtc.Rtp.RtpExtensionUris.RepairedRtpStreamId,
     ];
 
     /// <summary>
@@ -25,12 +25,12 @@ internal readonly record struct ExtensionIds(byte Mid, byte Rid, byte RepairedRi
     public static ExtensionIds From(MediaDescription section)
     {
         return new ExtensionIds(
-            Find(section, RtpHeaderExtensionUris.Mid),
-            Find(section, RtpHeaderExtensionUris.RtpStreamId),
-            Find(section, RtpHeaderExtensionUris.RepairedRtpStreamId),
-            Find(section, RtpHeaderExtensionUris.AbsSendTime),
-            Find(section, RtpHeaderExtensionUris.TransportWideCc),
-            Find(section, RtpHeaderExtensionUris.AudioLevel));
+            Find(section, OpenLive.Rtc.Rtp.RtpExtensionUris.Mid),
+            Find(section, OpenLive.Rtc.Rtp.RtpExtensionUris.RtpStreamId),
+            Find(section, OpenLive.Rtc.Rtp.RtpExtensionUris.RepairedRtpStreamId),
+            Find(section, OpenLive.Rtc.Rtp.RtpExtensionUris.AbsSendTime),
+            Find(section, OpenLive.Rtc.Rtp.RtpExtensionUris.TransportWideCc),
+            Find(section, OpenLive.Rtc.Rtp.RtpExtensionUris.AudioLevel));
 
         static byte Find(MediaDescription section, string uri) =>
             section.FindHeaderExtension(uri) is { FitsOneByteHeader: true } extension ? (byte)extension.Id : (byte)0;
@@ -41,32 +41,32 @@ internal readonly record struct ExtensionIds(byte Mid, byte Rid, byte RepairedRi
     {
         if (kind == MediaKind.Audio && AudioLevel != 0)
         {
-            yield return new HeaderExtension(AudioLevel, RtpHeaderExtensionUris.AudioLevel);
+            yield return new HeaderExtension(AudioLevel, OpenLive.Rtc.Rtp.RtpExtensionUris.AudioLevel);
         }
 
         if (AbsSendTime != 0)
         {
-            yield return new HeaderExtension(AbsSendTime, RtpHeaderExtensionUris.AbsSendTime);
+            yield return new HeaderExtension(AbsSendTime, OpenLive.Rtc.Rtp.RtpExtensionUris.AbsSendTime);
         }
 
         if (TransportCc != 0)
         {
-            yield return new HeaderExtension(TransportCc, RtpHeaderExtensionUris.TransportWideCc);
+            yield return new HeaderExtension(TransportCc, OpenLive.Rtc.Rtp.RtpExtensionUris.TransportWideCc);
         }
 
         if (Mid != 0)
         {
-            yield return new HeaderExtension(Mid, RtpHeaderExtensionUris.Mid);
+            yield return new HeaderExtension(Mid, OpenLive.Rtc.Rtp.RtpExtensionUris.Mid);
         }
 
         if (kind == MediaKind.Video && Rid != 0)
         {
-            yield return new HeaderExtension(Rid, RtpHeaderExtensionUris.RtpStreamId);
+            yield return new HeaderExtension(Rid, OpenLive.Rtc.Rtp.RtpExtensionUris.RtpStreamId);
         }
 
         if (kind == MediaKind.Video && RepairedRid != 0)
         {
-            yield return new HeaderExtension(RepairedRid, RtpHeaderExtensionUris.RepairedRtpStreamId);
+            yield return new HeaderExtension(RepairedRid, OpenLive.Rtc.Rtp.RtpExtensionUris.RepairedRtpStreamId);
         }
     }
 }

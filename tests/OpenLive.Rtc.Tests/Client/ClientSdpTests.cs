@@ -129,7 +129,7 @@ public sealed class ClientSdpTests
         Assert.Equal("1", videoSection.FindCodec(102)!.Parameters!["packetization-mode"]);
         Assert.Equal(["goog-remb", "transport-cc", "ccm fir", "nack", "nack pli"], videoSection.FindCodec(96)!.Feedback.Select(f => f.Parameter is null ? f.Type : $"{f.Type} {f.Parameter}"));
         Assert.Equal(
-            [(2, RtpHeaderExtensionUris.AbsSendTime), (3, RtpHeaderExtensionUris.TransportWideCc), (4, RtpHeaderExtensionUris.Mid)],
+            [(2, OpenLive.Rtc.Rtp.RtpExtensionUris.AbsSendTime), (3, OpenLive.Rtc.Rtp.RtpExtensionUris.TransportWideCc), (4, OpenLive.Rtc.Rtp.RtpExtensionUris.Mid)],
             videoSection.HeaderExtensions.Select(e => (e.Id, e.Uri)));
         var group = Assert.Single(videoSection.SsrcGroups);
         Assert.Equal(SsrcGroup.FlowIdentification, group.Semantics);
@@ -140,7 +140,7 @@ public sealed class ClientSdpTests
         var audioSection = offer.Media[1];
         var opus = Assert.Single(audioSection.Codecs);
         Assert.Equal((111, "opus", 48000u, (int?)2), (opus.PayloadType, opus.Name, opus.ClockRate, opus.Channels));
-        Assert.Equal(1, audioSection.FindHeaderExtension(RtpHeaderExtensionUris.AudioLevel)!.Id);
+        Assert.Equal(1, audioSection.FindHeaderExtension(OpenLive.Rtc.Rtp.RtpExtensionUris.AudioLevel)!.Id);
         Assert.Equal(audio.GetSsrc(), Assert.Single(audioSection.SsrcLines, l => l.Name == SsrcLine.CName).Ssrc);
 
         var receiveSection = offer.Media[2];
@@ -162,8 +162,8 @@ public sealed class ClientSdpTests
         Assert.Equal(["q", "h", "f"], section.Rids.Select(r => r.Id));
         Assert.All(section.Rids, r => Assert.Equal(RidDirection.Send, r.Direction));
         Assert.Equal(["q", "h", "f"], section.Simulcast!.Send.Select(l => l.Alternatives[0].Id));
-        Assert.Equal(5, section.FindHeaderExtension(RtpHeaderExtensionUris.RtpStreamId)!.Id);
-        Assert.Equal(6, section.FindHeaderExtension(RtpHeaderExtensionUris.RepairedRtpStreamId)!.Id);
+        Assert.Equal(5, section.FindHeaderExtension(OpenLive.Rtc.Rtp.RtpExtensionUris.RtpStreamId)!.Id);
+        Assert.Equal(6, section.FindHeaderExtension(OpenLive.Rtc.Rtp.RtpExtensionUris.RepairedRtpStreamId)!.Id);
         Assert.Empty(section.SsrcLines);
         Assert.Equal(3, new[] { video.GetSsrc(0), video.GetSsrc(1), video.GetSsrc(2) }.Distinct().Count());
     }
@@ -183,9 +183,9 @@ public sealed class ClientSdpTests
         Assert.Equal([96, 39, 98, 97, 40, 99], video.Codecs.Select(c => c.PayloadType));
         Assert.Equal("0", video.FindCodec(98)!.Parameters!["profile-id"]);
         Assert.Equal(
-            [RtpHeaderExtensionUris.AbsSendTime, RtpHeaderExtensionUris.TransportWideCc, RtpHeaderExtensionUris.Mid, RtpHeaderExtensionUris.RtpStreamId, RtpHeaderExtensionUris.RepairedRtpStreamId],
+            [OpenLive.Rtc.Rtp.RtpExtensionUris.AbsSendTime, OpenLive.Rtc.Rtp.RtpExtensionUris.TransportWideCc, OpenLive.Rtc.Rtp.RtpExtensionUris.Mid, OpenLive.Rtc.Rtp.RtpExtensionUris.RtpStreamId, OpenLive.Rtc.Rtp.RtpExtensionUris.RepairedRtpStreamId],
             video.HeaderExtensions.Select(e => e.Uri));
-        Assert.Equal(9, video.FindHeaderExtension(RtpHeaderExtensionUris.Mid)!.Id);
+        Assert.Equal(9, video.FindHeaderExtension(OpenLive.Rtc.Rtp.RtpExtensionUris.Mid)!.Id);
         Assert.Empty(video.SsrcLines);
 
         var audio = answer.Media[1];

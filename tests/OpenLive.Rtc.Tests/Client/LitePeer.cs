@@ -86,8 +86,8 @@ internal sealed class LitePeer : IDtlsDatagramSender, IDisposable
                 var rids = simulcast.Send.Select(layer => layer.Alternatives[0].Id).ToList();
                 section.Rids.AddRange(rids.Select(rid => new RidDescription(rid, RidDirection.Receive)));
                 section.Simulcast = Simulcast.Receiving(rids);
-                _ridId = offered.FindHeaderExtension(RtpHeaderExtensionUris.RtpStreamId)!.Id;
-                _repairedRidId = offered.FindHeaderExtension(RtpHeaderExtensionUris.RepairedRtpStreamId)!.Id;
+                _ridId = offered.FindHeaderExtension(OpenLive.Rtc.Rtp.RtpExtensionUris.RtpStreamId)!.Id;
+                _repairedRidId = offered.FindHeaderExtension(OpenLive.Rtc.Rtp.RtpExtensionUris.RepairedRtpStreamId)!.Id;
             }
 
             Transport(section, DtlsSetup.Passive);
@@ -110,7 +110,7 @@ internal sealed class LitePeer : IDtlsDatagramSender, IDisposable
         vp8.Feedback.AddRange([SdpFeedback.Nack, SdpFeedback.PictureLoss, SdpFeedback.FullIntraRequest]);
         section.Codecs.Add(vp8);
         section.Codecs.Add(RtpCodec.Rtx(101, 100));
-        section.HeaderExtensions.Add(new HeaderExtension(4, RtpHeaderExtensionUris.Mid));
+        section.HeaderExtensions.Add(new HeaderExtension(4, OpenLive.Rtc.Rtp.RtpExtensionUris.Mid));
         section.SsrcLines.Add(new SsrcLine(_ssrc, SsrcLine.CName, "lite"));
         Transport(section, DtlsSetup.ActPass);
         offer.Media.Add(section);

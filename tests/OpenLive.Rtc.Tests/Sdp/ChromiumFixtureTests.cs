@@ -93,10 +93,10 @@ public sealed class ChromiumFixtureTests
         var audio = Offer.Media[0];
         Assert.Equal(
             [
-                new HeaderExtension(1, RtpHeaderExtensionUris.AudioLevel),
-                new HeaderExtension(2, RtpHeaderExtensionUris.AbsSendTime),
-                new HeaderExtension(3, RtpHeaderExtensionUris.TransportWideCc),
-                new HeaderExtension(4, RtpHeaderExtensionUris.Mid),
+                new HeaderExtension(1, OpenLive.Rtc.Rtp.RtpExtensionUris.AudioLevel),
+                new HeaderExtension(2, OpenLive.Rtc.Rtp.RtpExtensionUris.AbsSendTime),
+                new HeaderExtension(3, OpenLive.Rtc.Rtp.RtpExtensionUris.TransportWideCc),
+                new HeaderExtension(4, OpenLive.Rtc.Rtp.RtpExtensionUris.Mid),
             ],
             audio.HeaderExtensions);
         Assert.True(audio.HeaderExtensions.All(e => e.FitsOneByteHeader));
@@ -113,9 +113,9 @@ public sealed class ChromiumFixtureTests
         var camera = Offer.Media[1];
         Assert.Equal(MediaKind.Video, camera.Kind);
         Assert.Equal(MediaDirection.SendOnly, camera.Direction);
-        Assert.Equal(RtpHeaderExtensionUris.RtpStreamId, camera.HeaderExtensions.Single(e => e.Id == 10).Uri);
-        Assert.Equal(11, camera.FindHeaderExtension(RtpHeaderExtensionUris.RepairedRtpStreamId)?.Id);
-        Assert.Equal(14, camera.FindHeaderExtension(RtpHeaderExtensionUris.TransmissionTimeOffset)?.Id);
+        Assert.Equal(OpenLive.Rtc.Rtp.RtpExtensionUris.RtpStreamId, camera.HeaderExtensions.Single(e => e.Id == 10).Uri);
+        Assert.Equal(11, camera.FindHeaderExtension(OpenLive.Rtc.Rtp.RtpExtensionUris.RepairedRtpStreamId)?.Id);
+        Assert.Equal(14, camera.FindHeaderExtension(OpenLive.Rtc.Rtp.RtpExtensionUris.TransmissionTimeOffset)?.Id);
         Assert.Equal(["q", "h", "f"], camera.Rids.Select(r => r.Id));
         Assert.All(camera.Rids, rid => Assert.Equal(RidDirection.Send, rid.Direction));
         Assert.All(camera.Rids, rid => Assert.Empty(rid.Restrictions));

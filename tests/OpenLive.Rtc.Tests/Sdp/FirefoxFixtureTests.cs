@@ -41,7 +41,7 @@ public sealed class FirefoxFixtureTests
     public void Audio_ExtmapDirection_AndCnameOnlySsrc()
     {
         var audio = Offer.Media[0];
-        Assert.Equal(new HeaderExtension(2, RtpHeaderExtensionUris.CsrcAudioLevel, MediaDirection.ReceiveOnly), audio.HeaderExtensions[1]);
+        Assert.Equal(new HeaderExtension(2, OpenLive.Rtc.Rtp.RtpExtensionUris.CsrcAudioLevel, MediaDirection.ReceiveOnly), audio.HeaderExtensions[1]);
         Assert.Null(audio.HeaderExtensions[0].Direction);
         var ssrc = Assert.Single(audio.SsrcLines);
         Assert.Equal(new SsrcLine(2655508255, "cname", "{d3a7a700-792c-4d12-8d9a-31eae7a758b0}"), ssrc);
@@ -64,7 +64,7 @@ public sealed class FirefoxFixtureTests
         Assert.Equal(122, video.FindCodec(119)?.AssociatedPayloadType);
         Assert.Equal("red", video.FindCodec(122)?.Name);
         Assert.Null(video.FindCodec(97)!.Parameters!["packetization-mode"]);
-        Assert.Equal(new HeaderExtension(6, RtpHeaderExtensionUris.PlayoutDelay, MediaDirection.ReceiveOnly), video.HeaderExtensions[3]);
+        Assert.Equal(new HeaderExtension(6, OpenLive.Rtc.Rtp.RtpExtensionUris.PlayoutDelay, MediaDirection.ReceiveOnly), video.HeaderExtensions[3]);
         Assert.Equal([1876513264U, 3291637581U], Assert.Single(video.SsrcGroups).Ssrcs);
         Assert.Equal(2, video.SsrcLines.Count);
         Assert.Empty(video.OtherAttributes);

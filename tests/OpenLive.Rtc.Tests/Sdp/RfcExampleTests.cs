@@ -79,7 +79,7 @@ public sealed class RfcExampleTests
 
         // "max-fs=240; max-fr=30": the space after ';' is not part of the name.
         Assert.Equal("30", video.FindCodec(99)?.Parameters?["max-fr"]);
-        Assert.Equal(new HeaderExtension(1, RtpHeaderExtensionUris.RtpStreamId), Assert.Single(video.HeaderExtensions));
+        Assert.Equal(new HeaderExtension(1, OpenLive.Rtc.Rtp.RtpExtensionUris.RtpStreamId), Assert.Single(video.HeaderExtensions));
 
         var written = Parse(RfcFixtures.Rfc8853Example).ToString();
         Assert.Contains("\r\na=rid:1 send pt=97;max-width=1280;max-height=720\r\n", written, StringComparison.Ordinal);

@@ -34,9 +34,9 @@ public sealed class SdpBuilderTests
         audio.EndOfCandidates = true;
         audio.HeaderExtensions.AddRange(
         [
-            new HeaderExtension(1, RtpHeaderExtensionUris.AudioLevel),
-            new HeaderExtension(3, RtpHeaderExtensionUris.TransportWideCc),
-            new HeaderExtension(4, RtpHeaderExtensionUris.Mid),
+            new HeaderExtension(1, OpenLive.Rtc.Rtp.RtpExtensionUris.AudioLevel),
+            new HeaderExtension(3, OpenLive.Rtc.Rtp.RtpExtensionUris.TransportWideCc),
+            new HeaderExtension(4, OpenLive.Rtc.Rtp.RtpExtensionUris.Mid),
         ]);
         var opus = new RtpCodec(111, "opus", 48000, 2) { Parameters = new FormatParameters([new("minptime", "10"), new("useinbandfec", "1")]) };
         opus.Feedback.Add(RtcpFeedback.TransportCc);
@@ -45,8 +45,8 @@ public sealed class SdpBuilderTests
         var camera = Video("1");
         camera.HeaderExtensions.AddRange(
         [
-            new HeaderExtension(10, RtpHeaderExtensionUris.RtpStreamId),
-            new HeaderExtension(11, RtpHeaderExtensionUris.RepairedRtpStreamId),
+            new HeaderExtension(10, OpenLive.Rtc.Rtp.RtpExtensionUris.RtpStreamId),
+            new HeaderExtension(11, OpenLive.Rtc.Rtp.RtpExtensionUris.RepairedRtpStreamId),
         ]);
         foreach (var rid in new[] { "q", "h", "f" })
         {
@@ -125,8 +125,8 @@ public sealed class SdpBuilderTests
         var video = Transport(MediaDescription.CreateRtp(MediaKind.Video, mid, MediaDirection.ReceiveOnly));
         video.HeaderExtensions.AddRange(
         [
-            new HeaderExtension(3, RtpHeaderExtensionUris.TransportWideCc),
-            new HeaderExtension(4, RtpHeaderExtensionUris.Mid),
+            new HeaderExtension(3, OpenLive.Rtc.Rtp.RtpExtensionUris.TransportWideCc),
+            new HeaderExtension(4, OpenLive.Rtc.Rtp.RtpExtensionUris.Mid),
         ]);
         var vp8 = new RtpCodec(96, "VP8", 90000);
         vp8.Feedback.AddRange([RtcpFeedback.TransportCc, RtcpFeedback.FullIntraRequest, RtcpFeedback.Nack, RtcpFeedback.PictureLoss]);

@@ -26,7 +26,7 @@ public sealed class ServerFixtureTests
         Assert.All(video.Rids, rid => Assert.Equal(RidDirection.Receive, rid.Direction));
         Assert.Equal(["high", "low"], video.Simulcast!.Receive.Select(l => l.Alternatives[0].Id));
         Assert.Empty(video.Simulcast.Send);
-        Assert.Equal(4, video.FindHeaderExtension(RtpHeaderExtensionUris.RepairedRtpStreamId)?.Id);
+        Assert.Equal(4, video.FindHeaderExtension(OpenLive.Rtc.Rtp.RtpExtensionUris.RepairedRtpStreamId)?.Id);
     }
 
     [Fact]

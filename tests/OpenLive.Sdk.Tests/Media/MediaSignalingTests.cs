@@ -38,8 +38,8 @@ public sealed class MediaSignalingTests(SharedServer shared) : IClassFixture<Sha
         var video = sdp.FindMedia("1")!;
         Assert.Equal(["VP8", "rtx"], video.Codecs.Select(c => c.Name!));
         Assert.Equal(["q", "h", "f"], video.Simulcast!.Receive.Select(layer => layer.Alternatives[0].Id));
-        Assert.Contains(video.HeaderExtensions, e => e.Uri == RtpHeaderExtensionUris.RtpStreamId);
-        Assert.DoesNotContain(video.HeaderExtensions, e => e.Uri == RtpHeaderExtensionUris.VideoOrientation);
+        Assert.Contains(video.HeaderExtensions, e => e.Uri == OpenLive.Rtc.Rtp.RtpExtensionUris.RtpStreamId);
+        Assert.DoesNotContain(video.HeaderExtensions, e => e.Uri == OpenLive.Rtc.Rtp.RtpExtensionUris.VideoOrientation);
     }
 
     [Fact]
