@@ -199,6 +199,9 @@ public sealed partial class LiveClient
             case ServerFrame.BodyOneofCase.MemberUpdated when room is not null && Matches(room, frame.MemberUpdated.RoomId):
                 room.OnMemberUpdated(frame.MemberUpdated);
                 break;
+            case ServerFrame.BodyOneofCase.SubscriberOffer when room is not null:
+                room.OnSubscriberOffer(frame.SubscriberOffer);
+                break;
             case ServerFrame.BodyOneofCase.RoomDisbanded when room is not null && Matches(room, frame.RoomDisbanded.RoomId):
                 LoseRoom(room, new RoomEndedEventArgs(dismissed: true, null));
                 break;

@@ -51,7 +51,7 @@ internal static class ErrorCoverage
         [(ErrorModule.AVSDK, 1202)] = ["RoomTests.StateErrors_8010_8011_8003_1202_1102"],
         [(ErrorModule.AVSDK, 1301)] = [Devices],
         [(ErrorModule.AVSDK, 1401)] = ["MediaSignalingTests.Views_OfAMemberSendingNothing_Are1401_OfAnAbsentOne_1401_AndWithoutTheRight_10003"],
-        [(ErrorModule.AVSDK, 1402)] = [Media],
+        [(ErrorModule.AVSDK, 1402)] = ["MediaFlowTests.ViewOfACameraAMemberDoesNotSend_Is1402_AndAnAudiencePublish_Is10003"],
         [(ErrorModule.AVSDK, 1501)] = ["LoginTests.Resolve_TinyIdsAndUserIds_With1501And1502"],
         [(ErrorModule.AVSDK, 1502)] = ["LoginTests.Resolve_TinyIdsAndUserIds_With1501And1502"],
         [(ErrorModule.AVSDK, 1601)] = [Devices],

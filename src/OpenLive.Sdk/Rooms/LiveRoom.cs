@@ -274,6 +274,7 @@ public sealed partial class LiveRoom
         }
 
         _ended = true;
+        CloseMedia();
         if (reason is not null)
         {
             _client.RaiseFor(Ended, this, reason);

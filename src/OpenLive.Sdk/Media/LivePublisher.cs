@@ -1,0 +1,34 @@
+using OpenLive.Rtc.Client;
+
+namespace OpenLive.Sdk.Media;
+
+/// <summary>
+/// A published connection: send encoded RTP payloads on its tracks with <see cref="Connection"/>'s
+/// <see cref="RtcClientConnection.SendRtp"/>, and answer <see cref="RtcClientConnection.KeyframeRequested"/> with a keyframe.
+/// Disposing it closes the connection; members then see the tracks end (NO_* events).
+/// </summary>
+public sealed class LivePublisher : IDisposable
+{
+    internal LivePublisher(RtcClientConnection connection, RtcTransceiver? audio, RtcTransceiver? camera, RtcTransceiver? screen)
+    {
+        Connection = connection;
+        Audio = audio;
+        Camera = camera;
+        Screen = screen;
+    }
+
+    /// <summary>The WebRTC connection to the room's node.</summary>
+    public RtcClientConnection Connection { get; }
+
+    /// <summary>The audio track, when published.</summary>
+    public RtcTransceiver? Audio { get; }
+
+    /// <summary>The camera track, when published.</summary>
+    public RtcTransceiver? Camera { get; }
+
+    /// <summary>The screen track, when published.</summary>
+    public RtcTransceiver? Screen { get; }
+
+    /// <inheritdoc/>
+    public void Dispose() => Connection.Dispose();
+}
