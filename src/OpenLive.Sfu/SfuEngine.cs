@@ -35,7 +35,15 @@ public sealed partial class SfuEngine : IDisposable
         Certificate = DtlsCertificate.Create();
         _registry = new TransportRegistry(Options, Tick);
         var bind = new IPEndPoint(IPAddress.Parse(Options.BindAddress), Options.Port);
-        _loop = new MediaLoop(bind, Options.SocketBufferBytes, _registry, time, logger);
+        try
+        {
+            _loop = new MediaLoop(bind, Options.SocketBufferBytes, _registry, time, logger);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable or SocketError.AccessDenied)
+        {
+            throw new InvalidOperationException(
+                $"The media UDP port {bind} cannot be bound ({e.SocketErrorCode}): another server may be using it; choose another with --media-port (0 picks a free one) or OpenLive:Media:BindAddress.", e);
+        }
         Candidates = AnnouncedCandidates(Options, _loop.LocalEndPoint);
     }
 

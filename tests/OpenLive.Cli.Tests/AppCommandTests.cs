@@ -38,16 +38,3 @@ public sealed class AppCommandTests(SharedServer shared) : IClassFixture<SharedS
         Assert.Contains("OPENLIVE_ADMIN_KEY", missing.Error, StringComparison.Ordinal);
     }
 }
-
-public sealed class ServeCommandTests
-{
-    [Fact]
-    public void InvalidSettings_AreReportedPlainly_WithExitCode2()
-    {
-        var result = CliRun.Run("serve", "--urls", "http://127.0.0.1:0", "--data", Path.Combine(Path.GetTempPath(), "openlive-bad-" + Guid.NewGuid().ToString("N")),
-            "--OpenLive:MaxFramesPerSecond=0", "--OpenLive:Cluster:Membership=zookeeper");
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("openlive: invalid setting:", result.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
-    }
-}

@@ -35,7 +35,27 @@ internal static class ServeCommand
 
                 return ExitCodes.UsageError;
             }
+            catch (Exception e) when (PortInUse(e) is { } bindFailure)
+            {
+                // A port taken by another process: one clear line, not a stack trace.
+                parse.InvocationConfiguration.Error.WriteLine($"openlive: {bindFailure.Message}");
+                return ExitCodes.Conflict;
+            }
         });
         return command;
+    }
+
+    /// <summary>The outermost exception of a chain that failed because a port could not be bound (HTTP or media), if any.</summary>
+    private static Exception? PortInUse(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+            {
+                return e is AggregateException { InnerException: { } first } ? first : e;
+            }
+        }
+
+        return null;
     }
 }
