@@ -143,7 +143,7 @@ internal static class HttpMediaEndpoints
 
         if (HttpMethods.IsDelete(method))
         {
-            // The resource id is the capability (128 random bits, RFC 9725 §7); an entity tag is ignored here (§4.3.1).
+            // The resource id is the capability (128 random bits, RFC 9725 §5); an entity tag is ignored here (§4.3.1).
             await session.EndAsync(leaveRoom: true, "deleted by the client").ConfigureAwait(false);
             context.Response.StatusCode = StatusCodes.Status200OK;
             return;

@@ -47,7 +47,7 @@ internal sealed class HttpMediaSession : ISessionObserver
     /// <summary>The member's session id in the room and user grains.</summary>
     public Guid Id { get; } = Guid.NewGuid();
 
-    /// <summary>The unguessable last segment of the resource URL (RFC 9725 §7: DELETE must not be guessable).</summary>
+    /// <summary>The unguessable last segment of the resource URL (RFC 9725 §5: DELETE must not be guessable).</summary>
     public string ResourceId { get; }
 
     /// <summary>The strong entity tag of the ICE session (RFC 9725 §4.3.1), quoted.</summary>

@@ -19,7 +19,7 @@ internal sealed class HttpMediaSessions
 
     public void Remove(HttpMediaSession session) => _byId.TryRemove(new KeyValuePair<string, HttpMediaSession>(session.ResourceId, session));
 
-    /// <summary>128 random bits from a CSPRNG in hex (RFC 9725 §7 and RFC 4086: resource URLs must not be guessable).</summary>
+    /// <summary>128 random bits from a CSPRNG in hex (RFC 9725 §5 and RFC 4086: resource URLs must not be guessable).</summary>
     public static string NewResourceId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>A strong entity tag (RFC 9110 §8.8.3), quoted.</summary>
