@@ -191,12 +191,12 @@ public static partial class ErrorCatalog
         new(ErrorModule.AVSDK, 1401, "AV_ERR_ENDPOINT_NOT_EXIST", "EndpointNotExist",
             description: new("AVEndpoint object does not exist", "AVEndpoint对象不存在"),
             reason: new("This error occurs while obtaining the AVEndpoint object of a member when the member is not sending any audio or video.", "当成员没有在发语音或视频时，去获取它的AVEndpoint对象时，就可能产生这个错误。"),
-            cause: new("A member's view was requested while that member sends neither audio nor video (or is not in the room).", "请求了未发送任何音视频（或不在房间中）的成员的画面。"),
+            cause: new("A member's view was requested, or a WHEP player asked to play a member (HTTP 404), while that member sends neither audio nor video (or is not in the room).", "请求了未发送任何音视频（或不在房间中）的成员的画面，或WHEP播放器请求播放该成员（HTTP 404）。"),
             action: new("Request views only after HAS_CAMERA_VIDEO / HAS_SCREEN_VIDEO events for that member.", "收到该成员的HAS_CAMERA_VIDEO / HAS_SCREEN_VIDEO事件后再请求画面。")),
         new(ErrorModule.AVSDK, 1402, "AV_ERR_ENDPOINT_HAS_NOT_VIDEO", "EndpointHasNotVideo",
             description: new("No video sent", "没有发视频"),
             reason: new("This error occurs while performing an operation that requires a member to send a video when the member is not sending any videos. For example, this error occurs while requesting a member's screen if he or she is not sending any videos.", "当成员没有在发视频时，去做需要成员发视频的相关操作时，就可能产生这个错误。如当某个成员没有发送视频时，去请求他的画面，就会产生这个错误。"),
-            cause: new("Camera or screen video was requested from a member that does not send that kind of video.", "向未发送该类视频的成员请求摄像头或屏幕画面。"),
+            cause: new("Camera or screen video was requested from a member that does not send that kind of video (a WHEP offer asking only for such video gets HTTP 404; one asking for audio too gets the audio, its video m-line rejected).", "向未发送该类视频的成员请求摄像头或屏幕画面（只请求该视频的WHEP请求返回HTTP 404；同时请求音频的只拒绝其视频m行）。"),
             action: new("Request the source the member actually sends (see the member's events).", "请求该成员实际发送的视频源（参见成员事件）。")),
         new(ErrorModule.AVSDK, 1501, "AV_ERR_TINYID_TO_OPENID_FAILED", "TinyIdToOpenIdFailed",
             description: new("Failed to transfer tinyid to identifier", "tinyid转userId失败"),
@@ -296,7 +296,7 @@ public static partial class ErrorCatalog
         new(ErrorModule.AVSDK, 10011, "AV_ERR_SERVER_INVALID_ABILITY", "ServerInvalidAbility",
             description: new("Invalid capability", "错误能力"),
             reason: new("The reason can be located through log analysis", "具体原因需要通过分析日志确认"),
-            cause: new("The requested capability is not valid for this room or role (e.g. a codec or a simulcast layer the room does not allow).", "请求的能力对该房间或角色无效（如房间不允许的编码或分层）。"),
+            cause: new("The requested capability is not valid for this room or role (e.g. a codec or a simulcast layer the room does not allow), or an offer has no codec the SFU forwards (publishing) or that the publisher sends (WHEP; HTTP 422).", "请求的能力对该房间或角色无效（如房间不允许的编码或分层），或SDP提议中没有SFU可转发的编码（推流）或发布者所用的编码（WHEP；HTTP 422）。"),
             action: new("Request a capability the room's configuration allows.", "请求房间配置允许的能力。")),
     ];
 }

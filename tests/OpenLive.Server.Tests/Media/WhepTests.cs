@@ -76,6 +76,31 @@ public sealed class WhepTests(SharedServer shared) : IClassFixture<SharedServer>
     }
 
     [Fact]
+    public async Task PublisherLeaving_EndsTheTracks_ButTheViewerStays()
+    {
+        var room = NewRoom();
+        await using var host = await Server.LoggedInClientAsync("wh_stay_host");
+        var live = await host.CreateRoomAsync(room, LiveRoomOptions.Host());
+        using var http = new HttpMediaClient(Server);
+        var (_, publisher) = await CreatedAsync(await http.PublishAsync(room, "wh_stay_pub", ServerFixtures.WhipObsOffer), "whip");
+        var (_, viewer) = await CreatedAsync(await http.PlayAsync(room, "wh_stay_pub", "wh_stay_viewer", BrowserFixtures.WhepRecvOnlyOffer), "whep");
+
+        var left = Events.Next<MemberEventArgs>(h => live.MemberEvent += h, e => e.EventId == MemberEventId.Out);
+        using var deleted = await http.DeleteAsync(publisher);
+        Assert.Equal("wh_stay_pub", Assert.Single((await left).Members).UserId);
+
+        using var alive = await http.SendAsync(HttpMethod.Patch, viewer, "a=end-of-candidates\r\n");
+        Assert.Equal(HttpStatusCode.NoContent, alive.StatusCode);
+        Assert.Equal(["wh_stay_host", "wh_stay_viewer"], (await live.GetMembersAsync()).Select(m => m.UserId).Order(StringComparer.Ordinal));
+
+        // Playing again is one playback per member: a second offer needs a new resource (and the publisher is gone).
+        using var gone = await http.PlayAsync(room, "wh_stay_pub", "wh_stay_viewer2", BrowserFixtures.WhepRecvOnlyOffer);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        using var ended = await http.DeleteAsync(viewer);
+        Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+    }
+
+    [Fact]
     public async Task PublisherWithoutVideo_ServesAudio_AndRejectsTheVideoLine()
     {
         var room = NewRoom();
@@ -99,6 +124,29 @@ public sealed class WhepTests(SharedServer shared) : IClassFixture<SharedServer>
         using var sendOnly = await http.PlayAsync(room, "wh_audio_pub", "wh_audio_viewer3", ServerFixtures.WhipObsOffer);
         Assert.Equal(HttpStatusCode.BadRequest, sendOnly.StatusCode);
         Assert.Equal(("AVSDK", 10002), await ErrorOf(sendOnly));
+    }
+
+    [Fact]
+    public async Task PlayerWithoutThePublishersCodec_Is422With10011()
+    {
+        var room = NewRoom();
+        using var http = new HttpMediaClient(Server);
+        await CreatedAsync(await http.PublishAsync(room, "wh_codec_pub", ServerFixtures.WhipObsOffer), "whip"); // H.264 and Opus
+
+        // The player asks for video only and offers VP8 alone.
+        var vp8Only = BrowserFixtures.WhepRecvOnlyOffer
+            .Replace("m=audio 9 UDP/TLS/RTP/SAVPF", "m=audio 0 UDP/TLS/RTP/SAVPF", StringComparison.Ordinal)
+            .Replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 1", StringComparison.Ordinal)
+            .Replace("SAVPF 96 97 102 103", "SAVPF 96 97", StringComparison.Ordinal);
+        using var refused = await http.PlayAsync(room, "wh_codec_pub", "wh_codec_viewer", vp8Only);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal(("AVSDK", 10011), await ErrorOf(refused));
+
+        // With H.264 offered too, the publisher's 42e01f is served under the player's number.
+        var (answer, _) = await CreatedAsync(await http.PlayAsync(room, "wh_codec_pub", "wh_codec_viewer", BrowserFixtures.WhepRecvOnlyOffer), "whep");
+        Assert.Equal((102, "H264"), (answer.Media[1].Codecs[0].PayloadType, answer.Media[1].Codecs[0].Name));
+        Assert.Equal("profile-level-id=42e01f;packetization-mode=1;level-asymmetry-allowed=1", answer.Media[1].Codecs[0].Parameters!.Raw);
+        Assert.Equal(2, answer.Media[1].Codecs.Count); // its RTX (103), though OBS sends none: the SFU resends as RTX itself
     }
 
     [Fact]
