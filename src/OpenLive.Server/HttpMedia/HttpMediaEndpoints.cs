@@ -175,8 +175,14 @@ internal static class HttpMediaEndpoints
             return;
         }
 
-        var body = await ReadBodyAsync(request, TrickleFragment.MaxLength).ConfigureAwait(false);
-        if (body is null || !TrickleFragment.TryParse(body, out var fragment))
+        if (await ReadBodyAsync(request, TrickleFragment.MaxLength).ConfigureAwait(false) is not { } body)
+        {
+            await HttpMediaErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
+                new LiveException(AVErrorCode.ServerInvalidArgument, $"the fragment is longer than {TrickleFragment.MaxLength / 1024} KiB")).ConfigureAwait(false);
+            return;
+        }
+
+        if (!TrickleFragment.TryParse(body, out var fragment))
         {
             await HttpMediaErrors.WriteAsync(context, new LiveException(AVErrorCode.ServerInvalidArgument, "the body is not a trickle-ice-sdpfrag (RFC 8840)")).ConfigureAwait(false);
             return;

@@ -186,6 +186,37 @@ public sealed class WhipTests(SharedServer shared) : IClassFixture<SharedServer>
     }
 
     [Fact]
+    public async Task ASecondPost_ReplacesTheFirstResource()
+    {
+        var room = NewRoom();
+        await using var host = await Server.LoggedInClientAsync("wp_again_host");
+        var live = await host.CreateRoomAsync(room, LiveRoomOptions.Host());
+        var events = new List<MemberEventId>();
+        live.MemberEvent += (_, e) =>
+        {
+            lock (events)
+            {
+                events.Add(e.EventId);
+            }
+        };
+        using var whip = new HttpMediaClient(Server);
+
+        var (_, first) = await CreatedAsync(await whip.PublishAsync(room, "wp_again", ServerFixtures.WhipObsOffer), "whip");
+        var (_, second) = await CreatedAsync(await whip.PublishAsync(room, "wp_again", ServerFixtures.WhipObsOffer), "whip");
+        await WaitUntilGoneAsync(whip, first);
+        Assert.Equal(["wp_again", "wp_again_host"], (await live.GetMembersAsync()).Select(m => m.UserId).Order(StringComparer.Ordinal));
+
+        var left = Events.Next<MemberEventArgs>(h => live.MemberEvent += h, e => e.EventId == MemberEventId.Out);
+        using var deleted = await whip.DeleteAsync(second);
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        await left;
+        lock (events)
+        {
+            Assert.Equal([MemberEventId.In, MemberEventId.Out], events); // one stay, as the others see it
+        }
+    }
+
+    [Fact]
     public async Task Options_Cors_AndOtherMethods()
     {
         using var whip = new HttpMediaClient(Server);
@@ -242,6 +273,9 @@ public sealed class WhipTests(SharedServer shared) : IClassFixture<SharedServer>
 
         using var malformed = await whip.SendAsync(HttpMethod.Patch, location, "garbage without an equals sign");
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+
+        using var huge = await whip.SendAsync(HttpMethod.Patch, location, string.Concat(Enumerable.Repeat(Candidate, 400)));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
 
         using var unknown = await whip.SendAsync(HttpMethod.Patch, "/whip/resource/00000000000000000000000000000000", Candidate);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
