@@ -14,6 +14,12 @@ public interface IMediaRoomEvents
 
     /// <summary>A new offer for the member's subscriber connection; it answers with the same revision.</summary>
     void SubscriberOffer(string memberId, SubscriberOfferInfo offer);
+
+    /// <summary>
+    /// A connection of a member without a signaling channel (WHIP/WHEP) closed by itself — ICE consent lapsed, DTLS
+    /// failed, or it never connected: the member has no way to renegotiate, so its stay in the room should end.
+    /// </summary>
+    void ConnectionLost(string memberId, string reason);
 }
 
 /// <summary>An offer for a subscriber connection, and which member and source each m-line carries.</summary>

@@ -14,6 +14,13 @@ internal sealed class MediaMember(string id)
 
     public bool AutoReceiveScreen { get; set; }
 
+    /// <summary>
+    /// False for a member whose media is negotiated by its own offers (WHIP publishing, WHEP playback): it has no
+    /// signaling channel, so the SFU never offers it a subscriber connection, and a connection that closes on its own
+    /// ends its membership (<see cref="IMediaRoomEvents.ConnectionLost"/>).
+    /// </summary>
+    public bool ServerOffers { get; set; } = true;
+
     public IReadOnlyList<ViewRequest> Views { get; set; } = [];
 
     public PublisherConnection? Publisher { get; set; }

@@ -137,6 +137,12 @@ internal sealed partial class MediaRoom
             return;
         }
 
+        if (!member.ServerOffers)
+        {
+            DropUnplayableLocked(member); // Its own offer chose what it receives (WHEP); nothing is ever offered to it.
+            return;
+        }
+
         var wanted = WantedTracks(member);
         var changed = false;
 
@@ -154,9 +160,7 @@ internal sealed partial class MediaRoom
                 continue;
             }
 
-            forwarded.Source.RemoveSubscriber(forwarded);
-            member.Subscriber?.RemoveTrack(forwarded);
-            section.Track = null;
+            Unbind(member, section);
             changed = true;
         }
 
@@ -179,11 +183,7 @@ internal sealed partial class MediaRoom
             }
 
             var (payloadType, rtxPayloadType) = PayloadTypesFor(member, track.Codec);
-            var forwarded = new ForwardedTrack(track, member.Subscriber!, section.Mid, NewSsrc(), NewSsrc(), payloadType, rtxPayloadType);
-            ApplyQuality(forwarded, quality);
-            section.Track = forwarded;
-            member.Subscriber!.AddTrack(forwarded);
-            track.AddSubscriber(forwarded);
+            Bind(member, section, track, payloadType, rtxPayloadType, quality);
             changed = true;
         }
 
@@ -235,6 +235,29 @@ internal sealed partial class MediaRoom
         }
 
         return wanted;
+    }
+
+    /// <summary>Starts forwarding <paramref name="track"/> on <paramref name="section"/> of the member's subscriber connection.</summary>
+    private static ForwardedTrack Bind(MediaMember member, SubscriberSection section, PublishedTrack track, byte payloadType, byte rtxPayloadType, VideoQualityRequest quality)
+    {
+        var subscriber = member.Subscriber!;
+        var forwarded = new ForwardedTrack(track, subscriber, section.Mid, NewSsrc(), NewSsrc(), payloadType, rtxPayloadType);
+        ApplyQuality(forwarded, quality);
+        section.Track = forwarded;
+        subscriber.AddTrack(forwarded);
+        track.AddSubscriber(forwarded);
+        return forwarded;
+    }
+
+    /// <summary>Stops forwarding the section's track; the section stays (m-lines are never removed).</summary>
+    private static void Unbind(MediaMember member, SubscriberSection section)
+    {
+        if (section.Track is { } forwarded)
+        {
+            forwarded.Source.RemoveSubscriber(forwarded);
+            member.Subscriber?.RemoveTrack(forwarded);
+            section.Track = null;
+        }
     }
 
     private static void ApplyQuality(ForwardedTrack track, VideoQualityRequest quality)

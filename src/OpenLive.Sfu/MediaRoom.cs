@@ -30,12 +30,16 @@ internal sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
 
     public string Key { get; }
 
-    /// <summary>Adds or updates a member's media rights and auto-receive preferences; losing a right stops that media at once.</summary>
-    public void SetMember(string memberId, MediaPermissions permissions, bool autoReceiveCamera, bool autoReceiveScreen)
+    /// <summary>
+    /// Adds or updates a member's media rights and auto-receive preferences; losing a right stops that media at once.
+    /// <paramref name="serverOffers"/> is false for members without a signaling channel (WHIP/WHEP, <see cref="MediaMember.ServerOffers"/>).
+    /// </summary>
+    public void SetMember(string memberId, MediaPermissions permissions, bool autoReceiveCamera, bool autoReceiveScreen, bool serverOffers)
     {
         lock (_gate)
         {
             var member = MemberLocked(memberId);
+            member.ServerOffers = serverOffers;
             member.Permissions = permissions;
             member.AutoReceiveCamera = autoReceiveCamera;
             member.AutoReceiveScreen = autoReceiveScreen;
@@ -325,7 +329,7 @@ internal sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
     {
         ThreadPool.UnsafeQueueUserWorkItem(static state =>
         {
-            var (room, connection) = state;
+            var (room, connection, reason) = state;
             lock (room._gate)
             {
                 if (room._members.TryGetValue(connection.MemberId, out var member) && ReferenceEquals(member.Publisher, connection))
@@ -339,16 +343,17 @@ internal sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
                     member.Publisher = null;
                     room._engine.Detach(connection.Transport);
                     room.RefreshAllLocked();
+                    room.RaiseConnectionLostLocked(member, reason);
                 }
             }
-        }, (this, connection), preferLocal: false);
+        }, (this, connection, reason), preferLocal: false);
     }
 
     void ISubscriberEvents.SubscriberClosed(SubscriberConnection connection, string reason)
     {
         ThreadPool.UnsafeQueueUserWorkItem(static state =>
         {
-            var (room, connection) = state;
+            var (room, connection, reason) = state;
             lock (room._gate)
             {
                 if (room._members.TryGetValue(connection.MemberId, out var member) && ReferenceEquals(member.Subscriber, connection))
@@ -366,8 +371,19 @@ internal sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
                     member.AwaitingAnswer = false;
                     room._engine.Detach(connection.Transport);
                     room.RefreshLocked(member); // A fresh connection is offered if the member still receives anything.
+                    room.RaiseConnectionLostLocked(member, reason);
                 }
             }
-        }, (this, connection), preferLocal: false);
+        }, (this, connection, reason), preferLocal: false);
+    }
+
+    /// <summary>A member without a signaling channel cannot get a new connection: its lost one ends its stay.</summary>
+    private void RaiseConnectionLostLocked(MediaMember member, string reason)
+    {
+        if (!member.ServerOffers)
+        {
+            var id = member.Id;
+            Raise(() => _events.ConnectionLost(id, reason));
+        }
     }
 }

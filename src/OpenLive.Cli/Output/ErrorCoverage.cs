@@ -50,8 +50,8 @@ internal static class ErrorCoverage
         [(ErrorModule.AVSDK, 1201)] = ["RoomTests.HostCreates_AudienceJoins_EventsFlowBothWays", "RoomTests.OwnerQuit_And_Dismiss_EndTheRoomForMembers", "RoomTests.SwitchRoom_MovesTheMember_WithItsErrors"],
         [(ErrorModule.AVSDK, 1202)] = ["RoomTests.StateErrors_8010_8011_8003_1202_1102"],
         [(ErrorModule.AVSDK, 1301)] = [Devices],
-        [(ErrorModule.AVSDK, 1401)] = ["MediaSignalingTests.Views_OfAMemberSendingNothing_Are1401_OfAnAbsentOne_1401_AndWithoutTheRight_10003"],
-        [(ErrorModule.AVSDK, 1402)] = ["MediaFlowTests.ViewOfACameraAMemberDoesNotSend_Is1402_AndAnAudiencePublish_Is10003"],
+        [(ErrorModule.AVSDK, 1401)] = ["MediaSignalingTests.Views_OfAMemberSendingNothing_Are1401_OfAnAbsentOne_1401_AndWithoutTheRight_10003", "WhepTests.Refusals_404_403_400"],
+        [(ErrorModule.AVSDK, 1402)] = ["MediaFlowTests.ViewOfACameraAMemberDoesNotSend_Is1402_AndAnAudiencePublish_Is10003", "WhepTests.PublisherWithoutVideo_ServesAudio_AndRejectsTheVideoLine"],
         [(ErrorModule.AVSDK, 1501)] = ["LoginTests.Resolve_TinyIdsAndUserIds_With1501And1502"],
         [(ErrorModule.AVSDK, 1502)] = ["LoginTests.Resolve_TinyIdsAndUserIds_With1501And1502"],
         [(ErrorModule.AVSDK, 1601)] = [Devices],
@@ -62,8 +62,8 @@ internal static class ErrorCoverage
         [(ErrorModule.AVSDK, 6999)] = ["ImRoomEntryTests.FailingImStep_UndoesTheEntry_With6999"],
         [(ErrorModule.AVSDK, 7000)] = ["ImRoomEntryTests.StalledImStep_UndoesTheEntry_With7000"],
         [(ErrorModule.AVSDK, 10001)] = ["reserved for unexpected server failures (the server logs them with the request type)"],
-        [(ErrorModule.AVSDK, 10002)] = ["RoomTests.BadArguments_8021_8005_10002", "RoomTests.ChangeRole_UpdatesEveryone_WithItsErrors", "MediaSignalingTests.BadOffers_Are10002_AndOffersWithoutAForwardableCodec_Are10011"],
-        [(ErrorModule.AVSDK, 10003)] = ["RoomTests.Permissions_10003_AndBitsOnlyNarrow", "RoomTests.PrivateMapKey_GrantsItsBits_ForItsRoomOnly", "RoomTests.AppRequiringPrivateMapKey_RefusesEntryWithoutOne", "RoomTests.OwnerQuit_And_Dismiss_EndTheRoomForMembers", "MediaSignalingTests.AudienceOffer_Is10003_AndNothingIsNegotiated"],
+        [(ErrorModule.AVSDK, 10002)] = ["RoomTests.BadArguments_8021_8005_10002", "RoomTests.ChangeRole_UpdatesEveryone_WithItsErrors", "MediaSignalingTests.BadOffers_Are10002_AndOffersWithoutAForwardableCodec_Are10011", "WhipTests.BadOffers_Are400With10002_WrongTypeIs415"],
+        [(ErrorModule.AVSDK, 10003)] = ["RoomTests.Permissions_10003_AndBitsOnlyNarrow", "RoomTests.PrivateMapKey_GrantsItsBits_ForItsRoomOnly", "RoomTests.AppRequiringPrivateMapKey_RefusesEntryWithoutOne", "RoomTests.OwnerQuit_And_Dismiss_EndTheRoomForMembers", "MediaSignalingTests.AudienceOffer_Is10003_AndNothingIsNegotiated", "WhipTests.AudienceRole_Is403With10003_AndLeavesNoTrace"],
         [(ErrorModule.AVSDK, 10004)] = [Media],
         [(ErrorModule.AVSDK, 10005)] = [Media],
         [(ErrorModule.AVSDK, 10006)] = ["RoomTests.ListingARoom_IsForItsMembers_10006And10009", "BadInputTests.SendingToTheGroupOfARoomOneIsNotIn_Is10006_AndNothingIsStored"],
@@ -71,7 +71,7 @@ internal static class ErrorCoverage
         [(ErrorModule.AVSDK, 10008)] = ["RoomTests.ExistenceErrors_8004_10009_10008"],
         [(ErrorModule.AVSDK, 10009)] = ["RoomTests.ExistenceErrors_8004_10009_10008", "RoomTests.ListingARoom_IsForItsMembers_10006And10009", "RoomTests.OwnerQuit_And_Dismiss_EndTheRoomForMembers", "RoomTests.SwitchRoom_MovesTheMember_WithItsErrors"],
         [(ErrorModule.AVSDK, 10010)] = ["RoomTests.ChangeRole_UpdatesEveryone_WithItsErrors"],
-        [(ErrorModule.AVSDK, 10011)] = ["MediaSignalingTests.BadOffers_Are10002_AndOffersWithoutAForwardableCodec_Are10011"],
+        [(ErrorModule.AVSDK, 10011)] = ["MediaSignalingTests.BadOffers_Are10002_AndOffersWithoutAForwardableCodec_Are10011", "WhepTests.PlayerWithoutThePublishersCodec_Is422With10011"],
     };
 
     /// <summary>The tests (Class.Method) or the reason for one code; every catalog code has an entry.</summary>

@@ -164,13 +164,7 @@ internal static class AdminOperationsEndpoints
         Results.Json(new SentView(messageId, seq, DateTimeOffset.FromUnixTimeMilliseconds(sentAtMs)), AdminJson.Default.SentView, statusCode: StatusCodes.Status201Created);
 
     /// <summary>A room in a path: digits that fit 32 bits are a numeric room id, anything else a string room id.</summary>
-    private static string RoomKey(uint sdkAppId, string roomId)
-    {
-        var wire = uint.TryParse(roomId, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number != 0
-            ? new Protocol.V1.RoomId { Number = number }
-            : new Protocol.V1.RoomId { Text = roomId };
-        return RoomKeys.Validate(sdkAppId, wire).GrainKey;
-    }
+    private static string RoomKey(uint sdkAppId, string roomId) => RoomKeys.Validate(sdkAppId, RoomKeys.FromPathSegment(roomId)).GrainKey;
 
     private static IResult Answer(RoomResult result, Func<byte[], IResult> ok) =>
         result.Succeeded

@@ -108,6 +108,18 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("GetMediaStats")]
     Task<RoomResult> GetMediaStats(string userId, Guid sessionId);
 
+    /// <summary>
+    /// (WHEP) Answers a media-only member's offer to receive <paramref name="publisherUserId"/>'s audio and video; the
+    /// payload is the answer SDP in UTF-8 (1401 publisher absent or silent, 1402 only missing video asked for, 10003, 10002, 10011).
+    /// </summary>
+    [Alias("Play")]
+    Task<RoomResult> Play(string userId, Guid sessionId, string publisherUserId, string sdp);
+
+    /// <summary>(SFU) a media-only member's connection closed by itself: it leaves (the owner leaving dismisses the room).</summary>
+    [Orleans.Concurrency.OneWay]
+    [Alias("OnMediaConnectionLost")]
+    Task OnMediaConnectionLost(string userId, string reason);
+
     /// <summary>(SFU) a member's track started or ended: HAS_/NO_ member events.</summary>
     [Orleans.Concurrency.OneWay]
     [Alias("OnMediaTrack")]

@@ -14,14 +14,19 @@ public sealed record RoomEntrant(
     [property: Id(7)] MediaFlags Media,
     [property: Id(8)] INodeFanout Node);
 
-/// <summary>The entry options the media plane acts on (iLiveSDK's autoCamera, autoMic, autoRequestCamera/Screen).</summary>
+/// <summary>
+/// The entry options the media plane acts on (iLiveSDK's autoCamera, autoMic, autoRequestCamera/Screen).
+/// <see cref="MediaOnly"/> marks a member without a signaling session (WHIP/WHEP): its media comes from its own offers,
+/// pushes to it are dropped, and losing its media connection ends its stay.
+/// </summary>
 [GenerateSerializer]
 [Alias("OpenLive.MediaFlags")]
 public sealed record MediaFlags(
     [property: Id(0)] bool AutoCamera,
     [property: Id(1)] bool AutoMic,
     [property: Id(2)] bool AutoRequestCamera,
-    [property: Id(3)] bool AutoRequestScreen);
+    [property: Id(3)] bool AutoRequestScreen,
+    [property: Id(4)] bool MediaOnly = false);
 
 /// <summary>The video parameters of a member's role.</summary>
 [GenerateSerializer]

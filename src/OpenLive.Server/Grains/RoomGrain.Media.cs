@@ -173,7 +173,7 @@ internal sealed partial class RoomGrain
 
     /// <summary>Tells the SFU the member's current rights (after joining or any role/authority change).</summary>
     private void SyncMedia(RoomMember member) =>
-        _media?.SetMember(member.UserId, new MediaPermissions(member.AuthBits), member.Media.AutoRequestCamera, member.Media.AutoRequestScreen);
+        _media?.SetMember(member.UserId, new MediaPermissions(member.AuthBits), member.Media.AutoRequestCamera, member.Media.AutoRequestScreen, serverOffers: !member.Media.MediaOnly);
 
     private void RemoveMedia(string userId) => _media?.RemoveMember(userId);
 

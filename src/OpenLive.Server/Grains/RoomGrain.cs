@@ -49,8 +49,10 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
                 return Task.FromResult(RoomResult.Fail(AVErrorCode.HasInTheState, $"already in room {_name.Describe()}"));
             }
 
-            // The same user from a new session (it logged in again elsewhere): the new session takes the seat.
+            // The same user from a new session (it logged in again elsewhere): the new session takes the seat, and the
+            // old session's media connections go with the old session.
             _members.Remove(entrant.UserId);
+            RemoveMedia(entrant.UserId);
         }
 
         var member = new RoomMember(entrant, time.GetUtcNow().ToUnixTimeMilliseconds());

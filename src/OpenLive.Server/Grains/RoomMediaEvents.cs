@@ -14,6 +14,8 @@ internal sealed class RoomMediaEvents(IGrainFactory grains, string roomKey) : IM
 
     public void TrackEnded(string memberId, TrackSource source) => _ = Room.OnMediaTrack(memberId, (int)source, started: false);
 
+    public void ConnectionLost(string memberId, string reason) => _ = Room.OnMediaConnectionLost(memberId, reason);
+
     public void SubscriberOffer(string memberId, SubscriberOfferInfo offer)
     {
         var push = new Protocol.V1.SubscriberOffer { Sdp = offer.Sdp, Revision = offer.Revision };

@@ -126,6 +126,8 @@ public static class ServerHost
         builder.Services.AddSingleton<NodeFanout>();
         builder.Services.AddSingleton<Rooms.RoleCatalog>();
         builder.Services.AddSingleton<SessionServices>();
+        builder.Services.AddSingleton<HttpMedia.HttpMediaSessions>();
+        builder.Services.AddSingleton<HttpMedia.HttpMediaEntry>();
         builder.Services.AddSingleton<ReadinessState>();
         builder.Services.AddSingleton<DevApp>();
         builder.Services.AddSingleton<Admin.AdminKey>();
@@ -149,6 +151,7 @@ public static class ServerHost
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         app.MapSignaling();
+        HttpMedia.HttpMediaEndpoints.MapHttpMedia(app);
         app.MapHealth();
         Admin.AdminEndpoints.MapAdmin(app);
         app.MapPrometheusScrapingEndpoint("/metrics");

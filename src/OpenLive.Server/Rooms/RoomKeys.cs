@@ -25,6 +25,15 @@ internal static class RoomKeys
         }
     }
 
+    /// <summary>
+    /// A room id in a URL path segment (admin API, WHIP/WHEP): digits that fit 32 bits, other than 0, are a numeric room
+    /// id; anything else is a string room id. A string id made only of such digits therefore cannot be named in a path.
+    /// </summary>
+    public static RoomId FromPathSegment(string segment) =>
+        uint.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number != 0
+            ? new RoomId { Number = number }
+            : new RoomId { Text = segment };
+
     public static string Describe(RoomId roomId) => roomId.IdCase == RoomId.IdOneofCase.Number
         ? roomId.Number.ToString(CultureInfo.InvariantCulture)
         : $"\"{roomId.Text}\"";

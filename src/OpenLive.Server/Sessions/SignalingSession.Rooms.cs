@@ -151,26 +151,8 @@ internal sealed partial class SignalingSession
         var (key, groupId) = RoomKeys.Validate(login.SdkAppId, roomId);
         var name = new RoomName(roomId!.IdCase == RoomId.IdOneofCase.Number ? roomId.Number : 0, roomId.IdCase == RoomId.IdOneofCase.Text ? roomId.Text : null, groupId);
         var (roleName, role) = _services.Roles.Resolve(options.ControlRole, creating);
-        uint? keyBits = null;
-        if (login.App.RequirePrivateMapKey || !string.IsNullOrEmpty(options.PrivateMapKey))
-        {
-            if (string.IsNullOrEmpty(options.PrivateMapKey))
-            {
-                throw new LiveException(AVErrorCode.ServerNoPermission, $"app {login.SdkAppId} requires a privateMapKey to enter rooms");
-            }
-
-            keyBits = VerifyPrivateMapKey(login, options.PrivateMapKey, name);
-        }
-
-        var ceiling = keyBits ?? role.AuthBits;
-
-        var bits = options.AuthBits is 0 or ulong.MaxValue ? ceiling : (uint)(options.AuthBits & (ulong)AuthBits.All) & ceiling;
-        var needed = creating ? AuthBits.CreateRoom : AuthBits.JoinRoom;
-        if ((bits & (uint)needed) == 0)
-        {
-            throw new LiveException(AVErrorCode.ServerNoPermission, $"{(creating ? "creating" : "joining")} a room needs the {needed} bit; granted 0x{bits:X2}");
-        }
-
+        var keyBits = RoomGrants.KeyBits(login.App, login.Verifier, login.UserId, options.PrivateMapKey, name);
+        var bits = RoomGrants.Grant(keyBits ?? role.AuthBits, options.AuthBits, creating);
         var media = new MediaFlags(options.AutoCamera, options.AutoMic, options.AutoRequestCamera, options.AutoRequestScreen);
         var entrant = new RoomEntrant(login.UserId, login.TinyId, Id, _observerReference!, roleName, bits, role.ToVideo(), media, _services.Fanout.Reference);
         return (key, name, entrant, role.AuthBits, keyBits);
@@ -203,15 +185,8 @@ internal sealed partial class SignalingSession
         }
     }
 
-    private static uint VerifyPrivateMapKey(LoginState login, string privateMapKey, RoomName name)
-    {
-        var verification = name.Text is null
-            ? login.Verifier.VerifyPrivateMapKey(login.UserId, privateMapKey, name.Number)
-            : login.Verifier.VerifyPrivateMapKey(login.UserId, privateMapKey, name.Text);
-        return verification.IsValid
-            ? verification.PrivateMapKey!.PrivilegeMap & (uint)AuthBits.All
-            : throw new LiveException(AVErrorCode.ServerNoPermission, $"privateMapKey refused: {verification.Detail}");
-    }
+    private static uint VerifyPrivateMapKey(LoginState login, string privateMapKey, RoomName name) =>
+        RoomGrants.VerifyPrivateMapKey(login.Verifier, login.UserId, privateMapKey, name);
 
     /// <inheritdoc />
     public Task Push(Orleans.Concurrency.Immutable<byte[]> frame)

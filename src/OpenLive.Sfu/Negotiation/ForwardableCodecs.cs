@@ -58,17 +58,21 @@ internal static class ForwardableCodecs
                 continue;
             }
 
-            int? rtx = null;
-            foreach (var candidate in offered.Codecs)
-            {
-                if (candidate.IsRtx && candidate.AssociatedPayloadType == codec.PayloadType)
-                {
-                    rtx = candidate.PayloadType;
-                    break;
-                }
-            }
+            return new NegotiatedCodec(codec.PayloadType, codec.Name!, codec.ClockRate, codec.Channels, codec.Parameters?.Raw, RtxFor(offered, codec.PayloadType));
+        }
 
-            return new NegotiatedCodec(codec.PayloadType, codec.Name!, codec.ClockRate, codec.Channels, codec.Parameters?.Raw, rtx);
+        return null;
+    }
+
+    /// <summary>The section's RTX payload type repairing <paramref name="payloadType"/> (<c>apt=</c>, RFC 4588 §8.6), or null.</summary>
+    public static int? RtxFor(MediaDescription section, int payloadType)
+    {
+        foreach (var candidate in section.Codecs)
+        {
+            if (candidate.IsRtx && candidate.AssociatedPayloadType == payloadType)
+            {
+                return candidate.PayloadType;
+            }
         }
 
         return null;

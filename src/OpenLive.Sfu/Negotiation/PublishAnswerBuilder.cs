@@ -27,31 +27,19 @@ internal static class PublishAnswerBuilder
         answer.ExtmapAllowMixed = offer.ExtmapAllowMixed;
         var tracks = new List<IncomingTrackSpec>();
         var accepted = new List<string>();
-        string? remoteUfrag = null;
-        IReadOnlyList<Fingerprint>? remoteFingerprints = null;
-        var localSetup = DtlsSetup.Passive;
+        RemoteTransport? transport = null;
         var videoCount = 0;
 
         foreach (var offered in offer.Media)
         {
             var mid = offered.Mid;
-            var sends = offered.Port != 0 && offered.EffectiveDirection(offer) is MediaDirection.SendOnly or MediaDirection.SendReceive;
-            if (mid is null || !offered.IsRtp || offered.Kind is not (MediaKind.Audio or MediaKind.Video) || !sends)
+            if (mid is null || !SendsMedia(offer, offered))
             {
-                answer.Media.Add(Rejected(offered));
+                answer.Media.Add(AnswerSections.Rejected(offered));
                 continue;
             }
 
-            if (bundle is null || !bundle.Mids.Contains(mid))
-            {
-                throw new LiveException(AVErrorCode.ServerInvalidArgument, $"m-line \"{mid}\" is not bundled: OpenLive carries a connection's media on one transport (a=group:BUNDLE)");
-            }
-
-            if (!offered.RtcpMux)
-            {
-                throw new LiveException(AVErrorCode.ServerInvalidArgument, $"m-line \"{mid}\" lacks a=rtcp-mux");
-            }
-
+            AnswerSections.RequireBundledAndMuxed(bundle, offered);
             var source = SourceOf(offered, declaredSources, ref videoCount);
             if (!permissions.MaySend(source))
             {
@@ -67,12 +55,12 @@ internal static class PublishAnswerBuilder
             var codec = ForwardableCodecs.Choose(offered) ?? throw new LiveException(AVErrorCode.ServerInvalidAbility,
                 $"m-line \"{mid}\" offers no codec OpenLive forwards ({(offered.Kind == MediaKind.Audio ? "opus" : "VP8, VP9, H264 packetization-mode=1, AV1")})");
 
-            (remoteUfrag, remoteFingerprints, localSetup) = TransportOf(offer, offered, remoteUfrag, remoteFingerprints, localSetup);
+            transport ??= AnswerSections.RemoteTransportOf(offer, offered); // Bundled: the first accepted section's transport is everyone's.
             var extensions = ExtensionIds.From(offered);
             var rids = SimulcastRids(offered);
             var (ssrc, rtxSsrc) = rids.Count == 0 ? SsrcsOf(offered) : (null, null);
             tracks.Add(new IncomingTrackSpec(mid, offered.Kind, source, codec, rids, ssrc, rtxSsrc, extensions));
-            answer.Media.Add(AcceptedSection(offered, codec, extensions, rids, local, localSetup));
+            answer.Media.Add(AcceptedSection(offered, codec, extensions, rids, local, transport.LocalSetup));
             accepted.Add(mid);
         }
 
@@ -82,8 +70,32 @@ internal static class PublishAnswerBuilder
         }
 
         answer.Groups.Add(new MediaGroup(MediaGroup.Bundle, accepted));
-        return new Result(answer, tracks, remoteUfrag!, remoteFingerprints!, localSetup);
+        return new Result(answer, tracks, transport!.Ufrag, transport.Fingerprints, transport.LocalSetup);
     }
+
+    /// <summary>
+    /// The sources an offer publishes when it declares none (audio; the first video camera, the second screen), for
+    /// checking a member's rights before anything is set up. Throws nothing: a bad offer lists what it can.
+    /// </summary>
+    public static IReadOnlyList<TrackSource> UndeclaredSources(SessionDescription offer)
+    {
+        var sources = new List<TrackSource>();
+        var videoCount = 0;
+        foreach (var offered in offer.Media)
+        {
+            if (offered.Mid is not null && SendsMedia(offer, offered))
+            {
+                sources.Add(offered.Kind == MediaKind.Audio ? TrackSource.Audio : videoCount++ == 0 ? TrackSource.Camera : TrackSource.Screen);
+            }
+        }
+
+        return sources;
+    }
+
+    /// <summary>An RTP audio or video m-line that is not rejected and sends (sendonly or sendrecv).</summary>
+    private static bool SendsMedia(SessionDescription offer, MediaDescription offered) =>
+        offered.IsRtp && offered.Kind is (MediaKind.Audio or MediaKind.Video) && offered.Port != 0
+        && offered.EffectiveDirection(offer) is (MediaDirection.SendOnly or MediaDirection.SendReceive);
 
     private static MediaDescription AcceptedSection(MediaDescription offered, NegotiatedCodec codec, ExtensionIds extensions, List<string> rids, LocalTransportParameters local, DtlsSetup setup)
     {
@@ -93,11 +105,11 @@ internal static class PublishAnswerBuilder
         var sdpCodec = codec.ToSdp(codec.PayloadType);
         sdpCodec.Feedback.AddRange(ForwardableCodecs.Accept(offered.Kind, offered.FindCodec(codec.PayloadType)!.Feedback));
         section.Codecs.Add(sdpCodec);
-        section.Formats.Add(FormatOf(codec.PayloadType));
+        section.Formats.Add(AnswerSections.FormatOf(codec.PayloadType));
         if (codec.RtxPayloadType is { } rtx)
         {
             section.Codecs.Add(RtpCodec.Rtx(rtx, codec.PayloadType, codec.ClockRate));
-            section.Formats.Add(FormatOf(rtx));
+            section.Formats.Add(AnswerSections.FormatOf(rtx));
         }
 
         section.HeaderExtensions.AddRange(extensions.ToSdp(offered.Kind));
@@ -115,23 +127,6 @@ internal static class PublishAnswerBuilder
         return section;
     }
 
-    /// <summary>A rejected m-line (port 0) keeps its mid and one of the offer's formats (RFC 8829 §5.3.1).</summary>
-    private static MediaDescription Rejected(MediaDescription offered)
-    {
-        var section = new MediaDescription(offered.Media, 0, offered.Protocol) { Mid = offered.Mid, Direction = MediaDirection.Inactive };
-        if (offered.IsRtp)
-        {
-            var first = offered.Codecs.Count > 0 ? offered.Codecs[0] : null;
-            section.Codecs.Add(first is { Name: not null } ? new RtpCodec(first.PayloadType, first.Name, first.ClockRate, first.Channels) : new RtpCodec(0, "PCMU", 8000));
-        }
-        else
-        {
-            section.Formats.Add(offered.Formats.Count > 0 ? offered.Formats[0] : "0");
-        }
-
-        return section;
-    }
-
     private static TrackSource SourceOf(MediaDescription offered, IReadOnlyDictionary<string, TrackSource> declared, ref int videoCount)
     {
         if (declared.TryGetValue(offered.Mid!, out var source))
@@ -145,36 +140,6 @@ internal static class PublishAnswerBuilder
         }
 
         return offered.Kind == MediaKind.Audio ? TrackSource.Audio : videoCount++ == 0 ? TrackSource.Camera : TrackSource.Screen;
-    }
-
-    private static (string Ufrag, IReadOnlyList<Fingerprint> Fingerprints, DtlsSetup LocalSetup) TransportOf(
-        SessionDescription offer, MediaDescription offered, string? ufrag, IReadOnlyList<Fingerprint>? fingerprints, DtlsSetup localSetup)
-    {
-        if (ufrag is not null)
-        {
-            return (ufrag, fingerprints!, localSetup); // Bundled: the first accepted section's transport is everyone's.
-        }
-
-        var remoteUfrag = offered.IceUfrag ?? offer.IceUfrag;
-        var remotePassword = offered.IcePwd ?? offer.IcePwd;
-        if (remoteUfrag is null || remotePassword is null)
-        {
-            throw new LiveException(AVErrorCode.ServerInvalidArgument, "the offer has no a=ice-ufrag / a=ice-pwd");
-        }
-
-        var remoteFingerprints = offered.Fingerprints.Count > 0 ? offered.Fingerprints : offer.Fingerprints;
-        if (remoteFingerprints.Count == 0)
-        {
-            throw new LiveException(AVErrorCode.ServerInvalidArgument, "the offer has no a=fingerprint (DTLS-SRTP is required)");
-        }
-
-        var setup = (offered.Setup ?? offer.Setup ?? DtlsSetup.ActPass) switch
-        {
-            DtlsSetup.Passive => DtlsSetup.Active,
-            DtlsSetup.HoldConn => throw new LiveException(AVErrorCode.ServerInvalidArgument, "a=setup:holdconn is not supported"),
-            _ => DtlsSetup.Passive,
-        };
-        return (remoteUfrag, remoteFingerprints, setup);
     }
 
     /// <summary>The offered simulcast rids ordered lowest quality first (by known names q/h/f or l/m/h, else as listed).</summary>
@@ -228,8 +193,6 @@ internal static class PublishAnswerBuilder
 
         return offered.SsrcLines.Count > 0 ? (offered.SsrcLines[0].Ssrc, null) : (null, null);
     }
-
-    private static string FormatOf(int payloadType) => payloadType.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Describe(TrackSource source) => source switch
     {

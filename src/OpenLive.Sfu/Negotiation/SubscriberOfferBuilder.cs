@@ -48,45 +48,11 @@ internal static class SubscriberOfferBuilder
                 media.Codecs.Add(RtpCodec.Rtx(track.RtxPayloadType, track.PayloadType, track.Source.Codec.ClockRate));
             }
 
-            var stream = StreamId(track);
-            var trackId = TrackId(track);
-            media.Msids.Add(new Msid(stream, trackId));
-            AddSsrc(media, track.Ssrc, stream, trackId);
-            if (track.RtxPayloadType != 0)
-            {
-                AddSsrc(media, track.RtxSsrc, stream, trackId);
-                media.SsrcGroups.Add(new SsrcGroup(SsrcGroup.FlowIdentification, [track.Ssrc, track.RtxSsrc]));
-            }
+            TrackLabel.Of(track).WriteTo(media);
         }
 
         local.ApplyTo(media, DtlsSetup.ActPass);
         return media;
-    }
-
-    private static void AddSsrc(MediaDescription media, uint ssrc, string stream, string trackId)
-    {
-        media.SsrcLines.Add(new SsrcLine(ssrc, SsrcLine.CName, stream));
-        media.SsrcLines.Add(new SsrcLine(ssrc, "msid", $"{stream} {trackId}"));
-    }
-
-    /// <summary>The msid stream id: the publisher (so a player groups a member's audio and camera for lip sync).</summary>
-    public static string StreamId(ForwardedTrack track) => Sanitize(track.Source.MemberId);
-
-    /// <summary>The msid track id: publisher and source.</summary>
-    public static string TrackId(ForwardedTrack track) =>
-        $"{Sanitize(track.Source.MemberId)}-{track.Source.Source.ToString().ToLowerInvariant()}";
-
-    /// <summary>msid ids are tokens (RFC 8830 §2): user ids may hold anything, so everything else becomes '_' (%xx would be ambiguous).</summary>
-    private static string Sanitize(string id)
-    {
-        Span<char> buffer = stackalloc char[Math.Min(id.Length, 64)];
-        for (var i = 0; i < buffer.Length; i++)
-        {
-            var c = id[i];
-            buffer[i] = char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' ? c : '_';
-        }
-
-        return buffer.Length == 0 ? "member" : new string(buffer);
     }
 
     internal static string MidOf(int index) => index.ToString(CultureInfo.InvariantCulture);

@@ -1,0 +1,52 @@
+using System.Text;
+using Google.Protobuf;
+using OpenLive.Core.Errors;
+using OpenLive.Protocol.V1;
+using Orleans.Concurrency;
+
+namespace OpenLive.Server.Grains;
+
+/// <summary>
+/// Members without a signaling session (WHIP publishers, WHEP players, <see cref="MediaFlags.MediaOnly"/>): they
+/// publish through <see cref="Publish"/> like anyone, play through a client-offered subscription, and their stay ends
+/// with their media connection.
+/// </summary>
+internal sealed partial class RoomGrain
+{
+    public Task<RoomResult> Play(string userId, Guid sessionId, string publisherUserId, string sdp)
+    {
+        if (!IsMember(userId, sessionId, out _))
+        {
+            return Task.FromResult(NotInRoom());
+        }
+
+        if (!_members.ContainsKey(publisherUserId))
+        {
+            return Task.FromResult(RoomResult.Fail(AVErrorCode.EndpointNotExist, $"\"{publisherUserId}\" is not in room {_name!.Describe()}"));
+        }
+
+        return Task.FromResult(MediaCall(() => Encoding.UTF8.GetBytes(Media().Play(userId, publisherUserId, sdp))));
+    }
+
+    public Task OnMediaConnectionLost(string userId, string reason)
+    {
+        if (_name is null || !_members.TryGetValue(userId, out var member) || !member.Media.MediaOnly)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Tell the member's resource (it closes and forgets the room), then leave as a quit would.
+        var why = new Error { Module = "AVSDK", Code = (int)AVErrorCode.Failed, Message = $"the media connection closed: {reason}" };
+        member.Session.RoomClosed(this.GetPrimaryKeyString(), new ServerFrame { RoomDisconnected = new RoomDisconnected { RoomId = WireRoomId(), Reason = why } }.ToByteArray().AsImmutable());
+        if (userId == _owner)
+        {
+            Disband(except: userId);
+        }
+        else
+        {
+            RemoveMember(userId);
+        }
+
+        return Task.CompletedTask;
+    }
+}
