@@ -115,10 +115,23 @@ internal static class PublishAnswerBuilder
         return section;
     }
 
+    /// <summary>
+    /// A refused m-line: port 0 and inactive, still listing one of the offered formats (RFC 8866 §5.14: an m= line has
+    /// at least one). RTP sections write their formats from their codecs, so the first offered payload type goes there
+    /// (bare, without a=rtpmap); other protocols keep their format tokens.
+    /// </summary>
     private static MediaDescription Rejected(MediaDescription offered)
     {
         var section = new MediaDescription(offered.Media, 0, offered.Protocol) { Mid = offered.Mid, Direction = MediaDirection.Inactive };
-        section.Formats.AddRange(offered.Formats.Count > 0 ? offered.Formats.Take(1) : ["0"]);
+        if (section.IsRtp)
+        {
+            section.Codecs.Add(new RtpCodec(offered.Codecs.Count > 0 ? offered.Codecs[0].PayloadType : 0));
+        }
+        else
+        {
+            section.Formats.AddRange(offered.Formats.Count > 0 ? offered.Formats.Take(1) : ["0"]);
+        }
+
         return section;
     }
 
