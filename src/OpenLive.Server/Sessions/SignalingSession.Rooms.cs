@@ -216,7 +216,7 @@ internal sealed partial class SignalingSession
     /// <inheritdoc />
     public Task Push(Orleans.Concurrency.Immutable<byte[]> frame)
     {
-        Send(new OutgoingFrame(null, frame.Value));
+        SendPush(new OutgoingFrame(null, frame.Value));
         return Task.CompletedTask;
     }
 
@@ -231,7 +231,7 @@ internal sealed partial class SignalingSession
             }
         }
 
-        Send(new OutgoingFrame(null, frame.Value));
+        SendPush(new OutgoingFrame(null, frame.Value));
         return Task.CompletedTask;
     }
 
