@@ -139,8 +139,16 @@ export class WeriftPeer {
 
   #watch(room: LiveRoom): void {
     this.#room = room;
+    const seen = new Set<MediaStreamTrack>();
     room.on("remoteTrack", (remote) => {
       const track = remote.track as unknown as MediaStreamTrack;
+      // werift fires ontrack again for unchanged m-lines when a re-offer arrives, and the SDK passes that on: one
+      // record per track.
+      if (seen.has(track)) {
+        return;
+      }
+
+      seen.add(track);
       const record: TrackRecord = { userId: remote.userId, source: remote.source, kind: track.kind, codec: track.codec?.mimeType ?? "", packets: 0, keyframes: 0 };
       this.#records.push(record);
       let frame: Buffer[] | undefined;
