@@ -1,11 +1,16 @@
 #!/usr/bin/env node
 // Runs the browser SDK's tests: builds the SDK (web/sdk/build.mjs), type-checks the tests, bundles each
-// tests/web/**/*.test.ts with esbuild, starts the real OpenLive server for the integration tests (the built
+// tests/web/**/*.test.ts with esbuild, starts the real OpenLive server for the integration and media tests (the built
 // openlive.dll, a temp data dir, free ports, loopback only), runs `node --test`, stops the server and prints
 //   N passed, N failed, N skipped
 // as its last line (the format ./test.sh sums). Exit code 0 only when nothing failed.
 //
-//   node tests/web/run.mjs [--unit | --integration] [--no-build] [name-filter…]
+// The media suite (tests/web/media: Chromium, @roamhq/wrtc and werift peers through the server's SFU, and a lossy
+// link between network namespaces) runs after the SDK's tests, one file at a time: its peers are heavy. Its extra
+// bundles: media/page/harness.js (the test page's script with the SDK, for the browser) and media/peers/*.mjs (peers
+// run as child processes).
+//
+//   node tests/web/run.mjs [--unit | --integration | --media] [--no-build] [name-filter…]
 import { execFileSync, spawn } from "node:child_process";
 import { createSocket } from "node:dgram";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -17,8 +22,11 @@ import { fileURLToPath } from "node:url";
 const testsDir = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(testsDir, "..", "..");
 const outDir = join(repoRoot, "artifacts", "test", "web");
+const mediaArtifactsDir = join(repoRoot, "artifacts", "test", "web-media");
 const args = process.argv.slice(2);
-const only = args.includes("--unit") ? "unit" : args.includes("--integration") ? "integration" : undefined;
+const only = args.includes("--unit") ? "unit" : args.includes("--integration") ? "integration" : args.includes("--media") ? "media" : undefined;
+/** The media suite may not run longer than this (it normally takes 2-3 minutes); then it is stopped and fails. */
+const mediaRunLimitMs = 10 * 60_000;
 const filters = args.filter((arg) => !arg.startsWith("--"));
 
 let server;
@@ -33,14 +41,14 @@ function finish(passed, failed, skipped) {
   process.exit(failed > 0 ? 1 : 0);
 }
 
-function testFiles(dir) {
+function testFiles(dir, suffix = ".test.ts") {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) {
-      return testFiles(path);
+      return testFiles(path, suffix);
     }
 
-    return name.endsWith(".test.ts") ? [path] : [];
+    return name.endsWith(suffix) ? [path] : [];
   });
 }
 
@@ -120,7 +128,7 @@ async function startServer() {
 
   const dev = JSON.parse(readFileSync(join(dataDir, "dev-app.json"), "utf8"));
   log(`server ${url} (app ${dev.sdkAppId}, data ${dataDir})`);
-  return { url, sdkAppId: dev.sdkAppId, key: dev.key };
+  return { url, sdkAppId: dev.sdkAppId, key: dev.key, dll };
 }
 
 function stopServer() {
@@ -161,7 +169,7 @@ try {
   finish(0, 1, 0);
 }
 
-const sources = testFiles(join(testsDir, "sdk"))
+const sources = [...testFiles(join(testsDir, "sdk")), ...testFiles(join(testsDir, "media"))]
   .filter((file) => only === undefined || relative(testsDir, file).split(/[\\/]/).includes(only))
   .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)));
 if (sources.length === 0) {
@@ -169,11 +177,13 @@ if (sources.length === 0) {
   finish(0, 0, 0);
 }
 
+const isMedia = (file) => relative(testsDir, file).split(/[\\/]/)[0] === "media";
+const mediaPeers = sources.some(isMedia) ? testFiles(join(testsDir, "media", "peers"), "-peer.ts") : [];
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 const esbuild = await import("esbuild");
 await esbuild.build({
-  entryPoints: sources,
+  entryPoints: [...sources, ...mediaPeers],
   outdir: outDir,
   outbase: testsDir,
   outExtension: { ".js": ".mjs" },
@@ -187,7 +197,25 @@ await esbuild.build({
   sourcemap: "inline",
   logLevel: "warning",
 });
-const bundles = sources.map((file) => join(outDir, relative(testsDir, file)).replace(/\.ts$/, ".mjs"));
+if (sources.some(isMedia)) {
+  // The test page's script: the SDK bundled in, for the browser.
+  await esbuild.build({
+    entryPoints: [join(testsDir, "media", "page", "harness.ts")],
+    outfile: join(outDir, "media", "page", "harness.js"),
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    target: "chrome120",
+    sourcemap: "inline",
+    logLevel: "warning",
+  });
+  rmSync(mediaArtifactsDir, { recursive: true, force: true });
+}
+
+const bundleOf = (file) => join(outDir, relative(testsDir, file)).replace(/\.ts$/, ".mjs");
+const sdkBundles = sources.filter((file) => !isMedia(file)).map(bundleOf);
+const mediaBundles = sources.filter(isMedia).map(bundleOf);
+const bundles = [...sdkBundles, ...mediaBundles];
 
 // ---- server and run ------------------------------------------------------------------------------------------------
 
@@ -197,35 +225,63 @@ if (typeof globalThis.WebSocket === "undefined") {
   env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --experimental-websocket`.trim();
 }
 
-if (bundles.some((bundle) => bundle.includes(`${join("sdk", "integration")}`))) {
+if (bundles.some((bundle) => bundle.includes(`${join("sdk", "integration")}`)) || mediaBundles.length > 0) {
   try {
     const started = await startServer();
     env.OPENLIVE_TEST_URL = started.url;
     env.OPENLIVE_TEST_APP_ID = String(started.sdkAppId);
     env.OPENLIVE_TEST_KEY = started.key;
+    env.OPENLIVE_SERVER_DLL = started.dll;
+    env.OPENLIVE_MEDIA_BUILD = join(outDir, "media");
+    env.OPENLIVE_MEDIA_ARTIFACTS = mediaArtifactsDir;
   } catch (error) {
     log(error.message);
     finish(0, 1, 0);
   }
 }
 
-const tapFile = join(outDir, "results.tap");
-log(`node --test (${bundles.length} files)`);
-const runner = spawn(process.execPath, [
-  "--test",
-  "--test-reporter=spec", "--test-reporter-destination=stdout",
-  "--test-reporter=tap", `--test-reporter-destination=${tapFile}`,
-  ...bundles,
-], { stdio: "inherit", env, cwd: repoRoot });
-const code = await new Promise((resolve) => runner.on("exit", (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))));
+/** One `node --test` run; its counts from its TAP file (a crash or a timeout counts as a failure). */
+async function runTests(name, files, extraArgs, limitMs) {
+  const tapFile = join(outDir, `${name}.tap`);
+  log(`node --test: ${name} (${files.length} files)`);
+  const runner = spawn(process.execPath, [
+    "--test",
+    ...extraArgs,
+    "--test-reporter=spec", "--test-reporter-destination=stdout",
+    "--test-reporter=tap", `--test-reporter-destination=${tapFile}`,
+    ...files,
+  ], { stdio: "inherit", env, cwd: repoRoot });
+  const timer = limitMs === undefined ? undefined : setTimeout(() => {
+    log(`${name}: still running after ${limitMs / 1000} s; stopping it`);
+    runner.kill("SIGKILL");
+  }, limitMs);
+  const code = await new Promise((resolve) => runner.on("exit", (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))));
+  clearTimeout(timer);
 
-const tap = existsSync(tapFile) ? readFileSync(tapFile, "utf8") : "";
-const count = (name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, "m"))?.[1] ?? 0);
-const passed = count("pass");
-let failed = count("fail") + count("cancelled");
-const skipped = count("skipped") + count("todo");
-if (code !== 0 && failed === 0) {
-  failed = 1; // the runner crashed or printed no counts
+  const tap = existsSync(tapFile) ? readFileSync(tapFile, "utf8") : "";
+  const count = (label) => Number(tap.match(new RegExp(`^# ${label} (\\d+)$`, "m"))?.[1] ?? 0);
+  const counts = { passed: count("pass"), failed: count("fail") + count("cancelled"), skipped: count("skipped") + count("todo") };
+  if (code !== 0 && counts.failed === 0) {
+    counts.failed = 1; // the runner crashed, was stopped or printed no counts
+  }
+
+  return counts;
 }
 
-finish(passed, failed, skipped);
+const total = { passed: 0, failed: 0, skipped: 0 };
+const add = (counts) => {
+  total.passed += counts.passed;
+  total.failed += counts.failed;
+  total.skipped += counts.skipped;
+};
+if (sdkBundles.length > 0) {
+  add(await runTests("sdk", sdkBundles, [], undefined));
+}
+
+if (mediaBundles.length > 0) {
+  // One file at a time: each drives browsers and WebRTC stacks. (Not --test-force-exit: it cuts the TAP summary off;
+  // the files end their own process once their tests are done, see media/support/exitAfterTests.ts.)
+  add(await runTests("media", mediaBundles, ["--test-concurrency=1"], mediaRunLimitMs));
+}
+
+finish(total.passed, total.failed, total.skipped);

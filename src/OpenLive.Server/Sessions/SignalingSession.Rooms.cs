@@ -191,7 +191,7 @@ internal sealed partial class SignalingSession
     /// <inheritdoc />
     public Task Push(Orleans.Concurrency.Immutable<byte[]> frame)
     {
-        Send(new OutgoingFrame(null, frame.Value));
+        SendPush(new OutgoingFrame(null, frame.Value));
         return Task.CompletedTask;
     }
 
@@ -206,7 +206,7 @@ internal sealed partial class SignalingSession
             }
         }
 
-        Send(new OutgoingFrame(null, frame.Value));
+        SendPush(new OutgoingFrame(null, frame.Value));
         return Task.CompletedTask;
     }
 

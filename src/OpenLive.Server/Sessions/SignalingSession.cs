@@ -194,6 +194,28 @@ internal sealed partial class SignalingSession : ISessionObserver, IDisposable
             return;
         }
 
+        var entersRoom = EntersRoom(frame);
+        if (entersRoom)
+        {
+            HoldPushes();
+        }
+
+        try
+        {
+            await AnswerAsync(frame).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (entersRoom)
+            {
+                ReleasePushes();
+            }
+        }
+    }
+
+    /// <summary>Dispatches a request and queues its answer (errors as error answers).</summary>
+    private async Task AnswerAsync(ClientFrame frame)
+    {
         ServerFrame? reply;
         try
         {

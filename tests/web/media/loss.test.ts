@@ -1,0 +1,152 @@
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { Api } from "tls-sig-api-v2";
+import { randomBytes } from "node:crypto";
+import type { ChromiumPeerConfig } from "./peers/chromium-peer.js";
+import { ChildPeer } from "./support/ChildPeer.js";
+import { withFailureArtifacts } from "./support/artifacts.js";
+import { exitAfterTests } from "./support/exitAfterTests.js";
+import { LinkedNamespaces } from "./support/netns.js";
+import type { InboundVideo, OutboundVideo, RtcSummary, ServerTrackStats } from "./support/pageApi.js";
+import { peerScript } from "./support/paths.js";
+import { describe as show, sleep, until } from "./support/poll.js";
+
+// Loss on the subscriber's link, the way it happens on real networks: the server and a Chromium publisher in network
+// namespace A (10.97.0.1), a Chromium subscriber in namespace B (10.97.0.2), a veth pair between them, and nftables
+// dropping 5 % of the UDP arriving in B at random. The subscriber's NACKs must be answered from the SFU's packet cache
+// (RTX) well enough that at least 90 % of the frames the publisher encodes are decoded. Needs root; without it the test
+// fails and says so.
+
+exitAfterTests();
+const lossPercent = 5;
+const windowMs = 15_000;
+const httpPort = 7880;
+
+interface Sample {
+  readonly sent: OutboundVideo | undefined;
+  readonly received: InboundVideo | undefined;
+}
+
+function serverDll(): string {
+  const dll = process.env["OPENLIVE_SERVER_DLL"];
+  if (dll === undefined || dll.length === 0) {
+    throw new Error("OPENLIVE_SERVER_DLL is not set: run the tests with tests/web/run.sh");
+  }
+
+  return dll;
+}
+
+/** The OpenLive server in namespace A, media and HTTP on 10.97.0.1; its output kept for diagnostics. */
+function startServer(namespaces: LinkedNamespaces, dataDir: string): { child: ChildProcess; output: () => string } {
+  const [exec, ...prefix] = namespaces.exec(namespaces.a);
+  const child = spawn(exec ?? "ip", [
+    ...prefix, "dotnet", serverDll(), "serve", "--dev",
+    "--urls", `http://${LinkedNamespaces.addressA}:${httpPort}`, "--data", dataDir,
+    // A private namespace: fixed ports cannot clash with anything.
+    "--silo-port", "11111", "--gateway-port", "30000", "--media-port", "0",
+    `--OpenLive:Media:BindAddress=${LinkedNamespaces.addressA}`,
+    "--Logging:LogLevel:Default=Warning",
+  ], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DOTNET_NOLOGO: "1", DOTNET_CLI_TELEMETRY_OPTOUT: "1" } });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8000);
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8000);
+  });
+  return { child, output: () => output };
+}
+
+function chromiumPeer(namespaces: LinkedNamespaces, ns: string, name: string): ChildPeer {
+  const config: ChromiumPeerConfig = { name };
+  return new ChildPeer(name, [...namespaces.exec(ns), process.execPath, peerScript("chromium-peer")], config);
+}
+
+async function harness<T>(peer: ChildPeer, method: string, ...args: unknown[]): Promise<T> {
+  return (await peer.call("harness", [method, args], 30_000)) as T;
+}
+
+async function sample(publisher: ChildPeer, subscriber: ChildPeer, from: string): Promise<Sample> {
+  const [sent, received] = await Promise.all([harness<RtcSummary>(publisher, "rtcStats"), harness<RtcSummary>(subscriber, "rtcStats")]);
+  return { sent: sent.outboundVideo[0], received: received.inboundVideo.find((video) => video.userId === from) };
+}
+
+describe("loss on the subscriber's link", () => {
+  it(`${lossPercent} % random UDP loss into the subscriber: NACK/RTX keep ≥ 90 % of the publisher's frames decodable`, { timeout: 150_000 }, async (t) => {
+    const peers: ChildPeer[] = [];
+    let server: ReturnType<typeof startServer> | undefined;
+    const namespaces = LinkedNamespaces.create(); // fails the test (with the reason) without root
+    const dataDir = mkdtempSync(join(tmpdir(), "openlive-loss-"));
+    try {
+      await withFailureArtifacts("loss", undefined, async () => {
+        namespaces.dropUdpIntoB(lossPercent);
+        server = startServer(namespaces, dataDir);
+        const publisher = chromiumPeer(namespaces, namespaces.a, "publisher");
+        const subscriber = chromiumPeer(namespaces, namespaces.b, "subscriber");
+        peers.push(publisher, subscriber);
+        const serverUrl = `http://${LinkedNamespaces.addressA}:${httpPort}`;
+        await until("both Chromium peers ready", () => {
+          publisher.throwIfFailed();
+          subscriber.throwIfFailed();
+          return [publisher.latest("ready"), subscriber.latest("ready")];
+        }, (ready) => ready.every((line) => line !== undefined), 60_000);
+        await publisher.call("health", [`${serverUrl}/healthz`, 90_000], 95_000);
+        await subscriber.call("health", [`${serverUrl}/healthz`, 10_000], 15_000); // reachable across the link
+        const dev = JSON.parse(readFileSync(join(dataDir, "dev-app.json"), "utf8")) as { sdkAppId: number; key: string };
+        const sig = (userId: string): string => new Api(dev.sdkAppId, dev.key).genUserSig(userId, 3600);
+
+        const suffix = randomBytes(3).toString("hex");
+        const host = `lossy_host_${suffix}`;
+        const viewer = `lossy_viewer_${suffix}`;
+        const roomId = 1 + randomBytes(4).readUInt32BE(0) % 0xffff_fff0;
+        await harness(publisher, "login", serverUrl, dev.sdkAppId, host, sig(host));
+        await harness(publisher, "createRoom", roomId);
+        assert.deepEqual(await harness(publisher, "publish", { audio: false, camera: true, width: 1280, height: 720 }), { ok: true });
+        await harness(subscriber, "login", serverUrl, dev.sdkAppId, viewer, sig(viewer));
+        await harness(subscriber, "joinRoom", roomId, "Guest");
+
+        await until("the subscriber decoding", () => sample(publisher, subscriber, host), (s) => (s.received?.framesDecoded ?? 0) >= 30, 30_000);
+        const start = await sample(publisher, subscriber, host);
+        await sleep(windowMs);
+        const end = await sample(publisher, subscriber, host);
+        const dropped = namespaces.droppedIntoB();
+        const serverStats = await harness<ServerTrackStats[]>(subscriber, "mediaStats");
+
+        const delta = (pick: (s: Sample) => number | undefined): number => (pick(end) ?? 0) - (pick(start) ?? 0);
+        const encoded = delta((s) => s.sent?.framesEncoded);
+        const decoded = delta((s) => s.received?.framesDecoded);
+        const received = delta((s) => s.received?.framesReceived);
+        const nacks = delta((s) => s.received?.nackCount);
+        const retransmitted = delta((s) => s.received?.retransmittedPacketsReceived);
+        const lost = delta((s) => s.received?.packetsLost);
+        const packets = delta((s) => s.received?.packetsReceived);
+        const freezes = delta((s) => s.received?.freezeCount);
+        const plis = delta((s) => s.received?.pliCount);
+        const ratio = encoded > 0 ? decoded / encoded : 0;
+        const summary = `over ${windowMs / 1000} s: publisher encoded ${encoded} frames, subscriber received ${received} and decoded ${decoded} `
+          + `(${(ratio * 100).toFixed(1)} %); packets received ${packets}, lost on the link ${lost}, NACKs sent ${nacks}, `
+          + `retransmissions received ${retransmitted}, PLIs ${plis}, freezes ${freezes}; nftables dropped ${dropped} UDP packets into B in all; `
+          + `server: ${show(serverStats)}`;
+        t.diagnostic(summary);
+
+        assert.ok(dropped > 0, `the loss rule dropped nothing: ${summary}`);
+        assert.ok(encoded >= windowMs / 1000 * 10, `the publisher encoded too few frames to judge: ${summary}`);
+        assert.ok(nacks > 0, `no NACKs: ${summary}`);
+        assert.ok(retransmitted > 0, `no retransmissions arrived: ${summary}`);
+        assert.ok(ratio >= 0.9, `only ${(ratio * 100).toFixed(1)} % of the frames were decoded: ${summary}`);
+      }, () => [...peers.map((peer) => peer.diagnostics()), `server:\n${server?.output() ?? ""}`].join("\n\n"));
+    } finally {
+      await Promise.all(peers.map(async (peer) => {
+        await peer.call("close", [], 5000).catch(() => undefined);
+        await peer.kill();
+      }));
+      server?.child.kill("SIGKILL");
+      namespaces.destroy();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

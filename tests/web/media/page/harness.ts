@@ -1,0 +1,229 @@
+// The test page's script (bundled with the SDK for the browser by tests/web/run.mjs): a LiveClient driven by the tests
+// through `window.harness`. It plays every remote track in an element, as an app would (Chromium decodes audio only for
+// tracks that play), records what the SDK reports, and summarizes getStats() of the SDK's peer connections.
+import { LiveClient, LiveError, type LiveRoom } from "@openlive/sdk";
+import type {
+  InboundAudio,
+  InboundVideo,
+  Observed,
+  OutboundVideo,
+  PageHarness,
+  PublishRequest,
+  RtcSummary,
+  SeenMemberEvent,
+  SeenTrack,
+  ServerTrackStats,
+  VideoElementState,
+} from "../support/pageApi.js";
+
+const peers: RTCPeerConnection[] = [];
+
+/** The SDK's peer connections, recorded for getStats(). */
+class RecordedPeerConnection extends RTCPeerConnection {
+  constructor(configuration?: RTCConfiguration) {
+    super(configuration);
+    peers.push(this);
+  }
+}
+
+const events: SeenMemberEvent[] = [];
+const tracks: SeenTrack[] = [];
+const removed: SeenTrack[] = [];
+const mediaErrors: string[] = [];
+const videos = new Map<string, HTMLVideoElement>();
+let client: LiveClient | undefined;
+let room: LiveRoom | undefined;
+let local: MediaStream | undefined;
+
+function requireRoom(): LiveRoom {
+  if (room === undefined) {
+    throw new Error("not in a room");
+  }
+
+  return room;
+}
+
+function watch(entered: LiveRoom): void {
+  room = entered;
+  entered.on("memberEvent", (event) => events.push({ eventId: event.eventId, userIds: event.members.map((member) => member.userId), at: performance.now() }));
+  entered.on("mediaError", ({ error }) => mediaErrors.push(`${error.module} ${error.code} ${error.detail ?? error.message}`));
+  entered.on("remoteTrackRemoved", (track) => removed.push({ userId: track.userId, source: track.source, kind: "", mid: track.mid }));
+  entered.on("remoteTrack", (remote) => {
+    const track = remote.track as MediaStreamTrack;
+    tracks.push({ userId: remote.userId, source: remote.source, kind: track.kind, mid: remote.mid });
+    const element = document.createElement(track.kind === "video" ? "video" : "audio");
+    element.autoplay = true;
+    element.setAttribute("playsinline", "");
+    element.muted = track.kind === "video";
+    element.srcObject = new MediaStream([track]);
+    element.dataset["user"] = remote.userId;
+    element.dataset["source"] = remote.source;
+    document.body.append(element);
+    void element.play().catch(() => undefined);
+    if (element instanceof HTMLVideoElement && remote.source === "camera") {
+      videos.set(remote.userId, element);
+    }
+  });
+}
+
+function labelOf(mid: unknown): SeenTrack | undefined {
+  return typeof mid === "string" ? [...tracks].reverse().find((track) => track.mid === mid) : undefined;
+}
+
+function num(value: unknown): number {
+  return typeof value === "number" && Number.isFinite(value) ? value : 0;
+}
+
+async function rtcStats(): Promise<RtcSummary> {
+  const inboundVideo: InboundVideo[] = [];
+  const inboundAudio: InboundAudio[] = [];
+  const outboundVideo: OutboundVideo[] = [];
+  let outboundAudioPackets = 0;
+  for (const peer of peers) {
+    if (peer.connectionState === "closed") {
+      continue;
+    }
+
+    const report = new Map<string, Record<string, unknown>>();
+    (await peer.getStats()).forEach((entry: Record<string, unknown>, id: string) => report.set(id, entry));
+    const codecOf = (id: unknown): string => (typeof id === "string" ? String(report.get(id)?.["mimeType"] ?? "") : "");
+    report.forEach((entry) => {
+      const label = labelOf(entry["mid"]);
+      if (entry["type"] === "inbound-rtp" && entry["kind"] === "video") {
+        inboundVideo.push({
+          mid: String(entry["mid"] ?? ""),
+          userId: label?.userId ?? "",
+          codec: codecOf(entry["codecId"]),
+          packetsReceived: num(entry["packetsReceived"]),
+          packetsLost: num(entry["packetsLost"]),
+          framesReceived: num(entry["framesReceived"]),
+          framesDecoded: num(entry["framesDecoded"]),
+          framesDropped: num(entry["framesDropped"]),
+          keyFramesDecoded: num(entry["keyFramesDecoded"]),
+          frameWidth: num(entry["frameWidth"]),
+          frameHeight: num(entry["frameHeight"]),
+          freezeCount: num(entry["freezeCount"]),
+          nackCount: num(entry["nackCount"]),
+          pliCount: num(entry["pliCount"]),
+          retransmittedPacketsReceived: num(entry["retransmittedPacketsReceived"]),
+        });
+      } else if (entry["type"] === "inbound-rtp" && entry["kind"] === "audio") {
+        inboundAudio.push({
+          mid: String(entry["mid"] ?? ""),
+          userId: label?.userId ?? "",
+          codec: codecOf(entry["codecId"]),
+          packetsReceived: num(entry["packetsReceived"]),
+          audioLevel: num(entry["audioLevel"]),
+          totalAudioEnergy: num(entry["totalAudioEnergy"]),
+          totalSamplesReceived: num(entry["totalSamplesReceived"]),
+        });
+      } else if (entry["type"] === "outbound-rtp" && entry["kind"] === "video") {
+        outboundVideo.push({
+          framesEncoded: num(entry["framesEncoded"]),
+          framesSent: num(entry["framesSent"]),
+          frameWidth: num(entry["frameWidth"]),
+          frameHeight: num(entry["frameHeight"]),
+          nackCount: num(entry["nackCount"]),
+          retransmittedPacketsSent: num(entry["retransmittedPacketsSent"]),
+        });
+      } else if (entry["type"] === "outbound-rtp" && entry["kind"] === "audio") {
+        outboundAudioPackets += num(entry["packetsSent"]);
+      }
+    });
+  }
+
+  return { inboundVideo, inboundAudio, outboundVideo, outboundAudioPackets };
+}
+
+const harness: PageHarness = {
+  async login(serverUrl, sdkAppId, userId, userSig) {
+    client = new LiveClient({ serverUrl, sdkAppId, RTCPeerConnection: RecordedPeerConnection });
+    await client.login(userId, userSig);
+  },
+
+  async createRoom(roomId) {
+    if (client === undefined) {
+      throw new Error("log in first");
+    }
+
+    watch(await client.createRoom(roomId, { controlRole: "LiveMaster" }));
+  },
+
+  async joinRoom(roomId, controlRole) {
+    if (client === undefined) {
+      throw new Error("log in first");
+    }
+
+    watch(await client.joinRoom(roomId, { controlRole, autoRequestCamera: true }));
+  },
+
+  authBits() {
+    return requireRoom().self.authBits;
+  },
+
+  async publish(request: PublishRequest) {
+    const entered = requireRoom();
+    local ??= await navigator.mediaDevices.getUserMedia({
+      audio: request.audio,
+      video: request.camera ? { width: request.width ?? 640, height: request.height ?? 360 } : false,
+    });
+    try {
+      await entered.publish({ audio: local.getAudioTracks()[0], camera: local.getVideoTracks()[0], streams: [local] });
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof LiveError) {
+        return { ok: false, module: error.module, code: error.code, detail: error.detail ?? error.message };
+      }
+
+      throw error;
+    }
+  },
+
+  async unpublish(source) {
+    await requireRoom().unpublish(source);
+  },
+
+  observed(): Observed {
+    return { events, tracks, removed, mediaErrors };
+  },
+
+  rtcStats,
+
+  video(userId): VideoElementState | undefined {
+    const element = videos.get(userId);
+    return element === undefined ? undefined : { videoWidth: element.videoWidth, videoHeight: element.videoHeight, currentTime: element.currentTime };
+  },
+
+  async mediaStats(): Promise<ServerTrackStats[]> {
+    const stats = await requireRoom().getMediaStats();
+    return stats.tracks.map((track) => ({
+      direction: track.direction,
+      userId: track.userId,
+      source: track.source ?? "",
+      codec: track.codec,
+      packets: track.packets,
+      nacks: track.nacks,
+      packetsLost: track.packetsLost,
+    }));
+  },
+
+  async leave() {
+    try {
+      await room?.quit();
+    } catch {
+      // Already out.
+    }
+
+    try {
+      await client?.logout();
+    } catch {
+      // Already logged out.
+    }
+
+    for (const track of local?.getTracks() ?? []) {
+      track.stop();
+    }
+  },
+};
+
+(window as unknown as { harness: PageHarness }).harness = harness;

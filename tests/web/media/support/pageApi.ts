@@ -1,0 +1,129 @@
+// What the test page (page/harness.ts, in Chromium) offers the tests (ChromiumPage.ts, in Node), and what it reports.
+// Types only: both sides import them; values cross the page boundary as JSON.
+
+/** A refusal as the SDK reported it (LiveError's module, code and detail). */
+export interface Refusal {
+  readonly module: string;
+  readonly code: number;
+  readonly detail: string;
+}
+
+/** The outcome of a call the test expects may be refused. */
+export type Outcome = { readonly ok: true } | ({ readonly ok: false } & Refusal);
+
+/** A member event as the page saw it. */
+export interface SeenMemberEvent {
+  readonly eventId: number;
+  readonly userIds: readonly string[];
+  /** ms since the page loaded. */
+  readonly at: number;
+}
+
+/** A remote track as the page saw it (SDK's remoteTrack event). */
+export interface SeenTrack {
+  readonly userId: string;
+  readonly source: string;
+  readonly kind: string;
+  readonly mid: string;
+}
+
+/** Everything the page has observed so far. */
+export interface Observed {
+  readonly events: readonly SeenMemberEvent[];
+  readonly tracks: readonly SeenTrack[];
+  readonly removed: readonly SeenTrack[];
+  readonly mediaErrors: readonly string[];
+}
+
+/** A received video (inbound-rtp, kind video) with the member it comes from. */
+export interface InboundVideo {
+  readonly mid: string;
+  readonly userId: string;
+  readonly codec: string;
+  readonly packetsReceived: number;
+  readonly packetsLost: number;
+  readonly framesReceived: number;
+  readonly framesDecoded: number;
+  readonly framesDropped: number;
+  readonly keyFramesDecoded: number;
+  readonly frameWidth: number;
+  readonly frameHeight: number;
+  readonly freezeCount: number;
+  readonly nackCount: number;
+  readonly pliCount: number;
+  readonly retransmittedPacketsReceived: number;
+}
+
+/** A received audio (inbound-rtp, kind audio). */
+export interface InboundAudio {
+  readonly mid: string;
+  readonly userId: string;
+  readonly codec: string;
+  readonly packetsReceived: number;
+  readonly audioLevel: number;
+  readonly totalAudioEnergy: number;
+  readonly totalSamplesReceived: number;
+}
+
+/** A sent video (outbound-rtp, kind video). */
+export interface OutboundVideo {
+  readonly framesEncoded: number;
+  readonly framesSent: number;
+  readonly frameWidth: number;
+  readonly frameHeight: number;
+  readonly nackCount: number;
+  readonly retransmittedPacketsSent: number;
+}
+
+/** The page's WebRTC stats, summarized over its peer connections. */
+export interface RtcSummary {
+  readonly inboundVideo: readonly InboundVideo[];
+  readonly inboundAudio: readonly InboundAudio[];
+  readonly outboundVideo: readonly OutboundVideo[];
+  readonly outboundAudioPackets: number;
+}
+
+/** A `<video>` element playing a remote track. */
+export interface VideoElementState {
+  readonly videoWidth: number;
+  readonly videoHeight: number;
+  readonly currentTime: number;
+}
+
+/** A track in the server's media stats (the SDK's TrackStats, source as text). */
+export interface ServerTrackStats {
+  readonly direction: string;
+  readonly userId: string;
+  readonly source: string;
+  readonly codec: string;
+  readonly packets: number;
+  readonly nacks: number;
+  readonly packetsLost: number;
+}
+
+/** What to publish from the page's fake devices. */
+export interface PublishRequest {
+  readonly audio: boolean;
+  readonly camera: boolean;
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/** The test page's API, `window.harness`. */
+export interface PageHarness {
+  login(serverUrl: string, sdkAppId: number, userId: string, userSig: string): Promise<void>;
+  createRoom(roomId: number): Promise<void>;
+  /** Joins as `controlRole` (Guest: audience, LiveGuest: co-host), receiving camera video automatically. */
+  joinRoom(roomId: number, controlRole: string): Promise<void>;
+  /** The room's auth bits for this member. */
+  authBits(): number;
+  publish(request: PublishRequest): Promise<Outcome>;
+  unpublish(source: "audio" | "camera"): Promise<void>;
+  observed(): Observed;
+  rtcStats(): Promise<RtcSummary>;
+  /** The `<video>` playing `userId`'s camera, or undefined before its track arrived. */
+  video(userId: string): VideoElementState | undefined;
+  mediaStats(): Promise<ServerTrackStats[]>;
+  /** Leaves the room and logs out (errors ignored). */
+  leave(): Promise<void>;
+}
