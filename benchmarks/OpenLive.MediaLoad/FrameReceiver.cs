@@ -5,13 +5,17 @@ using OpenLive.Rtc.Sdp;
 namespace OpenLive.MediaLoad;
 
 /// <summary>
-/// Counts the video one connection receives and measures each frame's latency: the receive time of the frame's last
-/// packet (the one with the marker, which carries the <see cref="MediaProbe"/>) minus the probe's send time, both
-/// from this machine's wall clock. Runs on the connection's receive thread and allocates nothing there.
+/// Counts the video one connection receives and measures each frame's latency twice: to the moment its receive thread
+/// handles the frame's last packet (the one with the marker, which carries the <see cref="MediaProbe"/>), and to the
+/// moment the kernel queued that packet on the socket (<see cref="SocketArrivalClock"/>); both minus the probe's send
+/// time, all on this machine's wall clock. Runs on the connection's receive thread and allocates nothing there.
 /// </summary>
 internal sealed class FrameReceiver
 {
     private readonly long[] _latencyMicros;
+    private readonly long[] _arrivalMicros;
+    private readonly uint[] _frameNumbers;
+    private readonly SocketArrivalClock? _arrivals;
     private long _packets;
     private long _bytes;
     private long _frames;
@@ -21,6 +25,9 @@ internal sealed class FrameReceiver
     public FrameReceiver(RtcClientConnection connection, int capacity)
     {
         _latencyMicros = new long[capacity];
+        _arrivalMicros = new long[capacity];
+        _frameNumbers = new uint[capacity];
+        _arrivals = SocketArrivalClock.TryCreate(connection);
         connection.RtpReceived += OnRtp;
     }
 
@@ -35,6 +42,12 @@ internal sealed class FrameReceiver
 
     /// <summary>Latencies recorded since <see cref="StartRecording"/>, in microseconds; read after <see cref="StopRecording"/>.</summary>
     public ReadOnlySpan<long> Samples => _latencyMicros.AsSpan(0, Volatile.Read(ref _samples));
+
+    /// <summary>Latency to the kernel's arrival stamp, per sample (−1 where there was none).</summary>
+    public ReadOnlySpan<long> ArrivalSamples => _arrivalMicros.AsSpan(0, Volatile.Read(ref _samples));
+
+    /// <summary>The frame number of each of <see cref="Samples"/>, to line up the receivers' samples of one frame.</summary>
+    public ReadOnlySpan<uint> SampleFrames => _frameNumbers.AsSpan(0, Volatile.Read(ref _samples));
 
     public void StartRecording()
     {
@@ -60,11 +73,14 @@ internal sealed class FrameReceiver
         }
 
         var latency = unchecked((int)(MediaProbe.Now(TimeProvider.System) - probe.SendTime));
+        var arrival = _arrivals is not null && _arrivals.TryGetLastArrival(out var arrivedAt) ? unchecked((int)(arrivedAt - probe.SendTime)) : -1;
         Volatile.Write(ref _frames, _frames + 1);
         var slot = _samples;
         if (_recording && latency >= 0 && slot < _latencyMicros.Length)
         {
             _latencyMicros[slot] = latency;
+            _arrivalMicros[slot] = arrival;
+            _frameNumbers[slot] = probe.FrameNumber;
             Volatile.Write(ref _samples, slot + 1);
         }
     }

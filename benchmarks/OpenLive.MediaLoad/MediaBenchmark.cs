@@ -15,7 +15,7 @@ internal sealed class MediaBenchmark(MediaLoadSettings settings, uint appId, Use
     private static readonly TimeSpan MediaLimit = TimeSpan.FromSeconds(90);
 
     private readonly List<MediaSubscriber> _subscribers = [];
-    private readonly ProcessSampler _server = new(settings.ServerPid, "openlive-media");
+    private readonly ProcessSampler _server = new(settings.ServerPid);
     private readonly ProcessSampler _harness = new(Environment.ProcessId);
     private readonly CancellationTokenSource _stop = new();
     private MediaPublisher? _publisher;
@@ -39,8 +39,8 @@ internal sealed class MediaBenchmark(MediaLoadSettings settings, uint appId, Use
         _heartbeats = HeartbeatLoopAsync();
     }
 
-    /// <summary>Grows the audience to <paramref name="count"/>, then measures one window.</summary>
-    public async Task<StageResult> RunStageAsync(int count)
+    /// <summary>Grows the audience to <paramref name="count"/>, waits <paramref name="settle"/>, then measures one window.</summary>
+    public async Task<StageResult> RunStageAsync(int count, TimeSpan settle)
     {
         var joining = Stopwatch.StartNew();
         var first = _subscribers.Count;
@@ -64,8 +64,8 @@ internal sealed class MediaBenchmark(MediaLoadSettings settings, uint appId, Use
             await Task.Delay(50).ConfigureAwait(false);
         }
 
-        Console.Error.WriteLine($"  {subscribers.Length} subscribers receiving after {joining.Elapsed.TotalSeconds:F1} s; settling {settings.Settle.TotalSeconds} s, measuring {settings.Window.TotalSeconds} s");
-        await Task.Delay(settings.Settle).ConfigureAwait(false);
+        Console.Error.WriteLine($"  {subscribers.Length} subscribers receiving after {joining.Elapsed.TotalSeconds:F1} s; settling {settle.TotalSeconds} s, measuring {settings.Window.TotalSeconds} s");
+        await Task.Delay(settle).ConfigureAwait(false);
 
         var before = Measure(subscribers);
         foreach (var subscriber in subscribers)
@@ -83,14 +83,44 @@ internal sealed class MediaBenchmark(MediaLoadSettings settings, uint appId, Use
 
         Publisher.DirectReceiver.StopRecording();
         await Task.Delay(100).ConfigureAwait(false); // a receive thread may be writing its last sample
+        if (settings.SamplesDirectory is { } directory)
+        {
+            WriteSamples(Path.Combine(directory, $"latency-{subscribers.Length}.csv"), subscribers);
+        }
 
         return new StageResult(
             subscribers.Length,
             before,
             after,
-            Percentiles.Of(subscribers.Select(s => s.Receiver)),
-            Percentiles.Of([Publisher.DirectReceiver]),
+            new StageLatency(
+                Percentiles.Of(subscribers.Select(s => s.Receiver), socketArrival: false),
+                Percentiles.Of([Publisher.DirectReceiver], socketArrival: false),
+                Percentiles.Of(subscribers.Select(s => s.Receiver), socketArrival: true),
+                Percentiles.Of([Publisher.DirectReceiver], socketArrival: true)),
             subscribers.Sum(s => s.NegotiationFailures));
+    }
+
+    /// <summary>Every latency sample of the window as CSV (path, receiver, frame, microseconds to the application and to the socket), to look for stalls shared by all receivers.</summary>
+    private void WriteSamples(string path, MediaSubscriber[] subscribers)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("path,receiver,frame,app_latency_us,socket_latency_us");
+        void Write(string kind, int index, FrameReceiver receiver)
+        {
+            var frames = receiver.SampleFrames;
+            var samples = receiver.Samples;
+            var arrivals = receiver.ArrivalSamples;
+            for (var i = 0; i < Math.Min(frames.Length, Math.Min(samples.Length, arrivals.Length)); i++)
+            {
+                writer.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kind},{index},{frames[i]},{samples[i]},{arrivals[i]}"));
+            }
+        }
+
+        Write("direct", 0, Publisher.DirectReceiver);
+        for (var i = 0; i < subscribers.Length; i++)
+        {
+            Write("sfu", i, subscribers[i].Receiver);
+        }
     }
 
     private Counters Measure(MediaSubscriber[] subscribers)
@@ -104,7 +134,7 @@ internal sealed class MediaBenchmark(MediaLoadSettings settings, uint appId, Use
         var publisher = Publisher;
         return new Counters(
             publisher.SentToSfu, received, publisher.SentDirect, publisher.DirectReceiver.Packets, publisher.Keyframes, publisher.Frames,
-            _server.Take(), _harness.Take());
+            _server.Take(), _harness.Take(), ProcessSampler.MachineBusyTicks(), ProcessSampler.ReadUdpErrors());
     }
 
     private MediaSubscriber[] Snapshot()
@@ -173,4 +203,6 @@ internal readonly record struct Counters(
     long Keyframes,
     long Frames,
     ProcessSampler.Sample Server,
-    ProcessSampler.Sample Harness);
+    ProcessSampler.Sample Harness,
+    long MachineBusyTicks,
+    ProcessSampler.UdpErrors Udp);

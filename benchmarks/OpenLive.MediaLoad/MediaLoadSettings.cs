@@ -10,10 +10,12 @@ internal sealed record MediaLoadSettings(
     int[] Stages,
     TimeSpan Window,
     TimeSpan Settle,
+    TimeSpan Warmup,
     int Bitrate,
     int FramesPerSecond,
     uint RoomId,
-    int ParallelJoins)
+    int ParallelJoins,
+    string? SamplesDirectory)
 {
     /// <summary>Latency samples kept per receiver per window: every frame of the window, with room to spare.</summary>
     public int SampleCapacity => (int)(FramesPerSecond * (Window.TotalSeconds + 5) * 2);
@@ -35,9 +37,11 @@ internal sealed record MediaLoadSettings(
             [.. Value("--stages", "1,10,50,100,200").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
             TimeSpan.FromSeconds(double.Parse(Value("--window", "12"), CultureInfo.InvariantCulture)),
             TimeSpan.FromSeconds(double.Parse(Value("--settle", "3"), CultureInfo.InvariantCulture)),
+            TimeSpan.FromSeconds(double.Parse(Value("--warmup", "20"), CultureInfo.InvariantCulture)),
             Number("--bitrate", "2500000"),
             Number("--fps", "30"),
             (uint)Number("--room", "770001"),
-            Number("--parallel-joins", "16"));
+            Number("--parallel-joins", "16"),
+            args.Contains("--samples") ? Value("--samples", ".") : null);
     }
 }

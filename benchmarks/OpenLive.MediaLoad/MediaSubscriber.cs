@@ -10,6 +10,7 @@ namespace OpenLive.MediaLoad;
 internal sealed class MediaSubscriber : IAsyncDisposable
 {
     private readonly RtcClientConnection _connection = new();
+    private volatile bool _disposed;
 
     private MediaSubscriber(SignalingClient signaling, int sampleCapacity)
     {
@@ -51,7 +52,7 @@ internal sealed class MediaSubscriber : IAsyncDisposable
     /// <summary>On the signaling receive loop: the SFU's offer is answered at once; the answer is sent without waiting for its ack.</summary>
     private void OnPush(ServerFrame frame)
     {
-        if (frame.BodyCase != ServerFrame.BodyOneofCase.SubscriberOffer)
+        if (frame.BodyCase != ServerFrame.BodyOneofCase.SubscriberOffer || _disposed)
         {
             return;
         }
@@ -87,7 +88,8 @@ internal sealed class MediaSubscriber : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _connection.Dispose();
+        _disposed = true;
         await Signaling.DisposeAsync().ConfigureAwait(false);
+        _connection.Dispose();
     }
 }
