@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using OpenLive.Core.Auth;
+using OpenLive.Protocol.V1;
+
+namespace OpenLive.MediaLoad;
+
+/// <summary>
+/// One room on the server under test: the host publishes (and feeds the direct baseline), and each stage grows the
+/// audience to N subscribers, waits until every one of them receives video, lets things settle, then measures a
+/// window: what the publisher sent, what the subscribers got, the server's CPU time, and frame latency on both paths.
+/// </summary>
+internal sealed class MediaBenchmark(MediaLoadSettings settings, uint appId, UserSigGenerator sigs) : IAsyncDisposable
+{
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MediaLimit = TimeSpan.FromSeconds(90);
+
+    private readonly List<MediaSubscriber> _subscribers = [];
+    private readonly ProcessSampler _server = new(settings.ServerPid);
+    private readonly ProcessSampler _harness = new(Environment.ProcessId);
+    private readonly CancellationTokenSource _stop = new();
+    private MediaPublisher? _publisher;
+    private Task _heartbeats = Task.CompletedTask;
+
+    private MediaPublisher Publisher => _publisher ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>The host logs in, creates the room, publishes its camera and starts sending.</summary>
+    public async Task StartAsync()
+    {
+        var host = await LoginAsync("ml_host").ConfigureAwait(false);
+        await host.RequestAsync(new ClientFrame
+        {
+            CreateRoom = new CreateRoom
+            {
+                RoomId = new RoomId { Number = settings.RoomId },
+                Options = new RoomOptions { ControlRole = "LiveMaster", AutoCamera = true },
+            },
+        }).ConfigureAwait(false);
+        _publisher = await MediaPublisher.StartAsync(host, settings).ConfigureAwait(false);
+        _heartbeats = HeartbeatLoopAsync();
+    }
+
+    /// <summary>Grows the audience to <paramref name="count"/>, waits <paramref name="settle"/>, then measures one window.</summary>
+    public async Task<StageResult> RunStageAsync(int count, TimeSpan settle)
+    {
+        var joining = Stopwatch.StartNew();
+        var first = _subscribers.Count;
+        await Parallel.ForEachAsync(Enumerable.Range(first, Math.Max(0, count - first)), new ParallelOptions { MaxDegreeOfParallelism = settings.ParallelJoins }, async (i, _) =>
+        {
+            var subscriber = await MediaSubscriber.JoinAsync(await LoginAsync($"ml_sub_{i}").ConfigureAwait(false), settings.RoomId, settings.SampleCapacity).ConfigureAwait(false);
+            lock (_subscribers)
+            {
+                _subscribers.Add(subscriber);
+            }
+        }).ConfigureAwait(false);
+
+        var subscribers = Snapshot();
+        while (Array.Exists(subscribers, s => s.Receiver.Packets == 0))
+        {
+            if (joining.Elapsed > MediaLimit)
+            {
+                throw new TimeoutException($"{Array.FindAll(subscribers, s => s.Receiver.Packets == 0).Length} of {subscribers.Length} subscribers received no video within {MediaLimit.TotalSeconds} s");
+            }
+
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+
+        Console.Error.WriteLine($"  {subscribers.Length} subscribers receiving after {joining.Elapsed.TotalSeconds:F1} s; settling {settle.TotalSeconds} s, measuring {settings.Window.TotalSeconds} s");
+        await Task.Delay(settle).ConfigureAwait(false);
+
+        var before = Measure(subscribers);
+        foreach (var subscriber in subscribers)
+        {
+            subscriber.Receiver.StartRecording();
+        }
+
+        Publisher.DirectReceiver.StartRecording();
+        await Task.Delay(settings.Window).ConfigureAwait(false);
+        var after = Measure(subscribers);
+        foreach (var subscriber in subscribers)
+        {
+            subscriber.Receiver.StopRecording();
+        }
+
+        Publisher.DirectReceiver.StopRecording();
+        await Task.Delay(100).ConfigureAwait(false); // a receive thread may be writing its last sample
+        if (settings.SamplesDirectory is { } directory)
+        {
+            WriteSamples(Path.Combine(directory, $"latency-{subscribers.Length}.csv"), subscribers);
+        }
+
+        return new StageResult(
+            subscribers.Length,
+            before,
+            after,
+            new StageLatency(
+                Percentiles.Of(subscribers.Select(s => s.Receiver), socketArrival: false),
+                Percentiles.Of([Publisher.DirectReceiver], socketArrival: false),
+                Percentiles.Of(subscribers.Select(s => s.Receiver), socketArrival: true),
+                Percentiles.Of([Publisher.DirectReceiver], socketArrival: true)),
+            subscribers.Sum(s => s.NegotiationFailures));
+    }
+
+    /// <summary>Every latency sample of the window as CSV (path, receiver, frame, microseconds to the application and to the socket), to look for stalls shared by all receivers.</summary>
+    private void WriteSamples(string path, MediaSubscriber[] subscribers)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("path,receiver,frame,app_latency_us,socket_latency_us");
+        void Write(string kind, int index, FrameReceiver receiver)
+        {
+            var frames = receiver.SampleFrames;
+            var samples = receiver.Samples;
+            var arrivals = receiver.ArrivalSamples;
+            for (var i = 0; i < Math.Min(frames.Length, Math.Min(samples.Length, arrivals.Length)); i++)
+            {
+                writer.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kind},{index},{frames[i]},{samples[i]},{arrivals[i]}"));
+            }
+        }
+
+        Write("direct", 0, Publisher.DirectReceiver);
+        for (var i = 0; i < subscribers.Length; i++)
+        {
+            Write("sfu", i, subscribers[i].Receiver);
+        }
+    }
+
+    private Counters Measure(MediaSubscriber[] subscribers)
+    {
+        long received = 0;
+        foreach (var subscriber in subscribers)
+        {
+            received += subscriber.Receiver.Packets;
+        }
+
+        var publisher = Publisher;
+        return new Counters(
+            publisher.SentToSfu, received, publisher.SentDirect, publisher.DirectReceiver.Packets, publisher.Keyframes, publisher.Frames,
+            _server.Take(), _harness.Take(), ProcessSampler.MachineBusyTicks(), ProcessSampler.ReadUdpErrors());
+    }
+
+    private MediaSubscriber[] Snapshot()
+    {
+        lock (_subscribers)
+        {
+            return [.. _subscribers];
+        }
+    }
+
+    private Task<SignalingClient> LoginAsync(string userId) =>
+        SignalingClient.LoginAsync(settings.Server, appId, userId, sigs.GenUserSig(userId, 24 * 3600), _stop.Token);
+
+    private async Task HeartbeatLoopAsync()
+    {
+        using var timer = new PeriodicTimer(HeartbeatInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            {
+                await HeartbeatAsync(Publisher.Signaling).ConfigureAwait(false);
+                foreach (var subscriber in Snapshot())
+                {
+                    await HeartbeatAsync(subscriber.Signaling).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Done.
+        }
+    }
+
+    private static async Task HeartbeatAsync(SignalingClient client)
+    {
+        try
+        {
+            await client.HeartbeatAsync().ConfigureAwait(false);
+        }
+        catch (System.Net.WebSockets.WebSocketException e)
+        {
+            await Console.Error.WriteLineAsync($"{client.UserId}: heartbeat failed ({e.Message})").ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _heartbeats.ConfigureAwait(false);
+        await Parallel.ForEachAsync(Snapshot(), async (subscriber, _) => await subscriber.DisposeAsync().ConfigureAwait(false)).ConfigureAwait(false);
+        if (_publisher is not null)
+        {
+            await _publisher.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _stop.Dispose();
+    }
+}
+
+/// <summary>Counters at one instant: publisher, subscribers, direct path, server and harness processes.</summary>
+internal readonly record struct Counters(
+    long SentToSfu,
+    long ReceivedFromSfu,
+    long SentDirect,
+    long ReceivedDirect,
+    long Keyframes,
+    long Frames,
+    ProcessSampler.Sample Server,
+    ProcessSampler.Sample Harness,
+    long MachineBusyTicks,
+    ProcessSampler.UdpErrors Udp);

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace OpenLive.MediaLoad;
+
+/// <summary>Command line of the media load harness (see Program.cs for the flags).</summary>
+internal sealed record MediaLoadSettings(
+    Uri Server,
+    string DataDirectory,
+    int ServerPid,
+    int[] Stages,
+    TimeSpan Window,
+    TimeSpan Settle,
+    TimeSpan Warmup,
+    int Bitrate,
+    int FramesPerSecond,
+    uint RoomId,
+    int ParallelJoins,
+    string? SamplesDirectory)
+{
+    /// <summary>Latency samples kept per receiver per window: every frame of the window, with room to spare.</summary>
+    public int SampleCapacity => (int)(FramesPerSecond * (Window.TotalSeconds + 5) * 2);
+
+    public static MediaLoadSettings Parse(string[] args)
+    {
+        string Value(string name, string fallback)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+        }
+
+        int Number(string name, string fallback) => int.Parse(Value(name, fallback), CultureInfo.InvariantCulture);
+
+        return new MediaLoadSettings(
+            new Uri(Value("--server", "http://127.0.0.1:7880")),
+            Value("--data", "./data"),
+            Number("--server-pid", "0"),
+            [.. Value("--stages", "1,10,50,100,200").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
+            TimeSpan.FromSeconds(double.Parse(Value("--window", "12"), CultureInfo.InvariantCulture)),
+            TimeSpan.FromSeconds(double.Parse(Value("--settle", "3"), CultureInfo.InvariantCulture)),
+            TimeSpan.FromSeconds(double.Parse(Value("--warmup", "20"), CultureInfo.InvariantCulture)),
+            Number("--bitrate", "2500000"),
+            Number("--fps", "30"),
+            (uint)Number("--room", "770001"),
+            Number("--parallel-joins", "16"),
+            args.Contains("--samples") ? Value("--samples", ".") : null);
+    }
+}

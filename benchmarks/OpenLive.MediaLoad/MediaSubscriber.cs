@@ -1,0 +1,95 @@
+using OpenLive.Protocol.V1;
+using OpenLive.Rtc.Client;
+
+namespace OpenLive.MediaLoad;
+
+/// <summary>
+/// A room member that only watches: joins as Guest with <c>auto_request_camera</c>, answers each
+/// <c>SubscriberOffer</c> with its <see cref="RtcClientConnection"/>, and counts what arrives (no decoding).
+/// </summary>
+internal sealed class MediaSubscriber : IAsyncDisposable
+{
+    private readonly RtcClientConnection _connection = new();
+    private volatile bool _disposed;
+
+    private MediaSubscriber(SignalingClient signaling, int sampleCapacity)
+    {
+        Signaling = signaling;
+        Receiver = new FrameReceiver(_connection, sampleCapacity);
+        signaling.Pushed += OnPush;
+    }
+
+    public SignalingClient Signaling { get; }
+
+    public FrameReceiver Receiver { get; }
+
+    /// <summary>Answers refused by the server or offers we could not take (each printed to stderr).</summary>
+    public int NegotiationFailures { get; private set; }
+
+    /// <summary>Logs <paramref name="signaling"/>'s member into room <paramref name="roomId"/> as a camera-watching guest.</summary>
+    public static async Task<MediaSubscriber> JoinAsync(SignalingClient signaling, uint roomId, int sampleCapacity)
+    {
+        var subscriber = new MediaSubscriber(signaling, sampleCapacity);
+        try
+        {
+            await signaling.RequestAsync(new ClientFrame
+            {
+                JoinRoom = new JoinRoom
+                {
+                    RoomId = new RoomId { Number = roomId },
+                    Options = new RoomOptions { ControlRole = "Guest", AutoRequestCamera = true },
+                },
+            }).ConfigureAwait(false);
+            return subscriber;
+        }
+        catch
+        {
+            await subscriber.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>On the signaling receive loop: the SFU's offer is answered at once; the answer is sent without waiting for its ack.</summary>
+    private void OnPush(ServerFrame frame)
+    {
+        if (frame.BodyCase != ServerFrame.BodyOneofCase.SubscriberOffer || _disposed)
+        {
+            return;
+        }
+
+        var offer = frame.SubscriberOffer;
+        if (!_connection.TrySetRemoteOffer(offer.Sdp, out var error))
+        {
+            Fail($"offer {offer.Revision} refused: {error}");
+            return;
+        }
+
+        var answer = _connection.CreateAnswer();
+        _ = SendAnswerAsync(answer, offer.Revision);
+    }
+
+    private async Task SendAnswerAsync(string answer, uint revision)
+    {
+        try
+        {
+            await Signaling.RequestAsync(new ClientFrame { SubscriberAnswer = new SubscriberAnswer { Sdp = answer, Revision = revision } }).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or System.Net.WebSockets.WebSocketException)
+        {
+            Fail(e.Message);
+        }
+    }
+
+    private void Fail(string message)
+    {
+        NegotiationFailures++;
+        Console.Error.WriteLine($"{Signaling.UserId}: {message}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        await Signaling.DisposeAsync().ConfigureAwait(false);
+        _connection.Dispose();
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text.Json;
+using OpenLive.Core.Auth;
+using OpenLive.MediaLoad;
+
+// Media load: 1 publisher → N subscribers through a running OpenLive server's SFU on loopback, with the C# client stack,
+// and the same frames sent peer-to-peer to one local receiver as the baseline. Prints a Markdown table to stdout.
+//   OpenLive.MediaLoad --server URL --data DIR --server-pid PID [--stages 1,10,50,100,200] [--window 12] [--settle 3] [--warmup 20]
+//                      [--bitrate 2500000] [--fps 30] [--room 770001] [--parallel-joins 16] [--samples DIR]
+var settings = MediaLoadSettings.Parse(args);
+var devApp = JsonDocument.Parse(File.ReadAllText(Path.Combine(settings.DataDirectory, "dev-app.json"))).RootElement;
+var appId = devApp.GetProperty("sdkAppId").GetUInt32();
+var sigs = new UserSigGenerator(appId, devApp.GetProperty("key").GetString()!);
+
+Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"server {settings.Server} (pid {settings.ServerPid}), stages {string.Join(',', settings.Stages)}, VP8 {settings.Bitrate / 1e6:F2} Mbit/s at {settings.FramesPerSecond} fps"));
+var results = new List<StageResult>();
+await using (var benchmark = new MediaBenchmark(settings, appId, sigs))
+{
+    await benchmark.StartAsync();
+    foreach (var count in settings.Stages)
+    {
+        Console.Error.WriteLine($"stage: {count} subscribers");
+        // The first stage also warms up: the server's JIT tiers its hot code up in the background for a while after start.
+        var result = await benchmark.RunStageAsync(count, results.Count == 0 ? settings.Warmup : settings.Settle);
+        results.Add(result);
+        Console.Error.WriteLine(result.Details());
+        Console.Error.WriteLine(result.ToMarkdownRow());
+    }
+}
+
+Console.WriteLine(StageResult.Header);
+Console.WriteLine(StageResult.Separator);
+foreach (var result in results)
+{
+    Console.WriteLine(result.ToMarkdownRow());
+}
+
+Console.WriteLine();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"1 publisher (VP8 {settings.Bitrate / 1e6:F2} Mbit/s, {settings.FramesPerSecond} fps, probe in each frame's last packet) → N subscribers through the SFU; {settings.Window.TotalSeconds:F0} s window per stage after {settings.Settle.TotalSeconds:F0} s settling ({settings.Warmup.TotalSeconds:F0} s warm-up before the first)."));
+Console.WriteLine("Direct = the same frames, interleaved packet by packet, peer-to-peer to one local receiver; added = SFU − direct, per percentile. "
+    + "Latency to the frame's last packet: 'socket' = when the kernel queued it on the receiver's socket (SIOCGSTAMPNS), 'app' = when the receiver's thread handled it. CPU from /proc (utime+stime, 10 ms ticks); 100% = one core; other CPU = the rest of the machine (other processes, unattributed kernel work) — high values mean a disturbed run.");

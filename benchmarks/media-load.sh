@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Media load: 1 publisher → N subscribers through a fresh server's SFU on loopback (Release, dev mode, own data dir),
+# driven by our own C# WebRTC client stack, with a peer-to-peer baseline of the same frames in the same run. The server
+# is pinned to core 0 and the harness to core 1. Prints a Markdown table (also in artifacts/bench/media-load/result.md).
+#   usage: benchmarks/media-load.sh [--quick] [STAGES]      (default 1,10,50,100,200; --quick: 1,10 with short windows)
+#   env:   WINDOW, SETTLE, WARMUP (seconds), BITRATE (bit/s), FPS, SERVER_CORE, HARNESS_CORE,
+#          SERVER_DLL (another build's openlive.dll, to compare two builds with the same harness)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+STAGES=1,10,50,100,200; WINDOW=${WINDOW:-12}; SETTLE=${SETTLE:-3}; WARMUP=${WARMUP:-20}
+if [ "${1:-}" = "--quick" ]; then
+  shift; STAGES=1,10; WINDOW=4; SETTLE=1; WARMUP=3
+fi
+STAGES=${1:-$STAGES}
+SERVER_CORE=${SERVER_CORE:-0}; HARNESS_CORE=${HARNESS_CORE:-1}
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+OUT=artifacts/bench/media-load; rm -rf "$OUT"; mkdir -p "$OUT"
+DATA=$(mktemp -d /tmp/openlive-media-load.XXXXXX)
+
+tcp_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+udp_free() { [ -z "$(ss -Hlun "sport = :$1")" ]; }
+while :; do
+  PORT=$((20000 + RANDOM % 20000))
+  tcp_free $PORT && tcp_free $((PORT + 1)) && tcp_free $((PORT + 2)) && udp_free $((PORT + 3)) && break
+done
+
+dotnet build src/OpenLive.Cli -c Release --nologo -v quiet -clp:ErrorsOnly >&2
+dotnet build benchmarks/OpenLive.MediaLoad -c Release --nologo -v quiet -clp:ErrorsOnly >&2
+
+SERVER_DLL=${SERVER_DLL:-src/OpenLive.Cli/bin/Release/net10.0/openlive.dll}
+taskset -c "$SERVER_CORE" dotnet "$SERVER_DLL" serve --dev --urls "http://127.0.0.1:$PORT" \
+  --media-port $((PORT + 3)) --silo-port $((PORT + 1)) --gateway-port $((PORT + 2)) --data "$DATA" \
+  --Logging:LogLevel:Default=Warning > "$OUT/server.log" 2>&1 &
+SERVER=$!
+cleanup() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$DATA"; }
+trap cleanup EXIT
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
+curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$OUT/server.log" >&2; exit 1; }
+
+echo "server pid $SERVER on core $SERVER_CORE (http $PORT, media udp $((PORT + 3))); harness on core $HARNESS_CORE; $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" >&2
+taskset -c "$HARNESS_CORE" dotnet benchmarks/OpenLive.MediaLoad/bin/Release/net10.0/OpenLive.MediaLoad.dll \
+  --server "http://127.0.0.1:$PORT" --data "$DATA" --server-pid "$SERVER" --stages "$STAGES" --window "$WINDOW" --settle "$SETTLE" --warmup "$WARMUP" \
+  ${BITRATE:+--bitrate "$BITRATE"} ${FPS:+--fps "$FPS"} | tee "$OUT/result.md"
