@@ -7,7 +7,8 @@ const dir = path.join(process.argv[2], 'bdn', 'results');
 const reports = fs.readdirSync(dir).filter((f) => f.includes('-report-full') && f.endsWith('.json'))
   .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f))));
 const all = reports.flatMap((r) => r.Benchmarks);
-const param = (b, name) => { const m = new RegExp(`${name}=([^,\\]]+)`).exec(b.Parameters || ''); return m ? m[1] : ''; };
+const param = (b, name) => { const m = new RegExp(`${name}=([^&]+)`).exec(b.Parameters || ''); return m ? m[1] : ''; };
+const profile = (b) => (/Gcm/.test(param(b, 'Profile')) ? 'AEAD_AES_128_GCM' : 'AES_CM_128_HMAC_SHA1_80');
 const alloc = (b) => (b.Memory ? b.Memory.BytesAllocatedPerOperation : '—');
 
 const srtp = all.filter((b) => b.Type === 'SrtpRtpBenchmarks');
@@ -17,7 +18,7 @@ if (srtp.length) {
   for (const b of srtp) {
     const base = srtp.find((x) => x.Method === 'RawAesGcm' && x.Parameters === b.Parameters);
     const median = b.Statistics.Median;
-    console.log(`| ${b.MethodTitle || b.Method} | ${param(b, 'Profile')} | ${param(b, 'PayloadLength')} | ${median.toFixed(0)} | ${base ? (median / base.Statistics.Median).toFixed(2) : '—'} | ${Math.round(1e9 / median).toLocaleString('en-US')} | ${alloc(b)} |`);
+    console.log(`| ${b.MethodTitle || b.Method} | ${profile(b)} | ${param(b, 'PayloadLength')} | ${median.toFixed(0)} | ${base ? (median / base.Statistics.Median).toFixed(2) : '—'} | ${Math.round(1e9 / median).toLocaleString('en-US')} | ${alloc(b)} |`);
   }
   console.log();
 }
