@@ -56,7 +56,7 @@ function eventsAbout(page: ChromiumPage, userId: string): Promise<number[]> {
 }
 
 describe("Chromium through OpenLive", { concurrency: false }, () => {
-  it("a host's camera and microphone reach an audience page: video decodes and plays, audio is not silent, camera off is NO_CAMERA_VIDEO", { timeout: 90_000 }, async (t) => {
+  it("a host's camera and microphone reach an audience page: video decodes and plays, audio is not silent; camera off is NO_CAMERA_VIDEO, on again HAS_CAMERA_VIDEO", { timeout: 90_000 }, async (t) => {
     await withFailureArtifacts("chromium-publish-subscribe", browser, async () => {
       const roomId = uniqueRoom();
       const host = await member("host");
@@ -104,6 +104,15 @@ describe("Chromium through OpenLive", { concurrency: false }, () => {
       await until("audio still arriving after the camera went off", () => inboundAudio(viewer.page, host.userId),
         (audio) => (audio?.packetsReceived ?? 0) > audioBefore + 25, 10_000);
       assert.ok(!(await eventsAbout(viewer.page, host.userId)).includes(MemberEventId.NoAudio));
+
+      // Camera on again: HAS_CAMERA_VIDEO once more, and the viewer decodes again.
+      const hasCamera = (await eventsAbout(viewer.page, host.userId)).filter((id) => id === MemberEventId.HasCameraVideo).length;
+      const framesBefore = (await inboundVideo(viewer.page, host.userId))?.framesDecoded ?? 0;
+      assert.deepEqual(await host.page.call("publish", { audio: true, camera: true, width: 640, height: 360 }), { ok: true });
+      await until("the viewer's second HAS_CAMERA_VIDEO (3) for the host", () => eventsAbout(viewer.page, host.userId),
+        (ids) => ids.filter((id) => id === MemberEventId.HasCameraVideo).length > hasCamera, 15_000);
+      await until("the viewer decoding the host's camera again", async () => (await viewer.page.call("rtcStats")).inboundVideo.filter((video) => video.userId === host.userId),
+        (videos) => videos.some((video) => video.framesDecoded >= (video.mid === decodedLater?.mid ? framesBefore : 0) + 30), 20_000);
     });
   });
 
