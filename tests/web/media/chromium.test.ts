@@ -116,6 +116,30 @@ describe("Chromium through OpenLive", { concurrency: false }, () => {
     });
   });
 
+  it("simulcast: the viewer gets the layer its view asks for (low, then high), switching at keyframes", { timeout: 90_000 }, async (t) => {
+    await withFailureArtifacts("chromium-simulcast", browser, async () => {
+      const roomId = uniqueRoom();
+      const host = await member("host");
+      await host.page.call("createRoom", roomId);
+      assert.deepEqual(await host.page.call("publish", { audio: false, camera: true, width: 1280, height: 720, simulcast: true }), { ok: true });
+      const sent = await until("the host sending three layers", async () => (await host.page.call("rtcStats")).outboundVideo,
+        (layers) => layers.length === 3 && layers.every((layer) => layer.framesEncoded > 0), 20_000);
+      const viewer = await member("viewer");
+      await viewer.page.call("joinRoom", roomId, "Guest");
+      await until("the viewer decoding the host", () => inboundVideo(viewer.page, host.userId), (video) => (video?.framesDecoded ?? 0) > 10, 30_000);
+
+      await viewer.page.call("requestView", host.userId, "low");
+      const low = await until("the low layer (320x180)", () => inboundVideo(viewer.page, host.userId), (video) => video?.frameWidth === 320 && video.frameHeight === 180, 20_000);
+      const forwarded = (): Promise<number | undefined> => viewer.page.call("mediaStats").then((tracks) => tracks.find((track) => track.direction === "subscribe" && track.source === "camera")?.layer);
+      assert.equal(await forwarded(), 0, "the server forwards layer 0");
+      await viewer.page.call("requestView", host.userId, "high");
+      const high = await until("the high layer (1280x720)", () => inboundVideo(viewer.page, host.userId), (video) => video?.frameWidth === 1280 && video.frameHeight === 720, 20_000);
+      assert.equal(await forwarded(), 2, "the server forwards layer 2");
+      const stats = await viewer.page.call("mediaStats");
+      t.diagnostic(`host layers ${show(sent?.map((layer) => `${layer.frameWidth}x${layer.frameHeight}`))}; viewer: low ${low?.framesDecoded} frames, then high (${high?.framesDecoded} decoded in all, ${high?.keyFramesDecoded} keyframes, ${high?.framesDropped} dropped); server ${show(stats)}`);
+    });
+  });
+
   it("an audience member's publish is refused with AVSDK 10003 and nothing of it is forwarded", { timeout: 60_000 }, async () => {
     await withFailureArtifacts("chromium-audience-publish", browser, async () => {
       const roomId = uniqueRoom();

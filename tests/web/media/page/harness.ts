@@ -168,7 +168,7 @@ const harness: PageHarness = {
       video: request.camera ? { width: request.width ?? 640, height: request.height ?? 360 } : false,
     });
     try {
-      await entered.publish({ audio: local.getAudioTracks()[0], camera: local.getVideoTracks()[0], streams: [local] });
+      await entered.publish({ audio: local.getAudioTracks()[0], camera: local.getVideoTracks()[0], streams: [local], simulcast: request.simulcast === true });
       return { ok: true };
     } catch (error) {
       if (error instanceof LiveError) {
@@ -181,6 +181,10 @@ const harness: PageHarness = {
 
   async unpublish(source) {
     await requireRoom().unpublish(source);
+  },
+
+  async requestView(userId, quality) {
+    await requireRoom().requestViews([{ userId, source: "camera", quality }]);
   },
 
   observed(): Observed {
@@ -204,6 +208,7 @@ const harness: PageHarness = {
       packets: track.packets,
       nacks: track.nacks,
       packetsLost: track.packetsLost,
+      layer: track.layer,
     }));
   },
 
