@@ -18,15 +18,15 @@ let browser: MediaBrowser | undefined;
 
 before(async () => {
   browser = await MediaBrowser.launch();
-});
+}, { timeout: 30_000 });
 
 after(async () => {
   await browser?.close();
-});
+}, { timeout: 30_000 });
 
 afterEach(async () => {
   await browser?.closePages();
-});
+}, { timeout: 30_000 });
 
 function chromium(): MediaBrowser {
   if (browser === undefined) {

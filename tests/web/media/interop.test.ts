@@ -25,18 +25,18 @@ const werifts: WeriftPeer[] = [];
 before(async () => {
   browser = await MediaBrowser.launch();
   stun = await LoopbackStun.start();
-});
+}, { timeout: 30_000 });
 
 afterEach(async () => {
   await Promise.all(children.splice(0).map((child) => child.kill()));
   await Promise.all(werifts.splice(0).map((peer) => peer.close()));
   await browser?.closePages();
-});
+}, { timeout: 30_000 });
 
 after(async () => {
   await browser?.close();
   stun?.close();
-});
+}, { timeout: 30_000 });
 
 function chromium(): MediaBrowser {
   if (browser === undefined) {

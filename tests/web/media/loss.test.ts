@@ -44,7 +44,8 @@ function serverDll(): string {
 function startServer(namespaces: LinkedNamespaces, dataDir: string): { child: ChildProcess; output: () => string } {
   const [exec, ...prefix] = namespaces.exec(namespaces.a);
   const child = spawn(exec ?? "ip", [
-    ...prefix, "dotnet", serverDll(), "serve", "--dev",
+    // setpriv: the server dies with this process, whatever ends it.
+    ...prefix, "setpriv", "--pdeathsig", "KILL", "dotnet", serverDll(), "serve", "--dev",
     "--urls", `http://${LinkedNamespaces.addressA}:${httpPort}`, "--data", dataDir,
     // A private namespace: fixed ports cannot clash with anything.
     "--silo-port", "11111", "--gateway-port", "30000", "--media-port", "0",
