@@ -57,7 +57,7 @@ function eventsAbout(page: ChromiumPage, userId: string): Promise<number[]> {
 
 describe("Chromium through OpenLive", { concurrency: false }, () => {
   it("a host's camera and microphone reach an audience page: video decodes and plays, audio is not silent; camera off is NO_CAMERA_VIDEO, on again HAS_CAMERA_VIDEO", { timeout: 90_000 }, async (t) => {
-    await withFailureArtifacts("chromium-publish-subscribe", browser, async () => {
+    await withFailureArtifacts("chromium-publish-subscribe", { browser }, async () => {
       const roomId = uniqueRoom();
       const host = await member("host");
       await host.page.call("createRoom", roomId);
@@ -117,7 +117,7 @@ describe("Chromium through OpenLive", { concurrency: false }, () => {
   });
 
   it("simulcast: the viewer gets the layer its view asks for (low, then high), switching at keyframes", { timeout: 90_000 }, async (t) => {
-    await withFailureArtifacts("chromium-simulcast", browser, async () => {
+    await withFailureArtifacts("chromium-simulcast", { browser }, async () => {
       const roomId = uniqueRoom();
       const host = await member("host");
       await host.page.call("createRoom", roomId);
@@ -141,7 +141,7 @@ describe("Chromium through OpenLive", { concurrency: false }, () => {
   });
 
   it("an audience member's publish is refused with AVSDK 10003 and nothing of it is forwarded", { timeout: 60_000 }, async () => {
-    await withFailureArtifacts("chromium-audience-publish", browser, async () => {
+    await withFailureArtifacts("chromium-audience-publish", { browser }, async () => {
       const roomId = uniqueRoom();
       const host = await member("host");
       await host.page.call("createRoom", roomId);

@@ -83,7 +83,12 @@ describe("loss on the subscriber's link", () => {
     const namespaces = LinkedNamespaces.create(); // fails the test (with the reason) without root
     const dataDir = mkdtempSync(join(tmpdir(), "openlive-loss-"));
     try {
-      await withFailureArtifacts("loss", undefined, async () => {
+      const artifacts = {
+        screenshots: async (dir: string, label: string) => (await Promise.all(peers.map((peer) => peer.call("screenshot", [dir, label], 10_000).catch(() => undefined))))
+          .filter((path): path is string => typeof path === "string"),
+        logs: () => [...peers.map((peer) => peer.diagnostics()), `server:\n${server?.output() ?? ""}`].join("\n\n"),
+      };
+      await withFailureArtifacts("loss", artifacts, async () => {
         namespaces.dropUdpIntoB(lossPercent);
         server = startServer(namespaces, dataDir);
         const publisher = chromiumPeer(namespaces, namespaces.a, "publisher");
@@ -139,7 +144,7 @@ describe("loss on the subscriber's link", () => {
         assert.ok(nacks > 0, `no NACKs: ${summary}`);
         assert.ok(retransmitted > 0, `no retransmissions arrived: ${summary}`);
         assert.ok(ratio >= 0.9, `only ${(ratio * 100).toFixed(1)} % of the frames were decoded: ${summary}`);
-      }, () => [...peers.map((peer) => peer.diagnostics()), `server:\n${server?.output() ?? ""}`].join("\n\n"));
+      });
     } finally {
       await Promise.all(peers.map(async (peer) => {
         await peer.call("close", [], 5000).catch(() => undefined);

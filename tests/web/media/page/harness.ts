@@ -163,10 +163,20 @@ const harness: PageHarness = {
 
   async publish(request: PublishRequest) {
     const entered = requireRoom();
-    local ??= await navigator.mediaDevices.getUserMedia({
-      audio: request.audio,
-      video: request.camera ? { width: request.width ?? 640, height: request.height ?? 360 } : false,
-    });
+    if (local === undefined) {
+      local = await navigator.mediaDevices.getUserMedia({
+        audio: request.audio,
+        video: request.camera ? { width: request.width ?? 640, height: request.height ?? 360 } : false,
+      });
+      // A preview of what is sent, for screenshots after a failure.
+      const preview = document.createElement("video");
+      preview.muted = true;
+      preview.autoplay = true;
+      preview.srcObject = local;
+      preview.dataset["source"] = "local";
+      document.body.append(preview);
+    }
+
     try {
       await entered.publish({ audio: local.getAudioTracks()[0], camera: local.getVideoTracks()[0], streams: [local], simulcast: request.simulcast === true });
       return { ok: true };
