@@ -121,22 +121,25 @@ describe("Chromium through OpenLive", { concurrency: false }, () => {
       const roomId = uniqueRoom();
       const host = await member("host");
       await host.page.call("createRoom", roomId);
-      assert.deepEqual(await host.page.call("publish", { audio: false, camera: true, width: 1280, height: 720, simulcast: true }), { ok: true });
-      const sent = await until("the host sending three layers", async () => (await host.page.call("rtcStats")).outboundVideo,
-        (layers) => layers.length === 3 && layers.every((layer) => layer.framesEncoded > 0), 20_000);
+      // 960x540 is sent as 240x135, 480x270 and 960x540. Chromium turns layers off when the CPU or the bandwidth
+      // estimate is short (a busy test machine), so the test asks for at least two and judges by what is sent.
+      assert.deepEqual(await host.page.call("publish", { audio: false, camera: true, width: 960, height: 540, simulcast: true }), { ok: true });
+      const encoding = async (): Promise<number[]> => (await host.page.call("rtcStats")).outboundVideo.filter((layer) => layer.framesEncoded > 0).map((layer) => layer.frameWidth);
+      const sent = await until("the host sending two simulcast layers or more", encoding, (widths) => widths.length >= 2, 30_000);
+      const lowWidth = Math.min(...sent);
       const viewer = await member("viewer");
       await viewer.page.call("joinRoom", roomId, "Guest");
       await until("the viewer decoding the host", () => inboundVideo(viewer.page, host.userId), (video) => (video?.framesDecoded ?? 0) > 10, 30_000);
+      const forwarded = (): Promise<number | undefined> => viewer.page.call("mediaStats").then((tracks) => tracks.find((track) => track.direction === "subscribe" && track.source === "camera")?.layer);
 
       await viewer.page.call("requestView", host.userId, "low");
-      const low = await until("the low layer (320x180)", () => inboundVideo(viewer.page, host.userId), (video) => video?.frameWidth === 320 && video.frameHeight === 180, 20_000);
-      const forwarded = (): Promise<number | undefined> => viewer.page.call("mediaStats").then((tracks) => tracks.find((track) => track.direction === "subscribe" && track.source === "camera")?.layer);
+      const low = await until(`the low layer (${lowWidth} wide)`, () => inboundVideo(viewer.page, host.userId), (video) => video?.frameWidth === lowWidth, 20_000);
       assert.equal(await forwarded(), 0, "the server forwards layer 0");
       await viewer.page.call("requestView", host.userId, "high");
-      const high = await until("the high layer (1280x720)", () => inboundVideo(viewer.page, host.userId), (video) => video?.frameWidth === 1280 && video.frameHeight === 720, 20_000);
-      assert.equal(await forwarded(), 2, "the server forwards layer 2");
-      const stats = await viewer.page.call("mediaStats");
-      t.diagnostic(`host layers ${show(sent?.map((layer) => `${layer.frameWidth}x${layer.frameHeight}`))}; viewer: low ${low?.framesDecoded} frames, then high (${high?.framesDecoded} decoded in all, ${high?.keyFramesDecoded} keyframes, ${high?.framesDropped} dropped); server ${show(stats)}`);
+      const high = await until("a higher layer", () => inboundVideo(viewer.page, host.userId), (video) => (video?.frameWidth ?? 0) > lowWidth, 20_000);
+      const highLayer = await forwarded();
+      assert.ok(highLayer !== undefined && highLayer >= 1, `the server forwards layer ${highLayer}`);
+      t.diagnostic(`host layers ${show(await encoding())} wide; viewer: low ${low?.frameWidth}x${low?.frameHeight}, then high ${high?.frameWidth}x${high?.frameHeight} (layer ${highLayer}; ${high?.framesDecoded} frames decoded in all, ${high?.keyFramesDecoded} keyframes, ${high?.framesDropped} dropped)`);
     });
   });
 
