@@ -30,6 +30,8 @@ const mediaRunLimitMs = 10 * 60_000;
 const filters = args.filter((arg) => !arg.startsWith("--"));
 
 let server;
+/** The media run's `node --test`, in its own process group so that a stop takes its test files and their peers too. */
+let mediaRunner;
 
 function log(message) {
   process.stderr.write(`web tests: ${message}\n`);
@@ -145,14 +147,31 @@ function stopServer() {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
+/** Kills the media run's process group: the runner if it still runs, and anything a test file left behind. */
+function stopMediaRunner() {
+  const pid = mediaRunner?.pid;
+  mediaRunner = undefined;
+  if (pid !== undefined) {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // The group is gone.
+    }
+  }
+}
+
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
+    stopMediaRunner();
     stopServer();
     process.exit(1);
   });
 }
 
-process.on("exit", stopServer);
+process.on("exit", () => {
+  stopMediaRunner();
+  stopServer();
+});
 
 // ---- build, type-check, bundle -------------------------------------------------------------------------------------
 
@@ -250,13 +269,20 @@ async function runTests(name, files, extraArgs, limitMs) {
     "--test-reporter=spec", "--test-reporter-destination=stdout",
     "--test-reporter=tap", `--test-reporter-destination=${tapFile}`,
     ...files,
-  ], { stdio: "inherit", env, cwd: repoRoot });
+  ], { stdio: "inherit", env, cwd: repoRoot, detached: limitMs !== undefined });
+  if (limitMs !== undefined) {
+    mediaRunner = runner;
+  }
+
   const timer = limitMs === undefined ? undefined : setTimeout(() => {
     log(`${name}: still running after ${limitMs / 1000} s; stopping it`);
-    runner.kill("SIGKILL");
+    stopMediaRunner();
   }, limitMs);
   const code = await new Promise((resolve) => runner.on("exit", (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))));
   clearTimeout(timer);
+  if (limitMs !== undefined) {
+    stopMediaRunner();
+  }
 
   const tap = existsSync(tapFile) ? readFileSync(tapFile, "utf8") : "";
   const count = (label) => Number(tap.match(new RegExp(`^# ${label} (\\d+)$`, "m"))?.[1] ?? 0);

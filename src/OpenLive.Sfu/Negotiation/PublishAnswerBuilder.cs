@@ -5,8 +5,9 @@ namespace OpenLive.Sfu.Negotiation;
 
 /// <summary>
 /// Answers a publisher's offer (JSEP, RFC 8829 §5.3): accepts each sending audio/video m-line the member may send
-/// with the first codec the SFU forwards, receives simulcast layers by rid, rejects the rest (port 0), and bundles
-/// everything on the one transport. Refusals are the iLiveSDK errors the client gets.
+/// with the first codec the SFU forwards, receives simulcast layers by rid, keeps m-lines that stopped sending as
+/// inactive (so the client can reuse them), rejects the rest (port 0), and bundles everything on the one transport.
+/// Refusals are the iLiveSDK errors the client gets.
 /// </summary>
 internal static class PublishAnswerBuilder
 {
@@ -33,9 +34,26 @@ internal static class PublishAnswerBuilder
         foreach (var offered in offer.Media)
         {
             var mid = offered.Mid;
-            if (mid is null || !SendsMedia(offer, offered))
+            if (mid is null || !offered.IsRtp || offered.Kind is not (MediaKind.Audio or MediaKind.Video) || offered.Port == 0)
             {
                 answer.Media.Add(AnswerSections.Rejected(offered));
+                continue;
+            }
+
+            if (!SendsMedia(offer, offered))
+            {
+                // An unpublished source (inactive): answered inactive, not rejected. A rejected m-line stops the
+                // client's transceiver for good (RFC 8829 §4.2.2, §5.10), and publishing the source again on it fails.
+                var idleCodec = ForwardableCodecs.Choose(offered);
+                if (idleCodec is null || bundle is null || !bundle.Mids.Contains(mid) || !offered.RtcpMux)
+                {
+                    answer.Media.Add(AnswerSections.Rejected(offered));
+                    continue;
+                }
+
+                transport ??= AnswerSections.RemoteTransportOf(offer, offered);
+                answer.Media.Add(AcceptedSection(offered, idleCodec, ExtensionIds.From(offered), [], local, transport.LocalSetup, MediaDirection.Inactive));
+                accepted.Add(mid);
                 continue;
             }
 
@@ -60,12 +78,13 @@ internal static class PublishAnswerBuilder
             var rids = SimulcastRids(offered);
             var (ssrc, rtxSsrc) = rids.Count == 0 ? SsrcsOf(offered) : (null, null);
             tracks.Add(new IncomingTrackSpec(mid, offered.Kind, source, codec, rids, ssrc, rtxSsrc, extensions));
-            answer.Media.Add(AcceptedSection(offered, codec, extensions, rids, local, transport.LocalSetup));
+            answer.Media.Add(AcceptedSection(offered, codec, extensions, rids, local, transport.LocalSetup, MediaDirection.ReceiveOnly));
             accepted.Add(mid);
         }
 
-        if (tracks.Count == 0)
+        if (accepted.Count == 0)
         {
+            // Nothing sending and nothing to keep. (Every source unpublished is fine: those m-lines stay, inactive.)
             throw new LiveException(AVErrorCode.ServerInvalidArgument, "the offer sends no audio or video track");
         }
 
@@ -97,9 +116,10 @@ internal static class PublishAnswerBuilder
         offered.IsRtp && offered.Kind is (MediaKind.Audio or MediaKind.Video) && offered.Port != 0
         && offered.EffectiveDirection(offer) is (MediaDirection.SendOnly or MediaDirection.SendReceive);
 
-    private static MediaDescription AcceptedSection(MediaDescription offered, NegotiatedCodec codec, ExtensionIds extensions, List<string> rids, LocalTransportParameters local, DtlsSetup setup)
+    private static MediaDescription AcceptedSection(
+        MediaDescription offered, NegotiatedCodec codec, ExtensionIds extensions, List<string> rids, LocalTransportParameters local, DtlsSetup setup, MediaDirection direction)
     {
-        var section = MediaDescription.CreateRtp(offered.Kind, offered.Mid!, MediaDirection.ReceiveOnly);
+        var section = MediaDescription.CreateRtp(offered.Kind, offered.Mid!, direction);
         section.RtcpReducedSize = offered.RtcpReducedSize;
         section.ExtmapAllowMixed = offered.ExtmapAllowMixed;
         var sdpCodec = codec.ToSdp(codec.PayloadType);

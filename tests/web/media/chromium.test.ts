@@ -18,15 +18,15 @@ let browser: MediaBrowser | undefined;
 
 before(async () => {
   browser = await MediaBrowser.launch();
-});
+}, { timeout: 30_000 });
 
 after(async () => {
   await browser?.close();
-});
+}, { timeout: 30_000 });
 
 afterEach(async () => {
   await browser?.closePages();
-});
+}, { timeout: 30_000 });
 
 function chromium(): MediaBrowser {
   if (browser === undefined) {
@@ -56,8 +56,8 @@ function eventsAbout(page: ChromiumPage, userId: string): Promise<number[]> {
 }
 
 describe("Chromium through OpenLive", { concurrency: false }, () => {
-  it("a host's camera and microphone reach an audience page: video decodes and plays, audio is not silent, camera off is NO_CAMERA_VIDEO", { timeout: 90_000 }, async (t) => {
-    await withFailureArtifacts("chromium-publish-subscribe", browser, async () => {
+  it("a host's camera and microphone reach an audience page: video decodes and plays, audio is not silent; camera off is NO_CAMERA_VIDEO, on again HAS_CAMERA_VIDEO", { timeout: 90_000 }, async (t) => {
+    await withFailureArtifacts("chromium-publish-subscribe", { browser }, async () => {
       const roomId = uniqueRoom();
       const host = await member("host");
       await host.page.call("createRoom", roomId);
@@ -104,11 +104,47 @@ describe("Chromium through OpenLive", { concurrency: false }, () => {
       await until("audio still arriving after the camera went off", () => inboundAudio(viewer.page, host.userId),
         (audio) => (audio?.packetsReceived ?? 0) > audioBefore + 25, 10_000);
       assert.ok(!(await eventsAbout(viewer.page, host.userId)).includes(MemberEventId.NoAudio));
+
+      // Camera on again: HAS_CAMERA_VIDEO once more, and the viewer decodes again.
+      const hasCamera = (await eventsAbout(viewer.page, host.userId)).filter((id) => id === MemberEventId.HasCameraVideo).length;
+      const framesBefore = (await inboundVideo(viewer.page, host.userId))?.framesDecoded ?? 0;
+      assert.deepEqual(await host.page.call("publish", { audio: true, camera: true, width: 640, height: 360 }), { ok: true });
+      await until("the viewer's second HAS_CAMERA_VIDEO (3) for the host", () => eventsAbout(viewer.page, host.userId),
+        (ids) => ids.filter((id) => id === MemberEventId.HasCameraVideo).length > hasCamera, 15_000);
+      await until("the viewer decoding the host's camera again", async () => (await viewer.page.call("rtcStats")).inboundVideo.filter((video) => video.userId === host.userId),
+        (videos) => videos.some((video) => video.framesDecoded >= (video.mid === decodedLater?.mid ? framesBefore : 0) + 30), 20_000);
+    });
+  });
+
+  it("simulcast: the viewer gets the layer its view asks for (low, then high), switching at keyframes", { timeout: 90_000 }, async (t) => {
+    await withFailureArtifacts("chromium-simulcast", { browser }, async () => {
+      const roomId = uniqueRoom();
+      const host = await member("host");
+      await host.page.call("createRoom", roomId);
+      // 960x540 is sent as 240x135, 480x270 and 960x540. Chromium turns layers off when the CPU or the bandwidth
+      // estimate is short (a busy test machine), so the test asks for at least two and judges by what is sent.
+      assert.deepEqual(await host.page.call("publish", { audio: false, camera: true, width: 960, height: 540, simulcast: true }), { ok: true });
+      const encoding = async (): Promise<number[]> => (await host.page.call("rtcStats")).outboundVideo.filter((layer) => layer.framesEncoded > 0).map((layer) => layer.frameWidth);
+      const sent = await until("the host sending two simulcast layers or more", encoding, (widths) => widths.length >= 2, 30_000);
+      const lowWidth = Math.min(...sent);
+      const viewer = await member("viewer");
+      await viewer.page.call("joinRoom", roomId, "Guest");
+      await until("the viewer decoding the host", () => inboundVideo(viewer.page, host.userId), (video) => (video?.framesDecoded ?? 0) > 10, 30_000);
+      const forwarded = (): Promise<number | undefined> => viewer.page.call("mediaStats").then((tracks) => tracks.find((track) => track.direction === "subscribe" && track.source === "camera")?.layer);
+
+      await viewer.page.call("requestView", host.userId, "low");
+      const low = await until(`the low layer (${lowWidth} wide)`, () => inboundVideo(viewer.page, host.userId), (video) => video?.frameWidth === lowWidth, 20_000);
+      assert.equal(await forwarded(), 0, "the server forwards layer 0");
+      await viewer.page.call("requestView", host.userId, "high");
+      const high = await until("a higher layer", () => inboundVideo(viewer.page, host.userId), (video) => (video?.frameWidth ?? 0) > lowWidth, 20_000);
+      const highLayer = await forwarded();
+      assert.ok(highLayer !== undefined && highLayer >= 1, `the server forwards layer ${highLayer}`);
+      t.diagnostic(`host layers ${show(await encoding())} wide; viewer: low ${low?.frameWidth}x${low?.frameHeight}, then high ${high?.frameWidth}x${high?.frameHeight} (layer ${highLayer}; ${high?.framesDecoded} frames decoded in all, ${high?.keyFramesDecoded} keyframes, ${high?.framesDropped} dropped)`);
     });
   });
 
   it("an audience member's publish is refused with AVSDK 10003 and nothing of it is forwarded", { timeout: 60_000 }, async () => {
-    await withFailureArtifacts("chromium-audience-publish", browser, async () => {
+    await withFailureArtifacts("chromium-audience-publish", { browser }, async () => {
       const roomId = uniqueRoom();
       const host = await member("host");
       await host.page.call("createRoom", roomId);

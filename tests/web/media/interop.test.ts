@@ -25,18 +25,18 @@ const werifts: WeriftPeer[] = [];
 before(async () => {
   browser = await MediaBrowser.launch();
   stun = await LoopbackStun.start();
-});
+}, { timeout: 30_000 });
 
 afterEach(async () => {
   await Promise.all(children.splice(0).map((child) => child.kill()));
   await Promise.all(werifts.splice(0).map((peer) => peer.close()));
   await browser?.closePages();
-});
+}, { timeout: 30_000 });
 
 after(async () => {
   await browser?.close();
   stun?.close();
-});
+}, { timeout: 30_000 });
 
 function chromium(): MediaBrowser {
   if (browser === undefined) {
@@ -83,7 +83,7 @@ function weriftGot(received: readonly ReceivedRtp[], userId: string, kind: "audi
 
 describe("Chromium, libwebrtc and werift through OpenLive", { concurrency: false }, () => {
   it("Chromium publishes; libwebrtc decodes its video and audio, werift gets its VP8 (keyframe included) and Opus", { timeout: 90_000 }, async (t) => {
-    await withFailureArtifacts("interop-chromium-publishes", browser, async () => {
+    await withFailureArtifacts("interop-chromium-publishes", { browser, logs }, async () => {
       const roomId = uniqueRoom();
       const host = await chromiumMember("chost");
       await host.page.call("createRoom", roomId);
@@ -101,11 +101,11 @@ describe("Chromium, libwebrtc and werift through OpenLive", { concurrency: false
       const rtp = await until("werift getting the host's VP8 with a keyframe, and Opus", () => werift.peer.received(),
         (received) => weriftGot(received, host.userId, "video", "video/VP8") && weriftGot(received, host.userId, "audio", "audio/opus"), 30_000);
       t.diagnostic(`libwebrtc: ${show(decoded?.video)} ${show(decoded?.audio)}; werift: ${show(rtp)}`);
-    }, logs);
+    });
   });
 
   it("libwebrtc publishes; Chromium decodes its video and hears its tone, werift gets its VP8 (keyframe included) and Opus", { timeout: 90_000 }, async (t) => {
-    await withFailureArtifacts("interop-wrtc-publishes", browser, async () => {
+    await withFailureArtifacts("interop-wrtc-publishes", { browser, logs }, async () => {
       const roomId = uniqueRoom();
       const wrtc = wrtcMember("whost", { roomId, enter: "create", controlRole: "LiveMaster", publish: true });
       await until("the libwebrtc host publishing", () => {
@@ -124,11 +124,11 @@ describe("Chromium, libwebrtc and werift through OpenLive", { concurrency: false
       const rtp = await until("werift getting libwebrtc's VP8 with a keyframe, and Opus", () => werift.peer.received(),
         (received) => weriftGot(received, wrtc.userId, "video", "video/VP8") && weriftGot(received, wrtc.userId, "audio", "audio/opus"), 30_000);
       t.diagnostic(`Chromium: ${video?.framesDecoded} frames ${video?.frameWidth}x${video?.frameHeight} ${video?.codec}, audio level ${audio?.audioLevel}; werift: ${show(rtp)}`);
-    }, logs);
+    });
   });
 
   it("werift publishes VP8 recorded from Chromium's encoder; Chromium and libwebrtc decode it", { timeout: 90_000 }, async (t) => {
-    await withFailureArtifacts("interop-werift-publishes", browser, async () => {
+    await withFailureArtifacts("interop-werift-publishes", { browser, logs }, async () => {
       const roomId = uniqueRoom();
       const host = await chromiumMember("chost");
       await host.page.call("createRoom", roomId);
@@ -146,6 +146,6 @@ describe("Chromium, libwebrtc and werift through OpenLive", { concurrency: false
         (stats) => (stats?.video[werift.userId]?.frames ?? 0) >= 60 && stats?.video[werift.userId]?.width === 640, 40_000);
       assert.equal(decoded?.framesDropped ?? 0, 0, show(decoded));
       t.diagnostic(`Chromium decoded ${decoded?.framesDecoded} of werift's frames (${decoded?.keyFramesDecoded} keyframes); libwebrtc ${show(sunk?.video[werift.userId])}`);
-    }, logs);
+    });
   });
 });

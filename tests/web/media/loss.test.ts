@@ -44,7 +44,8 @@ function serverDll(): string {
 function startServer(namespaces: LinkedNamespaces, dataDir: string): { child: ChildProcess; output: () => string } {
   const [exec, ...prefix] = namespaces.exec(namespaces.a);
   const child = spawn(exec ?? "ip", [
-    ...prefix, "dotnet", serverDll(), "serve", "--dev",
+    // setpriv: the server dies with this process, whatever ends it.
+    ...prefix, "setpriv", "--pdeathsig", "KILL", "dotnet", serverDll(), "serve", "--dev",
     "--urls", `http://${LinkedNamespaces.addressA}:${httpPort}`, "--data", dataDir,
     // A private namespace: fixed ports cannot clash with anything.
     "--silo-port", "11111", "--gateway-port", "30000", "--media-port", "0",
@@ -82,7 +83,12 @@ describe("loss on the subscriber's link", () => {
     const namespaces = LinkedNamespaces.create(); // fails the test (with the reason) without root
     const dataDir = mkdtempSync(join(tmpdir(), "openlive-loss-"));
     try {
-      await withFailureArtifacts("loss", undefined, async () => {
+      const artifacts = {
+        screenshots: async (dir: string, label: string) => (await Promise.all(peers.map((peer) => peer.call("screenshot", [dir, label], 10_000).catch(() => undefined))))
+          .filter((path): path is string => typeof path === "string"),
+        logs: () => [...peers.map((peer) => peer.diagnostics()), `server:\n${server?.output() ?? ""}`].join("\n\n"),
+      };
+      await withFailureArtifacts("loss", artifacts, async () => {
         namespaces.dropUdpIntoB(lossPercent);
         server = startServer(namespaces, dataDir);
         const publisher = chromiumPeer(namespaces, namespaces.a, "publisher");
@@ -138,7 +144,7 @@ describe("loss on the subscriber's link", () => {
         assert.ok(nacks > 0, `no NACKs: ${summary}`);
         assert.ok(retransmitted > 0, `no retransmissions arrived: ${summary}`);
         assert.ok(ratio >= 0.9, `only ${(ratio * 100).toFixed(1)} % of the frames were decoded: ${summary}`);
-      }, () => [...peers.map((peer) => peer.diagnostics()), `server:\n${server?.output() ?? ""}`].join("\n\n"));
+      });
     } finally {
       await Promise.all(peers.map(async (peer) => {
         await peer.call("close", [], 5000).catch(() => undefined);

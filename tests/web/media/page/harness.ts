@@ -163,12 +163,22 @@ const harness: PageHarness = {
 
   async publish(request: PublishRequest) {
     const entered = requireRoom();
-    local ??= await navigator.mediaDevices.getUserMedia({
-      audio: request.audio,
-      video: request.camera ? { width: request.width ?? 640, height: request.height ?? 360 } : false,
-    });
+    if (local === undefined) {
+      local = await navigator.mediaDevices.getUserMedia({
+        audio: request.audio,
+        video: request.camera ? { width: request.width ?? 640, height: request.height ?? 360 } : false,
+      });
+      // A preview of what is sent, for screenshots after a failure.
+      const preview = document.createElement("video");
+      preview.muted = true;
+      preview.autoplay = true;
+      preview.srcObject = local;
+      preview.dataset["source"] = "local";
+      document.body.append(preview);
+    }
+
     try {
-      await entered.publish({ audio: local.getAudioTracks()[0], camera: local.getVideoTracks()[0], streams: [local] });
+      await entered.publish({ audio: local.getAudioTracks()[0], camera: local.getVideoTracks()[0], streams: [local], simulcast: request.simulcast === true });
       return { ok: true };
     } catch (error) {
       if (error instanceof LiveError) {
@@ -181,6 +191,10 @@ const harness: PageHarness = {
 
   async unpublish(source) {
     await requireRoom().unpublish(source);
+  },
+
+  async requestView(userId, quality) {
+    await requireRoom().requestViews([{ userId, source: "camera", quality }]);
   },
 
   observed(): Observed {
@@ -204,6 +218,7 @@ const harness: PageHarness = {
       packets: track.packets,
       nacks: track.nacks,
       packetsLost: track.packetsLost,
+      layer: track.layer,
     }));
   },
 

@@ -3,6 +3,7 @@
 // and answers requests from the test on stdin (support/ChildPeer.ts):
 //   health(url, timeoutMs)  waits until GET url answers 200 (the server, seen from this namespace)
 //   harness(method, args)   calls window.harness[method](...args) in the page (support/pageApi.ts)
+//   screenshot(dir, label)  saves a screenshot of the page there (after a failure); its path
 //   close()                 leaves the room and closes the browser
 import { MediaBrowser, type ChromiumPage } from "../support/MediaBrowser.js";
 import type { PageHarness } from "../support/pageApi.js";
@@ -43,6 +44,10 @@ serveRequests({
     }
 
     return page.call(method, ...(args as Parameters<PageHarness[typeof method]>));
+  },
+
+  async screenshot(dir: string, label: string) {
+    return (await page?.screenshot(dir, label)) ?? null;
   },
 
   async close() {

@@ -99,6 +99,8 @@ export interface ServerTrackStats {
   readonly packets: number;
   readonly nacks: number;
   readonly packetsLost: number;
+  /** The simulcast layer forwarded (0 = lowest), -1 when not simulcast. */
+  readonly layer: number;
 }
 
 /** What to publish from the page's fake devices. */
@@ -107,6 +109,8 @@ export interface PublishRequest {
   readonly camera: boolean;
   readonly width?: number;
   readonly height?: number;
+  /** Send the camera as three simulcast layers (SDK's PublishOptions.simulcast). */
+  readonly simulcast?: boolean;
 }
 
 /** The test page's API, `window.harness`. */
@@ -119,6 +123,8 @@ export interface PageHarness {
   authBits(): number;
   publish(request: PublishRequest): Promise<Outcome>;
   unpublish(source: "audio" | "camera"): Promise<void>;
+  /** Asks for `userId`'s camera at a simulcast quality (SDK's requestViews). */
+  requestView(userId: string, quality: "auto" | "low" | "medium" | "high"): Promise<void>;
   observed(): Observed;
   rtcStats(): Promise<RtcSummary>;
   /** The `<video>` playing `userId`'s camera, or undefined before its track arrived. */
