@@ -97,7 +97,8 @@ internal sealed class MediaBenchmark(MediaLoadSettings settings, uint appId, Use
                 Percentiles.Of([Publisher.DirectReceiver], socketArrival: false),
                 Percentiles.Of(subscribers.Select(s => s.Receiver), socketArrival: true),
                 Percentiles.Of([Publisher.DirectReceiver], socketArrival: true)),
-            subscribers.Sum(s => s.NegotiationFailures));
+            subscribers.Sum(s => s.NegotiationFailures),
+            subscribers.Sum(s => s.Reconnections));
     }
 
     /// <summary>Every latency sample of the window as CSV (path, receiver, frame, microseconds to the application and to the socket), to look for stalls shared by all receivers.</summary>

@@ -7,7 +7,7 @@ namespace OpenLive.MediaLoad;
 internal sealed record StageLatency(Percentiles SfuApp, Percentiles DirectApp, Percentiles SfuSocket, Percentiles DirectSocket);
 
 /// <summary>One stage's window: rates, delivery, server CPU per forwarded packet, latency on both paths.</summary>
-internal sealed record StageResult(int Subscribers, Counters Before, Counters After, StageLatency Latency, int NegotiationFailures)
+internal sealed record StageResult(int Subscribers, Counters Before, Counters After, StageLatency Latency, int NegotiationFailures, int Reconnections)
 {
     public const string Header =
         "| subscribers | sent pkt/s | forwarded pkt/s | delivery | server CPU | media thread CPU | fwd pkt per server CPU-s | fwd pkt per media-thread CPU-s "
@@ -54,7 +54,7 @@ internal sealed record StageResult(int Subscribers, Counters Before, Counters Af
         $"  window {Seconds:F2} s: sent {Sent} (direct {After.SentDirect - Before.SentDirect}, direct delivery {DirectDelivery:P2}), forwarded {Forwarded}, keyframes {After.Keyframes - Before.Keyframes}, "
         + $"server CPU {ServerCpuSeconds:F2} s (media thread {MediaThreadCpuSeconds:F2} s, JIT tiering {JitCpuSeconds:F2} s), harness CPU {HarnessCpuSeconds:F2} s, rest of the machine {OtherCpuSeconds:F2} s, "
         + $"UDP drops (machine-wide) receive buffer {After.Udp.ReceiveBufferErrors - Before.Udp.ReceiveBufferErrors} / send buffer {After.Udp.SendBufferErrors - Before.Udp.SendBufferErrors}, "
-        + $"negotiation failures {NegotiationFailures}\n"
+        + $"negotiation failures {NegotiationFailures}, subscriber connections restarted by the server {Reconnections} (all stages so far)\n"
         + $"  SFU latency, socket {Latency.SfuSocket}\n  direct latency, socket {Latency.DirectSocket}\n"
         + $"  SFU latency, app {Latency.SfuApp}\n  direct latency, app {Latency.DirectApp}");
 
