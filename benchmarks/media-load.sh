@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-STAGES=1,10,50,100,200; WINDOW=${WINDOW:-12}; SETTLE=${SETTLE:-3}; WARMUP=${WARMUP:-20}
+STAGES=1,10,50,100,200; WINDOW=${WINDOW:-12}; SETTLE=${SETTLE:-8}; WARMUP=${WARMUP:-20}
 if [ "${1:-}" = "--quick" ]; then
   shift; STAGES=1,10; WINDOW=4; SETTLE=1; WARMUP=3
 fi
