@@ -13,10 +13,7 @@ namespace OpenLive.Sfu.Net;
 /// <remarks>
 /// Receives use <see cref="Socket.ReceiveFrom(Span{byte}, SocketFlags, SocketAddress)"/> into one pinned buffer and a
 /// reused <see cref="SocketAddress"/>: nothing is allocated per datagram. Sends (<see cref="Send"/>) may come from any
-/// thread (DTLS handshakes run elsewhere); the kernel serializes them. On Linux, what the media thread itself sends
-/// while handling one datagram (a packet's fan-out to every subscriber), a tick or posted actions is queued in a
-/// <see cref="DatagramBatch"/> and flushed with one <c>sendmmsg</c> when that handling ends: the per-call cost of a
-/// send system call, a large share of forwarding, is paid once per batch instead of once per subscriber.
+/// thread (DTLS handshakes run elsewhere); the kernel serializes them.
 /// </remarks>
 internal sealed partial class MediaLoop : IMediaSocket, IDisposable
 {
@@ -34,8 +31,6 @@ internal sealed partial class MediaLoop : IMediaSocket, IDisposable
     private readonly Thread _thread;
     private readonly byte[] _receiveBuffer = GC.AllocateArray<byte>(ReceiveBufferSize, pinned: true);
     private readonly SocketAddress _from;
-    private readonly DatagramBatch? _batch = LinuxSendMultiple.IsSupported ? new DatagramBatch() : null;
-    private int _threadId;
     private volatile bool _stopping;
     private long _nextTick;
 
@@ -78,31 +73,8 @@ internal sealed partial class MediaLoop : IMediaSocket, IDisposable
     /// <summary>Runs <paramref name="action"/> on the media thread soon (in order with other posted actions).</summary>
     public void Post(Action action) => _posted.Enqueue(action);
 
-    /// <summary>
-    /// Sends one datagram; safe from any thread. Failures are counted, never thrown. On the media thread it is queued
-    /// and goes out when the current datagram, tick or posted actions are handled (see the remarks).
-    /// </summary>
+    /// <summary>Sends one datagram; safe from any thread. Failures are counted, never thrown.</summary>
     public void Send(ReadOnlySpan<byte> datagram, SocketAddress to)
-    {
-        if (_batch is not null && Environment.CurrentManagedThreadId == _threadId)
-        {
-            if (_batch.TryAdd(datagram, to))
-            {
-                if (_batch.IsFull)
-                {
-                    FlushSends();
-                }
-
-                return;
-            }
-
-            FlushSends(); // Too large for a slot: keep the order, then send it on its own.
-        }
-
-        SendNow(datagram, to);
-    }
-
-    private void SendNow(ReadOnlySpan<byte> datagram, SocketAddress to)
     {
         try
         {
@@ -118,37 +90,8 @@ internal sealed partial class MediaLoop : IMediaSocket, IDisposable
         }
     }
 
-    /// <summary>Sends what the media thread queued (media thread).</summary>
-    private void FlushSends()
-    {
-        if (_batch is null || _batch.Count == 0)
-        {
-            return;
-        }
-
-        var dropped = _batch.Flush(_socket.SafeHandle);
-        if (dropped > 0)
-        {
-            Interlocked.Add(ref _sendFailures, dropped);
-        }
-    }
-
-    /// <summary>What a failed handling queued before it threw still goes (unless the socket is closing).</summary>
-    private void FlushSendsAfterFault()
-    {
-        try
-        {
-            FlushSends();
-        }
-        catch (ObjectDisposedException)
-        {
-            // Stopping.
-        }
-    }
-
     private void Run()
     {
-        _threadId = Environment.CurrentManagedThreadId;
         var maxWaitTicks = (long)(MaxWait.TotalSeconds * _time.TimestampFrequency);
         while (!_stopping)
         {
@@ -163,12 +106,10 @@ internal sealed partial class MediaLoop : IMediaSocket, IDisposable
                 }
 
                 RunPosted();
-                FlushSends();
                 now = _time.GetTimestamp();
                 if (now >= _nextTick)
                 {
                     _nextTick = _handler.OnTick(now);
-                    FlushSends();
                 }
             }
             catch (ObjectDisposedException) when (_stopping)
@@ -180,7 +121,6 @@ internal sealed partial class MediaLoop : IMediaSocket, IDisposable
 #pragma warning restore CA1031
             {
                 LogLoopError(e);
-                FlushSendsAfterFault();
             }
         }
     }
@@ -204,7 +144,6 @@ internal sealed partial class MediaLoop : IMediaSocket, IDisposable
             if (received > 0)
             {
                 _handler.OnDatagram(_receiveBuffer.AsSpan(0, received), _from);
-                FlushSends();
             }
 
             if (_socket.Available == 0)
