@@ -34,9 +34,20 @@ internal sealed record StageResult(int Subscribers, Counters Before, Counters Af
 
     public double ServerCpuSeconds => (After.Server.ProcessTicks - Before.Server.ProcessTicks) / ProcessSampler.TicksPerSecond;
 
-    public double MediaThreadCpuSeconds => (After.Server.MediaThreadTicks - Before.Server.MediaThreadTicks) / ProcessSampler.TicksPerSecond;
+    public double MediaThreadCpuSeconds => ServerThreadCpuSeconds(ProcessSampler.MediaThread);
 
-    public double JitCpuSeconds => After.Server.JitTicksSince(Before.Server) / ProcessSampler.TicksPerSecond;
+    public double JitCpuSeconds => ServerThreadCpuSeconds(ProcessSampler.JitThread);
+
+    private Dictionary<string, long> ServerThreads => After.Server.TicksByThreadNameSince(Before.Server);
+
+    private double ServerThreadCpuSeconds(string name) => ServerThreads.GetValueOrDefault(name) / ProcessSampler.TicksPerSecond;
+
+    /// <summary>The server's other busiest threads in the window, by name (GC, DTLS, thread pool, …).</summary>
+    private string OtherServerThreads() => string.Join(", ", ServerThreads
+        .Where(t => t.Key is not (ProcessSampler.MediaThread or ProcessSampler.JitThread) && t.Value > 0)
+        .OrderByDescending(t => t.Value)
+        .Take(4)
+        .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value / ProcessSampler.TicksPerSecond:F2} s")));
 
     public double HarnessCpuSeconds => (After.Harness.ProcessTicks - Before.Harness.ProcessTicks) / ProcessSampler.TicksPerSecond;
 
@@ -56,7 +67,7 @@ internal sealed record StageResult(int Subscribers, Counters Before, Counters Af
     /// <summary>What goes to stderr as the stage ends: the row's inputs, for a reader who doubts a figure.</summary>
     public string Details() => string.Create(CultureInfo.InvariantCulture,
         $"  window {Seconds:F2} s: sent {Sent} (direct {After.SentDirect - Before.SentDirect}, direct delivery {DirectDelivery:P2}), forwarded {Forwarded}, keyframes {After.Keyframes - Before.Keyframes}, "
-        + $"server CPU {ServerCpuSeconds:F2} s (media thread {MediaThreadCpuSeconds:F2} s, JIT tiering {JitCpuSeconds:F2} s), harness CPU {HarnessCpuSeconds:F2} s, rest of the machine {OtherCpuSeconds:F2} s, "
+        + $"server CPU {ServerCpuSeconds:F2} s (media thread {MediaThreadCpuSeconds:F2} s, JIT tiering {JitCpuSeconds:F2} s, then {OtherServerThreads()}), harness CPU {HarnessCpuSeconds:F2} s, rest of the machine {OtherCpuSeconds:F2} s, "
         + $"UDP drops (machine-wide) receive buffer {After.Udp.ReceiveBufferErrors - Before.Udp.ReceiveBufferErrors} / send buffer {After.Udp.SendBufferErrors - Before.Udp.SendBufferErrors}, "
         + $"negotiation failures {NegotiationFailures}, subscriber connections restarted by the server {Reconnections} (all stages so far)\n"
         + $"  SFU latency, socket {Latency.SfuSocket}\n  direct latency, socket {Latency.DirectSocket}\n"
