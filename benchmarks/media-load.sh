@@ -4,17 +4,19 @@
 # is pinned to core 0 and the harness to core 1. Prints a Markdown table (also in artifacts/bench/media-load/result.md).
 #   usage: benchmarks/media-load.sh [--quick] [STAGES]      (default 1,10,50,100,200; --quick: 1,10 with short windows)
 #   env:   WINDOW, SETTLE, WARMUP (seconds), BITRATE (bit/s), FPS, SERVER_CORE, HARNESS_CORE,
-#          SERVER_DLL (another build's openlive.dll, to compare two builds with the same harness)
+#          SERVER_DLL (another build's openlive.dll, to compare two builds with the same harness),
+#          AUTOGROUP_NICE (e.g. -10: raise this session's CFS autogroup weight, so other work on a shared machine disturbs less)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-STAGES=1,10,50,100,200; WINDOW=${WINDOW:-12}; SETTLE=${SETTLE:-3}; WARMUP=${WARMUP:-20}
+STAGES=1,10,50,100,200; WINDOW=${WINDOW:-12}; SETTLE=${SETTLE:-8}; WARMUP=${WARMUP:-20}
 if [ "${1:-}" = "--quick" ]; then
   shift; STAGES=1,10; WINDOW=4; SETTLE=1; WARMUP=3
 fi
 STAGES=${1:-$STAGES}
 SERVER_CORE=${SERVER_CORE:-0}; HARNESS_CORE=${HARNESS_CORE:-1}
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+if [ -n "${AUTOGROUP_NICE:-}" ]; then echo "$AUTOGROUP_NICE" > /proc/self/autogroup || echo "cannot set the autogroup's nice value" >&2; fi
 OUT=artifacts/bench/media-load; rm -rf "$OUT"; mkdir -p "$OUT"
 DATA=$(mktemp -d /tmp/openlive-media-load.XXXXXX)
 

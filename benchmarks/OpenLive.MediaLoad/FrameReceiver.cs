@@ -15,7 +15,7 @@ internal sealed class FrameReceiver
     private readonly long[] _latencyMicros;
     private readonly long[] _arrivalMicros;
     private readonly uint[] _frameNumbers;
-    private readonly SocketArrivalClock? _arrivals;
+    private volatile SocketArrivalClock? _arrivals;
     private long _packets;
     private long _bytes;
     private long _frames;
@@ -27,6 +27,12 @@ internal sealed class FrameReceiver
         _latencyMicros = new long[capacity];
         _arrivalMicros = new long[capacity];
         _frameNumbers = new uint[capacity];
+        Attach(connection);
+    }
+
+    /// <summary>Counts what <paramref name="connection"/> receives from now on (the previous one must be closed: one receive thread at a time).</summary>
+    public void Attach(RtcClientConnection connection)
+    {
         _arrivals = SocketArrivalClock.TryCreate(connection);
         connection.RtpReceived += OnRtp;
     }

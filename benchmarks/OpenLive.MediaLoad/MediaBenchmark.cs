@@ -92,12 +92,22 @@ internal sealed class MediaBenchmark(MediaLoadSettings settings, uint appId, Use
             subscribers.Length,
             before,
             after,
-            new StageLatency(
-                Percentiles.Of(subscribers.Select(s => s.Receiver), socketArrival: false),
-                Percentiles.Of([Publisher.DirectReceiver], socketArrival: false),
-                Percentiles.Of(subscribers.Select(s => s.Receiver), socketArrival: true),
-                Percentiles.Of([Publisher.DirectReceiver], socketArrival: true)),
-            subscribers.Sum(s => s.NegotiationFailures));
+            Latencies(subscribers),
+            subscribers.Sum(s => s.NegotiationFailures),
+            subscribers.Sum(s => s.Reconnections));
+    }
+
+    private StageLatency Latencies(MediaSubscriber[] subscribers)
+    {
+        var receivers = subscribers.Select(s => s.Receiver).ToArray();
+        var direct = Publisher.DirectReceiver;
+        return new StageLatency(
+            Percentiles.Of(LatencySamples.Raw(receivers, socket: false)),
+            Percentiles.Of(LatencySamples.Raw([direct], socket: false)),
+            Percentiles.Of(LatencySamples.Raw(receivers, socket: true)),
+            Percentiles.Of(LatencySamples.Raw([direct], socket: true)),
+            Percentiles.Of(LatencySamples.AddedOverDirect(receivers, direct, socket: false)),
+            Percentiles.Of(LatencySamples.AddedOverDirect(receivers, direct, socket: true)));
     }
 
     /// <summary>Every latency sample of the window as CSV (path, receiver, frame, microseconds to the application and to the socket), to look for stalls shared by all receivers.</summary>

@@ -36,7 +36,7 @@ internal sealed record MediaLoadSettings(
             Number("--server-pid", "0"),
             [.. Value("--stages", "1,10,50,100,200").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
             TimeSpan.FromSeconds(double.Parse(Value("--window", "12"), CultureInfo.InvariantCulture)),
-            TimeSpan.FromSeconds(double.Parse(Value("--settle", "3"), CultureInfo.InvariantCulture)),
+            TimeSpan.FromSeconds(double.Parse(Value("--settle", "8"), CultureInfo.InvariantCulture)),
             TimeSpan.FromSeconds(double.Parse(Value("--warmup", "20"), CultureInfo.InvariantCulture)),
             Number("--bitrate", "2500000"),
             Number("--fps", "30"),

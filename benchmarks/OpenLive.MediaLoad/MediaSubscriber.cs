@@ -5,12 +5,15 @@ namespace OpenLive.MediaLoad;
 
 /// <summary>
 /// A room member that only watches: joins as Guest with <c>auto_request_camera</c>, answers each
-/// <c>SubscriberOffer</c> with its <see cref="RtcClientConnection"/>, and counts what arrives (no decoding).
+/// <c>SubscriberOffer</c> with its <see cref="RtcClientConnection"/>, and counts what arrives (no decoding). When the
+/// server replaced its end of the connection (it closes a transport that misses its connect or consent deadline and
+/// offers a new one, an ICE restart), a new connection takes the offer, as a browser's would.
 /// </summary>
 internal sealed class MediaSubscriber : IAsyncDisposable
 {
-    private readonly RtcClientConnection _connection = new();
+    private RtcClientConnection _connection = new();
     private volatile bool _disposed;
+    private int _reconnections;
 
     private MediaSubscriber(SignalingClient signaling, int sampleCapacity)
     {
@@ -25,6 +28,9 @@ internal sealed class MediaSubscriber : IAsyncDisposable
 
     /// <summary>Answers refused by the server or offers we could not take (each printed to stderr).</summary>
     public int NegotiationFailures { get; private set; }
+
+    /// <summary>Times the server restarted the connection (a new one answered its offer).</summary>
+    public int Reconnections => Volatile.Read(ref _reconnections);
 
     /// <summary>Logs <paramref name="signaling"/>'s member into room <paramref name="roomId"/> as a camera-watching guest.</summary>
     public static async Task<MediaSubscriber> JoinAsync(SignalingClient signaling, uint roomId, int sampleCapacity)
@@ -58,7 +64,7 @@ internal sealed class MediaSubscriber : IAsyncDisposable
         }
 
         var offer = frame.SubscriberOffer;
-        if (!_connection.TrySetRemoteOffer(offer.Sdp, out var error))
+        if (!TryTakeOffer(offer.Sdp, out var error))
         {
             Fail($"offer {offer.Revision} refused: {error}");
             return;
@@ -66,6 +72,35 @@ internal sealed class MediaSubscriber : IAsyncDisposable
 
         var answer = _connection.CreateAnswer();
         _ = SendAnswerAsync(answer, offer.Revision);
+    }
+
+    /// <summary>The offer on the current connection, or on a new one when the current one is gone or cannot take it (an ICE restart).</summary>
+    private bool TryTakeOffer(string sdp, out string? error)
+    {
+        error = null;
+        var state = _connection.State;
+        try
+        {
+            if (state is not (RtcConnectionState.Closed or RtcConnectionState.Failed) && _connection.TrySetRemoteOffer(sdp, out error))
+            {
+                return true;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            state = RtcConnectionState.Closed; // It failed just now.
+        }
+
+        if (state == RtcConnectionState.New)
+        {
+            return false; // Never connected: a new connection would refuse it as well.
+        }
+
+        _connection.Dispose();
+        _connection = new RtcClientConnection();
+        Receiver.Attach(_connection);
+        Interlocked.Increment(ref _reconnections);
+        return _connection.TrySetRemoteOffer(sdp, out error);
     }
 
     private async Task SendAnswerAsync(string answer, uint revision)

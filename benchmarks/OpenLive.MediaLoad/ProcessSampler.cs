@@ -4,37 +4,27 @@ namespace OpenLive.MediaLoad;
 
 /// <summary>
 /// CPU time and resident memory of a process from /proc: utime + stime (proc(5) stat fields 14 and 15, in clock ticks,
-/// USER_HZ = 100 per second on Linux) of the whole process, of its SFU media thread, and of its JIT's background
-/// tiering threads (which can run for a while after start and would otherwise be billed to forwarding).
+/// USER_HZ = 100 per second on Linux) of the whole process and of each of its threads, so a window's server CPU can be
+/// split into the SFU's media thread, the JIT's background tiering (which runs for a while after start and after new
+/// code paths, and would otherwise be billed to forwarding), and the rest.
 /// </summary>
 internal sealed class ProcessSampler(int pid)
 {
     public const double TicksPerSecond = 100;
 
-    private const string MediaThread = "openlive-media";
-    private const string JitThread = ".NET Tiered Com"; // ".NET Tiered Compilation Worker", cut to 15 characters
+    public const string MediaThread = "openlive-media";
+
+    public const string JitThread = ".NET Tiered Com"; // ".NET Tiered Compilation Worker", cut to 15 characters
 
     public Sample Take()
     {
-        long media = 0;
-        var jit = new Dictionary<int, long>();
+        var threads = new Dictionary<int, (string Name, long Ticks)>();
         foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
         {
             try
             {
                 var name = File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n');
-                if (name is MediaThread or JitThread)
-                {
-                    var ticks = CpuTicks(Path.Combine(task, "stat"));
-                    if (name == MediaThread)
-                    {
-                        media = ticks;
-                    }
-                    else
-                    {
-                        jit[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] = ticks;
-                    }
-                }
+                threads[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] = (name, CpuTicks(Path.Combine(task, "stat")));
             }
             catch (IOException)
             {
@@ -42,15 +32,7 @@ internal sealed class ProcessSampler(int pid)
             }
         }
 
-        return new Sample(CpuTicks($"/proc/{pid}/stat"), media, jit, ResidentBytes(), System.Diagnostics.Stopwatch.GetTimestamp());
-    }
-
-    /// <summary>utime + stime, counted after the parenthesised command name (which may hold spaces).</summary>
-    private static long CpuTicks(string statPath)
-    {
-        var stat = File.ReadAllText(statPath);
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return new Sample(CpuTicks($"/proc/{pid}/stat"), threads, ResidentBytes(), System.Diagnostics.Stopwatch.GetTimestamp());
     }
 
     /// <summary>CPU ticks the whole machine spent busy (all CPUs; /proc/stat's first line minus idle and iowait).</summary>
@@ -85,6 +67,14 @@ internal sealed class ProcessSampler(int pid)
         return new UdpErrors(Value("RcvbufErrors"), Value("SndbufErrors"));
     }
 
+    /// <summary>utime + stime, counted after the parenthesised command name (which may hold spaces).</summary>
+    private static long CpuTicks(string statPath)
+    {
+        var stat = File.ReadAllText(statPath);
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+
     private long ResidentBytes()
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
@@ -100,19 +90,20 @@ internal sealed class ProcessSampler(int pid)
 
     public readonly record struct UdpErrors(long ReceiveBufferErrors, long SendBufferErrors);
 
-    /// <summary>One reading; <see cref="JitTicks"/> by thread id, since those threads come and go.</summary>
-    public sealed record Sample(long ProcessTicks, long MediaThreadTicks, Dictionary<int, long> JitTicks, long ResidentBytes, long At)
+    /// <summary>One reading; threads by id, since some come and go.</summary>
+    public sealed record Sample(long ProcessTicks, Dictionary<int, (string Name, long Ticks)> Threads, long ResidentBytes, long At)
     {
-        /// <summary>JIT tiering CPU since <paramref name="earlier"/> (threads that ended in between are missed).</summary>
-        public long JitTicksSince(Sample earlier)
+        /// <summary>CPU ticks since <paramref name="earlier"/> by thread name (threads that ended in between are missed).</summary>
+        public Dictionary<string, long> TicksByThreadNameSince(Sample earlier)
         {
-            long total = 0;
-            foreach (var (thread, ticks) in JitTicks)
+            var byName = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var (id, (name, ticks)) in Threads)
             {
-                total += ticks - earlier.JitTicks.GetValueOrDefault(thread);
+                var before = earlier.Threads.TryGetValue(id, out var old) && old.Name == name ? old.Ticks : 0;
+                byName[name] = byName.GetValueOrDefault(name) + ticks - before;
             }
 
-            return total;
+            return byName;
         }
     }
 }

@@ -5,7 +5,7 @@ using OpenLive.MediaLoad;
 
 // Media load: 1 publisher → N subscribers through a running OpenLive server's SFU on loopback, with the C# client stack,
 // and the same frames sent peer-to-peer to one local receiver as the baseline. Prints a Markdown table to stdout.
-//   OpenLive.MediaLoad --server URL --data DIR --server-pid PID [--stages 1,10,50,100,200] [--window 12] [--settle 3] [--warmup 20]
+//   OpenLive.MediaLoad --server URL --data DIR --server-pid PID [--stages 1,10,50,100,200] [--window 12] [--settle 8] [--warmup 20]
 //                      [--bitrate 2500000] [--fps 30] [--room 770001] [--parallel-joins 16] [--samples DIR]
 var settings = MediaLoadSettings.Parse(args);
 var devApp = JsonDocument.Parse(File.ReadAllText(Path.Combine(settings.DataDirectory, "dev-app.json"))).RootElement;
@@ -39,5 +39,7 @@ foreach (var result in results)
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"1 publisher (VP8 {settings.Bitrate / 1e6:F2} Mbit/s, {settings.FramesPerSecond} fps, probe in each frame's last packet) → N subscribers through the SFU; {settings.Window.TotalSeconds:F0} s window per stage after {settings.Settle.TotalSeconds:F0} s settling ({settings.Warmup.TotalSeconds:F0} s warm-up before the first)."));
-Console.WriteLine("Direct = the same frames, interleaved packet by packet, peer-to-peer to one local receiver; added = SFU − direct, per percentile. "
-    + "Latency to the frame's last packet: 'socket' = when the kernel queued it on the receiver's socket (SIOCGSTAMPNS), 'app' = when the receiver's thread handled it. CPU from /proc (utime+stime, 10 ms ticks); 100% = one core; other CPU = the rest of the machine (other processes, unattributed kernel work) — high values mean a disturbed run.");
+Console.WriteLine("Direct = the same frames, interleaved packet by packet, peer-to-peer to one local receiver. Latency is to a frame's last packet: "
+    + "when the kernel queued it on the receiver's socket (SIOCGSTAMPNS), or '(app)' when the receiver's thread handled it. "
+    + "Added = per frame and receiver, SFU latency minus the same frame's direct latency (the publisher's own delays cancel), then percentiles. CPU from /proc (utime+stime, 10 ms ticks); 100% = one core; other CPU = the rest of the machine (other processes, unattributed kernel work) — high values mean a disturbed run. "
+    + "Harness CPU near 100% means the receivers (one thread each, on one core), not the SFU, limit that row's app latency and delivery.");
