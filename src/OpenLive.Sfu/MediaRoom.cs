@@ -175,17 +175,6 @@ internal sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
         }
     }
 
-    /// <summary>What the member's tracks look like (sources with media), for member lists.</summary>
-    public IReadOnlyList<TrackSource> PublishedSources(string memberId)
-    {
-        lock (_gate)
-        {
-            return _members.TryGetValue(memberId, out var member)
-                ? [.. member.Tracks.Where(t => t.HasMedia && !t.Ended).Select(t => t.Source)]
-                : [];
-        }
-    }
-
     private void CloseConnectionsLocked(MediaMember member)
     {
         if (member.Publisher is { } publisher)

@@ -73,13 +73,7 @@ public sealed partial class SfuEngine : IDisposable
     internal MediaRoom GetOrCreateRoom(string roomKey, IMediaRoomEvents events) =>
         _rooms.GetOrAdd(roomKey, static (key, state) => new MediaRoom(key, state.Engine, state.Events), (Engine: this, Events: events));
 
-    /// <summary>The media of a room, if it has any.</summary>
-    internal MediaRoom? FindRoom(string roomKey) => _rooms.GetValueOrDefault(roomKey);
-
     internal void ForgetRoom(string roomKey, MediaRoom room) => _rooms.TryRemove(new KeyValuePair<string, MediaRoom>(roomKey, room));
-
-    /// <summary>Rooms with media on this node.</summary>
-    public int RoomCount => _rooms.Count;
 
     internal WebRtcTransport CreateTransport() =>
         new(Interlocked.Increment(ref _nextTransportId), _loop, Certificate, Time);

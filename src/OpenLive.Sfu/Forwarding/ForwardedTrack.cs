@@ -99,9 +99,6 @@ internal sealed class ForwardedTrack
         }
     }
 
-    /// <summary>True while the subscriber waits for a keyframe (after starting, a switch or a loss it asked a PLI for).</summary>
-    public bool WaitingForKeyframe => Source.IsVideo && (Sequencer.CurrentSource != TargetLayer);
-
     /// <summary>Forwards one packet of <paramref name="stream"/> (plain RTP in <paramref name="packet"/>, parsed as <paramref name="header"/>).</summary>
     public void Forward(IncomingStream stream, ReadOnlySpan<byte> packet, in RtpHeader header, bool keyframeStart, int audioLevel, long now)
     {
@@ -141,7 +138,7 @@ internal sealed class ForwardedTrack
         }
 
         var payload = header.GetPayload(packet);
-        if (Subscriber.Send(this, header.Marker, PayloadType, sequence, timestamp, Ssrc, _mid, audioLevel, ReadOnlySpan<byte>.Empty, payload, now))
+        if (Subscriber.Send(header.Marker, PayloadType, sequence, timestamp, Ssrc, _mid, audioLevel, ReadOnlySpan<byte>.Empty, payload, now))
         {
             Packets++;
             Bytes += payload.Length;
@@ -165,11 +162,11 @@ internal sealed class ForwardedTrack
         {
             Span<byte> originalSequence = stackalloc byte[2];
             BinaryPrimitives.WriteUInt16BigEndian(originalSequence, sequence);
-            sent = Subscriber.Send(this, header.Marker, RtxPayloadType, _rtxSequence++, timestamp, RtxSsrc, _mid, -1, originalSequence, payload, now);
+            sent = Subscriber.Send(header.Marker, RtxPayloadType, _rtxSequence++, timestamp, RtxSsrc, _mid, -1, originalSequence, payload, now);
         }
         else
         {
-            sent = Subscriber.Send(this, header.Marker, PayloadType, sequence, timestamp, Ssrc, _mid, -1, ReadOnlySpan<byte>.Empty, payload, now);
+            sent = Subscriber.Send(header.Marker, PayloadType, sequence, timestamp, Ssrc, _mid, -1, ReadOnlySpan<byte>.Empty, payload, now);
         }
 
         if (sent)

@@ -18,6 +18,9 @@ internal sealed class IncomingStream(PublishedTrack track, int layer, string? ri
     /// <summary>The layer's rid, null without simulcast.</summary>
     public string? Rid { get; } = rid;
 
+    /// <summary>The rid as the RID header extensions carry it (ASCII), compared without allocating.</summary>
+    public byte[] RidBytes { get; } = rid is null ? [] : System.Text.Encoding.ASCII.GetBytes(rid);
+
     /// <summary>The media SSRC, 0 until learned (from SDP or the first packet's MID/RID).</summary>
     public uint Ssrc { get; set; }
 

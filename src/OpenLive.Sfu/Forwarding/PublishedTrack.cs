@@ -18,6 +18,7 @@ internal sealed class PublishedTrack
         MemberId = memberId;
         Spec = spec;
         Publisher = publisher;
+        MidBytes = System.Text.Encoding.ASCII.GetBytes(spec.Mid);
         CodecKind = KeyframeDetector.KindOf(spec.Codec.Name);
         var cacheSize = spec.Codec.IsVideo ? options.VideoPacketCache : options.AudioPacketCache;
         if (spec.Rids.Count == 0)
@@ -37,6 +38,9 @@ internal sealed class PublishedTrack
     public string MemberId { get; }
 
     public IncomingTrackSpec Spec { get; }
+
+    /// <summary>The mid as the MID header extension carries it (ASCII), compared without allocating.</summary>
+    public byte[] MidBytes { get; }
 
     public TrackSource Source => Spec.Source;
 

@@ -23,8 +23,6 @@ internal sealed class PublisherConnection : ITransportSink
 {
     private const int MaxRoutes = 32;
 
-    private static readonly long ReportInterval = 1;
-
     private readonly IPublisherEvents _events;
     private readonly byte[] _rtcp = new byte[1500];
     private readonly (uint Ssrc, IncomingStream Stream, bool IsRtx)[] _routes = new (uint, IncomingStream, bool)[MaxRoutes];
@@ -221,7 +219,7 @@ internal sealed class PublisherConnection : ITransportSink
 
         if (now >= _nextReport)
         {
-            _nextReport = now + (ReportInterval * frequency);
+            _nextReport = now + frequency; // Receiver reports once a second.
             SendReceiverReport(now, frequency);
         }
     }
@@ -279,7 +277,7 @@ internal sealed class PublisherConnection : ITransportSink
         {
             var ids = track.Spec.Extensions;
             var midMatches = ids.Mid != 0 && Rtc.Rtp.Extensions.SdesExtension.TryGetValue(packet, header, ids.Mid, out var mid)
-                ? MatchesAscii(mid, track.Spec.Mid)
+                ? mid.SequenceEqual(track.MidBytes)
                 : header.PayloadType == track.Codec.PayloadType || header.PayloadType == track.Codec.RtxPayloadType;
             if (!midMatches)
             {
@@ -301,7 +299,7 @@ internal sealed class PublisherConnection : ITransportSink
 
                 foreach (var layer in track.Layers)
                 {
-                    if (MatchesAscii(rid, layer.Rid!))
+                    if (rid.SequenceEqual(layer.RidBytes))
                     {
                         stream = layer;
                         break;
@@ -358,23 +356,5 @@ internal sealed class PublisherConnection : ITransportSink
         }
 
         return null;
-    }
-
-    private static bool MatchesAscii(ReadOnlySpan<byte> bytes, string text)
-    {
-        if (bytes.Length != text.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            if (bytes[i] != text[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -1,4 +1,5 @@
 using OpenLive.Rtc.Rtcp;
+using OpenLive.Rtc.Rtp;
 using OpenLive.Rtc.Rtp.Extensions;
 using OpenLive.Rtc.Srtp;
 using OpenLive.Sfu.Negotiation;
@@ -20,8 +21,11 @@ internal interface ISubscriberEvents
 /// </summary>
 internal sealed class SubscriberConnection : ITransportSink
 {
+    /// <summary>Longest header <see cref="Send"/> writes: 12 fixed + 4 extension header + mid (≤ 17) + 4 + 3 + 2 + padding.</summary>
+    private const int MaxHeaderLength = 48;
+
     private readonly ISubscriberEvents _events;
-    private readonly byte[] _send = new byte[RtpPacketCache.SlotSize + OutgoingRtp.MaxHeaderLength + 2 + SrtpSender.MaxRtpOverhead];
+    private readonly byte[] _send = new byte[RtpPacketCache.SlotSize + MaxHeaderLength + 2 + SrtpSender.MaxRtpOverhead];
     private readonly byte[] _rtcp = new byte[1500];
     private readonly object _tracksGate = new();
     private volatile ForwardedTrack[] _tracks = [];
@@ -76,8 +80,12 @@ internal sealed class SubscriberConnection : ITransportSink
         }
     }
 
-    /// <summary>Writes a packet (our header, an optional payload prefix such as RTX's OSN, the payload), protects and sends it.</summary>
-    public bool Send(ForwardedTrack track, bool marker, byte payloadType, ushort sequence, uint timestamp, uint ssrc, ReadOnlySpan<byte> mid,
+    /// <summary>
+    /// Writes a packet — our own header and one-byte extension block with the ids we offered (mid, abs-send-time,
+    /// transport-cc, audio level; the publisher's extensions belong to its connection and are not copied), an optional
+    /// payload prefix such as RTX's original sequence number, then the payload — protects and sends it.
+    /// </summary>
+    public bool Send(bool marker, byte payloadType, ushort sequence, uint timestamp, uint ssrc, ReadOnlySpan<byte> mid,
         int audioLevel, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> payload, long now)
     {
         if (payload.Length + prefix.Length > RtpPacketCache.SlotSize)
@@ -85,9 +93,33 @@ internal sealed class SubscriberConnection : ITransportSink
             return false;
         }
 
-        var absSendTime = AbsSendTime.FromTime(MediaClock.ToTimeSpan(now, Time.TimestampFrequency));
-        var header = OutgoingRtp.WriteHeader(_send, marker, payloadType, sequence, timestamp, ssrc, mid, absSendTime,
-            Extensions.TransportCc != 0 ? _transportSequence++ : -1, audioLevel, Extensions);
+        var ids = Extensions;
+        var writer = new RtpPacketWriter(_send, payloadType, sequence, timestamp, ssrc, marker);
+        if (ids.Mid != 0 && mid.Length is > 0 and <= 16)
+        {
+            writer.TryAddExtension(ids.Mid, mid);
+        }
+
+        if (ids.AbsSendTime != 0 && writer.TryAddExtension(ids.AbsSendTime, 3, out var absSendTime))
+        {
+            AbsSendTime.Write(absSendTime, AbsSendTime.FromTime(MediaClock.ToTimeSpan(now, Time.TimestampFrequency)));
+        }
+
+        if (ids.TransportCc != 0 && writer.TryAddExtension(ids.TransportCc, 2, out var transportSequence))
+        {
+            TransportWideSequence.Write(transportSequence, _transportSequence++);
+        }
+
+        if (ids.AudioLevel != 0 && audioLevel >= 0 && writer.TryAddExtension(ids.AudioLevel, 1, out var level))
+        {
+            level[0] = (byte)audioLevel;
+        }
+
+        if (!writer.TryFinishHeader(out var header))
+        {
+            return false;
+        }
+
         prefix.CopyTo(_send.AsSpan(header));
         payload.CopyTo(_send.AsSpan(header + prefix.Length));
         return Transport.SendRtp(_send, header + prefix.Length + payload.Length);
