@@ -14,7 +14,6 @@ public sealed partial class RtcClientConnection
     private static readonly IPEndPoint AnyV6 = new(IPAddress.IPv6Any, 0);
 
     /// <summary>SRTP datagrams kept while the DTLS keys are being set up.</summary>
-    private const int MaxEarlyPackets = 64;
 
     // Receive thread only.
     private readonly Dictionary<uint, ReceiveStream> _bySsrc = [];
@@ -22,7 +21,7 @@ public sealed partial class RtcClientConnection
     private RoutingPlan _plan = RoutingPlan.Empty;
     private TransportCcRecorder? _transportCc;
     private uint _feedbackSsrc;
-    private readonly Queue<byte[]> _early = new();
+    private readonly EarlySrtpPackets _early = new();
     private SocketAddress? _stunSource;
     private IPEndPoint? _stunEndpoint;
 
@@ -90,21 +89,20 @@ public sealed partial class RtcClientConnection
     /// </summary>
     private void KeepEarly(ReadOnlySpan<byte> datagram)
     {
-        if (_dtls is null || _early.Count >= MaxEarlyPackets)
+        if (_dtls is null || !_early.TryKeep(datagram))
         {
             Interlocked.Increment(ref _srtpRejected);
-            return;
         }
-
-        _early.Enqueue(datagram.ToArray());
     }
 
     private void ReplayEarly(SrtpReceiver receiver)
     {
-        while (_early.TryDequeue(out var early))
+        for (var i = 0; i < _early.Count; i++)
         {
-            Unprotect(receiver, early);
+            Unprotect(receiver, _early[i]);
         }
+
+        _early.Clear();
     }
 
     private void Unprotect(SrtpReceiver receiver, Span<byte> datagram)

@@ -30,7 +30,7 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
     private volatile SocketAddress? _selected;
     private volatile SocketAddress? _lastDtlsSource;
     private readonly long _createdAt;
-    private EarlyPackets? _early;
+    private EarlySrtpPackets? _early;
 
     public WebRtcTransport(int id, IMediaSocket socket, DtlsCertificate certificate, TimeProvider time)
     {
@@ -113,8 +113,15 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
         _srtpReceiver = new SrtpReceiver(result.Keys);
         State = TransportState.Connected;
         Sink.OnConnected(this);
-        _early?.Replay(this);
-        _early = null;
+        if (_early is { } early)
+        {
+            _early = null;
+            for (var i = 0; i < early.Count; i++)
+            {
+                var packet = early[i];
+                OnSrtp(packet, Rtc.Transport.PacketClassifier.IsRtcp(packet));
+            }
+        }
     }
 
     /// <summary>
@@ -182,7 +189,10 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
             // first packets (a keyframe's) rather than make the subscriber wait for a NACK round or the next keyframe.
             if (State == TransportState.Connecting && _dtls is not null)
             {
-                (_early ??= new EarlyPackets()).Keep(packet, isRtcp);
+                if (!(_early ??= new EarlySrtpPackets()).TryKeep(packet))
+                {
+                    SrtpRejected++;
+                }
             }
             else
             {
@@ -335,39 +345,6 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
 
         public void OnClosed(WebRtcTransport transport, string reason)
         {
-        }
-    }
-
-    /// <summary>SRTP that arrived between the peer's end of DTLS and ours: a few packets, replayed once keys exist.</summary>
-    private sealed class EarlyPackets
-    {
-        private const int Capacity = 64;
-        private const int MaxLength = 1500;
-
-        private readonly byte[] _data = new byte[Capacity * MaxLength];
-        private readonly int[] _lengths = new int[Capacity];
-        private readonly bool[] _rtcp = new bool[Capacity];
-        private int _count;
-
-        public void Keep(ReadOnlySpan<byte> packet, bool isRtcp)
-        {
-            if (_count == Capacity || packet.Length > MaxLength)
-            {
-                return;
-            }
-
-            packet.CopyTo(_data.AsSpan(_count * MaxLength));
-            _lengths[_count] = packet.Length;
-            _rtcp[_count] = isRtcp;
-            _count++;
-        }
-
-        public void Replay(WebRtcTransport transport)
-        {
-            for (var i = 0; i < _count; i++)
-            {
-                transport.OnSrtp(_data.AsSpan(i * MaxLength, _lengths[i]), _rtcp[i]);
-            }
         }
     }
 }
