@@ -142,7 +142,7 @@ internal sealed class UdpSocketLoop : IDisposable
             {
                 var wait = nextTick - clock.Elapsed;
                 wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxWait ? MaxWait : wait;
-                if (_socket.Poll((int)(wait.Ticks / 10), SelectMode.SelectRead))
+                if (_socket.Poll(Transport.SocketPollTimeout.Microseconds(wait), SelectMode.SelectRead))
                 {
                     ReceiveAvailable();
                 }

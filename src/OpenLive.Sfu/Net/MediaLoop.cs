@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using OpenLive.Rtc.Transport;
 
 namespace OpenLive.Sfu.Net;
 
@@ -98,11 +99,8 @@ internal sealed partial class MediaLoop : IMediaSocket, IDisposable
             try
             {
                 var now = _time.GetTimestamp();
-                // Socket.Poll passes poll(2) whole milliseconds, truncated: a wait under 1 ms would become poll(0) and the
-                // thread would spin until the tick is due. Round up instead; a tick may then run up to 1 ms late.
                 var wait = Math.Clamp(_nextTick - now, 0, maxWaitTicks);
-                var waitMillis = (int)(((wait * 1000) + _time.TimestampFrequency - 1) / _time.TimestampFrequency);
-                if (_socket.Poll(waitMillis * 1000, SelectMode.SelectRead))
+                if (_socket.Poll(SocketPollTimeout.Microseconds(_time.GetElapsedTime(now, now + wait)), SelectMode.SelectRead))
                 {
                     ReceiveBatch();
                 }
