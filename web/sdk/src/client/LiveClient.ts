@@ -3,13 +3,12 @@ import { AVErrorCode, ILiveErrorCode } from "../gen/errors.js";
 import { LiveError } from "../errors/LiveError.js";
 import { TypedEmitter } from "../events/TypedEmitter.js";
 import { Conversation } from "../im/Conversation.js";
-import { conversationFromWire, conversationToWire } from "../im/conversationWire.js";
-import { LiveMessage } from "../im/LiveMessage.js";
-import { elementToWire } from "../im/messageElementWire.js";
+import { conversationToWire } from "../im/conversationWire.js";
+import { getMessagesBody, sendMessageBody, sentFromWire, unreadFromWire } from "../im/imRequests.js";
+import type { LiveMessage } from "../im/LiveMessage.js";
 import { ReceivedMessage } from "../im/ReceivedMessage.js";
 import type { SendOptions, SentMessage, UnreadCount } from "../im/SentMessage.js";
 import type { Clock } from "../platform/Clock.js";
-import { randomHexId } from "../platform/randomId.js";
 import { newPeerConnection, type PeerConnectionLike } from "../platform/rtc.js";
 import type { LiveMember } from "../rooms/LiveMember.js";
 import { memberFromWire } from "../rooms/memberWire.js";
@@ -314,23 +313,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
    */
   async sendMessage(to: Conversation, message: LiveMessage | string, options?: SendOptions): Promise<SentMessage> {
     this.#ensureUsable();
-    const target = conversationToWire(to);
-    const live = typeof message === "string" ? LiveMessage.text(message) : message;
-    if (!(live instanceof LiveMessage)) {
-      throw LiveError.iLive(ILiveErrorCode.NullPointer, "message is not a LiveMessage");
-    }
-
-    if (live.elements.length === 0) {
-      throw LiveError.iLive(ILiveErrorCode.InvalidParam, "the message has no elements");
-    }
-
-    // Fixed before the first attempt, so that a retry after a lost answer is stored once.
-    live.clientMessageId ??= randomHexId();
-    const sent = await this.#imRequest({
-      case: "sendMessage",
-      value: { to: target, elements: live.elements.map(elementToWire), clientMessageId: live.clientMessageId, onlineOnly: options?.onlineOnly ?? false },
-    }, "sent");
-    return { messageId: sent.messageId, seq: Number(sent.seq), sentAt: new Date(Number(sent.sentAtMs)), duplicate: sent.duplicate };
+    return sentFromWire(await this.#imRequest(sendMessageBody(to, message, options), "sent"));
   }
 
   /** Sends a C2C message to `userId`. */
@@ -351,27 +334,14 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   /** History, newest first: up to `count` (1-100, default 20) messages before `beforeSeq` (0 = the newest). */
   async getMessages(conversation: Conversation, options?: { count?: number; beforeSeq?: number }): Promise<ReceivedMessage[]> {
     this.#ensureUsable();
-    const count = options?.count ?? 20;
-    if (!Number.isInteger(count) || count < 1 || count > 100) {
-      throw LiveError.iLive(ILiveErrorCode.InvalidParam, "count must be 1 to 100");
-    }
-
-    const list = await this.#imRequest({
-      case: "getMessages",
-      value: { conversation: conversationToWire(conversation), count, beforeSeq: BigInt(options?.beforeSeq ?? 0) },
-    }, "messages");
+    const list = await this.#imRequest(getMessagesBody(conversation, options), "messages");
     return list.messages.map((message) => new ReceivedMessage(message));
   }
 
   /** Unread counts of this user's conversations. */
   async getUnreadCounts(): Promise<UnreadCount[]> {
     this.#ensureUsable();
-    const counts = await this.#imRequest({ case: "getUnread", value: {} }, "unread");
-    return counts.counts.map((count) => ({
-      conversation: conversationFromWire(count.conversation),
-      unread: Number(count.unread),
-      lastSeq: Number(count.lastSeq),
-    }));
+    return unreadFromWire(await this.#imRequest({ case: "getUnread", value: {} }, "unread"));
   }
 
   /** Marks a conversation read up to `seq`. */
