@@ -42,6 +42,9 @@ internal sealed class MediaMember(string id)
     /// <summary>An offer is out and unanswered; changes wait for the answer, then go out in one new offer.</summary>
     public bool AwaitingAnswer { get; set; }
 
+    /// <summary>The offer out while <see cref="AwaitingAnswer"/>: sent again when the member's signaling comes back.</summary>
+    public SubscriberOfferInfo? PendingOffer { get; set; }
+
     /// <summary>Something changed while an offer was out.</summary>
     public bool NeedsOffer { get; set; }
 

@@ -113,11 +113,31 @@ internal sealed partial class MediaRoom
             }
 
             member.AwaitingAnswer = false;
+            member.PendingOffer = null;
             if (member.NeedsOffer)
             {
                 member.NeedsOffer = false;
                 SendOfferLocked(member);
             }
+        }
+    }
+
+    /// <summary>
+    /// Sends the member's unanswered subscriber offer again (same revision), for a member whose signaling connection
+    /// dropped and came back: a push lost with the old connection would otherwise leave the SFU waiting for an answer
+    /// that never comes, and the member would receive nothing new. No-op when no offer is out.
+    /// </summary>
+    public void ResendSubscriberOffer(string memberId)
+    {
+        lock (_gate)
+        {
+            if (_closed || !_members.TryGetValue(memberId, out var member) || !member.AwaitingAnswer || member.PendingOffer is not { } info)
+            {
+                return;
+            }
+
+            var id = member.Id;
+            Raise(() => _events.SubscriberOffer(id, info));
         }
     }
 
@@ -296,6 +316,7 @@ internal sealed partial class MediaRoom
 
         member.AwaitingAnswer = true;
         var info = new SubscriberOfferInfo(offer.ToString(), member.OfferRevision, tracks);
+        member.PendingOffer = info;
         var id = member.Id;
         Raise(() => _events.SubscriberOffer(id, info));
     }

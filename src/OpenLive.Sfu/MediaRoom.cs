@@ -358,6 +358,7 @@ internal sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
                     member.Sections.Clear();
                     member.Subscriber = null;
                     member.AwaitingAnswer = false;
+                    member.PendingOffer = null;
                     room._engine.Detach(connection.Transport);
                     room.RefreshLocked(member); // A fresh connection is offered if the member still receives anything.
                     room.RaiseConnectionLostLocked(member, reason);

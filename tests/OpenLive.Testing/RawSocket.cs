@@ -25,6 +25,9 @@ public sealed class RawSocket : IAsyncDisposable
     public Task SendBytesAsync(byte[] bytes, WebSocketMessageType type = WebSocketMessageType.Binary) =>
         _socket.SendAsync(bytes, type, true, CancellationToken.None);
 
+    /// <summary>Drops the connection without a close handshake, as a network failure would.</summary>
+    public void Abort() => _socket.Abort();
+
     public Task SendAsync(ClientFrame frame) => SendBytesAsync(frame.ToByteArray());
 
     /// <summary>The next frame (batch frames unpacked, in order), or null when the server closed the connection.</summary>

@@ -204,6 +204,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         member.Node = node;
         member.Parked = false;
         _fanout = null;
+        _media?.ResendSubscriberOffer(userId); // one may have been lost with the old connection
         return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
     }
 
