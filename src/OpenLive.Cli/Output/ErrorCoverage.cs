@@ -9,19 +9,19 @@ namespace OpenLive.Cli.Output;
 internal static class ErrorCoverage
 {
     private const string Media = "not produced yet: arrives with the media plane (SFU)";
-    private const string Devices = "not produced yet: arrives with device support";
+    private const string DeviceTests = "browser SDK: tests/web/sdk/unit/devices.test.ts and the devices case of tests/web/media/chromium.test.ts";
     private const string Calls = "not produced yet: arrives with calls";
 
     private static readonly Dictionary<(ErrorModule, int), string[]> Map = new()
     {
         [(ErrorModule.ILiveSDK, 0)] = ["success: not an error"],
         [(ErrorModule.ILiveSDK, 8001)] = ["ImTests.ImCallsWhileReconnecting_Are8001"],
-        [(ErrorModule.ILiveSDK, 8002)] = [Media],
+        [(ErrorModule.ILiveSDK, 8002)] = ["browser SDK: capture without navigator.mediaDevices (not a secure context) or media without RTCPeerConnection; tests/web/sdk/unit/devices.test.ts and media.test.ts"],
         [(ErrorModule.ILiveSDK, 8003)] = ["RoomTests.StateErrors_8010_8011_8003_1202_1102"],
         [(ErrorModule.ILiveSDK, 8004)] = ["RoomTests.ExistenceErrors_8004_10009_10008"],
         [(ErrorModule.ILiveSDK, 8005)] = ["LifecycleTests.NullOptions_Is8005_AndBadOptions_Are8021", "LifecycleTests.NullOrEmptyArguments_Are8005And8021", "RoomTests.BadArguments_8021_8005_10002"],
         [(ErrorModule.ILiveSDK, 8006)] = [Media],
-        [(ErrorModule.ILiveSDK, 8007)] = ["LifecycleTests.CancelledCall_Is8007"],
+        [(ErrorModule.ILiveSDK, 8007)] = ["LifecycleTests.CancelledCall_Is8007", "browser SDK: a capture permission refused or the screen picker closed; " + DeviceTests],
         [(ErrorModule.ILiveSDK, 8008)] = [Calls],
         [(ErrorModule.ILiveSDK, 8009)] = ["LifecycleTests.CallsBeforeLogin_Are8009", "BadInputTests.RequestsWithoutLoginOrBody_AreRefusedClearly", "RoomTests.BadArguments_8021_8005_10002"],
         [(ErrorModule.ILiveSDK, 8010)] = ["RoomTests.StateErrors_8010_8011_8003_1202_1102"],
@@ -36,26 +36,26 @@ internal static class ErrorCoverage
         [(ErrorModule.ILiveSDK, 8051)] = ["LoginTests.ExpiredSig_IsRefused_With8051", "SessionClockTests.SigExpiringDuringTheSession_PushesForceOffline8051"],
         [(ErrorModule.ILiveSDK, 8052)] = ["BadInputTests.MalformedAndTextFrames_Get8052_AndOthersAreUnaffected", "BadInputTests.GarbageFromTheServer_Raises8052"],
         [(ErrorModule.ILiveSDK, 8053)] = ["not produced yet: resource limits report it once queues and media buffers are bounded per client"],
-        [(ErrorModule.AVSDK, 1)] = [Media],
+        [(ErrorModule.AVSDK, 1)] = ["browser SDK: a capture failure the browser names no known way; " + DeviceTests],
         [(ErrorModule.AVSDK, 1001)] = ["RoomTests.ChangeRole_UpdatesEveryone_WithItsErrors"],
         [(ErrorModule.AVSDK, 1002)] = ["RoomTests.ChangeRole_UpdatesEveryone_WithItsErrors"],
         [(ErrorModule.AVSDK, 1003)] = ["RoomTests.SwitchRoom_MovesTheMember_WithItsErrors"],
-        [(ErrorModule.AVSDK, 1004)] = [Media],
+        [(ErrorModule.AVSDK, 1004)] = ["browser SDK: capture options or constraints that cannot be used; " + DeviceTests],
         [(ErrorModule.AVSDK, 1005)] = ["BadInputTests.SilentServer_GivesRequestTimeout1005"],
         [(ErrorModule.AVSDK, 1006)] = ["reserved: an SDK that lacks a feature; every shipped SDK method is implemented"],
         [(ErrorModule.AVSDK, 1007)] = ["LifecycleTests.ThreadAffinity_OtherContext_Is1007"],
-        [(ErrorModule.AVSDK, 1008)] = [Media],
+        [(ErrorModule.AVSDK, 1008)] = ["browser SDK: a camera or microphone another application holds (NotReadableError); " + DeviceTests],
         [(ErrorModule.AVSDK, 1101)] = ["LifecycleTests.StoppedClient_Is1101"],
         [(ErrorModule.AVSDK, 1102)] = ["RoomTests.StateErrors_8010_8011_8003_1202_1102"],
         [(ErrorModule.AVSDK, 1201)] = ["RoomTests.HostCreates_AudienceJoins_EventsFlowBothWays", "RoomTests.OwnerQuit_And_Dismiss_EndTheRoomForMembers", "RoomTests.SwitchRoom_MovesTheMember_WithItsErrors"],
         [(ErrorModule.AVSDK, 1202)] = ["RoomTests.StateErrors_8010_8011_8003_1202_1102"],
-        [(ErrorModule.AVSDK, 1301)] = [Devices],
+        [(ErrorModule.AVSDK, 1301)] = ["browser SDK: no such camera or microphone (Chromium: OverconstrainedError for an unknown deviceId); " + DeviceTests],
         [(ErrorModule.AVSDK, 1401)] = ["MediaSignalingTests.Views_OfAMemberSendingNothing_Are1401_OfAnAbsentOne_1401_AndWithoutTheRight_10003", "WhepTests.Refusals_404_403_400"],
         [(ErrorModule.AVSDK, 1402)] = ["MediaFlowTests.ViewOfACameraAMemberDoesNotSend_Is1402_AndAnAudiencePublish_Is10003", "WhepTests.PublisherWithoutVideo_ServesAudio_AndRejectsTheVideoLine"],
         [(ErrorModule.AVSDK, 1501)] = ["LoginTests.Resolve_TinyIdsAndUserIds_With1501And1502"],
         [(ErrorModule.AVSDK, 1502)] = ["LoginTests.Resolve_TinyIdsAndUserIds_With1501And1502"],
-        [(ErrorModule.AVSDK, 1601)] = [Devices],
-        [(ErrorModule.AVSDK, 1602)] = [Devices],
+        [(ErrorModule.AVSDK, 1601)] = ["browser SDK: a device-test call with no test running; " + DeviceTests],
+        [(ErrorModule.AVSDK, 1602)] = ["browser SDK: starting a second device test, entering a room or stopping the client during one; " + DeviceTests],
         [(ErrorModule.AVSDK, 1801)] = ["LiveShowTests.Reject_Cancel_AndTheInvitationErrors"],
         [(ErrorModule.AVSDK, 1802)] = ["LiveShowTests.Reject_Cancel_AndTheInvitationErrors"],
         [(ErrorModule.AVSDK, 1803)] = ["LiveShowTests.Reject_Cancel_AndTheInvitationErrors"],

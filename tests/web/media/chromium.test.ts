@@ -56,6 +56,19 @@ function eventsAbout(page: ChromiumPage, userId: string): Promise<number[]> {
 }
 
 describe("Chromium through OpenLive", { concurrency: false }, () => {
+  it("devices: the fake camera and microphone are listed, the device test previews and measures them, its states give 1601/1602, an unknown camera 1301", { timeout: 60_000 }, async () => {
+    await withFailureArtifacts("chromium-devices", { browser }, async () => {
+      const tester = await member("tester");
+      const check = await tester.page.call("checkDevices", uniqueRoom());
+      assert.ok(check.cameras >= 1 && check.microphones >= 1, show(check));
+      assert.ok(check.cameraLabels, "labels are known once capture was allowed");
+      assert.ok(check.previewWidth > 0, show(check));
+      assert.ok(check.maxLevel > 0, `the fake microphone's beep is measured: ${show(check)}`);
+      assert.deepEqual(check.codes, ["AVSDK 1601", "AVSDK 1602", "AVSDK 1602", "AVSDK 1301"]);
+      assert.ok(check.stopped, "stopping the test closes the devices");
+    });
+  });
+
   it("a host's camera and microphone reach an audience page: video decodes and plays, audio is not silent; camera off is NO_CAMERA_VIDEO, on again HAS_CAMERA_VIDEO", { timeout: 90_000 }, async (t) => {
     await withFailureArtifacts("chromium-publish-subscribe", { browser }, async () => {
       const roomId = uniqueRoom();

@@ -21,7 +21,7 @@ export { LiveRoomOptions } from "./rooms/LiveRoomOptions.js";
 export type { LiveMember } from "./rooms/LiveMember.js";
 export { MemberEventId } from "./rooms/MemberEventId.js";
 export { AuthBits } from "./rooms/AuthBits.js";
-export type { LiveRoomEvents, MemberEvent, MemberUpdated, RoomEnded, CoHostEvent, RoomMessage, MediaError } from "./rooms/RoomEvents.js";
+export type { LiveRoomEvents, MemberEvent, MemberUpdated, RoomEnded, CoHostEvent, RoomMessage, MediaError, LocalTrackEnded } from "./rooms/RoomEvents.js";
 
 export { LiveMessage } from "./im/LiveMessage.js";
 export { ReceivedMessage } from "./im/ReceivedMessage.js";
@@ -32,6 +32,16 @@ export type { MessageElement, TextElement, CustomElement } from "./im/MessageEle
 export type { SentMessage, UnreadCount, SendOptions } from "./im/SentMessage.js";
 
 export type { PublishOptions } from "./media/PublishOptions.js";
+
+export { LiveDevices } from "./devices/LiveDevices.js";
+export type { LiveDevicesEvents, DevicesChanged, ScreenCapture } from "./devices/LiveDevices.js";
+export { DeviceTest } from "./devices/DeviceTest.js";
+export type { DeviceTestOptions, DeviceTestTracks } from "./devices/DeviceTest.js";
+export type { DeviceInfo, DeviceKind } from "./devices/DeviceInfo.js";
+export type { CameraOptions, MicrophoneOptions, ScreenOptions } from "./devices/CaptureOptions.js";
+export type { MediaDevicesLike, MediaDeviceInfoLike, CaptureTrackLike, CaptureStreamLike } from "./devices/mediaDevicesLike.js";
+export { levelOf } from "./devices/LevelMeter.js";
+export type { LevelMeter, LevelMeterFactory } from "./devices/LevelMeter.js";
 export type { RemoteTrack, RemoteTrackRemoved } from "./media/RemoteTrack.js";
 export type { MediaStats, TrackStats } from "./media/MediaStats.js";
 export type { TrackSource, VideoQuality } from "./media/TrackSource.js";

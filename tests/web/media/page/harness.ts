@@ -3,6 +3,7 @@
 // tracks that play), records what the SDK reports, and summarizes getStats() of the SDK's peer connections.
 import { LiveClient, LiveError, type LiveRoom } from "@openlive/sdk";
 import type {
+  DeviceCheck,
   InboundAudio,
   InboundVideo,
   Observed,
@@ -139,6 +140,46 @@ const harness: PageHarness = {
   async login(serverUrl, sdkAppId, userId, userSig) {
     client = new LiveClient({ serverUrl, sdkAppId, RTCPeerConnection: RecordedPeerConnection });
     await client.login(userId, userSig);
+  },
+
+  async checkDevices(roomId): Promise<DeviceCheck> {
+    if (client === undefined) {
+      throw new Error("log in first");
+    }
+
+    const codes: string[] = [];
+    const code = async (call: () => Promise<unknown>): Promise<void> => {
+      try {
+        await call();
+        codes.push("ok");
+      } catch (error) {
+        codes.push(error instanceof LiveError ? `${error.module} ${error.code}` : String(error));
+      }
+    };
+    await code(() => client!.deviceTest.stop());
+    const tracks = await client.deviceTest.start();
+    const preview = document.createElement("video");
+    preview.muted = true;
+    preview.autoplay = true;
+    preview.srcObject = new MediaStream([tracks.camera as MediaStreamTrack]);
+    document.body.append(preview);
+    let maxLevel = 0;
+    const until = Date.now() + 5000;
+    while (Date.now() < until && (preview.videoWidth === 0 || maxLevel === 0)) {
+      maxLevel = Math.max(maxLevel, client.deviceTest.microphoneLevel());
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+
+    const previewWidth = preview.videoWidth;
+    await code(() => client!.deviceTest.start());
+    await code(() => client!.joinRoom(roomId, { controlRole: "Guest" }));
+    await client.deviceTest.stop();
+    preview.remove();
+    const stopped = [tracks.camera, tracks.microphone].every((track) => (track as MediaStreamTrack).readyState === "ended");
+    await code(() => client!.devices.openCamera({ deviceId: "no-such-camera" }));
+    const cameras = await client.devices.getCameras();
+    const microphones = await client.devices.getMicrophones();
+    return { cameras: cameras.length, microphones: microphones.length, cameraLabels: cameras.every((camera) => camera.label.length > 0), previewWidth, maxLevel, codes, stopped };
   },
 
   async createRoom(roomId) {

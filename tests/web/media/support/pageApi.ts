@@ -113,9 +113,26 @@ export interface PublishRequest {
   readonly simulcast?: boolean;
 }
 
+/** What the SDK's devices and device test did with Chromium's fake devices. */
+export interface DeviceCheck {
+  readonly cameras: number;
+  readonly microphones: number;
+  readonly cameraLabels: boolean;
+  /** The preview's video size while the device test ran. */
+  readonly previewWidth: number;
+  /** The highest microphone level read during the test (the fake microphone beeps). */
+  readonly maxLevel: number;
+  /** Codes as "MODULE CODE": stop with no test, start twice, enter a room during the test, an unknown camera. */
+  readonly codes: readonly string[];
+  /** Every tested track ended after stop. */
+  readonly stopped: boolean;
+}
+
 /** The test page's API, `window.harness`. */
 export interface PageHarness {
   login(serverUrl: string, sdkAppId: number, userId: string, userSig: string): Promise<void>;
+  /** Lists the fake devices, runs the SDK's device test (preview + microphone level) and its error cases; logged in, in no room. */
+  checkDevices(roomId: number): Promise<DeviceCheck>;
   createRoom(roomId: number): Promise<void>;
   /** Joins as `controlRole` (Guest: audience, LiveGuest: co-host), receiving camera video automatically. */
   joinRoom(roomId: number, controlRole: string): Promise<void>;

@@ -1,3 +1,5 @@
+import { DeviceTest } from "../devices/DeviceTest.js";
+import { LiveDevices } from "../devices/LiveDevices.js";
 import type { LoginResult, ServerFrame } from "../gen/signaling_pb.js";
 import { AVErrorCode, ILiveErrorCode } from "../gen/errors.js";
 import { LiveError } from "../errors/LiveError.js";
@@ -27,6 +29,7 @@ import type { LiveClientEvents } from "./LiveClientEvents.js";
 import type { LiveClientOptions } from "./LiveClientOptions.js";
 import { IncomingMessages } from "./IncomingMessages.js";
 import { resolveOptions, type ResolvedOptions } from "./resolveOptions.js";
+import { routePush } from "./routePush.js";
 
 const defaultResumeWindowMs = 30_000;
 
@@ -57,6 +60,11 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   #resumeToken: string | undefined;
   #resumeWindowMs = 0;
 
+  /** The host's cameras, microphones and speakers, and capture from them (screen sharing too). */
+  readonly devices: LiveDevices;
+  /** iLiveSDK's device test: `deviceTest.start()` / `stop()` / `isStarted` are startDeviceTest / stopDeviceTest / isInDeviceTest. */
+  readonly deviceTest: DeviceTest;
+
   /** Creates a client. 8021 when the options lack a usable server URL, app id or WebSocket, or timeouts are not positive. */
   constructor(options: LiveClientOptions) {
     super();
@@ -64,6 +72,8 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
     this.#clock = this.#options.clock;
     this.#incoming = new IncomingMessages((message) => this.emit("message", { message }), this.#options.requestTimeoutMs);
     this.#host = this.#createRoomHost();
+    this.devices = new LiveDevices(this.#options.mediaDevices);
+    this.deviceTest = new DeviceTest(this.devices, this.#options.levelMeter, () => this.#room?.id);
   }
 
   // ---- session -----------------------------------------------------------------------------------------------------
@@ -213,6 +223,12 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
       throw LiveError.av(AVErrorCode.ContextNotStopped, `still in room ${this.#room.id}; quit it before stopping the client`);
     }
 
+    if (this.deviceTest.isStarted) {
+      throw LiveError.av(AVErrorCode.DeviceTestNotStopped, "a device test is running; stop it before stopping the client");
+    }
+
+    this.devices.dispose();
+
     const connection = this.#connection;
     if (connection !== undefined) {
       try {
@@ -246,6 +262,10 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   /** Moves to another room (8003 not in a room; 8023 the owner cannot switch; 1003 already there; 10009 no such room). */
   async switchRoom(roomId: LiveRoomId, options?: LiveRoomOptions): Promise<LiveRoom> {
     this.#ensureUsable();
+    if (this.deviceTest.isStarted) {
+      throw LiveError.av(AVErrorCode.DeviceTestNotStopped, "a device test is running; stop it before entering a room");
+    }
+
     const value = { roomId: roomIdToWire(roomId), options: roomOptionsToWire(options) };
     this.#requireConnection();
     return this.#roomOperation(async () => {
@@ -389,57 +409,17 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   }
 
   #onPush(connection: SignalingConnection, frame: ServerFrame): void {
-    const body = frame.body;
-    switch (body.case) {
-      case "forceOffline": {
-        const reason = body.value.reason === undefined
-          ? LiveError.iLive(ILiveErrorCode.KickOut, "the server ended the session")
-          : LiveError.fromWire(body.value.reason);
+    routePush(frame, {
+      forceOffline: (reason) => {
         this.#tearDown(connection, reason);
         this.emit("forceOffline", { reason });
-        break;
-      }
-      case "message":
-        this.#incoming.receive(connection, body.value, this.#room);
-        break;
-      case "memberEvent":
-        this.#roomFor(body.value.roomId)?.handleMemberEvent(body.value);
-        break;
-      case "memberUpdated":
-        this.#roomFor(body.value.roomId)?.handleMemberUpdated(body.value);
-        break;
-      case "roomDisbanded": {
-        const room = this.#roomFor(body.value.roomId);
-        if (room !== undefined) {
-          this.#loseRoom(room, true, undefined);
-        }
-
-        break;
-      }
-      case "roomDisconnected": {
-        const room = this.#roomFor(body.value.roomId);
-        if (room !== undefined) {
-          const reason = body.value.reason === undefined
-            ? LiveError.av(AVErrorCode.ServerIdNotInRoom, "removed from the room")
-            : LiveError.fromWire(body.value.reason);
-          this.#loseRoom(room, false, reason);
-        }
-
-        break;
-      }
-      case "subscriberOffer":
-        this.#room?.handleSubscriberOffer(body.value);
-        break;
-      case undefined:
-        if (frame.error !== undefined) {
-          this.emit("protocolError", { error: LiveError.fromWire(frame.error) });
-        }
-
-        break;
-      default:
-        // Answers that came after their request timed out, heartbeat acks: nothing to do.
-        break;
-    }
+      },
+      message: (message) => this.#incoming.receive(connection, message, this.#room),
+      roomFor: (roomId) => this.#roomFor(roomId),
+      currentRoom: () => this.#room,
+      loseRoom: (room, dismissed, error) => this.#loseRoom(room, dismissed, error),
+      protocolError: (error) => this.emit("protocolError", { error }),
+    });
   }
 
   #onConnectionClosed(connection: SignalingConnection, reason: LiveError | undefined): void {
@@ -572,6 +552,10 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
   async #enter(kind: "createRoom" | "joinRoom", roomId: LiveRoomId, options: LiveRoomOptions | undefined): Promise<LiveRoom> {
     this.#ensureUsable();
+    if (this.deviceTest.isStarted) {
+      throw LiveError.av(AVErrorCode.DeviceTestNotStopped, "a device test is running; stop it before entering a room");
+    }
+
     const value = { roomId: roomIdToWire(roomId), options: roomOptionsToWire(options) };
     this.#requireConnection();
     return this.#roomOperation(async () => {

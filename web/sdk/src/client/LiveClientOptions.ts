@@ -1,3 +1,5 @@
+import type { LevelMeterFactory } from "../devices/LevelMeter.js";
+import type { MediaDevicesLike } from "../devices/mediaDevicesLike.js";
 import type { Clock } from "../platform/Clock.js";
 import type { PeerConnectionConstructor } from "../platform/rtc.js";
 import type { WebSocketConstructor } from "../platform/WebSocketLike.js";
@@ -29,4 +31,8 @@ export interface LiveClientOptions {
   readonly autoReconnect?: boolean | undefined;
   /** The clock for timeouts, heartbeats and backoff; the host's by default (tests pass a fake one). */
   readonly clock?: Clock | undefined;
+  /** Cameras, microphones and screens to capture from; the host's `navigator.mediaDevices` by default. */
+  readonly mediaDevices?: MediaDevicesLike | undefined;
+  /** How the device test measures a microphone's level; Web Audio by default. */
+  readonly levelMeter?: LevelMeterFactory | undefined;
 }

@@ -1,5 +1,7 @@
 import { ILiveErrorCode } from "../gen/errors.js";
 import { LiveError } from "../errors/LiveError.js";
+import { globalMediaDevices, type MediaDevicesLike } from "../devices/mediaDevicesLike.js";
+import { webAudioLevelMeter, type LevelMeterFactory } from "../devices/LevelMeter.js";
 import { systemClock, type Clock } from "../platform/Clock.js";
 import { globalPeerConnection, type PeerConnectionConstructor } from "../platform/rtc.js";
 import { globalWebSocket, type WebSocketConstructor } from "../platform/WebSocketLike.js";
@@ -20,6 +22,8 @@ export interface ResolvedOptions {
   readonly connectTimeoutMs: number;
   readonly autoReconnect: boolean;
   readonly clock: Clock;
+  readonly mediaDevices: MediaDevicesLike | undefined;
+  readonly levelMeter: LevelMeterFactory;
 }
 
 /** Checks the options (8005 missing, 8021 unusable) and fills in the defaults. */
@@ -51,6 +55,8 @@ export function resolveOptions(options: LiveClientOptions): ResolvedOptions {
     connectTimeoutMs: positive(options.connectTimeoutMs, "connectTimeoutMs"),
     autoReconnect: options.autoReconnect ?? true,
     clock: options.clock ?? systemClock,
+    mediaDevices: options.mediaDevices ?? globalMediaDevices(),
+    levelMeter: options.levelMeter ?? webAudioLevelMeter,
   };
 }
 

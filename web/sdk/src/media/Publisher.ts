@@ -15,6 +15,12 @@ import { SerialQueue } from "./SerialQueue.js";
 import { trackSources, type TrackSource } from "./TrackSource.js";
 import { trackSourceToWire } from "./trackSourceWire.js";
 
+/** A track that reports its end (the browser's MediaStreamTrack does). */
+interface EndEvents {
+  addEventListener?(type: "ended", listener: () => void): void;
+  removeEventListener?(type: "ended", listener: () => void): void;
+}
+
 /** Simulcast layers, lowest first, as the server's layer numbers count them. */
 const simulcastEncodings: readonly RtpEncodingLike[] = [
   { rid: "q", scaleResolutionDownBy: 4 },
@@ -30,7 +36,12 @@ const kindOf: Readonly<Record<TrackSource, string>> = { audio: "audio", camera: 
  * Negotiations run one at a time.
  */
 export class Publisher {
+  /** A published track ended by itself (the user stopped sharing from the browser's bar, a camera was unplugged): it was unpublished. */
+  onTrackEnded: (source: TrackSource) => void = () => {};
+
   readonly #signaling: MediaSignaling;
+  /** The ended-listener on each published track, to remove when the track is replaced or unpublished. */
+  readonly #endWatches = new Map<TrackSource, () => void>();
   readonly #queue = new SerialQueue();
   readonly #transceivers = new Map<TrackSource, RtpTransceiverLike>();
   readonly #candidates: CandidateBuffer;
@@ -67,6 +78,7 @@ export class Publisher {
       const peer = this.#ensurePeer();
       const added: RtpTransceiverLike[] = [];
       for (const [source, track] of tracks) {
+        this.#watchEnd(source, track);
         const existing = this.#transceivers.get(source);
         if (existing !== undefined) {
           await existing.sender.replaceTrack(track);
@@ -97,6 +109,12 @@ export class Publisher {
           setDirection(transceiver, "inactive");
         }
 
+        for (const [source] of tracks) {
+          if (this.#transceivers.get(source)?.direction !== "sendonly") {
+            this.#unwatchEnd(source);
+          }
+        }
+
         await peer.setLocalDescription({ type: "rollback" }).catch(() => undefined);
         throw error;
       }
@@ -107,20 +125,29 @@ export class Publisher {
   unpublish(source: TrackSource): Promise<void> {
     return this.#queue.run(async () => {
       this.#ensureOpen();
-      const transceiver = this.#transceivers.get(source);
-      if (this.#peer === undefined || transceiver === undefined || transceiver.direction === "inactive") {
-        return;
-      }
-
-      await transceiver.sender.replaceTrack(null);
-      setDirection(transceiver, "inactive");
-      await this.#negotiate(this.#peer);
+      await this.#stopSending(source);
     });
+  }
+
+  async #stopSending(source: TrackSource): Promise<void> {
+    this.#unwatchEnd(source);
+    const transceiver = this.#transceivers.get(source);
+    if (this.#peer === undefined || transceiver === undefined || transceiver.direction === "inactive") {
+      return;
+    }
+
+    await transceiver.sender.replaceTrack(null);
+    setDirection(transceiver, "inactive");
+    await this.#negotiate(this.#peer);
   }
 
   /** Closes the connection (the room ended). */
   close(): void {
     this.#closed = true;
+    for (const source of [...this.#endWatches.keys()]) {
+      this.#unwatchEnd(source);
+    }
+
     this.#transceivers.clear();
     const peer = this.#peer;
     this.#peer = undefined;
@@ -141,6 +168,39 @@ export class Publisher {
     this.#ensureOpen();
     await peer.setRemoteDescription({ type: "answer", sdp: answer.sdp });
     this.#candidates.release();
+  }
+
+  /** Unpublishes `source` when `track` ends by itself (tracks without events, e.g. Node libraries', are not watched). */
+  #watchEnd(source: TrackSource, track: MediaTrackLike): void {
+    this.#unwatchEnd(source);
+    const events = track as MediaTrackLike & EndEvents;
+    if (typeof events.addEventListener !== "function") {
+      return;
+    }
+
+    const onEnded = (): void => {
+      // Queued behind other changes; by then the source may carry another track (or none): leave that alone.
+      void this.#queue.run(async () => {
+        if (this.#closed || this.#endWatches.get(source) !== stop) {
+          return;
+        }
+
+        try {
+          await this.#stopSending(source);
+        } finally {
+          this.onTrackEnded(source);
+        }
+      }).catch(() => undefined); // a failed renegotiation: the track is gone anyway
+    };
+    const stop = (): void => events.removeEventListener?.("ended", onEnded);
+    events.addEventListener("ended", onEnded);
+    this.#endWatches.set(source, stop);
+  }
+
+  #unwatchEnd(source: TrackSource): void {
+    const stop = this.#endWatches.get(source);
+    this.#endWatches.delete(source);
+    stop?.();
   }
 
   #ensurePeer(): PeerConnectionLike {

@@ -225,7 +225,11 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
    */
   async publish(options: PublishOptions): Promise<void> {
     this.#ensureEntered();
-    this.#publisher ??= new Publisher(this.#host);
+    if (this.#publisher === undefined) {
+      this.#publisher = new Publisher(this.#host);
+      this.#publisher.onTrackEnded = (source) => this.emit("localTrackEnded", { source });
+    }
+
     return this.#publisher.publish(options);
   }
 

@@ -1,3 +1,4 @@
+import type { TrackSource } from "../media/TrackSource.js";
 import type { LiveError } from "../errors/LiveError.js";
 import type { ReceivedMessage } from "../im/ReceivedMessage.js";
 import type { RemoteTrack, RemoteTrackRemoved } from "../media/RemoteTrack.js";
@@ -42,6 +43,12 @@ export interface MediaError {
   readonly error: LiveError;
 }
 
+/** A published track ended by itself (the user stopped sharing from the browser's bar, a camera was unplugged). */
+export interface LocalTrackEnded {
+  /** The source, now unpublished (the others see its NO_* event). */
+  readonly source: TrackSource;
+}
+
 /** The events of a {@link LiveRoom}. */
 export interface LiveRoomEvents {
   /** Member events with iLiveSDK's ids (1 IN, 2 OUT; 3-10 from the media plane). */
@@ -64,4 +71,6 @@ export interface LiveRoomEvents {
   remoteTrackRemoved: RemoteTrackRemoved;
   /** A media failure no call could report. */
   mediaError: MediaError;
+  /** A published track ended by itself and was unpublished. */
+  localTrackEnded: LocalTrackEnded;
 }
