@@ -1,0 +1,161 @@
+#!/usr/bin/env node
+// Join-to-first-frame in Chromium through OpenLive (issue 6's figure), with a peer-to-peer baseline in the same run.
+//
+// A host page publishes Chromium's fake camera (640x360) into a room. Then, N times, a fresh viewer page is loaded and
+// logged in (page load and login excluded), and the timer runs from `joinRoom()` to the first video frame presented in
+// its <video> (requestVideoFrameCallback). Baseline, N times in fresh pages too: two RTCPeerConnections in one page
+// over loopback, the fake camera already captured, from `new RTCPeerConnection` to the receiver's first presented
+// frame — what WebRTC itself takes to connect and show a frame, without a server.
+//
+//   node benchmarks/node/join-first-frame.mjs --server http://127.0.0.1:PORT --app-id ID --key KEY [--runs 20] [--out FILE]
+import { writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import tlsSig from "tls-sig-api-v2";
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, value, index, all) => (index % 2 === 0 ? [...pairs, [value.replace(/^--/, ""), all[index + 1]]] : pairs), []));
+const serverUrl = args.server;
+const appId = Number(args["app-id"]);
+const key = args.key;
+const runs = Number(args.runs ?? 20);
+if (!serverUrl || !appId || !key) {
+  console.error("usage: join-first-frame.mjs --server URL --app-id ID --key KEY [--runs N] [--out FILE]");
+  process.exit(2);
+}
+
+const api = new tlsSig.Api(appId, key);
+const sig = (user) => api.genUserSig(user, 3600);
+
+// The page: the SDK bundle and a few helpers on window.
+const sdk = readFileSync(join(repo, "web/sdk/dist/openlive.js"));
+const page = `<!doctype html><html><head><meta charset="utf-8"><title>join-first-frame</title></head><body>
+<video id="v" autoplay muted playsinline width="320" height="180"></video>
+<script type="module">
+import { LiveClient } from "/openlive.js";
+const video = document.getElementById("v");
+function firstFrame() {
+  return new Promise((resolve) => video.requestVideoFrameCallback(() => resolve(performance.now())));
+}
+window.bench = {
+  async host(serverUrl, appId, user, sig, room) {
+    const client = new LiveClient({ serverUrl, sdkAppId: appId });
+    await client.login(user, sig);
+    const entered = await client.createRoom(room, { controlRole: "LiveMaster" });
+    const camera = await client.devices.openCamera({ width: 640, height: 360 });
+    await entered.publish({ camera });
+    window.hostClient = client;
+  },
+  async login(serverUrl, appId, user, sig) {
+    window.client = new LiveClient({ serverUrl, sdkAppId: appId });
+    await window.client.login(user, sig);
+  },
+  async join(room, host) {
+    const shown = firstFrame();
+    const start = performance.now();
+    const entered = await window.client.joinRoom(room, { controlRole: "Guest", autoRequestCamera: true });
+    const joined = performance.now();
+    entered.on("remoteTrack", ({ userId, source, track }) => {
+      if (userId === host && source === "camera") {
+        video.srcObject = new MediaStream([track]);
+      }
+    });
+    const frame = await shown;
+    return { joinMs: joined - start, firstFrameMs: frame - start, width: video.videoWidth };
+  },
+  async direct() {
+    const media = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360 }, audio: false });
+    const shown = firstFrame();
+    const start = performance.now();
+    const sender = new RTCPeerConnection();
+    const receiver = new RTCPeerConnection();
+    sender.onicecandidate = (e) => e.candidate && receiver.addIceCandidate(e.candidate);
+    receiver.onicecandidate = (e) => e.candidate && sender.addIceCandidate(e.candidate);
+    receiver.ontrack = (e) => { video.srcObject = new MediaStream([e.track]); };
+    sender.addTrack(media.getVideoTracks()[0]);
+    await sender.setLocalDescription();
+    await receiver.setRemoteDescription(sender.localDescription);
+    await receiver.setLocalDescription();
+    await sender.setRemoteDescription(receiver.localDescription);
+    const frame = await shown;
+    return { firstFrameMs: frame - start, width: video.videoWidth };
+  },
+};
+window.ready = true;
+</script></body></html>`;
+
+const http = createServer((request, response) => {
+  if (request.url === "/openlive.js") {
+    response.writeHead(200, { "content-type": "text/javascript" }).end(sdk);
+  } else {
+    response.writeHead(200, { "content-type": "text/html" }).end(page);
+  }
+});
+await new Promise((resolve) => http.listen(0, "127.0.0.1", resolve));
+const pageUrl = `http://127.0.0.1:${http.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--autoplay-policy=no-user-gesture-required",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--allow-loopback-in-peer-connection"],
+});
+
+async function openPage() {
+  const tab = await browser.newPage();
+  tab.on("pageerror", (error) => console.error(`page error: ${error.message}`));
+  await tab.goto(pageUrl);
+  await tab.waitForFunction(() => window.ready === true);
+  return tab;
+}
+
+const room = 700000 + Math.floor(Math.random() * 100000);
+const hostTab = await openPage();
+await hostTab.evaluate(([s, a, u, g, r]) => window.bench.host(s, a, u, g, r), [serverUrl, appId, "bench_host", sig("bench_host"), room]);
+await new Promise((resolve) => setTimeout(resolve, 2000)); // the host's encoder is up and sending
+
+const sfu = [];
+const direct = [];
+for (let i = 0; i < runs; i++) {
+  // Alternate the two kinds so drift on a noisy machine affects both alike.
+  const viewer = `bench_viewer_${i}`;
+  const tab = await openPage();
+  await tab.evaluate(([s, a, u, g]) => window.bench.login(s, a, u, g), [serverUrl, appId, viewer, sig(viewer)]);
+  const result = await tab.evaluate(([r, h]) => window.bench.join(r, h), [room, "bench_host"]);
+  sfu.push(result);
+  await tab.close();
+  const baseTab = await openPage();
+  direct.push(await baseTab.evaluate(() => window.bench.direct()));
+  await baseTab.close();
+  process.stderr.write(`run ${i + 1}/${runs}: through OpenLive ${result.firstFrameMs.toFixed(0)} ms (join answered at ${result.joinMs.toFixed(0)} ms), direct ${direct.at(-1).firstFrameMs.toFixed(0)} ms\n`);
+  await new Promise((resolve) => setTimeout(resolve, 1100)); // keyframe requests are throttled to one per second per stream
+}
+
+await browser.close();
+http.close();
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(0, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[rank];
+}
+
+const ms = (v) => v.toFixed(0);
+const sfuFrames = sfu.map((r) => r.firstFrameMs);
+const directFrames = direct.map((r) => r.firstFrameMs);
+const joins = sfu.map((r) => r.joinMs);
+const lines = [
+  `| path (${runs} joins each, fresh page per join, page load and login excluded) | p50 ms | p95 ms | max ms | p50 vs direct |`,
+  "|---|---:|---:|---:|---:|",
+  `| OpenLive: \`joinRoom()\` → first frame presented | ${ms(percentile(sfuFrames, 50))} | ${ms(percentile(sfuFrames, 95))} | ${ms(Math.max(...sfuFrames))} | ${(percentile(sfuFrames, 50) / percentile(directFrames, 50)).toFixed(2)}× |`,
+  `| OpenLive: \`joinRoom()\` answered | ${ms(percentile(joins, 50))} | ${ms(percentile(joins, 95))} | ${ms(Math.max(...joins))} | |`,
+  `| baseline: two RTCPeerConnections in one page, connect → first frame | ${ms(percentile(directFrames, 50))} | ${ms(percentile(directFrames, 95))} | ${ms(Math.max(...directFrames))} | 1.00× |`,
+];
+const table = lines.join("\n");
+console.log(table);
+if (args.out) {
+  writeFileSync(args.out, `${table}\n`);
+}
