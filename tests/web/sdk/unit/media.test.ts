@@ -189,6 +189,18 @@ describe("subscribing", () => {
     assert.ok(room.isEntered);
   });
 
+  it("answers an offer sent again (after a resumed session) once more, without reporting its tracks twice", async () => {
+    const { server, room } = await inRoom();
+    const tracks: RemoteTrack[] = [];
+    room.on("remoteTrack", (track) => tracks.push(track));
+    subscriberOffer(server, 4, [["0", "bob", MediaSource.CAMERA, "video"]]);
+    await settle();
+    subscriberOffer(server, 4, [["0", "bob", MediaSource.CAMERA, "video"]]);
+    await settle();
+    assert.deepEqual(server.requests("subscriberAnswer").map((frame) => (frame.body.case === "subscriberAnswer" ? frame.body.value.revision : 0)), [4, 4]);
+    assert.deepEqual(tracks.map((track) => [track.userId, track.source]), [["bob", "camera"]]);
+  });
+
   it("reports m-lines that lose or change their member", async () => {
     const { server, room } = await inRoom();
     const tracks: RemoteTrack[] = [];
