@@ -18,27 +18,11 @@ SERVER_CORE=${SERVER_CORE:-0}; HARNESS_CORE=${HARNESS_CORE:-1}
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 if [ -n "${AUTOGROUP_NICE:-}" ]; then echo "$AUTOGROUP_NICE" > /proc/self/autogroup || echo "cannot set the autogroup's nice value" >&2; fi
 OUT=artifacts/bench/media-load; rm -rf "$OUT"; mkdir -p "$OUT"
-DATA=$(mktemp -d /tmp/openlive-media-load.XXXXXX)
-
-tcp_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-udp_free() { [ -z "$(ss -Hlun "sport = :$1")" ]; }
-while :; do
-  PORT=$((20000 + RANDOM % 20000))
-  tcp_free $PORT && tcp_free $((PORT + 1)) && tcp_free $((PORT + 2)) && udp_free $((PORT + 3)) && break
-done
+. benchmarks/bench-server.sh
 
 dotnet build src/OpenLive.Cli -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 dotnet build benchmarks/OpenLive.MediaLoad -c Release --nologo -v quiet -clp:ErrorsOnly >&2
-
-SERVER_DLL=${SERVER_DLL:-src/OpenLive.Cli/bin/Release/net10.0/openlive.dll}
-taskset -c "$SERVER_CORE" dotnet "$SERVER_DLL" serve --dev --urls "http://127.0.0.1:$PORT" \
-  --media-port $((PORT + 3)) --silo-port $((PORT + 1)) --gateway-port $((PORT + 2)) --data "$DATA" \
-  --Logging:LogLevel:Default=Warning > "$OUT/server.log" 2>&1 &
-SERVER=$!
-cleanup() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$DATA"; }
-trap cleanup EXIT
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
-curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$OUT/server.log" >&2; exit 1; }
+start_bench_server "$OUT" "${SERVER_DLL:-}" "$SERVER_CORE"
 
 echo "server pid $SERVER on core $SERVER_CORE (http $PORT, media udp $((PORT + 3))); harness on core $HARNESS_CORE; $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" >&2
 taskset -c "$HARNESS_CORE" dotnet benchmarks/OpenLive.MediaLoad/bin/Release/net10.0/OpenLive.MediaLoad.dll \

@@ -9,25 +9,11 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 RUNS=${1:-20}
 OUT=artifacts/bench/web-join; rm -rf "$OUT"; mkdir -p "$OUT"
-DATA=$(mktemp -d /tmp/openlive-web-join.XXXXXX)
-
-tcp_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-udp_free() { [ -z "$(ss -Hlun "sport = :$1")" ]; }
-while :; do
-  PORT=$((20000 + RANDOM % 20000))
-  tcp_free $PORT && tcp_free $((PORT + 1)) && tcp_free $((PORT + 2)) && udp_free $((PORT + 3)) && break
-done
+. benchmarks/bench-server.sh
 
 node web/sdk/build.mjs >&2
 dotnet build src/OpenLive.Cli -c Release --nologo -v quiet -clp:ErrorsOnly >&2
-dotnet src/OpenLive.Cli/bin/Release/net10.0/openlive.dll serve --dev --urls "http://127.0.0.1:$PORT" \
-  --media-port $((PORT + 3)) --silo-port $((PORT + 1)) --gateway-port $((PORT + 2)) --data "$DATA" \
-  --Logging:LogLevel:Default=Warning > "$OUT/server.log" 2>&1 &
-SERVER=$!
-cleanup() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$DATA"; }
-trap cleanup EXIT
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
-curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$OUT/server.log" >&2; exit 1; }
+start_bench_server "$OUT"
 
 APP_ID=$(node -e 'const f=require(process.argv[1]);console.log(f.sdkAppId)' "$DATA/dev-app.json")
 KEY=$(node -e 'const f=require(process.argv[1]);console.log(f.key)' "$DATA/dev-app.json")
