@@ -67,7 +67,7 @@ t_fail=${t_fail:-0}; t_pass=${t_pass:-0}; t_skip=${t_skip:-0}
 if [ "$rc" -ne 0 ] && [ "$t_fail" -eq 0 ]; then t_fail=1; fi
 add_counts "$t_pass" "$t_fail" "$t_skip"
 
-log "browser SDK (web/sdk): build, unit tests (fakes, werift), integration tests against the server, media end to end (Chromium, libwebrtc, werift; loss in network namespaces)"
+log "browser SDK (web/sdk) and demo app (web/demo): build, unit tests (fakes, werift), integration tests against the server, media end to end (Chromium, libwebrtc, werift; loss in network namespaces), the demo in Chromium"
 tests/web/run.sh 2>&1 | tee "$ARTIFACTS/web-test.log"
 rc=${PIPESTATUS[0]}
 w_counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$ARTIFACTS/web-test.log" | tail -1)
