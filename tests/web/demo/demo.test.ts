@@ -132,6 +132,22 @@ describe("the demo app", { concurrency: false }, () => {
     });
   });
 
+  it("the admin page (its URL from the banner, key in the fragment) shows the show's members with their bitrates", { timeout: 30_000 }, async () => {
+    await step("demo-admin", async () => {
+      const { server, browser } = ready();
+      assert.match(server.adminUrl, /\/admin\.html#key=[0-9a-f]{64}$/);
+      const admin = await browser.open("admin", server.adminUrl);
+      const card = admin.page.locator(`.room-card[data-room="${roomId}"]`);
+      await card.waitFor({ timeout: 10_000 });
+      assert.equal(new URL(admin.page.url()).hash, "", "the key leaves the address bar");
+      const sending = (user: string) => card.locator(`tr[data-user="${user}"] [data-testid=send-kbps]`).textContent();
+      await until("the host and the co-host sending in the admin page", async () => [await sending(hostId), await sending(fanA)],
+        (texts) => texts.every((text) => /^[1-9]\d* (kbit|Mbit)\/s$/.test(text ?? "")), 15_000);
+      assert.match(await card.locator(`tr[data-user="${fanB}"] [data-testid=receive-kbps]`).textContent() ?? "", /^[1-9]/);
+      await admin.page.close();
+    });
+  });
+
   it("a second window signing in as audience 2 signs the first out with ILiveSDK 8050", { timeout: 60_000 }, async () => {
     await step("demo-kick-out", async () => {
       const { server, browser } = ready();

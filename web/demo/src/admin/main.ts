@@ -1,6 +1,7 @@
 // The admin page (/admin.html): an app's rooms, members and their bitrates, refreshed every few seconds; kick a user
 // offline or dismiss a room. The key comes from the URL fragment the dev server prints (#key=…; fragments never reach
 // the server), or from the key field; it is kept for this tab only.
+import { openDialog } from "../shared/dialog.js";
 import { h, replaceChildren } from "../shared/dom.js";
 import { describeError } from "../shared/errors.js";
 import { toastError, toastInfo } from "../shared/toasts.js";
@@ -39,6 +40,13 @@ function askForKey(message: string | undefined): void {
   });
   replaceChildren(root!, form);
   input.focus();
+}
+
+function confirm(title: string, text: string, action: string, run: () => void): void {
+  openDialog(title, text, [
+    { label: action, testId: "confirm", kind: "danger", action: run },
+    { label: "Cancel", testId: "cancel", kind: "ghost", action: () => undefined },
+  ], "admin-dialog");
 }
 
 async function open(key: string): Promise<void> {
@@ -80,8 +88,10 @@ async function open(key: string): Promise<void> {
       const media = new Map<string, MemberMediaView[]>();
       await Promise.all(list.map(async (room) => media.set(room.roomId, await api.media(app, room.roomId).catch(() => []))));
       renderRooms(rooms, list, media, {
-        kick: (userId) => api.kick(app, userId).then(() => toastInfo(`${userId} was signed out`), (error: unknown) => toastError(`Kicking ${userId}`, error)).finally(() => void refresh()),
-        dismiss: (roomId) => api.dismiss(app, roomId).then(() => toastInfo(`Room ${roomId} dismissed`), (error: unknown) => toastError(`Dismissing room ${roomId}`, error)).finally(() => void refresh()),
+        kick: (userId) => confirm(`Sign ${userId} out?`, `${userId}'s session ends everywhere with ILiveSDK 8050 (kicked offline).`, "Kick offline",
+          () => api.kick(app, userId).then(() => toastInfo(`${userId} was signed out`), (error: unknown) => toastError(`Kicking ${userId}`, error)).finally(() => void refresh())),
+        dismiss: (roomId) => confirm(`Dismiss room ${roomId}?`, "The room ends for every member.", "Dismiss",
+          () => api.dismiss(app, roomId).then(() => toastInfo(`Room ${roomId} dismissed`), (error: unknown) => toastError(`Dismissing room ${roomId}`, error)).finally(() => void refresh())),
       });
       online.textContent = `${users.length} online`;
       updated.textContent = `updated ${new Date().toLocaleTimeString()}`;
