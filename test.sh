@@ -5,7 +5,16 @@ set -uo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-export OPENLIVE_SHARED="${OPENLIVE_SHARED:-$(cd "$ROOT/.." && pwd)/shared}"
+# The read-only shared/ folder: beside the checkout, or, in a git worktree, beside the main checkout.
+default_shared() {
+  local beside common
+  beside="$(cd "$ROOT/.." && pwd)/shared"
+  if [ ! -d "$beside" ] && common=$(git -C "$ROOT" rev-parse --path-format=absolute --git-common-dir 2>/dev/null); then
+    [ -d "$(dirname "$(dirname "$common")")/shared" ] && beside="$(dirname "$(dirname "$common")")/shared"
+  fi
+  echo "$beside"
+}
+export OPENLIVE_SHARED="${OPENLIVE_SHARED:-$(default_shared)}"
 ARTIFACTS="$ROOT/artifacts/test"
 rm -rf "$ARTIFACTS"; mkdir -p "$ARTIFACTS"
 
