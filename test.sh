@@ -5,7 +5,16 @@ set -uo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-export OPENLIVE_SHARED="${OPENLIVE_SHARED:-$(cd "$ROOT/.." && pwd)/shared}"
+# The read-only shared/ folder: beside the checkout, or, in a git worktree, beside the main checkout.
+default_shared() {
+  local beside common
+  beside="$(cd "$ROOT/.." && pwd)/shared"
+  if [ ! -d "$beside" ] && common=$(git -C "$ROOT" rev-parse --path-format=absolute --git-common-dir 2>/dev/null); then
+    [ -d "$(dirname "$(dirname "$common")")/shared" ] && beside="$(dirname "$(dirname "$common")")/shared"
+  fi
+  echo "$beside"
+}
+export OPENLIVE_SHARED="${OPENLIVE_SHARED:-$(default_shared)}"
 ARTIFACTS="$ROOT/artifacts/test"
 rm -rf "$ARTIFACTS"; mkdir -p "$ARTIFACTS"
 
@@ -67,7 +76,7 @@ t_fail=${t_fail:-0}; t_pass=${t_pass:-0}; t_skip=${t_skip:-0}
 if [ "$rc" -ne 0 ] && [ "$t_fail" -eq 0 ]; then t_fail=1; fi
 add_counts "$t_pass" "$t_fail" "$t_skip"
 
-log "browser SDK (web/sdk): build, unit tests (fakes, werift), integration tests against the server, media end to end (Chromium, libwebrtc, werift; loss in network namespaces)"
+log "browser SDK (web/sdk) and demo app (web/demo): build, unit tests (fakes, werift), integration tests against the server, media end to end (Chromium, libwebrtc, werift; loss in network namespaces), the demo in Chromium"
 tests/web/run.sh 2>&1 | tee "$ARTIFACTS/web-test.log"
 rc=${PIPESTATUS[0]}
 w_counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$ARTIFACTS/web-test.log" | tail -1)

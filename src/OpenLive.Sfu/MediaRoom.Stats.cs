@@ -1,6 +1,9 @@
 namespace OpenLive.Sfu;
 
-/// <summary>One track's counters as the SFU sees them (for the member's own view and the admin page).</summary>
+/// <summary>
+/// One track's counters as the SFU sees them (for the member's own view and the admin page). The bitrate is what
+/// arrives from the publisher over about the last second: for a received track, that of the layer it is forwarded from.
+/// </summary>
 public sealed record MediaTrackStats(
     bool Publishing,
     string PublisherId,
@@ -46,9 +49,13 @@ internal sealed partial class MediaRoom
             {
                 if (section.Track is { } forwarded)
                 {
-                    var layer = forwarded.Source.Layers.Length > 1 ? forwarded.Sequencer.CurrentSource : -1;
+                    var current = forwarded.Sequencer.CurrentSource;
+                    var layer = forwarded.Source.Layers.Length > 1 ? current : -1;
+                    var bitrate = forwarded.Active && forwarded.Packets > 0 && current >= 0
+                        ? forwarded.Source.Layers[Math.Min(current, forwarded.Source.Layers.Length - 1)].Bitrate
+                        : 0;
                     stats.Add(new MediaTrackStats(false, forwarded.Source.MemberId, forwarded.Source.Source, forwarded.Source.Codec.Name,
-                        forwarded.Packets, forwarded.Bytes, 0, forwarded.CumulativeLost, forwarded.Nacks, forwarded.KeyframeRequests, layer));
+                        forwarded.Packets, forwarded.Bytes, bitrate, forwarded.CumulativeLost, forwarded.Nacks, forwarded.KeyframeRequests, layer));
                 }
             }
 

@@ -29,9 +29,10 @@ public sealed class TestServer : IAsyncDisposable
         Clock = clock;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Url = new Uri(address);
-        var dev = app.Services.GetRequiredService<DevApp>().App!;
-        AppId = dev.SdkAppId;
-        Key = dev.SecretKey;
+        // Without dev mode (extraArgs "--dev=false") there is no dev app: AppId 0, no key.
+        var dev = app.Services.GetRequiredService<DevApp>().App;
+        AppId = dev?.SdkAppId ?? 0;
+        Key = dev?.SecretKey ?? string.Empty;
     }
 
     public Uri Url { get; }

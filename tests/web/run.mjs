@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the browser SDK's tests: builds the SDK (web/sdk/build.mjs), type-checks the tests, bundles each
+// Runs the browser SDK's tests: builds the SDK (web/sdk/build.mjs) and the demo app (web/demo/build.mjs), type-checks the tests, bundles each
 // tests/web/**/*.test.ts with esbuild, starts the real OpenLive server for the integration and media tests (the built
 // openlive.dll, a temp data dir, free ports, loopback only), runs `node --test`, stops the server and prints
 //   N passed, N failed, N skipped
@@ -10,7 +10,10 @@
 // bundles: media/page/harness.js (the test page's script with the SDK, for the browser) and media/peers/*.mjs (peers
 // run as child processes).
 //
-//   node tests/web/run.mjs [--unit | --integration | --media] [--no-build] [name-filter…]
+// The demo suite (tests/web/demo: the demo app in Chromium against a server started as ./run.sh starts it, at the URL
+// its banner prints) runs last, with its own time limit.
+//
+//   node tests/web/run.mjs [--unit | --integration | --media | --demo] [--no-build] [name-filter…]
 import { execFileSync, spawn } from "node:child_process";
 import { createSocket } from "node:dgram";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -23,15 +26,18 @@ const testsDir = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(testsDir, "..", "..");
 const outDir = join(repoRoot, "artifacts", "test", "web");
 const mediaArtifactsDir = join(repoRoot, "artifacts", "test", "web-media");
+const demoArtifactsDir = join(repoRoot, "artifacts", "test", "web-demo");
 const args = process.argv.slice(2);
-const only = args.includes("--unit") ? "unit" : args.includes("--integration") ? "integration" : args.includes("--media") ? "media" : undefined;
+const only = ["unit", "integration", "media", "demo"].find((group) => args.includes(`--${group}`));
 /** The media suite may not run longer than this (it normally takes 2-3 minutes); then it is stopped and fails. */
 const mediaRunLimitMs = 10 * 60_000;
+/** The demo suite's limit (it normally takes about a minute and a half). */
+const demoRunLimitMs = 5 * 60_000;
 const filters = args.filter((arg) => !arg.startsWith("--"));
 
 let server;
-/** The media run's `node --test`, in its own process group so that a stop takes its test files and their peers too. */
-let mediaRunner;
+/** The media or demo run's `node --test`, in its own process group so that a stop takes its test files, peers and servers too. */
+let groupRunner;
 
 function log(message) {
   process.stderr.write(`web tests: ${message}\n`);
@@ -147,10 +153,10 @@ function stopServer() {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-/** Kills the media run's process group: the runner if it still runs, and anything a test file left behind. */
-function stopMediaRunner() {
-  const pid = mediaRunner?.pid;
-  mediaRunner = undefined;
+/** Kills the media or demo run's process group: the runner if it still runs, and anything a test file left behind. */
+function stopGroupRunner() {
+  const pid = groupRunner?.pid;
+  groupRunner = undefined;
   if (pid !== undefined) {
     try {
       process.kill(-pid, "SIGKILL");
@@ -162,14 +168,14 @@ function stopMediaRunner() {
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
-    stopMediaRunner();
+    stopGroupRunner();
     stopServer();
     process.exit(1);
   });
 }
 
 process.on("exit", () => {
-  stopMediaRunner();
+  stopGroupRunner();
   stopServer();
 });
 
@@ -181,6 +187,13 @@ try {
     execFileSync(process.execPath, [join(repoRoot, "web", "sdk", "build.mjs")], { stdio: "inherit" });
   }
 
+  if (only === undefined || only === "demo") {
+    if (!args.includes("--no-build")) {
+      log("building the demo app");
+      execFileSync(process.execPath, [join(repoRoot, "web", "demo", "build.mjs")], { stdio: "inherit" });
+    }
+  }
+
   log("type-checking the tests");
   execFileSync(process.execPath, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", join(testsDir, "tsconfig.json")], { stdio: "inherit" });
 } catch {
@@ -188,7 +201,7 @@ try {
   finish(0, 1, 0);
 }
 
-const sources = [...testFiles(join(testsDir, "sdk")), ...testFiles(join(testsDir, "media"))]
+const sources = [...testFiles(join(testsDir, "sdk")), ...testFiles(join(testsDir, "media")), ...testFiles(join(testsDir, "demo"))]
   .filter((file) => only === undefined || relative(testsDir, file).split(/[\\/]/).includes(only))
   .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)));
 if (sources.length === 0) {
@@ -196,7 +209,9 @@ if (sources.length === 0) {
   finish(0, 0, 0);
 }
 
-const isMedia = (file) => relative(testsDir, file).split(/[\\/]/)[0] === "media";
+const groupOf = (file) => relative(testsDir, file).split(/[\\/]/)[0];
+const isMedia = (file) => groupOf(file) === "media";
+const isDemo = (file) => groupOf(file) === "demo";
 const mediaPeers = sources.some(isMedia) ? testFiles(join(testsDir, "media", "peers"), "-peer.ts") : [];
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
@@ -231,9 +246,14 @@ if (sources.some(isMedia)) {
   rmSync(mediaArtifactsDir, { recursive: true, force: true });
 }
 
+if (sources.some(isDemo)) {
+  rmSync(demoArtifactsDir, { recursive: true, force: true });
+}
+
 const bundleOf = (file) => join(outDir, relative(testsDir, file)).replace(/\.ts$/, ".mjs");
-const sdkBundles = sources.filter((file) => !isMedia(file)).map(bundleOf);
+const sdkBundles = sources.filter((file) => !isMedia(file) && !isDemo(file)).map(bundleOf);
 const mediaBundles = sources.filter(isMedia).map(bundleOf);
+const demoBundles = sources.filter(isDemo).map(bundleOf);
 const bundles = [...sdkBundles, ...mediaBundles];
 
 // ---- server and run ------------------------------------------------------------------------------------------------
@@ -259,6 +279,19 @@ if (bundles.some((bundle) => bundle.includes(`${join("sdk", "integration")}`)) |
   }
 }
 
+if (demoBundles.length > 0) {
+  // The demo suite starts its own server, as ./run.sh does: the built CLI and the demo just built.
+  try {
+    env.OPENLIVE_SERVER_DLL ??= serverDll();
+  } catch (error) {
+    log(error.message);
+    finish(0, 1, 0);
+  }
+
+  env.OPENLIVE_DEMO_DIST = join(repoRoot, "web", "demo", "dist");
+  env.OPENLIVE_DEMO_ARTIFACTS = demoArtifactsDir;
+}
+
 /** One `node --test` run; its counts from its TAP file (a crash or a timeout counts as a failure). */
 async function runTests(name, files, extraArgs, limitMs) {
   const tapFile = join(outDir, `${name}.tap`);
@@ -271,17 +304,17 @@ async function runTests(name, files, extraArgs, limitMs) {
     ...files,
   ], { stdio: "inherit", env, cwd: repoRoot, detached: limitMs !== undefined });
   if (limitMs !== undefined) {
-    mediaRunner = runner;
+    groupRunner = runner;
   }
 
   const timer = limitMs === undefined ? undefined : setTimeout(() => {
     log(`${name}: still running after ${limitMs / 1000} s; stopping it`);
-    stopMediaRunner();
+    stopGroupRunner();
   }, limitMs);
   const code = await new Promise((resolve) => runner.on("exit", (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))));
   clearTimeout(timer);
   if (limitMs !== undefined) {
-    stopMediaRunner();
+    stopGroupRunner();
   }
 
   const tap = existsSync(tapFile) ? readFileSync(tapFile, "utf8") : "";
@@ -308,6 +341,11 @@ if (mediaBundles.length > 0) {
   // One file at a time: each drives browsers and WebRTC stacks. (Not --test-force-exit: it cuts the TAP summary off;
   // the files end their own process once their tests are done, see media/support/exitAfterTests.ts.)
   add(await runTests("media", mediaBundles, ["--test-concurrency=1"], mediaRunLimitMs));
+}
+
+if (demoBundles.length > 0) {
+  // After the media suite (both drive Chromium with real media; one at a time keeps the machine's CPU for each).
+  add(await runTests("demo", demoBundles, ["--test-concurrency=1"], demoRunLimitMs));
 }
 
 finish(total.passed, total.failed, total.skipped);

@@ -12,7 +12,7 @@ internal static class ServeCommand
         var command = new Command(
             "serve",
             "Run the OpenLive server (control plane; HTTP/WebSocket on 127.0.0.1:7880 by default). Flags: --dev (create and print the dev app), "
-            + "--urls URL, --data DIR, --media-port N, --admin-key K, --silo-port N, --gateway-port N, and any OpenLive:* setting as --OpenLive:Name=value.")
+            + "--urls URL, --data DIR, --media-port N, --admin-key K, --demo-path DIR (the built demo served at /), --silo-port N, --gateway-port N, and any OpenLive:* setting as --OpenLive:Name=value.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };

@@ -18,6 +18,16 @@ public sealed record MemberView(string UserId, ulong TinyId, string Role, ulong 
 /// <summary>A room as the admin API shows it.</summary>
 public sealed record RoomView(string RoomId, bool IsNumeric, string GroupId, string Owner, MemberView[] Members);
 
+/// <summary>One member's media (<c>GET …/rooms/{roomId}/media</c>): what it sends and receives, in kbit/s, and per track.</summary>
+public sealed record MemberMediaView(string UserId, long SendKbps, long ReceiveKbps, TrackStatsView[] Tracks);
+
+/// <summary>
+/// One track of a member: <c>publish</c> (its own; <c>userId</c> is the member) or <c>subscribe</c> (received from
+/// <c>userId</c>); source <c>audio</c>, <c>camera</c> or <c>screen</c>; layer -1 without simulcast.
+/// </summary>
+public sealed record TrackStatsView(string Direction, string UserId, string Source, string Codec, long BitrateKbps, long Packets, long Bytes,
+    long PacketsLost, long Nacks, long KeyframeRequests, int Layer);
+
 /// <summary>Body of <c>POST …/messages</c>: to a user (C2C, from "administrator") or to a room's group.</summary>
 public sealed record SystemMessageRequest(string? ToUser, string? ToGroup, string? Text, string? CustomData, string? CustomDesc, string? CustomExt, bool? OnlineOnly);
 
@@ -39,6 +49,7 @@ public sealed record KickRequest(string? Reason);
 [JsonSerializable(typeof(RoomView))]
 [JsonSerializable(typeof(RoomView[]))]
 [JsonSerializable(typeof(SystemMessageRequest))]
+[JsonSerializable(typeof(MemberMediaView[]))]
 [JsonSerializable(typeof(MessageView[]))]
 [JsonSerializable(typeof(SentView))]
 [JsonSerializable(typeof(KickRequest))]

@@ -57,6 +57,11 @@ internal static class AdminOperationsEndpoints
             Answer(await grains.GetGrain<IRoomGrain>(RoomKey(sdkAppId, roomId)).AdminState().ConfigureAwait(false),
                 payload => Results.Json(View(RoomState.Parser.ParseFrom(payload)), AdminJson.Default.RoomView)));
 
+        app.MapGet("/rooms/{roomId}/media", async (uint sdkAppId, string roomId, IGrainFactory grains) =>
+            await grains.GetGrain<IRoomGrain>(RoomKey(sdkAppId, roomId)).AdminMediaStats().ConfigureAwait(false) is { } members
+                ? Results.Json([.. members.Select(View)], AdminJson.Default.MemberMediaViewArray)
+                : AdminResults.Error(StatusCodes.Status404NotFound, new LiveException(AVErrorCode.ServerRoomNotExist, $"room {roomId} does not exist")));
+
         app.MapDelete("/rooms/{roomId}", async (uint sdkAppId, string roomId, IGrainFactory grains) =>
             Answer(await grains.GetGrain<IRoomGrain>(RoomKey(sdkAppId, roomId)).AdminDismiss().ConfigureAwait(false), _ => Results.NoContent()));
 
@@ -180,6 +185,27 @@ internal static class AdminOperationsEndpoints
         state.OwnerUserId,
         [.. state.Members.Select(m => new MemberView(m.UserId, m.TinyId, m.ControlRole, m.AuthBits, DateTimeOffset.FromUnixTimeMilliseconds(m.JoinedAtMs),
             m.MutedUntilMs == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(m.MutedUntilMs)))]);
+
+    private static MemberMediaView View(MemberMediaStats member)
+    {
+        var tracks = member.Tracks.Select(t => new TrackStatsView(
+            t.Publishing ? "publish" : "subscribe",
+            t.PublisherId,
+            (Sfu.TrackSource)t.Source switch { Sfu.TrackSource.Audio => "audio", Sfu.TrackSource.Camera => "camera", _ => "screen" },
+            t.Codec,
+            t.BitrateBps / 1000,
+            t.Packets,
+            t.Bytes,
+            Math.Max(0, t.PacketsLost),
+            t.Nacks,
+            t.KeyframeRequests,
+            t.Layer)).ToArray();
+        return new MemberMediaView(
+            member.UserId,
+            tracks.Where(t => t.Direction == "publish").Sum(t => t.BitrateKbps),
+            tracks.Where(t => t.Direction == "subscribe").Sum(t => t.BitrateKbps),
+            tracks);
+    }
 
     private static MessageView View(StoredMessage message)
     {

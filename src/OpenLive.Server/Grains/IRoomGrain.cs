@@ -76,6 +76,10 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("AdminState")]
     Task<RoomResult> AdminState();
 
+    /// <summary>(Admin) every member's media as the SFU counts it, per published and received track (null when the room does not exist).</summary>
+    [Alias("AdminMediaStats")]
+    Task<MemberMediaStats[]?> AdminMediaStats();
+
     /// <summary>(Admin) dismisses the room; every member gets RoomDisbanded (10009 when it does not exist).</summary>
     [Alias("AdminDismiss")]
     Task<RoomResult> AdminDismiss();

@@ -103,3 +103,29 @@ public sealed record RoomView(
     [property: Id(0)] string UserId,
     [property: Id(1)] int Source,
     [property: Id(2)] int Quality);
+
+/// <summary>One member's media for the admin API: its published tracks and the tracks it receives.</summary>
+[GenerateSerializer]
+[Alias("OpenLive.MemberMediaStats")]
+public sealed record MemberMediaStats(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] MemberTrackStats[] Tracks);
+
+/// <summary>
+/// One track's counters (the SFU's <c>MediaTrackStats</c>): published by the member, or received from
+/// <see cref="PublisherId"/>; the bitrate is what arrives from the publisher, for a received track that of the layer forwarded.
+/// </summary>
+[GenerateSerializer]
+[Alias("OpenLive.MemberTrackStats")]
+public sealed record MemberTrackStats(
+    [property: Id(0)] bool Publishing,
+    [property: Id(1)] string PublisherId,
+    [property: Id(2)] int Source,
+    [property: Id(3)] string Codec,
+    [property: Id(4)] long Packets,
+    [property: Id(5)] long Bytes,
+    [property: Id(6)] long BitrateBps,
+    [property: Id(7)] long PacketsLost,
+    [property: Id(8)] long Nacks,
+    [property: Id(9)] long KeyframeRequests,
+    [property: Id(10)] int Layer);

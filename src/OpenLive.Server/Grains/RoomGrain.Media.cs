@@ -108,6 +108,20 @@ internal sealed partial class RoomGrain
         return Task.FromResult(RoomResult.Ok(new ServerFrame { MediaStats = stats }.ToByteArray()));
     }
 
+    public Task<MemberMediaStats[]?> AdminMediaStats()
+    {
+        if (_name is null)
+        {
+            return Task.FromResult<MemberMediaStats[]?>(null);
+        }
+
+        var members = _members.Values
+            .Select(member => new MemberMediaStats(member.UserId, [.. (_media?.Stats(member.UserId) ?? []).Select(t => new MemberTrackStats(
+                t.Publishing, t.PublisherId, (int)t.Source, t.Codec, t.Packets, t.Bytes, t.BitrateBps, t.PacketsLost, t.Nacks, t.KeyframeRequests, t.Layer))]))
+            .ToArray();
+        return Task.FromResult<MemberMediaStats[]?>(members);
+    }
+
     public Task OnMediaTrack(string userId, int sourceNumber, bool started)
     {
         var source = (TrackSource)sourceNumber;

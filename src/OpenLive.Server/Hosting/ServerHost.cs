@@ -23,6 +23,7 @@ public static class ServerHost
         ["--data"] = "OpenLive:DataDirectory",
         ["--media-port"] = "OpenLive:MediaPort",
         ["--admin-key"] = "OpenLive:AdminKey",
+        ["--demo-path"] = "OpenLive:Demo:Path",
         ["--cluster"] = "OpenLive:Cluster:Membership",
         ["--cluster-connection"] = "OpenLive:Cluster:ConnectionString",
         ["--silo-port"] = "OpenLive:Cluster:SiloPort",
@@ -131,6 +132,8 @@ public static class ServerHost
         builder.Services.AddSingleton<ReadinessState>();
         builder.Services.AddSingleton<DevApp>();
         builder.Services.AddSingleton<Admin.AdminKey>();
+        builder.Services.AddSingleton<Demo.DemoFiles>();
+        builder.Services.AddSingleton<Demo.DemoShows>();
         builder.Services.AddSingleton<Observability.ServerMetrics>();
         builder.Services.AddHttpClient(Webhooks.WebhookDispatcher.HttpClientName);
         builder.Services.AddSingleton<Webhooks.WebhookDispatcher>();
@@ -150,12 +153,18 @@ public static class ServerHost
 
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
+        Demo.DemoHosting.UseDemo(app);
         app.MapSignaling();
         HttpMedia.HttpMediaEndpoints.MapHttpMedia(app);
         app.MapHealth();
         Admin.AdminEndpoints.MapAdmin(app);
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
+        if (options.Dev)
+        {
+            Demo.DevEndpoints.MapDemoDev(app);
+        }
+
         return app;
     }
 

@@ -68,6 +68,11 @@ public sealed class ServerOptions
     [Microsoft.Extensions.Options.ValidateObjectMembers]
     public Webhooks.WebhookOptions Webhooks { get; set; } = new();
 
+    /// <summary>The demo app at <c>/</c> and, in dev mode, its sign-in and room list.</summary>
+    [Required]
+    [Microsoft.Extensions.Options.ValidateObjectMembers]
+    public Demo.DemoOptions Demo { get; set; } = new();
+
     /// <summary>Cluster settings.</summary>
     [Required]
     [Microsoft.Extensions.Options.ValidateObjectMembers]

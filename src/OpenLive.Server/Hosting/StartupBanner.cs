@@ -8,7 +8,7 @@ using OpenLive.Server.Apps;
 namespace OpenLive.Server.Hosting;
 
 /// <summary>Prints where the server listens and, in dev mode, the dev app's id, key and a ready userSig.</summary>
-internal sealed class StartupBanner(IServer server, DevApp devApp, Admin.AdminKey adminKey, IOptions<ServerOptions> options, IHostApplicationLifetime lifetime, ReadinessState readiness, Sfu.SfuEngine media) : IHostedService
+internal sealed class StartupBanner(IServer server, DevApp devApp, Admin.AdminKey adminKey, Demo.DemoFiles demo, IOptions<ServerOptions> options, IHostApplicationLifetime lifetime, ReadinessState readiness, Sfu.SfuEngine media) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -36,6 +36,7 @@ internal sealed class StartupBanner(IServer server, DevApp devApp, Admin.AdminKe
             $"  Data:      {Path.GetFullPath(options.Value.DataDirectory)}",
             $"  Admin API: {http}/admin/v1 (Authorization: Bearer <{(adminKey.IsConfigured ? "OpenLive:AdminKey" : "key in " + adminKey.FilePath)}>)",
         };
+        AddDemo(lines, BrowsableUrl(http));
         if (devApp.App is { } app)
         {
             var sig = new UserSigGenerator(app.SdkAppId, app.SecretKey).GenUserSig("demo_user", 86400);
@@ -50,6 +51,30 @@ internal sealed class StartupBanner(IServer server, DevApp devApp, Admin.AdminKe
         lines.Add(string.Empty);
         Console.Out.WriteLine(string.Join(Environment.NewLine, lines));
         Console.Out.Flush();
+    }
+
+    /// <summary>
+    /// The demo's URL, and the admin page's: in dev mode with the admin key in the fragment, which the browser keeps to
+    /// itself (fragments are never sent to the server), so the page is one click from the console.
+    /// </summary>
+    private void AddDemo(List<string> lines, string http)
+    {
+        lines.Add($"  Demo:      {http}/{(demo.IsBuilt ? string.Empty : "  (not built yet: ./run.sh builds it; that page says how)")}");
+        lines.Add(options.Value.Dev
+            ? $"  Admin UI:  {http}/admin.html#key={adminKey.Value}"
+            : $"  Admin UI:  {http}/admin.html (asks for the admin key)");
+    }
+
+    /// <summary>A listen URL a browser can open: the wildcard hosts become localhost (a secure context: camera allowed).</summary>
+    internal static string BrowsableUrl(string listenUrl)
+    {
+        if (!Uri.TryCreate(listenUrl, UriKind.Absolute, out var uri))
+        {
+            return listenUrl.TrimEnd('/');
+        }
+
+        var host = uri.Host is "0.0.0.0" or "[::]" or "::" or "+" or "*" ? "localhost" : uri.Host;
+        return new UriBuilder(uri) { Host = host }.Uri.GetLeftPart(UriPartial.Authority);
     }
 }
 

@@ -7,7 +7,7 @@ import { mediaBuildDir } from "./paths.js";
 import type { PageHarness } from "./pageApi.js";
 
 /** Flags for a headless Chromium whose camera and microphone are fake (a test pattern and a beep) and need no prompt. */
-const chromiumFlags = [
+export const chromiumFlags = [
   "--no-sandbox",
   "--disable-gpu",
   "--use-fake-device-for-media-stream",

@@ -1,0 +1,186 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { exitAfterTests } from "../media/support/exitAfterTests.js";
+import { describe as show, until } from "../media/support/poll.js";
+import { DemoBrowser, type DemoTab } from "./support/DemoBrowser.js";
+import { DemoServer } from "./support/DemoServer.js";
+import { chatLines, goLive, joinById, likes, sendChat, signIn, status, waitForAudio, waitForChat, waitForVideo } from "./support/demoActions.js";
+
+// The demo app as people use it: the server started as ./run.sh starts it, the demo opened at the URL its banner
+// prints, a host window and two audience windows in headless Chromium with fake cameras and microphones. The tests
+// run in order as one show: go live, watch, chat, like, co-host, a second login, the end.
+
+exitAfterTests();
+let server: DemoServer | undefined;
+let browser: DemoBrowser | undefined;
+const run = Date.now().toString(36).slice(-5);
+const hostId = `host_${run}`;
+const fanA = `fan_a_${run}`;
+const fanB = `fan_b_${run}`;
+let roomId = "";
+let host: DemoTab;
+let audience1: DemoTab;
+let audience2: DemoTab;
+
+before(async () => {
+  server = await DemoServer.start();
+  browser = await DemoBrowser.launch();
+}, { timeout: 100_000 });
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+}, { timeout: 20_000 });
+
+function ready(): { server: DemoServer; browser: DemoBrowser } {
+  if (server === undefined || browser === undefined) {
+    throw new Error("the server or Chromium did not start");
+  }
+
+  return { server, browser };
+}
+
+/** Runs a step; when it fails, every page's screenshot and console (and the server's output) go to artifacts/test/web-demo/. */
+async function step(label: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    const saved = await browser?.saveArtifacts(label, server?.output ?? "").catch(() => []) ?? [];
+    if (error instanceof Error && saved.length > 0) {
+      const note = `(artifacts: ${saved.join(", ")})`;
+      error.message = `${error.message}\n${note}`;
+      error.stack = `${error.stack ?? ""}\n${note}`;
+    }
+
+    throw error;
+  }
+}
+
+describe("the demo app", { concurrency: false }, () => {
+  it("the banner's Demo URL serves the demo; the host goes live and an audience window plays its video and audio", { timeout: 90_000 }, async () => {
+    await step("demo-go-live", async () => {
+      const { server, browser } = ready();
+      assert.match(server.demoUrl, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+      host = await browser.open("host", server.demoUrl);
+      await signIn(host, hostId);
+      roomId = await goLive(host, "Demo test show");
+      assert.match(roomId, /^\d+$/);
+      await until("the host's status pill saying live", () => status(host), (state) => state === "live", 10_000);
+
+      audience1 = await browser.open("audience1", server.demoUrl);
+      await signIn(audience1, fanA);
+      await joinById(audience1, roomId);
+      const playing = await waitForVideo(audience1, hostId);
+      assert.ok(playing.videoWidth > 0 && playing.videoHeight > 0, show(playing));
+      await waitForAudio(audience1, hostId);
+      assert.equal(await audience1.page.getByTestId("room-title").textContent(), "Demo test show");
+    });
+  });
+
+  it("chat goes both ways, and a late joiner sees the history and plays the host too", { timeout: 90_000 }, async () => {
+    await step("demo-chat", async () => {
+      const { server, browser } = ready();
+      await sendChat(host, "Welcome everyone!");
+      await waitForChat(audience1, `${hostId}: Welcome everyone!`);
+      await sendChat(audience1, "Hi from the audience");
+      await waitForChat(host, `${fanA}: Hi from the audience`);
+
+      audience2 = await browser.open("audience2", server.demoUrl);
+      await signIn(audience2, fanB);
+      await joinById(audience2, roomId);
+      const history = await until("audience2's chat showing the history", () => chatLines(audience2),
+        (lines) => lines.includes(`${hostId}: Welcome everyone!`) && lines.includes(`${fanA}: Hi from the audience`), 10_000);
+      assert.ok(history.indexOf(`${hostId}: Welcome everyone!`) < history.indexOf(`${fanA}: Hi from the audience`), show(history));
+      await waitForVideo(audience2, hostId);
+      await waitForAudio(audience2, hostId);
+      await sendChat(audience2, "Late but here");
+      await waitForChat(host, `${fanB}: Late but here`);
+      await waitForChat(audience1, `${fanB}: Late but here`);
+    });
+  });
+
+  it("likes (iLive custom commands) reach everyone", { timeout: 30_000 }, async () => {
+    await step("demo-likes", async () => {
+      const before = await Promise.all([host, audience1, audience2].map(likes));
+      for (let i = 0; i < 3; i++) {
+        await audience2.page.getByTestId("like").click();
+      }
+
+      await host.page.getByTestId("like").click();
+      for (const [index, tab] of [host, audience1, audience2].entries()) {
+        await until(`${tab.name}: 4 more likes`, () => likes(tab), (count) => count >= (before[index] ?? 0) + 4, 10_000);
+      }
+    });
+  });
+
+  it("the host invites audience 1 to co-host; it accepts and its camera plays for the host and audience 2", { timeout: 90_000 }, async () => {
+    await step("demo-co-host", async () => {
+      await host.page.getByTestId("tab-members").click();
+      await host.page.locator(`[data-testid=member][data-user="${fanA}"] [data-testid=invite]`).click();
+      const dialog = audience1.page.getByTestId("invite-dialog");
+      await dialog.waitFor({ timeout: 10_000 });
+      assert.match(await dialog.textContent() ?? "", new RegExp(`${hostId} invites you to co-host`));
+      await audience1.page.getByTestId("accept-invite").click();
+
+      await until("audience1's role", () => audience1.page.locator("[data-screen=room]").getAttribute("data-role"), (role) => role === "co-host", 10_000);
+      await audience1.page.locator(`[data-testid=tile][data-user="${fanA}"] video[data-testid=local-video]`).waitFor({ timeout: 15_000 });
+      await waitForVideo(audience2, fanA);
+      await waitForVideo(host, fanA);
+      await waitForAudio(host, fanA);
+      await until("audience2 showing audience1 as co-host", () => audience2.page.locator(`[data-testid=tile][data-user="${fanA}"]`).getAttribute("data-role"),
+        (role) => role === "co-host", 10_000);
+    });
+  });
+
+  it("the admin page (its URL from the banner, key in the fragment) shows the show's members with their bitrates", { timeout: 30_000 }, async () => {
+    await step("demo-admin", async () => {
+      const { server, browser } = ready();
+      assert.match(server.adminUrl, /\/admin\.html#key=[0-9a-f]{64}$/);
+      const admin = await browser.open("admin", server.adminUrl);
+      const card = admin.page.locator(`.room-card[data-room="${roomId}"]`);
+      await card.waitFor({ timeout: 10_000 });
+      assert.equal(new URL(admin.page.url()).hash, "", "the key leaves the address bar");
+      const sending = (user: string) => card.locator(`tr[data-user="${user}"] [data-testid=send-kbps]`).textContent();
+      await until("the host and the co-host sending in the admin page", async () => [await sending(hostId), await sending(fanA)],
+        (texts) => texts.every((text) => /^[1-9]\d* (kbit|Mbit)\/s$/.test(text ?? "")), 15_000);
+      assert.match(await card.locator(`tr[data-user="${fanB}"] [data-testid=receive-kbps]`).textContent() ?? "", /^[1-9]/);
+      await admin.page.close();
+    });
+  });
+
+  it("a second window signing in as audience 2 signs the first out with ILiveSDK 8050", { timeout: 60_000 }, async () => {
+    await step("demo-kick-out", async () => {
+      const { server, browser } = ready();
+      const second = await browser.openBeside(audience2, "audience2-second", server.demoUrl);
+      await signIn(second, fanB);
+      const kicked = audience2.page.getByTestId("kicked");
+      await kicked.waitFor({ timeout: 15_000 });
+      assert.equal(await audience2.page.getByTestId("kicked-code").textContent(), "ILiveSDK 8050 ERR_KICK_OUT");
+      assert.equal(await audience2.page.getByTestId("kicked-text").textContent(), "Kicked offline");
+      // The new window carries on as audience 2: back into the show.
+      await joinById(second, roomId);
+      await waitForVideo(second, hostId);
+      audience2 = second;
+    });
+  });
+
+  it("the host ends the live: the audience sees the ended state", { timeout: 60_000 }, async () => {
+    await step("demo-end", async () => {
+      await host.page.getByTestId("end-live").click();
+      await host.page.getByTestId("confirm-end").click();
+      await host.page.getByTestId("ended").waitFor({ timeout: 15_000 });
+      assert.equal(await host.page.getByTestId("ended-title").textContent(), "You ended the live");
+      for (const tab of [audience1, audience2]) {
+        await tab.page.getByTestId("ended").waitFor({ timeout: 15_000 });
+        assert.equal(await tab.page.getByTestId("ended-title").textContent(), "Live ended", tab.name);
+        assert.equal(await status(tab), "ended", tab.name);
+      }
+    });
+  });
+
+  it("no page logged a console error or warning", async () => {
+    const { browser } = ready();
+    const problems = browser.tabs.flatMap((tab) => tab.problems.map((problem) => `${tab.name}: ${problem}`));
+    assert.deepEqual(problems, []);
+  });
+});

@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { repoRoot } from "../../sdk/support/repoRoot.js";
+
+/** The server as ./run.sh starts it (`openlive serve --dev`), on loopback with free ports and a temp data dir. */
+export class DemoServer {
+  readonly demoUrl: string;
+  readonly adminUrl: string;
+  readonly #child: ChildProcess;
+  readonly #dataDir: string;
+  readonly #output: string[];
+
+  private constructor(child: ChildProcess, dataDir: string, output: string[], demoUrl: string, adminUrl: string) {
+    this.#child = child;
+    this.#dataDir = dataDir;
+    this.#output = output;
+    this.demoUrl = demoUrl;
+    this.adminUrl = adminUrl;
+  }
+
+  /** What the server printed (for failure artifacts). */
+  get output(): string {
+    return this.#output.join("");
+  }
+
+  /**
+   * Starts the built CLI (run.mjs passes its path in OPENLIVE_SERVER_DLL, the demo's build in OPENLIVE_DEMO_DIST) and
+   * waits for its banner: the demo's URL is the one it prints on the `Demo:` line, as a user would open it.
+   */
+  static async start(): Promise<DemoServer> {
+    const dll = process.env["OPENLIVE_SERVER_DLL"];
+    if (dll === undefined || dll.length === 0) {
+      throw new Error("OPENLIVE_SERVER_DLL is not set: run the demo suite with tests/web/run.sh --demo");
+    }
+
+    const dataDir = mkdtempSync(join(tmpdir(), "openlive-demo-"));
+    const args = [
+      dll, "serve", "--dev", "--urls", "http://127.0.0.1:0", "--data", dataDir,
+      "--media-port", "0", "--silo-port", String(await freePort()), "--gateway-port", String(await freePort()),
+      "--demo-path", process.env["OPENLIVE_DEMO_DIST"] ?? join(repoRoot(), "web", "demo", "dist"),
+      "--Logging:LogLevel:Default=Warning",
+    ];
+    const child = spawn("dotnet", args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DOTNET_NOLOGO: "1", DOTNET_CLI_TELEMETRY_OPTOUT: "1" } });
+    const output: string[] = [];
+    const urls = await new Promise<{ demo: string; admin: string }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no "Demo:" line from the server within 90 s:\n${output.join("")}`)), 90_000);
+      const onData = (chunk: Buffer): void => {
+        output.push(chunk.toString());
+        const text = output.join("");
+        const demo = /^\s*Demo:\s+(http\S+)/m.exec(text)?.[1];
+        const admin = /^\s*Admin UI:\s+(http\S+)/m.exec(text)?.[1];
+        if (demo !== undefined && admin !== undefined) {
+          clearTimeout(timer);
+          resolve({ demo, admin });
+        }
+      };
+      child.stdout?.on("data", onData);
+      child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the server exited (${code}) during start:\n${output.join("")}`));
+      });
+    });
+    return new DemoServer(child, dataDir, output, urls.demo, urls.admin);
+  }
+
+  stop(): void {
+    if (this.#child.exitCode === null) {
+      this.#child.kill("SIGKILL");
+    }
+
+    rmSync(this.#dataDir, { recursive: true, force: true });
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,95 @@
+// The admin REST API (/admin/v1, docs/protocol.md): Authorization: Bearer <admin key>; errors {module, code, message}.
+import { errorFromResponse, networkError } from "../shared/errors.js";
+
+export interface AppView {
+  readonly sdkAppId: number;
+  readonly name: string;
+}
+
+export interface MemberView {
+  readonly userId: string;
+  readonly role: string;
+  readonly authBits: number;
+  readonly joinedAt: string;
+}
+
+export interface RoomView {
+  readonly roomId: string;
+  readonly groupId: string;
+  readonly owner: string;
+  readonly members: MemberView[];
+}
+
+export interface TrackStatsView {
+  readonly direction: "publish" | "subscribe";
+  readonly userId: string;
+  readonly source: "audio" | "camera" | "screen";
+  readonly codec: string;
+  readonly bitrateKbps: number;
+  readonly packets: number;
+  readonly packetsLost: number;
+  readonly nacks: number;
+  readonly layer: number;
+}
+
+export interface MemberMediaView {
+  readonly userId: string;
+  readonly sendKbps: number;
+  readonly receiveKbps: number;
+  readonly tracks: TrackStatsView[];
+}
+
+/** One admin key's view of the server. */
+export class AdminApi {
+  readonly #key: string;
+
+  constructor(key: string) {
+    this.#key = key;
+  }
+
+  apps(): Promise<AppView[]> {
+    return this.#call("listing the apps", "GET", "/admin/v1/apps");
+  }
+
+  rooms(app: number): Promise<RoomView[]> {
+    return this.#call("listing the rooms", "GET", `/admin/v1/apps/${app}/rooms`);
+  }
+
+  media(app: number, roomId: string): Promise<MemberMediaView[]> {
+    return this.#call(`reading room ${roomId}'s media`, "GET", `/admin/v1/apps/${app}/rooms/${encodeURIComponent(roomId)}/media`);
+  }
+
+  online(app: number): Promise<string[]> {
+    return this.#call("listing online users", "GET", `/admin/v1/apps/${app}/users/online`);
+  }
+
+  /** Signs a user out everywhere (the user sees 8050). */
+  kick(app: number, userId: string): Promise<void> {
+    return this.#call(`kicking ${userId}`, "POST", `/admin/v1/apps/${app}/users/${encodeURIComponent(userId)}/kick`, { reason: "from the admin page" });
+  }
+
+  /** Dismisses a room (its members see it end). */
+  dismiss(app: number, roomId: string): Promise<void> {
+    return this.#call(`dismissing room ${roomId}`, "DELETE", `/admin/v1/apps/${app}/rooms/${encodeURIComponent(roomId)}`);
+  }
+
+  async #call<T>(what: string, method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        method,
+        cache: "no-store",
+        headers: { authorization: `Bearer ${this.#key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw networkError(what, error);
+    }
+
+    if (!response.ok) {
+      throw await errorFromResponse(response, what);
+    }
+
+    return (response.status === 204 || response.headers.get("content-length") === "0" ? undefined : await response.json()) as T;
+  }
+}

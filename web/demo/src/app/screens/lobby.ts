@@ -1,0 +1,142 @@
+import { ILiveErrorCode, LiveError, LiveRoomOptions, type LiveRoomId } from "@openlive/sdk";
+import { h, hueOf, initials, replaceChildren } from "../../shared/dom.js";
+import { toastError } from "../../shared/toasts.js";
+import type { AppContext, Screen } from "../context.js";
+import { fetchShows, titleShow, type Show } from "../devApi.js";
+import { audienceOptions } from "../room/roles.js";
+
+const refreshMs = 4000;
+
+/** A room id as typed: digits that fit 32 bits are iLiveSDK's numeric ids, anything else a string id. */
+export function parseRoomId(text: string): LiveRoomId {
+  const trimmed = text.trim();
+  const number = /^\d{1,10}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  return Number.isInteger(number) && number > 0 && number <= 0xffff_ffff ? number : trimmed;
+}
+
+/** A fresh six-digit room id for a new show. */
+function newRoomId(): number {
+  return 100_000 + Math.floor(Math.random() * 900_000);
+}
+
+/** The lobby: start a live (title) as its host, join one by id, or pick one of the live shows. */
+export function lobbyScreen(app: AppContext): Screen {
+  const { client, ticket } = app.session();
+  let busy = false;
+  let known: Show[] = [];
+
+  const run = async (label: string, button: HTMLButtonElement, action: () => Promise<void>): Promise<void> => {
+    if (busy) {
+      return;
+    }
+
+    busy = true;
+    button.disabled = true;
+    try {
+      await action();
+    } catch (error) {
+      toastError(label, error);
+    } finally {
+      busy = false;
+      button.disabled = false;
+    }
+  };
+
+  const titleInput = h("input", { placeholder: `${ticket.userId}'s live`, maxLength: 64, attrs: { "data-testid": "show-title", "aria-label": "Title of your live" } });
+  const goLive = h("button", { type: "submit", class: "primary", text: "Go live", attrs: { "data-testid": "go-live" } });
+  const startForm = h("form", { class: "card start" },
+    h("h2", { text: "Start a live" }),
+    h("p", { class: "muted", text: "You host: camera and microphone on, the audience joins, you can invite one of them to co-host." }),
+    h("div", { class: "row" }, titleInput, goLive));
+  startForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const title = titleInput.value.trim() || `${ticket.userId}'s live`;
+    void run("Starting the live", goLive, async () => {
+      for (let attempt = 0; ; attempt++) {
+        const roomId = newRoomId();
+        try {
+          const room = await client.createRoom(roomId, LiveRoomOptions.host());
+          await titleShow(roomId, title, ticket.userId, ticket.userSig).catch((error: unknown) => toastError("Naming the show", error));
+          app.enterRoom(room, { title, isHost: true });
+          return;
+        } catch (error) {
+          // 8004: that room id is taken; pick another.
+          if (!(error instanceof LiveError && error.is("ILiveSDK", ILiveErrorCode.AlreadyExist)) || attempt >= 4) {
+            throw error;
+          }
+        }
+      }
+    });
+  });
+
+  const join = async (roomId: LiveRoomId, title: string): Promise<void> => {
+    const room = await client.joinRoom(roomId, audienceOptions());
+    app.enterRoom(room, { title, isHost: false });
+  };
+
+  const idInput = h("input", { placeholder: "Room id", inputMode: "numeric", maxLength: 64, attrs: { "data-testid": "join-room-id", "aria-label": "Room id" } });
+  const joinButton = h("button", { type: "submit", class: "secondary", text: "Join", attrs: { "data-testid": "join" } });
+  const joinForm = h("form", { class: "card join" },
+    h("h2", { text: "Join by room id" }),
+    h("div", { class: "row" }, idInput, joinButton));
+  joinForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = idInput.value.trim();
+    if (text.length === 0) {
+      idInput.focus();
+      return;
+    }
+
+    const roomId = parseRoomId(text);
+    void run(`Joining room ${text}`, joinButton, () => join(roomId, known.find((show) => show.roomId === String(roomId))?.title ?? ""));
+  });
+
+  const list = h("div", { class: "shows", attrs: { "data-testid": "shows" } });
+  const renderShows = (shows: Show[]): void => {
+    known = shows;
+    if (shows.length === 0) {
+      replaceChildren(list, h("p", { class: "empty", text: "Nobody is live right now. Start the first show!" }));
+      return;
+    }
+
+    replaceChildren(list, ...shows.map((show) => {
+      const button = h("button", { class: "show-card", dataset: { room: show.roomId }, attrs: { "data-testid": "show-card" } },
+        h("div", { class: "show-cover", attrs: { style: `--hue:${hueOf(show.owner)}` } },
+          h("span", { class: "avatar large", text: initials(show.owner) }),
+          show.onAir ? h("span", { class: "badge live", text: "LIVE" }) : h("span", { class: "badge", text: "Starting" })),
+        h("div", { class: "show-meta" },
+          h("div", { class: "show-title", text: show.title || `${show.owner}'s live` }),
+          h("div", { class: "muted small", text: `${show.owner} · ${show.members} watching · room ${show.roomId}` })));
+      button.addEventListener("click", () => void run(`Joining “${show.title || show.roomId}”`, button, () => join(show.isNumeric ? Number(show.roomId) : show.roomId, show.title)));
+      return button;
+    }));
+  };
+
+  let refreshFailed = false;
+  const refresh = (): void => {
+    fetchShows().then((shows) => {
+      refreshFailed = false;
+      renderShows(shows);
+    }, (error: unknown) => {
+      if (!refreshFailed) {
+        refreshFailed = true; // once, not every few seconds
+        toastError("Loading the live shows", error);
+      }
+    });
+  };
+  refresh();
+  const timer = setInterval(refresh, refreshMs);
+
+  // A shared link (#room=123) joins that room.
+  const linked = new URLSearchParams(location.hash.slice(1)).get("room");
+  if (linked !== null && linked.length > 0) {
+    idInput.value = linked;
+    history.replaceState(null, "", location.pathname);
+    queueMicrotask(() => joinForm.requestSubmit());
+  }
+
+  const element = h("section", { class: "lobby", dataset: { screen: "lobby" } },
+    h("div", { class: "lobby-actions" }, startForm, joinForm),
+    h("div", { class: "lobby-list" }, h("h2", { text: "Live now" }), list));
+  return { element, dispose: () => clearInterval(timer) };
+}
