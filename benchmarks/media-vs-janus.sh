@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# OpenLive's SFU against Janus (Debian's janus 1.1.2, VideoRoom plugin), side by side: the same publisher and the same
+# N subscribers of our own C# client stack (benchmarks/OpenLive.MediaLoad), one server after the other, each with its
+# own peer-to-peer baseline in the same run. Reports, for each N, forwarded packets per server-process CPU-second and
+# the latency each server adds per frame over that baseline, then both side by side with the ratio
+# (artifacts/bench/media-vs-janus/result.md).
+#   usage: benchmarks/media-vs-janus.sh [--quick] [STAGES]   (default 10,50,100; --quick: 10 with short windows)
+#   env:   WINDOW, SETTLE, WARMUP (seconds), BITRATE (bit/s), FPS, SERVER_CORE, HARNESS_CORE, TARGET_RATIO (3),
+#          AUTOGROUP_NICE (e.g. -10, as in media-load.sh)
+# Runs as root: it installs janus with apt when it is missing, and needs a private network namespace.
+#
+# Why a network namespace: Janus never gathers ICE candidates on loopback interfaces (it skips every interface with
+# IFF_LOOPBACK), so on a machine's loopback it offers no candidate our clients could reach. The script re-runs itself
+# under `unshare -n` and adds a veth pair there (bench0 10.99.0.1, bench1 10.99.0.2); nothing outside the namespace
+# is touched, and it disappears when the script ends. To keep the conditions the same, BOTH servers run in that
+# namespace with their media on 10.99.0.1 (Janus: ice_enforce_list = bench0; OpenLive: OpenLive:Media:BindAddress),
+# and every client connection, the baseline's included, binds to 10.99.0.2. Both addresses are local to the
+# namespace, so the kernel delivers the datagrams through its loopback path either way: the comparison is on loopback.
+# Signaling stays on 127.0.0.1 (OpenLive's WebSocket, Janus's HTTP API on 8088, free inside the namespace).
+# Each server is pinned to SERVER_CORE (0), the harness to HARNESS_CORE (1), as in media-load.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+ARGS=("$@")
+STAGES=10,50,100; WINDOW=${WINDOW:-12}; SETTLE=${SETTLE:-8}; WARMUP=${WARMUP:-20}
+if [ "${1:-}" = "--quick" ]; then
+  shift; STAGES=10; WINDOW=4; SETTLE=2; WARMUP=5
+fi
+STAGES=${1:-$STAGES}
+SERVER_CORE=${SERVER_CORE:-0}; HARNESS_CORE=${HARNESS_CORE:-1}; TARGET_RATIO=${TARGET_RATIO:-3}
+SERVER_ADDRESS=10.99.0.1; CLIENT_ADDRESS=10.99.0.2
+OUT=artifacts/bench/media-vs-janus
+HARNESS=benchmarks/OpenLive.MediaLoad/bin/Release/net10.0/OpenLive.MediaLoad.dll
+# Upper bounds, so that the script always ends by itself: one server's whole run (joins, warm-up, every stage's
+# settling and window, with room for slow joins on a loaded machine), and the script as a whole.
+IFS=, read -ra STAGE_LIST <<< "$STAGES"
+RUN_LIMIT=$(( 120 + WARMUP + ${#STAGE_LIST[@]} * (SETTLE + WINDOW + 100) ))
+SCRIPT_LIMIT=$(( 2 * RUN_LIMIT + 120 ))
+
+die() { echo "media-vs-janus: $*" >&2; exit 1; }
+
+if [ -z "${OPENLIVE_VS_JANUS_NETNS:-}" ]; then
+  [ "$(id -u)" = 0 ] || die "run as root: it installs janus when missing and creates a private network namespace (unshare -n)"
+  for tool in unshare ip taskset curl ss timeout dotnet; do
+    command -v "$tool" >/dev/null || die "'$tool' is missing"
+  done
+  if ! command -v janus >/dev/null; then
+    echo "janus is missing: installing the Debian package" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    timeout 900 apt-get install -y janus >&2 \
+      || { timeout 300 apt-get update >&2 && timeout 900 apt-get install -y janus >&2; } \
+      || die "could not install the Debian package janus (apt-get install -y janus)"
+  fi
+  JANUS_VERSION=$( (janus --version 2>/dev/null || true) | sed -n 's/^Janus version: [0-9]* (\(.*\))$/\1/p')
+  [ "$JANUS_VERSION" = 1.1.2 ] || echo "media-vs-janus: warning: janus ${JANUS_VERSION:-of unknown version}; the configs and the docs are for 1.1.2" >&2
+  [ -d /usr/lib/x86_64-linux-gnu/janus/plugins ] || die "the janus plugins are not in /usr/lib/x86_64-linux-gnu/janus (benchmarks/janus/janus.jcfg expects Debian's amd64 layout)"
+  # Built before entering the namespace, which has no route to anything (restores may need the package feed).
+  dotnet build src/OpenLive.Cli -c Release --nologo -v quiet -clp:ErrorsOnly >&2 || die "building the server failed"
+  dotnet build benchmarks/OpenLive.MediaLoad -c Release --nologo -v quiet -clp:ErrorsOnly >&2 || die "building the harness failed"
+  rm -rf "$OUT"; mkdir -p "$OUT/openlive" "$OUT/janus"
+  status=0
+  OPENLIVE_VS_JANUS_NETNS=1 timeout --kill-after=15 "$SCRIPT_LIMIT" unshare -n bash "$0" "${ARGS[@]}" || status=$?
+  [ "$status" = 124 ] && die "gave up after ${SCRIPT_LIMIT} s; logs in $OUT"
+  [ "$status" = 0 ] || die "failed (exit $status); logs in $OUT"
+  exit 0
+fi
+
+# --- inside the private network namespace -------------------------------------------------------------------------
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+if [ -n "${AUTOGROUP_NICE:-}" ]; then echo "$AUTOGROUP_NICE" > /proc/self/autogroup || echo "cannot set the autogroup's nice value" >&2; fi
+ip link set lo up
+ip link add bench0 type veth peer name bench1
+ip addr add "$SERVER_ADDRESS/24" dev bench0
+ip addr add "$CLIENT_ADDRESS/24" dev bench1
+ip link set bench0 up
+ip link set bench1 up
+# Janus's ICE library sends out of the interface it gathered on (bench0), so its datagrams to 10.99.0.2 cross the veth
+# pair, and arrive on bench1 from an address that is also local: the kernel drops such packets as martians unless
+# accept_local is set. And so that both servers' media takes that same path, in both directions (without these rules
+# the kernel would hand OpenLive's datagrams, and the clients' to Janus, straight to loopback): locally sent
+# datagrams between the two addresses go through the veth pair (rules 10-11, ahead of the local table, which moves to
+# 1000); on arrival they are delivered locally as usual. The direct baseline (10.99.0.2 to itself) stays on loopback.
+sysctl -q -w net.ipv4.conf.all.accept_local=1 net.ipv4.conf.bench0.accept_local=1 net.ipv4.conf.bench1.accept_local=1
+ip rule add pref 10 iif lo from "$SERVER_ADDRESS" to "$CLIENT_ADDRESS" lookup 99
+ip rule add pref 11 iif lo from "$CLIENT_ADDRESS" to "$SERVER_ADDRESS" lookup 99
+ip route add "$CLIENT_ADDRESS" dev bench0 src "$SERVER_ADDRESS" table 99
+ip route add "$SERVER_ADDRESS" dev bench1 src "$CLIENT_ADDRESS" table 99
+ip rule add pref 1000 lookup local
+ip rule del pref 0 lookup local
+. benchmarks/bench-server.sh
+
+JANUS=""
+stop_janus() {
+  if [ -n "$JANUS" ]; then
+    kill "$JANUS" 2>/dev/null || true
+    # Janus tears its handles down before exiting; bounded, then forced.
+    for _ in $(seq 1 50); do kill -0 "$JANUS" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$JANUS" 2>/dev/null || true
+    wait "$JANUS" 2>/dev/null || true
+    JANUS=""
+  fi
+}
+cleanup() {
+  stop_janus
+  if [ -n "${SERVER:-}" ]; then stop_bench_server; SERVER=""; fi
+}
+trap 'exit 143' TERM INT
+
+harness() {
+  timeout --kill-after=10 "$RUN_LIMIT" taskset -c "$HARNESS_CORE" dotnet "$HARNESS" \
+    --stages "$STAGES" --window "$WINDOW" --settle "$SETTLE" --warmup "$WARMUP" --client-address "$CLIENT_ADDRESS" \
+    ${BITRATE:+--bitrate "$BITRATE"} ${FPS:+--fps "$FPS"} "$@"
+}
+
+machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+
+# OpenLive first: a fresh dev server (bench-server.sh) with its SFU on the veth address.
+start_bench_server "$OUT/openlive" "" "$SERVER_CORE" "--OpenLive:Media:BindAddress=$SERVER_ADDRESS"
+trap cleanup EXIT
+echo "OpenLive: server pid $SERVER on core $SERVER_CORE, media on $SERVER_ADDRESS:$((PORT + 3)); harness on core $HARNESS_CORE; $machine" >&2
+harness --target openlive --server "http://127.0.0.1:$PORT" --data "$DATA" --server-pid "$SERVER" \
+  --results "$OUT/openlive.json" > "$OUT/openlive.md" 2> >(tee "$OUT/openlive/harness.log" >&2) \
+  || die "the OpenLive run failed (harness log $OUT/openlive/harness.log, server log $OUT/openlive/server.log)"
+stop_bench_server; SERVER=""
+
+# Then Janus, as the package ships it apart from benchmarks/janus/*.jcfg (see the comments there).
+taskset -c "$SERVER_CORE" janus -F "$PWD/benchmarks/janus" -C "$PWD/benchmarks/janus/janus.jcfg" -L "$OUT/janus/janus.log" -N -o \
+  > "$OUT/janus/stdout.log" 2>&1 &
+JANUS=$!
+for _ in $(seq 1 80); do
+  curl -sf http://127.0.0.1:8088/janus/info > /dev/null && break
+  kill -0 "$JANUS" 2>/dev/null || break
+  sleep 0.25
+done
+curl -sf http://127.0.0.1:8088/janus/info > "$OUT/janus/info.json" || { tail -20 "$OUT/janus/janus.log" >&2 || true; die "Janus did not start (log $OUT/janus/janus.log)"; }
+echo "Janus $(grep -o '"version_string":"[^"]*"' "$OUT/janus/info.json" | head -1 | cut -d'"' -f4): pid $JANUS on core $SERVER_CORE, media on $SERVER_ADDRESS; harness on core $HARNESS_CORE" >&2
+harness --target janus --janus http://127.0.0.1:8088/janus --server-pid "$JANUS" \
+  --results "$OUT/janus.json" > "$OUT/janus.md" 2> >(tee "$OUT/janus/harness.log" >&2) \
+  || die "the Janus run failed (harness log $OUT/janus/harness.log, Janus log $OUT/janus/janus.log)"
+stop_janus
+
+{
+  echo "OpenLive vs Janus ($machine; $(date -u +%Y-%m-%dT%H:%MZ); commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)):"
+  echo
+  dotnet "$HARNESS" --compare "$OUT/openlive.json" "$OUT/janus.json" --target-ratio "$TARGET_RATIO"
+  echo
+  cat "$OUT/openlive.md"
+  echo
+  cat "$OUT/janus.md"
+} > "$OUT/result.md"
+cat "$OUT/result.md"
