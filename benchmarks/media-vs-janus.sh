@@ -41,7 +41,7 @@ die() { echo "media-vs-janus: $*" >&2; exit 1; }
 
 if [ -z "${OPENLIVE_VS_JANUS_NETNS:-}" ]; then
   [ "$(id -u)" = 0 ] || die "run as root: it installs janus when missing and creates a private network namespace (unshare -n)"
-  for tool in unshare ip taskset curl ss timeout dotnet; do
+  for tool in unshare ip sysctl taskset curl ss timeout dotnet; do
     command -v "$tool" >/dev/null || die "'$tool' is missing"
   done
   if ! command -v janus >/dev/null; then
