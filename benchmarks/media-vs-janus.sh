@@ -2,21 +2,25 @@
 # OpenLive's SFU against Janus (Debian's janus 1.1.2, VideoRoom plugin), side by side: the same publisher and the same
 # N subscribers of our own C# client stack (benchmarks/OpenLive.MediaLoad), one server after the other, each with its
 # own peer-to-peer baseline in the same run. Reports, for each N, forwarded packets per server-process CPU-second and
-# the latency each server adds per frame over that baseline, then both side by side with the ratio
-# (artifacts/bench/media-vs-janus/result.md).
-#   usage: benchmarks/media-vs-janus.sh [--quick] [STAGES]   (default 10,50,100; --quick: 10 with short windows)
-#   env:   WINDOW, SETTLE, WARMUP (seconds), BITRATE (bit/s), FPS, SERVER_CORE, HARNESS_CORE, TARGET_RATIO (3),
+# the latency each server adds per frame over that baseline, then both side by side with the ratio: medians over
+# ROUNDS rounds, each round running both servers, the first alternating (artifacts/bench/media-vs-janus/result.md).
+#   usage: benchmarks/media-vs-janus.sh [--quick] [STAGES]   (default 10,50,100 and 3 rounds, about 10 minutes on a
+#          quiet machine; --quick: 10 subscribers, short windows, 1 round)
+#   env:   ROUNDS, WINDOW, SETTLE, WARMUP (seconds), BITRATE (bit/s), FPS, SERVER_CORE, HARNESS_CORE, TARGET_RATIO (3),
 #          AUTOGROUP_NICE (e.g. -10, as in media-load.sh)
-# Runs as root: it installs janus with apt when it is missing, and needs a private network namespace.
+# Runs as root: it installs janus with apt when it is missing, and creates a private network namespace. Everything it
+# starts runs under timeouts, and it exits non-zero with the reason (and where the logs are) when anything fails.
 #
 # Why a network namespace: Janus never gathers ICE candidates on loopback interfaces (it skips every interface with
-# IFF_LOOPBACK), so on a machine's loopback it offers no candidate our clients could reach. The script re-runs itself
-# under `unshare -n` and adds a veth pair there (bench0 10.99.0.1, bench1 10.99.0.2); nothing outside the namespace
-# is touched, and it disappears when the script ends. To keep the conditions the same, BOTH servers run in that
-# namespace with their media on 10.99.0.1 (Janus: ice_enforce_list = bench0; OpenLive: OpenLive:Media:BindAddress),
-# and every client connection, the baseline's included, binds to 10.99.0.2. Both addresses are local to the
-# namespace, so the kernel delivers the datagrams through its loopback path either way: the comparison is on loopback.
-# Signaling stays on 127.0.0.1 (OpenLive's WebSocket, Janus's HTTP API on 8088, free inside the namespace).
+# IFF_LOOPBACK), so on a machine's loopback alone it offers no candidate our clients could reach. The script re-runs
+# itself under `unshare -n` and adds a veth pair there (bench0 10.99.0.1, bench1 10.99.0.2); nothing outside the
+# namespace is touched, and it all disappears when the script ends. To keep the conditions the same, BOTH servers run
+# in that namespace with their media on 10.99.0.1 (Janus: ice_enforce_list = bench0; OpenLive:
+# OpenLive:Media:BindAddress), every client connection binds to 10.99.0.2, and routing rules send the media between
+# the two addresses through the veth pair in both directions, for both servers (see the rules below for why Janus
+# forces that and OpenLive would otherwise not take it). A veth pair is an in-kernel link like loopback, on the same
+# machine: no network card, no wire. The direct baseline (10.99.0.2 to itself) stays on loopback. Signaling stays on
+# 127.0.0.1 (OpenLive's WebSocket, Janus's HTTP API on 8088, free inside the namespace).
 # Each server is pinned to SERVER_CORE (0), the harness to HARNESS_CORE (1), as in media-load.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,10 +28,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 ARGS=("$@")
 STAGES=10,50,100; WINDOW=${WINDOW:-12}; SETTLE=${SETTLE:-8}; WARMUP=${WARMUP:-20}
 if [ "${1:-}" = "--quick" ]; then
-  shift; STAGES=10; WINDOW=4; SETTLE=2; WARMUP=5
+  shift; STAGES=10; WINDOW=4; SETTLE=2; WARMUP=5; ROUNDS=${ROUNDS:-1}
 fi
 STAGES=${1:-$STAGES}
-SERVER_CORE=${SERVER_CORE:-0}; HARNESS_CORE=${HARNESS_CORE:-1}; TARGET_RATIO=${TARGET_RATIO:-3}
+SERVER_CORE=${SERVER_CORE:-0}; HARNESS_CORE=${HARNESS_CORE:-1}; TARGET_RATIO=${TARGET_RATIO:-3}; ROUNDS=${ROUNDS:-3}
 SERVER_ADDRESS=10.99.0.1; CLIENT_ADDRESS=10.99.0.2
 OUT=artifacts/bench/media-vs-janus
 HARNESS=benchmarks/OpenLive.MediaLoad/bin/Release/net10.0/OpenLive.MediaLoad.dll
@@ -35,7 +39,7 @@ HARNESS=benchmarks/OpenLive.MediaLoad/bin/Release/net10.0/OpenLive.MediaLoad.dll
 # settling and window, with room for slow joins on a loaded machine), and the script as a whole.
 IFS=, read -ra STAGE_LIST <<< "$STAGES"
 RUN_LIMIT=$(( 120 + WARMUP + ${#STAGE_LIST[@]} * (SETTLE + WINDOW + 100) ))
-SCRIPT_LIMIT=$(( 2 * RUN_LIMIT + 120 ))
+SCRIPT_LIMIT=$(( 2 * ROUNDS * RUN_LIMIT + 120 ))
 
 die() { echo "media-vs-janus: $*" >&2; exit 1; }
 
@@ -57,7 +61,8 @@ if [ -z "${OPENLIVE_VS_JANUS_NETNS:-}" ]; then
   # Built before entering the namespace, which has no route to anything (restores may need the package feed).
   dotnet build src/OpenLive.Cli -c Release --nologo -v quiet -clp:ErrorsOnly >&2 || die "building the server failed"
   dotnet build benchmarks/OpenLive.MediaLoad -c Release --nologo -v quiet -clp:ErrorsOnly >&2 || die "building the harness failed"
-  rm -rf "$OUT"; mkdir -p "$OUT/openlive" "$OUT/janus"
+  [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive number"
+  rm -rf "$OUT"; mkdir -p "$OUT"
   status=0
   OPENLIVE_VS_JANUS_NETNS=1 timeout --kill-after=15 "$SCRIPT_LIMIT" unshare -n bash "$0" "${ARGS[@]}" || status=$?
   [ "$status" = 124 ] && die "gave up after ${SCRIPT_LIMIT} s; logs in $OUT"
@@ -113,39 +118,58 @@ harness() {
 }
 
 machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-
-# OpenLive first: a fresh dev server (bench-server.sh) with its SFU on the veth address.
-start_bench_server "$OUT/openlive" "" "$SERVER_CORE" "--OpenLive:Media:BindAddress=$SERVER_ADDRESS"
 trap cleanup EXIT
-echo "OpenLive: server pid $SERVER on core $SERVER_CORE, media on $SERVER_ADDRESS:$((PORT + 3)); harness on core $HARNESS_CORE; $machine" >&2
-harness --target openlive --server "http://127.0.0.1:$PORT" --data "$DATA" --server-pid "$SERVER" \
-  --results "$OUT/openlive.json" > "$OUT/openlive.md" 2> >(tee "$OUT/openlive/harness.log" >&2) \
-  || die "the OpenLive run failed (harness log $OUT/openlive/harness.log, server log $OUT/openlive/server.log)"
-stop_bench_server; SERVER=""
 
-# Then Janus, as the package ships it apart from benchmarks/janus/*.jcfg (see the comments there).
-taskset -c "$SERVER_CORE" janus -F "$PWD/benchmarks/janus" -C "$PWD/benchmarks/janus/janus.jcfg" -L "$OUT/janus/janus.log" -N -o \
-  > "$OUT/janus/stdout.log" 2>&1 &
-JANUS=$!
-for _ in $(seq 1 80); do
-  curl -sf http://127.0.0.1:8088/janus/info > /dev/null && break
-  kill -0 "$JANUS" 2>/dev/null || break
-  sleep 0.25
+# OpenLive: a fresh dev server (bench-server.sh) with its SFU on the veth address.
+run_openlive() {
+  local dir=$OUT/round-$1/openlive
+  mkdir -p "$dir"
+  start_bench_server "$dir" "" "$SERVER_CORE" "--OpenLive:Media:BindAddress=$SERVER_ADDRESS"
+  trap cleanup EXIT # start_bench_server set its own
+  echo "round $1, OpenLive: server pid $SERVER on core $SERVER_CORE, media on $SERVER_ADDRESS:$((PORT + 3)); harness on core $HARNESS_CORE; $machine" >&2
+  harness --target openlive --server "http://127.0.0.1:$PORT" --data "$DATA" --server-pid "$SERVER" \
+    --results "$dir/result.json" > "$dir/result.md" 2> >(tee "$dir/harness.log" >&2) \
+    || die "the OpenLive run failed (harness log $dir/harness.log, server log $dir/server.log)"
+  stop_bench_server; SERVER=""
+}
+
+# Janus, as the package ships it apart from benchmarks/janus/*.jcfg (see the comments there); a fresh process each time.
+run_janus() {
+  local dir=$OUT/round-$1/janus
+  mkdir -p "$dir"
+  taskset -c "$SERVER_CORE" janus -F "$PWD/benchmarks/janus" -C "$PWD/benchmarks/janus/janus.jcfg" -L "$dir/janus.log" -N -o \
+    > "$dir/stdout.log" 2>&1 &
+  JANUS=$!
+  for _ in $(seq 1 80); do
+    curl -sf http://127.0.0.1:8088/janus/info > /dev/null && break
+    kill -0 "$JANUS" 2>/dev/null || break
+    sleep 0.25
+  done
+  curl -sf http://127.0.0.1:8088/janus/info > "$dir/info.json" || { tail -20 "$dir/janus.log" >&2 || true; die "Janus did not start (log $dir/janus.log)"; }
+  echo "round $1, Janus $(grep -o '"version_string":"[^"]*"' "$dir/info.json" | head -1 | cut -d'"' -f4): pid $JANUS on core $SERVER_CORE, media on $SERVER_ADDRESS; harness on core $HARNESS_CORE" >&2
+  harness --target janus --janus http://127.0.0.1:8088/janus --server-pid "$JANUS" \
+    --results "$dir/result.json" > "$dir/result.md" 2> >(tee "$dir/harness.log" >&2) \
+    || die "the Janus run failed (harness log $dir/harness.log, Janus log $dir/janus.log)"
+  stop_janus
+}
+
+# Rounds alternate which server goes first, so a machine that gets busier or quieter over time favours neither.
+openlive_runs=(); janus_runs=()
+for round in $(seq 1 "$ROUNDS"); do
+  if [ $((round % 2)) = 1 ]; then run_openlive "$round"; run_janus "$round"; else run_janus "$round"; run_openlive "$round"; fi
+  openlive_runs+=("$OUT/round-$round/openlive/result.json"); janus_runs+=("$OUT/round-$round/janus/result.json")
 done
-curl -sf http://127.0.0.1:8088/janus/info > "$OUT/janus/info.json" || { tail -20 "$OUT/janus/janus.log" >&2 || true; die "Janus did not start (log $OUT/janus/janus.log)"; }
-echo "Janus $(grep -o '"version_string":"[^"]*"' "$OUT/janus/info.json" | head -1 | cut -d'"' -f4): pid $JANUS on core $SERVER_CORE, media on $SERVER_ADDRESS; harness on core $HARNESS_CORE" >&2
-harness --target janus --janus http://127.0.0.1:8088/janus --server-pid "$JANUS" \
-  --results "$OUT/janus.json" > "$OUT/janus.md" 2> >(tee "$OUT/janus/harness.log" >&2) \
-  || die "the Janus run failed (harness log $OUT/janus/harness.log, Janus log $OUT/janus/janus.log)"
-stop_janus
 
+join() { local IFS=,; echo "$*"; }
 {
   echo "OpenLive vs Janus ($machine; $(date -u +%Y-%m-%dT%H:%MZ); commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)):"
   echo
-  dotnet "$HARNESS" --compare "$OUT/openlive.json" "$OUT/janus.json" --target-ratio "$TARGET_RATIO"
-  echo
-  cat "$OUT/openlive.md"
-  echo
-  cat "$OUT/janus.md"
+  dotnet "$HARNESS" --compare "$(join "${openlive_runs[@]}")" "$(join "${janus_runs[@]}")" --target-ratio "$TARGET_RATIO"
+  for round in $(seq 1 "$ROUNDS"); do
+    for server in openlive janus; do
+      echo
+      echo "Round $round, $(cat "$OUT/round-$round/$server/result.md")"
+    done
+  done
 } > "$OUT/result.md"
 cat "$OUT/result.md"

@@ -8,13 +8,15 @@ using OpenLive.MediaLoad;
 //                      [--client-address 127.0.0.1] [--results FILE]
 //     openlive: --server URL --data DIR (the dev server's data directory, for its app id and key)
 //     janus:    --janus URL (the HTTP API, default http://127.0.0.1:8088/janus)
-//   OpenLive.MediaLoad --compare OURS.json THEIRS.json [--target-ratio 3]: two --results files side by side.
+//   OpenLive.MediaLoad --compare OURS.json[,…] THEIRS.json[,…] [--target-ratio 3]: --results files side by side (one per
+//                      round and server, comma-separated, rounds in the same order): medians and their ratio.
 var compare = Array.IndexOf(args, "--compare");
 if (compare >= 0)
 {
     var ratioIndex = Array.IndexOf(args, "--target-ratio");
     var target = ratioIndex >= 0 ? double.Parse(args[ratioIndex + 1], CultureInfo.InvariantCulture) : 3;
-    Console.Write(Comparison.ToMarkdown(StageSummary.Read(args[compare + 1]), StageSummary.Read(args[compare + 2]), target));
+    StageSummary[][] Runs(string files) => [.. files.Split(',').Select(StageSummary.Read)];
+    Console.Write(Comparison.ToMarkdown(Runs(args[compare + 1]), Runs(args[compare + 2]), target));
     return 0;
 }
 
