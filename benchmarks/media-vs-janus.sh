@@ -7,20 +7,21 @@
 #   usage: benchmarks/media-vs-janus.sh [--quick] [STAGES]   (default 10,50,100 and 3 rounds, about 10 minutes on a
 #          quiet machine; --quick: 10 subscribers, short windows, 1 round)
 #   env:   ROUNDS, WINDOW, SETTLE, WARMUP (seconds), BITRATE (bit/s), FPS, SERVER_CORE, HARNESS_CORE, TARGET_RATIO (3),
-#          AUTOGROUP_NICE (e.g. -10, as in media-load.sh)
+#          AUTOGROUP_NICE (e.g. -10, as in media-load.sh), MEDIA_PATH (loopback or veth, below)
 # Runs as root: it installs janus with apt when it is missing, and creates a private network namespace. Everything it
 # starts runs under timeouts, and it exits non-zero with the reason (and where the logs are) when anything fails.
 #
 # Why a network namespace: Janus never gathers ICE candidates on loopback interfaces (it skips every interface with
 # IFF_LOOPBACK), so on a machine's loopback alone it offers no candidate our clients could reach. The script re-runs
 # itself under `unshare -n` and adds a veth pair there (bench0 10.99.0.1, bench1 10.99.0.2); nothing outside the
-# namespace is touched, and it all disappears when the script ends. To keep the conditions the same, BOTH servers run
-# in that namespace with their media on 10.99.0.1 (Janus: ice_enforce_list = bench0; OpenLive:
-# OpenLive:Media:BindAddress), every client connection binds to 10.99.0.2, and routing rules send the media between
-# the two addresses through the veth pair in both directions, for both servers (see the rules below for why Janus
-# forces that and OpenLive would otherwise not take it). A veth pair is an in-kernel link like loopback, on the same
-# machine: no network card, no wire. The direct baseline (10.99.0.2 to itself) stays on loopback. Signaling stays on
-# 127.0.0.1 (OpenLive's WebSocket, Janus's HTTP API on 8088, free inside the namespace).
+# namespace is touched, and it all disappears when the script ends. Both servers run in that namespace with their
+# media on 10.99.0.1 (Janus: ice_enforce_list = bench0; OpenLive: OpenLive:Media:BindAddress) and every client
+# connection binds to 10.99.0.2: same namespace, same addresses. Both addresses are local, so the kernel carries the
+# datagrams between them on loopback, except Janus's own sends, which its ICE library makes out of the interface it
+# gathered on (bench0): those cross the veth pair (an in-kernel link like loopback: no card, no wire). MEDIA_PATH=veth
+# sends all media between the two addresses, both servers, both ways, through the veth pair instead (see below for
+# why that is not the default). The direct baseline (10.99.0.2 to itself) is on loopback. Signaling is on 127.0.0.1
+# (OpenLive's WebSocket, Janus's HTTP API on 8088, free inside the namespace).
 # Each server is pinned to SERVER_CORE (0), the harness to HARNESS_CORE (1), as in media-load.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +33,7 @@ if [ "${1:-}" = "--quick" ]; then
 fi
 STAGES=${1:-$STAGES}
 SERVER_CORE=${SERVER_CORE:-0}; HARNESS_CORE=${HARNESS_CORE:-1}; TARGET_RATIO=${TARGET_RATIO:-3}; ROUNDS=${ROUNDS:-3}
-SERVER_ADDRESS=10.99.0.1; CLIENT_ADDRESS=10.99.0.2
+SERVER_ADDRESS=10.99.0.1; CLIENT_ADDRESS=10.99.0.2; MEDIA_PATH=${MEDIA_PATH:-loopback}
 OUT=artifacts/bench/media-vs-janus
 HARNESS=benchmarks/OpenLive.MediaLoad/bin/Release/net10.0/OpenLive.MediaLoad.dll
 # Upper bounds, so that the script always ends by itself: one server's whole run (joins, warm-up, every stage's
@@ -62,6 +63,7 @@ if [ -z "${OPENLIVE_VS_JANUS_NETNS:-}" ]; then
   dotnet build src/OpenLive.Cli -c Release --nologo -v quiet -clp:ErrorsOnly >&2 || die "building the server failed"
   dotnet build benchmarks/OpenLive.MediaLoad -c Release --nologo -v quiet -clp:ErrorsOnly >&2 || die "building the harness failed"
   [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive number"
+  [[ "$MEDIA_PATH" =~ ^(veth|loopback)$ ]] || die "MEDIA_PATH is veth or loopback"
   rm -rf "$OUT"; mkdir -p "$OUT"
   status=0
   OPENLIVE_VS_JANUS_NETNS=1 timeout --kill-after=15 "$SCRIPT_LIMIT" unshare -n bash "$0" "${ARGS[@]}" || status=$?
@@ -80,18 +82,23 @@ ip addr add "$CLIENT_ADDRESS/24" dev bench1
 ip link set bench0 up
 ip link set bench1 up
 # Janus's ICE library sends out of the interface it gathered on (bench0), so its datagrams to 10.99.0.2 cross the veth
-# pair, and arrive on bench1 from an address that is also local: the kernel drops such packets as martians unless
-# accept_local is set. And so that both servers' media takes that same path, in both directions (without these rules
-# the kernel would hand OpenLive's datagrams, and the clients' to Janus, straight to loopback): locally sent
-# datagrams between the two addresses go through the veth pair (rules 10-11, ahead of the local table, which moves to
-# 1000); on arrival they are delivered locally as usual. The direct baseline (10.99.0.2 to itself) stays on loopback.
+# pair and arrive on bench1 from an address that is also local: the kernel drops such packets as martians unless
+# accept_local is set.
+# MEDIA_PATH=veth: all locally sent datagrams between the two addresses go through the veth pair (rules 10-11, ahead
+# of the local table, which moves to 1000), so both servers' media takes the same path both ways; on arrival they
+# are delivered locally as usual. Not the default: on a busy machine, OpenLive's one media socket stalled on that
+# path (seconds of queueing and 55-78 % delivery at N = 100 in three rounds, against 97 % on loopback in the same
+# conditions). The likely cause is the link, not either server: unlike loopback, a veth pair inside one namespace
+# leaves each datagram charged to the sending socket's buffer until the receiving side has taken it.
 sysctl -q -w net.ipv4.conf.all.accept_local=1 net.ipv4.conf.bench0.accept_local=1 net.ipv4.conf.bench1.accept_local=1
-ip rule add pref 10 iif lo from "$SERVER_ADDRESS" to "$CLIENT_ADDRESS" lookup 99
-ip rule add pref 11 iif lo from "$CLIENT_ADDRESS" to "$SERVER_ADDRESS" lookup 99
-ip route add "$CLIENT_ADDRESS" dev bench0 src "$SERVER_ADDRESS" table 99
-ip route add "$SERVER_ADDRESS" dev bench1 src "$CLIENT_ADDRESS" table 99
-ip rule add pref 1000 lookup local
-ip rule del pref 0 lookup local
+if [ "$MEDIA_PATH" = veth ]; then
+  ip rule add pref 10 iif lo from "$SERVER_ADDRESS" to "$CLIENT_ADDRESS" lookup 99
+  ip rule add pref 11 iif lo from "$CLIENT_ADDRESS" to "$SERVER_ADDRESS" lookup 99
+  ip route add "$CLIENT_ADDRESS" dev bench0 src "$SERVER_ADDRESS" table 99
+  ip route add "$SERVER_ADDRESS" dev bench1 src "$CLIENT_ADDRESS" table 99
+  ip rule add pref 1000 lookup local
+  ip rule del pref 0 lookup local
+fi
 . benchmarks/bench-server.sh
 
 JANUS=""
@@ -162,7 +169,7 @@ done
 
 join() { local IFS=,; echo "$*"; }
 {
-  echo "OpenLive vs Janus ($machine; $(date -u +%Y-%m-%dT%H:%MZ); commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)):"
+  echo "OpenLive vs Janus ($machine; $(date -u +%Y-%m-%dT%H:%MZ); commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown); media path $MEDIA_PATH):"
   echo
   dotnet "$HARNESS" --compare "$(join "${openlive_runs[@]}")" "$(join "${janus_runs[@]}")" --target-ratio "$TARGET_RATIO"
   for round in $(seq 1 "$ROUNDS"); do
