@@ -7,7 +7,7 @@
 #   usage: benchmarks/media-vs-janus.sh [--quick] [STAGES]   (default 10,50,100 and 3 rounds, about 10 minutes on a
 #          quiet machine; --quick: 10 subscribers, short windows, 1 round)
 #   env:   ROUNDS, WINDOW, SETTLE, WARMUP (seconds), BITRATE (bit/s), FPS, SERVER_CORE, HARNESS_CORE, TARGET_RATIO (3),
-#          AUTOGROUP_NICE (e.g. -10, as in media-load.sh), MEDIA_PATH (loopback or veth, below)
+#          AUTOGROUP_NICE (e.g. -10, as in media-load.sh), MEDIA_PATH (veth, or loopback: see below)
 # Runs as root: it installs janus with apt when it is missing, and creates a private network namespace. Everything it
 # starts runs under timeouts, and it exits non-zero with the reason (and where the logs are) when anything fails.
 #
@@ -16,11 +16,9 @@
 # itself under `unshare -n` and adds a veth pair there (bench0 10.99.0.1, bench1 10.99.0.2); nothing outside the
 # namespace is touched, and it all disappears when the script ends. Both servers run in that namespace with their
 # media on 10.99.0.1 (Janus: ice_enforce_list = bench0; OpenLive: OpenLive:Media:BindAddress) and every client
-# connection binds to 10.99.0.2: same namespace, same addresses. Both addresses are local, so the kernel carries the
-# datagrams between them on loopback, except Janus's own sends, which its ICE library makes out of the interface it
-# gathered on (bench0): those cross the veth pair (an in-kernel link like loopback: no card, no wire). MEDIA_PATH=veth
-# sends all media between the two addresses, both servers, both ways, through the veth pair instead (see below for
-# why that is not the default). The direct baseline (10.99.0.2 to itself) is on loopback. Signaling is on 127.0.0.1
+# connection binds to 10.99.0.2: same namespace, same addresses, and (routing rules below) the same path: all media
+# between the two addresses crosses the veth pair, both servers, both ways. A veth pair is an in-kernel link like
+# loopback: no card, no wire. The direct baseline (10.99.0.2 to itself) is on loopback. Signaling is on 127.0.0.1
 # (OpenLive's WebSocket, Janus's HTTP API on 8088, free inside the namespace).
 # Each server is pinned to SERVER_CORE (0), the harness to HARNESS_CORE (1), as in media-load.sh.
 set -euo pipefail
@@ -33,7 +31,7 @@ if [ "${1:-}" = "--quick" ]; then
 fi
 STAGES=${1:-$STAGES}
 SERVER_CORE=${SERVER_CORE:-0}; HARNESS_CORE=${HARNESS_CORE:-1}; TARGET_RATIO=${TARGET_RATIO:-3}; ROUNDS=${ROUNDS:-3}
-SERVER_ADDRESS=10.99.0.1; CLIENT_ADDRESS=10.99.0.2; MEDIA_PATH=${MEDIA_PATH:-loopback}
+SERVER_ADDRESS=10.99.0.1; CLIENT_ADDRESS=10.99.0.2; MEDIA_PATH=${MEDIA_PATH:-veth}
 OUT=artifacts/bench/media-vs-janus
 HARNESS=benchmarks/OpenLive.MediaLoad/bin/Release/net10.0/OpenLive.MediaLoad.dll
 # Upper bounds, so that the script always ends by itself: one server's whole run (joins, warm-up, every stage's
@@ -82,14 +80,12 @@ ip addr add "$CLIENT_ADDRESS/24" dev bench1
 ip link set bench0 up
 ip link set bench1 up
 # Janus's ICE library sends out of the interface it gathered on (bench0), so its datagrams to 10.99.0.2 cross the veth
-# pair and arrive on bench1 from an address that is also local: the kernel drops such packets as martians unless
-# accept_local is set.
-# MEDIA_PATH=veth: all locally sent datagrams between the two addresses go through the veth pair (rules 10-11, ahead
-# of the local table, which moves to 1000), so both servers' media takes the same path both ways; on arrival they
-# are delivered locally as usual. Not the default: on a busy machine, OpenLive's one media socket stalled on that
-# path (seconds of queueing and 55-78 % delivery at N = 100 in three rounds, against 97 % on loopback in the same
-# conditions). The likely cause is the link, not either server: unlike loopback, a veth pair inside one namespace
-# leaves each datagram charged to the sending socket's buffer until the receiving side has taken it.
+# pair whatever the routes, and arrive on bench1 from an address that is also local: the kernel drops such packets as
+# martians unless accept_local is set. Left alone, everything else (OpenLive's media both ways, the clients' media to
+# Janus) would go through the loopback device, and the servers would pay for different paths; so locally sent
+# datagrams between the two addresses go through the veth pair (rules 10-11, ahead of the local table, which moves
+# to 1000), and on arrival are delivered locally as usual. MEDIA_PATH=loopback leaves the routes alone (only Janus's
+# own sends then cross the veth pair).
 sysctl -q -w net.ipv4.conf.all.accept_local=1 net.ipv4.conf.bench0.accept_local=1 net.ipv4.conf.bench1.accept_local=1
 if [ "$MEDIA_PATH" = veth ]; then
   ip rule add pref 10 iif lo from "$SERVER_ADDRESS" to "$CLIENT_ADDRESS" lookup 99

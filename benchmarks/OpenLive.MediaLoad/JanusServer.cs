@@ -74,7 +74,18 @@ internal sealed class JanusServer(MediaLoadSettings settings) : IServerUnderTest
         return await JanusSubscriber.JoinAsync(Janus, settings.RoomId, _feed, clientOptions, sampleCapacity).ConfigureAwait(false);
     }
 
-    public Task KeepAliveAsync() => _janus?.KeepAliveAsync() ?? Task.CompletedTask;
+    /// <summary>A keepalive on the session (the long poll alone would keep it too; this also notices Janus gone).</summary>
+    public async Task KeepAliveAsync()
+    {
+        try
+        {
+            await (_janus?.KeepAliveAsync() ?? Task.CompletedTask).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or JanusException or TaskCanceledException)
+        {
+            await Console.Error.WriteLineAsync($"janus: keepalive failed ({e.Message})").ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Destroys the session (Janus hangs up every handle in it, and the room goes with its last publisher).</summary>
     public async ValueTask DisposeAsync()
