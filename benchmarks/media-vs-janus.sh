@@ -34,13 +34,16 @@ SERVER_CORE=${SERVER_CORE:-0}; HARNESS_CORE=${HARNESS_CORE:-1}; TARGET_RATIO=${T
 SERVER_ADDRESS=10.99.0.1; CLIENT_ADDRESS=10.99.0.2; MEDIA_PATH=${MEDIA_PATH:-veth}
 OUT=artifacts/bench/media-vs-janus
 HARNESS=benchmarks/OpenLive.MediaLoad/bin/Release/net10.0/OpenLive.MediaLoad.dll
+die() { echo "media-vs-janus: $*" >&2; exit 1; }
+[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive number"
+[[ "$MEDIA_PATH" =~ ^(veth|loopback)$ ]] || die "MEDIA_PATH is veth or loopback"
+[[ "$STAGES" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "STAGES is a comma-separated list of subscriber counts, e.g. 10,50,100"
+[[ "$WINDOW$SETTLE$WARMUP" =~ ^[0-9]+$ ]] || die "WINDOW, SETTLE and WARMUP are whole seconds"
 # Upper bounds, so that the script always ends by itself: one server's whole run (joins, warm-up, every stage's
 # settling and window, with room for slow joins on a loaded machine), and the script as a whole.
 IFS=, read -ra STAGE_LIST <<< "$STAGES"
 RUN_LIMIT=$(( 120 + WARMUP + ${#STAGE_LIST[@]} * (SETTLE + WINDOW + 100) ))
 SCRIPT_LIMIT=$(( 2 * ROUNDS * RUN_LIMIT + 120 ))
-
-die() { echo "media-vs-janus: $*" >&2; exit 1; }
 
 if [ -z "${OPENLIVE_VS_JANUS_NETNS:-}" ]; then
   [ "$(id -u)" = 0 ] || die "run as root: it installs janus when missing and creates a private network namespace (unshare -n)"
@@ -60,8 +63,6 @@ if [ -z "${OPENLIVE_VS_JANUS_NETNS:-}" ]; then
   # Built before entering the namespace, which has no route to anything (restores may need the package feed).
   dotnet build src/OpenLive.Cli -c Release --nologo -v quiet -clp:ErrorsOnly >&2 || die "building the server failed"
   dotnet build benchmarks/OpenLive.MediaLoad -c Release --nologo -v quiet -clp:ErrorsOnly >&2 || die "building the harness failed"
-  [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive number"
-  [[ "$MEDIA_PATH" =~ ^(veth|loopback)$ ]] || die "MEDIA_PATH is veth or loopback"
   rm -rf "$OUT"; mkdir -p "$OUT"
   status=0
   OPENLIVE_VS_JANUS_NETNS=1 timeout --kill-after=15 "$SCRIPT_LIMIT" unshare -n bash "$0" "${ARGS[@]}" || status=$?
