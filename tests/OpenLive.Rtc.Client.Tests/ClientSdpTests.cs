@@ -1,7 +1,7 @@
 using OpenLive.Rtc.Client;
 using OpenLive.Rtc.Sdp;
 
-namespace OpenLive.Rtc.Tests.Client;
+namespace OpenLive.Rtc.Client.Tests;
 
 /// <summary>What our offers and answers say, and how remote descriptions are taken or refused.</summary>
 public sealed class ClientSdpTests

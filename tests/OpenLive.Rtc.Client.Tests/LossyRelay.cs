@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 
-namespace OpenLive.Rtc.Tests.Client;
+namespace OpenLive.Rtc.Client.Tests;
 
 /// <summary>
 /// A UDP relay between two peers on loopback that can drop chosen packets. Peer A is told the relay's

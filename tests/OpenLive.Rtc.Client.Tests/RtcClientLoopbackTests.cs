@@ -2,7 +2,7 @@ using OpenLive.Rtc.Client;
 using OpenLive.Rtc.Dtls;
 using OpenLive.Rtc.Sdp;
 
-namespace OpenLive.Rtc.Tests.Client;
+namespace OpenLive.Rtc.Client.Tests;
 
 /// <summary>Two client connections on loopback: one offers, the other answers (its ICE agent controlled).</summary>
 public sealed class RtcClientLoopbackTests

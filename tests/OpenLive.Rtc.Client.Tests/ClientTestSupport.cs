@@ -3,7 +3,7 @@ using OpenLive.Rtc.Client;
 using OpenLive.Rtc.Rtp;
 using OpenLive.Rtc.Rtp.Codecs;
 
-namespace OpenLive.Rtc.Tests.Client;
+namespace OpenLive.Rtc.Client.Tests;
 
 /// <summary>Negotiation, waiting and packet collection for the client connection tests.</summary>
 internal static class ClientTestSupport

@@ -2,7 +2,7 @@ using OpenLive.Rtc.Client;
 using OpenLive.Rtc.Rtp;
 using OpenLive.Rtc.Sdp;
 
-namespace OpenLive.Rtc.Tests.Client;
+namespace OpenLive.Rtc.Client.Tests;
 
 /// <summary>The per-packet paths allocate nothing once streams are running.</summary>
 public sealed class RtcClientAllocationTests

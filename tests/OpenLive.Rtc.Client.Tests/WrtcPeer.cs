@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 
-namespace OpenLive.Rtc.Tests.Client;
+namespace OpenLive.Rtc.Client.Tests;
 
 /// <summary>
 /// A libwebrtc peer in a node process (<c>wrtc-peer.cjs</c> with the <c>@roamhq/wrtc</c> package), driven by JSON
@@ -61,7 +61,7 @@ internal sealed class WrtcPeer : IAsyncDisposable
             UseShellExecute = false,
         };
         info.Environment["NODE_PATH"] = modules;
-        info.ArgumentList.Add(Path.Combine(RepoRoot(), "tests", "OpenLive.Rtc.Tests", "Client", "wrtc-peer.cjs"));
+        info.ArgumentList.Add(Path.Combine(RepoRoot(), "tests", "OpenLive.Rtc.Client.Tests", "wrtc-peer.cjs"));
         info.ArgumentList.Add(mode);
         return new WrtcPeer(Process.Start(info) ?? throw new InvalidOperationException("node did not start"));
     }

@@ -4,7 +4,7 @@ using OpenLive.Rtc.Client;
 using OpenLive.Rtc.Rtp.Codecs;
 using OpenLive.Rtc.Tests.Rtp;
 
-namespace OpenLive.Rtc.Tests.Client;
+namespace OpenLive.Rtc.Client.Tests;
 
 /// <summary>The synthetic sources produce what an SFU's keyframe detection and a latency probe reader expect.</summary>
 public sealed class SyntheticSourceTests

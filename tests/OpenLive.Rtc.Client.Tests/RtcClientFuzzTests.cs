@@ -6,7 +6,7 @@ using OpenLive.Rtc.Rtp;
 using OpenLive.Rtc.Sdp;
 using OpenLive.Rtc.Tests.Rtp;
 
-namespace OpenLive.Rtc.Tests.Client;
+namespace OpenLive.Rtc.Client.Tests;
 
 /// <summary>
 /// Garbage at every layer of a connected client's receive path — raw datagrams of each demultiplexing class, and

@@ -2,7 +2,7 @@ using OpenLive.Rtc.Client;
 using OpenLive.Rtc.Rtcp;
 using OpenLive.Rtc.Tests.Rtp;
 
-namespace OpenLive.Rtc.Tests.Client;
+namespace OpenLive.Rtc.Client.Tests;
 
 /// <summary>The send history that answers NACKs and the receive statistics behind report blocks (RFC 3550 Appendix A).</summary>
 public sealed class StreamStateTests

@@ -2,7 +2,7 @@ using OpenLive.Rtc.Client;
 using OpenLive.Rtc.Rtp.Codecs;
 using OpenLive.Rtc.Sdp;
 
-namespace OpenLive.Rtc.Tests.Client;
+namespace OpenLive.Rtc.Client.Tests;
 
 /// <summary>
 /// Our client connection against libwebrtc (node-webrtc): it accepts our offer and receives our RTP, and it offers

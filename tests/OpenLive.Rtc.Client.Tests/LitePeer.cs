@@ -14,7 +14,7 @@ using SdpCandidate = OpenLive.Rtc.Sdp.IceCandidate;
 using SdpCandidateType = OpenLive.Rtc.Sdp.IceCandidateType;
 using SdpFeedback = OpenLive.Rtc.Sdp.RtcpFeedback;
 
-namespace OpenLive.Rtc.Tests.Client;
+namespace OpenLive.Rtc.Client.Tests;
 
 /// <summary>
 /// A minimal server peer shaped like the SFU: ICE-lite (<see cref="IceLiteResponder"/>), DTLS from

@@ -3,7 +3,7 @@ using OpenLive.Rtc.Dtls;
 using OpenLive.Rtc.Rtcp;
 using OpenLive.Rtc.Sdp;
 
-namespace OpenLive.Rtc.Tests.Client;
+namespace OpenLive.Rtc.Client.Tests;
 
 /// <summary>Our client against an SFU-shaped peer: ICE-lite, DTLS passive when answering, actpass when offering.</summary>
 public sealed class RtcClientLiteServerTests
