@@ -5,6 +5,7 @@ using System.Text;
 using OpenLive.Rtc.Dtls;
 using OpenLive.Rtc.Ice;
 using OpenLive.Rtc.Srtp;
+using OpenLive.Rtc.Transport;
 
 namespace OpenLive.Rtc.Client;
 
@@ -42,6 +43,12 @@ public sealed partial class RtcClientConnection : IDisposable
 
     private const int BufferSize = 2048;
 
+    /// <summary>Largest datagram received whole; WebRTC peers send at most about 1200 bytes.</summary>
+    private const int ReceiveBufferSize = 4096;
+
+    /// <summary>Longest the receive thread sleeps: nothing is posted to it, so only the 20 ms tick needs it awake.</summary>
+    private static readonly TimeSpan MaxLoopWait = TimeSpan.FromMilliseconds(20);
+
     private static readonly Lazy<DtlsCertificate> SharedCertificate = new(() => DtlsCertificate.Create("OpenLive client"));
 
     private readonly RtcClientOptions _options;
@@ -76,7 +83,13 @@ public sealed partial class RtcClientConnection : IDisposable
         _cnameBytes = Encoding.ASCII.GetBytes(_cname);
         _streamId = Guid.NewGuid().ToString("D");
         _rtcpSsrc = SendStream.RandomSsrc();
-        _socket = new UdpSocketLoop(_options.LocalAddress, _options.SocketBufferSize, new LoopHandler(this), "OpenLive RTC client");
+        // The loop ticks on the system clock whatever the connection's TimeProvider: NACK, feedback and report timing
+        // follow real packets on a real socket; the TimeProvider stamps what the reports say.
+        _socket = new UdpSocketLoop(
+            new IPEndPoint(_options.LocalAddress, 0),
+            new LoopHandler(this),
+            TimeProvider.System,
+            new UdpSocketLoopOptions { ThreadName = "OpenLive RTC client", SocketBufferBytes = _options.SocketBufferSize, ReceiveBufferBytes = ReceiveBufferSize, MaxWait = MaxLoopWait });
         _localTransport = new LocalTransport(IceCredentials.Generate(), _certificate.SdpFingerprint, _socket.LocalEndPoint);
         _socket.Start();
     }
@@ -204,11 +217,16 @@ public sealed partial class RtcClientConnection : IDisposable
     }
 
     /// <summary>The socket loop's callbacks, kept off the public surface.</summary>
-    private sealed class LoopHandler(RtcClientConnection owner) : IUdpLoopHandler
+    private sealed class LoopHandler(RtcClientConnection owner) : IUdpSocketLoopHandler
     {
         public void OnDatagram(Span<byte> datagram, SocketAddress source) => owner.OnDatagram(datagram, source);
 
-        public TimeSpan OnTick() => owner.OnTick();
+        public long OnTick(long now) => now + (long)(owner.OnTick().TotalSeconds * TimeProvider.System.TimestampFrequency);
+
+        public void OnFailure(Exception exception)
+        {
+            // Counted by the loop (ReceiveFailures); the client library has no logger of its own.
+        }
 
         public void OnStopped() => owner.OnLoopStopped();
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using OpenLive.Rtc.Rtp;
 
 namespace OpenLive.Rtc.Client;
 

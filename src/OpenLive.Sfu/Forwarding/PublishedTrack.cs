@@ -97,7 +97,7 @@ internal sealed class PublishedTrack
         var keyframeStart = IsVideo && KeyframeDetector.IsKeyframeStart(CodecKind, header.GetPayload(packet));
         if (keyframeStart)
         {
-            stream.LastKeyframeAt = now;
+            stream.Statistics.OnKeyframe(now);
         }
 
         var audioLevel = IsVideo ? -1 : ForwardedTrack.ReadAudioLevel(packet, header, Spec.Extensions.AudioLevel);

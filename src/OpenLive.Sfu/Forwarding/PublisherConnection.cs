@@ -128,7 +128,6 @@ internal sealed class PublisherConnection : ITransportSink
                 return;
             }
 
-            stream.Retransmissions++;
         }
         else if (header.PayloadLength == 0)
         {
@@ -137,7 +136,7 @@ internal sealed class PublisherConnection : ITransportSink
 
         var plain = packet[..length];
         var frequency = transport.Time.TimestampFrequency;
-        stream.Count(header.SequenceNumber, header.Timestamp, length, now, frequency, (int)stream.Track.Codec.ClockRate);
+        stream.Statistics.OnPacket(header.SequenceNumber, header.Timestamp, length, isRtx, now, frequency, (int)stream.Track.Codec.ClockRate);
         if (stream.Track.IsVideo && stream.Nacks.Record(header.SequenceNumber, MediaClock.ToTimeSpan(now, frequency)) == NackRecordResult.Reset)
         {
             RequestKeyframe(stream, now); // A gap too wide to repair: start again from a keyframe.
@@ -156,10 +155,7 @@ internal sealed class PublisherConnection : ITransportSink
                 var stream = FindStream(report.Info.SenderSsrc);
                 if (stream is not null)
                 {
-                    stream.LastSenderReportCompact = NtpTime.ToCompact(report.Info.NtpTimestamp);
-                    stream.LastSenderReportNtp = report.Info.NtpTimestamp;
-                    stream.LastSenderReportRtpTimestamp = report.Info.RtpTimestamp;
-                    stream.LastSenderReportAt = transport.Time.GetTimestamp();
+                    stream.Statistics.OnSenderReport(report.Info, transport.Time.GetTimestamp());
                 }
             }
         }
@@ -232,9 +228,9 @@ internal sealed class PublisherConnection : ITransportSink
         {
             foreach (var stream in track.Layers)
             {
-                if (stream.Ssrc != 0 && stream.Packets > 0 && count < blocks.Length)
+                if (stream.Ssrc != 0 && stream.Statistics.Packets > 0 && count < blocks.Length)
                 {
-                    blocks[count++] = stream.BuildReportBlock(now, frequency);
+                    blocks[count++] = stream.Statistics.NextReportBlock(stream.Ssrc, now, frequency);
                 }
             }
         }

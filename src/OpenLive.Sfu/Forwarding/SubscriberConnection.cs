@@ -25,7 +25,7 @@ internal sealed class SubscriberConnection : ITransportSink
     private const int MaxHeaderLength = 48;
 
     private readonly ISubscriberEvents _events;
-    private readonly byte[] _send = new byte[RtpPacketCache.SlotSize + MaxHeaderLength + 2 + SrtpSender.MaxRtpOverhead];
+    private readonly byte[] _send = new byte[RtpSendHistory.SlotSize + MaxHeaderLength + 2 + SrtpSender.MaxRtpOverhead];
     private readonly byte[] _rtcp = new byte[1500];
     private readonly object _tracksGate = new();
     private volatile ForwardedTrack[] _tracks = [];
@@ -88,7 +88,7 @@ internal sealed class SubscriberConnection : ITransportSink
     public bool Send(bool marker, byte payloadType, ushort sequence, uint timestamp, uint ssrc, ReadOnlySpan<byte> mid,
         int audioLevel, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> payload, long now)
     {
-        if (payload.Length + prefix.Length > RtpPacketCache.SlotSize)
+        if (payload.Length + prefix.Length > RtpSendHistory.SlotSize)
         {
             return false;
         }
@@ -227,15 +227,16 @@ internal sealed class SubscriberConnection : ITransportSink
             }
 
             var stream = track.Source.Layers[Math.Min(track.Sequencer.CurrentSource, track.Source.Layers.Length - 1)];
-            if (stream.LastSenderReportAt == 0)
+            var report = stream.Statistics.LastSenderReport;
+            if (report.ArrivedAt == 0)
             {
                 continue; // No publisher report to map times from yet.
             }
 
-            var elapsed = now - stream.LastSenderReportAt;
-            var rtp = stream.LastSenderReportRtpTimestamp + (uint)(elapsed * track.Source.Codec.ClockRate / frequency)
+            var elapsed = now - report.ArrivedAt;
+            var rtp = report.RtpTimestamp + (uint)(elapsed * track.Source.Codec.ClockRate / frequency)
                 + track.Sequencer.TimestampOffset;
-            var ntp = stream.LastSenderReportNtp + (ulong)(elapsed / (double)frequency * 4294967296.0);
+            var ntp = report.Ntp + (ulong)(elapsed / (double)frequency * 4294967296.0);
             var info = new SenderInfo(track.Ssrc, ntp, rtp, (uint)track.Packets, (uint)track.Bytes);
             if (SenderReport.TryWrite(_rtcp, info, ReadOnlySpan<ReportBlock>.Empty, out var written))
             {

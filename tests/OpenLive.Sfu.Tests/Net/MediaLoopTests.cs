@@ -5,6 +5,7 @@ using OpenLive.Sfu.Net;
 
 namespace OpenLive.Sfu.Tests.Net;
 
+/// <summary>The SFU's media loop over the shared UDP loop (whose own behaviour UdpSocketLoopTests covers).</summary>
 public sealed class MediaLoopTests
 {
     private sealed class EchoHandler : IDatagramHandler
@@ -29,45 +30,6 @@ public sealed class MediaLoopTests
             Interlocked.Increment(ref Ticks);
             return now + TimeProvider.System.TimestampFrequency / 100;
         }
-    }
-
-    /// <summary>Counts how often the loop reads the clock: twice per turn of the loop.</summary>
-    private sealed class CountingTime : TimeProvider
-    {
-        public long Reads;
-
-        public override long GetTimestamp()
-        {
-            Interlocked.Increment(ref Reads);
-            return System.GetTimestamp();
-        }
-    }
-
-    private sealed class TickEvery10Ms : IDatagramHandler
-    {
-        public void OnDatagram(Span<byte> packet, SocketAddress from)
-        {
-        }
-
-        public long OnTick(long now) => now + (TimeProvider.System.TimestampFrequency / 100);
-    }
-
-    [Fact]
-    public async Task AnIdleLoop_SleepsUntilItsNextTick_InsteadOfSpinningThroughTheLastMillisecond()
-    {
-        // Socket.Poll hands poll(2) whole milliseconds, truncated: a wait under 1 ms used to become poll(0), and the
-        // thread spun until the tick was due — about a tenth of a core with a 10 ms tick and nothing to do.
-        var time = new CountingTime();
-        using var loop = new MediaLoop(new IPEndPoint(IPAddress.Loopback, 0), 1 << 20, new TickEvery10Ms(), time, NullLogger.Instance);
-        loop.Start();
-        await Task.Delay(200, TestContext.Current.CancellationToken);
-
-        var before = Interlocked.Read(ref time.Reads);
-        await Task.Delay(500, TestContext.Current.CancellationToken);
-        var turns = (Interlocked.Read(ref time.Reads) - before) / 2;
-
-        // 50 ticks, and a wake-up at most every 5 ms (MaxWait) besides: ~150 turns. Spinning made it tens of thousands.
-        Assert.InRange(turns, 1, 1_000);
     }
 
     [Fact]
