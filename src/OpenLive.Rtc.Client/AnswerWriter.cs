@@ -25,17 +25,7 @@ internal static class AnswerWriter
             return "not an audio/video RTP m-line with a mid";
         }
 
-        if (bundle is null || !bundle.Mids.Contains(offered.Mid))
-        {
-            return "not bundled";
-        }
-
-        if (!offered.RtcpMux)
-        {
-            return "no rtcp-mux";
-        }
-
-        return AcceptedCodecs(offered, sender: null).Count == 0 ? "no codec we can take" : null;
+        return AnswerSections.TransportRefusalOf(offered, bundle) ?? (AcceptedCodecs(offered, sender: null).Count == 0 ? "no codec we can take" : null);
     }
 
     /// <summary>
@@ -77,22 +67,6 @@ internal static class AnswerWriter
             {
                 OfferWriter.AddSsrcLines(section, sender.GetRtxSsrc(), cname, sender);
             }
-        }
-
-        return section;
-    }
-
-    /// <summary>The section that rejects <paramref name="offered"/>: port 0, inactive, its first format kept for the grammar.</summary>
-    public static MediaDescription Reject(MediaDescription offered)
-    {
-        var section = new MediaDescription(offered.Media, 0, offered.Protocol) { Mid = offered.Mid, Direction = MediaDirection.Inactive };
-        if (offered.IsRtp)
-        {
-            section.Codecs.Add(new RtpCodec(offered.Codecs.Count > 0 ? offered.Codecs[0].PayloadType : 0));
-        }
-        else
-        {
-            section.Formats.AddRange(offered.Formats.Count > 0 ? offered.Formats.Take(1) : ["0"]);
         }
 
         return section;

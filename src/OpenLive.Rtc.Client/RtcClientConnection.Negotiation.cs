@@ -146,7 +146,7 @@ public sealed partial class RtcClientConnection
                 return false;
             }
 
-            if (!RemoteTransport.TryRead(answer, transportSection, out var transport, out error))
+            if (!TryReadRemoteTransport(answer, transportSection, out var transport, out error))
             {
                 return false;
             }
@@ -225,7 +225,7 @@ public sealed partial class RtcClientConnection
                 return false;
             }
 
-            if (!RemoteTransport.TryRead(offer, transportSection, out var transport, out error))
+            if (!TryReadRemoteTransport(offer, transportSection, out var transport, out error))
             {
                 return false;
             }
@@ -310,7 +310,7 @@ public sealed partial class RtcClientConnection
                 var direction = Settle(transceiver.WantedDirection, peer);
                 if (refusal is not null || direction == MediaDirection.Inactive)
                 {
-                    answer.Media.Add(AnswerWriter.Reject(offered));
+                    answer.Media.Add(AnswerSections.Rejected(offered));
                     transceiver.Negotiated = null;
                     transceiver.SetRejected(true);
                     continue;

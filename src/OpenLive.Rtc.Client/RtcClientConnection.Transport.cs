@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using OpenLive.Rtc.Dtls;
 using OpenLive.Rtc.Ice;
+using OpenLive.Rtc.Sdp;
 using OpenLive.Rtc.Srtp;
 
 namespace OpenLive.Rtc.Client;
@@ -59,7 +61,7 @@ public sealed partial class RtcClientConnection : IIcePacketSender, IDtlsDatagra
     private void StartTransport(RemoteTransport transport, bool controlling, DtlsRole role)
     {
         _remoteTransport = transport;
-        var dtls = new DtlsTransport(role, _certificate, transport.Fingerprints, this, _options.Dtls);
+        var dtls = new DtlsTransport(role, _certificate, transport.UsableFingerprints(), this, _options.Dtls);
         dtls.Closed += OnDtlsClosed;
         var agent = new IceAgent(
             this,
@@ -80,7 +82,11 @@ public sealed partial class RtcClientConnection : IIcePacketSender, IDtlsDatagra
         agent.SetRemoteCredentials(transport.Ufrag, transport.Password);
         foreach (var candidate in transport.Candidates)
         {
-            agent.AddRemoteCandidate(candidate);
+            // The agent resolves no names: mDNS (.local) candidates are skipped, as RFC 8445 §5.1.1 allows.
+            if (candidate.IsUdp && candidate.Component == 1 && !candidate.IsMdns)
+            {
+                agent.AddRemoteCandidate(candidate.ToString());
+            }
         }
 
         if (transport.EndOfCandidates)
@@ -90,6 +96,35 @@ public sealed partial class RtcClientConnection : IIcePacketSender, IDtlsDatagra
 
         _state = RtcConnectionState.Connecting;
         agent.Start();
+    }
+
+    /// <summary>
+    /// The peer's transport (see <see cref="RemoteTransport.TryRead"/>), with what our full agent needs beyond it:
+    /// credentials in RFC 8839's grammar and at least one fingerprint DTLS can check.
+    /// </summary>
+    private static bool TryReadRemoteTransport(SessionDescription description, MediaDescription section, [NotNullWhen(true)] out RemoteTransport? transport, [NotNullWhen(false)] out string? error)
+    {
+        if (!RemoteTransport.TryRead(description, section, out transport, out error))
+        {
+            return false;
+        }
+
+        if (!IceCredentials.TryCreate(transport.Ufrag, transport.Password, out _))
+        {
+            error = "the remote ICE credentials break RFC 8839's grammar (ufrag 4..256, password 22..256 ice-chars)";
+        }
+        else if (transport.UsableFingerprints().Count == 0)
+        {
+            error = "the remote description has no usable a=fingerprint (DTLS-SRTP needs one)";
+        }
+
+        if (error is not null)
+        {
+            transport = null;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Raises the move to Connecting that <see cref="StartTransport"/> made under the lock, unless it has moved on.</summary>
