@@ -28,7 +28,7 @@ internal sealed class IncomingStream(PublishedTrack track, int layer, string? ri
     public uint RtxSsrc { get; set; }
 
     /// <summary>The last packets, kept to answer subscribers' NACKs without asking the publisher again.</summary>
-    public RtpSendHistory Cache { get; } = new(cacheSize);
+    public RtpSendHistory History { get; } = new(cacheSize);
 
     public NackTracker Nacks { get; } = new();
 
