@@ -10,8 +10,8 @@ public sealed partial class RtcClientConnection
     // Receive thread only.
     private readonly byte[] _rtcpBuffer = new byte[BufferSize];
     private readonly ReportBlock[] _reportBlocks = new ReportBlock[SenderReport.MaxReportBlocks];
-    private TimeSpan _nextReportAt;
-    private TimeSpan _nextTransportFeedbackAt;
+    private readonly RtcpReportScheduler _reportSchedule;
+    private readonly RtcpReportScheduler _transportFeedbackSchedule;
 
     /// <summary>
     /// Periodic work on the receive thread: NACKs for what is missing (every tick, each sequence number paced by the
@@ -33,16 +33,13 @@ public sealed partial class RtcClientConnection
 
         var now = Elapsed;
         SendNacks(now);
-        if (now >= _nextTransportFeedbackAt)
+        if (_transportFeedbackSchedule.TryTakeDue(now))
         {
-            _nextTransportFeedbackAt = now + _options.TransportFeedbackInterval;
             SendTransportFeedback();
         }
 
-        if (now >= _nextReportAt)
+        if (_reportSchedule.TryTakeDue(now))
         {
-            // RFC 3550 §6.3.5 randomizes report times by 0.5..1.5 so peers do not synchronize; a client has few peers, ±20 % will do.
-            _nextReportAt = now + (_options.ReportInterval * (0.8 + (Random.Shared.NextDouble() * 0.4)));
             SendReports();
         }
 

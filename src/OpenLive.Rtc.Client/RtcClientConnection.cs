@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using OpenLive.Rtc.Dtls;
 using OpenLive.Rtc.Ice;
+using OpenLive.Rtc.Rtcp;
 using OpenLive.Rtc.Srtp;
 using OpenLive.Rtc.Transport;
 
@@ -83,6 +84,10 @@ public sealed partial class RtcClientConnection : IDisposable
         _cnameBytes = Encoding.ASCII.GetBytes(_cname);
         _streamId = Guid.NewGuid().ToString("D");
         _rtcpSsrc = SendStream.RandomSsrc();
+        _transportFeedbackSchedule = new RtcpReportScheduler(_options.TransportFeedbackInterval);
+
+        // RFC 3550 §6.3.5 randomizes report times by 0.5..1.5 so peers do not synchronize; a client has few peers, ±20 % will do.
+        _reportSchedule = new RtcpReportScheduler(_options.ReportInterval, randomization: 0.2);
         // The loop ticks on the system clock whatever the connection's TimeProvider: NACK, feedback and report timing
         // follow real packets on a real socket; the TimeProvider stamps what the reports say.
         _socket = new UdpSocketLoop(
