@@ -2,9 +2,6 @@ using System.Globalization;
 using System.Net;
 using OpenLive.Rtc.Ice;
 using OpenLive.Rtc.Sdp;
-using SdpCandidate = OpenLive.Rtc.Sdp.IceCandidate;
-using AgentCandidateType = OpenLive.Rtc.Ice.IceCandidateType;
-using SdpCandidateType = OpenLive.Rtc.Sdp.IceCandidateType;
 
 namespace OpenLive.Rtc.Client;
 
@@ -19,7 +16,7 @@ internal sealed record LocalTransport(IceCredentials Ice, string SdpFingerprint,
     /// The priority the ICE agent gives its first host candidate (RFC 8445 §5.1.2.1: type preference 126, local
     /// preference 65535, component 1), so what we signal is what the agent checks with.
     /// </summary>
-    public static uint HostPriority => IcePriority.Candidate(AgentCandidateType.Host, IcePriority.MaxLocalPreference, 1);
+    public static uint HostPriority => IcePriority.Candidate(IceCandidateType.Host, IcePriority.MaxLocalPreference, 1);
 
     public void ApplyTo(MediaDescription section, DtlsSetup setup)
     {
@@ -30,17 +27,8 @@ internal sealed record LocalTransport(IceCredentials Ice, string SdpFingerprint,
         section.Setup = setup;
         section.Port = Endpoint.Port;
         section.Connection = ConnectionData.FromAddress(Endpoint.Address);
-        section.Candidates.Add(new SdpCandidate
-        {
-            // The agent names its first host candidate's foundation "1" too.
-            Foundation = "1",
-            Component = 1,
-            Transport = "udp",
-            Priority = HostPriority,
-            Address = Endpoint.Address.ToString(),
-            Port = Endpoint.Port,
-            Type = SdpCandidateType.Host,
-        });
+        // The agent names its first host candidate's foundation "1" too.
+        section.Candidates.Add(IceCandidate.ForUdp("1", 1, HostPriority, Endpoint, IceCandidateType.Host));
         section.EndOfCandidates = true;
     }
 

@@ -47,8 +47,7 @@ public sealed partial class RtcClientConnection : IIcePacketSender, IDtlsDatagra
     {
         ArgumentNullException.ThrowIfNull(candidate);
         var agent = _ice;
-        return agent is not null && Sdp.IceCandidate.TryParse(candidate, out var parsed) && parsed.IsUdp && !parsed.IsMdns
-            && agent.AddRemoteCandidate(parsed.ToString());
+        return agent is not null && IceCandidate.TryParse(candidate, out var parsed) && agent.AddRemoteCandidate(parsed);
     }
 
     /// <summary>The peer has trickled all its candidates (RFC 8838 §4.1): once every pair failed, ICE fails instead of waiting.</summary>

@@ -10,8 +10,6 @@ using OpenLive.Rtc.Rtp.Extensions;
 using OpenLive.Rtc.Sdp;
 using OpenLive.Rtc.Srtp;
 using OpenLive.Rtc.Transport;
-using SdpCandidate = OpenLive.Rtc.Sdp.IceCandidate;
-using SdpCandidateType = OpenLive.Rtc.Sdp.IceCandidateType;
 using SdpFeedback = OpenLive.Rtc.Sdp.RtcpFeedback;
 
 namespace OpenLive.Rtc.Client.Tests;
@@ -194,14 +192,14 @@ internal sealed class LitePeer : IDtlsDatagramSender, IDisposable
         var fingerprint = Certificate.SdpFingerprint.Split(' ');
         section.Fingerprints.Add(new Fingerprint(fingerprint[0], fingerprint[1]));
         section.Setup = setup;
-        section.Candidates.Add(new SdpCandidate
+        section.Candidates.Add(new IceCandidate
         {
             Foundation = "1",
             Transport = "udp",
             Priority = 2130706431,
             Address = "127.0.0.1",
             Port = LocalEndPoint.Port,
-            Type = SdpCandidateType.Host,
+            Type = IceCandidateType.Host,
         });
         section.EndOfCandidates = true;
     }

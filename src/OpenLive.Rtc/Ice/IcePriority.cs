@@ -1,3 +1,5 @@
+using OpenLive.Rtc.Sdp;
+
 namespace OpenLive.Rtc.Ice;
 
 /// <summary>The RFC 8445 priority formulas.</summary>
