@@ -91,11 +91,8 @@ public sealed partial class RtcClientConnection
             return;
         }
 
-        Interlocked.Increment(ref route.Stream.NacksReceived);
-        foreach (var sequenceNumber in nack)
-        {
-            Retransmit(route.Transceiver, route.Stream, sequenceNumber);
-        }
+        var retransmitter = new SendStreamRetransmitter(this, route.Transceiver, route.Stream);
+        route.Stream.Nacks.Respond(nack, ref retransmitter, Elapsed);
     }
 
     private void OnPayloadFeedback(in RtcpPacket packet)

@@ -133,13 +133,13 @@ public sealed partial class RtcClientConnection
         return true;
     }
 
-    /// <summary>Answers a NACK for one packet (receive thread): from the send history, on RTX when negotiated, else as it was.</summary>
-    private void Retransmit(RtcTransceiver transceiver, SendStream stream, ushort sequenceNumber)
+    /// <summary>Answers a NACK for one packet (receive thread): from the send history, on RTX when negotiated, else as it was. True when it went out.</summary>
+    private bool Retransmit(RtcTransceiver transceiver, SendStream stream, ushort sequenceNumber)
     {
         var negotiated = transceiver.Negotiated;
         if (negotiated is null || stream.History is null)
         {
-            return;
+            return false;
         }
 
         lock (_sendGate)
@@ -148,7 +148,7 @@ public sealed partial class RtcClientConnection
             var remote = _remote;
             if (sender is null || remote is null || !stream.History.TryGet(sequenceNumber, out var original) || !RtpHeader.TryParse(original, out var header))
             {
-                return;
+                return false;
             }
 
             var buffer = _sendBuffer.AsSpan();
@@ -158,7 +158,7 @@ public sealed partial class RtcClientConnection
             {
                 if (!Rtx.TryWrap(original, buffer, (byte)rtxPayloadType, stream.NextRtxSequence, stream.RtxSsrc, out length) || !RtpHeader.TryParse(buffer[..length], out var rtxHeader))
                 {
-                    return;
+                    return false;
                 }
 
                 stream.NextRtxSequence++;
@@ -177,12 +177,18 @@ public sealed partial class RtcClientConnection
 
             if (sender.ProtectRtp(buffer, length, out var protectedLength) != SrtpStatus.Ok)
             {
-                return;
+                return false;
             }
 
-            Interlocked.Increment(ref stream.RetransmissionsSent);
             _socket.Send(buffer[..protectedLength], remote);
+            return true;
         }
+    }
+
+    /// <summary>How the client resends for its streams' <see cref="NackResponder"/>s: <see cref="Retransmit"/>, made per NACK, allocation-free.</summary>
+    private readonly struct SendStreamRetransmitter(RtcClientConnection owner, RtcTransceiver transceiver, SendStream stream) : IRetransmitter
+    {
+        public bool TryRetransmit(ushort sequenceNumber) => owner.Retransmit(transceiver, stream, sequenceNumber);
     }
 
     /// <summary>Protects and sends an RTCP packet in <c>buffer[..length]</c> (room for the SRTCP trailer after it). Any thread.</summary>

@@ -130,8 +130,8 @@ public sealed class RtcTransceiver
         {
             packets += Volatile.Read(ref stream.PacketsSent);
             bytes += Volatile.Read(ref stream.PayloadBytesSent);
-            retransmissions += Volatile.Read(ref stream.RetransmissionsSent);
-            nacks += Volatile.Read(ref stream.NacksReceived);
+            retransmissions += stream.Nacks.Retransmitted;
+            nacks += stream.Nacks.Nacks;
             plis += Volatile.Read(ref stream.PlisReceived);
             firs += Volatile.Read(ref stream.FirsReceived);
             lost += Volatile.Read(ref stream.RemoteCumulativeLost);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using OpenLive.Rtc.Rtcp;
 using OpenLive.Rtc.Rtp;
 
 namespace OpenLive.Rtc.Client;
@@ -49,8 +50,10 @@ internal sealed class SendStream
 
     public long PacketsSent;
     public long PayloadBytesSent;
-    public long RetransmissionsSent;
-    public long NacksReceived;
+
+    /// <summary>Answers the peer's NACKs for this stream from <see cref="History"/> and counts them (NACKs received, packets resent).</summary>
+    public NackResponder Nacks { get; } = new();
+
     public long PlisReceived;
     public long FirsReceived;
     public long RoundTripTicks = -1;

@@ -1,4 +1,5 @@
 using System.Text;
+using OpenLive.Rtc.Rtcp;
 using OpenLive.Rtc.Rtp;
 using OpenLive.Rtc.Rtp.Extensions;
 
@@ -6,8 +7,8 @@ namespace OpenLive.Sfu.Forwarding;
 
 /// <summary>
 /// One published track as one subscriber receives it (a "downtrack"): its own SSRC and numbering, the simulcast layer
-/// it follows and keyframe gating when it starts or switches (what the subscriber NACKs is resent by its connection's
-/// <see cref="NackResponder"/>, from the publisher stream's history). Media thread only, except the volatile fields the
+/// it follows and keyframe gating when it starts or switches, and the <see cref="Rtc.Rtcp.NackResponder"/> that resends
+/// what the subscriber NACKs from the publisher stream's history. Media thread only, except the volatile fields the
 /// control plane sets.
 /// </summary>
 internal sealed class ForwardedTrack
@@ -60,9 +61,14 @@ internal sealed class ForwardedTrack
 
     public long Bytes { get; private set; }
 
-    public long Nacks { get; private set; }
+    /// <summary>Answers this subscriber's NACKs for the track (through <see cref="ForwardedTrackRetransmitter"/>) and counts them.</summary>
+    public NackResponder NackResponder { get; } = new();
 
-    public long Retransmitted { get; private set; }
+    /// <summary>Packets the subscriber asked for again.</summary>
+    public long Nacks => NackResponder.Requested;
+
+    /// <summary>Packets resent in answer.</summary>
+    public long Retransmitted => NackResponder.Retransmitted;
 
     public long KeyframeRequests { get; set; }
 
@@ -164,12 +170,6 @@ internal sealed class ForwardedTrack
 
     /// <summary>The next sequence number of this track's RTX stream (RFC 4588 §4: its own numbering).</summary>
     public ushort NextRtxSequence() => _rtxSequence++;
-
-    /// <summary>The subscriber asked for one lost packet again.</summary>
-    public void CountNack() => Nacks++;
-
-    /// <summary>A retransmission went out.</summary>
-    public void CountRetransmitted() => Retransmitted++;
 
     /// <summary>Asks the publisher for a keyframe on the layer this track needs (the publisher's throttle applies).</summary>
     public void RequestKeyframe(long now)

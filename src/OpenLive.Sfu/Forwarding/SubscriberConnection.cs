@@ -15,8 +15,8 @@ internal interface ISubscriberEvents
 
 /// <summary>
 /// A member's receiving connection: writes and sends every forwarded packet (its own header and extensions, SRTP),
-/// and routes the subscriber's feedback — NACKs to the <see cref="NackResponder"/> (served from the publishers'
-/// histories), PLI/FIR to the track's throttled keyframe request, REMB and receiver reports to its bandwidth and loss
+/// and routes the subscriber's feedback — NACKs to each track's <see cref="NackResponder"/> (served from the publishers'
+/// histories by <see cref="ForwardedTrackRetransmitter"/>), PLI/FIR to the track's throttled keyframe request, REMB and receiver reports to its bandwidth and loss
 /// figures — while the <see cref="SenderReportTranslator"/> sends the reports players sync audio and video with.
 /// Media thread only, except the copy-on-write track list.
 /// </summary>
@@ -28,7 +28,6 @@ internal sealed class SubscriberConnection : ITransportSink
     private readonly ISubscriberEvents _events;
     private readonly byte[] _send = new byte[RtpSendHistory.SlotSize + MaxHeaderLength + 2 + SrtpSender.MaxRtpOverhead];
     private readonly object _tracksGate = new();
-    private readonly NackResponder _nacks;
     private readonly SenderReportTranslator _senderReports;
     private readonly RtcpReportScheduler _layerChoice = new(TimeSpan.FromMilliseconds(500));
     private volatile ForwardedTrack[] _tracks = [];
@@ -40,7 +39,6 @@ internal sealed class SubscriberConnection : ITransportSink
         Transport = transport;
         _events = events;
         Ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
-        _nacks = new NackResponder(this);
         _senderReports = new SenderReportTranslator(transport);
     }
 
@@ -147,7 +145,8 @@ internal sealed class SubscriberConnection : ITransportSink
                 case RtcpPacketType.TransportFeedback when GenericNack.TryParse(rtcp, out var nack):
                     if (Find(nack.MediaSsrc) is { } track)
                     {
-                        _nacks.OnNack(track, nack, now);
+                        var retransmitter = new ForwardedTrackRetransmitter(this, track, now);
+                        track.NackResponder.Respond(nack, ref retransmitter, MediaClock.ToTimeSpan(now, Time.TimestampFrequency));
                     }
 
                     break;

@@ -5,42 +5,32 @@ using OpenLive.Rtc.Rtp;
 namespace OpenLive.Sfu.Forwarding;
 
 /// <summary>
-/// Answers a subscriber's generic NACKs (RFC 4585 §6.2.1) without asking the publisher again: each lost sequence
-/// number, in the subscriber's numbering, is mapped back to the publisher stream and packet it came from
+/// How the SFU resends what a subscriber NACKs, for the shared <see cref="NackResponder"/>: the lost sequence number,
+/// in the subscriber's numbering, is mapped back to the publisher stream and packet it came from
 /// (<see cref="OutgoingSequencer.TryResolve"/>), found in that stream's <see cref="RtpSendHistory"/> and resent — as
 /// RTX (RFC 4588: its own SSRC and numbering, the original sequence number before the payload) when the subscriber
 /// accepted it, as it was otherwise. Packets no longer kept are skipped: the subscriber's keyframe request recovers
-/// them. Media thread only; allocation-free.
+/// them. A struct made per NACK on the media thread, so answering allocates nothing.
 /// </summary>
-internal sealed class NackResponder(SubscriberConnection subscriber)
+internal readonly struct ForwardedTrackRetransmitter(SubscriberConnection subscriber, ForwardedTrack track, long now) : IRetransmitter
 {
-    /// <summary>Resends what <paramref name="nack"/> lists for <paramref name="track"/>.</summary>
-    public void OnNack(ForwardedTrack track, GenericNack nack, long now)
+    public bool TryRetransmit(ushort sequenceNumber)
     {
-        foreach (var lost in nack)
-        {
-            Retransmit(track, lost, now);
-        }
-    }
-
-    private void Retransmit(ForwardedTrack track, ushort sequence, long now)
-    {
-        track.CountNack();
         var layers = track.Source.Layers;
-        if (!track.Sequencer.TryResolve(sequence, out var layer, out var incoming) || layer >= layers.Length
+        if (!track.Sequencer.TryResolve(sequenceNumber, out var layer, out var incoming) || layer >= layers.Length
             || !layers[layer].History.TryGet(incoming, out var kept) || !RtpHeader.TryParse(kept, out var header))
         {
-            return;
+            return false;
         }
 
         var rtx = track.RtxPayloadType != 0;
         Span<byte> originalSequence = stackalloc byte[2];
-        BinaryPrimitives.WriteUInt16BigEndian(originalSequence, sequence);
+        BinaryPrimitives.WriteUInt16BigEndian(originalSequence, sequenceNumber);
         var packet = new OutgoingPacket
         {
             Marker = header.Marker,
             PayloadType = rtx ? track.RtxPayloadType : track.PayloadType,
-            SequenceNumber = rtx ? track.NextRtxSequence() : sequence,
+            SequenceNumber = rtx ? track.NextRtxSequence() : sequenceNumber,
             Timestamp = header.Timestamp + track.Sequencer.TimestampOffsetFor(layer),
             Ssrc = rtx ? track.RtxSsrc : track.Ssrc,
             Mid = track.MidBytes,
@@ -48,9 +38,6 @@ internal sealed class NackResponder(SubscriberConnection subscriber)
             PayloadPrefix = rtx ? originalSequence : [],
             Payload = header.GetPayload(kept),
         };
-        if (subscriber.Send(packet, now))
-        {
-            track.CountRetransmitted();
-        }
+        return subscriber.Send(packet, now);
     }
 }
