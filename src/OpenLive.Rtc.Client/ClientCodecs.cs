@@ -103,15 +103,6 @@ internal static class ClientCodecs
     }
 
     /// <summary>The offered feedback we keep for a kind.</summary>
-    public static IEnumerable<RtcpFeedback> AcceptFeedback(MediaKind kind, IEnumerable<RtcpFeedback> offered)
-    {
-        var ours = kind == MediaKind.Audio ? AudioFeedback : VideoFeedback;
-        foreach (var feedback in offered)
-        {
-            if (Array.IndexOf(ours, feedback) >= 0)
-            {
-                yield return feedback;
-            }
-        }
-    }
+    public static IEnumerable<RtcpFeedback> AcceptFeedback(MediaKind kind, IEnumerable<RtcpFeedback> offered) =>
+        AnswerSections.KeepHandledFeedback(offered, kind == MediaKind.Audio ? AudioFeedback : VideoFeedback);
 }

@@ -10,8 +10,6 @@ namespace OpenLive.Rtc.Client;
 
 public sealed partial class RtcClientConnection
 {
-    private static readonly IPEndPoint AnyV4 = new(IPAddress.Any, 0);
-    private static readonly IPEndPoint AnyV6 = new(IPAddress.IPv6Any, 0);
 
     /// <summary>SRTP datagrams kept while the DTLS keys are being set up.</summary>
 
@@ -53,7 +51,7 @@ public sealed partial class RtcClientConnection
             case PacketKind.Dtls:
                 if (!source.Equals(_lastDtlsSource))
                 {
-                    _lastDtlsSource = Copy(source);
+                    _lastDtlsSource = SocketAddresses.Copy(source);
                 }
 
                 _dtls?.Enqueue(datagram);
@@ -286,16 +284,8 @@ public sealed partial class RtcClientConnection
             return _stunEndpoint;
         }
 
-        var template = source.Family == AddressFamily.InterNetworkV6 ? AnyV6 : AnyV4;
-        _stunEndpoint = (IPEndPoint)template.Create(source);
-        _stunSource = Copy(source);
+        _stunEndpoint = SocketAddresses.ToIPEndPoint(source);
+        _stunSource = SocketAddresses.Copy(source);
         return _stunEndpoint;
-    }
-
-    private static SocketAddress Copy(SocketAddress address)
-    {
-        var copy = new SocketAddress(address.Family, address.Size);
-        address.Buffer.Span.CopyTo(copy.Buffer.Span);
-        return copy;
     }
 }

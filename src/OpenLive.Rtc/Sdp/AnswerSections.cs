@@ -41,6 +41,23 @@ public static class AnswerSections
         return offered.RtcpMux ? null : "no rtcp-mux";
     }
 
+    /// <summary>
+    /// The <paramref name="offered"/> feedback an answer keeps: the kinds the answering endpoint handles
+    /// (<paramref name="handled"/>), in the offer's order. Feedback is negotiated by echoing it (RFC 4585 §4.2).
+    /// </summary>
+    public static IEnumerable<RtcpFeedback> KeepHandledFeedback(IEnumerable<RtcpFeedback> offered, IReadOnlyList<RtcpFeedback> handled)
+    {
+        ArgumentNullException.ThrowIfNull(offered);
+        ArgumentNullException.ThrowIfNull(handled);
+        foreach (var feedback in offered)
+        {
+            if (handled.Contains(feedback))
+            {
+                yield return feedback;
+            }
+        }
+    }
+
     /// <summary>A payload type as an m-line format token.</summary>
     public static string FormatOf(int payloadType) => payloadType.ToString(CultureInfo.InvariantCulture);
 }

@@ -93,4 +93,12 @@ public sealed class RemoteTransportTests
         Assert.Equal("not bundled", AnswerSections.TransportRefusalOf(offer.Media[0], null));
         Assert.Equal("96", AnswerSections.FormatOf(96));
     }
+
+    [Fact]
+    public void KeepHandledFeedback_EchoesWhatTheAnswererHandles_InOfferOrder()
+    {
+        RtcpFeedback[] offered = [new("transport-cc", null), new("nack", null), new("goog-remb", null), new("nack", "pli")];
+        RtcpFeedback[] handled = [new("nack", "pli"), new("nack", null)];
+        Assert.Equal([new RtcpFeedback("nack", null), new RtcpFeedback("nack", "pli")], AnswerSections.KeepHandledFeedback(offered, handled));
+    }
 }
