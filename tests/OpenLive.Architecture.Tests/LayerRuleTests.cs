@@ -55,7 +55,7 @@ public sealed class LayerRuleTests
         Assert.True(File.Exists(Checkout.ProjectFile(assembly)), $"no {Checkout.ProjectFile(assembly)}: the rules naming {assembly} must follow its new name");
     }
 
-    [Theory]
+    [Theory(SkipTestWithoutData = true)]
     [MemberData(nameof(PlannedAssemblies))]
     public void PlannedAssembly_IsNotThereYet(string assembly)
     {
