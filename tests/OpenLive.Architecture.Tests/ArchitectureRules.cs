@@ -44,11 +44,4 @@ internal static class ArchitectureRules
         "OpenLive.Sfu does not reference OpenLive.Core",                 // issue 11: the SFU throws Core's LiveException
         "OpenLive.Sfu does not grant InternalsVisibleTo OpenLive.Server", // issue 11: the server reaches SFU internals
     };
-
-    /// <summary>
-    /// Rules for assemblies that are not in the repository yet. While the assembly is missing the test checks it is
-    /// still missing; once it exists the test fails until these lines move into <see cref="Rules"/>. (Empty since
-    /// issue 11 split OpenLive.Rtc.Client out of OpenLive.Rtc.)
-    /// </summary>
-    public static IReadOnlyList<LayerRule> Planned { get; } = [];
 }
