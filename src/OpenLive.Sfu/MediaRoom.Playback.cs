@@ -1,4 +1,3 @@
-using OpenLive.Core.Errors;
 using OpenLive.Rtc.Dtls;
 using OpenLive.Rtc.Sdp;
 using OpenLive.Sfu.Forwarding;
@@ -11,23 +10,38 @@ namespace OpenLive.Sfu;
 /// answer fixes what its connection carries for good — no renegotiation follows. Tracks that end (the publisher
 /// unpublishes or leaves) stop; the connection stays until the member leaves or its consent lapses.
 /// </summary>
-internal sealed partial class MediaRoom
+public sealed partial class MediaRoom
 {
     /// <summary>
     /// Answers <paramref name="memberId"/>'s offer to receive <paramref name="publisherId"/>'s audio and camera (a
     /// second video m-line gets the screen); see <see cref="PlaybackAnswerBuilder"/> for how m-lines are served.
     /// Publisher tracks count from the moment they are negotiated, before their first packet.
     /// </summary>
-    /// <exception cref="LiveException">
-    /// 1401 when the publisher is not here or publishes nothing, 1402 when only missing video was asked for, 10003
-    /// without the receive rights, 10011 without a common codec, 10002 for a bad offer, 1001 when the member already
-    /// plays (one playback per member; end it by leaving).
-    /// </exception>
-    public string Play(string memberId, string publisherId, string offerSdp)
+    /// <remarks>
+    /// Refusals: <see cref="MediaErrorKind.NoSuchPublisher"/> when the publisher is not here or publishes nothing,
+    /// <see cref="MediaErrorKind.NoSuchVideo"/> when only missing video was asked for, <see cref="MediaErrorKind.NotPermitted"/>
+    /// without the receive rights, <see cref="MediaErrorKind.UnsupportedCodec"/> without a common codec,
+    /// <see cref="MediaErrorKind.InvalidDescription"/> for a bad offer, <see cref="MediaErrorKind.AlreadyReceiving"/> when
+    /// the member already plays (one playback per member; end it by leaving).
+    /// </remarks>
+    public MediaResult<string> Play(string memberId, string publisherId, string offerSdp)
+    {
+        ArgumentNullException.ThrowIfNull(offerSdp);
+        try
+        {
+            return PlayOrRefuse(memberId, publisherId, offerSdp);
+        }
+        catch (MediaRefusal refusal)
+        {
+            return refusal.Error;
+        }
+    }
+
+    private string PlayOrRefuse(string memberId, string publisherId, string offerSdp)
     {
         if (!SessionDescription.TryParse(offerSdp, out var offer, out var error))
         {
-            throw new LiveException(AVErrorCode.ServerInvalidArgument, $"the offer is not valid SDP: {error}");
+            throw new MediaRefusal(MediaErrorKind.InvalidDescription, $"the offer is not valid SDP: {error}");
         }
 
         lock (_gate)
@@ -36,7 +50,7 @@ internal sealed partial class MediaRoom
             var member = MemberLocked(memberId);
             if (member.Subscriber is not null)
             {
-                throw new LiveException(AVErrorCode.RepeatedOperation, "this member already receives media on its own connection");
+                throw new MediaRefusal(MediaErrorKind.AlreadyReceiving, "this member already receives media on its own connection");
             }
 
             var playable = new Dictionary<TrackSource, PublishedTrack>();

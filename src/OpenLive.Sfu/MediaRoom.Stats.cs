@@ -18,8 +18,9 @@ public sealed record MediaTrackStats(
     int Layer);
 
 /// <summary>Statistics (read without stopping the media thread: values are a moment's, not a consistent snapshot).</summary>
-internal sealed partial class MediaRoom
+public sealed partial class MediaRoom
 {
+    /// <summary>What the member sends and receives, per track.</summary>
     public IReadOnlyList<MediaTrackStats> Stats(string memberId)
     {
         lock (_gate)

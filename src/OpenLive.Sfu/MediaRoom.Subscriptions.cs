@@ -1,4 +1,3 @@
-using OpenLive.Core.Errors;
 using OpenLive.Rtc.Dtls;
 using OpenLive.Rtc.Sdp;
 using OpenLive.Sfu.Forwarding;
@@ -7,13 +6,28 @@ using OpenLive.Sfu.Negotiation;
 namespace OpenLive.Sfu;
 
 /// <summary>Who receives what: auto-received audio, requested (or auto-requested) video views, and the server-offered subscriber connection.</summary>
-internal sealed partial class MediaRoom
+public sealed partial class MediaRoom
 {
     /// <summary>
-    /// iLiveSDK requestViewList: replaces the member's video views. 1401 when a member is absent or sends nothing,
-    /// 1402 when it sends no video of that source, 10003 without the receive right.
+    /// iLiveSDK requestViewList: replaces the member's video views. Refusals: <see cref="MediaErrorKind.NoSuchPublisher"/>
+    /// when a publisher is absent or sends nothing, <see cref="MediaErrorKind.NoSuchVideo"/> when it sends no video of
+    /// that source, <see cref="MediaErrorKind.NotPermitted"/> without the receive right.
     /// </summary>
-    public void SetViews(string memberId, IReadOnlyList<ViewRequest> views)
+    public MediaResult SetViews(string memberId, IReadOnlyList<ViewRequest> views)
+    {
+        ArgumentNullException.ThrowIfNull(views);
+        try
+        {
+            SetViewsOrRefuse(memberId, views);
+            return MediaResult.Success;
+        }
+        catch (MediaRefusal refusal)
+        {
+            return refusal.Error;
+        }
+    }
+
+    private void SetViewsOrRefuse(string memberId, IReadOnlyList<ViewRequest> views)
     {
         lock (_gate)
         {
@@ -23,23 +37,23 @@ internal sealed partial class MediaRoom
             {
                 if (view.Source == TrackSource.Audio)
                 {
-                    throw new LiveException(AVErrorCode.ServerInvalidArgument, "a view is camera or screen video; audio is received automatically");
+                    throw new MediaRefusal(MediaErrorKind.InvalidDescription, "a view is camera or screen video; audio is received automatically");
                 }
 
                 if (!member.Permissions.MayReceive(view.Source))
                 {
-                    throw new LiveException(AVErrorCode.ServerNoPermission,
-                        $"not allowed to receive {(view.Source == TrackSource.Camera ? "camera" : "screen")} video: the member's auth bits lack 0x{(uint)MediaPermissions.ReceiveBit(view.Source):X2}");
+                    throw new MediaRefusal(MediaPermissions.ReceiveRight(view.Source),
+                        $"not allowed to receive {(view.Source == TrackSource.Camera ? "camera" : "screen")} video");
                 }
 
                 if (!_members.TryGetValue(view.PublisherId, out var publisher) || !Array.Exists(publisher.Tracks, t => t.HasMedia && !t.Ended))
                 {
-                    throw new LiveException(AVErrorCode.EndpointNotExist, $"\"{view.PublisherId}\" sends no audio or video in this room");
+                    throw new MediaRefusal(MediaErrorKind.NoSuchPublisher, $"\"{view.PublisherId}\" sends no audio or video in this room");
                 }
 
                 if (!Array.Exists(publisher.Tracks, t => t.Source == view.Source && t.HasMedia && !t.Ended))
                 {
-                    throw new LiveException(AVErrorCode.EndpointHasNotVideo,
+                    throw new MediaRefusal(MediaErrorKind.NoSuchVideo,
                         $"\"{view.PublisherId}\" sends no {(view.Source == TrackSource.Camera ? "camera" : "screen")} video");
                 }
             }
@@ -62,12 +76,29 @@ internal sealed partial class MediaRoom
         }
     }
 
-    /// <summary>Applies the member's answer to offer <paramref name="revision"/> (10002 for a stale revision or bad SDP).</summary>
-    public void AnswerSubscriber(string memberId, string answerSdp, uint revision)
+    /// <summary>
+    /// Applies the member's answer to offer <paramref name="revision"/>. Refusals: <see cref="MediaErrorKind.NoPendingOffer"/>
+    /// for a stale revision or when no offer is out, <see cref="MediaErrorKind.InvalidDescription"/> for bad SDP.
+    /// </summary>
+    public MediaResult AnswerSubscriber(string memberId, string answerSdp, uint revision)
+    {
+        ArgumentNullException.ThrowIfNull(answerSdp);
+        try
+        {
+            AnswerSubscriberOrRefuse(memberId, answerSdp, revision);
+            return MediaResult.Success;
+        }
+        catch (MediaRefusal refusal)
+        {
+            return refusal.Error;
+        }
+    }
+
+    private void AnswerSubscriberOrRefuse(string memberId, string answerSdp, uint revision)
     {
         if (!SessionDescription.TryParse(answerSdp, out var answer, out var error))
         {
-            throw new LiveException(AVErrorCode.ServerInvalidArgument, $"the answer is not valid SDP: {error}");
+            throw new MediaRefusal(MediaErrorKind.InvalidDescription, $"the answer is not valid SDP: {error}");
         }
 
         lock (_gate)
@@ -75,7 +106,7 @@ internal sealed partial class MediaRoom
             ThrowIfClosed();
             if (!_members.TryGetValue(memberId, out var member) || member.Subscriber is null || !member.AwaitingAnswer || revision != member.OfferRevision)
             {
-                throw new LiveException(AVErrorCode.ServerInvalidArgument, $"no subscriber offer {revision} is waiting for an answer");
+                throw new MediaRefusal(MediaErrorKind.NoPendingOffer, $"no subscriber offer {revision} is waiting for an answer");
             }
 
             var subscriber = member.Subscriber;
@@ -87,7 +118,7 @@ internal sealed partial class MediaRoom
                 var setup = first?.Setup ?? answer.Setup ?? DtlsSetup.Active;
                 if (ufrag is null)
                 {
-                    throw new LiveException(AVErrorCode.ServerInvalidArgument, "the answer has no a=ice-ufrag");
+                    throw new MediaRefusal(MediaErrorKind.InvalidDescription, "the answer has no a=ice-ufrag");
                 }
 
                 subscriber.Transport.Start(ufrag, RemoteFingerprints(fingerprints), setup == DtlsSetup.Passive ? DtlsRole.Client : DtlsRole.Server);
@@ -364,7 +395,7 @@ internal sealed partial class MediaRoom
                 }
             }
 
-            throw new LiveException(AVErrorCode.ServerAllocResourceFailed, "no free payload type left on the subscriber connection");
+            throw new MediaRefusal(MediaErrorKind.OutOfResources, "no free payload type left on the subscriber connection");
         }
     }
 

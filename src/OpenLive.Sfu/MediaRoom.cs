@@ -1,4 +1,3 @@
-using OpenLive.Core.Errors;
 using OpenLive.Rtc.Dtls;
 using OpenLive.Rtc.Sdp;
 using OpenLive.Sfu.Forwarding;
@@ -12,7 +11,7 @@ namespace OpenLive.Sfu;
 /// bits to media (what may be sent and received) and negotiates SDP. Thread-safe: one lock per room for control
 /// operations; media-thread events are handed to the thread pool and take the same lock.
 /// </summary>
-internal sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
+public sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, MediaMember> _members = new(StringComparer.Ordinal);
@@ -21,13 +20,14 @@ internal sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
     private readonly ulong _sessionId = (ulong)Random.Shared.NextInt64(1, long.MaxValue);
     private bool _closed;
 
-    public MediaRoom(string key, SfuEngine engine, IMediaRoomEvents events)
+    internal MediaRoom(string key, SfuEngine engine, IMediaRoomEvents events)
     {
         Key = key;
         _engine = engine;
         _events = events;
     }
 
+    /// <summary>The key the control plane opened the room with.</summary>
     public string Key { get; }
 
     /// <summary>
@@ -70,13 +70,28 @@ internal sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
 
     /// <summary>
     /// Answers the member's publisher offer (creating its publisher connection on the first one). Tracks that are no
-    /// longer sent end. Throws <see cref="LiveException"/> for refusals (10002 bad offer, 10003 no right, 10011 codec).
+    /// longer sent end. Refusals: <see cref="MediaErrorKind.InvalidDescription"/> for an unusable offer,
+    /// <see cref="MediaErrorKind.NotPermitted"/> for a track the member may not send, <see cref="MediaErrorKind.UnsupportedCodec"/>
+    /// when no codec can be forwarded, <see cref="MediaErrorKind.RoomClosed"/> after <see cref="Close"/>.
     /// </summary>
-    public string Publish(string memberId, string offerSdp, IReadOnlyDictionary<string, TrackSource> declaredSources)
+    public MediaResult<string> Publish(string memberId, string offerSdp, IReadOnlyDictionary<string, TrackSource> declaredSources)
+    {
+        ArgumentNullException.ThrowIfNull(offerSdp);
+        try
+        {
+            return PublishOrRefuse(memberId, offerSdp, declaredSources);
+        }
+        catch (MediaRefusal refusal)
+        {
+            return refusal.Error;
+        }
+    }
+
+    private string PublishOrRefuse(string memberId, string offerSdp, IReadOnlyDictionary<string, TrackSource> declaredSources)
     {
         if (!SessionDescription.TryParse(offerSdp, out var offer, out var error))
         {
-            throw new LiveException(AVErrorCode.ServerInvalidArgument, $"the offer is not valid SDP: {error}");
+            throw new MediaRefusal(MediaErrorKind.InvalidDescription, $"the offer is not valid SDP: {error}");
         }
 
         lock (_gate)
@@ -230,7 +245,7 @@ internal sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
     {
         if (_closed)
         {
-            throw new LiveException(AVErrorCode.ServerRoomNotExist, "the room's media has ended");
+            throw new MediaRefusal(MediaErrorKind.RoomClosed, "the room's media has ended");
         }
     }
 
@@ -245,7 +260,7 @@ internal sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
             }
         }
 
-        return parsed.Count > 0 ? parsed : throw new LiveException(AVErrorCode.ServerInvalidArgument, "no usable a=fingerprint (sha-256 expected)");
+        return parsed.Count > 0 ? parsed : throw new MediaRefusal(MediaErrorKind.InvalidDescription, "no usable a=fingerprint (sha-256 expected)");
     }
 
     /// <summary>Events leave the lock and the media thread: raised in order on the thread pool.</summary>

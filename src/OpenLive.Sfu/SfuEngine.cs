@@ -69,8 +69,11 @@ public sealed partial class SfuEngine : IDisposable
         LogStarted(LocalEndPoint, Candidates.Count);
     }
 
-    /// <summary>The media of a room, created on first use.</summary>
-    internal MediaRoom GetOrCreateRoom(string roomKey, IMediaRoomEvents events) =>
+    /// <summary>
+    /// The media of a room, created on first use; <paramref name="events"/> hears its tracks and offers. A room forgets
+    /// itself when its last member leaves or it is closed.
+    /// </summary>
+    public MediaRoom GetOrCreateRoom(string roomKey, IMediaRoomEvents events) =>
         _rooms.GetOrAdd(roomKey, static (key, state) => new MediaRoom(key, state.Engine, state.Events), (Engine: this, Events: events));
 
     internal void ForgetRoom(string roomKey, MediaRoom room) => _rooms.TryRemove(new KeyValuePair<string, MediaRoom>(roomKey, room));

@@ -34,14 +34,4 @@ internal static class ArchitectureRules
         // Core is the bottom layer.
         new("OpenLive.Core", Forbidden.AnyOfOurs),
     ];
-
-    /// <summary>
-    /// Rules in <see cref="Rules"/> that main still breaks, to be fixed under issue 11. They are checked to still be
-    /// broken: the day one holds, the test says to remove it from here, so that it is enforced from then on.
-    /// </summary>
-    public static IReadOnlySet<string> KnownViolations { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "OpenLive.Sfu does not reference OpenLive.Core",                 // issue 11: the SFU throws Core's LiveException
-        "OpenLive.Sfu does not grant InternalsVisibleTo OpenLive.Server", // issue 11: the server reaches SFU internals
-    };
 }

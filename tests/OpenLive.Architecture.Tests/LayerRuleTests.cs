@@ -3,14 +3,11 @@ namespace OpenLive.Architecture.Tests;
 /// <summary>The layer rules hold (but for the known violations, which must still be violations), and none is vacuous.</summary>
 public sealed class LayerRuleTests
 {
-    public static TheoryData<string> EnforcedRules => [.. ArchitectureRules.Rules.Select(r => r.Id).Where(id => !ArchitectureRules.KnownViolations.Contains(id))];
-
-    public static TheoryData<string> KnownViolations => [.. ArchitectureRules.KnownViolations];
+    public static TheoryData<string> EnforcedRules => [.. ArchitectureRules.Rules.Select(r => r.Id)];
 
     public static TheoryData<string> RuleAssemblies => [.. ArchitectureRules.Rules.Select(r => r.Assembly).Distinct()];
 
     public static TheoryData<string> NamedAssemblies => [.. ArchitectureRules.Rules.Select(r => r.Forbidden.OurAssembly).OfType<string>().Distinct()];
-
 
     [Theory]
     [MemberData(nameof(EnforcedRules))]
@@ -18,22 +15,6 @@ public sealed class LayerRuleTests
     {
         var evidence = RuleCheck.Evidence(Rule(id));
         Assert.True(evidence.Count == 0, $"Layer rule broken: {id}:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", evidence)}");
-    }
-
-    [Theory]
-    [MemberData(nameof(KnownViolations))]
-    public void KnownViolation_IsStillAViolation(string id)
-    {
-        Assert.True(
-            RuleCheck.Evidence(Rule(id)).Count > 0,
-            $"\"{id}\" holds now: remove it from ArchitectureRules.KnownViolations (issue 11), so that it stays enforced.");
-    }
-
-    [Fact]
-    public void KnownViolations_AreRules()
-    {
-        var ids = ArchitectureRules.Rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        Assert.All(ArchitectureRules.KnownViolations, id => Assert.Contains(id, ids));
     }
 
     [Theory]

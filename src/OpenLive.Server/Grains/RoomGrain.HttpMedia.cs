@@ -25,7 +25,8 @@ internal sealed partial class RoomGrain
             return Task.FromResult(RoomResult.Fail(AVErrorCode.EndpointNotExist, $"\"{publisherUserId}\" is not in room {_name!.Describe()}"));
         }
 
-        return Task.FromResult(MediaCall(() => Encoding.UTF8.GetBytes(Media().Play(userId, publisherUserId, sdp))));
+        var answer = Media().Play(userId, publisherUserId, sdp);
+        return Task.FromResult(answer.IsSuccess ? RoomResult.Ok(Encoding.UTF8.GetBytes(answer.Value!)) : MediaErrorCodes.Fail(answer.Error!));
     }
 
     public Task OnMediaConnectionLost(string userId, string reason)

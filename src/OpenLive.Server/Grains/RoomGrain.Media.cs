@@ -29,7 +29,10 @@ internal sealed partial class RoomGrain
             declared[track.Mid] = (TrackSource)track.Source;
         }
 
-        return Task.FromResult(MediaCall(() => new ServerFrame { PublishAnswer = new PublishAnswer { Sdp = Media().Publish(userId, sdp, declared) } }.ToByteArray()));
+        var answer = Media().Publish(userId, sdp, declared);
+        return Task.FromResult(answer.IsSuccess
+            ? RoomResult.Ok(new ServerFrame { PublishAnswer = new PublishAnswer { Sdp = answer.Value } }.ToByteArray())
+            : MediaErrorCodes.Fail(answer.Error!));
     }
 
     public Task<RoomResult> RequestViews(string userId, Guid sessionId, RoomView[] views)
@@ -39,11 +42,7 @@ internal sealed partial class RoomGrain
             return Task.FromResult(NotInRoom());
         }
 
-        return Task.FromResult(MediaCall(() =>
-        {
-            Media().SetViews(userId, [.. views.Select(v => new ViewRequest(v.UserId, (TrackSource)v.Source, (VideoQualityRequest)v.Quality))]);
-            return null;
-        }));
+        return Task.FromResult(Outcome(Media().SetViews(userId, [.. views.Select(v => new ViewRequest(v.UserId, (TrackSource)v.Source, (VideoQualityRequest)v.Quality))])));
     }
 
     public Task<RoomResult> CancelViews(string userId, Guid sessionId)
@@ -53,11 +52,8 @@ internal sealed partial class RoomGrain
             return Task.FromResult(NotInRoom());
         }
 
-        return Task.FromResult(MediaCall(() =>
-        {
-            _media?.CancelViews(userId);
-            return null;
-        }));
+        _media?.CancelViews(userId);
+        return Task.FromResult(RoomResult.Ok(null));
     }
 
     public Task<RoomResult> AnswerSubscriber(string userId, Guid sessionId, string sdp, uint revision)
@@ -67,16 +63,9 @@ internal sealed partial class RoomGrain
             return Task.FromResult(NotInRoom());
         }
 
-        return Task.FromResult(MediaCall(() =>
-        {
-            if (_media is null)
-            {
-                throw new LiveException(AVErrorCode.ServerInvalidArgument, "no subscriber offer is waiting for an answer");
-            }
-
-            _media.AnswerSubscriber(userId, sdp, revision);
-            return null;
-        }));
+        return Task.FromResult(_media is null
+            ? RoomResult.Fail(AVErrorCode.ServerInvalidArgument, "no subscriber offer is waiting for an answer")
+            : Outcome(_media.AnswerSubscriber(userId, sdp, revision)));
     }
 
     public Task<RoomResult> GetMediaStats(string userId, Guid sessionId)
@@ -187,7 +176,7 @@ internal sealed partial class RoomGrain
 
     /// <summary>Tells the SFU the member's current rights (after joining or any role/authority change).</summary>
     private void SyncMedia(RoomMember member) =>
-        _media?.SetMember(member.UserId, new MediaPermissions(member.AuthBits), member.Media.AutoRequestCamera, member.Media.AutoRequestScreen, serverOffers: !member.Media.MediaOnly);
+        _media?.SetMember(member.UserId, MediaRightsMapping.FromAuthBits(member.AuthBits), member.Media.AutoRequestCamera, member.Media.AutoRequestScreen, serverOffers: !member.Media.MediaOnly);
 
     private void RemoveMedia(string userId) => _media?.RemoveMember(userId);
 
@@ -197,15 +186,6 @@ internal sealed partial class RoomGrain
         _media = null;
     }
 
-    private static RoomResult MediaCall(Func<byte[]?> call)
-    {
-        try
-        {
-            return RoomResult.Ok(call());
-        }
-        catch (LiveException e)
-        {
-            return new RoomResult(e.ErrorModule, e.Code, e.Detail, null);
-        }
-    }
+    /// <summary>The SFU refuses with data (<see cref="MediaError"/>); it crosses to the caller as an AVSDK code.</summary>
+    private static RoomResult Outcome(MediaResult result) => result.IsSuccess ? RoomResult.Ok(null) : MediaErrorCodes.Fail(result.Error!);
 }

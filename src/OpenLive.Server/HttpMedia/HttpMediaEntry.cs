@@ -48,7 +48,7 @@ internal sealed class HttpMediaEntry(SessionServices services, HttpMediaSessions
         var (app, verifier) = Authenticate(HttpMediaKind.Whip, request);
         var (key, name) = Room(request);
         var offer = ParseOffer(request.Sdp);
-        var sources = PublishAnswerBuilder.UndeclaredSources(offer);
+        var sources = MediaOffers.SentSources(offer);
         if (sources.Count == 0)
         {
             throw new LiveException(AVErrorCode.ServerInvalidArgument, "the offer sends no audio or video track (sendonly m-lines expected)");
@@ -192,10 +192,10 @@ internal sealed class HttpMediaEntry(SessionServices services, HttpMediaSessions
     {
         foreach (var source in sources)
         {
-            if (!new MediaPermissions(bits).MaySend(source))
+            if (!MediaRightsMapping.FromAuthBits(bits).MaySend(source))
             {
                 throw new LiveException(AVErrorCode.ServerNoPermission,
-                    $"not allowed to send {source.ToString().ToLowerInvariant()}: the granted bits 0x{bits:X2} lack 0x{(uint)MediaPermissions.SendBit(source):X2}");
+                    $"not allowed to send {source.ToString().ToLowerInvariant()}: the granted bits 0x{bits:X2} lack 0x{(uint)MediaRightsMapping.SendBit(source):X2}");
             }
         }
     }

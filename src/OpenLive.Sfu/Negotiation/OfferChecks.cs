@@ -1,4 +1,3 @@
-using OpenLive.Core.Errors;
 using OpenLive.Rtc.Sdp;
 
 namespace OpenLive.Sfu.Negotiation;
@@ -13,15 +12,15 @@ internal static class OfferChecks
     /// The offerer's ICE credentials and fingerprints, from <paramref name="offered"/> (the first bundled section the
     /// answer accepts carries the transport, RFC 8843 §7.3.1) or the session level.
     /// </summary>
-    /// <exception cref="LiveException">10002 without ICE credentials or fingerprints, or with a=setup:holdconn.</exception>
+    /// <exception cref="MediaRefusal">10002 without ICE credentials or fingerprints, or with a=setup:holdconn.</exception>
     public static (RemoteTransport Remote, DtlsSetup LocalSetup) TransportOf(SessionDescription offer, MediaDescription offered)
     {
         if (!RemoteTransport.TryRead(offer, offered, out var remote, out var error))
         {
-            throw new LiveException(AVErrorCode.ServerInvalidArgument, error);
+            throw new MediaRefusal(MediaErrorKind.InvalidDescription, error);
         }
 
-        var setup = remote.AnswererSetup ?? throw new LiveException(AVErrorCode.ServerInvalidArgument, "a=setup:holdconn is not supported");
+        var setup = remote.AnswererSetup ?? throw new MediaRefusal(MediaErrorKind.InvalidDescription, "a=setup:holdconn is not supported");
         return (remote, setup);
     }
 
@@ -29,7 +28,7 @@ internal static class OfferChecks
     /// Checks what the SFU requires of a section it accepts: bundled with the others (one transport per connection,
     /// RFC 8843) and RTP/RTCP multiplexed (RFC 8035).
     /// </summary>
-    /// <exception cref="LiveException">10002 when either is missing.</exception>
+    /// <exception cref="MediaRefusal">10002 when either is missing.</exception>
     public static void RequireBundledAndMuxed(MediaGroup? bundle, MediaDescription offered)
     {
         var mid = offered.Mid!;
@@ -38,9 +37,9 @@ internal static class OfferChecks
             case null:
                 return;
             case "no rtcp-mux":
-                throw new LiveException(AVErrorCode.ServerInvalidArgument, $"m-line \"{mid}\" lacks a=rtcp-mux");
+                throw new MediaRefusal(MediaErrorKind.InvalidDescription, $"m-line \"{mid}\" lacks a=rtcp-mux");
             default:
-                throw new LiveException(AVErrorCode.ServerInvalidArgument, $"m-line \"{mid}\" is not bundled: OpenLive carries a connection's media on one transport (a=group:BUNDLE)");
+                throw new MediaRefusal(MediaErrorKind.InvalidDescription, $"m-line \"{mid}\" is not bundled: OpenLive carries a connection's media on one transport (a=group:BUNDLE)");
         }
     }
 }

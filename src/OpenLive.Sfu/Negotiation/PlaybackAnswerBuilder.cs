@@ -1,4 +1,3 @@
-using OpenLive.Core.Errors;
 using OpenLive.Rtc.Sdp;
 
 namespace OpenLive.Sfu.Negotiation;
@@ -30,7 +29,7 @@ internal static class PlaybackAnswerBuilder
     public sealed record PlannedSection(MediaDescription Offered, TrackSource? Source, NegotiatedCodec? Codec, byte PayloadType, byte RtxPayloadType);
 
     /// <summary>Matches the offer's m-lines to what the publisher sends (<paramref name="available"/>: its codec per source).</summary>
-    /// <exception cref="LiveException">
+    /// <exception cref="MediaRefusal">
     /// 10002 for an unusable offer (no m-line receives audio or video, not bundled, no ICE or DTLS parameters), 10003 when
     /// the player may receive nothing it asks for, 1401 when the publisher sends nothing (or no audio, when only audio
     /// is asked for), 1402 when no video asked for is sent, 10011 when no asked-for m-line offers the publisher's codec.
@@ -39,7 +38,7 @@ internal static class PlaybackAnswerBuilder
     {
         if (available.Count == 0)
         {
-            throw new LiveException(AVErrorCode.EndpointNotExist, "the publisher sends no audio or video in this room");
+            throw new MediaRefusal(MediaErrorKind.NoSuchPublisher, "the publisher sends no audio or video in this room");
         }
 
         var bundle = offer.FindGroup(MediaGroup.Bundle);
@@ -61,10 +60,10 @@ internal static class PlaybackAnswerBuilder
             var source = offered.Kind == MediaKind.Audio ? TrackSource.Audio : videoCount++ == 0 ? TrackSource.Camera : TrackSource.Screen;
             var refusal = Refusal(offered, source, wanted, available, permissions, out var codec, out var offeredCodec);
             asked = true;
-            denied |= refusal == AVErrorCode.ServerNoPermission;
-            noAudio |= refusal == AVErrorCode.EndpointNotExist;
-            noVideo |= refusal == AVErrorCode.EndpointHasNotVideo;
-            noCodec |= refusal == AVErrorCode.ServerInvalidAbility;
+            denied |= refusal == MediaErrorKind.NotPermitted;
+            noAudio |= refusal == MediaErrorKind.NoSuchPublisher;
+            noVideo |= refusal == MediaErrorKind.NoSuchVideo;
+            noCodec |= refusal == MediaErrorKind.UnsupportedCodec;
             if (refusal is not null)
             {
                 sections.Add(new PlannedSection(offered, null, null, 0, 0));
@@ -81,12 +80,12 @@ internal static class PlaybackAnswerBuilder
 
         if (transport is null)
         {
-            throw !asked ? new LiveException(AVErrorCode.ServerInvalidArgument, "the offer receives no audio or video (recvonly or sendrecv m-lines expected)")
-                : denied ? new LiveException(AVErrorCode.ServerNoPermission, "not allowed to receive what the offer asks for: the member's auth bits lack the RECV bits")
-                : noCodec ? new LiveException(AVErrorCode.ServerInvalidAbility, $"the offer has none of the publisher's codecs ({Describe(available)})")
-                : noVideo ? new LiveException(AVErrorCode.EndpointHasNotVideo, "the publisher sends no video of the kind asked for")
-                : noAudio ? new LiveException(AVErrorCode.EndpointNotExist, "the publisher sends no audio")
-                : new LiveException(AVErrorCode.ServerInvalidArgument, "the offer asks for nothing the publisher sends");
+            throw !asked ? new MediaRefusal(MediaErrorKind.InvalidDescription, "the offer receives no audio or video (recvonly or sendrecv m-lines expected)")
+                : denied ? new MediaRefusal(MediaErrorKind.NotPermitted, "not allowed to receive what the offer asks for: the member may receive none of it")
+                : noCodec ? new MediaRefusal(MediaErrorKind.UnsupportedCodec, $"the offer has none of the publisher's codecs ({Describe(available)})")
+                : noVideo ? new MediaRefusal(MediaErrorKind.NoSuchVideo, "the publisher sends no video of the kind asked for")
+                : noAudio ? new MediaRefusal(MediaErrorKind.NoSuchPublisher, "the publisher sends no audio")
+                : new MediaRefusal(MediaErrorKind.InvalidDescription, "the offer asks for nothing the publisher sends");
         }
 
         return new Plan(sections, transport.Value.Remote, transport.Value.LocalSetup, extensions with { Rid = 0, RepairedRid = 0 });
@@ -149,28 +148,28 @@ internal static class PlaybackAnswerBuilder
     }
 
     /// <summary>Why an m-line asking for <paramref name="source"/> is rejected, or null when it is served.</summary>
-    private static AVErrorCode? Refusal(MediaDescription offered, TrackSource source, List<TrackSource> wanted,
+    private static MediaErrorKind? Refusal(MediaDescription offered, TrackSource source, List<TrackSource> wanted,
         IReadOnlyDictionary<TrackSource, NegotiatedCodec> available, MediaPermissions permissions, out NegotiatedCodec? codec, out RtpCodec? offeredCodec)
     {
         codec = null;
         offeredCodec = null;
         if (wanted.Contains(source))
         {
-            return AVErrorCode.ServerInvalidArgument; // A second audio m-line, or a third video one: nothing more to send.
+            return MediaErrorKind.InvalidDescription; // A second audio m-line, or a third video one: nothing more to send.
         }
 
         if (!permissions.MayReceive(source))
         {
-            return AVErrorCode.ServerNoPermission;
+            return MediaErrorKind.NotPermitted;
         }
 
         if (!available.TryGetValue(source, out codec))
         {
-            return source == TrackSource.Audio ? AVErrorCode.EndpointNotExist : AVErrorCode.EndpointHasNotVideo;
+            return source == TrackSource.Audio ? MediaErrorKind.NoSuchPublisher : MediaErrorKind.NoSuchVideo;
         }
 
         offeredCodec = CodecMatching.Find(offered, codec);
-        return offeredCodec is null ? AVErrorCode.ServerInvalidAbility : null;
+        return offeredCodec is null ? MediaErrorKind.UnsupportedCodec : null;
     }
 
     /// <summary>An RTP audio or video m-line that is not rejected and receives (recvonly; sendrecv is allowed, WHEP §4.1).</summary>

@@ -1,4 +1,3 @@
-using OpenLive.Core.Errors;
 using OpenLive.Rtc.Sdp;
 
 namespace OpenLive.Sfu.Negotiation;
@@ -14,7 +13,7 @@ internal static class PublishAnswerBuilder
     /// <summary>The result: the answer and the tracks the publisher will send.</summary>
     public sealed record Result(SessionDescription Answer, IReadOnlyList<IncomingTrackSpec> Tracks, string RemoteUfrag, IReadOnlyList<Fingerprint> RemoteFingerprints, DtlsSetup LocalSetup);
 
-    /// <exception cref="LiveException">10002 for an unusable offer, 10003 for a track the member may not send, 10011 when no codec can be forwarded.</exception>
+    /// <exception cref="MediaRefusal">10002 for an unusable offer, 10003 for a track the member may not send, 10011 when no codec can be forwarded.</exception>
     public static Result Answer(
         SessionDescription offer,
         IReadOnlyDictionary<string, TrackSource> declaredSources,
@@ -61,16 +60,16 @@ internal static class PublishAnswerBuilder
             var source = SourceOf(offered, declaredSources, ref videoCount);
             if (!permissions.MaySend(source))
             {
-                throw new LiveException(AVErrorCode.ServerNoPermission,
-                    $"not allowed to send {Describe(source)}: the member's auth bits lack 0x{(uint)MediaPermissions.SendBit(source):X2}");
+                throw new MediaRefusal(MediaPermissions.SendRight(source),
+                    $"not allowed to send {Describe(source)}");
             }
 
             if (tracks.Exists(track => track.Source == source))
             {
-                throw new LiveException(AVErrorCode.ServerInvalidArgument, $"two m-lines send {Describe(source)}");
+                throw new MediaRefusal(MediaErrorKind.InvalidDescription, $"two m-lines send {Describe(source)}");
             }
 
-            var codec = ForwardableCodecs.Choose(offered) ?? throw new LiveException(AVErrorCode.ServerInvalidAbility,
+            var codec = ForwardableCodecs.Choose(offered) ?? throw new MediaRefusal(MediaErrorKind.UnsupportedCodec,
                 $"m-line \"{mid}\" offers no codec OpenLive forwards ({(offered.Kind == MediaKind.Audio ? "opus" : "VP8, VP9, H264 packetization-mode=1, AV1")})");
 
             transport ??= OfferChecks.TransportOf(offer, offered); // Bundled: the first accepted section's transport is everyone's.
@@ -85,7 +84,7 @@ internal static class PublishAnswerBuilder
         if (accepted.Count == 0)
         {
             // Nothing sending and nothing to keep. (Every source unpublished is fine: those m-lines stay, inactive.)
-            throw new LiveException(AVErrorCode.ServerInvalidArgument, "the offer sends no audio or video track");
+            throw new MediaRefusal(MediaErrorKind.InvalidDescription, "the offer sends no audio or video track");
         }
 
         answer.Groups.Add(new MediaGroup(MediaGroup.Bundle, accepted));
@@ -154,7 +153,7 @@ internal static class PublishAnswerBuilder
         {
             if ((source == TrackSource.Audio) != (offered.Kind == MediaKind.Audio))
             {
-                throw new LiveException(AVErrorCode.ServerInvalidArgument, $"m-line \"{offered.Mid}\" is {offered.Media} but was declared {Describe(source)}");
+                throw new MediaRefusal(MediaErrorKind.InvalidDescription, $"m-line \"{offered.Mid}\" is {offered.Media} but was declared {Describe(source)}");
             }
 
             return source;

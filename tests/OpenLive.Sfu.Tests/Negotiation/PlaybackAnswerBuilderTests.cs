@@ -1,7 +1,5 @@
 using System.Net;
 using CsCheck;
-using OpenLive.Core.Errors;
-using OpenLive.Core.Rooms;
 using OpenLive.Rtc.Sdp;
 using OpenLive.Rtc.Tests.Sdp;
 using OpenLive.Sfu.Negotiation;
@@ -14,7 +12,7 @@ public sealed class PlaybackAnswerBuilderTests
     private static readonly NegotiatedCodec Opus = new(111, "opus", 48000, 2, "minptime=10;useinbandfec=1", null);
     private static readonly NegotiatedCodec Vp8 = new(96, "VP8", 90000, null, null, 97);
     private static readonly NegotiatedCodec H264Main = new(127, "H264", 90000, null, "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=4d001f", 125);
-    private static readonly MediaPermissions Audience = new((uint)AuthBits.Audience);
+    private static readonly MediaPermissions Audience = new(MediaRights.ReceiveAudio | MediaRights.ReceiveCamera | MediaRights.ReceiveScreen);
 
     private static readonly LocalTransportParameters Local = new("sfuU", "sfuPasswordSfuPassword12", "sha-256 " + string.Join(':', Enumerable.Repeat("AB", 32)),
         [new IPEndPoint(IPAddress.Loopback, 7882)]);
@@ -93,9 +91,9 @@ public sealed class PlaybackAnswerBuilderTests
         Assert.Equal([TrackSource.Audio, null], mainOnly.Sections.Select(s => s.Source));
 
         var videoOnly = Parse(BrowserFixtures.WhepRecvOnlyOffer.Replace("m=audio 9 ", "m=audio 0 ", StringComparison.Ordinal));
-        Assert.True(Refusal(videoOnly, Sends((TrackSource.Audio, Opus))).Is(AVErrorCode.EndpointHasNotVideo));
-        Assert.True(Refusal(videoOnly, Sends((TrackSource.Audio, Opus), (TrackSource.Camera, H264Main))).Is(AVErrorCode.ServerInvalidAbility));
-        Assert.True(Refusal(offer, Sends()).Is(AVErrorCode.EndpointNotExist));
+        Assert.True(Refusal(videoOnly, Sends((TrackSource.Audio, Opus))).Error.Kind == MediaErrorKind.NoSuchVideo);
+        Assert.True(Refusal(videoOnly, Sends((TrackSource.Audio, Opus), (TrackSource.Camera, H264Main))).Error.Kind == MediaErrorKind.UnsupportedCodec);
+        Assert.True(Refusal(offer, Sends()).Error.Kind == MediaErrorKind.NoSuchPublisher);
     }
 
     [Fact]
@@ -103,20 +101,20 @@ public sealed class PlaybackAnswerBuilderTests
     {
         var offer = Parse(BrowserFixtures.WhepRecvOnlyOffer);
         var sends = Sends((TrackSource.Audio, Opus), (TrackSource.Camera, Vp8));
-        var audioOnly = PlaybackAnswerBuilder.Match(offer, sends, new MediaPermissions((uint)(AuthBits.JoinRoom | AuthBits.ReceiveAudio)));
+        var audioOnly = PlaybackAnswerBuilder.Match(offer, sends, new MediaPermissions(MediaRights.ReceiveAudio));
         Assert.Equal([TrackSource.Audio, null], audioOnly.Sections.Select(s => s.Source));
-        Assert.True(Refusal(offer, sends, new MediaPermissions((uint)AuthBits.JoinRoom)).Is(AVErrorCode.ServerNoPermission));
+        Assert.True(Refusal(offer, sends, new MediaPermissions(MediaRights.None)).Error.Kind == MediaErrorKind.NotPermitted);
     }
 
     [Fact]
-    public void OffersThatReceiveNothing_OrCannotBeBundled_Are10002()
+    public void OffersThatReceiveNothing_OrCannotBeBundled_AreInvalidDescriptions()
     {
         var sends = Sends((TrackSource.Audio, Opus), (TrackSource.Camera, Vp8));
-        Assert.True(Refusal(Parse(ServerFixtures.WhipObsOffer), sends).Is(AVErrorCode.ServerInvalidArgument)); // sendonly
+        Assert.True(Refusal(Parse(ServerFixtures.WhipObsOffer), sends).Error.Kind == MediaErrorKind.InvalidDescription); // sendonly
         var unbundled = Parse(BrowserFixtures.WhepRecvOnlyOffer.Replace("a=group:BUNDLE 0 1\n", "", StringComparison.Ordinal));
-        Assert.True(Refusal(unbundled, sends).Is(AVErrorCode.ServerInvalidArgument));
+        Assert.True(Refusal(unbundled, sends).Error.Kind == MediaErrorKind.InvalidDescription);
         var noFingerprint = Parse(string.Join('\n', BrowserFixtures.WhepRecvOnlyOffer.Split('\n').Where(l => !l.StartsWith("a=fingerprint", StringComparison.Ordinal))));
-        Assert.True(Refusal(noFingerprint, sends).Is(AVErrorCode.ServerInvalidArgument));
+        Assert.True(Refusal(noFingerprint, sends).Error.Kind == MediaErrorKind.InvalidDescription);
     }
 
     [Fact]
@@ -150,13 +148,13 @@ public sealed class PlaybackAnswerBuilderTests
                     var answer = PlaybackAnswerBuilder.Write(offer, plan, labels, Local, 1, 1).ToString();
                     Assert.True(SessionDescription.TryParse(answer, out _, out var error), $"{error}\n{answer}");
                 }
-                catch (LiveException)
+                catch (MediaRefusal)
                 {
                     // A refusal with a code is an answer too.
                 }
             }, iter: 3000);
     }
 
-    private static LiveException Refusal(SessionDescription offer, Dictionary<TrackSource, NegotiatedCodec> sends, MediaPermissions? permissions = null) =>
-        Assert.Throws<LiveException>(() => PlaybackAnswerBuilder.Match(offer, sends, permissions ?? Audience));
+    private static MediaRefusal Refusal(SessionDescription offer, Dictionary<TrackSource, NegotiatedCodec> sends, MediaPermissions? permissions = null) =>
+        Assert.Throws<MediaRefusal>(() => PlaybackAnswerBuilder.Match(offer, sends, permissions ?? Audience));
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using OpenLive.Core.Errors;
 using OpenLive.Rtc.Sdp;
 using OpenLive.Sfu.Negotiation;
 
@@ -48,7 +47,7 @@ public sealed class PublishAnswerBuilderTests
     private static PublishAnswerBuilder.Result Answer(string offerText)
     {
         Assert.True(SessionDescription.TryParse(offerText.ReplaceLineEndings("\r\n"), out var offer, out var error), error);
-        return PublishAnswerBuilder.Answer(offer, new Dictionary<string, TrackSource>(), new MediaPermissions(0xFF), Local, sessionId: 1, version: 2);
+        return PublishAnswerBuilder.Answer(offer, new Dictionary<string, TrackSource>(), new MediaPermissions(MediaRights.All), Local, sessionId: 1, version: 2);
     }
 
     private static SessionDescription Reparsed(PublishAnswerBuilder.Result result)
@@ -97,13 +96,13 @@ public sealed class PublishAnswerBuilderTests
     }
 
     [Fact]
-    public void AnOfferWithNothingUsable_Is10002()
+    public void AnOfferWithNothingUsable_IsAnInvalidDescription()
     {
         var offer = OfferWithInactiveCamera
             .Replace("m=audio 9 UDP/TLS/RTP/SAVPF 111 0", "m=audio 0 UDP/TLS/RTP/SAVPF 111 0", StringComparison.Ordinal)
             .Replace("m=video 9 UDP/TLS/RTP/SAVPF 96 97", "m=video 0 UDP/TLS/RTP/SAVPF 96 97", StringComparison.Ordinal);
 
-        var refused = Assert.Throws<LiveException>(() => Answer(offer));
-        Assert.Equal((ErrorModule.AVSDK, 10002), (refused.ErrorModule, refused.Code));
+        var refused = Assert.Throws<MediaRefusal>(() => Answer(offer));
+        Assert.Equal(MediaErrorKind.InvalidDescription, refused.Error.Kind);
     }
 }
