@@ -13,8 +13,8 @@ using OpenLive.Protocol.V1;
 using OpenLive.Server.Apps;
 using OpenLive.Server.Grains;
 using OpenLive.Server.Hosting;
-using OpenLive.Server.Rooms;
-using OpenLive.Server.Sessions;
+using OpenLive.Server.Application.Rooms;
+using OpenLive.Server.Edges.Signaling;
 
 namespace OpenLive.Server.Demo;
 
@@ -42,7 +42,7 @@ internal static class DevEndpoints
             {
                 var logger = context.HttpContext.RequestServices.GetRequiredService<ILogger<DemoShows>>();
                 DemoLog.Refused(logger, e.Module, e.Code, e.Detail);
-                return Admin.AdminResults.Error(HttpMedia.HttpMediaErrors.StatusOf(e), e);
+                return Edges.Admin.AdminResults.Error(Edges.HttpMedia.HttpMediaErrors.StatusOf(e), e);
             }
         });
 

@@ -8,7 +8,7 @@ using OpenLive.Server.Apps;
 namespace OpenLive.Server.Hosting;
 
 /// <summary>Prints where the server listens and, in dev mode, the dev app's id, key and a ready userSig.</summary>
-internal sealed class StartupBanner(IServer server, DevApp devApp, Admin.AdminKey adminKey, Demo.DemoFiles demo, IOptions<ServerOptions> options, IHostApplicationLifetime lifetime, ReadinessState readiness, Sfu.SfuEngine media) : IHostedService
+internal sealed class StartupBanner(IServer server, DevApp devApp, Edges.Admin.AdminKey adminKey, Demo.DemoFiles demo, IOptions<ServerOptions> options, IHostApplicationLifetime lifetime, ReadinessState readiness, Sfu.SfuEngine media) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
