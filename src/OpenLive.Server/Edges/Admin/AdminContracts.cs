@@ -12,8 +12,11 @@ public sealed record CreateAppRequest(uint? SdkAppId, string? Name, string? Key,
 /// <summary>An error body: iLiveSDK's (module, code, message).</summary>
 public sealed record ErrorBody(string Module, int Code, string Message);
 
-/// <summary>A room member as the admin API shows it.</summary>
-public sealed record MemberView(string UserId, ulong TinyId, string Role, ulong AuthBits, DateTimeOffset JoinedAt, DateTimeOffset? MutedUntil);
+/// <summary>
+/// A room member as the admin API shows it. <paramref name="TinyId"/> is the 64-bit tinyId in decimal digits: as a JSON
+/// number, values above 2^53 would be rounded by JavaScript and jq, and two users would show the same id.
+/// </summary>
+public sealed record MemberView(string UserId, string TinyId, string Role, ulong AuthBits, DateTimeOffset JoinedAt, DateTimeOffset? MutedUntil);
 
 /// <summary>A room as the admin API shows it.</summary>
 public sealed record RoomView(string RoomId, bool IsNumeric, string GroupId, string Owner, MemberView[] Members);

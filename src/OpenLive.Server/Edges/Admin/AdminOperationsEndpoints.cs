@@ -183,7 +183,7 @@ internal static class AdminOperationsEndpoints
         state.RoomId.IdCase == Protocol.V1.RoomId.IdOneofCase.Number,
         state.GroupId,
         state.OwnerUserId,
-        [.. state.Members.Select(m => new MemberView(m.UserId, m.TinyId, m.ControlRole, m.AuthBits, DateTimeOffset.FromUnixTimeMilliseconds(m.JoinedAtMs),
+        [.. state.Members.Select(m => new MemberView(m.UserId, m.TinyId.ToString(CultureInfo.InvariantCulture), m.ControlRole, m.AuthBits, DateTimeOffset.FromUnixTimeMilliseconds(m.JoinedAtMs),
             m.MutedUntilMs == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(m.MutedUntilMs)))]);
 
     private static MemberMediaView View(MemberMediaStats member)

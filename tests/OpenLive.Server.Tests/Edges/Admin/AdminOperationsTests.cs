@@ -66,6 +66,10 @@ public sealed class AdminOperationsTests(SharedServer shared) : IClassFixture<Sh
         using var one = JsonDocument.Parse(await http.GetStringAsync($"{Base}/rooms/9601"));
         Assert.Equal("adm_host", one.RootElement.GetProperty("owner").GetString());
         Assert.Equal(["adm_host", "adm_viewer"], one.RootElement.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("userId").GetString()).Order());
+        // tinyIds are 64-bit: as JSON numbers above 2^53 JavaScript and jq would round them, so they go out as strings.
+        var hostMember = one.RootElement.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("userId").GetString() == "adm_host");
+        Assert.Equal(JsonValueKind.String, hostMember.GetProperty("tinyId").ValueKind);
+        Assert.Equal(host.TinyId.ToString(System.Globalization.CultureInfo.InvariantCulture), hostMember.GetProperty("tinyId").GetString());
 
         var ended = Events.Next<RoomEndedEventArgs>(h => room.Ended += h);
         using var dismiss = await http.DeleteAsync($"{Base}/rooms/9601");
