@@ -20,6 +20,11 @@ public interface ISessionObserver : IGrainObserver
     [Alias("Push")]
     Task Push(Immutable<byte[]> frame);
 
+    /// <summary>An offer for the member's subscriber connection, raised by the room's SFU; the edge answers it with the same revision.</summary>
+    [OneWay]
+    [Alias("SubscriberOffer")]
+    Task SubscriberOffer(SubscriberOfferPush offer);
+
     /// <summary>
     /// A new connection of the same client resumes this session: hand over the room seat (if any) and close quietly,
     /// without leaving the room.

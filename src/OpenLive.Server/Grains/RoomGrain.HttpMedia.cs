@@ -1,4 +1,3 @@
-using System.Text;
 using Google.Protobuf;
 using OpenLive.Core.Errors;
 using OpenLive.Protocol.V1;
@@ -13,19 +12,19 @@ namespace OpenLive.Server.Grains;
 /// </summary>
 internal sealed partial class RoomGrain
 {
-    public Task<RoomResult> Play(string userId, Guid sessionId, string publisherUserId, string sdp)
+    public Task<RoomResult<string>> Play(string userId, Guid sessionId, string publisherUserId, string sdp)
     {
         if (!IsMember(userId, sessionId, out _))
         {
-            return Task.FromResult(NotInRoom());
+            return Task.FromResult<RoomResult<string>>(NotInRoom());
         }
 
         if (!_members.ContainsKey(publisherUserId))
         {
-            return Task.FromResult(RoomResult.Fail(AVErrorCode.EndpointNotExist, $"\"{publisherUserId}\" is not in room {_name!.Describe()}"));
+            return Task.FromResult<RoomResult<string>>(RoomError.Of(AVErrorCode.EndpointNotExist, $"\"{publisherUserId}\" is not in room {_name!.Describe()}"));
         }
 
-        return Task.FromResult(MediaCall(() => Encoding.UTF8.GetBytes(Media().Play(userId, publisherUserId, sdp))));
+        return Task.FromResult(MediaCall(() => Media().Play(userId, publisherUserId, sdp)));
     }
 
     public Task OnMediaConnectionLost(string userId, string reason)

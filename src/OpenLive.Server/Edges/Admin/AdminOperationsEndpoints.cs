@@ -43,10 +43,10 @@ internal static class AdminOperationsEndpoints
             var rooms = new List<RoomView>();
             foreach (var key in (await grains.GetGrain<IAppDirectoryGrain>(sdkAppId).Rooms().ConfigureAwait(false)).Keys)
             {
-                var result = await grains.GetGrain<IRoomGrain>(key).AdminState().ConfigureAwait(false);
-                if (result.Succeeded)
+                var result = await grains.GetGrain<IRoomAdministration>(key).AdminState().ConfigureAwait(false);
+                if (result.Value is { } room)
                 {
-                    rooms.Add(View(RoomState.Parser.ParseFrom(result.Payload)));
+                    rooms.Add(View(room));
                 }
             }
 
@@ -54,16 +54,16 @@ internal static class AdminOperationsEndpoints
         });
 
         app.MapGet("/rooms/{roomId}", async (uint sdkAppId, string roomId, IGrainFactory grains) =>
-            Answer(await grains.GetGrain<IRoomGrain>(RoomKey(sdkAppId, roomId)).AdminState().ConfigureAwait(false),
-                payload => Results.Json(View(RoomState.Parser.ParseFrom(payload)), AdminJson.Default.RoomView)));
+            Answer(await grains.GetGrain<IRoomAdministration>(RoomKey(sdkAppId, roomId)).AdminState().ConfigureAwait(false),
+                room => Results.Json(View(room), AdminJson.Default.RoomView)));
 
         app.MapGet("/rooms/{roomId}/media", async (uint sdkAppId, string roomId, IGrainFactory grains) =>
-            await grains.GetGrain<IRoomGrain>(RoomKey(sdkAppId, roomId)).AdminMediaStats().ConfigureAwait(false) is { } members
+            await grains.GetGrain<IRoomAdministration>(RoomKey(sdkAppId, roomId)).AdminMediaStats().ConfigureAwait(false) is { } members
                 ? Results.Json([.. members.Select(View)], AdminJson.Default.MemberMediaViewArray)
                 : AdminResults.Error(StatusCodes.Status404NotFound, new LiveException(AVErrorCode.ServerRoomNotExist, $"room {roomId} does not exist")));
 
         app.MapDelete("/rooms/{roomId}", async (uint sdkAppId, string roomId, IGrainFactory grains) =>
-            Answer(await grains.GetGrain<IRoomGrain>(RoomKey(sdkAppId, roomId)).AdminDismiss().ConfigureAwait(false), _ => Results.NoContent()));
+            Answer(await grains.GetGrain<IRoomAdministration>(RoomKey(sdkAppId, roomId)).AdminDismiss().ConfigureAwait(false), Results.NoContent));
 
         app.MapPost("/messages", SendSystemMessageAsync);
 
@@ -144,13 +144,13 @@ internal static class AdminOperationsEndpoints
 
         var groupId = body.ToGroup!;
         var roomKey = RoomKey(sdkAppId, groupId);
-        var room = grains.GetGrain<IRoomGrain>(roomKey);
+        var room = grains.GetGrain<IRoomAdministration>(roomKey);
         var toGroup = new Conversation { GroupId = groupId };
         if (online)
         {
             var id = ImFrames.NewOnlineMessageId();
             return Answer(await room.PublishSystemMessage(ImFrames.OnlineFrame(id, UserIdRules.Administrator, toGroup, messageBody.Elements, now).AsImmutable()).ConfigureAwait(false),
-                _ => Sent(id, 0, now));
+                () => Sent(id, 0, now));
         }
 
         if (!(await room.AdminState().ConfigureAwait(false)).Succeeded)
@@ -171,27 +171,29 @@ internal static class AdminOperationsEndpoints
     /// <summary>A room in a path: digits that fit 32 bits are a numeric room id, anything else a string room id.</summary>
     private static string RoomKey(uint sdkAppId, string roomId) => RoomKeys.Validate(sdkAppId, RoomKeys.FromPathSegment(roomId)).GrainKey;
 
-    private static IResult Answer(RoomResult result, Func<byte[], IResult> ok) =>
-        result.Succeeded
-            ? ok(result.Payload ?? [])
-            : AdminResults.Error(
-                result.ErrorCode == (int)AVErrorCode.ServerRoomNotExist ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest,
-                new LiveException(result.ErrorModule, result.ErrorCode, null, result.Detail));
+    private static IResult Answer(RoomResult result, Func<IResult> ok) => result.Error is { } error ? Failure(error) : ok();
 
-    private static RoomView View(RoomState state) => new(
-        state.RoomId.IdCase == Protocol.V1.RoomId.IdOneofCase.Number ? state.RoomId.Number.ToString(CultureInfo.InvariantCulture) : state.RoomId.Text,
-        state.RoomId.IdCase == Protocol.V1.RoomId.IdOneofCase.Number,
-        state.GroupId,
-        state.OwnerUserId,
-        [.. state.Members.Select(m => new MemberView(m.UserId, m.TinyId.ToString(CultureInfo.InvariantCulture), m.ControlRole, m.AuthBits, DateTimeOffset.FromUnixTimeMilliseconds(m.JoinedAtMs),
-            m.MutedUntilMs == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(m.MutedUntilMs)))]);
+    private static IResult Answer<T>(RoomResult<T> result, Func<T, IResult> ok) => result.Error is { } error ? Failure(error) : ok(result.Value!);
+
+    private static IResult Failure(RoomError error) => AdminResults.Error(
+        error.Code == (int)AVErrorCode.ServerRoomNotExist ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest,
+        error.ToException());
+
+    private static RoomView View(RoomSnapshot room) => new(
+        room.Name.Text ?? room.Name.Number.ToString(CultureInfo.InvariantCulture),
+        room.Name.Text is null,
+        room.Name.GroupId,
+        room.Owner,
+        [.. room.Members.Select(m => new MemberView(m.UserId, m.TinyId.ToString(CultureInfo.InvariantCulture), m.Role, m.AuthBits,
+            DateTimeOffset.FromUnixTimeMilliseconds(m.JoinedAtMs),
+            m.MutedUntil is { } until ? DateTimeOffset.FromUnixTimeMilliseconds(until.ToUnixTimeMilliseconds()) : null))]); // milliseconds, as the wire has them
 
     private static MemberMediaView View(MemberMediaStats member)
     {
         var tracks = member.Tracks.Select(t => new TrackStatsView(
             t.Publishing ? "publish" : "subscribe",
             t.PublisherId,
-            (Sfu.TrackSource)t.Source switch { Sfu.TrackSource.Audio => "audio", Sfu.TrackSource.Camera => "camera", _ => "screen" },
+            t.Source switch { MediaTrackSource.Audio => "audio", MediaTrackSource.Camera => "camera", _ => "screen" },
             t.Codec,
             t.BitrateBps / 1000,
             t.Packets,

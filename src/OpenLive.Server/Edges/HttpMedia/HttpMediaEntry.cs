@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Logging;
 using OpenLive.Core.Auth;
 using OpenLive.Core.Errors;
@@ -64,16 +63,16 @@ internal sealed class HttpMediaEntry(SessionServices services, HttpMediaSessions
 
         var media = new MediaFlags(sources.Contains(TrackSource.Camera), sources.Contains(TrackSource.Audio), false, false, MediaOnly: true);
         var session = NewSession(HttpMediaKind.Whip, app, request.UserId, key, offer);
-        var grain = services.Grains.GetGrain<IRoomGrain>(key);
+        var grain = services.Grains.GetGrain<IRoomMembership>(key);
         var done = false;
         try
         {
             var tinyId = services.Users.GetOrAssign(app.SdkAppId, request.UserId);
-            RoomResult entered;
+            RoomResult<RoomSnapshot> entered;
             if (creating)
             {
                 entered = await grain.Create(name, Entrant(session, tinyId, roleName, bits, role, media)).ConfigureAwait(false);
-                if (entered.ErrorModule == ErrorModule.ILiveSDK && entered.ErrorCode == (int)ILiveErrorCode.AlreadyExist)
+                if (entered.Error?.Is(ILiveErrorCode.AlreadyExist) == true)
                 {
                     // The room exists: join it, as a co-host unless a role was asked for.
                     (roleName, role) = asked ? (roleName, role) : services.Roles.Resolve(RoleCatalog.CoHost, creating: false);
@@ -87,9 +86,8 @@ internal sealed class HttpMediaEntry(SessionServices services, HttpMediaSessions
                 entered = await grain.Join(Entrant(session, tinyId, roleName, bits, role, media)).ConfigureAwait(false);
             }
 
-            entered.GetPayloadOrThrow();
-            var published = (await grain.Publish(request.UserId, session.Id, request.Sdp, []).ConfigureAwait(false)).GetPayloadOrThrow();
-            var answer = ServerFrame.Parser.ParseFrom(published).PublishAnswer.Sdp;
+            entered.GetValueOrThrow();
+            var answer = (await services.Grains.GetGrain<IRoomMedia>(key).Publish(request.UserId, session.Id, request.Sdp, []).ConfigureAwait(false)).GetValueOrThrow();
             await AttachAsync(session).ConfigureAwait(false);
             done = true;
             return (session, answer);
@@ -127,15 +125,14 @@ internal sealed class HttpMediaEntry(SessionServices services, HttpMediaSessions
         }
 
         var session = NewSession(HttpMediaKind.Whep, app, request.UserId, key, offer);
-        var grain = services.Grains.GetGrain<IRoomGrain>(key);
+        var grain = services.Grains.GetGrain<IRoomMembership>(key);
         var done = false;
         try
         {
             var tinyId = services.Users.GetOrAssign(app.SdkAppId, request.UserId);
             var media = new MediaFlags(false, false, false, false, MediaOnly: true);
-            (await grain.Join(Entrant(session, tinyId, roleName, bits, role, media)).ConfigureAwait(false)).GetPayloadOrThrow();
-            var played = (await grain.Play(request.UserId, session.Id, publisherUserId, request.Sdp).ConfigureAwait(false)).GetPayloadOrThrow();
-            var answer = Encoding.UTF8.GetString(played!);
+            (await grain.Join(Entrant(session, tinyId, roleName, bits, role, media)).ConfigureAwait(false)).GetValueOrThrow();
+            var answer = (await services.Grains.GetGrain<IRoomMedia>(key).Play(request.UserId, session.Id, publisherUserId, request.Sdp).ConfigureAwait(false)).GetValueOrThrow();
             await AttachAsync(session).ConfigureAwait(false);
             done = true;
             return (session, answer);

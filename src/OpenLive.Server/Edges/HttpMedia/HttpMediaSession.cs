@@ -86,7 +86,7 @@ internal sealed class HttpMediaSession : ISessionObserver
         {
             if (leaveRoom)
             {
-                await _grains.GetGrain<IRoomGrain>(RoomKey).SessionEnded(UserId, Id).ConfigureAwait(false);
+                await _grains.GetGrain<IRoomMembership>(RoomKey).SessionEnded(UserId, Id).ConfigureAwait(false);
             }
 
             await _grains.GetGrain<IUserGrain>(GrainKeys.User(SdkAppId, UserId)).Detach(Id).ConfigureAwait(false);
@@ -112,6 +112,9 @@ internal sealed class HttpMediaSession : ISessionObserver
 
     /// <inheritdoc />
     public Task Push(Immutable<byte[]> frame) => Task.CompletedTask; // Nowhere to deliver it.
+
+    /// <inheritdoc />
+    public Task SubscriberOffer(SubscriberOfferPush offer) => Task.CompletedTask; // Media-only members make their own offers.
 
     /// <inheritdoc />
     public Task<ParkedSeat?> Supersede(DateTimeOffset until) => Task.FromResult<ParkedSeat?>(null); // Never resumed.

@@ -70,12 +70,12 @@ internal sealed partial class SignalingSession
         }
 
         var toGroup = new Conversation { GroupId = groupId };
-        var grain = _services.Grains.GetGrain<IRoomGrain>(room.Key);
-        (await grain.AuthorizeMessage(login.UserId, Id).ConfigureAwait(false)).GetPayloadOrThrow(); // membership, mute: before storing
+        var grain = _services.Grains.GetGrain<IRoomMessaging>(room.Key);
+        (await grain.AuthorizeMessage(login.UserId, Id).ConfigureAwait(false)).ThrowIfFailed(); // membership, mute: before storing
         if (request.OnlineOnly)
         {
             var id = ImFrames.NewOnlineMessageId();
-            (await grain.PublishMessage(login.UserId, Id, ImFrames.OnlineFrame(id, login.UserId, toGroup, request.Elements, now, request.ClientMessageId).AsImmutable()).ConfigureAwait(false)).GetPayloadOrThrow();
+            (await grain.PublishMessage(login.UserId, Id, ImFrames.OnlineFrame(id, login.UserId, toGroup, request.Elements, now, request.ClientMessageId).AsImmutable()).ConfigureAwait(false)).ThrowIfFailed();
             PublishSent(login, request, id, 0, duplicate: false);
             return Sent(id, 0, now, duplicate: false);
         }
@@ -83,7 +83,7 @@ internal sealed partial class SignalingSession
         var stored = _services.Messages.Append(login.SdkAppId, ConversationKey.Group(groupId), login.UserId, clientId, bytes, now, inboxUser: null);
         if (!stored.Duplicate)
         {
-            (await grain.PublishMessage(login.UserId, Id, ImFrames.MessageFrame(stored.Message, toGroup, 0).AsImmutable()).ConfigureAwait(false)).GetPayloadOrThrow();
+            (await grain.PublishMessage(login.UserId, Id, ImFrames.MessageFrame(stored.Message, toGroup, 0).AsImmutable()).ConfigureAwait(false)).ThrowIfFailed();
         }
 
         PublishSent(login, request, stored.Message.MessageId, stored.Message.Seq, stored.Duplicate);

@@ -25,9 +25,9 @@ internal sealed partial class SignalingSession
     {
         var room = RoomOrThrow();
         var (roleName, role) = _services.Roles.Resolve(string.IsNullOrEmpty(request.CoHostRole) ? Application.Rooms.RoleCatalog.CoHost : request.CoHostRole, creating: false);
-        var result = await _services.Grains.GetGrain<IRoomGrain>(room.Key)
+        var result = await _services.Grains.GetGrain<IRoomLiveShow>(room.Key)
             .AnswerCoHostInvite(login.UserId, Id, request.Accept, roleName, room.Cap(role.AuthBits), role.ToVideo()).ConfigureAwait(false);
-        var state = RoomState.Parser.ParseFrom(result.GetPayloadOrThrow());
+        var state = Wire.RoomWire.RoomState(result.GetValueOrThrow());
         if (request.Accept)
         {
             SetRoom(room with { RoleBits = role.AuthBits });
@@ -37,10 +37,10 @@ internal sealed partial class SignalingSession
     }
 
     /// <summary>Runs a room action (the grain checks that the caller owns the room).</summary>
-    private async Task<ServerFrame?> OwnerActionAsync(Func<IRoomGrain, Task<RoomResult>> action)
+    private async Task<ServerFrame?> OwnerActionAsync(Func<IRoomLiveShow, Task<RoomResult>> action)
     {
         var room = RoomOrThrow();
-        (await action(_services.Grains.GetGrain<IRoomGrain>(room.Key)).ConfigureAwait(false)).GetPayloadOrThrow();
+        (await action(_services.Grains.GetGrain<IRoomLiveShow>(room.Key)).ConfigureAwait(false)).ThrowIfFailed();
         return new ServerFrame { Ok = new Empty() };
     }
 }

@@ -250,7 +250,7 @@ internal sealed partial class SignalingSession
             SetRoomLocked(null);
         }
 
-        await _services.Grains.GetGrain<IRoomGrain>(seat.RoomKey).Park(login.UserId, Id, until).ConfigureAwait(false);
+        await _services.Grains.GetGrain<IRoomMembership>(seat.RoomKey).Park(login.UserId, Id, until).ConfigureAwait(false);
         await UserGrain(login).Park(seat).ConfigureAwait(false);
         if (_observerReference is not null)
         {
@@ -263,14 +263,14 @@ internal sealed partial class SignalingSession
     /// <summary>Takes back a kept seat; null when the room no longer keeps it.</summary>
     private async Task<RoomState?> ResumeSeatAsync(LoginState login, ParkedSeat seat)
     {
-        var result = await _services.Grains.GetGrain<IRoomGrain>(seat.RoomKey).ResumeSeat(login.UserId, seat.SessionId, Id, _observerReference!, _services.Fanout.Reference).ConfigureAwait(false);
-        if (!result.Succeeded)
+        var result = await _services.Grains.GetGrain<IRoomMembership>(seat.RoomKey).ResumeSeat(login.UserId, seat.SessionId, Id, _observerReference!, _services.Fanout.Reference).ConfigureAwait(false);
+        if (result.Value is not { } room)
         {
             return null;
         }
 
         SetRoom(CurrentRoom.FromSeat(seat));
-        return RoomState.Parser.ParseFrom(result.Payload);
+        return Wire.RoomWire.RoomState(room);
     }
 
     /// <inheritdoc />

@@ -18,23 +18,20 @@ internal sealed partial class SignalingSession
         for (var i = 0; i < tracks.Length; i++)
         {
             var track = request.Tracks[i];
-            if (track.Source is MediaSource.Unspecified || !Enum.IsDefined(track.Source))
-            {
-                throw new LiveException(ILiveErrorCode.InvalidParam, $"track \"{track.Mid}\" has no source (audio, camera or screen)");
-            }
-
-            tracks[i] = new PublishedTrackSource(track.Mid, (int)track.Source);
+            var source = Wire.RoomWire.Source(track.Source)
+                ?? throw new LiveException(ILiveErrorCode.InvalidParam, $"track \"{track.Mid}\" has no source (audio, camera or screen)");
+            tracks[i] = new PublishedTrackSource(track.Mid, source);
         }
 
-        var result = await _services.Grains.GetGrain<IRoomGrain>(room.Key).Publish(login.UserId, Id, request.Sdp, tracks).ConfigureAwait(false);
-        return ServerFrame.Parser.ParseFrom(result.GetPayloadOrThrow());
+        var result = await _services.Grains.GetGrain<IRoomMedia>(room.Key).Publish(login.UserId, Id, request.Sdp, tracks).ConfigureAwait(false);
+        return new ServerFrame { PublishAnswer = new PublishAnswer { Sdp = result.GetValueOrThrow() } };
     }
 
     private async Task<ServerFrame?> AnswerSubscriberAsync(LoginState login, SubscriberAnswer request)
     {
         var room = RoomOrThrow();
         CheckSdp(request.Sdp, "answer");
-        (await _services.Grains.GetGrain<IRoomGrain>(room.Key).AnswerSubscriber(login.UserId, Id, request.Sdp, request.Revision).ConfigureAwait(false)).GetPayloadOrThrow();
+        (await _services.Grains.GetGrain<IRoomMedia>(room.Key).AnswerSubscriber(login.UserId, Id, request.Sdp, request.Revision).ConfigureAwait(false)).ThrowIfFailed();
         return new ServerFrame { Ok = new Empty() };
     }
 
@@ -55,25 +52,25 @@ internal sealed partial class SignalingSession
                 throw new LiveException(ILiveErrorCode.InvalidParam, "a view names a member and CAMERA or SCREEN");
             }
 
-            views[i] = new RoomView(view.UserId, (int)view.Source, (int)view.Quality);
+            views[i] = new RoomView(view.UserId, Wire.RoomWire.Source(view.Source)!.Value, Wire.RoomWire.Quality(view.Quality));
         }
 
-        (await _services.Grains.GetGrain<IRoomGrain>(room.Key).RequestViews(login.UserId, Id, views).ConfigureAwait(false)).GetPayloadOrThrow();
+        (await _services.Grains.GetGrain<IRoomMedia>(room.Key).RequestViews(login.UserId, Id, views).ConfigureAwait(false)).ThrowIfFailed();
         return new ServerFrame { Ok = new Empty() };
     }
 
     private async Task<ServerFrame?> CancelViewsAsync(LoginState login)
     {
         var room = RoomOrThrow();
-        (await _services.Grains.GetGrain<IRoomGrain>(room.Key).CancelViews(login.UserId, Id).ConfigureAwait(false)).GetPayloadOrThrow();
+        (await _services.Grains.GetGrain<IRoomMedia>(room.Key).CancelViews(login.UserId, Id).ConfigureAwait(false)).ThrowIfFailed();
         return new ServerFrame { Ok = new Empty() };
     }
 
     private async Task<ServerFrame?> GetMediaStatsAsync(LoginState login)
     {
         var room = RoomOrThrow();
-        var result = await _services.Grains.GetGrain<IRoomGrain>(room.Key).GetMediaStats(login.UserId, Id).ConfigureAwait(false);
-        return ServerFrame.Parser.ParseFrom(result.GetPayloadOrThrow());
+        var result = await _services.Grains.GetGrain<IRoomMedia>(room.Key).GetMediaStats(login.UserId, Id).ConfigureAwait(false);
+        return new ServerFrame { MediaStats = Wire.RoomWire.MediaStats(result.GetValueOrThrow()) };
     }
 
     /// <summary>The server is ICE-lite and learns the client's addresses from its checks: a trickled candidate needs nothing.</summary>

@@ -8,7 +8,7 @@ namespace OpenLive.Server.Edges.Signaling;
 
 /// <summary>
 /// Rooms from the session's side: one room at a time, permission bits granted here (role, then privateMapKey; a client
-/// can only narrow them), membership and fan-out in the <see cref="IRoomGrain"/>.
+/// can only narrow them), membership and fan-out in the <see cref="IRoomMembership"/>.
 /// </summary>
 internal sealed partial class SignalingSession
 {
@@ -53,9 +53,9 @@ internal sealed partial class SignalingSession
                 : new LiveException(ILiveErrorCode.AlreadyInRoom, $"already in room {current.Name.Describe()}; quit or switch first");
         }
 
-        var grain = _services.Grains.GetGrain<IRoomGrain>(key);
+        var grain = _services.Grains.GetGrain<IRoomMembership>(key);
         var result = creating ? await grain.Create(name, entrant).ConfigureAwait(false) : await grain.Join(entrant).ConfigureAwait(false);
-        var state = RoomState.Parser.ParseFrom(result.GetPayloadOrThrow());
+        var state = Wire.RoomWire.RoomState(result.GetValueOrThrow());
         await JoinGroupOrRollBackAsync(login, grain, name.GroupId).ConfigureAwait(false);
         SetRoom(new CurrentRoom(key, name, creating, roleBits, keyBits));
         return new ServerFrame { Room = state };
@@ -76,11 +76,11 @@ internal sealed partial class SignalingSession
         }
 
         // Join the new room first: when that fails the member stays where it was.
-        var target = _services.Grains.GetGrain<IRoomGrain>(key);
+        var target = _services.Grains.GetGrain<IRoomMembership>(key);
         var joined = await target.Join(entrant).ConfigureAwait(false);
-        var state = RoomState.Parser.ParseFrom(joined.GetPayloadOrThrow());
+        var state = Wire.RoomWire.RoomState(joined.GetValueOrThrow());
         await JoinGroupOrRollBackAsync(login, target, name.GroupId).ConfigureAwait(false);
-        await _services.Grains.GetGrain<IRoomGrain>(current.Key).Quit(login.UserId, Id).ConfigureAwait(false);
+        await _services.Grains.GetGrain<IRoomMembership>(current.Key).Quit(login.UserId, Id).ConfigureAwait(false);
         SetRoom(new CurrentRoom(key, name, false, roleBits, keyBits));
         return new ServerFrame { Room = state };
     }
@@ -88,17 +88,17 @@ internal sealed partial class SignalingSession
     private async Task<ServerFrame?> QuitRoomAsync(LoginState login)
     {
         var current = RoomOrThrow();
-        var result = await _services.Grains.GetGrain<IRoomGrain>(current.Key).Quit(login.UserId, Id).ConfigureAwait(false);
+        var result = await _services.Grains.GetGrain<IRoomMembership>(current.Key).Quit(login.UserId, Id).ConfigureAwait(false);
         SetRoom(null);
-        result.GetPayloadOrThrow();
+        result.ThrowIfFailed();
         return new ServerFrame { Ok = new Empty() };
     }
 
     private async Task<ServerFrame?> DismissRoomAsync(LoginState login)
     {
         var current = RoomOrThrow();
-        var result = await _services.Grains.GetGrain<IRoomGrain>(current.Key).Dismiss(login.UserId, Id).ConfigureAwait(false);
-        result.GetPayloadOrThrow();
+        var result = await _services.Grains.GetGrain<IRoomMembership>(current.Key).Dismiss(login.UserId, Id).ConfigureAwait(false);
+        result.ThrowIfFailed();
         SetRoom(null);
         return new ServerFrame { Ok = new Empty() };
     }
@@ -112,9 +112,9 @@ internal sealed partial class SignalingSession
         }
 
         var (roleName, role) = _services.Roles.Resolve(request.ControlRole, creating: false);
-        var result = await _services.Grains.GetGrain<IRoomGrain>(current.Key)
+        var result = await _services.Grains.GetGrain<IRoomMembership>(current.Key)
             .ChangeRole(login.UserId, Id, roleName, current.Cap(role.AuthBits), role.ToVideo()).ConfigureAwait(false);
-        var state = RoomState.Parser.ParseFrom(result.GetPayloadOrThrow());
+        var state = Wire.RoomWire.RoomState(result.GetValueOrThrow());
         SetRoom(current with { RoleBits = role.AuthBits });
         return new ServerFrame { Room = state };
     }
@@ -131,8 +131,8 @@ internal sealed partial class SignalingSession
 
         var requested = request.AuthBits is 0 or ulong.MaxValue ? ceiling : (uint)(request.AuthBits & (ulong)AuthBits.All);
         var bits = requested & ceiling;
-        var result = await _services.Grains.GetGrain<IRoomGrain>(current.Key).ChangeAuthority(login.UserId, Id, bits).ConfigureAwait(false);
-        return new ServerFrame { Room = RoomState.Parser.ParseFrom(result.GetPayloadOrThrow()) };
+        var result = await _services.Grains.GetGrain<IRoomMembership>(current.Key).ChangeAuthority(login.UserId, Id, bits).ConfigureAwait(false);
+        return new ServerFrame { Room = Wire.RoomWire.RoomState(result.GetValueOrThrow()) };
     }
 
     private async Task<ServerFrame?> GetMembersAsync(LoginState login, GetMembers request)
@@ -140,8 +140,8 @@ internal sealed partial class SignalingSession
         var key = request.RoomId is null
             ? RoomOrThrow().Key
             : RoomKeys.Validate(login.SdkAppId, request.RoomId).GrainKey;
-        var result = await _services.Grains.GetGrain<IRoomGrain>(key).GetMembers(login.UserId, [.. request.UserIds]).ConfigureAwait(false);
-        return new ServerFrame { Members = MemberList.Parser.ParseFrom(result.GetPayloadOrThrow()) };
+        var result = await _services.Grains.GetGrain<IRoomMembership>(key).GetMembers(login.UserId, [.. request.UserIds]).ConfigureAwait(false);
+        return new ServerFrame { Members = Wire.RoomWire.MemberList(result.GetValueOrThrow()) };
     }
 
     /// <summary>Validates the room id and grants bits: the role's, replaced by the privateMapKey's when one is given or
@@ -162,7 +162,7 @@ internal sealed partial class SignalingSession
     /// The IM step of entering a room: joining its group. When it fails (6999) or does not finish within
     /// <see cref="Hosting.ServerOptions.ImStepTimeout"/> (7000), the room entry is undone, as AVSDK reported it.
     /// </summary>
-    private async Task JoinGroupOrRollBackAsync(LoginState login, IRoomGrain grain, string groupId)
+    private async Task JoinGroupOrRollBackAsync(LoginState login, IRoomMembership grain, string groupId)
     {
         LiveException? failure = null;
         try
@@ -192,6 +192,13 @@ internal sealed partial class SignalingSession
     public Task Push(Orleans.Concurrency.Immutable<byte[]> frame)
     {
         SendPush(new OutgoingFrame(null, frame.Value));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task SubscriberOffer(SubscriberOfferPush offer)
+    {
+        SendPush(new OutgoingFrame(new ServerFrame { SubscriberOffer = Wire.RoomWire.SubscriberOffer(offer) }, null));
         return Task.CompletedTask;
     }
 
@@ -236,7 +243,7 @@ internal sealed partial class SignalingSession
     {
         if (TakeRoom() is { } room)
         {
-            await _services.Grains.GetGrain<IRoomGrain>(room.Key).SessionEnded(login.UserId, Id).ConfigureAwait(false);
+            await _services.Grains.GetGrain<IRoomMembership>(room.Key).SessionEnded(login.UserId, Id).ConfigureAwait(false);
         }
     }
 }
