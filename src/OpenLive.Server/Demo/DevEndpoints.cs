@@ -14,7 +14,7 @@ using OpenLive.Server.Apps;
 using OpenLive.Server.Grains;
 using OpenLive.Server.Hosting;
 using OpenLive.Server.Application.Rooms;
-using OpenLive.Server.Edges.Signaling;
+using OpenLive.Server.Application.Login;
 
 namespace OpenLive.Server.Demo;
 
@@ -78,7 +78,7 @@ internal static class DevEndpoints
         return Results.Json(views, DemoJson.Default.DemoShowViewArray);
     }
 
-    private static async Task<IResult> TitleShowAsync(string roomId, HttpRequest request, DevApp devApp, SessionServices services, IGrainFactory grains,
+    private static async Task<IResult> TitleShowAsync(string roomId, HttpRequest request, DevApp devApp, Application.Login.UserSigVerifiers verifiers, IGrainFactory grains,
         DemoShows shows, ILogger<DemoShows> logger)
     {
         var app = App(devApp);
@@ -94,7 +94,7 @@ internal static class DevEndpoints
             throw new LiveException(ILiveErrorCode.InvalidParam, "send Authorization: Bearer <userSig of the room's owner>");
         }
 
-        var verification = services.VerifierFor(app).VerifyAnyUserBuf(userId, authorization[Scheme.Length..].Trim());
+        var verification = verifiers.For(app).VerifyAnyUserBuf(userId, authorization[Scheme.Length..].Trim());
         if (!verification.IsValid)
         {
             throw verification.ToException();

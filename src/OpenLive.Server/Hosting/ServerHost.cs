@@ -125,7 +125,13 @@ public static class ServerHost
         builder.Services.AddSingleton<NodeIdentity>();
         builder.Services.AddSingleton<NodeFanout>();
         builder.Services.AddSingleton<Application.Rooms.RoleCatalog>();
-        builder.Services.AddSingleton<SessionServices>();
+        builder.Services.AddSingleton<Application.Login.UserSigVerifiers>();
+        builder.Services.AddSingleton<Application.Login.LoginService>();
+        builder.Services.AddSingleton<Application.Rooms.RoomEntryService>();
+        builder.Services.AddSingleton<Application.Messaging.MessagingService>();
+        builder.Services.AddSingleton<Application.LiveShow.LiveShowService>();
+        builder.Services.AddSingleton<Application.Media.MediaService>();
+        builder.Services.AddSingleton<SignalingRouter>();
         builder.Services.AddSingleton<Edges.HttpMedia.HttpMediaSessions>();
         builder.Services.AddSingleton<Edges.HttpMedia.HttpMediaEntry>();
         builder.Services.AddSingleton<ReadinessState>();

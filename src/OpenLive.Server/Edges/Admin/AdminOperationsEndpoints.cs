@@ -11,7 +11,7 @@ using OpenLive.Server.Grains;
 using OpenLive.Server.Hosting;
 using OpenLive.Server.Im;
 using OpenLive.Server.Application.Rooms;
-using OpenLive.Server.Edges.Signaling;
+using OpenLive.Server.Application.Login;
 using OpenLive.Server.Storage;
 using Orleans.Concurrency;
 

@@ -1,15 +1,11 @@
 using Microsoft.Extensions.Logging;
-using OpenLive.Core.Auth;
 using OpenLive.Core.Errors;
 using OpenLive.Core.Rooms;
-using OpenLive.Protocol.V1;
 using OpenLive.Rtc.Sdp;
-using OpenLive.Server.Apps;
-using OpenLive.Server.Grains;
+using OpenLive.Server.Application.Login;
+using OpenLive.Server.Application.Media;
 using OpenLive.Server.Application.Rooms;
-using OpenLive.Server.Edges.Signaling;
-using OpenLive.Sfu;
-using OpenLive.Sfu.Negotiation;
+using OpenLive.Server.Grains;
 
 namespace OpenLive.Server.Edges.HttpMedia;
 
@@ -19,12 +15,17 @@ namespace OpenLive.Server.Edges.HttpMedia;
 /// through the room grain like any member's. Rights are checked before entering, so a refused request leaves no trace
 /// in the room; a failure after entering leaves again.
 /// </summary>
-internal sealed class HttpMediaEntry(SessionServices services, HttpMediaSessions sessions, ILogger<HttpMediaEntry> logger)
+internal sealed class HttpMediaEntry(
+    LoginService login,
+    RoleCatalog roles,
+    MediaService media,
+    IGrainFactory grains,
+    Edges.Signaling.NodeFanout fanout,
+    HttpMediaSessions sessions,
+    ILogger<HttpMediaEntry> logger)
 {
     /// <summary>The largest offer accepted (as on the signaling WebSocket).</summary>
-    public const int MaxSdpLength = 64 * 1024;
-
-    private const uint ReceiveBits = (uint)(AuthBits.ReceiveAudio | AuthBits.ReceiveCameraVideo | AuthBits.ReceiveScreenVideo);
+    public const int MaxSdpLength = MediaService.MaxSdpLength;
 
     /// <summary>A WHIP or WHEP POST as the endpoint read it.</summary>
     /// <param name="SdkAppId">The app, from the path.</param>
@@ -44,50 +45,50 @@ internal sealed class HttpMediaEntry(SessionServices services, HttpMediaSessions
     /// <exception cref="LiveException">Login errors (TLSSDK, 8051, 8021, 8022), 10002, 10003, 10009, 10011.</exception>
     public async Task<(HttpMediaSession Session, string Answer)> PublishAsync(Request request)
     {
-        var (app, verifier) = Authenticate(HttpMediaKind.Whip, request);
+        var user = Authenticate(HttpMediaKind.Whip, request);
         var (key, name) = Room(request);
-        var offer = ParseOffer(request.Sdp);
-        var sources = PublishAnswerBuilder.UndeclaredSources(offer);
+        var offer = MediaService.ParseOffer(request.Sdp);
+        var sources = MediaService.OfferedSources(offer);
         if (sources.Count == 0)
         {
             throw new LiveException(AVErrorCode.ServerInvalidArgument, "the offer sends no audio or video track (sendonly m-lines expected)");
         }
 
-        var keyBits = RoomGrants.KeyBits(app, verifier, request.UserId, request.PrivateMapKey, name);
+        var keyBits = RoomGrants.KeyBits(user.App, user.Verifier, request.UserId, request.PrivateMapKey, name);
         var asked = !string.IsNullOrEmpty(request.Role);
-        var (roleName, role) = services.Roles.Resolve(request.Role, creating: true);
+        var (roleName, role) = roles.Resolve(request.Role, creating: true);
         var ceiling = keyBits ?? role.AuthBits;
         var creating = (ceiling & (uint)AuthBits.CreateRoom) != 0;
         var bits = RoomGrants.Grant(ceiling, 0, creating);
-        RequireSend(bits, sources);
+        MediaService.RequireSend(bits, sources);
 
-        var media = new MediaFlags(sources.Contains(TrackSource.Camera), sources.Contains(TrackSource.Audio), false, false, MediaOnly: true);
-        var session = NewSession(HttpMediaKind.Whip, app, request.UserId, key, offer);
-        var grain = services.Grains.GetGrain<IRoomMembership>(key);
+        var flags = new MediaFlags(sources.Contains(MediaTrackSource.Camera), sources.Contains(MediaTrackSource.Audio), false, false, MediaOnly: true);
+        var session = NewSession(HttpMediaKind.Whip, user.App.SdkAppId, request.UserId, key, offer);
+        var grain = grains.GetGrain<IRoomMembership>(key);
         var done = false;
         try
         {
-            var tinyId = services.Users.GetOrAssign(app.SdkAppId, request.UserId);
+            var tinyId = login.TinyIdOf(user.App.SdkAppId, request.UserId);
             RoomResult<RoomSnapshot> entered;
             if (creating)
             {
-                entered = await grain.Create(name, Entrant(session, tinyId, roleName, bits, role, media)).ConfigureAwait(false);
+                entered = await grain.Create(name, Entrant(session, tinyId, roleName, bits, role, flags)).ConfigureAwait(false);
                 if (entered.Error?.Is(ILiveErrorCode.AlreadyExist) == true)
                 {
                     // The room exists: join it, as a co-host unless a role was asked for.
-                    (roleName, role) = asked ? (roleName, role) : services.Roles.Resolve(RoleCatalog.CoHost, creating: false);
+                    (roleName, role) = asked ? (roleName, role) : roles.Resolve(RoleCatalog.CoHost, creating: false);
                     bits = RoomGrants.Grant(keyBits ?? role.AuthBits, 0, creating: false);
-                    RequireSend(bits, sources);
-                    entered = await grain.Join(Entrant(session, tinyId, roleName, bits, role, media)).ConfigureAwait(false);
+                    MediaService.RequireSend(bits, sources);
+                    entered = await grain.Join(Entrant(session, tinyId, roleName, bits, role, flags)).ConfigureAwait(false);
                 }
             }
             else
             {
-                entered = await grain.Join(Entrant(session, tinyId, roleName, bits, role, media)).ConfigureAwait(false);
+                entered = await grain.Join(Entrant(session, tinyId, roleName, bits, role, flags)).ConfigureAwait(false);
             }
 
             entered.GetValueOrThrow();
-            var answer = (await services.Grains.GetGrain<IRoomMedia>(key).Publish(request.UserId, session.Id, request.Sdp, []).ConfigureAwait(false)).GetValueOrThrow();
+            var answer = await media.PublishMediaOnlyAsync(key, request.UserId, session.Id, request.Sdp).ConfigureAwait(false);
             await AttachAsync(session).ConfigureAwait(false);
             done = true;
             return (session, answer);
@@ -108,31 +109,31 @@ internal sealed class HttpMediaEntry(SessionServices services, HttpMediaSessions
     /// <exception cref="LiveException">Login errors, 8021 (playing oneself), 10002, 10003, 10009, 1401, 1402, 10011.</exception>
     public async Task<(HttpMediaSession Session, string Answer)> PlayAsync(Request request, string publisherUserId)
     {
-        var (app, verifier) = Authenticate(HttpMediaKind.Whep, request);
+        var user = Authenticate(HttpMediaKind.Whep, request);
         if (publisherUserId == request.UserId)
         {
             throw new LiveException(ILiveErrorCode.InvalidParam, "the viewer (?user=) and the publisher are the same user");
         }
 
         var (key, name) = Room(request);
-        var offer = ParseOffer(request.Sdp);
-        var keyBits = RoomGrants.KeyBits(app, verifier, request.UserId, request.PrivateMapKey, name);
-        var (roleName, role) = services.Roles.Resolve(request.Role, creating: false);
+        var offer = MediaService.ParseOffer(request.Sdp);
+        var keyBits = RoomGrants.KeyBits(user.App, user.Verifier, request.UserId, request.PrivateMapKey, name);
+        var (roleName, role) = roles.Resolve(request.Role, creating: false);
         var bits = RoomGrants.Grant(keyBits ?? role.AuthBits, 0, creating: false);
-        if ((bits & ReceiveBits) == 0)
+        if (!MediaService.MayReceive(bits))
         {
             throw new LiveException(AVErrorCode.ServerNoPermission, $"playing needs a RECV bit (0x08 audio, 0x20 camera, 0x80 screen); granted 0x{bits:X2}");
         }
 
-        var session = NewSession(HttpMediaKind.Whep, app, request.UserId, key, offer);
-        var grain = services.Grains.GetGrain<IRoomMembership>(key);
+        var session = NewSession(HttpMediaKind.Whep, user.App.SdkAppId, request.UserId, key, offer);
+        var grain = grains.GetGrain<IRoomMembership>(key);
         var done = false;
         try
         {
-            var tinyId = services.Users.GetOrAssign(app.SdkAppId, request.UserId);
-            var media = new MediaFlags(false, false, false, false, MediaOnly: true);
-            (await grain.Join(Entrant(session, tinyId, roleName, bits, role, media)).ConfigureAwait(false)).GetValueOrThrow();
-            var answer = (await services.Grains.GetGrain<IRoomMedia>(key).Play(request.UserId, session.Id, publisherUserId, request.Sdp).ConfigureAwait(false)).GetValueOrThrow();
+            var tinyId = login.TinyIdOf(user.App.SdkAppId, request.UserId);
+            var flags = new MediaFlags(false, false, false, false, MediaOnly: true);
+            (await grain.Join(Entrant(session, tinyId, roleName, bits, role, flags)).ConfigureAwait(false)).GetValueOrThrow();
+            var answer = await media.PlayAsync(key, request.UserId, session.Id, publisherUserId, request.Sdp).ConfigureAwait(false);
             await AttachAsync(session).ConfigureAwait(false);
             done = true;
             return (session, answer);
@@ -146,58 +147,14 @@ internal sealed class HttpMediaEntry(SessionServices services, HttpMediaSessions
         }
     }
 
-    /// <summary>The userSig check of a login: a valid user id, a known app, a ticket of this user and app that has not expired.</summary>
-    private (AppRecord App, UserSigVerifier Verifier) Authenticate(HttpMediaKind kind, Request request)
-    {
-        if (!UserIdRules.IsValid(request.UserId, out var problem))
-        {
-            throw new LiveException(ILiveErrorCode.InvalidParam, problem);
-        }
+    /// <summary>The userSig check of a login (<see cref="LoginService.Authenticate"/>).</summary>
+    private AuthenticatedUser Authenticate(HttpMediaKind kind, Request request) =>
+        login.Authenticate(request.SdkAppId, request.UserId, request.UserSig, kind == HttpMediaKind.Whip ? "WHIP" : "WHEP");
 
-        if (request.UserId == UserIdRules.Administrator)
-        {
-            throw new LiveException(ILiveErrorCode.InvalidParam, $"\"{UserIdRules.Administrator}\" is reserved for system messages");
-        }
+    private static (string Key, RoomName Name) Room(Request request) =>
+        RoomEntryService.Identify(request.SdkAppId, RoomKeys.FromPathSegment(request.RoomSegment));
 
-        var app = services.Apps.Find(request.SdkAppId)
-            ?? throw new LiveException(ILiveErrorCode.NotFound, $"sdkAppId {request.SdkAppId} is not registered on this server");
-        var verifier = services.VerifierFor(app);
-        var verification = verifier.VerifyAnyUserBuf(request.UserId, request.UserSig);
-        if (!verification.IsValid)
-        {
-            var refusal = verification.ToException();
-            HttpMediaLog.Refused(logger, kind, request.UserId, request.SdkAppId, refusal.Module, refusal.Code, refusal.Detail);
-            throw refusal;
-        }
-
-        return (app, verifier);
-    }
-
-    private static (string Key, RoomName Name) Room(Request request)
-    {
-        var roomId = RoomKeys.FromPathSegment(request.RoomSegment);
-        var (key, groupId) = RoomKeys.Validate(request.SdkAppId, roomId);
-        return (key, new RoomName(roomId.IdCase == RoomId.IdOneofCase.Number ? roomId.Number : 0, roomId.IdCase == RoomId.IdOneofCase.Text ? roomId.Text : null, groupId));
-    }
-
-    private static SessionDescription ParseOffer(string sdp) =>
-        SessionDescription.TryParse(sdp, out var offer, out var error)
-            ? offer
-            : throw new LiveException(AVErrorCode.ServerInvalidArgument, $"the offer is not valid SDP: {error}");
-
-    private static void RequireSend(uint bits, IReadOnlyList<TrackSource> sources)
-    {
-        foreach (var source in sources)
-        {
-            if (!new MediaPermissions(bits).MaySend(source))
-            {
-                throw new LiveException(AVErrorCode.ServerNoPermission,
-                    $"not allowed to send {source.ToString().ToLowerInvariant()}: the granted bits 0x{bits:X2} lack 0x{(uint)MediaPermissions.SendBit(source):X2}");
-            }
-        }
-    }
-
-    private HttpMediaSession NewSession(HttpMediaKind kind, AppRecord app, string userId, string roomKey, SessionDescription offer)
+    private HttpMediaSession NewSession(HttpMediaKind kind, uint sdkAppId, string userId, string roomKey, SessionDescription offer)
     {
         var ufrag = offer.IceUfrag ?? string.Empty;
         foreach (var media in offer.Media)
@@ -209,23 +166,22 @@ internal sealed class HttpMediaEntry(SessionServices services, HttpMediaSessions
             }
         }
 
-        return new HttpMediaSession(kind, app.SdkAppId, userId, roomKey, ufrag, sessions, services.Grains, logger);
+        return new HttpMediaSession(kind, sdkAppId, userId, roomKey, ufrag, sessions, grains, logger);
     }
 
     private RoomEntrant Entrant(HttpMediaSession session, ulong tinyId, string roleName, uint bits, RoleOptions role, MediaFlags media) =>
-        new(session.UserId, tinyId, session.Id, session.Reference, roleName, bits, role.ToVideo(), media, services.Fanout.Reference);
+        new(session.UserId, tinyId, session.Id, session.Reference, roleName, bits, role.ToVideo(), media, fanout.Reference);
 
     /// <summary>The user's session from now on (like a login: an older session of the same user is forced offline with 8050).</summary>
     private async Task AttachAsync(HttpMediaSession session)
     {
         sessions.Add(session);
-        var user = services.Grains.GetGrain<IUserGrain>(GrainKeys.User(session.SdkAppId, session.UserId));
-        await user.Attach(session.Id, session.Reference).ConfigureAwait(false);
+        await login.AttachAsync(session.SdkAppId, session.UserId, session.Id, session.Reference).ConfigureAwait(false);
         if (session.Ended)
         {
             // The room closed or removed the member meanwhile: the resource ended before it was registered.
             sessions.Remove(session);
-            await user.Detach(session.Id).ConfigureAwait(false);
+            await login.DetachAsync(session.SdkAppId, session.UserId, session.Id).ConfigureAwait(false);
             throw new LiveException(AVErrorCode.ServerRoomNotExist, "the room closed while entering it");
         }
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OpenLive.Server.Edges.Signaling;
+namespace OpenLive.Server.Application.Login;
 
 /// <summary>
 /// What a user id may be: 1–32 UTF-8 bytes (Tencent's limit) without control characters or whitespace, so ids are
@@ -13,7 +13,7 @@ internal static class UserIdRules
     /// <summary>The sender of system messages from the admin API; no client may log in as it.</summary>
     public const string Administrator = "administrator";
 
-    public static bool IsValid(string? userId, [NotNullWhen(false)] out string? problem)
+    public static bool IsValid([NotNullWhen(true)] string? userId, [NotNullWhen(false)] out string? problem)
     {
         if (string.IsNullOrEmpty(userId))
         {

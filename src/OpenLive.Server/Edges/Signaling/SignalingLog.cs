@@ -2,17 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace OpenLive.Server.Edges.Signaling;
 
-internal static partial class SessionLog
+internal static partial class SignalingLog
 {
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Session {SessionId} logged in: app {SdkAppId} user {UserId} (tinyId {TinyId})")]
-    public static partial void LoggedIn(ILogger logger, Guid sessionId, uint sdkAppId, string userId, ulong tinyId);
-
-    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Session {SessionId} refused login for app {SdkAppId} user {UserId}: {Module} {Code} {Detail}")]
-    public static partial void LoginRefused(ILogger logger, Guid sessionId, uint sdkAppId, string userId, string module, int code, string? detail);
-
-    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Session {SessionId} forced offline: {Module} {Code} {Detail}")]
-    public static partial void ForcedOffline(ILogger logger, Guid sessionId, string module, int code, string detail);
-
     [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Session {SessionId} timed out after {Silence} without a frame")]
     public static partial void TimedOut(ILogger logger, Guid sessionId, TimeSpan silence);
 

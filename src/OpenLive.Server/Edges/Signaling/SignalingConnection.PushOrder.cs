@@ -1,5 +1,3 @@
-using OpenLive.Protocol.V1;
-
 namespace OpenLive.Server.Edges.Signaling;
 
 /// <summary>
@@ -8,20 +6,13 @@ namespace OpenLive.Server.Edges.Signaling;
 /// by the join itself), HAS_/NO_ events, member updates. A client has no room to apply those to until it has read the
 /// answer, and would drop them: a dropped subscriber offer leaves the SFU waiting for an answer that never comes.
 /// </summary>
-internal sealed partial class SignalingSession
+internal sealed partial class SignalingConnection
 {
     /// <summary>Pushes held during a room entry, in arrival order; null when none is in progress (guarded by <c>_gate</c>).</summary>
     private List<OutgoingFrame>? _heldPushes;
 
-    /// <summary>
-    /// Whether the request enters a room: its answer must precede the room's pushes. A resuming login takes its room
-    /// seat back, and the room then sends the subscriber offer that may have been lost with the old connection.
-    /// </summary>
-    private static bool EntersRoom(ClientFrame frame) =>
-        frame.BodyCase is ClientFrame.BodyOneofCase.CreateRoom or ClientFrame.BodyOneofCase.JoinRoom or ClientFrame.BodyOneofCase.SwitchRoom
-        || (frame.BodyCase == ClientFrame.BodyOneofCase.Login && frame.Login.ResumeToken.Length > 0);
-
-    private void HoldPushes()
+    /// <summary>Holds pushes from now until <see cref="ReleasePushes"/>.</summary>
+    public void HoldPushes()
     {
         lock (_gate)
         {
@@ -30,7 +21,7 @@ internal sealed partial class SignalingSession
     }
 
     /// <summary>Queues the held pushes behind the answer (already queued) and stops holding.</summary>
-    private void ReleasePushes()
+    public void ReleasePushes()
     {
         lock (_gate)
         {
@@ -44,7 +35,7 @@ internal sealed partial class SignalingSession
     }
 
     /// <summary>Queues a push, or holds it while a room entry is being answered (bounded like the send queue).</summary>
-    private void SendPush(OutgoingFrame frame)
+    public void SendPush(OutgoingFrame frame)
     {
         lock (_gate)
         {
