@@ -8,7 +8,7 @@ namespace OpenLive.Server.Grains;
 /// The room's media: the SFU room lives on this grain's node, so every member's media connects to the node that hosts
 /// the room. The grain decides membership and rights; the SFU applies them to packets and reports tracks starting and
 /// ending, which become iLiveSDK's HAS_/NO_ member events here. This partial (with <see cref="RoomMediaEvents"/>) is
-/// where the room grain meets the SFU's API: the control plane's contracts are mapped to the SFU's types here only.
+/// where the room grain meets the SFU's API (the types are mapped by <see cref="SfuMapping"/>).
 /// </summary>
 internal sealed partial class RoomGrain
 {
@@ -24,7 +24,7 @@ internal sealed partial class RoomGrain
         var declared = new Dictionary<string, TrackSource>(StringComparer.Ordinal);
         foreach (var track in tracks)
         {
-            declared[track.Mid] = ToSfu(track.Source);
+            declared[track.Mid] = SfuMapping.ToSfu(track.Source);
         }
 
         return Task.FromResult(MediaCall(() => Media().Publish(userId, sdp, declared)));
@@ -37,7 +37,7 @@ internal sealed partial class RoomGrain
             return Task.FromResult<RoomResult>(NotInRoom());
         }
 
-        return Task.FromResult(MediaCall(() => Media().SetViews(userId, [.. views.Select(v => new ViewRequest(v.UserId, ToSfu(v.Source), ToSfu(v.Quality)))])));
+        return Task.FromResult(MediaCall(() => Media().SetViews(userId, [.. views.Select(v => new ViewRequest(v.UserId, SfuMapping.ToSfu(v.Source), SfuMapping.ToSfu(v.Quality)))])));
     }
 
     public Task<RoomResult> CancelViews(string userId, Guid sessionId)
@@ -166,7 +166,7 @@ internal sealed partial class RoomGrain
 
     private MemberTrackStats[] TrackStats(string userId) =>
         [.. (_media?.Stats(userId) ?? []).Select(t => new MemberTrackStats(
-            t.Publishing, t.PublisherId, FromSfu(t.Source), t.Codec, t.Packets, t.Bytes, t.BitrateBps, t.PacketsLost, t.Nacks, t.KeyframeRequests, t.Layer))];
+            t.Publishing, t.PublisherId, SfuMapping.FromSfu(t.Source), t.Codec, t.Packets, t.Bytes, t.BitrateBps, t.PacketsLost, t.Nacks, t.KeyframeRequests, t.Layer))];
 
     /// <summary>The SFU refuses with <see cref="LiveException"/>s; they cross to the caller as data.</summary>
     private static RoomResult<T> MediaCall<T>(Func<T> call)
@@ -193,26 +193,4 @@ internal sealed partial class RoomGrain
             return RoomError.Of(e);
         }
     }
-
-    internal static TrackSource ToSfu(MediaTrackSource source) => source switch
-    {
-        MediaTrackSource.Audio => TrackSource.Audio,
-        MediaTrackSource.Camera => TrackSource.Camera,
-        _ => TrackSource.Screen,
-    };
-
-    internal static MediaTrackSource FromSfu(TrackSource source) => source switch
-    {
-        TrackSource.Audio => MediaTrackSource.Audio,
-        TrackSource.Camera => MediaTrackSource.Camera,
-        _ => MediaTrackSource.Screen,
-    };
-
-    private static VideoQualityRequest ToSfu(ViewQuality quality) => quality switch
-    {
-        ViewQuality.Auto => VideoQualityRequest.Auto,
-        ViewQuality.Low => VideoQualityRequest.Low,
-        ViewQuality.Medium => VideoQualityRequest.Medium,
-        _ => VideoQualityRequest.High,
-    };
 }

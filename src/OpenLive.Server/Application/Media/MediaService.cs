@@ -107,14 +107,14 @@ internal sealed class MediaService(IGrainFactory grains)
 
     /// <summary>(WHIP) The sources an offer sends without declaring them: audio, then CAMERA and SCREEN for the video m-lines.</summary>
     public static IReadOnlyList<MediaTrackSource> OfferedSources(SessionDescription offer) =>
-        [.. PublishAnswerBuilder.UndeclaredSources(offer).Select(RoomGrain.FromSfu)];
+        [.. PublishAnswerBuilder.UndeclaredSources(offer).Select(SfuMapping.FromSfu)];
 
     /// <summary>(WHIP) Checks that <paramref name="bits"/> allow sending every one of <paramref name="sources"/>.</summary>
     /// <exception cref="LiveException">10003 naming the first source that may not be sent and the bit it needs.</exception>
     public static void RequireSend(uint bits, IEnumerable<MediaTrackSource> sources)
     {
         var permissions = new MediaPermissions(bits);
-        foreach (var source in sources.Select(RoomGrain.ToSfu))
+        foreach (var source in sources.Select(SfuMapping.ToSfu))
         {
             if (!permissions.MaySend(source))
             {
