@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OpenLive.Core.Errors;
 using OpenLive.Core.Rooms;
 using OpenLive.Protocol.V1;
+using OpenLive.Server.Application.Login;
 using OpenLive.Server.Application.Messaging;
 using OpenLive.Server.Application.Sessions;
 using OpenLive.Server.Grains;
@@ -134,6 +135,45 @@ internal sealed class RoomEntryService(
         return (await grains.GetGrain<IRoomMembership>(key).GetMembers(login.UserId, userIds).ConfigureAwait(false)).GetValueOrThrow();
     }
 
+    /// <summary>
+    /// (WHIP/WHEP) The bits a member without a signaling session enters with, granted as for SDK sessions: the role's
+    /// (LiveMaster by default to publish, Guest to play) or a privateMapKey's; a publisher whose bits include
+    /// CREATE_ROOM creates the room, anyone else joins (10003 without the bit needed).
+    /// </summary>
+    public MediaOnlyGrant GrantMediaOnly(AuthenticatedUser user, RoomName name, string? role, string? privateMapKey, bool publishing)
+    {
+        var keyBits = RoomGrants.KeyBits(user.App, user.Verifier, user.UserId, privateMapKey, name);
+        var (roleName, options) = roles.Resolve(role, creating: publishing);
+        var ceiling = keyBits ?? options.AuthBits;
+        var creating = publishing && (ceiling & (uint)AuthBits.CreateRoom) != 0;
+        return new MediaOnlyGrant(roleName, options, RoomGrants.Grant(ceiling, 0, creating), keyBits, creating, RoleAsked: !string.IsNullOrEmpty(role));
+    }
+
+    /// <summary>
+    /// (WHIP/WHEP) Enters with <paramref name="grant"/>: creates the room when the grant says so, and joins it instead
+    /// when it exists already — as a co-host unless a role was asked for, with bits <paramref name="approve"/> accepts
+    /// (it throws to refuse). Other entries join.
+    /// </summary>
+    public async Task<RoomSnapshot> EnterMediaOnlyAsync(string key, RoomName name, MediaOnlyGrant grant, MediaOnlyMember member, Action<uint> approve)
+    {
+        var grain = grains.GetGrain<IRoomMembership>(key);
+        if (!grant.Creating)
+        {
+            return (await grain.Join(member.Entrant(grant)).ConfigureAwait(false)).GetValueOrThrow();
+        }
+
+        var created = await grain.Create(name, member.Entrant(grant)).ConfigureAwait(false);
+        if (created.Error?.Is(ILiveErrorCode.AlreadyExist) != true)
+        {
+            return created.GetValueOrThrow();
+        }
+
+        var (roleName, role) = grant.RoleAsked ? (grant.RoleName, grant.Role) : roles.Resolve(RoleCatalog.CoHost, creating: false);
+        var joining = grant with { RoleName = roleName, Role = role, Bits = RoomGrants.Grant(grant.KeyBits ?? role.AuthBits, 0, creating: false), Creating = false };
+        approve(joining.Bits);
+        return (await grain.Join(member.Entrant(joining)).ConfigureAwait(false)).GetValueOrThrow();
+    }
+
     /// <summary>The room's key and id as the grains know them.</summary>
     /// <exception cref="LiveException">For an invalid room id.</exception>
     public static (string Key, RoomName Name) Identify(uint sdkAppId, RoomId? roomId)
@@ -180,6 +220,15 @@ internal sealed class RoomEntryService(
             throw failure;
         }
     }
+}
+
+/// <summary>(WHIP/WHEP) What a media-only member is granted: its role, bits, a privateMapKey's bits, whether it creates the room.</summary>
+internal sealed record MediaOnlyGrant(string RoleName, RoleOptions Role, uint Bits, uint? KeyBits, bool Creating, bool RoleAsked);
+
+/// <summary>(WHIP/WHEP) A member without a signaling session: its session id and observer, media flags, and its node's fan-out.</summary>
+internal sealed record MediaOnlyMember(string UserId, ulong TinyId, Guid SessionId, ISessionObserver Session, MediaFlags Media, INodeFanout Node)
+{
+    public RoomEntrant Entrant(MediaOnlyGrant grant) => new(UserId, TinyId, SessionId, Session, grant.RoleName, grant.Bits, grant.Role.ToVideo(), Media, Node);
 }
 
 /// <summary>

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using OpenLive.Core.Errors;
-using OpenLive.Core.Rooms;
 using OpenLive.Rtc.Sdp;
 using OpenLive.Server.Application.Login;
 using OpenLive.Server.Application.Media;
@@ -17,7 +16,7 @@ namespace OpenLive.Server.Edges.HttpMedia;
 /// </summary>
 internal sealed class HttpMediaEntry(
     LoginService login,
-    RoleCatalog roles,
+    RoomEntryService rooms,
     MediaService media,
     IGrainFactory grains,
     Edges.Signaling.NodeFanout fanout,
@@ -54,40 +53,15 @@ internal sealed class HttpMediaEntry(
             throw new LiveException(AVErrorCode.ServerInvalidArgument, "the offer sends no audio or video track (sendonly m-lines expected)");
         }
 
-        var keyBits = RoomGrants.KeyBits(user.App, user.Verifier, request.UserId, request.PrivateMapKey, name);
-        var asked = !string.IsNullOrEmpty(request.Role);
-        var (roleName, role) = roles.Resolve(request.Role, creating: true);
-        var ceiling = keyBits ?? role.AuthBits;
-        var creating = (ceiling & (uint)AuthBits.CreateRoom) != 0;
-        var bits = RoomGrants.Grant(ceiling, 0, creating);
-        MediaService.RequireSend(bits, sources);
+        var grant = rooms.GrantMediaOnly(user, name, request.Role, request.PrivateMapKey, publishing: true);
+        MediaService.RequireSend(grant.Bits, sources);
 
         var flags = new MediaFlags(sources.Contains(MediaTrackSource.Camera), sources.Contains(MediaTrackSource.Audio), false, false, MediaOnly: true);
         var session = NewSession(HttpMediaKind.Whip, user.App.SdkAppId, request.UserId, key, offer);
-        var grain = grains.GetGrain<IRoomMembership>(key);
         var done = false;
         try
         {
-            var tinyId = login.TinyIdOf(user.App.SdkAppId, request.UserId);
-            RoomResult<RoomSnapshot> entered;
-            if (creating)
-            {
-                entered = await grain.Create(name, Entrant(session, tinyId, roleName, bits, role, flags)).ConfigureAwait(false);
-                if (entered.Error?.Is(ILiveErrorCode.AlreadyExist) == true)
-                {
-                    // The room exists: join it, as a co-host unless a role was asked for.
-                    (roleName, role) = asked ? (roleName, role) : roles.Resolve(RoleCatalog.CoHost, creating: false);
-                    bits = RoomGrants.Grant(keyBits ?? role.AuthBits, 0, creating: false);
-                    MediaService.RequireSend(bits, sources);
-                    entered = await grain.Join(Entrant(session, tinyId, roleName, bits, role, flags)).ConfigureAwait(false);
-                }
-            }
-            else
-            {
-                entered = await grain.Join(Entrant(session, tinyId, roleName, bits, role, flags)).ConfigureAwait(false);
-            }
-
-            entered.GetValueOrThrow();
+            await rooms.EnterMediaOnlyAsync(key, name, grant, Member(session, user, flags), bits => MediaService.RequireSend(bits, sources)).ConfigureAwait(false);
             var answer = await media.PublishMediaOnlyAsync(key, request.UserId, session.Id, request.Sdp).ConfigureAwait(false);
             await AttachAsync(session).ConfigureAwait(false);
             done = true;
@@ -117,22 +91,18 @@ internal sealed class HttpMediaEntry(
 
         var (key, name) = Room(request);
         var offer = MediaService.ParseOffer(request.Sdp);
-        var keyBits = RoomGrants.KeyBits(user.App, user.Verifier, request.UserId, request.PrivateMapKey, name);
-        var (roleName, role) = roles.Resolve(request.Role, creating: false);
-        var bits = RoomGrants.Grant(keyBits ?? role.AuthBits, 0, creating: false);
-        if (!MediaService.MayReceive(bits))
+        var grant = rooms.GrantMediaOnly(user, name, request.Role, request.PrivateMapKey, publishing: false);
+        if (!MediaService.MayReceive(grant.Bits))
         {
-            throw new LiveException(AVErrorCode.ServerNoPermission, $"playing needs a RECV bit (0x08 audio, 0x20 camera, 0x80 screen); granted 0x{bits:X2}");
+            throw new LiveException(AVErrorCode.ServerNoPermission, $"playing needs a RECV bit (0x08 audio, 0x20 camera, 0x80 screen); granted 0x{grant.Bits:X2}");
         }
 
         var session = NewSession(HttpMediaKind.Whep, user.App.SdkAppId, request.UserId, key, offer);
-        var grain = grains.GetGrain<IRoomMembership>(key);
         var done = false;
         try
         {
-            var tinyId = login.TinyIdOf(user.App.SdkAppId, request.UserId);
             var flags = new MediaFlags(false, false, false, false, MediaOnly: true);
-            (await grain.Join(Entrant(session, tinyId, roleName, bits, role, flags)).ConfigureAwait(false)).GetValueOrThrow();
+            await rooms.EnterMediaOnlyAsync(key, name, grant, Member(session, user, flags), static _ => { }).ConfigureAwait(false);
             var answer = await media.PlayAsync(key, request.UserId, session.Id, publisherUserId, request.Sdp).ConfigureAwait(false);
             await AttachAsync(session).ConfigureAwait(false);
             done = true;
@@ -169,8 +139,8 @@ internal sealed class HttpMediaEntry(
         return new HttpMediaSession(kind, sdkAppId, userId, roomKey, ufrag, sessions, grains, logger);
     }
 
-    private RoomEntrant Entrant(HttpMediaSession session, ulong tinyId, string roleName, uint bits, RoleOptions role, MediaFlags media) =>
-        new(session.UserId, tinyId, session.Id, session.Reference, roleName, bits, role.ToVideo(), media, fanout.Reference);
+    private MediaOnlyMember Member(HttpMediaSession session, AuthenticatedUser user, MediaFlags media) =>
+        new(session.UserId, login.TinyIdOf(user.App.SdkAppId, user.UserId), session.Id, session.Reference, media, fanout.Reference);
 
     /// <summary>The user's session from now on (like a login: an older session of the same user is forced offline with 8050).</summary>
     private async Task AttachAsync(HttpMediaSession session)

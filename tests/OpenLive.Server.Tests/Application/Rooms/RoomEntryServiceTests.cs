@@ -1,6 +1,7 @@
 using OpenLive.Core.Errors;
 using OpenLive.Core.Rooms;
 using OpenLive.Protocol.V1;
+using OpenLive.Server.Application.Login;
 using OpenLive.Server.Application.Rooms;
 using OpenLive.Server.Grains;
 using OpenLive.Testing;
@@ -114,5 +115,18 @@ public sealed class RoomEntryServiceTests(SharedServer shared) : IClassFixture<S
 
         Assert.Equal((uint)(AuthBits.JoinRoom | AuthBits.ReceiveAudio), narrowed.Self!.AuthBits);
         await Rooms.DismissAsync(owner.State);
+    }
+
+    [Fact]
+    public void MediaOnlyGrants_PublishersCreateAsHosts_PlayersJoinAsAudience()
+    {
+        var user = _app.Get<LoginService>().Authenticate(shared.Server.AppId, "re_whip", shared.Server.Sig("re_whip"), "test");
+        var (_, name) = RoomEntryService.Identify(shared.Server.AppId, Room(9808));
+
+        var publisher = Rooms.GrantMediaOnly(user, name, role: null, privateMapKey: null, publishing: true);
+        var player = Rooms.GrantMediaOnly(user, name, role: null, privateMapKey: null, publishing: false);
+
+        Assert.Equal((RoleCatalog.Host, (uint)AuthBits.All, true), (publisher.RoleName, publisher.Bits, publisher.Creating));
+        Assert.Equal((RoleCatalog.Audience, (uint)AuthBits.Audience, false), (player.RoleName, player.Bits, player.Creating));
     }
 }
