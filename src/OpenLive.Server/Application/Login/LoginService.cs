@@ -75,7 +75,7 @@ internal sealed class LoginService(
     /// Logs <paramref name="session"/> in. With a resume token of a dropped (or still attached) session, the new session
     /// takes that session's room seat back; the outcome then carries the room.
     /// </summary>
-    /// <exception cref="LiveException">1003-style AlreadyState when logged in, NotSupport for a newer protocol, and <see cref="Authenticate"/>'s errors.</exception>
+    /// <exception cref="LiveException">8024 (AlreadyState) when already logged in, NotSupport for a newer protocol, and <see cref="Authenticate"/>'s errors.</exception>
     public async Task<LoginOutcome> LoginAsync(ClientSession session, LoginRequest request)
     {
         var started = time.GetTimestamp();

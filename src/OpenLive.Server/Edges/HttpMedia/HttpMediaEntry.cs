@@ -9,9 +9,10 @@ using OpenLive.Server.Grains;
 namespace OpenLive.Server.Edges.HttpMedia;
 
 /// <summary>
-/// Puts WHIP publishers and WHEP players into rooms as media-only members: the userSig is checked as at login, bits are
-/// granted as for SDK clients (role, privateMapKey, CREATE_ROOM / JOIN_ROOM, SEND_* / RECV_*), and media is negotiated
-/// through the room grain like any member's. Rights are checked before entering, so a refused request leaves no trace
+/// Puts WHIP publishers and WHEP players into rooms as media-only members, through the same application services as
+/// the WebSocket edge: the userSig is checked as at login (<see cref="LoginService"/>), bits are granted as for SDK
+/// clients and the room entered (<see cref="RoomEntryService"/>: role, privateMapKey, CREATE_ROOM / JOIN_ROOM), and
+/// media is negotiated like any member's (<see cref="MediaService"/>: SEND_* / RECV_*). Rights are checked before entering, so a refused request leaves no trace
 /// in the room; a failure after entering leaves again.
 /// </summary>
 internal sealed class HttpMediaEntry(

@@ -3,14 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OpenLive.Protocol;
-using OpenLive.Server.Application.Login;
-using OpenLive.Server.Application.Messaging;
-using OpenLive.Server.Hosting;
-using OpenLive.Server.Observability;
-using OpenLive.Server.Edges.Signaling;
 
 namespace OpenLive.Server.Edges.Signaling;
 
@@ -29,17 +22,7 @@ internal static class SignalingEndpoints
 
             var subProtocol = context.WebSockets.WebSocketRequestedProtocols.Contains(ProtocolVersion.SubProtocol) ? ProtocolVersion.SubProtocol : null;
             using var socket = await context.WebSockets.AcceptWebSocketAsync(subProtocol).ConfigureAwait(false);
-            var services = context.RequestServices;
-            using var session = new SignalingSession(
-                socket,
-                services.GetRequiredService<SignalingRouter>(),
-                services.GetRequiredService<LoginService>(),
-                services.GetRequiredService<MessagingService>(),
-                services.GetRequiredService<NodeFanout>(),
-                services.GetRequiredService<IOptions<ServerOptions>>().Value,
-                services.GetRequiredKeyedService<TimeProvider>(ServerClock.Key),
-                services.GetRequiredService<ServerMetrics>(),
-                services.GetRequiredService<ILogger<SignalingSession>>());
+            using var session = ActivatorUtilities.CreateInstance<SignalingSession>(context.RequestServices, socket);
             // Draining: on shutdown each session gets a close frame (1001 "going away") instead of a dropped socket.
             var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
             using var drain = stopping.Register(static state => ((SignalingSession)state!).Shutdown(), session);

@@ -1,7 +1,9 @@
 using System.Data.Common;
 using System.Net.WebSockets;
 using Google.Protobuf;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenLive.Core.Errors;
 using OpenLive.Protocol.V1;
 using OpenLive.Server.Application.Login;
@@ -37,20 +39,21 @@ internal sealed class SignalingSession : ISessionObserver, IDisposable
     private readonly Lock _timerGate = new();
     private ITimer? _sigExpiry;
 
+    /// <summary>Made per connection by <c>ActivatorUtilities</c>: the socket is the one argument DI does not provide.</summary>
     public SignalingSession(WebSocket socket, SignalingRouter router, LoginService login, MessagingService messaging, NodeFanout fanout,
-        ServerOptions options, TimeProvider time, ServerMetrics metrics, ILogger<SignalingSession> logger)
+        IOptions<ServerOptions> options, [FromKeyedServices(ServerClock.Key)] TimeProvider time, ServerMetrics metrics, ILogger<SignalingSession> logger)
     {
         _router = router;
         _login = login;
         _messaging = messaging;
         _fanout = fanout;
-        _options = options;
+        _options = options.Value;
         _time = time;
         _metrics = metrics;
         _logger = logger;
         State = new ClientSession(this, () => fanout.Reference, metrics);
-        _connection = new SignalingConnection(socket, State.Id, options, time, metrics, logger);
-        _rate = new RateLimiter(options.MaxFramesPerSecond, time);
+        _connection = new SignalingConnection(socket, State.Id, _options, time, metrics, logger);
+        _rate = new RateLimiter(_options.MaxFramesPerSecond, time);
     }
 
     /// <summary>The session's login and room, as the application services see them.</summary>
