@@ -1,15 +1,43 @@
 #!/usr/bin/env bash
-# Builds everything and starts the OpenLive server on the embedded default: one node, SQLite under ./data,
-# dev app created once and printed with a ready userSig, the demo app at http://127.0.0.1:7880/. With arguments, runs
-# that `openlive` command instead (e.g. ./run.sh errors 8051, ./run.sh usersig gen …, ./run.sh serve --urls http://0.0.0.0:7880).
+# Builds the `openlive` CLI (with the server) when its sources changed and starts the OpenLive server on the embedded
+# default: one node, SQLite under ./data, dev app created once and printed with a ready userSig, the demo app at
+# http://127.0.0.1:7880/. With arguments, runs that `openlive` command instead (e.g. ./run.sh errors 8051,
+# ./run.sh usersig gen …, ./run.sh serve --urls http://0.0.0.0:7880).
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-echo "Building OpenLive (Release)…" >&2
-dotnet build OpenLive.sln -c Release --nologo -v quiet -clp:ErrorsOnly >&2
-
 CLI=src/OpenLive.Cli/bin/Release/net10.0/openlive
+# The list of input files at the last successful build; its time is when that build started.
+STAMP=artifacts/run/cli-build.stamp
+
+# The build's inputs: every file under src/, web/ and protocol/, and the build settings at the top. Build outputs and
+# what this script generates under web/ (dist/, src/gen/) are not inputs: they change at every serve.
+# Extra arguments are find tests that select among them (-newer FILE).
+build_inputs() {
+  find src web protocol \( -name bin -o -name obj -o -name node_modules -o -name dist -o -path web/sdk/src/gen \) -prune -o -type f "$@" -print
+  find . -maxdepth 1 -type f \( -name 'Directory.*.props' -o -name global.json -o -name OpenLive.sln \) "$@" -print
+}
+
+# Up to date when the CLI is there, no input was added, removed or renamed (the list is the same), and none is newer
+# than the last build's start.
+up_to_date() {
+  [ -x "$CLI" ] && [ -f "$STAMP" ] || return 1
+  [ "$(build_inputs | LC_ALL=C sort)" = "$(cat "$STAMP")" ] || return 1
+  [ -z "$(build_inputs -newer "$STAMP")" ]
+}
+
+if up_to_date; then
+  echo "OpenLive (Release) is up to date." >&2
+else
+  echo "Building OpenLive (Release)…" >&2
+  mkdir -p "$(dirname "$STAMP")"
+  # Written before the build, so that a file saved while it runs is newer than the stamp and builds next time.
+  build_inputs | LC_ALL=C sort >"$STAMP.new"
+  rm -f "$STAMP"
+  dotnet build src/OpenLive.Cli -c Release --nologo -v quiet -clp:ErrorsOnly >&2
+  mv "$STAMP.new" "$STAMP"
+fi
 
 # Node.js and npm for the demo app (installed from Debian when missing, as ./test.sh does).
 ensure_node() {

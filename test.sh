@@ -5,7 +5,8 @@ set -uo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-# The read-only shared/ folder: beside the checkout, or, in a git worktree, beside the main checkout.
+# The steering shared/ folder, when there is one: beside the checkout, or, in a git worktree, beside the main checkout.
+# Only the test that spec/ agrees with shared/spec reads it; without it that test reports itself skipped.
 default_shared() {
   local beside common
   beside="$(cd "$ROOT/.." && pwd)/shared"

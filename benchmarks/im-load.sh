@@ -2,6 +2,7 @@
 # IM figures: room fan-out (1 sender → a 1,000-member room) and durable C2C throughput on SQLite and PostgreSQL.
 # Each server is fresh, with per-user rate limits raised (they would otherwise be what is measured).
 #   usage: benchmarks/im-load.sh [MEMBERS] [MESSAGES]     (default 1000 200)
+#   env:   PAIRS, SECONDS_PER_RUN, SERVER_DLL (another build's openlive.dll, to compare two builds with the same harness)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -20,7 +21,7 @@ free_port() { local p; while :; do p=$((20000 + RANDOM % 20000)); port_free $p &
 start_server() { # name, extra args…
   local name=$1; shift
   local port; port=$(free_port)
-  src/OpenLive.Cli/bin/Release/net10.0/openlive serve --dev --urls "http://127.0.0.1:$port" --data "$OUT/$name" \
+  dotnet "${SERVER_DLL:-src/OpenLive.Cli/bin/Release/net10.0/openlive.dll}" serve --dev --urls "http://127.0.0.1:$port" --data "$OUT/$name" \
     --silo-port $((port + 1)) --gateway-port $((port + 2)) --Logging:LogLevel:Default=Warning \
     --OpenLive:MaxMessagesPerSecond=10000 --OpenLive:MaxFramesPerSecond=10000 "$@" > "$OUT/$name.log" 2>&1 &
   PIDS+=($!)

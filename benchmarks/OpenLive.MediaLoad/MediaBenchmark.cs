@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using OpenLive.Core.Auth;
-using OpenLive.Protocol.V1;
+using OpenLive.Rtc.Client;
 
 namespace OpenLive.MediaLoad;
 
@@ -8,13 +7,15 @@ namespace OpenLive.MediaLoad;
 /// One room on the server under test: the host publishes (and feeds the direct baseline), and each stage grows the
 /// audience to N subscribers, waits until every one of them receives video, lets things settle, then measures a
 /// window: what the publisher sent, what the subscribers got, the server's CPU time, and frame latency on both paths.
+/// The server's own signaling is behind <see cref="IServerUnderTest"/>; everything measured is the same for each.
 /// </summary>
-internal sealed class MediaBenchmark(MediaLoadSettings settings, uint appId, UserSigGenerator sigs) : IAsyncDisposable
+internal sealed class MediaBenchmark(MediaLoadSettings settings, IServerUnderTest server) : IAsyncDisposable
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MediaLimit = TimeSpan.FromSeconds(90);
 
-    private readonly List<MediaSubscriber> _subscribers = [];
+    private readonly List<IMediaSubscriber> _subscribers = [];
+    private readonly RtcClientOptions _clientOptions = new() { LocalAddress = settings.ClientAddress };
     private readonly ProcessSampler _server = new(settings.ServerPid);
     private readonly ProcessSampler _harness = new(Environment.ProcessId);
     private readonly CancellationTokenSource _stop = new();
@@ -23,19 +24,10 @@ internal sealed class MediaBenchmark(MediaLoadSettings settings, uint appId, Use
 
     private MediaPublisher Publisher => _publisher ?? throw new InvalidOperationException("Not started.");
 
-    /// <summary>The host logs in, creates the room, publishes its camera and starts sending.</summary>
+    /// <summary>The host publishes its camera (the server sets the room up) and starts sending.</summary>
     public async Task StartAsync()
     {
-        var host = await LoginAsync("ml_host").ConfigureAwait(false);
-        await host.RequestAsync(new ClientFrame
-        {
-            CreateRoom = new CreateRoom
-            {
-                RoomId = new RoomId { Number = settings.RoomId },
-                Options = new RoomOptions { ControlRole = "LiveMaster", AutoCamera = true },
-            },
-        }).ConfigureAwait(false);
-        _publisher = await MediaPublisher.StartAsync(host, settings).ConfigureAwait(false);
+        _publisher = await MediaPublisher.StartAsync(server, settings, _clientOptions).ConfigureAwait(false);
         _heartbeats = HeartbeatLoopAsync();
     }
 
@@ -46,7 +38,7 @@ internal sealed class MediaBenchmark(MediaLoadSettings settings, uint appId, Use
         var first = _subscribers.Count;
         await Parallel.ForEachAsync(Enumerable.Range(first, Math.Max(0, count - first)), new ParallelOptions { MaxDegreeOfParallelism = settings.ParallelJoins }, async (i, _) =>
         {
-            var subscriber = await MediaSubscriber.JoinAsync(await LoginAsync($"ml_sub_{i}").ConfigureAwait(false), settings.RoomId, settings.SampleCapacity).ConfigureAwait(false);
+            var subscriber = await server.SubscribeAsync(i, _clientOptions, settings.SampleCapacity).ConfigureAwait(false);
             lock (_subscribers)
             {
                 _subscribers.Add(subscriber);
@@ -89,6 +81,7 @@ internal sealed class MediaBenchmark(MediaLoadSettings settings, uint appId, Use
         }
 
         return new StageResult(
+            server.ForwardingThread,
             subscribers.Length,
             before,
             after,
@@ -97,7 +90,7 @@ internal sealed class MediaBenchmark(MediaLoadSettings settings, uint appId, Use
             subscribers.Sum(s => s.Reconnections));
     }
 
-    private StageLatency Latencies(MediaSubscriber[] subscribers)
+    private StageLatency Latencies(IMediaSubscriber[] subscribers)
     {
         var receivers = subscribers.Select(s => s.Receiver).ToArray();
         var direct = Publisher.DirectReceiver;
@@ -111,7 +104,7 @@ internal sealed class MediaBenchmark(MediaLoadSettings settings, uint appId, Use
     }
 
     /// <summary>Every latency sample of the window as CSV (path, receiver, frame, microseconds to the application and to the socket), to look for stalls shared by all receivers.</summary>
-    private void WriteSamples(string path, MediaSubscriber[] subscribers)
+    private void WriteSamples(string path, IMediaSubscriber[] subscribers)
     {
         using var writer = new StreamWriter(path);
         writer.WriteLine("path,receiver,frame,app_latency_us,socket_latency_us");
@@ -133,7 +126,7 @@ internal sealed class MediaBenchmark(MediaLoadSettings settings, uint appId, Use
         }
     }
 
-    private Counters Measure(MediaSubscriber[] subscribers)
+    private Counters Measure(IMediaSubscriber[] subscribers)
     {
         long received = 0;
         foreach (var subscriber in subscribers)
@@ -147,16 +140,13 @@ internal sealed class MediaBenchmark(MediaLoadSettings settings, uint appId, Use
             _server.Take(), _harness.Take(), ProcessSampler.MachineBusyTicks(), ProcessSampler.ReadUdpErrors());
     }
 
-    private MediaSubscriber[] Snapshot()
+    private IMediaSubscriber[] Snapshot()
     {
         lock (_subscribers)
         {
             return [.. _subscribers];
         }
     }
-
-    private Task<SignalingClient> LoginAsync(string userId) =>
-        SignalingClient.LoginAsync(settings.Server, appId, userId, sigs.GenUserSig(userId, 24 * 3600), _stop.Token);
 
     private async Task HeartbeatLoopAsync()
     {
@@ -165,28 +155,12 @@ internal sealed class MediaBenchmark(MediaLoadSettings settings, uint appId, Use
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
-                await HeartbeatAsync(Publisher.Signaling).ConfigureAwait(false);
-                foreach (var subscriber in Snapshot())
-                {
-                    await HeartbeatAsync(subscriber.Signaling).ConfigureAwait(false);
-                }
+                await server.KeepAliveAsync().ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
         {
             // Done.
-        }
-    }
-
-    private static async Task HeartbeatAsync(SignalingClient client)
-    {
-        try
-        {
-            await client.HeartbeatAsync().ConfigureAwait(false);
-        }
-        catch (System.Net.WebSockets.WebSocketException e)
-        {
-            await Console.Error.WriteLineAsync($"{client.UserId}: heartbeat failed ({e.Message})").ConfigureAwait(false);
         }
     }
 

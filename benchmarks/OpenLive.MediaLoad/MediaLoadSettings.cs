@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 
 namespace OpenLive.MediaLoad;
 
@@ -15,7 +16,11 @@ internal sealed record MediaLoadSettings(
     int FramesPerSecond,
     uint RoomId,
     int ParallelJoins,
-    string? SamplesDirectory)
+    string? SamplesDirectory,
+    string Target,
+    Uri JanusApi,
+    IPAddress ClientAddress,
+    string? ResultsFile)
 {
     /// <summary>Latency samples kept per receiver per window: every frame of the window, with room to spare.</summary>
     public int SampleCapacity => (int)(FramesPerSecond * (Window.TotalSeconds + 5) * 2);
@@ -42,6 +47,10 @@ internal sealed record MediaLoadSettings(
             Number("--fps", "30"),
             (uint)Number("--room", "770001"),
             Number("--parallel-joins", "16"),
-            args.Contains("--samples") ? Value("--samples", ".") : null);
+            args.Contains("--samples") ? Value("--samples", ".") : null,
+            Value("--target", "openlive"),
+            new Uri(Value("--janus", "http://127.0.0.1:8088/janus")),
+            IPAddress.Parse(Value("--client-address", "127.0.0.1")),
+            args.Contains("--results") ? Value("--results", "results.json") : null);
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using OpenLive.Protocol.V1;
 using OpenLive.Rtc.Client;
 using OpenLive.Rtc.Sdp;
 
@@ -7,7 +6,7 @@ namespace OpenLive.MediaLoad;
 
 /// <summary>
 /// The room's host: one synthetic VP8 source whose every frame goes out on two connections, packet by packet — to the
-/// SFU (published through signaling) and straight to a local receiver over loopback (the baseline path). Which
+/// SFU (published through the server's signaling, <see cref="IServerUnderTest.PublishAsync"/>) and straight to a local receiver over loopback (the baseline path). Which
 /// connection gets each packet first alternates per frame, so neither path is favoured. Keyframe requests on
 /// either connection make the next frame a keyframe.
 /// </summary>
@@ -27,22 +26,19 @@ internal sealed class MediaPublisher : IAsyncDisposable
     private long _sentToSfu;
     private long _sentDirect;
 
-    private MediaPublisher(SignalingClient signaling, MediaLoadSettings settings)
+    private MediaPublisher(MediaLoadSettings settings, RtcClientOptions clientOptions)
     {
-        Signaling = signaling;
         _source = new SyntheticVideoSource(settings.FramesPerSecond, settings.Bitrate, 1280, 720);
-        _toSfu = new RtcClientConnection();
+        _toSfu = new RtcClientConnection(clientOptions);
         _sfuVideo = _toSfu.AddTransceiver(MediaKind.Video, MediaDirection.SendOnly);
-        _direct = new RtcClientConnection();
+        _direct = new RtcClientConnection(clientOptions);
         _directVideo = _direct.AddTransceiver(MediaKind.Video, MediaDirection.SendOnly);
-        _directReceiver = new RtcClientConnection();
+        _directReceiver = new RtcClientConnection(clientOptions);
         DirectReceiver = new FrameReceiver(_directReceiver, settings.SampleCapacity);
         _toSfu.KeyframeRequested += OnKeyframeRequested;
         _direct.KeyframeRequested += OnKeyframeRequested;
         _pump = new Thread(Pump) { IsBackground = true, Name = "media-load publisher" };
     }
-
-    public SignalingClient Signaling { get; }
 
     /// <summary>The receiving end of the direct (no SFU) path.</summary>
     public FrameReceiver DirectReceiver { get; }
@@ -56,18 +52,17 @@ internal sealed class MediaPublisher : IAsyncDisposable
 
     public long Frames => _source.FrameNumber;
 
-    /// <summary>Publishes the camera track through <paramref name="signaling"/> (already in its room), connects the direct path, and starts sending.</summary>
-    public static async Task<MediaPublisher> StartAsync(SignalingClient signaling, MediaLoadSettings settings)
+    /// <summary>
+    /// Publishes the camera track to <paramref name="server"/>, connects the direct path, and starts sending; every
+    /// connection (SFU and direct) binds to <paramref name="clientOptions"/>'s address, so both paths see the same network.
+    /// </summary>
+    public static async Task<MediaPublisher> StartAsync(IServerUnderTest server, MediaLoadSettings settings, RtcClientOptions clientOptions)
     {
-        var publisher = new MediaPublisher(signaling, settings);
+        var publisher = new MediaPublisher(settings, clientOptions);
         try
         {
-            var offer = publisher._toSfu.CreateOffer();
-            var answer = await signaling.RequestAsync(new ClientFrame
-            {
-                Publish = new Publish { Sdp = offer, Tracks = { new PublishedTrack { Mid = publisher._sfuVideo.Mid, Source = MediaSource.Camera } } },
-            }).ConfigureAwait(false);
-            publisher._toSfu.SetRemoteAnswer(answer.PublishAnswer.Sdp);
+            var answer = await server.PublishAsync(publisher._toSfu.CreateOffer(), publisher._sfuVideo.Mid).ConfigureAwait(false);
+            publisher._toSfu.SetRemoteAnswer(answer);
 
             publisher._directReceiver.SetRemoteOffer(publisher._direct.CreateOffer());
             publisher._direct.SetRemoteAnswer(publisher._directReceiver.CreateAnswer());
@@ -145,7 +140,7 @@ internal sealed class MediaPublisher : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         _stopping = true;
         if (_pump.IsAlive)
@@ -156,6 +151,6 @@ internal sealed class MediaPublisher : IAsyncDisposable
         _toSfu.Dispose();
         _direct.Dispose();
         _directReceiver.Dispose();
-        await Signaling.DisposeAsync().ConfigureAwait(false);
+        return ValueTask.CompletedTask;
     }
 }

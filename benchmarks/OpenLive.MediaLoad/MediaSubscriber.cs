@@ -9,15 +9,18 @@ namespace OpenLive.MediaLoad;
 /// server replaced its end of the connection (it closes a transport that misses its connect or consent deadline and
 /// offers a new one, an ICE restart), a new connection takes the offer, as a browser's would.
 /// </summary>
-internal sealed class MediaSubscriber : IAsyncDisposable
+internal sealed class MediaSubscriber : IMediaSubscriber
 {
-    private RtcClientConnection _connection = new();
+    private readonly RtcClientOptions _clientOptions;
+    private RtcClientConnection _connection;
     private volatile bool _disposed;
     private int _reconnections;
 
-    private MediaSubscriber(SignalingClient signaling, int sampleCapacity)
+    private MediaSubscriber(SignalingClient signaling, RtcClientOptions clientOptions, int sampleCapacity)
     {
         Signaling = signaling;
+        _clientOptions = clientOptions;
+        _connection = new RtcClientConnection(clientOptions);
         Receiver = new FrameReceiver(_connection, sampleCapacity);
         signaling.Pushed += OnPush;
     }
@@ -32,10 +35,10 @@ internal sealed class MediaSubscriber : IAsyncDisposable
     /// <summary>Times the server restarted the connection (a new one answered its offer).</summary>
     public int Reconnections => Volatile.Read(ref _reconnections);
 
-    /// <summary>Logs <paramref name="signaling"/>'s member into room <paramref name="roomId"/> as a camera-watching guest.</summary>
-    public static async Task<MediaSubscriber> JoinAsync(SignalingClient signaling, uint roomId, int sampleCapacity)
+    /// <summary>Logs <paramref name="signaling"/>'s member into room <paramref name="roomId"/> as a camera-watching guest; its connections use <paramref name="clientOptions"/>.</summary>
+    public static async Task<MediaSubscriber> JoinAsync(SignalingClient signaling, uint roomId, RtcClientOptions clientOptions, int sampleCapacity)
     {
-        var subscriber = new MediaSubscriber(signaling, sampleCapacity);
+        var subscriber = new MediaSubscriber(signaling, clientOptions, sampleCapacity);
         try
         {
             await signaling.RequestAsync(new ClientFrame
@@ -97,7 +100,7 @@ internal sealed class MediaSubscriber : IAsyncDisposable
         }
 
         _connection.Dispose();
-        _connection = new RtcClientConnection();
+        _connection = new RtcClientConnection(_clientOptions);
         Receiver.Attach(_connection);
         Interlocked.Increment(ref _reconnections);
         return _connection.TrySetRemoteOffer(sdp, out error);

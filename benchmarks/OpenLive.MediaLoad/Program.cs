@@ -1,22 +1,39 @@
 using System.Globalization;
-using System.Text.Json;
-using OpenLive.Core.Auth;
 using OpenLive.MediaLoad;
 
-// Media load: 1 publisher → N subscribers through a running OpenLive server's SFU on loopback, with the C# client stack,
-// and the same frames sent peer-to-peer to one local receiver as the baseline. Prints a Markdown table to stdout.
-//   OpenLive.MediaLoad --server URL --data DIR --server-pid PID [--stages 1,10,50,100,200] [--window 12] [--settle 8] [--warmup 20]
+// Media load: 1 publisher → N subscribers through a running SFU, with the C# client stack, and the same frames sent
+// peer-to-peer to one local receiver as the baseline. Prints a Markdown table to stdout.
+//   OpenLive.MediaLoad [--target openlive|janus] --server-pid PID [--stages 1,10,50,100,200] [--window 12] [--settle 8] [--warmup 20]
 //                      [--bitrate 2500000] [--fps 30] [--room 770001] [--parallel-joins 16] [--samples DIR]
+//                      [--client-address 127.0.0.1] [--results FILE]
+//     openlive: --server URL --data DIR (the dev server's data directory, for its app id and key)
+//     janus:    --janus URL (the HTTP API, default http://127.0.0.1:8088/janus)
+//   OpenLive.MediaLoad --compare OURS.json[,…] THEIRS.json[,…] [--target-ratio 3]: --results files side by side (one per
+//                      round and server, comma-separated, rounds in the same order): medians and their ratio.
+var compare = Array.IndexOf(args, "--compare");
+if (compare >= 0)
+{
+    var ratioIndex = Array.IndexOf(args, "--target-ratio");
+    var target = ratioIndex >= 0 ? double.Parse(args[ratioIndex + 1], CultureInfo.InvariantCulture) : 3;
+    StageSummary[][] Runs(string files) => [.. files.Split(',').Select(StageSummary.Read)];
+    Console.Write(Comparison.ToMarkdown(Runs(args[compare + 1]), Runs(args[compare + 2]), target));
+    return 0;
+}
+
 var settings = MediaLoadSettings.Parse(args);
-var devApp = JsonDocument.Parse(File.ReadAllText(Path.Combine(settings.DataDirectory, "dev-app.json"))).RootElement;
-var appId = devApp.GetProperty("sdkAppId").GetUInt32();
-var sigs = new UserSigGenerator(appId, devApp.GetProperty("key").GetString()!);
+IServerUnderTest server = settings.Target switch
+{
+    "openlive" => new OpenLiveServer(settings),
+    "janus" => new JanusServer(settings),
+    _ => throw new ArgumentException($"--target {settings.Target}: openlive or janus"),
+};
 
 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"server {settings.Server} (pid {settings.ServerPid}), stages {string.Join(',', settings.Stages)}, VP8 {settings.Bitrate / 1e6:F2} Mbit/s at {settings.FramesPerSecond} fps"));
+    $"{server.Name} (pid {settings.ServerPid}), clients on {settings.ClientAddress}, stages {string.Join(',', settings.Stages)}, VP8 {settings.Bitrate / 1e6:F2} Mbit/s at {settings.FramesPerSecond} fps"));
 var results = new List<StageResult>();
-await using (var benchmark = new MediaBenchmark(settings, appId, sigs))
+await using (server.ConfigureAwait(false))
 {
+    await using var benchmark = new MediaBenchmark(settings, server);
     await benchmark.StartAsync();
     foreach (var count in settings.Stages)
     {
@@ -29,6 +46,13 @@ await using (var benchmark = new MediaBenchmark(settings, appId, sigs))
     }
 }
 
+if (settings.ResultsFile is { } file)
+{
+    StageSummary.Write(file, results.Select(r => StageSummary.Of(server.Name, r)));
+}
+
+Console.WriteLine($"{server.Name}:");
+Console.WriteLine();
 Console.WriteLine(StageResult.Header);
 Console.WriteLine(StageResult.Separator);
 foreach (var result in results)
@@ -42,4 +66,5 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 Console.WriteLine("Direct = the same frames, interleaved packet by packet, peer-to-peer to one local receiver. Latency is to a frame's last packet: "
     + "when the kernel queued it on the receiver's socket (SIOCGSTAMPNS), or '(app)' when the receiver's thread handled it. "
     + "Added = per frame and receiver, SFU latency minus the same frame's direct latency (the publisher's own delays cancel), then percentiles. CPU from /proc (utime+stime, 10 ms ticks); 100% = one core; other CPU = the rest of the machine (other processes, unattributed kernel work) — high values mean a disturbed run. "
-    + "Harness CPU near 100% means the receivers (one thread each, on one core), not the SFU, limit that row's app latency and delivery.");
+    + $"Harness CPU near 100% means the receivers (one thread each, on one core), not the SFU, limit that row's app latency and delivery. Media thread = {results.FirstOrDefault()?.ForwardingThread ?? "?"}.");
+return 0;

@@ -10,8 +10,11 @@ namespace OpenLive.MediaLoad;
 internal sealed record StageLatency(
     Percentiles SfuApp, Percentiles DirectApp, Percentiles SfuSocket, Percentiles DirectSocket, Percentiles AddedApp, Percentiles AddedSocket);
 
-/// <summary>One stage's window: rates, delivery, server CPU per forwarded packet, latency on both paths.</summary>
-internal sealed record StageResult(int Subscribers, Counters Before, Counters After, StageLatency Latency, int NegotiationFailures, int Reconnections)
+/// <summary>
+/// One stage's window: rates, delivery, server CPU per forwarded packet, latency on both paths. The "media thread" is
+/// <paramref name="ForwardingThread"/>: the server thread that reads the publisher's packets and fans them out.
+/// </summary>
+internal sealed record StageResult(string ForwardingThread, int Subscribers, Counters Before, Counters After, StageLatency Latency, int NegotiationFailures, int Reconnections)
 {
     public const string Header =
         "| subscribers | sent pkt/s | forwarded pkt/s | delivery | server CPU | media thread CPU | fwd pkt per server CPU-s | fwd pkt per media-thread CPU-s "
@@ -34,7 +37,7 @@ internal sealed record StageResult(int Subscribers, Counters Before, Counters Af
 
     public double ServerCpuSeconds => (After.Server.ProcessTicks - Before.Server.ProcessTicks) / ProcessSampler.TicksPerSecond;
 
-    public double MediaThreadCpuSeconds => ServerThreadCpuSeconds(ProcessSampler.MediaThread);
+    public double MediaThreadCpuSeconds => ServerThreadCpuSeconds(ForwardingThread);
 
     public double JitCpuSeconds => ServerThreadCpuSeconds(ProcessSampler.JitThread);
 
@@ -42,9 +45,14 @@ internal sealed record StageResult(int Subscribers, Counters Before, Counters Af
 
     private double ServerThreadCpuSeconds(string name) => ServerThreads.GetValueOrDefault(name) / ProcessSampler.TicksPerSecond;
 
-    /// <summary>The server's other busiest threads in the window, by name (GC, DTLS, thread pool, …).</summary>
+    /// <summary>
+    /// The server's other busiest threads in the window, by name (GC, DTLS, thread pool, …). Names that differ only in
+    /// a trailing number are summed as one ("hloop *": Janus's loop threads, one per subscriber handle).
+    /// </summary>
     private string OtherServerThreads() => string.Join(", ", ServerThreads
-        .Where(t => t.Key is not (ProcessSampler.MediaThread or ProcessSampler.JitThread) && t.Value > 0)
+        .Where(t => t.Key != ForwardingThread && t.Key != ProcessSampler.JitThread && t.Value > 0)
+        .GroupBy(t => t.Key.TrimEnd("0123456789".ToCharArray()) is var stem && stem.Length < t.Key.Length ? stem + "*" : t.Key, StringComparer.Ordinal)
+        .Select(g => new KeyValuePair<string, long>(g.Count() > 1 ? $"{g.Key} ({g.Count()})" : g.First().Key, g.Sum(t => t.Value)))
         .OrderByDescending(t => t.Value)
         .Take(4)
         .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value / ProcessSampler.TicksPerSecond:F2} s")));

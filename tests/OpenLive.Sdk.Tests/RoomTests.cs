@@ -1,5 +1,6 @@
 using OpenLive.Core.Errors;
 using OpenLive.Core.Rooms;
+using OpenLive.Sdk.Im;
 using OpenLive.Sdk.Rooms;
 using OpenLive.Testing;
 
@@ -75,12 +76,21 @@ public sealed class RoomTests(SharedServer shared) : IClassFixture<SharedServer>
         var a = NewRoom();
         var b = NewRoom();
         await using var host = await Server.LoggedInClientAsync("r4_host");
+        await using var friend = await Server.LoggedInClientAsync("r4_friend");
         Assert.True((await Assert.ThrowsAsync<LiveException>(() => host.QuitRoomAsync())).Is(ILiveErrorCode.NoRoom));
         Assert.True((await Assert.ThrowsAsync<LiveException>(() => host.SwitchRoomAsync(b, new LiveRoomOptions()))).Is(ILiveErrorCode.NoRoom));
 
+        // 8011 comes from the SDK: a room operation holds the client's room gate until its answer is processed. Park the
+        // host's receive loop first (in the handler of a message from a friend), so the first create's answer cannot be
+        // processed: the second create certainly overlaps it. Unparked, the first can finish in between (8010 instead).
+        var park = new ParkedReceiveLoop();
+        host.MessageReceived += park.Handler<MessageReceivedEventArgs>();
+        await friend.SendC2CMessageAsync("r4_host", LiveMessage.Text("hold on"));
+        await park.Parked;
         var creating = host.CreateRoomAsync(a, LiveRoomOptions.Host());
         var busy = await Assert.ThrowsAsync<LiveException>(() => host.CreateRoomAsync(b, LiveRoomOptions.Host()));
         Assert.True(busy.Is(ILiveErrorCode.BusyHere));
+        park.Release();
         await creating;
 
         Assert.True((await Assert.ThrowsAsync<LiveException>(() => host.CreateRoomAsync(b, LiveRoomOptions.Host()))).Is(ILiveErrorCode.AlreadyInRoom));
@@ -213,26 +223,18 @@ public sealed class RoomTests(SharedServer shared) : IClassFixture<SharedServer>
         Assert.Equal(("AVSDK", 10002), Codes(await Assert.ThrowsAsync<LiveException>(() => room.ChangeRoleAsync("Nope"))));
         Assert.Equal(("AVSDK", 10010), Codes(await Assert.ThrowsAsync<LiveException>(() => room.GetMemberAsync("not_here"))));
 
-        // Park the viewer's receive loop in an event handler (handlers run on it), so the first change's answer cannot be
-        // processed: it is certainly still in flight when the other two are asked for.
-        using var gate = new ManualResetEventSlim(false);
-        var parked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Park(object? sender, MemberUpdatedEventArgs e)
-        {
-            parked.TrySetResult();
-            gate.Wait(Events.Timeout);
-        }
-
-        room.MemberUpdated += Park;
+        // Park the viewer's receive loop, so the first change's answer cannot be processed: it is certainly still in
+        // flight when the other two are asked for.
+        var park = new ParkedReceiveLoop();
+        room.MemberUpdated += park.Handler<MemberUpdatedEventArgs>();
         await hostRoom.ChangeAuthorityAsync(AuthBits.All & ~AuthBits.SendScreenVideo); // a MemberUpdated push to the viewer
-        await parked.Task;
+        await park.Parked;
         var first = room.ChangeRoleAsync("Guest");
         var repeated = room.ChangeRoleAsync("LiveMaster");
         var exclusive = room.ChangeAuthorityAsync(AuthBits.JoinRoom);
         Assert.Equal(("AVSDK", 1001), Codes(await Assert.ThrowsAsync<LiveException>(() => repeated)));
         Assert.Equal(("AVSDK", 1002), Codes(await Assert.ThrowsAsync<LiveException>(() => exclusive)));
-        room.MemberUpdated -= Park;
-        gate.Set();
+        park.Release();
         await first;
     }
 

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace OpenLive.Core.Errors;
 
 /// <summary>
-/// Every code of the iLiveSDK and AVSDK tables (the contract in <c>shared/spec</c>), looked up by code or name.
+/// Every code of the iLiveSDK and AVSDK tables (the contract in the repository's <c>spec/</c>), looked up by code or name.
 /// </summary>
 public static partial class ErrorCatalog
 {

@@ -61,6 +61,7 @@ public static class ServerHost
         ArgumentNullException.ThrowIfNull(args);
         args = [.. args.Select(a => a == "--dev" ? "--dev=true" : a)];
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        ServerLogging.AddDefaults(builder.Configuration);
         builder.Configuration.AddCommandLine(args, SwitchMappings);
 
         var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();

@@ -7,7 +7,10 @@ using OpenLive.Server.Apps;
 
 namespace OpenLive.Server.Hosting;
 
-/// <summary>Prints where the server listens and, in dev mode, the dev app's id, key and a ready userSig.</summary>
+/// <summary>
+/// Prints where the server listens and, in dev mode, the dev app's id, key and a ready userSig: once the host has
+/// started (Orleans up, store open, listening), so that it comes after the startup logs, as the last thing on the console.
+/// </summary>
 internal sealed class StartupBanner(IServer server, DevApp devApp, Edges.Admin.AdminKey adminKey, Demo.DemoFiles demo, IOptions<ServerOptions> options, IHostApplicationLifetime lifetime, ReadinessState readiness, Sfu.SfuEngine media) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -48,6 +51,9 @@ internal sealed class StartupBanner(IServer server, DevApp devApp, Edges.Admin.A
             lines.Add($"  more:      ./run.sh usersig gen --app-id {app.SdkAppId} --key {app.SecretKey} --user alice");
         }
 
+        lines.Add(string.Empty);
+        // The host's own "Application started. Press Ctrl+C" is a framework log, at Warning by default (ServerLogging).
+        lines.Add("Ready. Ctrl+C stops the server.");
         lines.Add(string.Empty);
         Console.Out.WriteLine(string.Join(Environment.NewLine, lines));
         Console.Out.Flush();

@@ -3,11 +3,11 @@ using OpenLive.Testing;
 
 namespace OpenLive.Core.Tests.Errors;
 
-/// <summary>The catalog is the spec: same codes, names, numbers and texts in both languages, nothing missing, nothing invented.</summary>
+/// <summary>The catalog is the spec (the repository's <c>spec/</c> tables): same codes, names, numbers and texts in both languages, nothing missing, nothing invented.</summary>
 public sealed class ErrorCatalogSpecTests
 {
-    private static readonly IReadOnlyList<SpecTable.Row> English = SpecTable.Read(Path.Combine(RepoPaths.Shared, "spec", "ilivesdk-error-codes.en.md"));
-    private static readonly IReadOnlyList<SpecTable.Row> Chinese = SpecTable.Read(Path.Combine(RepoPaths.Shared, "spec", "ilivesdk-error-codes.zh.md"));
+    private static readonly IReadOnlyList<SpecTable.Row> English = SpecTable.Read(Path.Combine(RepoPaths.Spec, "ilivesdk-error-codes.en.md"));
+    private static readonly IReadOnlyList<SpecTable.Row> Chinese = SpecTable.Read(Path.Combine(RepoPaths.Spec, "ilivesdk-error-codes.zh.md"));
 
     [Fact]
     public void Spec_HasTheSeedCounts()
@@ -72,7 +72,7 @@ public sealed class ErrorCatalogSpecTests
     public void ComparisonIsExact_OneCharacterOffIsCaught()
     {
         // The row comparison above is ordinal; prove the reader would expose a single-character change.
-        var text = File.ReadAllText(Path.Combine(RepoPaths.Shared, "spec", "ilivesdk-error-codes.en.md"));
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Spec, "ilivesdk-error-codes.en.md"));
         var altered = Path.Combine(Path.GetTempPath(), $"openlive-spec-{Guid.NewGuid():N}.md");
         File.WriteAllText(altered, text.Replace("ERR_KICK_OUT", "ERR_KICK_0UT", StringComparison.Ordinal).Replace("| 8051 ", "| 8O51 ", StringComparison.Ordinal));
         try

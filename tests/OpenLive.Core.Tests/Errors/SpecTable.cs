@@ -4,7 +4,7 @@ using OpenLive.Core.Errors;
 namespace OpenLive.Core.Tests.Errors;
 
 /// <summary>
-/// Reads the error tables of shared/spec independently of the catalog: every Markdown table row whose second cell is
+/// Reads the error tables of spec/ independently of the catalog: every Markdown table row whose second cell is
 /// a number, attributed to the module of the heading above it.
 /// </summary>
 internal static partial class SpecTable

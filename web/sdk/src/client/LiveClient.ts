@@ -11,7 +11,6 @@ import type { LiveMessage } from "../im/LiveMessage.js";
 import { ReceivedMessage } from "../im/ReceivedMessage.js";
 import type { SendOptions, SentMessage, UnreadCount } from "../im/SentMessage.js";
 import type { Clock } from "../platform/Clock.js";
-import { newPeerConnection, type PeerConnectionLike } from "../platform/rtc.js";
 import type { LiveMember } from "../rooms/LiveMember.js";
 import { memberFromWire } from "../rooms/memberWire.js";
 import { LiveRoom } from "../rooms/LiveRoom.js";
@@ -23,12 +22,14 @@ import type { RoomHost } from "../rooms/RoomHost.js";
 import { protocolVersion, type ClientBody, type ServerBodyCase, type ServerBodyValue } from "../signaling/frames.js";
 import { SignalingConnection } from "../signaling/SignalingConnection.js";
 import { retryUntil } from "./Backoff.js";
+import { createPeerConnection } from "./createPeerConnection.js";
 import type { ConnectionState } from "./ConnectionState.js";
 import { Heartbeat } from "./Heartbeat.js";
 import type { LiveClientEvents } from "./LiveClientEvents.js";
 import type { LiveClientOptions } from "./LiveClientOptions.js";
 import { IncomingMessages } from "./IncomingMessages.js";
 import { resolveOptions, type ResolvedOptions } from "./resolveOptions.js";
+import { RoomSlot } from "./RoomSlot.js";
 import { routePush } from "./routePush.js";
 
 const defaultResumeWindowMs = 30_000;
@@ -44,15 +45,13 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   readonly #options: ResolvedOptions;
   readonly #clock: Clock;
   readonly #incoming: IncomingMessages;
-  readonly #host: RoomHost;
+  readonly #rooms: RoomSlot;
 
   #state: ConnectionState = "disconnected";
   #connection: SignalingConnection | undefined;
   #heartbeat: Heartbeat | undefined;
   #sessionBusy = false;
-  #roomBusy = false;
   #stopped = false;
-  #room: LiveRoom | undefined;
   #userId: string | undefined;
   #userSig: string | undefined;
   #tinyId = 0n;
@@ -71,9 +70,9 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
     this.#options = resolveOptions(options);
     this.#clock = this.#options.clock;
     this.#incoming = new IncomingMessages((message) => this.emit("message", { message }), this.#options.requestTimeoutMs);
-    this.#host = this.#createRoomHost();
+    this.#rooms = new RoomSlot(this.#createRoomHost());
     this.devices = new LiveDevices(this.#options.mediaDevices);
-    this.deviceTest = new DeviceTest(this.devices, this.#options.levelMeter, () => this.#room?.id);
+    this.deviceTest = new DeviceTest(this.devices, this.#options.levelMeter, () => this.#rooms.current?.id);
   }
 
   // ---- session -----------------------------------------------------------------------------------------------------
@@ -110,7 +109,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
   /** The room the client is in, if any. */
   get currentRoom(): LiveRoom | undefined {
-    return this.#room;
+    return this.#rooms.current;
   }
 
   /**
@@ -172,9 +171,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   async logout(): Promise<void> {
     this.#ensureUsable();
     const connection = this.#requireConnection();
-    if (this.#room !== undefined) {
-      throw LiveError.av(AVErrorCode.RoomNotExited, `still in room ${this.#room.id}; quit it before logging out`);
-    }
+    this.#rooms.ensureNone(AVErrorCode.RoomNotExited, "logging out");
 
     if (this.#sessionBusy) {
       throw LiveError.iLive(ILiveErrorCode.BusyHere, "another login or logout is still running");
@@ -219,9 +216,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
       return;
     }
 
-    if (this.#room !== undefined) {
-      throw LiveError.av(AVErrorCode.ContextNotStopped, `still in room ${this.#room.id}; quit it before stopping the client`);
-    }
+    this.#rooms.ensureNone(AVErrorCode.ContextNotStopped, "stopping the client");
 
     if (this.deviceTest.isStarted) {
       throw LiveError.av(AVErrorCode.DeviceTestNotStopped, "a device test is running; stop it before stopping the client");
@@ -261,22 +256,18 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
   /** Moves to another room (8003 not in a room; 8023 the owner cannot switch; 1003 already there; 10009 no such room). */
   async switchRoom(roomId: LiveRoomId, options?: LiveRoomOptions): Promise<LiveRoom> {
-    this.#ensureUsable();
-    if (this.deviceTest.isStarted) {
-      throw LiveError.av(AVErrorCode.DeviceTestNotStopped, "a device test is running; stop it before entering a room");
-    }
-
+    this.#ensureCanEnter();
     const value = { roomId: roomIdToWire(roomId), options: roomOptionsToWire(options) };
     this.#requireConnection();
-    return this.#roomOperation(async () => {
-      const old = this.#room;
+    return this.#rooms.operation(async () => {
+      const old = this.#rooms.current;
       if (old === undefined) {
         throw LiveError.iLive(ILiveErrorCode.NoRoom, "not in a room; join one instead");
       }
 
       return this.#request({ case: "switchRoom", value }, "room", (state) => {
         old.end(undefined);
-        return this.#adoptRoom(state);
+        return this.#rooms.adopt(state);
       });
     });
   }
@@ -285,21 +276,17 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   async quitRoom(): Promise<void> {
     this.#ensureUsable();
     this.#requireConnection();
-    await this.#roomOperation(async () => {
-      const room = this.#room;
-      if (room === undefined) {
-        throw LiveError.iLive(ILiveErrorCode.NoRoom, "not in a room");
-      }
-
+    await this.#rooms.operation(async () => {
+      const room = this.#rooms.requireCurrent();
       try {
-        await this.#request({ case: "quitRoom", value: {} }, "ok", () => this.#leave(room));
+        await this.#request({ case: "quitRoom", value: {} }, "ok", () => this.#rooms.leave(room));
       } catch (error) {
         // The server had already taken us out (dismissed concurrently): out either way.
         if (!(error instanceof LiveError && (error.is("ILiveSDK", ILiveErrorCode.NoRoom) || error.is("AVSDK", AVErrorCode.ServerIdNotInRoom)))) {
           throw error;
         }
 
-        this.#leave(room);
+        this.#rooms.leave(room);
       }
     });
   }
@@ -307,13 +294,9 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   /** Dismisses the current room (owner only: 10003); its members get `ended` with `dismissed`. */
   async dismissRoom(): Promise<void> {
     this.#ensureUsable();
-    await this.#roomOperation(async () => {
-      const room = this.#room;
-      if (room === undefined) {
-        throw LiveError.iLive(ILiveErrorCode.NoRoom, "not in a room");
-      }
-
-      await this.#request({ case: "dismissRoom", value: {} }, "ok", () => this.#leave(room));
+    await this.#rooms.operation(async () => {
+      const room = this.#rooms.requireCurrent();
+      await this.#request({ case: "dismissRoom", value: {} }, "ok", () => this.#rooms.leave(room));
     });
   }
 
@@ -343,12 +326,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
   /** Sends a message to the current room's group (8003 when in no room). */
   async sendGroupMessage(message: LiveMessage | string, options?: SendOptions): Promise<SentMessage> {
-    const room = this.#room;
-    if (room === undefined) {
-      throw LiveError.iLive(ILiveErrorCode.NoRoom, "not in a room");
-    }
-
-    return this.sendMessage(Conversation.inGroup(room.groupId), message, options);
+    return this.sendMessage(Conversation.inGroup(this.#rooms.requireCurrent().groupId), message, options);
   }
 
   /** History, newest first: up to `count` (1-100, default 20) messages before `beforeSeq` (0 = the newest). */
@@ -414,10 +392,10 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
         this.#tearDown(connection, reason);
         this.emit("forceOffline", { reason });
       },
-      message: (message) => this.#incoming.receive(connection, message, this.#room),
-      roomFor: (roomId) => this.#roomFor(roomId),
-      currentRoom: () => this.#room,
-      loseRoom: (room, dismissed, error) => this.#loseRoom(room, dismissed, error),
+      message: (message) => this.#incoming.receive(connection, message, this.#rooms.current),
+      roomFor: (roomId) => this.#rooms.roomFor(roomId),
+      currentRoom: () => this.#rooms.current,
+      loseRoom: (room, dismissed, error) => this.#rooms.lose(room, dismissed, error),
       protocolError: (error) => this.emit("protocolError", { error }),
     });
   }
@@ -468,12 +446,12 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
     }
 
     this.#adopt(connection, result, () => {
-      const room = this.#room;
+      const room = this.#rooms.current;
       if (room !== undefined) {
         if (result.room !== undefined && sameRoom(room.id, result.room.roomId)) {
           room.refresh(result.room);
         } else {
-          this.#loseRoom(room, false, LiveError.iLive(ILiveErrorCode.NetUndefine, "the connection dropped and the room did not keep the seat"));
+          this.#rooms.lose(room, false, LiveError.iLive(ILiveErrorCode.NetUndefine, "the connection dropped and the room did not keep the seat"));
         }
       }
 
@@ -495,9 +473,14 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
   /** The session is over (logged out, kicked, or reconnecting gave up): forget it and say why. */
   #endSession(reason: LiveError | undefined): void {
-    const room = this.#room;
-    this.#room = undefined;
-    room?.end(reason === undefined ? undefined : { dismissed: false, error: reason });
+    const room = this.#rooms.current;
+    if (room !== undefined) {
+      if (reason === undefined) {
+        this.#rooms.leave(room);
+      } else {
+        this.#rooms.lose(room, false, reason);
+      }
+    }
     this.#resumeToken = undefined;
     this.#userId = undefined;
     this.#userSig = undefined;
@@ -551,78 +534,27 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   }
 
   async #enter(kind: "createRoom" | "joinRoom", roomId: LiveRoomId, options: LiveRoomOptions | undefined): Promise<LiveRoom> {
-    this.#ensureUsable();
-    if (this.deviceTest.isStarted) {
-      throw LiveError.av(AVErrorCode.DeviceTestNotStopped, "a device test is running; stop it before entering a room");
-    }
-
+    this.#ensureCanEnter();
     const value = { roomId: roomIdToWire(roomId), options: roomOptionsToWire(options) };
     this.#requireConnection();
-    return this.#roomOperation(async () => {
+    return this.#rooms.operation(async () => {
       // In another room: 8010 here. In this very room: the server answers 10008 (repeated operation).
-      const current = this.#room;
+      const current = this.#rooms.current;
       if (current !== undefined && current.id !== roomId) {
         throw LiveError.iLive(ILiveErrorCode.AlreadyInRoom, `already in room ${current.id}; quit it or use switchRoom`);
       }
 
       const body: ClientBody = kind === "createRoom" ? { case: "createRoom", value } : { case: "joinRoom", value };
-      return this.#request(body, "room", (state) => this.#adoptRoom(state));
+      return this.#request(body, "room", (state) => this.#rooms.adopt(state));
     });
   }
 
-  /** Room entry, switch and quit run one at a time (8011 while one runs). */
-  async #roomOperation<T>(operation: () => Promise<T>): Promise<T> {
-    if (this.#roomBusy) {
-      throw LiveError.iLive(ILiveErrorCode.BusyHere, "another room operation (enter, quit, switch) is still running");
+  /** Usable, and no device test running (iLiveSDK: stop the test before entering a room; 1602). */
+  #ensureCanEnter(): void {
+    this.#ensureUsable();
+    if (this.deviceTest.isStarted) {
+      throw LiveError.av(AVErrorCode.DeviceTestNotStopped, "a device test is running; stop it before entering a room");
     }
-
-    this.#roomBusy = true;
-    try {
-      return await operation();
-    } finally {
-      this.#roomBusy = false;
-    }
-  }
-
-  #adoptRoom(state: ServerBodyValue<"room">): LiveRoom {
-    const room = new LiveRoom(this.#host, state);
-    this.#room = room;
-    return room;
-  }
-
-  #roomFor(roomId: ServerBodyValue<"room">["roomId"]): LiveRoom | undefined {
-    const room = this.#room;
-    return room !== undefined && sameRoom(room.id, roomId) ? room : undefined;
-  }
-
-  /** The client left the room on purpose (quit, dismissed it): no `ended` event. */
-  #leave(room: LiveRoom): void {
-    if (this.#room === room) {
-      this.#room = undefined;
-    }
-
-    room.end(undefined);
-  }
-
-  /** The room ended without this client asking: forget it (unless another took its place) and tell the app. */
-  #loseRoom(room: LiveRoom, dismissed: boolean, error: LiveError | undefined): void {
-    if (this.#room === room) {
-      this.#room = undefined;
-    }
-
-    room.end({ dismissed, error });
-  }
-
-  #createPeerConnection(): PeerConnectionLike {
-    const { RTCPeerConnection, rtcConfiguration } = this.#options;
-    if (RTCPeerConnection === undefined) {
-      throw LiveError.iLive(
-        ILiveErrorCode.AVNotReady,
-        "this host has no RTCPeerConnection: pass options.RTCPeerConnection (in Node, @roamhq/wrtc's or werift's)",
-      );
-    }
-
-    return newPeerConnection(RTCPeerConnection, rtcConfiguration);
   }
 
   #createRoomHost(): RoomHost {
@@ -634,7 +566,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
           connection.request({ case: "trickle", value: { candidate, subscriber } }, "ok", this.#options.requestTimeoutMs).catch(() => undefined);
         }
       },
-      createPeerConnection: () => this.#createPeerConnection(),
+      createPeerConnection: () => createPeerConnection(this.#options),
       quitRoom: () => this.quitRoom(),
       dismissRoom: () => this.dismissRoom(),
       sendMessage: (to, message, options) => this.sendMessage(to, message, options),

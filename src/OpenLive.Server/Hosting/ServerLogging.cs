@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
+
+namespace OpenLive.Server.Hosting;
+
+/// <summary>
+/// Default log levels: the frameworks' categories at Warning, everything else (OpenLive's own) at Information. At
+/// Information, Orleans alone prints some 200 lines of its configuration at every start, which buried the startup
+/// banner. They are defaults only: any configuration source (command line, environment, appsettings) overrides them,
+/// e.g. <c>--Logging:LogLevel:Orleans=Information</c> or <c>Logging__LogLevel__Default=Warning</c>.
+/// </summary>
+internal static class ServerLogging
+{
+    private static readonly Dictionary<string, string?> Defaults = new(StringComparer.Ordinal)
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft"] = "Warning",
+        ["Logging:LogLevel:System"] = "Warning",
+        ["Logging:LogLevel:Orleans"] = "Warning",
+        ["Logging:LogLevel:Npgsql"] = "Warning",
+        ["Logging:LogLevel:StackExchange"] = "Warning",
+    };
+
+    /// <summary>Adds the defaults as the first configuration source, so that every other source wins over them.</summary>
+    public static void AddDefaults(IConfigurationBuilder configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
+    }
+}

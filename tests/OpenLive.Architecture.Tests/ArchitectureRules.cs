@@ -1,0 +1,52 @@
+namespace OpenLive.Architecture.Tests;
+
+/// <summary>
+/// The layers of ARCHITECTURE (docs/architecture.md): which assembly must not depend on which. One line per rule; a new
+/// assembly gets its lines here and a ProjectReference in this test project, so that its DLL is there to be read.
+/// </summary>
+internal static class ArchitectureRules
+{
+    public static IReadOnlyList<LayerRule> Rules { get; } =
+    [
+        // The WebRTC stack is a library under the SFU and the SDK: it knows neither of them, the server, nor Core.
+        new("OpenLive.Rtc", Forbidden.Reference("OpenLive.Sfu")),
+        new("OpenLive.Rtc", Forbidden.Reference("OpenLive.Server")),
+        new("OpenLive.Rtc", Forbidden.Reference("OpenLive.Sdk")),
+        new("OpenLive.Rtc", Forbidden.Reference("OpenLive.Core")),
+
+        // The media plane runs without the control plane: no server, no Orleans, no ASP.NET Core, and (issue 11) no
+        // Core and no window into its internals for the server.
+        new("OpenLive.Sfu", Forbidden.Reference("OpenLive.Server")),
+        new("OpenLive.Sfu", Forbidden.Orleans),
+        new("OpenLive.Sfu", Forbidden.AspNetCore),
+        new("OpenLive.Sfu", Forbidden.Reference("OpenLive.Core")),
+        new("OpenLive.Sfu", Forbidden.InternalsVisibleTo("OpenLive.Server")),
+
+        // The client SDK talks to the server over the wire only.
+        new("OpenLive.Sdk", Forbidden.Reference("OpenLive.Server")),
+
+        // Core is the bottom layer.
+        new("OpenLive.Core", Forbidden.AnyOfOurs),
+    ];
+
+    /// <summary>
+    /// Rules in <see cref="Rules"/> that main still breaks, to be fixed under issue 11. They are checked to still be
+    /// broken: the day one holds, the test says to remove it from here, so that it is enforced from then on.
+    /// </summary>
+    public static IReadOnlySet<string> KnownViolations { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "OpenLive.Sfu does not reference OpenLive.Core",                 // issue 11: the SFU throws Core's LiveException
+        "OpenLive.Sfu does not grant InternalsVisibleTo OpenLive.Server", // issue 11: the server reaches SFU internals
+    };
+
+    /// <summary>
+    /// Rules for assemblies that are not in the repository yet (issue 11 splits the SDK's WebRTC client out of
+    /// OpenLive.Rtc). While the assembly is missing the test checks it is still missing; once it exists the test fails
+    /// until these lines move into <see cref="Rules"/>.
+    /// </summary>
+    public static IReadOnlyList<LayerRule> Planned { get; } =
+    [
+        new("OpenLive.Rtc.Client", Forbidden.Reference("OpenLive.Sfu")),
+        new("OpenLive.Rtc.Client", Forbidden.Reference("OpenLive.Server")),
+    ];
+}
