@@ -32,10 +32,10 @@ public interface ISessionObserver : IGrainObserver
     [Alias("Supersede")]
     Task<ParkedSeat?> Supersede(DateTimeOffset until);
 
-    /// <summary>The session is no longer in room <paramref name="roomKey"/> (dismissed, or removed); deliver <paramref name="frame"/> and forget the room.</summary>
+    /// <summary>The session is no longer in the closure's room (disbanded, or removed): tell the client and forget the room.</summary>
     [OneWay]
     [Alias("RoomClosed")]
-    Task RoomClosed(string roomKey, Immutable<byte[]> frame);
+    Task RoomClosed(RoomClosure closure);
 }
 
 /// <summary>Why a session was ended by the server: an error in iLiveSDK's model.</summary>

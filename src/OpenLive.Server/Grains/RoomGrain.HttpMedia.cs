@@ -35,8 +35,7 @@ internal sealed partial class RoomGrain
         }
 
         // Tell the member's resource (it closes and forgets the room), then leave as a quit would.
-        var why = new Error { Module = "AVSDK", Code = (int)AVErrorCode.Failed, Message = $"the media connection closed: {reason}" };
-        member.Session.RoomClosed(this.GetPrimaryKeyString(), new ServerFrame { RoomDisconnected = new RoomDisconnected { RoomId = WireRoomId(), Reason = why } }.ToByteArray().AsImmutable());
+        member.Session.RoomClosed(new RoomClosure(this.GetPrimaryKeyString(), _name, RoomError.Of(AVErrorCode.Failed, $"the media connection closed: {reason}")));
         if (userId == _owner)
         {
             Disband(except: userId);

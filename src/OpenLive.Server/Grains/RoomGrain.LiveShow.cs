@@ -113,15 +113,12 @@ internal sealed partial class RoomGrain
             return Task.FromResult<RoomResult>(NoSuchMember(targetUserId));
         }
 
-        var why = new Error
-        {
-            Module = "AVSDK",
-            Code = (int)AVErrorCode.ServerIdNotInRoom,
-            Message = string.IsNullOrEmpty(reason) ? "the room's owner removed you from the room" : $"the room's owner removed you from the room: {reason}",
-        };
+        var why = RoomError.Of(
+            AVErrorCode.ServerIdNotInRoom,
+            string.IsNullOrEmpty(reason) ? "the room's owner removed you from the room" : $"the room's owner removed you from the room: {reason}");
         if (!target.Parked)
         {
-            target.Session.RoomClosed(this.GetPrimaryKeyString(), new ServerFrame { RoomDisconnected = new RoomDisconnected { RoomId = WireRoomId(), Reason = why } }.ToByteArray().AsImmutable());
+            target.Session.RoomClosed(new RoomClosure(this.GetPrimaryKeyString(), _name!, why));
         }
 
         RemoveMember(targetUserId);

@@ -98,13 +98,13 @@ internal sealed partial class RoomGrain
     private void Disband(string? except)
     {
         Hook("room.dismissed", _owner);
-        var frame = new ServerFrame { RoomDisbanded = new RoomDisbanded { RoomId = WireRoomId(), GroupId = _name!.GroupId } }.ToByteArray().AsImmutable();
         var key = this.GetPrimaryKeyString();
+        var disbanded = new RoomClosure(key, _name!, Reason: null);
         foreach (var member in _members.Values)
         {
             if (member.UserId != except && !member.Parked)
             {
-                member.Session.RoomClosed(key, frame);
+                member.Session.RoomClosed(disbanded);
             }
         }
 

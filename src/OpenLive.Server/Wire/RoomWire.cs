@@ -1,3 +1,4 @@
+using OpenLive.Core.Errors;
 using OpenLive.Protocol.V1;
 using OpenLive.Server.Grains;
 
@@ -86,6 +87,18 @@ internal static class RoomWire
 
         return stats;
     }
+
+    /// <summary>RoomDisbanded when the room ended, RoomDisconnected with the reason when the member was removed.</summary>
+    public static ServerFrame RoomClosed(RoomClosure closure) => closure.Reason is { } reason
+        ? new ServerFrame
+        {
+            RoomDisconnected = new RoomDisconnected
+            {
+                RoomId = RoomId(closure.Room),
+                Reason = new Error { Module = reason.Module.ToModuleString(), Code = reason.Code, Message = reason.Detail },
+            },
+        }
+        : new ServerFrame { RoomDisbanded = new RoomDisbanded { RoomId = RoomId(closure.Room), GroupId = closure.Room.GroupId } };
 
     public static Protocol.V1.SubscriberOffer SubscriberOffer(SubscriberOfferPush offer)
     {

@@ -6,6 +6,7 @@ using OpenLive.Server.Application.Login;
 using OpenLive.Server.Application.Sessions;
 using OpenLive.Server.Grains;
 using OpenLive.Server.Observability;
+using OpenLive.Server.Wire;
 using OpenLive.Testing;
 using Orleans.Concurrency;
 
@@ -73,17 +74,17 @@ internal sealed class TestSession : ISessionObserver
     public Task<ParkedSeat?> Supersede(DateTimeOffset until) => Task.FromResult(LoginService.Supersede(State, until));
 
     /// <summary>As the WebSocket edge does: the session forgets the room, and the frame is recorded.</summary>
-    public Task RoomClosed(string roomKey, Immutable<byte[]> frame)
+    public Task RoomClosed(RoomClosure closure)
     {
         lock (State.Gate)
         {
-            if (State.Room?.Key == roomKey)
+            if (State.Room?.Key == closure.RoomKey)
             {
                 State.SetRoomLocked(null);
             }
         }
 
-        return Record(ServerFrame.Parser.ParseFrom(frame.Value));
+        return Record(RoomWire.RoomClosed(closure));
     }
 
     private Task Record(object push)

@@ -120,9 +120,9 @@ internal sealed class HttpMediaSession : ISessionObserver
     public Task<ParkedSeat?> Supersede(DateTimeOffset until) => Task.FromResult<ParkedSeat?>(null); // Never resumed.
 
     /// <inheritdoc />
-    public Task RoomClosed(string roomKey, Immutable<byte[]> frame)
+    public Task RoomClosed(RoomClosure closure)
     {
-        if (roomKey == RoomKey)
+        if (closure.RoomKey == RoomKey)
         {
             _ = EndAsync(leaveRoom: false, "the room closed or removed the member");
         }

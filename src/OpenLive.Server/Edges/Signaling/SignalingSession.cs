@@ -180,17 +180,17 @@ internal sealed class SignalingSession : ISessionObserver, IDisposable
     }
 
     /// <inheritdoc />
-    public Task RoomClosed(string roomKey, Immutable<byte[]> frame)
+    public Task RoomClosed(RoomClosure closure)
     {
         lock (State.Gate)
         {
-            if (State.Room?.Key == roomKey)
+            if (State.Room?.Key == closure.RoomKey)
             {
                 State.SetRoomLocked(null);
             }
         }
 
-        _connection.SendPush(new OutgoingFrame(null, frame.Value));
+        _connection.SendPush(new OutgoingFrame(RoomWire.RoomClosed(closure), null));
         return Task.CompletedTask;
     }
 
