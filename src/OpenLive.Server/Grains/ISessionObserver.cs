@@ -14,11 +14,10 @@ public interface ISessionObserver : IGrainObserver
     [Alias("ForceOffline")]
     Task ForceOffline(SessionEndReason reason);
 
-    /// <summary>Deliver a serialized <c>ServerFrame</c> push (member events, member updates). Serialized once per event,
-    /// however many members; <see cref="Immutable{T}"/> because the bytes are never changed, so Orleans does not copy them per member.</summary>
+    /// <summary>Deliver a C2C message (from a user, the administrator, or the room's live commands).</summary>
     [OneWay]
-    [Alias("Push")]
-    Task Push(Immutable<byte[]> frame);
+    [Alias("Deliver")]
+    Task Deliver(ChatMessage message);
 
     /// <summary>An offer for the member's subscriber connection, raised by the room's SFU; the edge answers it with the same revision.</summary>
     [OneWay]

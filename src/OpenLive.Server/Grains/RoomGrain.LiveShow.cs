@@ -40,7 +40,7 @@ internal sealed partial class RoomGrain
         }
 
         _invitations[inviteeUserId] = until;
-        invitee.Session.Push(Command(ownerUserId, LiveCommandIds.Invite, ownerUserId));
+        invitee.Session.Deliver(Command(ownerUserId, LiveCommandIds.Invite, ownerUserId));
         return Task.FromResult<RoomResult>(RoomResult.Ok);
     }
 
@@ -58,7 +58,7 @@ internal sealed partial class RoomGrain
 
         if (_members.TryGetValue(inviteeUserId, out var invitee) && !invitee.Parked)
         {
-            invitee.Session.Push(Command(ownerUserId, LiveCommandIds.InviteCancel, ownerUserId));
+            invitee.Session.Deliver(Command(ownerUserId, LiveCommandIds.InviteCancel, ownerUserId));
         }
 
         return Task.FromResult<RoomResult>(RoomResult.Ok);
@@ -90,7 +90,7 @@ internal sealed partial class RoomGrain
 
         if (_owner is { } owner && _members.TryGetValue(owner, out var host) && !host.Parked)
         {
-            host.Session.Push(Command(userId, accept ? LiveCommandIds.Agree : LiveCommandIds.Reject, userId));
+            host.Session.Deliver(Command(userId, accept ? LiveCommandIds.Agree : LiveCommandIds.Reject, userId));
         }
 
         return Task.FromResult<RoomResult<RoomSnapshot>>(Snapshot(member));
@@ -148,9 +148,9 @@ internal sealed partial class RoomGrain
         : null;
 
     /// <summary>An online C2C message from <paramref name="from"/> carrying live command <paramref name="command"/>.</summary>
-    private Immutable<byte[]> Command(string from, int command, string param)
+    private ChatMessage Command(string from, int command, string param)
     {
         var element = new MessageElement { Custom = new CustomElement { Data = ByteString.CopyFrom(new LiveCommand(command, param).ToBytes()) } };
-        return ImFrames.OnlineFrame(ImFrames.NewOnlineMessageId(), from, new Conversation { UserId = from }, [element], time.GetUtcNow().ToUnixTimeMilliseconds()).AsImmutable();
+        return ImFrames.OnlineChat(ImFrames.NewOnlineMessageId(), from, [element], time.GetUtcNow().ToUnixTimeMilliseconds());
     }
 }

@@ -67,7 +67,10 @@ internal sealed class TestSession : ISessionObserver
 
     public Task ForceOffline(SessionEndReason reason) => Record(reason);
 
+    /// <summary>A room event from <see cref="TestFanout"/>.</summary>
     public Task Push(Immutable<byte[]> frame) => Record(ServerFrame.Parser.ParseFrom(frame.Value));
+
+    public Task Deliver(ChatMessage message) => Record(new ServerFrame { Message = OpenLive.Server.Im.ImFrames.ToWire(message) });
 
     public Task SubscriberOffer(SubscriberOfferPush offer) => Record(offer);
 

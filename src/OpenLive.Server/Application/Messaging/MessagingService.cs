@@ -60,12 +60,11 @@ internal sealed class MessagingService(
                 throw new LiveException(ILiveErrorCode.NotFound, $"user \"{receiver}\" has never logged in to app {login.SdkAppId}");
             }
 
-            var fromSender = new Conversation { UserId = login.UserId };
             var user = grains.GetGrain<IUserGrain>(GrainKeys.User(login.SdkAppId, receiver));
             if (request.OnlineOnly)
             {
                 var id = ImFrames.NewOnlineMessageId();
-                await user.Deliver(ImFrames.OnlineFrame(id, login.UserId, fromSender, request.Elements, now, request.ClientMessageId).AsImmutable()).ConfigureAwait(false);
+                await user.Deliver(ImFrames.OnlineChat(id, login.UserId, request.Elements, now, request.ClientMessageId)).ConfigureAwait(false);
                 PublishSent(login, request, id, 0, duplicate: false);
                 return new SentMessageReceipt(id, 0, now, Duplicate: false);
             }
@@ -73,7 +72,7 @@ internal sealed class MessagingService(
             var append = messages.Append(login.SdkAppId, ConversationKey.C2C(login.UserId, receiver), login.UserId, clientId, bytes, now, inboxUser: receiver);
             if (!append.Duplicate)
             {
-                await user.Deliver(ImFrames.MessageFrame(append.Message, fromSender, append.ReceiverInboxSeq).AsImmutable()).ConfigureAwait(false);
+                await user.Deliver(ImFrames.StoredChat(append.Message, append.ReceiverInboxSeq)).ConfigureAwait(false);
             }
 
             PublishSent(login, request, append.Message.MessageId, append.Message.Seq, append.Duplicate);

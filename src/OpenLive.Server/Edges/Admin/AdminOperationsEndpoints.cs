@@ -128,17 +128,16 @@ internal static class AdminOperationsEndpoints
                 return AdminResults.Error(StatusCodes.Status404NotFound, new LiveException(ILiveErrorCode.NotFound, $"\"{userId}\" has never logged in"));
             }
 
-            var from = new Conversation { UserId = UserIdRules.Administrator };
             var user = grains.GetGrain<IUserGrain>(GrainKeys.User(sdkAppId, userId));
             if (online)
             {
                 var id = ImFrames.NewOnlineMessageId();
-                await user.Deliver(ImFrames.OnlineFrame(id, UserIdRules.Administrator, from, messageBody.Elements, now).AsImmutable()).ConfigureAwait(false);
+                await user.Deliver(ImFrames.OnlineChat(id, UserIdRules.Administrator, messageBody.Elements, now)).ConfigureAwait(false);
                 return Sent(id, 0, now);
             }
 
             var stored = messages.Append(sdkAppId, ConversationKey.C2C(UserIdRules.Administrator, userId), UserIdRules.Administrator, null, messageBody.ToByteArray(), now, inboxUser: userId);
-            await user.Deliver(ImFrames.MessageFrame(stored.Message, from, stored.ReceiverInboxSeq).AsImmutable()).ConfigureAwait(false);
+            await user.Deliver(ImFrames.StoredChat(stored.Message, stored.ReceiverInboxSeq)).ConfigureAwait(false);
             return Sent(stored.Message);
         }
 

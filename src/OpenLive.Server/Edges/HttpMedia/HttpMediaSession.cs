@@ -111,7 +111,7 @@ internal sealed class HttpMediaSession : ISessionObserver
     }
 
     /// <inheritdoc />
-    public Task Push(Immutable<byte[]> frame) => Task.CompletedTask; // Nowhere to deliver it.
+    public Task Deliver(ChatMessage message) => Task.CompletedTask; // Nowhere to deliver it.
 
     /// <inheritdoc />
     public Task SubscriberOffer(SubscriberOfferPush offer) => Task.CompletedTask; // Media-only members make their own offers.

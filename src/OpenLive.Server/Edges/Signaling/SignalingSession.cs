@@ -165,10 +165,13 @@ internal sealed class SignalingSession : ISessionObserver, IDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>A room event from the node's fan-out (<see cref="NodeFanout"/>): bytes serialized once for every member.</summary>
+    public void Push(Immutable<byte[]> frame) => _connection.SendPush(new OutgoingFrame(null, frame.Value));
+
     /// <inheritdoc />
-    public Task Push(Immutable<byte[]> frame)
+    public Task Deliver(ChatMessage message)
     {
-        _connection.SendPush(new OutgoingFrame(null, frame.Value));
+        _connection.SendPush(new OutgoingFrame(new ServerFrame { Message = Im.ImFrames.ToWire(message) }, null));
         return Task.CompletedTask;
     }
 
