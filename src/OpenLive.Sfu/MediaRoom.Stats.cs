@@ -36,10 +36,10 @@ internal sealed partial class MediaRoom
                 long packets = 0, bytes = 0, bitrate = 0, repaired = 0;
                 foreach (var stream in track.Layers)
                 {
-                    packets += stream.Packets;
-                    bytes += stream.Bytes;
-                    bitrate += stream.Bitrate;
-                    repaired += stream.Retransmissions;
+                    packets += stream.Statistics.Packets;
+                    bytes += stream.Statistics.Bytes;
+                    bitrate += stream.Statistics.Bitrate;
+                    repaired += stream.Statistics.Retransmissions;
                 }
 
                 stats.Add(new MediaTrackStats(true, memberId, track.Source, track.Codec.Name, packets, bytes, bitrate, repaired, 0, 0, track.Layers.Length > 1 ? track.Layers.Length - 1 : -1));
@@ -52,7 +52,7 @@ internal sealed partial class MediaRoom
                     var current = forwarded.Sequencer.CurrentSource;
                     var layer = forwarded.Source.Layers.Length > 1 ? current : -1;
                     var bitrate = forwarded.Active && forwarded.Packets > 0 && current >= 0
-                        ? forwarded.Source.Layers[Math.Min(current, forwarded.Source.Layers.Length - 1)].Bitrate
+                        ? forwarded.Source.Layers[Math.Min(current, forwarded.Source.Layers.Length - 1)].Statistics.Bitrate
                         : 0;
                     stats.Add(new MediaTrackStats(false, forwarded.Source.MemberId, forwarded.Source.Source, forwarded.Source.Codec.Name,
                         forwarded.Packets, forwarded.Bytes, bitrate, forwarded.CumulativeLost, forwarded.Nacks, forwarded.KeyframeRequests, layer));

@@ -13,10 +13,16 @@ internal static class ArchitectureRules
         new("OpenLive.Rtc", Forbidden.Reference("OpenLive.Server")),
         new("OpenLive.Rtc", Forbidden.Reference("OpenLive.Sdk")),
         new("OpenLive.Rtc", Forbidden.Reference("OpenLive.Core")),
+        new("OpenLive.Rtc", Forbidden.Reference("OpenLive.Rtc.Client")),
+
+        // The client peer connection is built on the WebRTC stack, for the SDK, bots and harnesses: never on the SFU or server.
+        new("OpenLive.Rtc.Client", Forbidden.Reference("OpenLive.Sfu")),
+        new("OpenLive.Rtc.Client", Forbidden.Reference("OpenLive.Server")),
 
         // The media plane runs without the control plane: no server, no Orleans, no ASP.NET Core, and (issue 11) no
         // Core and no window into its internals for the server.
         new("OpenLive.Sfu", Forbidden.Reference("OpenLive.Server")),
+        new("OpenLive.Sfu", Forbidden.Reference("OpenLive.Rtc.Client")),
         new("OpenLive.Sfu", Forbidden.Orleans),
         new("OpenLive.Sfu", Forbidden.AspNetCore),
         new("OpenLive.Sfu", Forbidden.Reference("OpenLive.Core")),
@@ -38,15 +44,4 @@ internal static class ArchitectureRules
         "OpenLive.Sfu does not reference OpenLive.Core",                 // issue 11: the SFU throws Core's LiveException
         "OpenLive.Sfu does not grant InternalsVisibleTo OpenLive.Server", // issue 11: the server reaches SFU internals
     };
-
-    /// <summary>
-    /// Rules for assemblies that are not in the repository yet (issue 11 splits the SDK's WebRTC client out of
-    /// OpenLive.Rtc). While the assembly is missing the test checks it is still missing; once it exists the test fails
-    /// until these lines move into <see cref="Rules"/>.
-    /// </summary>
-    public static IReadOnlyList<LayerRule> Planned { get; } =
-    [
-        new("OpenLive.Rtc.Client", Forbidden.Reference("OpenLive.Sfu")),
-        new("OpenLive.Rtc.Client", Forbidden.Reference("OpenLive.Server")),
-    ];
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using OpenLive.Rtc.Sdp;
 using OpenLive.Rtc.Stun;
 
 namespace OpenLive.Rtc.Ice;
@@ -16,7 +17,7 @@ public sealed partial class IceAgent
     /// <summary>Pairs a local and a remote candidate of the same address family, highest priority first.</summary>
     private IceCandidatePair? AddPair(IceLocalCandidate local, IceCandidate remote)
     {
-        if (pairs.Count >= MaxPairs || local.Candidate.Endpoint.AddressFamily != remote.Endpoint.AddressFamily)
+        if (pairs.Count >= MaxPairs || local.Candidate.Endpoint!.AddressFamily != remote.Endpoint!.AddressFamily)
         {
             return null;
         }
@@ -157,7 +158,7 @@ public sealed partial class IceAgent
 
         writer.AddMessageIntegrity(remoteKey!);
         writer.AddFingerprint();
-        sender.Send(writer.Written, pair.Remote.Endpoint, pair.Local.SocketId);
+        sender.Send(writer.Written, pair.Remote.Endpoint!, pair.Local.SocketId);
     }
 
     /// <summary>Resends unanswered checks with a doubling RTO; a check out of transmissions fails its pair (RFC 8489 §6.2.1).</summary>
@@ -307,7 +308,7 @@ public sealed partial class IceAgent
     {
         foreach (var remote in remotes)
         {
-            if (remote.Endpoint.Equals(endpoint))
+            if (remote.Endpoint!.Equals(endpoint))
             {
                 return remote;
             }
@@ -320,7 +321,7 @@ public sealed partial class IceAgent
     {
         foreach (var pair in pairs)
         {
-            if (ReferenceEquals(pair.Local, local) && pair.Remote.Endpoint.Equals(remote))
+            if (ReferenceEquals(pair.Local, local) && pair.Remote.Endpoint!.Equals(remote))
             {
                 return pair;
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using OpenLive.Rtc.Sdp;
 using OpenLive.Rtc.Stun;
 
 namespace OpenLive.Rtc.Ice;
@@ -107,7 +108,7 @@ public sealed partial class IceAgent
             }
 
             var foundation = "prflx" + (++peerReflexiveCount).ToString(CultureInfo.InvariantCulture);
-            remote = new IceCandidate(foundation, 1, priority, source, IceCandidateType.PeerReflexive);
+            remote = IceCandidate.ForUdp(foundation, 1, priority, source, IceCandidateType.PeerReflexive);
             remotes.Add(remote);
         }
 

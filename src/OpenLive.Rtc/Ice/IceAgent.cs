@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using OpenLive.Rtc.Sdp;
 using OpenLive.Rtc.Stun;
 
 namespace OpenLive.Rtc.Ice;
@@ -32,6 +33,9 @@ public sealed partial class IceAgent : IDisposable
 
     /// <summary>Remote candidates kept at most, signaled and peer-reflexive together.</summary>
     public const int MaxRemoteCandidates = 32;
+
+    /// <summary>The longest candidate attribute <see cref="AddRemoteCandidate(string)"/> looks at; browsers write well under 300 characters.</summary>
+    public const int MaxCandidateAttributeLength = 1024;
 
     /// <summary>Candidate pairs kept at most (RFC 8445 §6.1.2.5 suggests 100).</summary>
     public const int MaxPairs = 100;
@@ -144,7 +148,7 @@ public sealed partial class IceAgent : IDisposable
             endpoint = Unmapped(endpoint);
             var localPreference = IcePriority.MaxLocalPreference - locals.Count;
             var foundation = FoundationOf(endpoint.Address);
-            candidate = new IceCandidate(foundation, 1, IcePriority.Candidate(IceCandidateType.Host, localPreference, 1), endpoint, IceCandidateType.Host);
+            candidate = IceCandidate.ForUdp(foundation, 1, IcePriority.Candidate(IceCandidateType.Host, localPreference, 1), endpoint, IceCandidateType.Host);
             var local = new IceLocalCandidate(candidate, socketId, localPreference);
             locals.Add(local);
             foreach (var remote in remotes)
@@ -200,18 +204,31 @@ public sealed partial class IceAgent : IDisposable
     }
 
     /// <summary>
-    /// Adds a remote candidate from an SDP or trickled <c>candidate:</c> attribute. False, and ignored, when the text
-    /// is not a usable candidate: malformed, not UDP, not component 1, or a host name such as an mDNS <c>.local</c>
-    /// name (see <see cref="IceCandidate.TryParse"/>).
+    /// Adds a remote candidate from an SDP or trickled <c>candidate:</c> attribute (with or without <c>a=</c>, at most
+    /// <see cref="MaxCandidateAttributeLength"/> characters). False, and ignored, when the text is not a usable
+    /// candidate: malformed, not UDP, not component 1, or a host name such as an mDNS <c>.local</c> name — this agent
+    /// resolves no names, and RFC 8445 §5.1.1 lets an agent skip candidates it cannot use.
     /// </summary>
-    public bool AddRemoteCandidate(string attribute) =>
-        IceCandidate.TryParse(attribute, out var candidate) && AddRemoteCandidate(candidate);
+    public bool AddRemoteCandidate(string attribute)
+    {
+        if (attribute is null || attribute.Length > MaxCandidateAttributeLength)
+        {
+            return false;
+        }
 
-    /// <summary>Adds a remote candidate; false when it is not component 1, is already known, or the list is full.</summary>
+        var text = attribute.AsSpan().TrimStart();
+        return (text.StartsWith("a=candidate:", StringComparison.OrdinalIgnoreCase) || text.StartsWith("candidate:", StringComparison.OrdinalIgnoreCase))
+            && IceCandidate.TryParse(attribute, out var candidate) && AddRemoteCandidate(candidate);
+    }
+
+    /// <summary>
+    /// Adds a remote candidate; false when it is not a UDP candidate of component 1 at an IP address, is already known,
+    /// or the list is full.
+    /// </summary>
     public bool AddRemoteCandidate(IceCandidate candidate)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        if (candidate.Component != 1)
+        if (candidate.Component != 1 || !candidate.IsUdp || candidate.Endpoint is not { } given)
         {
             return false;
         }
@@ -219,15 +236,16 @@ public sealed partial class IceAgent : IDisposable
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            var endpoint = Unmapped(candidate.Endpoint);
+            var endpoint = Unmapped(given);
             if (FindRemote(endpoint) is not null || remotes.Count >= MaxRemoteCandidates)
             {
                 return false;
             }
 
-            if (!ReferenceEquals(endpoint, candidate.Endpoint))
+            // Every candidate the agent keeps has an IP endpoint (made by ForUdp or checked above): the pairs rely on it.
+            if (!ReferenceEquals(endpoint, given))
             {
-                candidate = new IceCandidate(candidate.Foundation, 1, candidate.Priority, endpoint, candidate.Type, candidate.RelatedEndpoint);
+                candidate = IceCandidate.ForUdp(candidate.Foundation, 1, candidate.Priority, endpoint, candidate.Type, candidate.TryGetRelatedEndpoint(out var related) ? related : null);
             }
 
             remotes.Add(candidate);
@@ -449,12 +467,12 @@ public sealed partial class IceAgent : IDisposable
     }
 
     private IceSelectedPair? DescribeSelected() =>
-        selected is null ? null : new IceSelectedPair(selected.Local.Candidate.Endpoint, selected.Local.SocketId, selected.Remote.Endpoint);
+        selected is null ? null : new IceSelectedPair(selected.Local.Candidate.Endpoint!, selected.Local.SocketId, selected.Remote.Endpoint!);
 
     /// <summary>Host candidates share a foundation when they share an address (RFC 8445 §5.1.1.3).</summary>
     private string FoundationOf(IPAddress address)
     {
-        var same = locals.Find(l => l.Candidate.Endpoint.Address.Equals(address));
+        var same = locals.Find(l => l.Candidate.Endpoint!.Address.Equals(address));
         return same?.Candidate.Foundation ?? (locals.Count + 1).ToString(CultureInfo.InvariantCulture);
     }
 

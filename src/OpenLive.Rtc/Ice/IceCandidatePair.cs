@@ -1,3 +1,4 @@
+using OpenLive.Rtc.Sdp;
 using OpenLive.Rtc.Stun;
 
 namespace OpenLive.Rtc.Ice;

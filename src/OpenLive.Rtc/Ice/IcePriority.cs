@@ -1,7 +1,9 @@
+using OpenLive.Rtc.Sdp;
+
 namespace OpenLive.Rtc.Ice;
 
 /// <summary>The RFC 8445 priority formulas.</summary>
-internal static class IcePriority
+public static class IcePriority
 {
     /// <summary>Local preference of the first local address (RFC 8445 §5.1.2.1: 65535 when there is only one).</summary>
     public const int MaxLocalPreference = 65535;

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 
 namespace OpenLive.Rtc.Sdp;
@@ -20,12 +21,20 @@ namespace OpenLive.Rtc.Sdp;
 /// it stays a string. The extensions browsers send (<c>tcptype</c> RFC 6544, <c>generation</c>, <c>ufrag</c>,
 /// <c>network-id</c>, <c>network-cost</c>) have fields; any other is kept in <see cref="Extensions"/>.
 /// </summary>
+/// <remarks>
+/// It is OpenLive's one candidate type: the SDP model, what trickle ICE carries, and what the ICE agent pairs (the
+/// agent takes UDP candidates whose address is an IP (<see cref="TryGetEndpoint"/>), and makes its own with <see cref="ForUdp"/>).
+/// </remarks>
 public sealed class IceCandidate
 {
     /// <summary>The longest foundation RFC 8839 allows.</summary>
     public const int MaxFoundationLength = 32;
 
     private const string Prefix = "candidate:";
+
+    // What Endpoint resolved to: null until first read, NoEndpoint when the address is not an IP.
+    private static readonly object NoEndpoint = new();
+    private object? _endpoint;
 
     /// <summary>Groups candidates of the same kind from the same interface (ICE characters, 1-32).</summary>
     public required string Foundation { get; init; }
@@ -85,6 +94,71 @@ public sealed class IceCandidate
     public bool TryGetIPAddress([NotNullWhen(true)] out IPAddress? address) => IPAddress.TryParse(Address, out address);
 
     /// <summary>
+    /// The address and port as an IP endpoint; false for mDNS and other host names, and for an address that is not
+    /// dotted IPv4 or IPv6 (RFC 8839 §5.1; <see cref="IPAddress.TryParse(string?, out IPAddress?)"/> alone would also
+    /// take "1" or "0x1").
+    /// </summary>
+    public bool TryGetEndpoint([NotNullWhen(true)] out IPEndPoint? endpoint)
+    {
+        endpoint = Endpoint;
+        return endpoint is not null;
+    }
+
+    /// <summary><c>raddr</c>/<c>rport</c> as an IP endpoint: the base of a reflexive or relayed candidate; false when absent or not an IP.</summary>
+    public bool TryGetRelatedEndpoint([NotNullWhen(true)] out IPEndPoint? endpoint)
+    {
+        endpoint = RelatedAddress is not null && RelatedPort is { } port ? ParseEndpoint(RelatedAddress, port) : null;
+        return endpoint is not null;
+    }
+
+    /// <summary>
+    /// <see cref="TryGetEndpoint"/>'s endpoint, resolved once (the ICE agent reads it on every check); null when the
+    /// address is not an IP. Internal, so the model's public properties stay the SDP text's fields.
+    /// </summary>
+    internal IPEndPoint? Endpoint
+    {
+        get
+        {
+            var resolved = Volatile.Read(ref _endpoint);
+            if (resolved is null)
+            {
+                resolved = ParseEndpoint(Address, Port) ?? NoEndpoint;
+                Volatile.Write(ref _endpoint, resolved);
+            }
+
+            return resolved as IPEndPoint;
+        }
+    }
+
+    /// <summary>A UDP candidate at <paramref name="endpoint"/>, as an ICE agent gathers or learns one.</summary>
+    /// <exception cref="ArgumentException">A foundation that is not 1..32 ICE characters, or a component outside 1..256.</exception>
+    public static IceCandidate ForUdp(string foundation, int component, uint priority, IPEndPoint endpoint, IceCandidateType type, IPEndPoint? relatedEndpoint = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        if (string.IsNullOrEmpty(foundation) || foundation.Length > MaxFoundationLength || !SdpText.IsIceChars(foundation))
+        {
+            throw new ArgumentException("A foundation is 1..32 ICE characters.", nameof(foundation));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(component, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(component, 256);
+        var candidate = new IceCandidate
+        {
+            Foundation = foundation,
+            Component = component,
+            Transport = "udp",
+            Priority = priority,
+            Address = endpoint.Address.ToString(),
+            Port = endpoint.Port,
+            Type = type,
+            RelatedAddress = relatedEndpoint?.Address.ToString(),
+            RelatedPort = relatedEndpoint?.Port,
+        };
+        candidate._endpoint = endpoint;
+        return candidate;
+    }
+
+    /// <summary>
     /// Parses a candidate as trickle ICE carries it: <c>candidate:…</c>, with or without <c>a=</c>, or just the
     /// value after <c>candidate:</c>. Surrounding whitespace and line endings are ignored. Never throws.
     /// </summary>
@@ -131,6 +205,19 @@ public sealed class IceCandidate
         var builder = new StringBuilder(Prefix);
         WriteValue(new SdpTextWriter(builder));
         return builder.ToString();
+    }
+
+    private static IPEndPoint? ParseEndpoint(string address, int port)
+    {
+        if ((!address.Contains('.', StringComparison.Ordinal) && !address.Contains(':', StringComparison.Ordinal))
+            || !IPAddress.TryParse(address, out var ip)
+            || (ip.AddressFamily != AddressFamily.InterNetwork && ip.AddressFamily != AddressFamily.InterNetworkV6)
+            || port is < 0 or > IPEndPoint.MaxPort)
+        {
+            return null;
+        }
+
+        return new IPEndPoint(ip, port);
     }
 
     /// <summary>Parses what follows <c>candidate:</c>.</summary>

@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using System.Text;
+using OpenLive.Rtc.Rtcp;
 using OpenLive.Rtc.Rtp;
 using OpenLive.Rtc.Rtp.Extensions;
 
@@ -7,8 +7,9 @@ namespace OpenLive.Sfu.Forwarding;
 
 /// <summary>
 /// One published track as one subscriber receives it (a "downtrack"): its own SSRC and numbering, the simulcast layer
-/// it follows, keyframe gating when it starts or switches, and retransmission of what the subscriber NACKs, from the
-/// publisher's cache. Media thread only, except the volatile fields the control plane sets.
+/// it follows and keyframe gating when it starts or switches, and the <see cref="Rtc.Rtcp.NackResponder"/> that resends
+/// what the subscriber NACKs from the publisher stream's history. Media thread only, except the volatile fields the
+/// control plane sets.
 /// </summary>
 internal sealed class ForwardedTrack
 {
@@ -60,9 +61,14 @@ internal sealed class ForwardedTrack
 
     public long Bytes { get; private set; }
 
-    public long Nacks { get; set; }
+    /// <summary>Answers this subscriber's NACKs for the track (through <see cref="ForwardedTrackRetransmitter"/>) and counts them.</summary>
+    public NackResponder NackResponder { get; } = new();
 
-    public long Retransmitted { get; private set; }
+    /// <summary>Packets the subscriber asked for again.</summary>
+    public long Nacks => NackResponder.Requested;
+
+    /// <summary>Packets resent in answer.</summary>
+    public long Retransmitted => NackResponder.Retransmitted;
 
     public long KeyframeRequests { get; set; }
 
@@ -99,15 +105,17 @@ internal sealed class ForwardedTrack
         }
     }
 
-    /// <summary>Forwards one packet of <paramref name="stream"/> (plain RTP in <paramref name="packet"/>, parsed as <paramref name="header"/>).</summary>
-    public void Forward(IncomingStream stream, ReadOnlySpan<byte> packet, in RtpHeader header, bool keyframeStart, int audioLevel, long now)
+    /// <summary>Forwards one publisher packet, in this subscriber's numbering, if this track wants its layer now.</summary>
+    public void Forward(in IncomingPacket packet)
     {
         if (!Active || !Subscriber.IsConnected)
         {
             return;
         }
 
-        var layer = stream.Layer;
+        var now = packet.ReceivedAt;
+        var keyframeStart = packet.KeyframeStart;
+        var layer = packet.Stream.Layer;
         var canSwitch = true;
         if (Source.IsVideo)
         {
@@ -131,49 +139,37 @@ internal sealed class ForwardedTrack
         }
 
         var frequency = Subscriber.Time.TimestampFrequency;
+        var header = packet.Header;
         if (!Sequencer.TryMap(layer, header.SequenceNumber, header.Timestamp, now, frequency, (int)Source.Codec.ClockRate,
                 canSwitch, out var sequence, out var timestamp))
         {
             return;
         }
 
-        var payload = header.GetPayload(packet);
-        if (Subscriber.Send(header.Marker, PayloadType, sequence, timestamp, Ssrc, _mid, audioLevel, ReadOnlySpan<byte>.Empty, payload, now))
+        var payload = packet.Payload;
+        var outgoing = new OutgoingPacket
+        {
+            Marker = header.Marker,
+            PayloadType = PayloadType,
+            SequenceNumber = sequence,
+            Timestamp = timestamp,
+            Ssrc = Ssrc,
+            Mid = _mid,
+            AudioLevel = packet.AudioLevel,
+            Payload = payload,
+        };
+        if (Subscriber.Send(outgoing, now))
         {
             Packets++;
             Bytes += payload.Length;
         }
     }
 
-    /// <summary>Resends what this subscriber sent as <paramref name="sequence"/>, from the publisher's cache (RTX when negotiated).</summary>
-    public void Retransmit(ushort sequence, long now)
-    {
-        Nacks++;
-        if (!Sequencer.TryResolve(sequence, out var layer, out var incoming) || layer >= Source.Layers.Length
-            || !Source.Layers[layer].Cache.TryGet(incoming, out var cached) || !RtpHeader.TryParse(cached, out var header))
-        {
-            return;
-        }
+    /// <summary>The mid as the MID extension carries it (ASCII).</summary>
+    public ReadOnlySpan<byte> MidBytes => _mid;
 
-        var timestamp = header.Timestamp + Sequencer.TimestampOffsetFor(layer);
-        var payload = header.GetPayload(cached);
-        bool sent;
-        if (RtxPayloadType != 0)
-        {
-            Span<byte> originalSequence = stackalloc byte[2];
-            BinaryPrimitives.WriteUInt16BigEndian(originalSequence, sequence);
-            sent = Subscriber.Send(header.Marker, RtxPayloadType, _rtxSequence++, timestamp, RtxSsrc, _mid, -1, originalSequence, payload, now);
-        }
-        else
-        {
-            sent = Subscriber.Send(header.Marker, PayloadType, sequence, timestamp, Ssrc, _mid, -1, ReadOnlySpan<byte>.Empty, payload, now);
-        }
-
-        if (sent)
-        {
-            Retransmitted++;
-        }
-    }
+    /// <summary>The next sequence number of this track's RTX stream (RFC 4588 §4: its own numbering).</summary>
+    public ushort NextRtxSequence() => _rtxSequence++;
 
     /// <summary>Asks the publisher for a keyframe on the layer this track needs (the publisher's throttle applies).</summary>
     public void RequestKeyframe(long now)

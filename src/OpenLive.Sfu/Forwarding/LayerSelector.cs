@@ -38,8 +38,8 @@ internal static class LayerSelector
             for (var layer = highest; layer >= 0; layer--)
             {
                 var stream = layers[layer];
-                var flowing = stream.LastPacketAt != 0 && now - stream.LastPacketAt < frequency;
-                if (flowing && (stream.Bitrate <= budget || layer == 0))
+                var flowing = stream.Statistics.LastPacketAt != 0 && now - stream.Statistics.LastPacketAt < frequency;
+                if (flowing && (stream.Statistics.Bitrate <= budget || layer == 0))
                 {
                     choice = layer;
                     break;

@@ -93,18 +93,19 @@ internal sealed class PublishedTrack
             Publisher.OnTrackStarted(this);
         }
 
-        stream.Cache.Store(header.SequenceNumber, packet);
+        stream.History.Store(header.SequenceNumber, packet);
         var keyframeStart = IsVideo && KeyframeDetector.IsKeyframeStart(CodecKind, header.GetPayload(packet));
         if (keyframeStart)
         {
-            stream.LastKeyframeAt = now;
+            stream.Statistics.OnKeyframe(now);
         }
 
         var audioLevel = IsVideo ? -1 : ForwardedTrack.ReadAudioLevel(packet, header, Spec.Extensions.AudioLevel);
+        var incoming = new IncomingPacket(stream, packet, header, keyframeStart, audioLevel, now);
         var subscribers = _subscribers;
         for (var i = 0; i < subscribers.Length; i++)
         {
-            subscribers[i].Forward(stream, packet, header, keyframeStart, audioLevel, now);
+            subscribers[i].Forward(incoming);
         }
     }
 

@@ -1,6 +1,5 @@
 using OpenLive.Rtc.Rtcp;
 using OpenLive.Rtc.Rtp;
-using OpenLive.Rtc.Srtp;
 using OpenLive.Sfu.Transports;
 
 namespace OpenLive.Sfu.Forwarding;
@@ -15,8 +14,9 @@ internal interface IPublisherEvents
 
 /// <summary>
 /// A member's publishing connection: routes each incoming RTP packet to its track and layer (by SSRC, learned from
-/// SDP or from the MID/RID header extensions), unwraps RTX, and keeps the publisher's link healthy — NACKs for its
-/// losses, TWCC feedback for its congestion control, receiver reports, throttled keyframe requests.
+/// SDP or from the MID/RID header extensions), unwraps RTX, and hands the publisher's link to the feedback features
+/// that keep it healthy — <see cref="NackRequester"/> (its losses), <see cref="TransportCcFeedbackSender"/> (its
+/// congestion control), <see cref="ReceiverReportSender"/> and <see cref="KeyframeRequester"/>. It only routes.
 /// Media thread only, except construction and <see cref="SetTracks"/> (which posts).
 /// </summary>
 internal sealed class PublisherConnection : ITransportSink
@@ -24,15 +24,13 @@ internal sealed class PublisherConnection : ITransportSink
     private const int MaxRoutes = 32;
 
     private readonly IPublisherEvents _events;
-    private readonly byte[] _rtcp = new byte[1500];
     private readonly (uint Ssrc, IncomingStream Stream, bool IsRtx)[] _routes = new (uint, IncomingStream, bool)[MaxRoutes];
-    private readonly TransportCcRecorder _transportCc;
-    private readonly long _keyframeInterval;
+    private readonly NackRequester _nacks;
+    private readonly KeyframeRequester _keyframes;
+    private readonly TransportCcFeedbackSender _transportCc;
+    private readonly ReceiverReportSender _reports;
     private int _routeCount;
     private PublishedTrack[] _tracks = [];
-    private long _nextNack;
-    private long _nextFeedback;
-    private long _nextReport;
 
     public PublisherConnection(string memberId, WebRtcTransport transport, IPublisherEvents events, SfuOptions options)
     {
@@ -40,8 +38,10 @@ internal sealed class PublisherConnection : ITransportSink
         Transport = transport;
         _events = events;
         Ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
-        _transportCc = new TransportCcRecorder(Ssrc);
-        _keyframeInterval = (long)(options.KeyframeRequestInterval.TotalSeconds * transport.Time.TimestampFrequency);
+        _nacks = new NackRequester(transport, Ssrc);
+        _keyframes = new KeyframeRequester(transport, Ssrc, (long)(options.KeyframeRequestInterval.TotalSeconds * transport.Time.TimestampFrequency));
+        _transportCc = new TransportCcFeedbackSender(transport, Ssrc);
+        _reports = new ReceiverReportSender(transport, Ssrc);
     }
 
     public string MemberId { get; }
@@ -107,12 +107,10 @@ internal sealed class PublisherConnection : ITransportSink
             return;
         }
 
+        var frequency = transport.Time.TimestampFrequency;
         var now = transport.Time.GetTimestamp();
-        var extensions = stream.Track.Spec.Extensions;
-        if (extensions.TransportCc != 0 && Rtc.Rtp.Extensions.TransportWideSequence.TryRead(packet, header, extensions.TransportCc, out var transportSequence))
-        {
-            _transportCc.Record(transportSequence, MediaClock.ToTimeSpan(now, transport.Time.TimestampFrequency));
-        }
+        var at = MediaClock.ToTimeSpan(now, frequency);
+        _transportCc.OnPacket(packet, header, stream.Track.Spec.Extensions.TransportCc, at);
 
         var length = packet.Length;
         if (isRtx)
@@ -127,23 +125,19 @@ internal sealed class PublisherConnection : ITransportSink
             {
                 return;
             }
-
-            stream.Retransmissions++;
         }
         else if (header.PayloadLength == 0)
         {
             return; // Padding-only packet.
         }
 
-        var plain = packet[..length];
-        var frequency = transport.Time.TimestampFrequency;
-        stream.Count(header.SequenceNumber, header.Timestamp, length, now, frequency, (int)stream.Track.Codec.ClockRate);
-        if (stream.Track.IsVideo && stream.Nacks.Record(header.SequenceNumber, MediaClock.ToTimeSpan(now, frequency)) == NackRecordResult.Reset)
+        stream.Statistics.OnPacket(header.SequenceNumber, header.Timestamp, length, isRtx, now, frequency, (int)stream.Track.Codec.ClockRate);
+        if (NackRequester.OnPacket(stream, header.SequenceNumber, at))
         {
             RequestKeyframe(stream, now); // A gap too wide to repair: start again from a keyframe.
         }
 
-        stream.Track.OnPacket(stream, plain, header, now);
+        stream.Track.OnPacket(stream, packet[..length], header, now);
     }
 
     public void OnRtcp(WebRtcTransport transport, Span<byte> packet)
@@ -156,27 +150,18 @@ internal sealed class PublisherConnection : ITransportSink
                 var stream = FindStream(report.Info.SenderSsrc);
                 if (stream is not null)
                 {
-                    stream.LastSenderReportCompact = NtpTime.ToCompact(report.Info.NtpTimestamp);
-                    stream.LastSenderReportNtp = report.Info.NtpTimestamp;
-                    stream.LastSenderReportRtpTimestamp = report.Info.RtpTimestamp;
-                    stream.LastSenderReportAt = transport.Time.GetTimestamp();
+                    stream.Statistics.OnSenderReport(report.Info, transport.Time.GetTimestamp());
                 }
             }
         }
     }
 
-    /// <summary>Sends a PLI for <paramref name="stream"/> now, or when the throttle allows (see <see cref="Tick"/>).</summary>
-    public void RequestKeyframe(IncomingStream stream, long now)
-    {
-        if (stream.Ssrc != 0 && stream.KeyframeRequests.Request(now, _keyframeInterval))
-        {
-            SendPli(stream);
-        }
-    }
+    /// <summary>Sends a PLI for <paramref name="stream"/> now, or when the throttle allows (see <see cref="KeyframeRequester"/>).</summary>
+    public void RequestKeyframe(IncomingStream stream, long now) => _keyframes.Request(stream, now);
 
     internal void OnTrackStarted(PublishedTrack track) => _events.TrackStarted(track);
 
-    /// <summary>Periodic work (media thread): NACKs every 20 ms, TWCC feedback every 50 ms, receiver reports every second, held-back PLIs.</summary>
+    /// <summary>Periodic work (media thread): NACKs and held-back PLIs every 20 ms, TWCC feedback every 50 ms, receiver reports every second.</summary>
     public void Tick(long now)
     {
         if (Transport.State != TransportState.Connected)
@@ -185,72 +170,12 @@ internal sealed class PublisherConnection : ITransportSink
         }
 
         var frequency = Transport.Time.TimestampFrequency;
-        if (now >= _nextNack)
-        {
-            _nextNack = now + MediaClock.FromMilliseconds(20, frequency);
-            var at = MediaClock.ToTimeSpan(now, frequency);
-            foreach (var track in _tracks)
-            {
-                foreach (var stream in track.Layers)
-                {
-                    if (track.IsVideo && stream.Ssrc != 0 && stream.Nacks.MissingCount > 0
-                        && stream.Nacks.TryWriteNack(_rtcp, Ssrc, stream.Ssrc, at, out var written))
-                    {
-                        Transport.SendRtcp(_rtcp, written);
-                    }
-
-                    if (stream.KeyframeRequests.TakeDue(now, _keyframeInterval))
-                    {
-                        SendPli(stream);
-                    }
-                }
-            }
-        }
-
-        if (now >= _nextFeedback)
-        {
-            _nextFeedback = now + MediaClock.FromMilliseconds(50, frequency);
-            var media = _tracks.Length > 0 ? _tracks[0].Layers[0].Ssrc : 0;
-            for (var packets = 0; packets < 4 && _transportCc.TryWriteFeedback(_rtcp.AsSpan(0, 1200 - SrtpSender.MaxRtcpOverhead), media, out var written); packets++)
-            {
-                Transport.SendRtcp(_rtcp, written);
-            }
-        }
-
-        if (now >= _nextReport)
-        {
-            _nextReport = now + frequency; // Receiver reports once a second.
-            SendReceiverReport(now, frequency);
-        }
-    }
-
-    private void SendReceiverReport(long now, long frequency)
-    {
-        Span<ReportBlock> blocks = stackalloc ReportBlock[16];
-        var count = 0;
-        foreach (var track in _tracks)
-        {
-            foreach (var stream in track.Layers)
-            {
-                if (stream.Ssrc != 0 && stream.Packets > 0 && count < blocks.Length)
-                {
-                    blocks[count++] = stream.BuildReportBlock(now, frequency);
-                }
-            }
-        }
-
-        if (count > 0 && ReceiverReport.TryWrite(_rtcp, Ssrc, blocks[..count], out var written))
-        {
-            Transport.SendRtcp(_rtcp, written);
-        }
-    }
-
-    private void SendPli(IncomingStream stream)
-    {
-        if (PictureLossIndication.TryWrite(_rtcp, Ssrc, stream.Ssrc, out var written))
-        {
-            Transport.SendRtcp(_rtcp, written);
-        }
+        var at = MediaClock.ToTimeSpan(now, frequency);
+        var tracks = _tracks;
+        _nacks.Tick(at, tracks);
+        _keyframes.Tick(now, at, tracks);
+        _transportCc.Tick(at, tracks.Length > 0 ? tracks[0].Layers[0].Ssrc : 0);
+        _reports.Tick(now, frequency, at, tracks);
     }
 
     private bool TryRoute(ReadOnlySpan<byte> packet, in RtpHeader header, out IncomingStream stream, out bool isRtx)

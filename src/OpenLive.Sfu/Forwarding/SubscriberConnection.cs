@@ -15,9 +15,10 @@ internal interface ISubscriberEvents
 
 /// <summary>
 /// A member's receiving connection: writes and sends every forwarded packet (its own header and extensions, SRTP),
-/// and acts on the subscriber's feedback — NACKs are served from the publishers' caches, PLI/FIR become throttled
-/// keyframe requests, REMB and receiver reports give its bandwidth and loss. Sends sender reports so players can sync
-/// audio and video. Media thread only, except the copy-on-write track list.
+/// and routes the subscriber's feedback — NACKs to each track's <see cref="NackResponder"/> (served from the publishers'
+/// histories by <see cref="ForwardedTrackRetransmitter"/>), PLI/FIR to the track's throttled keyframe request, REMB and receiver reports to its bandwidth and loss
+/// figures — while the <see cref="SenderReportTranslator"/> sends the reports players sync audio and video with.
+/// Media thread only, except the copy-on-write track list.
 /// </summary>
 internal sealed class SubscriberConnection : ITransportSink
 {
@@ -25,13 +26,12 @@ internal sealed class SubscriberConnection : ITransportSink
     private const int MaxHeaderLength = 48;
 
     private readonly ISubscriberEvents _events;
-    private readonly byte[] _send = new byte[RtpPacketCache.SlotSize + MaxHeaderLength + 2 + SrtpSender.MaxRtpOverhead];
-    private readonly byte[] _rtcp = new byte[1500];
+    private readonly byte[] _send = new byte[RtpSendHistory.SlotSize + MaxHeaderLength + 2 + SrtpSender.MaxRtpOverhead];
     private readonly object _tracksGate = new();
+    private readonly SenderReportTranslator _senderReports;
+    private readonly RtcpReportScheduler _layerChoice = new(TimeSpan.FromMilliseconds(500));
     private volatile ForwardedTrack[] _tracks = [];
     private ushort _transportSequence;
-    private long _nextReport;
-    private long _nextLayerChoice;
 
     public SubscriberConnection(string memberId, WebRtcTransport transport, ISubscriberEvents events)
     {
@@ -39,6 +39,7 @@ internal sealed class SubscriberConnection : ITransportSink
         Transport = transport;
         _events = events;
         Ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
+        _senderReports = new SenderReportTranslator(transport);
     }
 
     public string MemberId { get; }
@@ -85,16 +86,19 @@ internal sealed class SubscriberConnection : ITransportSink
     /// transport-cc, audio level; the publisher's extensions belong to its connection and are not copied), an optional
     /// payload prefix such as RTX's original sequence number, then the payload — protects and sends it.
     /// </summary>
-    public bool Send(bool marker, byte payloadType, ushort sequence, uint timestamp, uint ssrc, ReadOnlySpan<byte> mid,
-        int audioLevel, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> payload, long now)
+    public bool Send(in OutgoingPacket packet, long now)
     {
-        if (payload.Length + prefix.Length > RtpPacketCache.SlotSize)
+        var prefix = packet.PayloadPrefix;
+        var payload = packet.Payload;
+        if (payload.Length + prefix.Length > RtpSendHistory.SlotSize)
         {
             return false;
         }
 
         var ids = Extensions;
-        var writer = new RtpPacketWriter(_send, payloadType, sequence, timestamp, ssrc, marker);
+        var mid = packet.Mid;
+        var audioLevel = packet.AudioLevel;
+        var writer = new RtpPacketWriter(_send, packet.PayloadType, packet.SequenceNumber, packet.Timestamp, packet.Ssrc, packet.Marker);
         if (ids.Mid != 0 && mid.Length is > 0 and <= 16)
         {
             writer.TryAddExtension(ids.Mid, mid);
@@ -139,13 +143,10 @@ internal sealed class SubscriberConnection : ITransportSink
             switch (rtcp.Type)
             {
                 case RtcpPacketType.TransportFeedback when GenericNack.TryParse(rtcp, out var nack):
-                    var track = Find(nack.MediaSsrc);
-                    if (track is not null)
+                    if (Find(nack.MediaSsrc) is { } track)
                     {
-                        foreach (var lost in nack)
-                        {
-                            track.Retransmit(lost, now);
-                        }
+                        var retransmitter = new ForwardedTrackRetransmitter(this, track, now);
+                        track.NackResponder.Respond(nack, ref retransmitter, MediaClock.ToTimeSpan(now, Time.TimestampFrequency));
                     }
 
                     break;
@@ -198,7 +199,7 @@ internal sealed class SubscriberConnection : ITransportSink
 
     public void OnClosed(WebRtcTransport transport, string reason) => _events.SubscriberClosed(this, reason);
 
-    /// <summary>Periodic work (media thread): layer choice twice a second, a sender report per forwarded stream every second.</summary>
+    /// <summary>Periodic work (media thread): layer choice twice a second, sender reports every second.</summary>
     public void Tick(long now)
     {
         if (!IsConnected)
@@ -206,42 +207,14 @@ internal sealed class SubscriberConnection : ITransportSink
             return;
         }
 
-        if (now >= _nextLayerChoice)
-        {
-            _nextLayerChoice = now + (Time.TimestampFrequency / 2);
-            LayerSelector.Select(_tracks, EstimatedBitrate, now, Time.TimestampFrequency);
-        }
-
-        if (now < _nextReport)
-        {
-            return;
-        }
-
         var frequency = Time.TimestampFrequency;
-        _nextReport = now + frequency;
-        foreach (var track in _tracks)
+        var at = MediaClock.ToTimeSpan(now, frequency);
+        if (_layerChoice.TryTakeDue(at))
         {
-            if (track.Packets == 0 || track.Sequencer.CurrentSource < 0)
-            {
-                continue;
-            }
-
-            var stream = track.Source.Layers[Math.Min(track.Sequencer.CurrentSource, track.Source.Layers.Length - 1)];
-            if (stream.LastSenderReportAt == 0)
-            {
-                continue; // No publisher report to map times from yet.
-            }
-
-            var elapsed = now - stream.LastSenderReportAt;
-            var rtp = stream.LastSenderReportRtpTimestamp + (uint)(elapsed * track.Source.Codec.ClockRate / frequency)
-                + track.Sequencer.TimestampOffset;
-            var ntp = stream.LastSenderReportNtp + (ulong)(elapsed / (double)frequency * 4294967296.0);
-            var info = new SenderInfo(track.Ssrc, ntp, rtp, (uint)track.Packets, (uint)track.Bytes);
-            if (SenderReport.TryWrite(_rtcp, info, ReadOnlySpan<ReportBlock>.Empty, out var written))
-            {
-                Transport.SendRtcp(_rtcp, written);
-            }
+            LayerSelector.Select(_tracks, EstimatedBitrate, now, frequency);
         }
+
+        _senderReports.Tick(now, frequency, at, _tracks);
     }
 
     private ForwardedTrack? Find(uint ssrc)

@@ -79,15 +79,6 @@ internal static class ForwardableCodecs
     }
 
     /// <summary>Keeps, of <paramref name="offered"/> feedback, the kinds the SFU handles for <paramref name="kind"/>.</summary>
-    public static IEnumerable<RtcpFeedback> Accept(MediaKind kind, IEnumerable<RtcpFeedback> offered)
-    {
-        var ours = kind == MediaKind.Audio ? AudioFeedback : VideoFeedback;
-        foreach (var feedback in offered)
-        {
-            if (Array.IndexOf(ours, feedback) >= 0)
-            {
-                yield return feedback;
-            }
-        }
-    }
+    public static IEnumerable<RtcpFeedback> Accept(MediaKind kind, IEnumerable<RtcpFeedback> offered) =>
+        AnswerSections.KeepHandledFeedback(offered, kind == MediaKind.Audio ? AudioFeedback : VideoFeedback);
 }

@@ -16,9 +16,10 @@ internal static class PlaybackAnswerBuilder
 {
     /// <summary>What the answer will do with each offered m-line, and the transport they share.</summary>
     /// <param name="Sections">One per offered m-line, in order.</param>
-    /// <param name="Transport">The player's ICE and DTLS parameters, and the SFU's DTLS setup.</param>
+    /// <param name="Transport">The player's ICE and DTLS parameters.</param>
+    /// <param name="LocalSetup">The SFU's DTLS setup (RFC 8842 §5.3).</param>
     /// <param name="Extensions">The offer's ids for the header extensions the SFU writes (the same on every bundled m-line).</param>
-    public sealed record Plan(IReadOnlyList<PlannedSection> Sections, RemoteTransport Transport, ExtensionIds Extensions);
+    public sealed record Plan(IReadOnlyList<PlannedSection> Sections, RemoteTransport Transport, DtlsSetup LocalSetup, ExtensionIds Extensions);
 
     /// <summary>One offered m-line: served with <paramref name="Source"/> in <paramref name="Codec"/>, or rejected (null source).</summary>
     /// <param name="Offered">The offered m-line.</param>
@@ -44,7 +45,7 @@ internal static class PlaybackAnswerBuilder
         var bundle = offer.FindGroup(MediaGroup.Bundle);
         var sections = new List<PlannedSection>(offer.Media.Count);
         var wanted = new List<TrackSource>();
-        RemoteTransport? transport = null;
+        (RemoteTransport Remote, DtlsSetup LocalSetup)? transport = null;
         var extensions = default(ExtensionIds);
         var videoCount = 0;
         bool asked = false, denied = false, noAudio = false, noVideo = false, noCodec = false;
@@ -70,8 +71,8 @@ internal static class PlaybackAnswerBuilder
                 continue;
             }
 
-            AnswerSections.RequireBundledAndMuxed(bundle, offered);
-            transport ??= AnswerSections.RemoteTransportOf(offer, offered); // Bundled: the first served m-line's transport is everyone's.
+            OfferChecks.RequireBundledAndMuxed(bundle, offered);
+            transport ??= OfferChecks.TransportOf(offer, offered); // Bundled: the first served m-line's transport is everyone's.
             extensions = Merge(extensions, ExtensionIds.From(offered));
             wanted.Add(source);
             var rtx = ForwardableCodecs.RtxFor(offered, offeredCodec!.PayloadType) ?? 0;
@@ -88,7 +89,7 @@ internal static class PlaybackAnswerBuilder
                 : new LiveException(AVErrorCode.ServerInvalidArgument, "the offer asks for nothing the publisher sends");
         }
 
-        return new Plan(sections, transport, extensions with { Rid = 0, RepairedRid = 0 });
+        return new Plan(sections, transport.Value.Remote, transport.Value.LocalSetup, extensions with { Rid = 0, RepairedRid = 0 });
     }
 
     /// <summary>
@@ -143,7 +144,7 @@ internal static class PlaybackAnswerBuilder
         }
 
         label.WriteTo(section);
-        local.ApplyTo(section, plan.Transport.LocalSetup);
+        local.ApplyTo(section, plan.LocalSetup);
         return section;
     }
 

@@ -28,7 +28,7 @@ internal static class PublishAnswerBuilder
         answer.ExtmapAllowMixed = offer.ExtmapAllowMixed;
         var tracks = new List<IncomingTrackSpec>();
         var accepted = new List<string>();
-        RemoteTransport? transport = null;
+        (RemoteTransport Remote, DtlsSetup LocalSetup)? transport = null;
         var videoCount = 0;
 
         foreach (var offered in offer.Media)
@@ -45,19 +45,19 @@ internal static class PublishAnswerBuilder
                 // An unpublished source (inactive): answered inactive, not rejected. A rejected m-line stops the
                 // client's transceiver for good (RFC 8829 §4.2.2, §5.10), and publishing the source again on it fails.
                 var idleCodec = ForwardableCodecs.Choose(offered);
-                if (idleCodec is null || bundle is null || !bundle.Mids.Contains(mid) || !offered.RtcpMux)
+                if (idleCodec is null || AnswerSections.TransportRefusalOf(offered, bundle) is not null)
                 {
                     answer.Media.Add(AnswerSections.Rejected(offered));
                     continue;
                 }
 
-                transport ??= AnswerSections.RemoteTransportOf(offer, offered);
-                answer.Media.Add(AcceptedSection(offered, idleCodec, ExtensionIds.From(offered), [], local, transport.LocalSetup, MediaDirection.Inactive));
+                transport ??= OfferChecks.TransportOf(offer, offered);
+                answer.Media.Add(AcceptedSection(offered, idleCodec, ExtensionIds.From(offered), [], local, transport.Value.LocalSetup, MediaDirection.Inactive));
                 accepted.Add(mid);
                 continue;
             }
 
-            AnswerSections.RequireBundledAndMuxed(bundle, offered);
+            OfferChecks.RequireBundledAndMuxed(bundle, offered);
             var source = SourceOf(offered, declaredSources, ref videoCount);
             if (!permissions.MaySend(source))
             {
@@ -73,12 +73,12 @@ internal static class PublishAnswerBuilder
             var codec = ForwardableCodecs.Choose(offered) ?? throw new LiveException(AVErrorCode.ServerInvalidAbility,
                 $"m-line \"{mid}\" offers no codec OpenLive forwards ({(offered.Kind == MediaKind.Audio ? "opus" : "VP8, VP9, H264 packetization-mode=1, AV1")})");
 
-            transport ??= AnswerSections.RemoteTransportOf(offer, offered); // Bundled: the first accepted section's transport is everyone's.
+            transport ??= OfferChecks.TransportOf(offer, offered); // Bundled: the first accepted section's transport is everyone's.
             var extensions = ExtensionIds.From(offered);
             var rids = SimulcastRids(offered);
             var (ssrc, rtxSsrc) = rids.Count == 0 ? SsrcsOf(offered) : (null, null);
             tracks.Add(new IncomingTrackSpec(mid, offered.Kind, source, codec, rids, ssrc, rtxSsrc, extensions));
-            answer.Media.Add(AcceptedSection(offered, codec, extensions, rids, local, transport.LocalSetup, MediaDirection.ReceiveOnly));
+            answer.Media.Add(AcceptedSection(offered, codec, extensions, rids, local, transport.Value.LocalSetup, MediaDirection.ReceiveOnly));
             accepted.Add(mid);
         }
 
@@ -89,7 +89,8 @@ internal static class PublishAnswerBuilder
         }
 
         answer.Groups.Add(new MediaGroup(MediaGroup.Bundle, accepted));
-        return new Result(answer, tracks, transport!.Ufrag, transport.Fingerprints, transport.LocalSetup);
+        var (remote, localSetup) = transport!.Value;
+        return new Result(answer, tracks, remote.Ufrag, remote.Fingerprints, localSetup);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using OpenLive.Rtc.Dtls;
 using OpenLive.Rtc.Ice;
 using OpenLive.Rtc.Srtp;
+using OpenLive.Rtc.Transport;
 using OpenLive.Sfu.Net;
 
 namespace OpenLive.Sfu.Transports;
@@ -153,7 +154,7 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
         switch (result)
         {
             case IceLiteResult.Nominated:
-                _selected = Copy(from);
+                _selected = SocketAddresses.Copy(from);
                 goto case IceLiteResult.Answered;
             case IceLiteResult.Answered:
                 if (State == TransportState.New)
@@ -161,7 +162,7 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
                     State = TransportState.Connecting;
                 }
 
-                _selected ??= Copy(from);
+                _selected ??= SocketAddresses.Copy(from);
                 return true;
             default:
                 return false;
@@ -173,7 +174,7 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
     {
         if (!from.Equals(_lastDtlsSource))
         {
-            _lastDtlsSource = Copy(from);
+            _lastDtlsSource = SocketAddresses.Copy(from);
         }
 
         _dtls?.Enqueue(packet);
@@ -307,16 +308,9 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
             return false;
         }
 
-        endpoint = (IPEndPoint)new IPEndPoint(from.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0).Create(from);
-        _endpoints[Copy(from)] = endpoint;
+        endpoint = SocketAddresses.ToIPEndPoint(from);
+        _endpoints[SocketAddresses.Copy(from)] = endpoint;
         return true;
-    }
-
-    private static SocketAddress Copy(SocketAddress address)
-    {
-        var copy = new SocketAddress(address.Family, address.Size);
-        address.Buffer.Span.CopyTo(copy.Buffer.Span);
-        return copy;
     }
 
     public void Dispose()

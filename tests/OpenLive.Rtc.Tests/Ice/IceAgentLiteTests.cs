@@ -1,5 +1,6 @@
 using System.Net;
 using OpenLive.Rtc.Ice;
+using OpenLive.Rtc.Sdp;
 using OpenLive.Rtc.Stun;
 
 namespace OpenLive.Rtc.Tests.Ice;

@@ -1,9 +1,11 @@
 using System.Net;
 using CsCheck;
 using OpenLive.Rtc.Ice;
+using OpenLive.Rtc.Sdp;
 
 namespace OpenLive.Rtc.Tests.Ice;
 
+/// <summary>OpenLive's one candidate type as the ICE agent uses it: IP endpoints, the agent's own candidates, what it refuses.</summary>
 public sealed class IceCandidateTests
 {
     [Fact]
@@ -15,7 +17,7 @@ public sealed class IceCandidateTests
         Assert.Equal(2122260223u, candidate.Priority);
         Assert.Equal(new IPEndPoint(IPAddress.Parse("192.168.1.10"), 54321), candidate.Endpoint);
         Assert.Equal(IceCandidateType.Host, candidate.Type);
-        Assert.Null(candidate.RelatedEndpoint);
+        Assert.False(candidate.TryGetRelatedEndpoint(out _));
     }
 
     [Fact]
@@ -24,7 +26,8 @@ public sealed class IceCandidateTests
         Assert.True(IceCandidate.TryParse("a=candidate:1 1 UDP 1686052607 2001:db8::5 61000 typ srflx raddr fd00::5 rport 50000", out var candidate));
         Assert.Equal(IceCandidateType.ServerReflexive, candidate.Type);
         Assert.Equal(new IPEndPoint(IPAddress.Parse("2001:db8::5"), 61000), candidate.Endpoint);
-        Assert.Equal(new IPEndPoint(IPAddress.Parse("fd00::5"), 50000), candidate.RelatedEndpoint);
+        Assert.True(candidate.TryGetRelatedEndpoint(out var related));
+        Assert.Equal(new IPEndPoint(IPAddress.Parse("fd00::5"), 50000), related);
     }
 
     [Theory]
@@ -41,7 +44,20 @@ public sealed class IceCandidateTests
     [InlineData("1 1 udp 2122260223 192.168.1.10 5 typ host")]
     [InlineData("")]
     [InlineData(null)]
-    public void UnusableCandidates_AreRefused(string? text) => Assert.False(IceCandidate.TryParse(text, out _));
+    public void UnusableCandidates_AreRefusedByTheAgent(string? text)
+    {
+        using var agent = new IceAgent(new NullSender());
+        Assert.False(agent.AddRemoteCandidate(text!));
+    }
+
+    [Fact]
+    public void HostNamesAndOddAddressForms_HaveNoEndpoint()
+    {
+        Assert.True(IceCandidate.TryParse("candidate:1 1 udp 2122260223 abc.local 54321 typ host", out var mdns));
+        Assert.Null(mdns.Endpoint);
+        Assert.True(IceCandidate.TryParse("candidate:1 1 udp 1 1 5 typ host", out var bare));
+        Assert.Null(bare.Endpoint); // IPAddress.TryParse would take "1" as 0.0.0.1: a connection address is dotted or IPv6.
+    }
 
     [Fact]
     public void MdnsCandidate_IsIgnoredByTheAgent()
@@ -59,7 +75,7 @@ public sealed class IceCandidateTests
         Assert.Equal(0x7EFFFFFFu, IcePriority.Candidate(IceCandidateType.Host, 65535, 1)); // 2130706431
         Assert.Equal(0x6EFFFFFFu, IcePriority.Candidate(IceCandidateType.PeerReflexive, 65535, 1));
         Assert.Equal(0x64FFFFFEu, IcePriority.Candidate(IceCandidateType.ServerReflexive, 65535, 2));
-        Assert.Equal(0x00FFFFFFu, IcePriority.Candidate(IceCandidateType.Relayed, 65535, 1));
+        Assert.Equal(0x00FFFFFFu, IcePriority.Candidate(IceCandidateType.Relay, 65535, 1));
     }
 
     [Fact]
@@ -78,13 +94,13 @@ public sealed class IceCandidateTests
         var v4 = agent.AddLocalCandidate(new IPEndPoint(IPAddress.Parse("192.168.1.10"), 40000), 0);
         var v6 = agent.AddLocalCandidate(new IPEndPoint(IPAddress.Parse("2001:db8::10"), 40002), 1);
         var v4Again = agent.AddLocalCandidate(new IPEndPoint(IPAddress.Parse("::ffff:192.168.1.10"), 40004), 2);
-        Assert.Equal("candidate:1 1 udp 2130706431 192.168.1.10 40000 typ host", v4.ToSdpAttribute());
-        Assert.Equal("candidate:2 1 udp 2130706175 2001:db8::10 40002 typ host", v6.ToSdpAttribute());
-        Assert.Equal("candidate:1 1 udp 2130705919 192.168.1.10 40004 typ host", v4Again.ToSdpAttribute()); // same address, same foundation
+        Assert.Equal("candidate:1 1 udp 2130706431 192.168.1.10 40000 typ host", v4.ToString());
+        Assert.Equal("candidate:2 1 udp 2130706175 2001:db8::10 40002 typ host", v6.ToString());
+        Assert.Equal("candidate:1 1 udp 2130705919 192.168.1.10 40004 typ host", v4Again.ToString()); // same address, same foundation
         foreach (var candidate in agent.LocalCandidates)
         {
-            Assert.True(IceCandidate.TryParse(candidate.ToSdpAttribute(), out var parsed));
-            Assert.Equal(candidate.ToSdpAttribute(), parsed.ToSdpAttribute());
+            Assert.True(IceCandidate.TryParse(candidate.ToString(), out var parsed));
+            Assert.Equal(candidate.ToString(), parsed.ToString());
         }
     }
 
@@ -99,10 +115,23 @@ public sealed class IceCandidateTests
         .Sample((foundation, priority, address, type, related) =>
         {
             var endpoint = new IPEndPoint(new IPAddress(address.Item1), address.Item2);
-            var candidate = new IceCandidate(foundation, 1, priority, endpoint, type, related ? endpoint : null);
-            Assert.True(IceCandidate.TryParse(candidate.ToSdpAttribute(), out var parsed));
-            Assert.Equal((foundation, priority, endpoint, type, candidate.RelatedEndpoint), (parsed.Foundation, parsed.Priority, parsed.Endpoint, parsed.Type, parsed.RelatedEndpoint));
+            var candidate = IceCandidate.ForUdp(foundation, 1, priority, endpoint, type, related ? endpoint : null);
+            Assert.True(IceCandidate.TryParse(candidate.ToString(), out var parsed));
+            Assert.True(parsed.TryGetEndpoint(out var parsedEndpoint));
+            Assert.Equal(related, parsed.TryGetRelatedEndpoint(out var parsedRelated));
+            Assert.Equal((foundation, priority, endpoint, type), (parsed.Foundation, parsed.Priority, parsedEndpoint, parsed.Type));
+            Assert.Equal(related ? endpoint : null, parsedRelated);
         });
+
+    [Fact]
+    public void ForUdp_RefusesBadFoundationsAndComponents()
+    {
+        var endpoint = new IPEndPoint(IPAddress.Loopback, 5000);
+        Assert.Throws<ArgumentException>(() => IceCandidate.ForUdp("f:o", 1, 1, endpoint, IceCandidateType.Host));
+        Assert.Throws<ArgumentException>(() => IceCandidate.ForUdp(new string('a', 33), 1, 1, endpoint, IceCandidateType.Host));
+        Assert.Throws<ArgumentOutOfRangeException>(() => IceCandidate.ForUdp("1", 0, 1, endpoint, IceCandidateType.Host));
+        Assert.Same(endpoint, IceCandidate.ForUdp("1", 1, 1, endpoint, IceCandidateType.Host).Endpoint);
+    }
 
     [Fact]
     public void AnyText_NeverThrows() =>

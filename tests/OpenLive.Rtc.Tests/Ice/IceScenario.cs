@@ -55,12 +55,12 @@ internal sealed class IceScenario : IDisposable
         Assert.True(b.SetRemoteCredentials(a.LocalCredentials.Ufrag, a.LocalCredentials.Password));
         foreach (var candidate in b.LocalCandidates)
         {
-            Assert.True(a.AddRemoteCandidate(candidate.ToSdpAttribute()));
+            Assert.True(a.AddRemoteCandidate(candidate.ToString()));
         }
 
         foreach (var candidate in a.LocalCandidates)
         {
-            Assert.True(b.AddRemoteCandidate(candidate.ToSdpAttribute()));
+            Assert.True(b.AddRemoteCandidate(candidate.ToString()));
         }
 
         a.EndOfRemoteCandidates();

@@ -47,10 +47,10 @@ public sealed class LayerSelectorTests
     private static void Flow(IncomingStream stream, long bitrate, long now)
     {
         // One full one-second window at the given rate, then a packet just now (flowing).
-        stream.Count(1, 0, 1, now - (2 * Frequency), Frequency, 90000);
-        stream.Count(2, 0, (int)(bitrate / 8), now - Frequency - 1, Frequency, 90000);
-        stream.Count(3, 0, 1, now - Frequency, Frequency, 90000);
-        stream.Count(4, 0, 1, now - 1, Frequency, 90000);
+        stream.Statistics.OnPacket(1, 0, 1, retransmission: false, now - (2 * Frequency), Frequency, 90000);
+        stream.Statistics.OnPacket(2, 0, (int)(bitrate / 8), retransmission: false, now - Frequency - 1, Frequency, 90000);
+        stream.Statistics.OnPacket(3, 0, 1, retransmission: false, now - Frequency, Frequency, 90000);
+        stream.Statistics.OnPacket(4, 0, 1, retransmission: false, now - 1, Frequency, 90000);
     }
 
     [Fact]

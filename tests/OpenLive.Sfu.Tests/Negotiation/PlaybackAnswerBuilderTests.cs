@@ -34,7 +34,7 @@ public sealed class PlaybackAnswerBuilderTests
         Assert.Equal([TrackSource.Audio, TrackSource.Camera], plan.Sections.Select(s => s.Source));
         Assert.Equal((111, 0), (plan.Sections[0].PayloadType, plan.Sections[0].RtxPayloadType));
         Assert.Equal((96, 97), (plan.Sections[1].PayloadType, plan.Sections[1].RtxPayloadType));
-        Assert.Equal(("Y+uC", DtlsSetup.Passive), (plan.Transport.Ufrag, plan.Transport.LocalSetup));
+        Assert.Equal(("Y+uC", DtlsSetup.Passive), (plan.Transport.Ufrag, plan.LocalSetup));
         Assert.Equal(new ExtensionIds(Mid: 4, Rid: 0, RepairedRid: 0, AbsSendTime: 2, TransportCc: 3, AudioLevel: 1), plan.Extensions);
 
         var labels = new TrackLabel?[] { TrackLabel.Of("host 1", TrackSource.Audio, 1111, 0), TrackLabel.Of("host 1", TrackSource.Camera, 2222, 3333) };

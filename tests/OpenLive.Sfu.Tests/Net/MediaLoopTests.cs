@@ -1,17 +1,19 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using OpenLive.Sfu.Net;
 
 namespace OpenLive.Sfu.Tests.Net;
 
+/// <summary>
+/// The SFU's media loop over the shared UDP loop (whose receiving, posting, timers and resilience UdpSocketLoopTests
+/// covers): what it adds is the SFU's handler and a log line for a failed packet.
+/// </summary>
 public sealed class MediaLoopTests
 {
-    private sealed class EchoHandler : IDatagramHandler
+    private sealed class FaultyThenEcho : IDatagramHandler
     {
         public MediaLoop? Loop { get; set; }
-
-        public int Ticks;
 
         public void OnDatagram(Span<byte> packet, SocketAddress from)
         {
@@ -20,61 +22,36 @@ public sealed class MediaLoopTests
                 throw new InvalidOperationException("a bug in one packet's handling");
             }
 
-            packet.Reverse();
             Loop!.Send(packet, from);
-        }
-
-        public long OnTick(long now)
-        {
-            Interlocked.Increment(ref Ticks);
-            return now + TimeProvider.System.TimestampFrequency / 100;
-        }
-    }
-
-    /// <summary>Counts how often the loop reads the clock: twice per turn of the loop.</summary>
-    private sealed class CountingTime : TimeProvider
-    {
-        public long Reads;
-
-        public override long GetTimestamp()
-        {
-            Interlocked.Increment(ref Reads);
-            return System.GetTimestamp();
-        }
-    }
-
-    private sealed class TickEvery10Ms : IDatagramHandler
-    {
-        public void OnDatagram(Span<byte> packet, SocketAddress from)
-        {
         }
 
         public long OnTick(long now) => now + (TimeProvider.System.TimestampFrequency / 100);
     }
 
-    [Fact]
-    public async Task AnIdleLoop_SleepsUntilItsNextTick_InsteadOfSpinningThroughTheLastMillisecond()
+    private sealed class ErrorLog : ILogger
     {
-        // Socket.Poll hands poll(2) whole milliseconds, truncated: a wait under 1 ms used to become poll(0), and the
-        // thread spun until the tick was due — about a tenth of a core with a 10 ms tick and nothing to do.
-        var time = new CountingTime();
-        using var loop = new MediaLoop(new IPEndPoint(IPAddress.Loopback, 0), 1 << 20, new TickEvery10Ms(), time, NullLogger.Instance);
-        loop.Start();
-        await Task.Delay(200, TestContext.Current.CancellationToken);
+        public int Errors;
 
-        var before = Interlocked.Read(ref time.Reads);
-        await Task.Delay(500, TestContext.Current.CancellationToken);
-        var turns = (Interlocked.Read(ref time.Reads) - before) / 2;
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
 
-        // 50 ticks, and a wake-up at most every 5 ms (MaxWait) besides: ~150 turns. Spinning made it tens of thousands.
-        Assert.InRange(turns, 1, 1_000);
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Error && exception is InvalidOperationException)
+            {
+                Interlocked.Increment(ref Errors);
+            }
+        }
     }
 
     [Fact]
-    public async Task EchoesDatagrams_SurvivesAHandlerFault_RunsPostedActionsAndTimers()
+    public async Task APacketsFailure_IsLogged_AndTheNextPacketIsHandled()
     {
-        var handler = new EchoHandler();
-        using var loop = new MediaLoop(new IPEndPoint(IPAddress.Loopback, 0), 1 << 20, handler, TimeProvider.System, NullLogger.Instance);
+        var handler = new FaultyThenEcho();
+        var log = new ErrorLog();
+        using var loop = new MediaLoop(new IPEndPoint(IPAddress.Loopback, 0), 1 << 20, handler, TimeProvider.System, log);
         handler.Loop = loop;
         loop.Start();
 
@@ -84,13 +61,11 @@ public sealed class MediaLoopTests
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(5));
         var echo = await client.ReceiveAsync(timeout.Token);
-        Assert.Equal([3, 2, 1], echo.Buffer);
 
-        var posted = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        loop.Post(() => posted.SetResult(Environment.CurrentManagedThreadId));
-        var postedThread = await posted.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
-        Assert.NotEqual(Environment.CurrentManagedThreadId, postedThread);
-        Assert.True(Volatile.Read(ref handler.Ticks) > 0);
+        // The faulty datagram was handled (and logged) before the echoed one: the loop handles them in order.
+        Assert.Equal([1, 2, 3], echo.Buffer);
+        Assert.Equal(1, Volatile.Read(ref log.Errors));
         Assert.Equal(2, loop.DatagramsReceived);
+        Assert.Equal(0, loop.SendFailures);
     }
 }

@@ -1,0 +1,76 @@
+using OpenLive.Rtc.Rtcp;
+
+namespace OpenLive.Sfu.Forwarding;
+
+/// <summary>
+/// What the SFU measures of one publisher stream: volume and bitrate for the room's statistics and the layer selector,
+/// RFC 3550 reception statistics for receiver reports (the shared <see cref="RtpReceiveStatistics"/>), the last
+/// keyframe's arrival, and the publisher's last sender report (for LSR/DLSR and to translate reports for subscribers).
+/// Written on the media thread only; the control plane reads the counters for statistics.
+/// </summary>
+internal sealed class IncomingStreamStatistics
+{
+    private long _windowStart;
+    private long _windowBytes;
+
+    /// <summary>RFC 3550 Appendix A reception statistics (loss, extended highest sequence, jitter).</summary>
+    public RtpReceiveStatistics Reception { get; } = new();
+
+    /// <summary>Packets received (media and repaired).</summary>
+    public long Packets { get; private set; }
+
+    /// <summary>Plain RTP bytes received.</summary>
+    public long Bytes { get; private set; }
+
+    /// <summary>Retransmissions (RTX) received, i.e. losses the publisher repaired.</summary>
+    public long Retransmissions { get; private set; }
+
+    /// <summary>Media-thread timestamp of the last packet; 0 before the first.</summary>
+    public long LastPacketAt { get; private set; }
+
+    /// <summary>The last keyframe's arrival (timestamp); subscribers switching here need not wait long.</summary>
+    public long LastKeyframeAt { get; private set; }
+
+    /// <summary>Received-bitrate estimate over roughly the last second, in bits per second.</summary>
+    public long Bitrate { get; private set; }
+
+    /// <summary>The publisher's last sender report for this stream; <see cref="ReceivedSenderReport.ArrivedAt"/> is 0 before one.</summary>
+    public ReceivedSenderReport LastSenderReport { get; private set; }
+
+    /// <summary>Counts one packet (plain RTP, RTX already unwrapped) that arrived at <paramref name="now"/> (a clock of <paramref name="frequency"/> Hz).</summary>
+    public void OnPacket(ushort sequenceNumber, uint rtpTimestamp, int length, bool retransmission, long now, long frequency, int clockRate)
+    {
+        Packets++;
+        Bytes += length;
+        if (retransmission)
+        {
+            Retransmissions++;
+        }
+
+        LastPacketAt = now;
+        _windowBytes += length;
+        if (now - _windowStart >= frequency)
+        {
+            Bitrate = _windowStart == 0 ? 0 : _windowBytes * 8 * frequency / (now - _windowStart);
+            _windowStart = now;
+            _windowBytes = 0;
+        }
+
+        Reception.OnPacket(sequenceNumber, rtpTimestamp, RtpReceiveStatistics.ToRtpUnits(now, frequency, clockRate), countJitter: !retransmission);
+    }
+
+    /// <summary>A keyframe started at <paramref name="now"/>.</summary>
+    public void OnKeyframe(long now) => LastKeyframeAt = now;
+
+    /// <summary>The publisher sent a sender report for this stream.</summary>
+    public void OnSenderReport(in SenderInfo info, long now) =>
+        LastSenderReport = new ReceivedSenderReport(info.NtpTimestamp, info.RtpTimestamp, now);
+
+    /// <summary>A report block for this stream (RFC 3550 §6.4.1), starting the next interval.</summary>
+    public ReportBlock NextReportBlock(uint ssrc, long now, long frequency)
+    {
+        var report = LastSenderReport;
+        var delay = report.ArrivedAt == 0 ? 0 : NtpTime.ToCompactDuration(TimeSpan.FromSeconds((double)(now - report.ArrivedAt) / frequency));
+        return Reception.NextReportBlock(ssrc, report.ArrivedAt == 0 ? 0 : NtpTime.ToCompact(report.Ntp), delay);
+    }
+}

@@ -1,0 +1,114 @@
+using OpenLive.Rtc.Rtcp;
+using OpenLive.Sfu.Tests.Support;
+
+namespace OpenLive.Sfu.Tests.Forwarding;
+
+/// <summary>The feedback features the connections route to: NACKs answered from the publisher's history, reports, NACKs and PLIs to the publisher.</summary>
+public sealed class FeedbackTests
+{
+    private static byte[] Nack(uint mediaSsrc, params ushort[] lost)
+    {
+        var buffer = new byte[256];
+        Assert.True(GenericNack.TryWrite(buffer, 1, mediaSsrc, lost, out var written));
+        return buffer[..written];
+    }
+
+    [Fact]
+    public void ASubscribersNack_IsAnsweredAsRtx_FromThePublishersHistory_AndUnknownPacketsAreSkipped()
+    {
+        using var rig = new ForwardingRig(subscribers: 1);
+        for (var i = 0; i < 50; i++)
+        {
+            rig.ForwardOne();
+        }
+
+        var track = rig.Track.Subscribers[0];
+        var last = track.Sequencer.LastSequence;
+        var sentBefore = rig.Socket.Sent;
+        track.Subscriber.OnRtcp(track.Subscriber.Transport, Nack(track.Ssrc, last, (ushort)(last - 1), (ushort)(last + 100)));
+
+        Assert.Equal(3, track.Nacks);
+        Assert.Equal(2, track.Retransmitted);
+        Assert.Equal(sentBefore + 2, rig.Socket.Sent);
+    }
+
+    [Fact]
+    public void AnsweringANack_AllocatesNothing()
+    {
+        using var rig = new ForwardingRig(subscribers: 1);
+        for (var i = 0; i < 600; i++)
+        {
+            rig.ForwardOne();
+        }
+
+        var track = rig.Track.Subscribers[0];
+        var nack = Nack(track.Ssrc, (ushort)(track.Sequencer.LastSequence - 5), (ushort)(track.Sequencer.LastSequence - 3));
+        var work = new byte[nack.Length];
+        void Answer()
+        {
+            nack.CopyTo(work, 0);
+            track.Subscriber.OnRtcp(track.Subscriber.Transport, work);
+        }
+
+        Answer();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            Answer();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(2002, track.Retransmitted);
+    }
+
+    [Fact]
+    public void TheConnectionsTicks_SendReportsAndFeedback_AndAllocateNothing()
+    {
+        using var rig = new ForwardingRig(subscribers: 2);
+        for (var i = 0; i < 300; i++)
+        {
+            rig.ForwardOne();
+        }
+
+        // A receiver report to the publisher (its stream has packets); nothing else is due: no loss, no TWCC, no SR yet.
+        var time = rig.Publisher.Transport.Time;
+        var now = time.GetTimestamp();
+        var sentBefore = rig.Socket.Sent;
+        rig.Publisher.Tick(now);
+        Assert.Equal(sentBefore + 1, rig.Socket.Sent);
+        foreach (var subscriber in rig.Track.Subscribers)
+        {
+            subscriber.Subscriber.Tick(now);
+        }
+
+        Assert.Equal(sentBefore + 1, rig.Socket.Sent);
+
+        var frequency = time.TimestampFrequency;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 1; i <= 200; i++)
+        {
+            var later = now + (i * frequency / 50);
+            rig.Publisher.Tick(later);
+            rig.Track.Subscribers[0].Subscriber.Tick(later);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(sentBefore + 1 + 4, rig.Socket.Sent); // One report a second over the 4 seconds ticked.
+    }
+
+    [Fact]
+    public void ALossTooWideToRepair_AsksThePublisherForAKeyframe_OnceAnInterval()
+    {
+        using var rig = new ForwardingRig(subscribers: 1);
+        rig.ForwardOne();
+        var stream = rig.Track.Layers[0];
+        var time = rig.Publisher.Transport.Time;
+        var now = time.GetTimestamp();
+        rig.Publisher.RequestKeyframe(stream, now);
+        var sent = rig.Socket.Sent;
+        rig.Publisher.RequestKeyframe(stream, now + 1); // Within the interval: held back, sent by a later tick.
+        Assert.Equal(sent, rig.Socket.Sent);
+        rig.Publisher.Tick(now + (2 * time.TimestampFrequency));
+        Assert.True(rig.Socket.Sent >= sent + 1);
+    }
+}
