@@ -40,7 +40,7 @@ public sealed class TestServer : IAsyncDisposable
     public string DataDirectory { get; }
 
     /// <summary>The admin API key.</summary>
-    public string AdminKey => _app.Services.GetRequiredService<OpenLive.Server.Admin.AdminKey>().Value;
+    public string AdminKey => _app.Services.GetRequiredService<OpenLive.Server.Edges.Admin.AdminKey>().Value;
 
     public uint AppId { get; }
 

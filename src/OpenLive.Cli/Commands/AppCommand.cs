@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using OpenLive.Server.Admin;
+using OpenLive.Server.Edges.Admin;
 
 namespace OpenLive.Cli.Commands;
 

@@ -13,8 +13,8 @@ using OpenLive.Protocol.V1;
 using OpenLive.Server.Apps;
 using OpenLive.Server.Grains;
 using OpenLive.Server.Hosting;
-using OpenLive.Server.Rooms;
-using OpenLive.Server.Sessions;
+using OpenLive.Server.Application.Rooms;
+using OpenLive.Server.Application.Login;
 
 namespace OpenLive.Server.Demo;
 
@@ -42,7 +42,7 @@ internal static class DevEndpoints
             {
                 var logger = context.HttpContext.RequestServices.GetRequiredService<ILogger<DemoShows>>();
                 DemoLog.Refused(logger, e.Module, e.Code, e.Detail);
-                return Admin.AdminResults.Error(HttpMedia.HttpMediaErrors.StatusOf(e), e);
+                return Edges.Admin.AdminResults.Error(Edges.HttpMedia.HttpMediaErrors.StatusOf(e), e);
             }
         });
 
@@ -67,18 +67,18 @@ internal static class DevEndpoints
     {
         var app = App(devApp);
         var rooms = await grains.GetGrain<IAppDirectoryGrain>(app.SdkAppId).Rooms().ConfigureAwait(false);
-        var states = await Task.WhenAll(rooms.Keys.Select(async key => (Key: key, Result: await grains.GetGrain<IRoomGrain>(key).AdminState().ConfigureAwait(false))))
+        var states = await Task.WhenAll(rooms.Keys.Select(async key => (Key: key, Result: await grains.GetGrain<IRoomAdministration>(key).AdminState().ConfigureAwait(false))))
             .ConfigureAwait(false);
         var live = states.Where(s => s.Result.Succeeded).ToArray();
         shows.Prune([.. live.Select(s => s.Key)]);
         var views = live
-            .Select(s => View(s.Key, RoomState.Parser.ParseFrom(s.Result.Payload), shows))
+            .Select(s => View(s.Key, s.Result.Value!, shows))
             .OrderByDescending(v => v.StartedAt)
             .ToArray();
         return Results.Json(views, DemoJson.Default.DemoShowViewArray);
     }
 
-    private static async Task<IResult> TitleShowAsync(string roomId, HttpRequest request, DevApp devApp, SessionServices services, IGrainFactory grains,
+    private static async Task<IResult> TitleShowAsync(string roomId, HttpRequest request, DevApp devApp, Application.Login.UserSigVerifiers verifiers, IGrainFactory grains,
         DemoShows shows, ILogger<DemoShows> logger)
     {
         var app = App(devApp);
@@ -94,14 +94,14 @@ internal static class DevEndpoints
             throw new LiveException(ILiveErrorCode.InvalidParam, "send Authorization: Bearer <userSig of the room's owner>");
         }
 
-        var verification = services.VerifierFor(app).VerifyAnyUserBuf(userId, authorization[Scheme.Length..].Trim());
+        var verification = verifiers.For(app).VerifyAnyUserBuf(userId, authorization[Scheme.Length..].Trim());
         if (!verification.IsValid)
         {
             throw verification.ToException();
         }
 
-        var state = await grains.GetGrain<IRoomGrain>(key).AdminState().ConfigureAwait(false);
-        var owner = RoomState.Parser.ParseFrom(state.GetPayloadOrThrow()).OwnerUserId;
+        var state = await grains.GetGrain<IRoomAdministration>(key).AdminState().ConfigureAwait(false);
+        var owner = state.GetValueOrThrow().Owner;
         if (owner != userId)
         {
             throw new LiveException(AVErrorCode.ServerNoPermission, $"only the room's owner \"{owner}\" may title its show");
@@ -112,17 +112,17 @@ internal static class DevEndpoints
         return Results.NoContent();
     }
 
-    private static DemoShowView View(string key, RoomState state, DemoShows shows)
+    private static DemoShowView View(string key, RoomSnapshot room, DemoShows shows)
     {
-        var owner = state.Members.FirstOrDefault(m => m.UserId == state.OwnerUserId);
-        var numeric = state.RoomId.IdCase == RoomId.IdOneofCase.Number;
+        var owner = room.Members.FirstOrDefault(m => m.UserId == room.Owner);
+        var numeric = room.Name.Text is null;
         return new DemoShowView(
-            numeric ? state.RoomId.Number.ToString(CultureInfo.InvariantCulture) : state.RoomId.Text,
+            room.Name.Text ?? room.Name.Number.ToString(CultureInfo.InvariantCulture),
             numeric,
             shows.TitleOf(key) ?? string.Empty,
-            state.OwnerUserId,
-            state.Members.Count,
-            owner?.HasCameraVideo ?? false,
+            room.Owner,
+            room.Members.Length,
+            owner?.HasCamera ?? false,
             DateTimeOffset.FromUnixTimeMilliseconds(owner?.JoinedAtMs ?? 0));
     }
 

@@ -14,11 +14,15 @@ public interface ISessionObserver : IGrainObserver
     [Alias("ForceOffline")]
     Task ForceOffline(SessionEndReason reason);
 
-    /// <summary>Deliver a serialized <c>ServerFrame</c> push (member events, member updates). Serialized once per event,
-    /// however many members; <see cref="Immutable{T}"/> because the bytes are never changed, so Orleans does not copy them per member.</summary>
+    /// <summary>Deliver a C2C message (from a user, the administrator, or the room's live commands).</summary>
     [OneWay]
-    [Alias("Push")]
-    Task Push(Immutable<byte[]> frame);
+    [Alias("Deliver")]
+    Task Deliver(ChatMessage message);
+
+    /// <summary>An offer for the member's subscriber connection, raised by the room's SFU; the edge answers it with the same revision.</summary>
+    [OneWay]
+    [Alias("SubscriberOffer")]
+    Task SubscriberOffer(SubscriberOfferPush offer);
 
     /// <summary>
     /// A new connection of the same client resumes this session: hand over the room seat (if any) and close quietly,
@@ -27,10 +31,10 @@ public interface ISessionObserver : IGrainObserver
     [Alias("Supersede")]
     Task<ParkedSeat?> Supersede(DateTimeOffset until);
 
-    /// <summary>The session is no longer in room <paramref name="roomKey"/> (dismissed, or removed); deliver <paramref name="frame"/> and forget the room.</summary>
+    /// <summary>The session is no longer in the closure's room (disbanded, or removed): tell the client and forget the room.</summary>
     [OneWay]
     [Alias("RoomClosed")]
-    Task RoomClosed(string roomKey, Immutable<byte[]> frame);
+    Task RoomClosed(RoomClosure closure);
 }
 
 /// <summary>Why a session was ended by the server: an error in iLiveSDK's model.</summary>

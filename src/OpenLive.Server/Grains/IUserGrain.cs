@@ -31,9 +31,9 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("Kick")]
     Task<bool> Kick(string reason);
 
-    /// <summary>Pushes a serialized message to the user's session; false when the user is offline.</summary>
+    /// <summary>Pushes a C2C message to the user's session; false when the user is offline.</summary>
     [Alias("Deliver")]
-    Task<bool> Deliver(Orleans.Concurrency.Immutable<byte[]> frame);
+    Task<bool> Deliver(ChatMessage message);
 
     /// <summary>True while a session is attached.</summary>
     [Alias("IsOnline")]

@@ -21,11 +21,11 @@ internal static class MediaErrorCodes
         _ => AVErrorCode.ServerInvalidArgument,                                     // 10002: bad SDP, stale answer
     };
 
-    /// <summary>The refusal as a failed room result, crossing to the caller as data.</summary>
-    public static RoomResult Fail(MediaError error) => RoomResult.Fail(Code(error.Kind), Detail(error));
+    /// <summary>The refusal as a room error, crossing to the caller as data.</summary>
+    public static RoomError Of(MediaError error) => RoomError.Of(Code(error.Kind), Detail(error));
 
     /// <summary>The SFU's message, naming a missing right as the auth bit iLiveSDK apps know (0x40 SEND_SCREEN_VIDEO…).</summary>
     public static string Detail(MediaError error) => error.MissingRight == MediaRights.None
         ? error.Message
-        : $"{error.Message}: the member's auth bits lack 0x{(uint)MediaRightsMapping.AuthBit(error.MissingRight):X2}";
+        : $"{error.Message}: the member's auth bits lack 0x{(uint)SfuMapping.AuthBit(error.MissingRight):X2}";
 }

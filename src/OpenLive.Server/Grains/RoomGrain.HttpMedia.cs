@@ -1,4 +1,3 @@
-using System.Text;
 using Google.Protobuf;
 using OpenLive.Core.Errors;
 using OpenLive.Protocol.V1;
@@ -13,20 +12,19 @@ namespace OpenLive.Server.Grains;
 /// </summary>
 internal sealed partial class RoomGrain
 {
-    public Task<RoomResult> Play(string userId, Guid sessionId, string publisherUserId, string sdp)
+    public Task<RoomResult<string>> Play(string userId, Guid sessionId, string publisherUserId, string sdp)
     {
         if (!IsMember(userId, sessionId, out _))
         {
-            return Task.FromResult(NotInRoom());
+            return Task.FromResult<RoomResult<string>>(NotInRoom());
         }
 
         if (!_members.ContainsKey(publisherUserId))
         {
-            return Task.FromResult(RoomResult.Fail(AVErrorCode.EndpointNotExist, $"\"{publisherUserId}\" is not in room {_name!.Describe()}"));
+            return Task.FromResult<RoomResult<string>>(RoomError.Of(AVErrorCode.EndpointNotExist, $"\"{publisherUserId}\" is not in room {_name!.Describe()}"));
         }
 
-        var answer = Media().Play(userId, publisherUserId, sdp);
-        return Task.FromResult(answer.IsSuccess ? RoomResult.Ok(Encoding.UTF8.GetBytes(answer.Value!)) : MediaErrorCodes.Fail(answer.Error!));
+        return Task.FromResult(Outcome(Media().Play(userId, publisherUserId, sdp)));
     }
 
     public Task OnMediaConnectionLost(string userId, string reason)
@@ -37,8 +35,7 @@ internal sealed partial class RoomGrain
         }
 
         // Tell the member's resource (it closes and forgets the room), then leave as a quit would.
-        var why = new Error { Module = "AVSDK", Code = (int)AVErrorCode.Failed, Message = $"the media connection closed: {reason}" };
-        member.Session.RoomClosed(this.GetPrimaryKeyString(), new ServerFrame { RoomDisconnected = new RoomDisconnected { RoomId = WireRoomId(), Reason = why } }.ToByteArray().AsImmutable());
+        member.Session.RoomClosed(new RoomClosure(this.GetPrimaryKeyString(), _name, RoomError.Of(AVErrorCode.Failed, $"the media connection closed: {reason}")));
         if (userId == _owner)
         {
             Disband(except: userId);

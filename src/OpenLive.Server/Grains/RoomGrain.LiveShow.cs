@@ -19,64 +19,64 @@ internal sealed partial class RoomGrain
     {
         if (!IsMember(senderUserId, sessionId, out var member))
         {
-            return Task.FromResult(NotInRoom());
+            return Task.FromResult<RoomResult>(NotInRoom());
         }
 
-        return Task.FromResult(member.MutedUntil is { } until && until > time.GetUtcNow()
-            ? RoomResult.Fail(AVErrorCode.ServerNoPermission, $"the room's owner muted you until {until:u}")
-            : RoomResult.Ok());
+        return Task.FromResult<RoomResult>(member.MutedUntil is { } until && until > time.GetUtcNow()
+            ? RoomError.Of(AVErrorCode.ServerNoPermission, $"the room's owner muted you until {until:u}")
+            : RoomResult.Ok);
     }
 
     public Task<RoomResult> InviteCoHost(string ownerUserId, Guid sessionId, string inviteeUserId, DateTimeOffset until)
     {
         if (OwnerCheck(ownerUserId, sessionId) is { } refused)
         {
-            return Task.FromResult(refused);
+            return Task.FromResult<RoomResult>(refused);
         }
 
         if (inviteeUserId == ownerUserId || !_members.TryGetValue(inviteeUserId, out var invitee) || invitee.Parked)
         {
-            return Task.FromResult(RoomResult.Fail(AVErrorCode.InviteFailed, $"\"{inviteeUserId}\" is not a connected member of the room and cannot be invited"));
+            return Task.FromResult<RoomResult>(RoomError.Of(AVErrorCode.InviteFailed, $"\"{inviteeUserId}\" is not a connected member of the room and cannot be invited"));
         }
 
         _invitations[inviteeUserId] = until;
-        invitee.Session.Push(Command(ownerUserId, LiveCommandIds.Invite, ownerUserId));
-        return Task.FromResult(RoomResult.Ok());
+        invitee.Session.Deliver(Command(ownerUserId, LiveCommandIds.Invite, ownerUserId));
+        return Task.FromResult<RoomResult>(RoomResult.Ok);
     }
 
     public Task<RoomResult> CancelCoHostInvite(string ownerUserId, Guid sessionId, string inviteeUserId)
     {
         if (OwnerCheck(ownerUserId, sessionId) is { } refused)
         {
-            return Task.FromResult(refused);
+            return Task.FromResult<RoomResult>(refused);
         }
 
         if (!_invitations.Remove(inviteeUserId))
         {
-            return Task.FromResult(RoomResult.Fail(ILiveErrorCode.NotFound, $"no open invitation for \"{inviteeUserId}\""));
+            return Task.FromResult<RoomResult>(RoomError.Of(ILiveErrorCode.NotFound, $"no open invitation for \"{inviteeUserId}\""));
         }
 
         if (_members.TryGetValue(inviteeUserId, out var invitee) && !invitee.Parked)
         {
-            invitee.Session.Push(Command(ownerUserId, LiveCommandIds.InviteCancel, ownerUserId));
+            invitee.Session.Deliver(Command(ownerUserId, LiveCommandIds.InviteCancel, ownerUserId));
         }
 
-        return Task.FromResult(RoomResult.Ok());
+        return Task.FromResult<RoomResult>(RoomResult.Ok);
     }
 
-    public Task<RoomResult> AnswerCoHostInvite(string userId, Guid sessionId, bool accept, string role, uint authBits, RoomVideo video)
+    public Task<RoomResult<RoomSnapshot>> AnswerCoHostInvite(string userId, Guid sessionId, bool accept, string role, uint authBits, RoomVideo video)
     {
         if (!IsMember(userId, sessionId, out var member))
         {
-            return Task.FromResult(NotInRoom());
+            return Task.FromResult<RoomResult<RoomSnapshot>>(NotInRoom());
         }
 
         var open = _invitations.Remove(userId, out var until) && until >= time.GetUtcNow();
         if (!open)
         {
-            return Task.FromResult(accept
-                ? RoomResult.Fail(AVErrorCode.AcceptFailed, "there is no open invitation to accept (cancelled or expired)")
-                : RoomResult.Fail(AVErrorCode.RefuseFailed, "there is no open invitation to refuse (cancelled or expired)"));
+            return Task.FromResult<RoomResult<RoomSnapshot>>(accept
+                ? RoomError.Of(AVErrorCode.AcceptFailed, "there is no open invitation to accept (cancelled or expired)")
+                : RoomError.Of(AVErrorCode.RefuseFailed, "there is no open invitation to refuse (cancelled or expired)"));
         }
 
         if (accept)
@@ -90,70 +90,67 @@ internal sealed partial class RoomGrain
 
         if (_owner is { } owner && _members.TryGetValue(owner, out var host) && !host.Parked)
         {
-            host.Session.Push(Command(userId, accept ? LiveCommandIds.Agree : LiveCommandIds.Reject, userId));
+            host.Session.Deliver(Command(userId, accept ? LiveCommandIds.Agree : LiveCommandIds.Reject, userId));
         }
 
-        return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
+        return Task.FromResult<RoomResult<RoomSnapshot>>(Snapshot(member));
     }
 
     public Task<RoomResult> KickMember(string ownerUserId, Guid sessionId, string targetUserId, string reason)
     {
         if (OwnerCheck(ownerUserId, sessionId) is { } refused)
         {
-            return Task.FromResult(refused);
+            return Task.FromResult<RoomResult>(refused);
         }
 
         if (targetUserId == ownerUserId)
         {
-            return Task.FromResult(RoomResult.Fail(ILiveErrorCode.InvalidParam, "the owner cannot kick itself; dismiss the room instead"));
+            return Task.FromResult<RoomResult>(RoomError.Of(ILiveErrorCode.InvalidParam, "the owner cannot kick itself; dismiss the room instead"));
         }
 
         if (!_members.TryGetValue(targetUserId, out var target))
         {
-            return Task.FromResult(NoSuchMember(targetUserId));
+            return Task.FromResult<RoomResult>(NoSuchMember(targetUserId));
         }
 
-        var why = new Error
-        {
-            Module = "AVSDK",
-            Code = (int)AVErrorCode.ServerIdNotInRoom,
-            Message = string.IsNullOrEmpty(reason) ? "the room's owner removed you from the room" : $"the room's owner removed you from the room: {reason}",
-        };
+        var why = RoomError.Of(
+            AVErrorCode.ServerIdNotInRoom,
+            string.IsNullOrEmpty(reason) ? "the room's owner removed you from the room" : $"the room's owner removed you from the room: {reason}");
         if (!target.Parked)
         {
-            target.Session.RoomClosed(this.GetPrimaryKeyString(), new ServerFrame { RoomDisconnected = new RoomDisconnected { RoomId = WireRoomId(), Reason = why } }.ToByteArray().AsImmutable());
+            target.Session.RoomClosed(new RoomClosure(this.GetPrimaryKeyString(), _name!, why));
         }
 
         RemoveMember(targetUserId);
-        return Task.FromResult(RoomResult.Ok());
+        return Task.FromResult<RoomResult>(RoomResult.Ok);
     }
 
     public Task<RoomResult> MuteMember(string ownerUserId, Guid sessionId, string targetUserId, DateTimeOffset? until)
     {
         if (OwnerCheck(ownerUserId, sessionId) is { } refused)
         {
-            return Task.FromResult(refused);
+            return Task.FromResult<RoomResult>(refused);
         }
 
         if (!_members.TryGetValue(targetUserId, out var target))
         {
-            return Task.FromResult(NoSuchMember(targetUserId));
+            return Task.FromResult<RoomResult>(NoSuchMember(targetUserId));
         }
 
         target.MutedUntil = until;
         Broadcast(MemberUpdatedFrame(target), except: null);
-        return Task.FromResult(RoomResult.Ok());
+        return Task.FromResult<RoomResult>(RoomResult.Ok);
     }
 
-    private RoomResult? OwnerCheck(string userId, Guid sessionId) =>
+    private RoomError? OwnerCheck(string userId, Guid sessionId) =>
         !IsMember(userId, sessionId, out _) ? NotInRoom()
-        : userId != _owner ? RoomResult.Fail(AVErrorCode.ServerNoPermission, "only the room's owner can do this")
+        : userId != _owner ? RoomError.Of(AVErrorCode.ServerNoPermission, "only the room's owner can do this")
         : null;
 
     /// <summary>An online C2C message from <paramref name="from"/> carrying live command <paramref name="command"/>.</summary>
-    private Immutable<byte[]> Command(string from, int command, string param)
+    private ChatMessage Command(string from, int command, string param)
     {
         var element = new MessageElement { Custom = new CustomElement { Data = ByteString.CopyFrom(new LiveCommand(command, param).ToBytes()) } };
-        return ImFrames.OnlineFrame(ImFrames.NewOnlineMessageId(), from, new Conversation { UserId = from }, [element], time.GetUtcNow().ToUnixTimeMilliseconds()).AsImmutable();
+        return ImFrames.OnlineChat(ImFrames.NewOnlineMessageId(), from, [element], time.GetUtcNow().ToUnixTimeMilliseconds());
     }
 }

@@ -1,100 +1,76 @@
-using Google.Protobuf;
 using OpenLive.Core.Errors;
 using OpenLive.Core.Rooms;
-using OpenLive.Protocol.V1;
 using OpenLive.Sfu;
-using Orleans.Concurrency;
 
 namespace OpenLive.Server.Grains;
 
 /// <summary>
 /// The room's media: the SFU room lives on this grain's node, so every member's media connects to the node that hosts
 /// the room. The grain decides membership and rights; the SFU applies them to packets and reports tracks starting and
-/// ending, which become iLiveSDK's HAS_/NO_ member events here.
+/// ending, which become iLiveSDK's HAS_/NO_ member events here. This partial (with <see cref="RoomMediaEvents"/>) is
+/// where the room grain meets the SFU's API (the types are mapped by <see cref="SfuMapping"/>).
 /// </summary>
 internal sealed partial class RoomGrain
 {
     private MediaRoom? _media;
 
-    public Task<RoomResult> Publish(string userId, Guid sessionId, string sdp, PublishedTrackSource[] tracks)
+    public Task<RoomResult<string>> Publish(string userId, Guid sessionId, string sdp, PublishedTrackSource[] tracks)
     {
         if (!IsMember(userId, sessionId, out _))
         {
-            return Task.FromResult(NotInRoom());
+            return Task.FromResult<RoomResult<string>>(NotInRoom());
         }
 
         var declared = new Dictionary<string, TrackSource>(StringComparer.Ordinal);
         foreach (var track in tracks)
         {
-            declared[track.Mid] = (TrackSource)track.Source;
+            declared[track.Mid] = SfuMapping.ToSfu(track.Source);
         }
 
-        var answer = Media().Publish(userId, sdp, declared);
-        return Task.FromResult(answer.IsSuccess
-            ? RoomResult.Ok(new ServerFrame { PublishAnswer = new PublishAnswer { Sdp = answer.Value } }.ToByteArray())
-            : MediaErrorCodes.Fail(answer.Error!));
+        return Task.FromResult(Outcome(Media().Publish(userId, sdp, declared)));
     }
 
     public Task<RoomResult> RequestViews(string userId, Guid sessionId, RoomView[] views)
     {
         if (!IsMember(userId, sessionId, out _))
         {
-            return Task.FromResult(NotInRoom());
+            return Task.FromResult<RoomResult>(NotInRoom());
         }
 
-        return Task.FromResult(Outcome(Media().SetViews(userId, [.. views.Select(v => new ViewRequest(v.UserId, (TrackSource)v.Source, (VideoQualityRequest)v.Quality))])));
+        return Task.FromResult(Outcome(Media().SetViews(userId, [.. views.Select(v => new ViewRequest(v.UserId, SfuMapping.ToSfu(v.Source), SfuMapping.ToSfu(v.Quality)))])));
     }
 
     public Task<RoomResult> CancelViews(string userId, Guid sessionId)
     {
         if (!IsMember(userId, sessionId, out _))
         {
-            return Task.FromResult(NotInRoom());
+            return Task.FromResult<RoomResult>(NotInRoom());
         }
 
         _media?.CancelViews(userId);
-        return Task.FromResult(RoomResult.Ok(null));
+        return Task.FromResult(RoomResult.Ok);
     }
 
     public Task<RoomResult> AnswerSubscriber(string userId, Guid sessionId, string sdp, uint revision)
     {
         if (!IsMember(userId, sessionId, out _))
         {
-            return Task.FromResult(NotInRoom());
+            return Task.FromResult<RoomResult>(NotInRoom());
         }
 
         return Task.FromResult(_media is null
-            ? RoomResult.Fail(AVErrorCode.ServerInvalidArgument, "no subscriber offer is waiting for an answer")
+            ? RoomError.Of(AVErrorCode.ServerInvalidArgument, "no subscriber offer is waiting for an answer")
             : Outcome(_media.AnswerSubscriber(userId, sdp, revision)));
     }
 
-    public Task<RoomResult> GetMediaStats(string userId, Guid sessionId)
+    public Task<RoomResult<MemberTrackStats[]>> GetMediaStats(string userId, Guid sessionId)
     {
         if (!IsMember(userId, sessionId, out _))
         {
-            return Task.FromResult(NotInRoom());
+            return Task.FromResult<RoomResult<MemberTrackStats[]>>(NotInRoom());
         }
 
-        var stats = new MediaStats();
-        foreach (var track in _media?.Stats(userId) ?? [])
-        {
-            stats.Tracks.Add(new TrackStats
-            {
-                Direction = track.Publishing ? "publish" : "subscribe",
-                UserId = track.PublisherId,
-                Source = (MediaSource)(int)track.Source,
-                Codec = track.Codec,
-                Packets = (ulong)track.Packets,
-                Bytes = (ulong)track.Bytes,
-                BitrateKbps = (uint)(track.BitrateBps / 1000),
-                PacketsLost = (ulong)Math.Max(0, track.PacketsLost),
-                Nacks = (ulong)track.Nacks,
-                Plis = (ulong)track.KeyframeRequests,
-                Layer = track.Layer,
-            });
-        }
-
-        return Task.FromResult(RoomResult.Ok(new ServerFrame { MediaStats = stats }.ToByteArray()));
+        return Task.FromResult<RoomResult<MemberTrackStats[]>>(TrackStats(userId));
     }
 
     public Task<MemberMediaStats[]?> AdminMediaStats()
@@ -104,16 +80,12 @@ internal sealed partial class RoomGrain
             return Task.FromResult<MemberMediaStats[]?>(null);
         }
 
-        var members = _members.Values
-            .Select(member => new MemberMediaStats(member.UserId, [.. (_media?.Stats(member.UserId) ?? []).Select(t => new MemberTrackStats(
-                t.Publishing, t.PublisherId, (int)t.Source, t.Codec, t.Packets, t.Bytes, t.BitrateBps, t.PacketsLost, t.Nacks, t.KeyframeRequests, t.Layer))]))
-            .ToArray();
+        var members = _members.Values.Select(member => new MemberMediaStats(member.UserId, TrackStats(member.UserId))).ToArray();
         return Task.FromResult<MemberMediaStats[]?>(members);
     }
 
-    public Task OnMediaTrack(string userId, int sourceNumber, bool started)
+    public Task OnMediaTrack(string userId, MediaTrackSource source, bool started)
     {
-        var source = (TrackSource)sourceNumber;
         if (_name is null || !_members.TryGetValue(userId, out var member))
         {
             return Task.CompletedTask;
@@ -121,18 +93,18 @@ internal sealed partial class RoomGrain
 
         var changed = source switch
         {
-            TrackSource.Audio => Flip(ref member.HasAudio, started),
-            TrackSource.Camera => Flip(ref member.HasCamera, started),
+            MediaTrackSource.Audio => Flip(ref member.HasAudio, started),
+            MediaTrackSource.Camera => Flip(ref member.HasCamera, started),
             _ => Flip(ref member.HasScreen, started),
         };
         if (changed)
         {
             var eventId = (source, started) switch
             {
-                (TrackSource.Audio, true) => MemberEventId.HasAudio,
-                (TrackSource.Audio, false) => MemberEventId.NoAudio,
-                (TrackSource.Camera, true) => MemberEventId.HasCameraVideo,
-                (TrackSource.Camera, false) => MemberEventId.NoCameraVideo,
+                (MediaTrackSource.Audio, true) => MemberEventId.HasAudio,
+                (MediaTrackSource.Audio, false) => MemberEventId.NoAudio,
+                (MediaTrackSource.Camera, true) => MemberEventId.HasCameraVideo,
+                (MediaTrackSource.Camera, false) => MemberEventId.NoCameraVideo,
                 (_, true) => MemberEventId.HasScreenVideo,
                 _ => MemberEventId.NoScreenVideo,
             };
@@ -149,11 +121,11 @@ internal sealed partial class RoomGrain
         }
     }
 
-    public Task OnSubscriberOffer(string userId, Immutable<byte[]> frame)
+    public Task OnSubscriberOffer(string userId, SubscriberOfferPush offer)
     {
         if (_name is not null && _members.TryGetValue(userId, out var member) && !member.Parked)
         {
-            member.Session.Push(frame);
+            member.Session.SubscriberOffer(offer);
         }
 
         return Task.CompletedTask;
@@ -176,16 +148,24 @@ internal sealed partial class RoomGrain
 
     /// <summary>Tells the SFU the member's current rights (after joining or any role/authority change).</summary>
     private void SyncMedia(RoomMember member) =>
-        _media?.SetMember(member.UserId, MediaRightsMapping.FromAuthBits(member.AuthBits), member.Media.AutoRequestCamera, member.Media.AutoRequestScreen, serverOffers: !member.Media.MediaOnly);
+        _media?.SetMember(member.UserId, SfuMapping.Rights(member.AuthBits), member.Media.AutoRequestCamera, member.Media.AutoRequestScreen, serverOffers: !member.Media.MediaOnly);
 
     private void RemoveMedia(string userId) => _media?.RemoveMember(userId);
 
+    /// <summary>Ends the room's media: when the room ends, and when the grain deactivates (its SFU room must not outlive it).</summary>
     private void CloseMedia()
     {
         _media?.Close();
         _media = null;
     }
 
+    private MemberTrackStats[] TrackStats(string userId) =>
+        [.. (_media?.Stats(userId) ?? []).Select(t => new MemberTrackStats(
+            t.Publishing, t.PublisherId, SfuMapping.FromSfu(t.Source), t.Codec, t.Packets, t.Bytes, t.BitrateBps, t.PacketsLost, t.Nacks, t.KeyframeRequests, t.Layer))];
+
     /// <summary>The SFU refuses with data (<see cref="MediaError"/>); it crosses to the caller as an AVSDK code.</summary>
-    private static RoomResult Outcome(MediaResult result) => result.IsSuccess ? RoomResult.Ok(null) : MediaErrorCodes.Fail(result.Error!);
+    private static RoomResult<T> Outcome<T>(MediaResult<T> result)
+        where T : class => result.IsSuccess ? result.Value! : MediaErrorCodes.Of(result.Error!);
+
+    private static RoomResult Outcome(MediaResult result) => result.IsSuccess ? RoomResult.Ok : MediaErrorCodes.Of(result.Error!);
 }

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using OpenLive.Core.Rooms;
 using OpenLive.Protocol.V1;
+using OpenLive.Server.Wire;
 using Orleans.Concurrency;
 
 namespace OpenLive.Server.Grains;
@@ -11,37 +12,22 @@ internal sealed partial class RoomGrain
     // Members' sessions grouped by node, for fan-out; null after any change to membership, seats or sessions.
     private (INodeFanout Node, Immutable<Guid[]> Sessions)[]? _fanout;
 
-    private Protocol.V1.RoomId WireRoomId() => _name!.Text is null
-        ? new Protocol.V1.RoomId { Number = _name.Number }
-        : new Protocol.V1.RoomId { Text = _name.Text };
+    private Protocol.V1.RoomId WireRoomId() => RoomWire.RoomId(_name!);
 
-    private RoomState Snapshot(RoomMember self)
-    {
-        var state = new RoomState
-        {
-            RoomId = WireRoomId(),
-            GroupId = _name!.GroupId,
-            OwnerUserId = _owner ?? string.Empty,
-            Self = self.ToWire(),
-            Video = new VideoParams { Width = self.Video.Width, Height = self.Video.Height, Fps = self.Video.Fps, MaxBitrateKbps = self.Video.MaxBitrateKbps },
-        };
-        foreach (var member in _members.Values)
-        {
-            state.Members.Add(member.ToWire());
-        }
+    /// <summary>The room as <paramref name="self"/> sees it: everyone, itself, its role's video parameters.</summary>
+    private RoomSnapshot Snapshot(RoomMember self) => new(_name!, _owner ?? string.Empty, Members(), self.ToInfo(), self.Video);
 
-        return state;
-    }
+    private RoomMemberInfo[] Members() => [.. _members.Values.Select(member => member.ToInfo())];
 
     private byte[] MemberEventFrame(MemberEventId eventId, RoomMember member)
     {
         var push = new MemberEvent { RoomId = WireRoomId(), EventId = (uint)eventId };
-        push.Members.Add(member.ToWire());
+        push.Members.Add(RoomWire.Member(member.ToInfo()));
         return new ServerFrame { MemberEvent = push }.ToByteArray();
     }
 
     private byte[] MemberUpdatedFrame(RoomMember member) =>
-        new ServerFrame { MemberUpdated = new MemberUpdated { RoomId = WireRoomId(), Member = member.ToWire() } }.ToByteArray();
+        new ServerFrame { MemberUpdated = new MemberUpdated { RoomId = WireRoomId(), Member = RoomWire.Member(member.ToInfo()) } }.ToByteArray();
 
     private void Broadcast(byte[] bytes, string? except) => Broadcast(bytes.AsImmutable(), except);
 
@@ -112,13 +98,13 @@ internal sealed partial class RoomGrain
     private void Disband(string? except)
     {
         Hook("room.dismissed", _owner);
-        var frame = new ServerFrame { RoomDisbanded = new RoomDisbanded { RoomId = WireRoomId(), GroupId = _name!.GroupId } }.ToByteArray().AsImmutable();
         var key = this.GetPrimaryKeyString();
+        var disbanded = new RoomClosure(key, _name!, Reason: null);
         foreach (var member in _members.Values)
         {
             if (member.UserId != except && !member.Parked)
             {
-                member.Session.RoomClosed(key, frame);
+                member.Session.RoomClosed(disbanded);
             }
         }
 
@@ -169,24 +155,6 @@ internal sealed partial class RoomGrain
         /// <summary>While set and in the future, the member's room chat is refused.</summary>
         public DateTimeOffset? MutedUntil { get; set; }
 
-        public Member ToWire() => new()
-        {
-            UserId = UserId,
-            TinyId = TinyId,
-            ControlRole = Role,
-            AuthBits = AuthBits,
-            JoinedAtMs = joinedAtMs,
-            HasAudio = HasAudio,
-            HasCameraVideo = HasCamera,
-            HasScreenVideo = HasScreen,
-            MutedUntilMs = MutedUntil?.ToUnixTimeMilliseconds() ?? 0,
-            Preferences = new MediaPreferences
-            {
-                AutoCamera = Media.AutoCamera,
-                AutoMic = Media.AutoMic,
-                AutoRequestCamera = Media.AutoRequestCamera,
-                AutoRequestScreen = Media.AutoRequestScreen,
-            },
-        };
+        public RoomMemberInfo ToInfo() => new(UserId, TinyId, Role, AuthBits, joinedAtMs, HasAudio, HasCamera, HasScreen, MutedUntil, Media);
     }
 }

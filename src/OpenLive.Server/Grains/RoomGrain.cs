@@ -1,14 +1,18 @@
-using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
 using OpenLive.Server.Hosting;
 using OpenLive.Core.Errors;
 using OpenLive.Core.Rooms;
-using OpenLive.Protocol.V1;
+using Orleans.Concurrency;
 
 namespace OpenLive.Server.Grains;
 
-/// <inheritdoc cref="IRoomGrain"/>
-internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] TimeProvider time, Webhooks.IWebhooks webhooks, Sfu.SfuEngine sfu) : Grain, IRoomGrain
+/// <summary>
+/// One room of one app (key from <c>RoomKeys</c>), seen through its role interfaces: membership, messaging, the live
+/// show, media, administration and the SFU's callbacks. One grain, so that every change to the room runs in one turn
+/// at a time; partial files per role.
+/// </summary>
+internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] TimeProvider time, Webhooks.IWebhooks webhooks, Sfu.SfuEngine sfu)
+    : Grain, IRoomMembership, IRoomMessaging, IRoomLiveShow, IRoomMedia, IRoomAdministration, IRoomMediaCallbacks
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromDays(365);
 
@@ -16,11 +20,11 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
     private RoomName? _name;
     private string? _owner;
 
-    public Task<RoomResult> Create(RoomName name, RoomEntrant owner)
+    public Task<RoomResult<RoomSnapshot>> Create(RoomName name, RoomEntrant owner)
     {
         if (_name is not null)
         {
-            return Task.FromResult(RoomResult.Fail(ILiveErrorCode.AlreadyExist, $"room {_name.Describe()} already exists"));
+            return Task.FromResult<RoomResult<RoomSnapshot>>(RoomError.Of(ILiveErrorCode.AlreadyExist, $"room {_name.Describe()} already exists"));
         }
 
         _name = name;
@@ -32,21 +36,21 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         DelayDeactivation(KeepAlive);
         Directory().RoomOpened(this.GetPrimaryKeyString(), name);
         Hook("room.created", owner.UserId);
-        return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
+        return Task.FromResult<RoomResult<RoomSnapshot>>(Snapshot(member));
     }
 
-    public Task<RoomResult> Join(RoomEntrant entrant)
+    public Task<RoomResult<RoomSnapshot>> Join(RoomEntrant entrant)
     {
         if (_name is null)
         {
-            return Task.FromResult(Missing());
+            return Task.FromResult<RoomResult<RoomSnapshot>>(Missing());
         }
 
         if (_members.TryGetValue(entrant.UserId, out var existing))
         {
             if (existing.SessionId == entrant.SessionId)
             {
-                return Task.FromResult(RoomResult.Fail(AVErrorCode.HasInTheState, $"already in room {_name.Describe()}"));
+                return Task.FromResult<RoomResult<RoomSnapshot>>(RoomError.Of(AVErrorCode.HasInTheState, $"already in room {_name.Describe()}"));
             }
 
             // The same user from a new session (it logged in again elsewhere): the new session takes the seat, and the
@@ -65,14 +69,14 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
             Hook("member.in", entrant.UserId);
         }
 
-        return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
+        return Task.FromResult<RoomResult<RoomSnapshot>>(Snapshot(member));
     }
 
     public Task<RoomResult> Quit(string userId, Guid sessionId)
     {
         if (!IsMember(userId, sessionId, out _))
         {
-            return Task.FromResult(NotInRoom());
+            return Task.FromResult<RoomResult>(NotInRoom());
         }
 
         if (userId == _owner)
@@ -84,35 +88,35 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
             RemoveMember(userId);
         }
 
-        return Task.FromResult(RoomResult.Ok());
+        return Task.FromResult<RoomResult>(RoomResult.Ok);
     }
 
     public Task<RoomResult> Dismiss(string userId, Guid sessionId)
     {
         if (!IsMember(userId, sessionId, out _))
         {
-            return Task.FromResult(NotInRoom());
+            return Task.FromResult<RoomResult>(NotInRoom());
         }
 
         if (userId != _owner)
         {
-            return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerNoPermission, "only the room's creator can dismiss it"));
+            return Task.FromResult<RoomResult>(RoomError.Of(AVErrorCode.ServerNoPermission, "only the room's creator can dismiss it"));
         }
 
         Disband(except: userId);
-        return Task.FromResult(RoomResult.Ok());
+        return Task.FromResult<RoomResult>(RoomResult.Ok);
     }
 
-    public Task<RoomResult> ChangeRole(string userId, Guid sessionId, string role, uint authBits, RoomVideo video)
+    public Task<RoomResult<RoomSnapshot>> ChangeRole(string userId, Guid sessionId, string role, uint authBits, RoomVideo video)
     {
         if (!IsMember(userId, sessionId, out var member))
         {
-            return Task.FromResult(NotInRoom());
+            return Task.FromResult<RoomResult<RoomSnapshot>>(NotInRoom());
         }
 
         if (member.Role == role && member.AuthBits == authBits)
         {
-            return Task.FromResult(RoomResult.Fail(ILiveErrorCode.AlreadyState, $"already in role \"{role}\""));
+            return Task.FromResult<RoomResult<RoomSnapshot>>(RoomError.Of(ILiveErrorCode.AlreadyState, $"already in role \"{role}\""));
         }
 
         member.Role = role;
@@ -120,59 +124,56 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         member.Video = video;
         SyncMedia(member);
         Broadcast(MemberUpdatedFrame(member), except: userId);
-        return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
+        return Task.FromResult<RoomResult<RoomSnapshot>>(Snapshot(member));
     }
 
-    public Task<RoomResult> ChangeAuthority(string userId, Guid sessionId, uint authBits)
+    public Task<RoomResult<RoomSnapshot>> ChangeAuthority(string userId, Guid sessionId, uint authBits)
     {
         if (!IsMember(userId, sessionId, out var member))
         {
-            return Task.FromResult(NotInRoom());
+            return Task.FromResult<RoomResult<RoomSnapshot>>(NotInRoom());
         }
 
         if (member.AuthBits == authBits)
         {
-            return Task.FromResult(RoomResult.Fail(ILiveErrorCode.AlreadyState, $"the auth bits are already 0x{authBits:X2}"));
+            return Task.FromResult<RoomResult<RoomSnapshot>>(RoomError.Of(ILiveErrorCode.AlreadyState, $"the auth bits are already 0x{authBits:X2}"));
         }
 
         member.AuthBits = authBits;
         SyncMedia(member);
         Broadcast(MemberUpdatedFrame(member), except: userId);
-        return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
+        return Task.FromResult<RoomResult<RoomSnapshot>>(Snapshot(member));
     }
 
-    public Task<RoomResult> GetMembers(string userId, string[] only)
+    public Task<RoomResult<RoomMemberInfo[]>> GetMembers(string userId, string[] only)
     {
         if (_name is null)
         {
-            return Task.FromResult(Missing());
+            return Task.FromResult<RoomResult<RoomMemberInfo[]>>(Missing());
         }
 
         if (!_members.ContainsKey(userId))
         {
-            return Task.FromResult(NotInRoom());
+            return Task.FromResult<RoomResult<RoomMemberInfo[]>>(NotInRoom());
         }
 
-        var list = new MemberList();
         if (only.Length == 0)
         {
-            foreach (var member in _members.Values)
-            {
-                list.Members.Add(member.ToWire());
-            }
+            return Task.FromResult<RoomResult<RoomMemberInfo[]>>(Members());
         }
 
-        foreach (var wanted in only)
+        var list = new RoomMemberInfo[only.Length];
+        for (var i = 0; i < only.Length; i++)
         {
-            if (!_members.TryGetValue(wanted, out var member))
+            if (!_members.TryGetValue(only[i], out var member))
             {
-                return Task.FromResult(NoSuchMember(wanted));
+                return Task.FromResult<RoomResult<RoomMemberInfo[]>>(NoSuchMember(only[i]));
             }
 
-            list.Members.Add(member.ToWire());
+            list[i] = member.ToInfo();
         }
 
-        return Task.FromResult(RoomResult.Ok(list.ToByteArray()));
+        return Task.FromResult<RoomResult<RoomMemberInfo[]>>(list);
     }
 
     public Task Park(string userId, Guid sessionId, DateTimeOffset until)
@@ -192,11 +193,11 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         return Task.CompletedTask;
     }
 
-    public Task<RoomResult> ResumeSeat(string userId, Guid oldSessionId, Guid newSessionId, ISessionObserver session, INodeFanout node)
+    public Task<RoomResult<RoomSnapshot>> ResumeSeat(string userId, Guid oldSessionId, Guid newSessionId, ISessionObserver session, INodeFanout node)
     {
         if (!IsMember(userId, oldSessionId, out var member))
         {
-            return Task.FromResult(RoomResult.Fail(AVErrorCode.ServerIdNotInRoom, "the room no longer keeps this member's seat"));
+            return Task.FromResult<RoomResult<RoomSnapshot>>(RoomError.Of(AVErrorCode.ServerIdNotInRoom, "the room no longer keeps this member's seat"));
         }
 
         member.SessionId = newSessionId;
@@ -205,56 +206,50 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         member.Parked = false;
         _fanout = null;
         _media?.ResendSubscriberOffer(userId); // one may have been lost with the old connection
-        return Task.FromResult(RoomResult.Ok(Snapshot(member).ToByteArray()));
+        return Task.FromResult<RoomResult<RoomSnapshot>>(Snapshot(member));
     }
 
-    public Task<RoomResult> PublishMessage(string senderUserId, Guid sessionId, Orleans.Concurrency.Immutable<byte[]> frame)
+    public Task<RoomResult> PublishMessage(string senderUserId, Guid sessionId, Immutable<byte[]> frame)
     {
         if (!IsMember(senderUserId, sessionId, out _))
         {
-            return Task.FromResult(NotInRoom());
+            return Task.FromResult<RoomResult>(NotInRoom());
         }
 
         Broadcast(frame, except: senderUserId);
-        return Task.FromResult(RoomResult.Ok());
+        return Task.FromResult<RoomResult>(RoomResult.Ok);
     }
 
-    public Task<RoomResult> AdminState()
+    public Task<RoomResult<RoomSnapshot>> AdminState()
     {
         if (_name is null)
         {
-            return Task.FromResult(Missing());
+            return Task.FromResult<RoomResult<RoomSnapshot>>(Missing());
         }
 
-        var state = new RoomState { RoomId = WireRoomId(), GroupId = _name.GroupId, OwnerUserId = _owner ?? string.Empty };
-        foreach (var member in _members.Values)
-        {
-            state.Members.Add(member.ToWire());
-        }
-
-        return Task.FromResult(RoomResult.Ok(state.ToByteArray()));
+        return Task.FromResult<RoomResult<RoomSnapshot>>(new RoomSnapshot(_name, _owner ?? string.Empty, Members(), Self: null, Video: null));
     }
 
     public Task<RoomResult> AdminDismiss()
     {
         if (_name is null)
         {
-            return Task.FromResult(Missing());
+            return Task.FromResult<RoomResult>(Missing());
         }
 
         Disband(except: null);
-        return Task.FromResult(RoomResult.Ok());
+        return Task.FromResult<RoomResult>(RoomResult.Ok);
     }
 
-    public Task<RoomResult> PublishSystemMessage(Orleans.Concurrency.Immutable<byte[]> frame)
+    public Task<RoomResult> PublishSystemMessage(Immutable<byte[]> frame)
     {
         if (_name is null)
         {
-            return Task.FromResult(Missing());
+            return Task.FromResult<RoomResult>(Missing());
         }
 
         Broadcast(frame, except: null);
-        return Task.FromResult(RoomResult.Ok());
+        return Task.FromResult<RoomResult>(RoomResult.Ok);
     }
 
     private Task ReleaseParked(string userId, Guid sessionId)
@@ -284,19 +279,29 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The activation ends (idle collection, node shutdown, a failed turn): its SFU room goes with it, so no media room
+    /// is left on the node without a grain to drive it. A later activation starts with no room, as after a node failure.
+    /// </summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        CloseMedia();
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
     private bool IsMember(string userId, Guid sessionId, [NotNullWhen(true)] out RoomMember? member) =>
         _name is not null & _members.TryGetValue(userId, out member) && member!.SessionId == sessionId;
 
     /// <summary>The caller is not (or no longer) a member: 10006.</summary>
-    private RoomResult NotInRoom() => RoomResult.Fail(AVErrorCode.ServerIdNotInRoom, _name is null ? "the room does not exist" : $"not a member of room {_name.Describe()}");
+    private RoomError NotInRoom() => RoomError.Of(AVErrorCode.ServerIdNotInRoom, _name is null ? "the room does not exist" : $"not a member of room {_name.Describe()}");
 
     /// <summary>A named target is not a member: 10010.</summary>
-    private RoomResult NoSuchMember(string userId) => RoomResult.Fail(AVErrorCode.ServerEndpointNotExist, $"\"{userId}\" is not a member of room {_name!.Describe()}");
+    private RoomError NoSuchMember(string userId) => RoomError.Of(AVErrorCode.ServerEndpointNotExist, $"\"{userId}\" is not a member of room {_name!.Describe()}");
 
     /// <summary>The room does not exist (this activation holds no room): 10009, and the activation goes away.</summary>
-    private RoomResult Missing()
+    private RoomError Missing()
     {
         DeactivateOnIdle();
-        return RoomResult.Fail(AVErrorCode.ServerRoomNotExist, "the room does not exist");
+        return RoomError.Of(AVErrorCode.ServerRoomNotExist, "the room does not exist");
     }
 }

@@ -54,9 +54,9 @@ internal sealed class UserGrain([Microsoft.Extensions.DependencyInjection.FromKe
 
     public Task<bool> IsOnline() => Task.FromResult(_observer is not null);
 
-    public Task<bool> Deliver(Orleans.Concurrency.Immutable<byte[]> frame)
+    public Task<bool> Deliver(ChatMessage message)
     {
-        _observer?.Push(frame);
+        _observer?.Deliver(message);
         return Task.FromResult(_observer is not null);
     }
 

@@ -7,8 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenLive.Server.Apps;
-using OpenLive.Server.Sessions;
-using OpenLive.Server.Signaling;
+using OpenLive.Server.Edges.Signaling;
 using OpenLive.Server.Storage;
 
 namespace OpenLive.Server.Hosting;
@@ -126,13 +125,19 @@ public static class ServerHost
         }
         builder.Services.AddSingleton<NodeIdentity>();
         builder.Services.AddSingleton<NodeFanout>();
-        builder.Services.AddSingleton<Rooms.RoleCatalog>();
-        builder.Services.AddSingleton<SessionServices>();
-        builder.Services.AddSingleton<HttpMedia.HttpMediaSessions>();
-        builder.Services.AddSingleton<HttpMedia.HttpMediaEntry>();
+        builder.Services.AddSingleton<Application.Rooms.RoleCatalog>();
+        builder.Services.AddSingleton<Application.Login.UserSigVerifiers>();
+        builder.Services.AddSingleton<Application.Login.LoginService>();
+        builder.Services.AddSingleton<Application.Rooms.RoomEntryService>();
+        builder.Services.AddSingleton<Application.Messaging.MessagingService>();
+        builder.Services.AddSingleton<Application.LiveShow.LiveShowService>();
+        builder.Services.AddSingleton<Application.Media.MediaService>();
+        builder.Services.AddSingleton<SignalingRouter>();
+        builder.Services.AddSingleton<Edges.HttpMedia.HttpMediaSessions>();
+        builder.Services.AddSingleton<Edges.HttpMedia.HttpMediaEntry>();
         builder.Services.AddSingleton<ReadinessState>();
         builder.Services.AddSingleton<DevApp>();
-        builder.Services.AddSingleton<Admin.AdminKey>();
+        builder.Services.AddSingleton<Edges.Admin.AdminKey>();
         builder.Services.AddSingleton<Demo.DemoFiles>();
         builder.Services.AddSingleton<Demo.DemoShows>();
         builder.Services.AddSingleton<Observability.ServerMetrics>();
@@ -156,9 +161,9 @@ public static class ServerHost
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         Demo.DemoHosting.UseDemo(app);
         app.MapSignaling();
-        HttpMedia.HttpMediaEndpoints.MapHttpMedia(app);
+        Edges.HttpMedia.HttpMediaEndpoints.MapHttpMedia(app);
         app.MapHealth();
-        Admin.AdminEndpoints.MapAdmin(app);
+        Edges.Admin.AdminEndpoints.MapAdmin(app);
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
         if (options.Dev)
@@ -184,7 +189,7 @@ public static class ServerHost
             sp.GetRequiredService<IOptions<Sfu.SfuOptions>>(),
             TimeProvider.System,
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Sfu.SfuEngine>>()));
-        builder.Services.AddHostedService<Media.MediaHost>();
+        builder.Services.AddHostedService<MediaHost>();
     }
 
     /// <summary>Configuration section of the media plane.</summary>

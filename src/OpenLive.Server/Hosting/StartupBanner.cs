@@ -11,7 +11,7 @@ namespace OpenLive.Server.Hosting;
 /// Prints where the server listens and, in dev mode, the dev app's id, key and a ready userSig: once the host has
 /// started (Orleans up, store open, listening), so that it comes after the startup logs, as the last thing on the console.
 /// </summary>
-internal sealed class StartupBanner(IServer server, DevApp devApp, Admin.AdminKey adminKey, Demo.DemoFiles demo, IOptions<ServerOptions> options, IHostApplicationLifetime lifetime, ReadinessState readiness, Sfu.SfuEngine media) : IHostedService
+internal sealed class StartupBanner(IServer server, DevApp devApp, Edges.Admin.AdminKey adminKey, Demo.DemoFiles demo, IOptions<ServerOptions> options, IHostApplicationLifetime lifetime, ReadinessState readiness, Sfu.SfuEngine media) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using OpenLive.Protocol.V1;
+using OpenLive.Server.Grains;
 
 namespace OpenLive.Server.Im;
 
@@ -39,6 +40,36 @@ internal static class ImFrames
         };
         message.Elements.Add(elements);
         return new ServerFrame { Message = message }.ToByteArray();
+    }
+
+    /// <summary>A stored C2C message for its receiver's session, at <paramref name="inboxSeq"/> in the receiver's inbox.</summary>
+    public static ChatMessage StoredChat(StoredMessage stored, ulong inboxSeq) =>
+        new(stored.MessageId, stored.Seq, stored.Sender, stored.SentAtMs, stored.ClientMessageId ?? string.Empty, inboxSeq, OnlineOnly: false, stored.Body);
+
+    /// <summary>An online-only C2C message (never stored, seq 0) for its receiver's session.</summary>
+    public static ChatMessage OnlineChat(string messageId, string sender, IEnumerable<MessageElement> elements, long sentAtMs, string? clientMessageId = null)
+    {
+        var body = new MessageBody();
+        body.Elements.Add(elements);
+        return new ChatMessage(messageId, 0, sender, sentAtMs, clientMessageId ?? string.Empty, 0, OnlineOnly: true, body.ToByteArray());
+    }
+
+    /// <summary>A C2C message as its receiver gets it: the conversation is the sender.</summary>
+    public static Message ToWire(ChatMessage chat)
+    {
+        var message = new Message
+        {
+            MessageId = chat.MessageId,
+            Seq = chat.Seq,
+            Sender = chat.Sender,
+            Conversation = new Conversation { UserId = chat.Sender },
+            SentAtMs = chat.SentAtMs,
+            OnlineOnly = chat.OnlineOnly,
+            ClientMessageId = chat.ClientMessageId,
+            InboxSeq = chat.InboxSeq,
+        };
+        message.Elements.Add(MessageBody.Parser.ParseFrom(chat.Body).Elements);
+        return message;
     }
 
     /// <summary>The message's text elements joined, or null when it has none (webhooks and the admin API show it).</summary>

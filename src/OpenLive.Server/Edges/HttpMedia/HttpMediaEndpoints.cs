@@ -1,0 +1,273 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
+using OpenLive.Core.Errors;
+
+namespace OpenLive.Server.Edges.HttpMedia;
+
+/// <summary>
+/// WHIP (RFC 9725) and WHEP (draft-ietf-wish-whep) over HTTP, for OBS, GStreamer and bare browser pages:
+/// <code>
+/// POST   /whip/{sdkAppId}/{roomId}/{userId}                     Bearer userSig of userId; application/sdp offer
+/// POST   /whep/{sdkAppId}/{roomId}/{publisherId}?user={viewer}  Bearer userSig of the viewer
+///        → 201 Created, application/sdp answer, Location: /whip|whep/resource/{id}, ETag
+/// PATCH  /whip|whep/resource/{id}   application/trickle-ice-sdpfrag: candidates 204, ICE restart 422
+/// DELETE /whip|whep/resource/{id}   ends it (the member leaves the room)
+/// OPTIONS on each                   CORS preflight, Accept-Post / Accept-Patch
+/// </code>
+/// Every answer carries CORS headers for any origin; errors are JSON <c>{module, code, message}</c>
+/// (<see cref="HttpMediaErrors"/>). Other methods get 405 with <c>Allow</c>.
+/// </summary>
+internal static class HttpMediaEndpoints
+{
+    private const string SdpType = "application/sdp";
+    private const string TrickleType = "application/trickle-ice-sdpfrag";
+    private const string EndpointMethods = "OPTIONS, POST";
+    private const string ResourceMethods = "OPTIONS, PATCH, DELETE";
+
+    public static void MapHttpMedia(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.Map("/whip/{sdkAppId}/{roomId}/{userId}", context => EndpointAsync(context, HttpMediaKind.Whip));
+        endpoints.Map("/whep/{sdkAppId}/{roomId}/{publisherId}", context => EndpointAsync(context, HttpMediaKind.Whep));
+        endpoints.Map("/whip/resource/{id}", context => ResourceAsync(context, HttpMediaKind.Whip));
+        endpoints.Map("/whep/resource/{id}", context => ResourceAsync(context, HttpMediaKind.Whep));
+    }
+
+    private static async Task EndpointAsync(HttpContext context, HttpMediaKind kind)
+    {
+        AllowAnyOrigin(context.Response);
+        var method = context.Request.Method;
+        if (HttpMethods.IsOptions(method))
+        {
+            Preflight(context.Response, EndpointMethods, "Authorization, Content-Type");
+            context.Response.Headers["Accept-Post"] = SdpType;
+            return;
+        }
+
+        if (!HttpMethods.IsPost(method))
+        {
+            await MethodNotAllowedAsync(context, EndpointMethods).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await PostAsync(context, kind).ConfigureAwait(false);
+        }
+        catch (LiveException e)
+        {
+            await HttpMediaErrors.WriteAsync(context, e).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task PostAsync(HttpContext context, HttpMediaKind kind)
+    {
+        var request = context.Request;
+        var route = request.RouteValues;
+        if (!uint.TryParse(route["sdkAppId"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var sdkAppId))
+        {
+            throw new LiveException(ILiveErrorCode.NotFound, $"\"{route["sdkAppId"]}\" is not an sdkAppId");
+        }
+
+        var viewer = kind == HttpMediaKind.Whep ? Single(request.Query["user"]) : null;
+        if (kind == HttpMediaKind.Whep && string.IsNullOrEmpty(viewer))
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, "name the viewer: ?user=<viewer's user id> (the bearer token is its userSig)");
+        }
+
+        if (Bearer(request) is not { } userSig)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"openlive\"";
+            await HttpMediaErrors.WriteAsync(context, StatusCodes.Status401Unauthorized,
+                new LiveException(ILiveErrorCode.InvalidParam, "send Authorization: Bearer <userSig of the user>")).ConfigureAwait(false);
+            return;
+        }
+
+        if (!HasMediaType(request, SdpType))
+        {
+            await HttpMediaErrors.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType,
+                new LiveException(AVErrorCode.ServerInvalidArgument, $"the body must be an SDP offer (Content-Type: {SdpType})")).ConfigureAwait(false);
+            return;
+        }
+
+        if (await ReadBodyAsync(request, HttpMediaEntry.MaxSdpLength).ConfigureAwait(false) is not { } sdp)
+        {
+            await HttpMediaErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
+                new LiveException(AVErrorCode.ServerInvalidArgument, $"the offer is longer than {HttpMediaEntry.MaxSdpLength / 1024} KiB")).ConfigureAwait(false);
+            return;
+        }
+
+        var entry = context.RequestServices.GetRequiredService<HttpMediaEntry>();
+        var target = new HttpMediaEntry.Request(sdkAppId, (string)route["roomId"]!, viewer ?? (string)route["userId"]!, userSig, sdp,
+            Single(request.Query["role"]), Single(request.Query["privateMapKey"]));
+        var (session, answer) = kind == HttpMediaKind.Whip
+            ? await entry.PublishAsync(target).ConfigureAwait(false)
+            : await entry.PlayAsync(target, (string)route["publisherId"]!).ConfigureAwait(false);
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status201Created;
+        response.Headers.Location = session.Location;
+        response.Headers.ETag = session.ETag;
+        response.ContentType = SdpType;
+        await response.WriteAsync(answer, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task ResourceAsync(HttpContext context, HttpMediaKind kind)
+    {
+        AllowAnyOrigin(context.Response);
+        var method = context.Request.Method;
+        if (HttpMethods.IsOptions(method))
+        {
+            Preflight(context.Response, ResourceMethods, "Authorization, Content-Type, If-Match");
+            context.Response.Headers["Accept-Patch"] = TrickleType;
+            return;
+        }
+
+        if (!HttpMethods.IsDelete(method) && !HttpMethods.IsPatch(method))
+        {
+            await MethodNotAllowedAsync(context, ResourceMethods).ConfigureAwait(false);
+            return;
+        }
+
+        var sessions = context.RequestServices.GetRequiredService<HttpMediaSessions>();
+        if (!sessions.TryGet((string)context.Request.RouteValues["id"]!, out var session) || session.Kind != kind)
+        {
+            await HttpMediaErrors.WriteAsync(context, new LiveException(ILiveErrorCode.NotFound, $"no such {(kind == HttpMediaKind.Whip ? "WHIP" : "WHEP")} resource on this node (ended, or never created)")).ConfigureAwait(false);
+            return;
+        }
+
+        if (HttpMethods.IsDelete(method))
+        {
+            // The resource id is the capability (128 random bits, RFC 9725 §5); an entity tag is ignored here (§4.3.1).
+            await session.EndAsync(leaveRoom: true, "deleted by the client").ConfigureAwait(false);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+
+        await PatchAsync(context, session).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Trickle ICE and ICE restarts (RFC 9725 §4.3.1). The SFU is ICE-lite: it learns the client's addresses from the
+    /// client's checks, so trickled candidates are accepted (204) and dropped; an ICE restart (new ufrag) is not
+    /// supported, which the RFC answers with 422 for a server that trickles but does not restart.
+    /// </summary>
+    private static async Task PatchAsync(HttpContext context, HttpMediaSession session)
+    {
+        var request = context.Request;
+        if (!HasMediaType(request, TrickleType))
+        {
+            await HttpMediaErrors.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType,
+                new LiveException(AVErrorCode.ServerInvalidArgument, $"PATCH takes {TrickleType}")).ConfigureAwait(false);
+            return;
+        }
+
+        var ifMatch = request.Headers.IfMatch.ToString();
+        if (ifMatch.Length > 0 && ifMatch != "*" && ifMatch != session.ETag)
+        {
+            await HttpMediaErrors.WriteAsync(context, StatusCodes.Status412PreconditionFailed,
+                new LiveException(ILiveErrorCode.InvalidParam, $"If-Match {ifMatch} is not this ICE session's entity tag")).ConfigureAwait(false);
+            return;
+        }
+
+        if (await ReadBodyAsync(request, TrickleFragment.MaxLength).ConfigureAwait(false) is not { } body)
+        {
+            await HttpMediaErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
+                new LiveException(AVErrorCode.ServerInvalidArgument, $"the fragment is longer than {TrickleFragment.MaxLength / 1024} KiB")).ConfigureAwait(false);
+            return;
+        }
+
+        if (!TrickleFragment.TryParse(body, out var fragment))
+        {
+            await HttpMediaErrors.WriteAsync(context, new LiveException(AVErrorCode.ServerInvalidArgument, "the body is not a trickle-ice-sdpfrag (RFC 8840)")).ConfigureAwait(false);
+            return;
+        }
+
+        if (fragment.Ufrag is not null && fragment.Ufrag != session.OfferUfrag)
+        {
+            await HttpMediaErrors.WriteAsync(context, new LiveException(ILiveErrorCode.NotSupport,
+                "ICE restarts are not supported: DELETE this resource and POST a new offer")).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    /// <summary>CORS (Fetch standard) for pages of any origin; the WHIP/WHEP headers a page must read are exposed.</summary>
+    private static void AllowAnyOrigin(HttpResponse response)
+    {
+        response.Headers.AccessControlAllowOrigin = "*";
+        response.Headers.AccessControlExposeHeaders = "Location, ETag, Link, Accept-Post, Accept-Patch";
+    }
+
+    /// <summary>An OPTIONS answer: 200 (RFC 9725 §4.2) with the methods and headers a preflight may use.</summary>
+    private static void Preflight(HttpResponse response, string methods, string headers)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.Headers.Allow = methods;
+        response.Headers.AccessControlAllowMethods = methods;
+        response.Headers.AccessControlAllowHeaders = headers;
+        response.Headers.AccessControlMaxAge = "86400";
+    }
+
+    private static Task MethodNotAllowedAsync(HttpContext context, string allowed)
+    {
+        context.Response.Headers.Allow = allowed;
+        return HttpMediaErrors.WriteAsync(context, StatusCodes.Status405MethodNotAllowed,
+            new LiveException(ILiveErrorCode.NotSupport, $"{context.Request.Method} is not supported here; allowed: {allowed}"));
+    }
+
+    private static string? Bearer(HttpRequest request)
+    {
+        const string Scheme = "Bearer ";
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var token = header[Scheme.Length..].Trim();
+        return token.Length == 0 ? null : token;
+    }
+
+    private static bool HasMediaType(HttpRequest request, string mediaType) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) && parsed.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase);
+
+    private static string? Single(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 1 ? values[0] : null;
+
+    /// <summary>The body as UTF-8 text, or null when it is longer than <paramref name="limit"/> bytes.</summary>
+    private static async Task<string?> ReadBodyAsync(HttpRequest request, int limit)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
+        try
+        {
+            var length = 0;
+            while (length <= limit)
+            {
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length, limit + 1 - length), request.HttpContext.RequestAborted).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            return length > limit ? null : Encoding.UTF8.GetString(buffer, 0, length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

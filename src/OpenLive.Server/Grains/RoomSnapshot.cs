@@ -1,0 +1,29 @@
+namespace OpenLive.Server.Grains;
+
+/// <summary>
+/// A room as a member sees it when entering or changing role, or as the admin API shows it: the owner and every member;
+/// for a member, its own entry and its role's video parameters.
+/// </summary>
+[GenerateSerializer]
+[Alias("OpenLive.RoomSnapshot")]
+public sealed record RoomSnapshot(
+    [property: Id(0)] RoomName Name,
+    [property: Id(1)] string Owner,
+    [property: Id(2)] RoomMemberInfo[] Members,
+    [property: Id(3)] RoomMemberInfo? Self,
+    [property: Id(4)] RoomVideo? Video);
+
+/// <summary>One member of a room: role, bits, media flags (iLiveSDK's HAS_/NO_ state), chat mute, entry options.</summary>
+[GenerateSerializer]
+[Alias("OpenLive.RoomMemberInfo")]
+public sealed record RoomMemberInfo(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] ulong TinyId,
+    [property: Id(2)] string Role,
+    [property: Id(3)] uint AuthBits,
+    [property: Id(4)] long JoinedAtMs,
+    [property: Id(5)] bool HasAudio,
+    [property: Id(6)] bool HasCamera,
+    [property: Id(7)] bool HasScreen,
+    [property: Id(8)] DateTimeOffset? MutedUntil,
+    [property: Id(9)] MediaFlags Preferences);
