@@ -18,11 +18,12 @@ trap cleanup EXIT
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { local p; while :; do p=$((20000 + RANDOM % 20000)); port_free $p && port_free $((p+1)) && port_free $((p+2)) && { echo $p; return; }; done; }
 
-start_server() { # name, extra args…
+start_server() { # name, extra args… (the previous run's server is stopped first: each run has the machine to itself)
   local name=$1; shift
   local port; port=$(free_port)
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; PIDS=()
   dotnet "${SERVER_DLL:-src/OpenLive.Cli/bin/Release/net10.0/openlive.dll}" serve --dev --urls "http://127.0.0.1:$port" --data "$OUT/$name" \
-    --silo-port $((port + 1)) --gateway-port $((port + 2)) --Logging:LogLevel:Default=Warning \
+    --silo-port $((port + 1)) --gateway-port $((port + 2)) --media-port 0 --Logging:LogLevel:Default=Warning \
     --OpenLive:MaxMessagesPerSecond=10000 --OpenLive:MaxFramesPerSecond=10000 "$@" > "$OUT/$name.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
@@ -75,6 +76,9 @@ public sealed partial class SfuEngine : IDisposable
     /// </summary>
     public MediaRoom GetOrCreateRoom(string roomKey, IMediaRoomEvents events) =>
         _rooms.GetOrAdd(roomKey, static (key, state) => new MediaRoom(key, state.Engine, state.Events), (Engine: this, Events: events));
+
+    /// <summary>The media of a room, if it is open on this node (the control plane checks that its rooms close).</summary>
+    public bool TryGetRoom(string roomKey, [NotNullWhen(true)] out MediaRoom? room) => _rooms.TryGetValue(roomKey, out room);
 
     internal void ForgetRoom(string roomKey, MediaRoom room) => _rooms.TryRemove(new KeyValuePair<string, MediaRoom>(roomKey, room));
 

@@ -4,7 +4,9 @@ using OpenLive.Protocol.V1;
 using OpenLive.Server.Application.Rooms;
 using OpenLive.Server.Grains;
 using OpenLive.Server.Tests.Application;
+using OpenLive.Sfu;
 using OpenLive.Testing;
+using Orleans.Core.Internal;
 using ReceivedTrack = OpenLive.Server.Grains.ReceivedTrack;
 
 namespace OpenLive.Server.Tests.Grains;
@@ -93,5 +95,30 @@ public sealed class RoomGrainTests(SharedServer shared) : IClassFixture<SharedSe
         var pushed = await guest.NextAsync<SubscriberOfferPush>();
         Assert.Equal((offer.Sdp, offer.Revision, offer.Tracks.Single()), (pushed.Sdp, pushed.Revision, pushed.Tracks.Single()));
         (await GrainFactory.GetGrain<IRoomAdministration>(key).AdminDismiss()).ThrowIfFailed();
+    }
+
+    [Fact]
+    public async Task ARoomGrainThatDeactivates_ClosesItsMediaRoom()
+    {
+        // The SFU room lives on the grain's node and belongs to its activation: a grain that goes away (idle collection,
+        // a node draining) must not leave its members' connections and tracks running in the SFU with nobody to end them.
+        var owner = await _app.LoggedInAsync("rg_deact_owner");
+        var key = KeyOf(9690);
+        var sfu = _app.Get<SfuEngine>();
+        (await GrainFactory.GetGrain<IRoomMembership>(key).Create(Name(9690), Entrant(owner, "LiveMaster", (uint)AuthBits.All))).GetValueOrThrow();
+        (await GrainFactory.GetGrain<IRoomMedia>(key).RequestViews("rg_deact_owner", owner.State.Id, [])).ThrowIfFailed();
+        Assert.True(sfu.TryGetRoom(key, out var media));
+
+        await GrainFactory.GetGrain<IRoomMembership>(key).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+
+        // Deactivation runs after the current call returns: wait (bounded) for its effect, no fixed sleep.
+        var deadline = DateTime.UtcNow + Events.Timeout;
+        while (sfu.TryGetRoom(key, out _) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.False(sfu.TryGetRoom(key, out _), "the SFU room outlived its grain");
+        Assert.Equal(MediaErrorKind.RoomClosed, media.SetViews("rg_deact_owner", []).Error?.Kind);
     }
 }
