@@ -2,6 +2,7 @@ namespace OpenLive.Server.Grains;
 
 /// <summary>Who enters a room, with what the application has already checked (role, granted bits).</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("OpenLive.RoomEntrant")]
 public sealed record RoomEntrant(
     [property: Id(0)] string UserId,
@@ -20,6 +21,7 @@ public sealed record RoomEntrant(
 /// pushes to it are dropped, and losing its media connection ends its stay.
 /// </summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("OpenLive.MediaFlags")]
 public sealed record MediaFlags(
     [property: Id(0)] bool AutoCamera,
@@ -30,6 +32,7 @@ public sealed record MediaFlags(
 
 /// <summary>The video parameters of a member's role.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("OpenLive.RoomVideo")]
 public sealed record RoomVideo(
     [property: Id(0)] uint Width,

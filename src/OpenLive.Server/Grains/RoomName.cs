@@ -2,6 +2,7 @@ namespace OpenLive.Server.Grains;
 
 /// <summary>A room id as the client gave it (exactly one of the two is set).</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("OpenLive.RoomName")]
 public sealed record RoomName(
     [property: Id(0)] uint Number,

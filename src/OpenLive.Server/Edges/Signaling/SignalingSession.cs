@@ -39,7 +39,7 @@ internal sealed class SignalingSession : ISessionObserver, IDisposable
     private readonly Lock _timerGate = new();
     private ITimer? _sigExpiry;
 
-    /// <summary>Made per connection by <c>ActivatorUtilities</c>: the socket is the one argument DI does not provide.</summary>
+    /// <summary>Made per connection by a factory from <c>ActivatorUtilities</c>: the socket is the one argument DI does not provide.</summary>
     public SignalingSession(WebSocket socket, SignalingRouter router, LoginService login, MessagingService messaging, NodeFanout fanout,
         IOptions<ServerOptions> options, [FromKeyedServices(ServerClock.Key)] TimeProvider time, ServerMetrics metrics, ILogger<SignalingSession> logger)
     {
