@@ -6,6 +6,7 @@ namespace OpenLive.Server.Grains;
 /// store keeps it in (a serialized <c>MessageBody</c>); the edge makes the push frame.
 /// </summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("OpenLive.ChatMessage")]
 public sealed record ChatMessage(
     [property: Id(0)] string MessageId,

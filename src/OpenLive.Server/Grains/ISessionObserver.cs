@@ -39,6 +39,7 @@ public interface ISessionObserver : IGrainObserver
 
 /// <summary>Why a session was ended by the server: an error in iLiveSDK's model.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("OpenLive.SessionEndReason")]
 public sealed record SessionEndReason(
     [property: Id(0)] OpenLive.Core.Errors.ErrorModule Module,

@@ -2,6 +2,7 @@ namespace OpenLive.Server.Grains;
 
 /// <summary>A room seat kept for a dropped session, so a reconnecting client can take it back.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("OpenLive.ParkedSeat")]
 public sealed record ParkedSeat(
     [property: Id(0)] Guid SessionId,

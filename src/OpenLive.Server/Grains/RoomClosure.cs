@@ -5,6 +5,7 @@ namespace OpenLive.Server.Grains;
 /// member was removed (kicked, its media connection lost) for <see cref="Reason"/>.
 /// </summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("OpenLive.RoomClosure")]
 public sealed record RoomClosure(
     [property: Id(0)] string RoomKey,

@@ -38,6 +38,7 @@ public enum ViewQuality
 
 /// <summary>Which source an m-line (by mid) of a publish offer carries.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("OpenLive.PublishedTrackSource")]
 public sealed record PublishedTrackSource(
     [property: Id(0)] string Mid,
@@ -45,6 +46,7 @@ public sealed record PublishedTrackSource(
 
 /// <summary>A video view: whose camera or screen, at what quality.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("OpenLive.RoomView")]
 public sealed record RoomView(
     [property: Id(0)] string UserId,
@@ -53,6 +55,7 @@ public sealed record RoomView(
 
 /// <summary>An offer for a member's subscriber connection (raised by the SFU), with what each m-line carries.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("OpenLive.SubscriberOfferPush")]
 public sealed record SubscriberOfferPush(
     [property: Id(0)] string Sdp,
@@ -61,6 +64,7 @@ public sealed record SubscriberOfferPush(
 
 /// <summary>One m-line of a subscriber offer: whose track of which source.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("OpenLive.ReceivedTrack")]
 public sealed record ReceivedTrack(
     [property: Id(0)] string Mid,
@@ -69,6 +73,7 @@ public sealed record ReceivedTrack(
 
 /// <summary>One member's media for the admin API: its published tracks and the tracks it receives.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("OpenLive.MemberMediaStats")]
 public sealed record MemberMediaStats(
     [property: Id(0)] string UserId,
@@ -79,6 +84,7 @@ public sealed record MemberMediaStats(
 /// <see cref="PublisherId"/>; the bitrate is what arrives from the publisher, for a received track that of the layer forwarded.
 /// </summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("OpenLive.MemberTrackStats")]
 public sealed record MemberTrackStats(
     [property: Id(0)] bool Publishing,
