@@ -67,7 +67,6 @@ public sealed class TestServer : IAsyncDisposable
             "--media-port", "0",
             .. ownsData ? new[] { "--data", data } : [],
             "--silo-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--gateway-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--dev",
             .. extraArgs,
         ];

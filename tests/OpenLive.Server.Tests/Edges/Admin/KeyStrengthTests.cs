@@ -29,7 +29,7 @@ public sealed class KeyStrengthTests(SharedServer shared) : IClassFixture<Shared
     [Fact]
     public async Task AStrongConfiguredAdminKey_IsUsed()
     {
-        const string Key = "k3Y-for+the/admin_API.of-this~node:2026";
+        const string Key = "k3Y-for+the/admin_API.of-this~node:2026/Q7#xZ";
         await using var server = await TestServer.StartAsync(null, "--admin-key", Key);
         Assert.Equal(Key, server.AdminKey);
     }
