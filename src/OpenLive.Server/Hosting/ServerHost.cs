@@ -73,7 +73,9 @@ public static class ServerHost
             builder.WebHost.UseUrls(ListenUrls.Split(options.Urls));
         }
 
-        RefuseExposedDevMode(options, urls);
+        // Kestrel's own endpoint settings bind too: they count as listen URLs.
+        var kestrelUrls = builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>();
+        RefuseExposedDevMode(options, [.. ListenUrls.Split(urls), .. kestrelUrls]);
 
         builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
@@ -178,14 +180,14 @@ public static class ServerHost
     /// Dev mode's sign-in hands out userSigs of the dev app to whoever asks: on an address other machines reach, that
     /// is anyone on the network. It stays on loopback unless <c>--dev-expose</c> says otherwise (then the banner warns).
     /// </summary>
-    private static void RefuseExposedDevMode(ServerOptions options, string urls)
+    private static void RefuseExposedDevMode(ServerOptions options, IEnumerable<string> urls)
     {
         if (!options.Dev || options.DevExpose)
         {
             return;
         }
 
-        var exposed = ListenUrls.NotLoopback(ListenUrls.Split(urls)).ToArray();
+        var exposed = ListenUrls.NotLoopback(urls).ToArray();
         if (exposed.Length > 0)
         {
             throw new OptionsValidationException(ServerOptions.Section, typeof(ServerOptions),

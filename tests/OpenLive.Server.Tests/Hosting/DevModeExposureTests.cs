@@ -26,6 +26,14 @@ public sealed class DevModeExposureTests
         Assert.Contains("--dev-expose", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void DevMode_WithAKestrelEndpointOnAllInterfaces_RefusesToStart_WithoutDevExpose()
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => ServerHost.Build(
+            ["--dev", "--data", NewData(), "--Kestrel:Endpoints:Lan:Url=http://0.0.0.0:0"]));
+        Assert.Contains("--dev-expose", failure.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:0")]
     [InlineData("http://localhost:0")]

@@ -35,7 +35,8 @@ internal sealed class AdminKey
             if (!KeyStrength.IsStrong(Value))
             {
                 // Edited by hand: refuse to start rather than guard the API with a guessable key.
-                throw new InvalidOperationException($"The admin key in {FilePath} is too weak: it needs {KeyStrength.Requirement}. Delete the file to have one generated.");
+                throw new OptionsValidationException(ServerOptions.Section, typeof(ServerOptions),
+                    [$"The admin key in {FilePath} is too weak: it needs {KeyStrength.Requirement}. Delete the file to have one generated."]);
             }
         }
         else

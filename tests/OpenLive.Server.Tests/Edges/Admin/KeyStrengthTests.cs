@@ -35,6 +35,18 @@ public sealed class KeyStrengthTests(SharedServer shared) : IClassFixture<Shared
     }
 
     [Fact]
+    public async Task AWeakAdminKeyFile_StopsTheStart()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "openlive-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        await File.WriteAllTextAsync(Path.Combine(data, "admin-key"), "admin\n", TestContext.Current.CancellationToken);
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => TestServer.StartAsync(null, "--data", data));
+        Assert.Contains("admin-key", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("32", failure.Message, StringComparison.Ordinal);
+        Directory.Delete(data, recursive: true);
+    }
+
+    [Fact]
     public void TheGeneratedAdminKey_Is32RandomBytes() =>
         Assert.Matches("^[0-9a-f]{64}$", shared.Server.AdminKey);
 
