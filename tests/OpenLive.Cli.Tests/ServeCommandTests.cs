@@ -17,6 +17,18 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task DevMode_OnAllInterfaces_WithoutDevExpose_IsRefused_WithExitCode2()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "openlive-expose-" + Guid.NewGuid().ToString("N"));
+        // Before --dev-expose existed this server started and served dev userSigs to the network: bounded, not hung.
+        var result = await Task.Run(() => CliRun.Run("serve", "--dev", "--urls", "http://0.0.0.0:0", "--data", data, "--media-port", "0"))
+            .WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--dev-expose", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ATakenMediaPort_IsOneClearLine_AndExitCode4()
     {
         using var taken = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);

@@ -4,27 +4,31 @@ using OpenLive.Testing;
 
 namespace OpenLive.Sdk.Tests;
 
-/// <summary>Two server nodes in one cluster (Redis membership): users and rooms span nodes.</summary>
+/// <summary>Two server nodes in one cluster (Redis membership, mutual TLS with the cluster's CA): users and rooms span nodes.</summary>
 public sealed class ClusterTests : IAsyncLifetime
 {
     private RedisServer _redis = null!;
+    private ClusterCertificates _certificates = null!;
     private TestServer _nodeA = null!;
     private TestServer _nodeB = null!;
 
     public async ValueTask InitializeAsync()
     {
         _redis = await RedisServer.StartAsync();
+        _certificates = ClusterCertificates.Create();
         var cluster = "test-" + Guid.NewGuid().ToString("N")[..8];
         string[] args = ["--cluster", "redis", "--cluster-connection", _redis.ConnectionString, $"--OpenLive:Cluster:ClusterId={cluster}"];
-        // Each node has its own data directory, as on separate machines: apps and tinyIds are shared through Redis.
-        _nodeA = await TestServer.StartAsync(null, args);
-        _nodeB = await TestServer.StartAsync(null, args);
+        // Each node has its own data directory and certificate, as on separate machines: apps and tinyIds are shared
+        // through Redis, grain calls go over TLS.
+        _nodeA = await TestServer.StartAsync(null, [.. args, .. _certificates.NodeArgs("node-a")]);
+        _nodeB = await TestServer.StartAsync(null, [.. args, .. _certificates.NodeArgs("node-b")]);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _nodeB.DisposeAsync();
         await _nodeA.DisposeAsync();
+        _certificates.Dispose();
         _redis.Dispose();
     }
 

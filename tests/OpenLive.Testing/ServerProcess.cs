@@ -37,7 +37,6 @@ public sealed class ServerProcess : IDisposable
         {
             dll, "serve", "--dev", "--urls", $"http://127.0.0.1:{http}", "--data", dataDirectory, "--media-port", "0",
             "--silo-port", TestServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--gateway-port", TestServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default=Warning",
         })
         {

@@ -50,7 +50,13 @@ public sealed class TestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestServer> StartAsync(TimeProvider? clock = null, params string[] extraArgs)
+    public static Task<TestServer> StartAsync(TimeProvider? clock = null, params string[] extraArgs) => StartAsync(clock, null, extraArgs);
+
+    /// <summary>A server whose services <paramref name="configureServices"/> may add to or replace (e.g. a log capture).</summary>
+    public static Task<TestServer> StartWithServicesAsync(Action<IServiceCollection> configureServices, params string[] extraArgs) =>
+        StartAsync(null, configureServices, extraArgs);
+
+    private static async Task<TestServer> StartAsync(TimeProvider? clock, Action<IServiceCollection>? configureServices, string[] extraArgs)
     {
         var data = extraArgs.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault()
             ?? Path.Combine(Path.GetTempPath(), "openlive-test-" + Guid.NewGuid().ToString("N"));
@@ -61,7 +67,6 @@ public sealed class TestServer : IAsyncDisposable
             "--media-port", "0",
             .. ownsData ? new[] { "--data", data } : [],
             "--silo-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--gateway-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--dev",
             .. extraArgs,
         ];
@@ -71,6 +76,8 @@ public sealed class TestServer : IAsyncDisposable
             {
                 services.AddKeyedSingleton(ServerClock.Key, clock);
             }
+
+            configureServices?.Invoke(services);
         });
         await app.StartAsync().ConfigureAwait(false);
         return new TestServer(app, ownsData ? data : null, clock ?? TimeProvider.System);

@@ -11,8 +11,10 @@ internal static class ServeCommand
     {
         var command = new Command(
             "serve",
-            "Run the OpenLive server (control plane; HTTP/WebSocket on 127.0.0.1:7880 by default). Flags: --dev (create and print the dev app), "
-            + "--urls URL, --data DIR, --media-port N, --admin-key K, --demo-path DIR (the built demo served at /), --silo-port N, --gateway-port N, and any OpenLive:* setting as --OpenLive:Name=value.")
+            "Run the OpenLive server (control plane; HTTP/WebSocket on 127.0.0.1:7880 by default). Flags: --dev (create and print the dev app; loopback only), "
+            + "--dev-expose (allow --dev on a non-loopback --urls), --urls URL, --data DIR, --media-port N, --admin-key K (at least 32 random bytes), "
+            + "--demo-path DIR (the built demo served at /), --silo-port N, --gateway-port N (none by default), --cluster redis, --cluster-connection HOST:PORT, "
+            + "--cluster-cert FILE.pfx and --cluster-ca CA.pem (mutual TLS between nodes), and any OpenLive:* setting as --OpenLive:Name=value.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };

@@ -10,7 +10,7 @@ namespace OpenLive.Server.Apps;
 
 /// <summary>
 /// Dev mode: the app <see cref="SdkAppId"/> is created once with a random key and written to
-/// <c>{data}/dev-app.json</c> as <c>{"sdkAppId":…,"key":"…"}</c> for tools to read.
+/// <c>{data}/dev-app.json</c> as <c>{"sdkAppId":…,"key":"…"}</c> for tools of the same user to read (owner-only).
 /// </summary>
 internal sealed partial class DevApp(IAppStore apps, IOptions<ServerOptions> options, ILogger<DevApp> logger) : IHostedService
 {
@@ -34,8 +34,8 @@ internal sealed partial class DevApp(IAppStore apps, IOptions<ServerOptions> opt
 
         App = apps.Find(SdkAppId)!;
         var path = Path.Combine(options.Value.DataDirectory, FileName);
-        Directory.CreateDirectory(options.Value.DataDirectory);
-        File.WriteAllText(path, JsonSerializer.Serialize(new DevAppFile(App.SdkAppId, App.SecretKey), DevAppJson.Default.DevAppFile));
+        PrivateFiles.EnsureDirectory(options.Value.DataDirectory);
+        PrivateFiles.WriteAllText(path, JsonSerializer.Serialize(new DevAppFile(App.SdkAppId, App.SecretKey), DevAppJson.Default.DevAppFile));
         return Task.CompletedTask;
     }
 

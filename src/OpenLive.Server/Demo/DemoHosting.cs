@@ -36,7 +36,7 @@ internal static class DemoHosting
             {
                 if (!files.IsBuilt && IsPage(context.Request.Path))
                 {
-                    await DemoNotBuiltPage.WriteAsync(context, files.Root).ConfigureAwait(false);
+                    await DemoNotBuiltPage.WriteAsync(context).ConfigureAwait(false);
                     return;
                 }
 
@@ -76,10 +76,13 @@ internal static class DemoHosting
         path.Value is "/" or "/index.html" or "/admin.html" or null or "";
 }
 
-/// <summary>The page <c>/</c> shows while the demo has not been built.</summary>
+/// <summary>
+/// The page <c>/</c> shows while the demo has not been built. It names no filesystem path (where the server is
+/// installed, whose home it runs from): the operator finds the directory in the startup log.
+/// </summary>
 internal static class DemoNotBuiltPage
 {
-    public static Task WriteAsync(HttpContext context, string root)
+    public static Task WriteAsync(HttpContext context)
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
@@ -96,7 +99,7 @@ internal static class DemoNotBuiltPage
             <pre>npm ci
             node web/sdk/build.mjs
             node web/demo/build.mjs</pre>
-            <p>then reload this page. This server looks for it in <code>{{System.Net.WebUtility.HtmlEncode(root)}}</code>
+            <p>then reload this page. The server's log names the directory it looks in
             (set <code>--demo-path DIR</code> or <code>OpenLive:Demo:Path</code> to serve it from elsewhere).</p>
             <p>The APIs work without it: <a href="/healthz">/healthz</a>, <code>/signal</code>, <code>/admin/v1</code>, WHIP and WHEP.</p>
             </body></html>

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +18,7 @@ public static class ServerHost
     private static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
     {
         ["--dev"] = "OpenLive:Dev",
+        ["--dev-expose"] = "OpenLive:DevExpose",
         ["--data"] = "OpenLive:DataDirectory",
         ["--media-port"] = "OpenLive:MediaPort",
         ["--admin-key"] = "OpenLive:AdminKey",
@@ -27,6 +27,8 @@ public static class ServerHost
         ["--cluster-connection"] = "OpenLive:Cluster:ConnectionString",
         ["--silo-port"] = "OpenLive:Cluster:SiloPort",
         ["--gateway-port"] = "OpenLive:Cluster:GatewayPort",
+        ["--cluster-cert"] = "OpenLive:Cluster:Tls:CertificatePath",
+        ["--cluster-ca"] = "OpenLive:Cluster:Tls:CaCertificatePath",
     };
 
     /// <summary>SQLite for one node; Redis when nodes on several machines must share apps and tinyIds.</summary>
@@ -59,16 +61,21 @@ public static class ServerHost
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        args = [.. args.Select(a => a == "--dev" ? "--dev=true" : a)];
+        args = [.. args.Select(a => a is "--dev" or "--dev-expose" ? a + "=true" : a)];
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         ServerLogging.AddDefaults(builder.Configuration);
         builder.Configuration.AddCommandLine(args, SwitchMappings);
 
         var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        var urls = builder.Configuration["urls"] is { Length: > 0 } given ? given : options.Urls;
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
-            builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            builder.WebHost.UseUrls(ListenUrls.Split(options.Urls));
         }
+
+        // Kestrel's own endpoint settings bind too: they count as listen URLs.
+        var kestrelUrls = builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>();
+        RefuseExposedDevMode(options, [.. ListenUrls.Split(urls), .. kestrelUrls]);
 
         builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
@@ -80,7 +87,7 @@ public static class ServerHost
             {
                 case "localhost":
                     silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ClusterId, cluster.ClusterId);
-                    silo.Configure<Orleans.Configuration.EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback);
+                    ClusterEndpoints.ConfigureLocalNode(silo, cluster);
                     break;
                 case "redis":
                     if (string.IsNullOrWhiteSpace(cluster.ConnectionString))
@@ -88,18 +95,13 @@ public static class ServerHost
                         throw new OptionsValidationException(ServerOptions.Section, typeof(ServerOptions), ["OpenLive:Cluster:ConnectionString (--cluster-connection) is required for redis membership, e.g. 127.0.0.1:6379."]);
                     }
 
-                    if (!IPAddress.TryParse(cluster.AdvertisedAddress, out var advertised))
-                    {
-                        throw new OptionsValidationException(ServerOptions.Section, typeof(ServerOptions), [$"OpenLive:Cluster:AdvertisedAddress '{cluster.AdvertisedAddress}' is not an IP address."]);
-                    }
-
+                    ClusterEndpoints.ConfigureRedisNode(silo, cluster);
                     silo.UseRedisClustering(cluster.ConnectionString);
                     silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
                     {
                         o.ClusterId = cluster.ClusterId;
                         o.ServiceId = cluster.ClusterId;
                     });
-                    silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
                     break;
                 default:
                     throw new OptionsValidationException(ServerOptions.Section, typeof(ServerOptions), [$"Cluster membership '{cluster.Membership}' is not available in this build (localhost, redis)."]);
@@ -164,7 +166,7 @@ public static class ServerHost
         Edges.HttpMedia.HttpMediaEndpoints.MapHttpMedia(app);
         app.MapHealth();
         Edges.Admin.AdminEndpoints.MapAdmin(app);
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        Observability.MetricsEndpoint.MapMetrics(app);
         app.MapOpenApi("/openapi/{documentName}.json");
         if (options.Dev)
         {
@@ -172,6 +174,26 @@ public static class ServerHost
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// Dev mode's sign-in hands out userSigs of the dev app to whoever asks: on an address other machines reach, that
+    /// is anyone on the network. It stays on loopback unless <c>--dev-expose</c> says otherwise (then the banner warns).
+    /// </summary>
+    private static void RefuseExposedDevMode(ServerOptions options, IEnumerable<string> urls)
+    {
+        if (!options.Dev || options.DevExpose)
+        {
+            return;
+        }
+
+        var exposed = ListenUrls.NotLoopback(urls).ToArray();
+        if (exposed.Length > 0)
+        {
+            throw new OptionsValidationException(ServerOptions.Section, typeof(ServerOptions),
+                [$"--dev on {string.Join(", ", exposed)} would let anyone who reaches it get userSigs of the dev app: listen on 127.0.0.1 (the default), "
+                    + "or add --dev-expose (OpenLive:DevExpose=true) to accept that on a trusted network."]);
+        }
     }
 
     /// <summary>

@@ -19,6 +19,14 @@ internal static class ServerLogging
         ["Logging:LogLevel:Orleans"] = "Warning",
         ["Logging:LogLevel:Npgsql"] = "Warning",
         ["Logging:LogLevel:StackExchange"] = "Warning",
+
+        // Categories that write request URLs (query strings with ?privateMapKey=, WHIP/WHEP resource ids, webhook
+        // URLs): pinned at Warning by name, so that turning the frameworks up (Microsoft=Information) keeps secrets
+        // out of the log. Only naming one of them explicitly brings its lines back.
+        ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Warning",
+        ["Logging:LogLevel:Microsoft.AspNetCore.HttpLogging"] = "Warning",
+        ["Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel"] = "Warning",
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
     };
 
     /// <summary>Adds the defaults as the first configuration source, so that every other source wins over them.</summary>

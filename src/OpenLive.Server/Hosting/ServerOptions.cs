@@ -23,7 +23,17 @@ public sealed class ServerOptions
     /// <summary>Dev mode: create the dev app (sdkAppId 1400000000) once and print its key and a sample userSig.</summary>
     public bool Dev { get; set; }
 
-    /// <summary>The key that protects the admin REST API; generated into the data directory when empty.</summary>
+    /// <summary>
+    /// Dev mode on a non-loopback address (<c>--dev-expose</c>): without it, <c>--dev</c> refuses to listen where other
+    /// machines can ask its sign-in for userSigs of the dev app.
+    /// </summary>
+    public bool DevExpose { get; set; }
+
+    /// <summary>
+    /// The key that protects the admin REST API and <c>/metrics</c>; generated into the data directory when empty. A
+    /// configured one must carry at least 32 bytes of entropy (<see cref="Apps.KeyStrength"/>).
+    /// </summary>
+    [StrongKey]
     public string? AdminKey { get; set; }
 
     /// <summary>How often clients are asked to send a heartbeat.</summary>
@@ -94,17 +104,52 @@ public sealed class ClusterOptions
     [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;
 
-    /// <summary>Orleans gateway port.</summary>
-    [Range(1, 65535)]
-    public int GatewayPort { get; set; } = 30000;
+    /// <summary>
+    /// Orleans client gateway port; 0 (the default) runs no gateway. The server has no external Orleans clients (its
+    /// own edges call grains in-process), so a gateway is only for a deployment that adds one.
+    /// </summary>
+    [Range(0, 65535)]
+    public int GatewayPort { get; set; }
 
     /// <summary>The address other nodes reach this one at (cluster modes other than localhost).</summary>
     [Required]
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>The local address the silo (and gateway) ports listen on; empty = the advertised address, never all interfaces.</summary>
+    public string? ListenAddress { get; set; }
+
+    /// <summary>
+    /// Redis membership without <see cref="Tls"/>: refused unless this is true (a private network where every machine
+    /// that can reach the silo port is trusted with every grain call).
+    /// </summary>
+    public bool AllowInsecure { get; set; }
+
+    /// <summary>Mutual TLS between nodes: the node's certificate and the cluster's CA (loaded and checked when the node is built).</summary>
+    [Required]
+    public ClusterTlsOptions Tls { get; set; } = new();
+
     /// <summary>Cluster id (all nodes of one deployment share it).</summary>
     [Required]
     public string ClusterId { get; set; } = "openlive";
+}
+
+/// <summary>
+/// Mutual TLS on the silo port (and gateway): each node presents <see cref="CertificatePath"/> and accepts only peers
+/// whose certificate chains to <see cref="CaCertificatePath"/>.
+/// </summary>
+public sealed class ClusterTlsOptions
+{
+    /// <summary>This node's certificate with its private key, PKCS#12 (<c>.pfx</c>/<c>.p12</c>).</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The password of <see cref="CertificatePath"/> (set it through the environment, not a flag).</summary>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>The cluster's CA certificate (PEM or DER): a peer's certificate must be issued by it.</summary>
+    public string? CaCertificatePath { get; set; }
+
+    /// <summary>True when a node certificate is configured.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(CertificatePath);
 }
 
 /// <summary>The store for apps and tinyIds.</summary>

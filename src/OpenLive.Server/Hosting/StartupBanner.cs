@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenLive.Core.Auth;
 using OpenLive.Server.Apps;
@@ -11,7 +12,7 @@ namespace OpenLive.Server.Hosting;
 /// Prints where the server listens and, in dev mode, the dev app's id, key and a ready userSig: once the host has
 /// started (Orleans up, store open, listening), so that it comes after the startup logs, as the last thing on the console.
 /// </summary>
-internal sealed class StartupBanner(IServer server, DevApp devApp, Edges.Admin.AdminKey adminKey, Demo.DemoFiles demo, IOptions<ServerOptions> options, IHostApplicationLifetime lifetime, ReadinessState readiness, Sfu.SfuEngine media) : IHostedService
+internal sealed partial class StartupBanner(IServer server, DevApp devApp, Edges.Admin.AdminKey adminKey, Demo.DemoFiles demo, IOptions<ServerOptions> options, IHostApplicationLifetime lifetime, ReadinessState readiness, Sfu.SfuEngine media, ILogger<StartupBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -22,10 +23,32 @@ internal sealed class StartupBanner(IServer server, DevApp devApp, Edges.Admin.A
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>The settings an operator chose against the defaults' safety, said once at every start.</summary>
+    private void WarnAboutExposure(ICollection<string> addresses)
+    {
+        var value = options.Value;
+        if (value.Dev && value.DevExpose)
+        {
+            LogDevExposed(logger, string.Join(", ", addresses));
+        }
+
+        if (value.Cluster.Membership == "redis" && !value.Cluster.Tls.IsConfigured && value.Cluster.AllowInsecure)
+        {
+            LogInsecureCluster(logger, value.Cluster.SiloPort);
+        }
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "--dev-expose: dev mode listens on {Urls}; anyone who reaches it can sign in to the demo and get userSigs of the dev app")]
+    private static partial void LogDevExposed(ILogger logger, string urls);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Cluster:AllowInsecure: the silo port {SiloPort} has no TLS; any machine that reaches it can call every grain")]
+    private static partial void LogInsecureCluster(ILogger logger, int siloPort);
+
     private void Print()
     {
         readiness.MarkReady();
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        WarnAboutExposure(addresses);
         var http = addresses.FirstOrDefault() ?? options.Value.Urls;
         var ws = http.Replace("http://", "ws://", StringComparison.Ordinal).Replace("https://", "wss://", StringComparison.Ordinal);
         var lines = new List<string>
@@ -38,6 +61,7 @@ internal sealed class StartupBanner(IServer server, DevApp devApp, Edges.Admin.A
             $"  Media UDP: {media.LocalEndPoint}",
             $"  Data:      {Path.GetFullPath(options.Value.DataDirectory)}",
             $"  Admin API: {http}/admin/v1 (Authorization: Bearer <{(adminKey.IsConfigured ? "OpenLive:AdminKey" : "key in " + adminKey.FilePath)}>)",
+            $"  Metrics:   {http}/metrics (the same bearer key)",
         };
         AddDemo(lines, BrowsableUrl(http));
         if (devApp.App is { } app)

@@ -12,7 +12,11 @@ internal sealed class SqliteDatabase
 
     public SqliteDatabase(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        // Owner-only before SQLite opens it: the file holds every app's secret key (PrivateFiles).
+        PrivateFiles.EnsureDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        PrivateFiles.EnsureFile(path);
+        PrivateFiles.NarrowIfExists(path + "-wal");
+        PrivateFiles.NarrowIfExists(path + "-shm");
         // A write that cannot get the database within 5 s fails (SQLITE_BUSY) instead of stalling its caller longer.
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 5 }.ToString();
         using var connection = Open();

@@ -14,6 +14,7 @@ public sealed class MetricsTests(SharedServer shared) : IClassFixture<SharedServ
         }
 
         using var http = new HttpClient { BaseAddress = server.Url };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", server.AdminKey);
         // The exporter caches a scrape briefly; poll until the login shows.
         string text = string.Empty;
         for (var i = 0; i < 50 && !text.Contains("openlive_logins", StringComparison.Ordinal); i++)
@@ -26,5 +27,24 @@ public sealed class MetricsTests(SharedServer shared) : IClassFixture<SharedServ
         Assert.Contains("result=\"ok\"", text, StringComparison.Ordinal);
         Assert.Contains("openlive_sessions_active", text, StringComparison.Ordinal);
         Assert.Contains("openlive_login_duration", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-the-admin-key")]
+    public async Task Metrics_WithoutTheAdminKey_Are401_With10003(string? key)
+    {
+        using var http = new HttpClient { BaseAddress = shared.Server.Url };
+        if (key is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        }
+
+        using var response = await http.GetAsync("/metrics", TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("openlive_", body, StringComparison.Ordinal);
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        Assert.Equal(10003, json.RootElement.GetProperty("code").GetInt32());
     }
 }

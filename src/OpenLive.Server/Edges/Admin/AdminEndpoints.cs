@@ -65,6 +65,12 @@ internal static class AdminEndpoints
                 return Error(StatusCodes.Status400BadRequest, new LiveException(ILiveErrorCode.InvalidParam, "sdkAppId must be positive, key 1-256 characters, name at most 64 characters"));
             }
 
+            if (body.Key is { } given && !KeyStrength.IsStrong(given))
+            {
+                // The app key signs every userSig of the app: a guessable one lets anyone log in as anyone.
+                return Error(StatusCodes.Status400BadRequest, new LiveException(ILiveErrorCode.InvalidParam, $"the key is too weak: an app key needs {KeyStrength.Requirement}; omit it to have one generated"));
+            }
+
             var id = body.SdkAppId ?? NextFreeId(apps);
             var secret = body.Key ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
             if (!apps.TryCreate(id, secret, body.Name ?? $"app {id}", body.RequirePrivateMapKey ?? false, out _))

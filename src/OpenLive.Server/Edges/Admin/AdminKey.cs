@@ -1,13 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using OpenLive.Server.Apps;
 using OpenLive.Server.Hosting;
+using OpenLive.Server.Storage;
 
 namespace OpenLive.Server.Edges.Admin;
 
 /// <summary>
 /// The admin API's bearer key: <c>OpenLive:AdminKey</c> when configured, otherwise generated once into
-/// <c>{data}/admin-key</c> (owner-only permissions) so tools on the same machine can read it.
+/// <c>{data}/admin-key</c> (created owner-only) so tools of the same user can read it. It guards <c>/admin/v1</c>
+/// and <c>/metrics</c>.
 /// </summary>
 internal sealed class AdminKey
 {
@@ -26,17 +29,21 @@ internal sealed class AdminKey
         }
         else if (File.Exists(FilePath))
         {
+            PrivateFiles.EnsureDirectory(options.Value.DataDirectory);
+            PrivateFiles.NarrowIfExists(FilePath);
             Value = File.ReadAllText(FilePath).Trim();
+            if (!KeyStrength.IsStrong(Value))
+            {
+                // Edited by hand: refuse to start rather than guard the API with a guessable key.
+                throw new OptionsValidationException(ServerOptions.Section, typeof(ServerOptions),
+                    [$"The admin key in {FilePath} is too weak: it needs {KeyStrength.Requirement}. Delete the file to have one generated."]);
+            }
         }
         else
         {
             Value = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-            Directory.CreateDirectory(options.Value.DataDirectory);
-            File.WriteAllText(FilePath, Value + "\n");
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(FilePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            PrivateFiles.EnsureDirectory(options.Value.DataDirectory);
+            PrivateFiles.WriteAllText(FilePath, Value + "\n");
         }
 
         _key = Encoding.UTF8.GetBytes(Value);

@@ -15,6 +15,7 @@ namespace OpenLive.Server.Edges.HttpMedia;
 /// <code>
 /// POST   /whip/{sdkAppId}/{roomId}/{userId}                     Bearer userSig of userId; application/sdp offer
 /// POST   /whep/{sdkAppId}/{roomId}/{publisherId}?user={viewer}  Bearer userSig of the viewer
+///        optional: ?role=, and the privateMapKey in X-OpenLive-PrivateMapKey (or ?privateMapKey=, kept for old clients)
 ///        → 201 Created, application/sdp answer, Location: /whip|whep/resource/{id}, ETag
 /// PATCH  /whip|whep/resource/{id}   application/trickle-ice-sdpfrag: candidates 204, ICE restart 422
 /// DELETE /whip|whep/resource/{id}   ends it (the member leaves the room)
@@ -30,6 +31,12 @@ internal static class HttpMediaEndpoints
     private const string EndpointMethods = "OPTIONS, POST";
     private const string ResourceMethods = "OPTIONS, PATCH, DELETE";
 
+    /// <summary>
+    /// The privateMapKey's header. A URL's query ends up in proxies' and servers' request logs and in browser
+    /// history; a header does not, so the header is the documented way and wins over <c>?privateMapKey=</c>.
+    /// </summary>
+    public const string PrivateMapKeyHeader = "X-OpenLive-PrivateMapKey";
+
     public static void MapHttpMedia(this IEndpointRouteBuilder endpoints)
     {
         endpoints.Map("/whip/{sdkAppId}/{roomId}/{userId}", context => EndpointAsync(context, HttpMediaKind.Whip));
@@ -44,7 +51,7 @@ internal static class HttpMediaEndpoints
         var method = context.Request.Method;
         if (HttpMethods.IsOptions(method))
         {
-            Preflight(context.Response, EndpointMethods, "Authorization, Content-Type");
+            Preflight(context.Response, EndpointMethods, "Authorization, Content-Type, " + PrivateMapKeyHeader);
             context.Response.Headers["Accept-Post"] = SdpType;
             return;
         }
@@ -104,7 +111,7 @@ internal static class HttpMediaEndpoints
 
         var entry = context.RequestServices.GetRequiredService<HttpMediaEntry>();
         var target = new HttpMediaEntry.Request(sdkAppId, (string)route["roomId"]!, viewer ?? (string)route["userId"]!, userSig, sdp,
-            Single(request.Query["role"]), Single(request.Query["privateMapKey"]));
+            Single(request.Query["role"]), PrivateMapKey(request));
         var (session, answer) = kind == HttpMediaKind.Whip
             ? await entry.PublishAsync(target).ConfigureAwait(false)
             : await entry.PlayAsync(target, (string)route["publisherId"]!).ConfigureAwait(false);
@@ -239,6 +246,9 @@ internal static class HttpMediaEndpoints
         MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) && parsed.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase);
 
     private static string? Single(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 1 ? values[0] : null;
+
+    private static string? PrivateMapKey(HttpRequest request) =>
+        request.Headers.TryGetValue(PrivateMapKeyHeader, out var header) ? Single(header) : Single(request.Query["privateMapKey"]);
 
     /// <summary>The body as UTF-8 text, or null when it is longer than <paramref name="limit"/> bytes.</summary>
     private static async Task<string?> ReadBodyAsync(HttpRequest request, int limit)

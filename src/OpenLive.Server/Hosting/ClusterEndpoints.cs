@@ -1,0 +1,141 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Options;
+using Orleans.Connections.Security;
+using Orleans.Hosting;
+
+namespace OpenLive.Server.Hosting;
+
+/// <summary>
+/// The Orleans ports of a node. Anyone who completes a connection to a silo port can call any grain (join, dismiss,
+/// kick) behind the userSig and admin-key checks, so: the silo listens on one address (the advertised one, or
+/// <c>Cluster:ListenAddress</c>), never every interface; there is no client gateway unless a port is configured; and
+/// with Redis membership the nodes speak mutual TLS, each accepting only peers with a certificate of the cluster's CA
+/// (refused at start without it, unless <c>Cluster:AllowInsecure</c>).
+/// </summary>
+internal static class ClusterEndpoints
+{
+    /// <summary>Redis membership: endpoints on the advertised (or listen) address, and TLS.</summary>
+    public static void ConfigureRedisNode(ISiloBuilder silo, ClusterOptions cluster)
+    {
+        if (!IPAddress.TryParse(cluster.AdvertisedAddress, out var advertised))
+        {
+            throw Invalid($"OpenLive:Cluster:AdvertisedAddress '{cluster.AdvertisedAddress}' is not an IP address.");
+        }
+
+        var listen = advertised;
+        if (!string.IsNullOrWhiteSpace(cluster.ListenAddress) && !IPAddress.TryParse(cluster.ListenAddress, out listen))
+        {
+            throw Invalid($"OpenLive:Cluster:ListenAddress '{cluster.ListenAddress}' is not an IP address.");
+        }
+
+        if (!cluster.Tls.IsConfigured && !cluster.AllowInsecure)
+        {
+            throw Invalid("Redis membership needs mutual TLS between nodes: set OpenLive:Cluster:Tls:CertificatePath (--cluster-cert, this node's PKCS#12 certificate) "
+                + "and OpenLive:Cluster:Tls:CaCertificatePath (--cluster-ca, the cluster's CA), or OpenLive:Cluster:AllowInsecure=true on a network where every "
+                + "machine that reaches the silo port may call every grain (docs/operations.md, \"Ports to firewall\").");
+        }
+
+        silo.Configure<Orleans.Configuration.EndpointOptions>(endpoints =>
+        {
+            endpoints.AdvertisedIPAddress = advertised;
+            endpoints.SiloPort = cluster.SiloPort;
+            endpoints.GatewayPort = cluster.GatewayPort;
+            endpoints.SiloListeningEndpoint = new IPEndPoint(listen!, cluster.SiloPort);
+            endpoints.GatewayListeningEndpoint = cluster.GatewayPort == 0 ? null : new IPEndPoint(listen!, cluster.GatewayPort);
+        });
+        UseTlsIfConfigured(silo, cluster.Tls);
+    }
+
+    /// <summary>Localhost membership (one node): loopback only; no gateway unless a port is configured.</summary>
+    public static void ConfigureLocalNode(ISiloBuilder silo, ClusterOptions cluster)
+    {
+        silo.Configure<Orleans.Configuration.EndpointOptions>(endpoints =>
+        {
+            endpoints.AdvertisedIPAddress = IPAddress.Loopback;
+            endpoints.GatewayPort = cluster.GatewayPort;
+            endpoints.GatewayListeningEndpoint = cluster.GatewayPort == 0 ? null : new IPEndPoint(IPAddress.Loopback, cluster.GatewayPort);
+        });
+        UseTlsIfConfigured(silo, cluster.Tls);
+    }
+
+    private static void UseTlsIfConfigured(ISiloBuilder silo, ClusterTlsOptions tls)
+    {
+        if (!tls.IsConfigured)
+        {
+            return;
+        }
+
+        var certificate = LoadNodeCertificate(tls);
+        var authority = new ClusterAuthority(LoadCa(tls.CaCertificatePath));
+        silo.UseTls(certificate, options =>
+        {
+            // Mutual: the accepting node demands a certificate as firmly as the connecting one.
+            options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+            options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+            options.RemoteCertificateValidation = authority.Issued;
+        });
+    }
+
+    private static X509Certificate2 LoadNodeCertificate(ClusterTlsOptions tls)
+    {
+        try
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(tls.CertificatePath!, tls.CertificatePassword);
+            if (!certificate.HasPrivateKey)
+            {
+                throw Invalid($"OpenLive:Cluster:Tls:CertificatePath '{tls.CertificatePath}' has no private key (a PKCS#12 file with the node's key is needed).");
+            }
+
+            return certificate;
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw Invalid($"OpenLive:Cluster:Tls:CertificatePath '{tls.CertificatePath}' cannot be loaded as PKCS#12 with OpenLive:Cluster:Tls:CertificatePassword: {e.Message}");
+        }
+    }
+
+    private static X509Certificate2 LoadCa(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw Invalid("OpenLive:Cluster:Tls:CaCertificatePath (--cluster-ca) is required with a node certificate: peers are accepted only when their certificate chains to it.");
+        }
+
+        try
+        {
+            var bytes = File.ReadAllBytes(path);
+            var text = System.Text.Encoding.ASCII.GetString(bytes);
+            return text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)
+                ? X509Certificate2.CreateFromPem(text)
+                : X509CertificateLoader.LoadCertificate(bytes);
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw Invalid($"OpenLive:Cluster:Tls:CaCertificatePath '{path}' cannot be loaded as a PEM or DER certificate: {e.Message}");
+        }
+    }
+
+    private static OptionsValidationException Invalid(string message) =>
+        new(ServerOptions.Section, typeof(ServerOptions), [message]);
+
+    /// <summary>Accepts a peer certificate that chains to the cluster's CA (the platform's trust store and host names play no part).</summary>
+    private sealed class ClusterAuthority(X509Certificate2 ca)
+    {
+        public bool Issued(X509Certificate2 certificate, X509Chain? chain, System.Net.Security.SslPolicyErrors errors)
+        {
+            using var own = new X509Chain();
+            own.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            own.ChainPolicy.CustomTrustStore.Add(ca);
+            own.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            if (!own.Build(certificate))
+            {
+                return false;
+            }
+
+            var root = own.ChainElements[^1].Certificate;
+            return root.RawDataMemory.Span.SequenceEqual(ca.RawDataMemory.Span);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpenLive.Server.Hosting;
+using OpenLive.Testing;
+
+namespace OpenLive.Server.Tests.Hosting;
+
+/// <summary>Where the Orleans ports listen, and what a cluster must configure before it starts.</summary>
+public sealed class ClusterEndpointTests
+{
+    private static string NewData() => Path.Combine(Path.GetTempPath(), "openlive-test-" + Guid.NewGuid().ToString("N"));
+
+    private static string[] Redis(params string[] more) =>
+        ["--dev=false", "--data", NewData(), "--cluster", "redis", "--cluster-connection", "127.0.0.1:1", .. more];
+
+    private static Orleans.Configuration.EndpointOptions Endpoints(Microsoft.AspNetCore.Builder.WebApplication app) =>
+        app.Services.GetRequiredService<IOptions<Orleans.Configuration.EndpointOptions>>().Value;
+
+    [Fact]
+    public async Task TheSiloListens_OnTheAdvertisedAddressOnly_NotOnEveryInterface()
+    {
+        await using var app = ServerHost.Build(Redis("--OpenLive:Cluster:AdvertisedAddress=192.0.2.2", "--OpenLive:Cluster:AllowInsecure=true"));
+        var endpoints = Endpoints(app);
+        Assert.Equal(IPAddress.Parse("192.0.2.2"), endpoints.SiloListeningEndpoint?.Address);
+    }
+
+    [Fact]
+    public async Task AnExplicitListenAddress_IsUsed_AndTheAdvertisedOneIsStillAdvertised()
+    {
+        await using var app = ServerHost.Build(Redis(
+            "--OpenLive:Cluster:AdvertisedAddress=203.0.113.7", "--OpenLive:Cluster:ListenAddress=192.0.2.2", "--OpenLive:Cluster:AllowInsecure=true"));
+        var endpoints = Endpoints(app);
+        Assert.Equal(IPAddress.Parse("192.0.2.2"), endpoints.SiloListeningEndpoint?.Address);
+        Assert.Equal(IPAddress.Parse("203.0.113.7"), endpoints.AdvertisedIPAddress);
+    }
+
+    [Fact]
+    public async Task ThereIsNoClientGateway_UnlessAPortIsConfigured()
+    {
+        await using (var app = ServerHost.Build(["--dev=false", "--data", NewData()]))
+        {
+            Assert.Equal(0, Endpoints(app).GatewayPort);
+        }
+
+        var port = TestServer.FreePort();
+        await using (var app = ServerHost.Build(["--dev=false", "--data", NewData(), "--gateway-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            Assert.Equal(port, Endpoints(app).GatewayPort);
+        }
+    }
+
+    [Fact]
+    public void RedisMembership_WithoutTls_RefusesToStart_UnlessInsecureIsExplicit()
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => ServerHost.Build(Redis()));
+        Assert.Contains("Cluster:Tls", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Cluster:AllowInsecure", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATlsSettingThatCannotBeLoaded_StopsTheStart_WithTheSettingsName()
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => ServerHost.Build(Redis(
+            "--OpenLive:Cluster:Tls:CertificatePath=/nonexistent/node.pfx", "--OpenLive:Cluster:Tls:CaCertificatePath=/nonexistent/ca.pem")));
+        Assert.Contains("Cluster:Tls:CertificatePath", failure.Message, StringComparison.Ordinal);
+    }
+}
