@@ -76,7 +76,7 @@ public sealed partial class MediaRoom
 
             // Nothing below refuses: the connection, its tracks and the answer are made together.
             var transport = _engine.CreateTransport();
-            var subscriber = new SubscriberConnection(memberId, transport, this) { Extensions = plan.Extensions };
+            var subscriber = new SubscriberConnection(memberId, transport, this, _engine.Options) { Extensions = plan.Extensions };
             member.ServerOffers = false;
             member.Subscriber = subscriber;
             member.SubscriberStarted = true;

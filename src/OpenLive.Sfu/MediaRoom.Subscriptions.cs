@@ -218,7 +218,7 @@ public sealed partial class MediaRoom
         if (wanted.Count > 0 && member.Subscriber is null)
         {
             var transport = _engine.CreateTransport();
-            member.Subscriber = new SubscriberConnection(member.Id, transport, this);
+            member.Subscriber = new SubscriberConnection(member.Id, transport, this, _engine.Options);
             member.SubscriberStarted = false;
             member.PayloadTypes.Clear();
             _engine.Attach(member.Subscriber);

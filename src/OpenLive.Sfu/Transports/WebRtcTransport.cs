@@ -63,7 +63,7 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
     /// <summary>The negotiated SRTP profile once connected.</summary>
     public SrtpProfile? SrtpProfile => _srtpSender?.Profile;
 
-    /// <summary>Bytes an RTP packet grows by when protected (the buffer passed to <see cref="SendRtp"/> needs this room).</summary>
+    /// <summary>Bytes an RTP packet grows by when protected (the buffer passed to <see cref="SendRtp(Span{byte}, int)"/> needs this room).</summary>
     public int RtpOverhead => _srtpSender?.RtpOverhead ?? SrtpSender.MaxRtpOverhead;
 
     /// <summary>Packets dropped because they failed SRTP checks (forged, replayed, or from before the keys).</summary>
@@ -224,11 +224,15 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
     /// Protects <c>buffer[..length]</c> (plain RTP; the buffer has <see cref="RtpOverhead"/> spare bytes) in place and
     /// sends it. Media thread only. False when not connected.
     /// </summary>
-    public bool SendRtp(Span<byte> buffer, int length)
+    public bool SendRtp(Span<byte> buffer, int length) => SendRtp(buffer, length, out _);
+
+    /// <summary>As <see cref="SendRtp(Span{byte}, int)"/>; <c>buffer[..protectedLength]</c> then holds the protected packet sent.</summary>
+    public bool SendRtp(Span<byte> buffer, int length, out int protectedLength)
     {
         var sender = _srtpSender;
         var to = _selected;
-        if (sender is null || to is null || sender.ProtectRtp(buffer, length, out var protectedLength) != SrtpStatus.Ok)
+        protectedLength = 0;
+        if (sender is null || to is null || sender.ProtectRtp(buffer, length, out protectedLength) != SrtpStatus.Ok)
         {
             return false;
         }
@@ -237,7 +241,23 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
         return true;
     }
 
-    /// <summary>As <see cref="SendRtp"/>, for an RTCP compound packet (room for <see cref="SrtpSender.MaxRtcpOverhead"/>).</summary>
+    /// <summary>
+    /// Sends an already protected packet again, unchanged (a retransmission without RTX: AES-GCM must never protect
+    /// different bytes under the same SSRC and sequence number, so only the very bytes first sent may go). Media thread only.
+    /// </summary>
+    public bool SendProtected(ReadOnlySpan<byte> protectedPacket)
+    {
+        var to = _selected;
+        if (_srtpSender is null || to is null)
+        {
+            return false;
+        }
+
+        _socket.Send(protectedPacket, to);
+        return true;
+    }
+
+    /// <summary>As <see cref="SendRtp(Span{byte}, int)"/>, for an RTCP compound packet (room for <see cref="SrtpSender.MaxRtcpOverhead"/>).</summary>
     public bool SendRtcp(Span<byte> buffer, int length)
     {
         var sender = _srtpSender;
