@@ -86,6 +86,48 @@ public sealed class ForwardedTrackRetransmitterTests
     }
 
     [Fact]
+    public void TheResendInterval_IsTheRoundTripMeasuredFromTheSubscribersReceiverReports()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        using var rig = new ForwardingRig(subscribers: 1, time: time);
+        for (var i = 0; i < 50; i++)
+        {
+            rig.ForwardOne();
+        }
+
+        rig.SendSenderReportFromPublisher();
+        var track = rig.Track.Subscribers[0];
+        var subscriber = track.Subscriber;
+        subscriber.Tick(time.GetTimestamp()); // Our sender report for the track goes out.
+        Assert.NotEqual(0u, track.LastSenderReportCompact);
+
+        // 60 ms later the subscriber echoes it, having held it 10 ms: a 50 ms round trip. An echo of anything else is ignored.
+        time.Advance(TimeSpan.FromMilliseconds(60));
+        rig.SendRtcpFromSubscriber(0, Report(track.Ssrc, track.LastSenderReportCompact + 1, TimeSpan.Zero));
+        Assert.Equal(TimeSpan.Zero, subscriber.RoundTripTime);
+        rig.SendRtcpFromSubscriber(0, Report(track.Ssrc, track.LastSenderReportCompact, TimeSpan.FromMilliseconds(10)));
+        Assert.InRange(subscriber.RoundTripTime.TotalMilliseconds, 49, 51);
+
+        var lost = (ushort)(track.Sequencer.LastSequence - 3);
+        var sent = rig.Socket.Sent;
+        rig.SendRtcpFromSubscriber(0, Nack(track.Ssrc, lost));
+        time.Advance(TimeSpan.FromMilliseconds(30));
+        rig.SendRtcpFromSubscriber(0, Nack(track.Ssrc, lost));
+        Assert.Equal(sent + 1, rig.Socket.Sent);
+        time.Advance(TimeSpan.FromMilliseconds(30)); // 60 ms: past the measured round trip (the default would be 100 ms).
+        rig.SendRtcpFromSubscriber(0, Nack(track.Ssrc, lost));
+        Assert.Equal(sent + 2, rig.Socket.Sent);
+
+        static byte[] Report(uint ssrc, uint lastSenderReport, TimeSpan delay)
+        {
+            var buffer = new byte[64];
+            ReportBlock[] blocks = [new(ssrc, 0, 0, 0, 0, lastSenderReport, NtpTime.ToCompactDuration(delay))];
+            Assert.True(ReceiverReport.TryWrite(buffer, 1, blocks, out var written));
+            return buffer[..written];
+        }
+    }
+
+    [Fact]
     public void WithoutRtx_OnAesGcm_TheResentDatagramIsByteIdenticalToTheOriginal()
     {
         using var rig = new ForwardingRig(subscribers: 0);

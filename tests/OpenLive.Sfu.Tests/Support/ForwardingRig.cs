@@ -124,6 +124,16 @@ internal sealed class ForwardingRig : IPublisherEvents, ISubscriberEvents, IDisp
         Publisher.Transport.OnSrtp(_work.AsSpan(0, protectedLength), isRtcp: false);
     }
 
+    /// <summary>Feeds the SFU a sender report from the publisher for its stream (what the SFU's own reports to subscribers translate).</summary>
+    public void SendSenderReportFromPublisher()
+    {
+        var buffer = new byte[256];
+        var info = new Rtc.Rtcp.SenderInfo(0x1234, Rtc.Rtcp.NtpTime.FromDateTimeOffset(Time.GetUtcNow()), _timestamp, _sequence, (uint)(_sequence * PayloadLength));
+        Rtc.Rtcp.SenderReport.TryWrite(buffer, info, [], out var written);
+        _publisherSide.ProtectRtcp(buffer, written, out var protectedLength);
+        Publisher.Transport.OnSrtp(buffer.AsSpan(0, protectedLength), isRtcp: true);
+    }
+
     /// <summary>Only the publisher's side of <see cref="ForwardOne"/> (write and protect a packet, copy it): the baseline to subtract.</summary>
     public int ProtectOnly()
     {
