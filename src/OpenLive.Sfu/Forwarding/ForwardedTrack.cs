@@ -13,11 +13,14 @@ namespace OpenLive.Sfu.Forwarding;
 /// </summary>
 internal sealed class ForwardedTrack
 {
-    /// <summary>Resends remembered per track, by outgoing sequence number (the sequencer's history is as long).</summary>
-    private const int ResendMemory = 1024;
+    /// <summary>
+    /// Resends remembered per track, by outgoing sequence number: half a second of 2.5 Mbit/s video. An older resend
+    /// forgotten only lets a packet be resent again, still within the subscriber's budget. 4 KiB per track.
+    /// </summary>
+    private const int ResendMemory = 512;
 
     private readonly byte[] _mid;
-    private readonly long[] _resentAt = new long[ResendMemory];
+    private readonly int[] _resentAtMilliseconds = new int[ResendMemory];
     private readonly int[] _resentSequence = new int[ResendMemory];
     private RtpSendHistory? _protectedHistory;
     private long _lastKeyframeRequest;
@@ -96,7 +99,10 @@ internal sealed class ForwardedTrack
     public bool WasResentWithin(ushort sequenceNumber, long now, long interval)
     {
         var slot = sequenceNumber % ResendMemory;
-        return _resentSequence[slot] == sequenceNumber && now - _resentAt[slot] < interval;
+        var frequency = Subscriber.Time.TimestampFrequency;
+        // Milliseconds in an int wrap after 24 days; the difference is taken modulo 2^32, so only its size matters.
+        var elapsed = unchecked(Milliseconds(now, frequency) - _resentAtMilliseconds[slot]);
+        return _resentSequence[slot] == sequenceNumber && elapsed >= 0 && elapsed < Milliseconds(interval, frequency);
     }
 
     /// <summary>Remembers that <paramref name="sequenceNumber"/> was resent at <paramref name="now"/>.</summary>
@@ -104,8 +110,10 @@ internal sealed class ForwardedTrack
     {
         var slot = sequenceNumber % ResendMemory;
         _resentSequence[slot] = sequenceNumber;
-        _resentAt[slot] = now;
+        _resentAtMilliseconds[slot] = Milliseconds(now, Subscriber.Time.TimestampFrequency);
     }
+
+    private static int Milliseconds(long ticks, long frequency) => unchecked((int)(ticks / Math.Max(1, frequency / 1000)));
 
     /// <summary>Packets the subscriber asked for again.</summary>
     public long Nacks => NackResponder.Requested;
