@@ -76,7 +76,7 @@ public sealed partial class MediaRoom
 
             // Nothing below refuses: the connection, its tracks and the answer are made together.
             var transport = _engine.CreateTransport();
-            var subscriber = new SubscriberConnection(memberId, transport, this) { Extensions = plan.Extensions };
+            var subscriber = new SubscriberConnection(memberId, transport, this, _engine.Options) { Extensions = plan.Extensions };
             member.ServerOffers = false;
             member.Subscriber = subscriber;
             member.SubscriberStarted = true;
@@ -97,7 +97,7 @@ public sealed partial class MediaRoom
 
             var local = new LocalTransportParameters(transport.LocalIce.Ufrag, transport.LocalIce.Password, transport.LocalFingerprint, _engine.Candidates);
             var answer = PlaybackAnswerBuilder.Write(offer, plan, labels, local, _sessionId, 1);
-            transport.Start(plan.Transport.Ufrag, fingerprints, plan.LocalSetup == DtlsSetup.Active ? DtlsRole.Client : DtlsRole.Server);
+            transport.Start(plan.Transport.Ufrag, plan.Transport.Password, fingerprints, plan.LocalSetup == DtlsSetup.Active ? DtlsRole.Client : DtlsRole.Server);
             _engine.Attach(subscriber);
             return answer.ToString();
         }

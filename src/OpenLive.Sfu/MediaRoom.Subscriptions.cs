@@ -121,7 +121,8 @@ public sealed partial class MediaRoom
                     throw new MediaRefusal(MediaErrorKind.InvalidDescription, "the answer has no a=ice-ufrag");
                 }
 
-                subscriber.Transport.Start(ufrag, RemoteFingerprints(fingerprints), setup == DtlsSetup.Passive ? DtlsRole.Client : DtlsRole.Server);
+                var password = first?.IcePwd ?? answer.IcePwd;
+                subscriber.Transport.Start(ufrag, password, RemoteFingerprints(fingerprints), setup == DtlsSetup.Passive ? DtlsRole.Client : DtlsRole.Server);
                 subscriber.Extensions = answer.Media.Count > 0 ? ExtensionIds.From(answer.Media[0]) with { Rid = 0, RepairedRid = 0 } : ExtensionIds.Subscriber;
                 member.SubscriberStarted = true;
             }
@@ -218,7 +219,7 @@ public sealed partial class MediaRoom
         if (wanted.Count > 0 && member.Subscriber is null)
         {
             var transport = _engine.CreateTransport();
-            member.Subscriber = new SubscriberConnection(member.Id, transport, this);
+            member.Subscriber = new SubscriberConnection(member.Id, transport, this, _engine.Options);
             member.SubscriberStarted = false;
             member.PayloadTypes.Clear();
             _engine.Attach(member.Subscriber);

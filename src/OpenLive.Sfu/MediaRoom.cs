@@ -120,7 +120,7 @@ public sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
             {
                 var fingerprints = RemoteFingerprints(result.RemoteFingerprints);
                 member.Publisher = new PublisherConnection(memberId, transport, this, _engine.Options);
-                transport.Start(result.RemoteUfrag, fingerprints, result.LocalSetup == DtlsSetup.Active ? DtlsRole.Client : DtlsRole.Server);
+                transport.Start(result.RemoteUfrag, result.RemotePassword, fingerprints, result.LocalSetup == DtlsSetup.Active ? DtlsRole.Client : DtlsRole.Server);
                 _engine.Attach(member.Publisher);
             }
 

@@ -63,6 +63,18 @@ public sealed partial class SfuEngine : IDisposable
 
     internal IMediaSocket Socket => _loop;
 
+    /// <summary>Datagrams the media socket received, of every kind (read from any thread; approximate while it runs).</summary>
+    public long DatagramsReceived => _loop.DatagramsReceived;
+
+    /// <summary>Datagrams dropped because no transport owns their source or kind (unsolicited or hostile traffic).</summary>
+    public long UnroutedDatagrams => _registry.Unrouted;
+
+    /// <summary>Transports open on the media thread (read from any thread; approximate while it runs).</summary>
+    public int TransportCount => _registry.Count;
+
+    /// <summary>Packets or timers whose handling threw on the media thread (logged; the thread goes on). Should stay 0.</summary>
+    public long MediaThreadFailures => _loop.Failures;
+
     /// <summary>Starts the media thread.</summary>
     public void Start()
     {

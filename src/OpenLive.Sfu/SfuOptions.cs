@@ -39,4 +39,22 @@ public sealed class SfuOptions
     /// <summary>Packets kept per audio stream for retransmission.</summary>
     [Range(16, 4096)]
     public int AudioPacketCache { get; set; } = 128;
+
+    /// <summary>
+    /// Packets resent per second at most to one subscriber in answer to its NACKs (all its tracks together; a token
+    /// bucket holding a quarter second's worth). Past it, NACKed packets are skipped and the keyframe request recovers.
+    /// </summary>
+    [Range(10, 100_000)]
+    public int RetransmitPacketsPerSecond { get; set; } = 500;
+
+    /// <summary>Bytes resent per second at most to one subscriber (the same bucket's byte side; 625,000 = 5 Mbit/s).</summary>
+    [Range(15_000, 125_000_000)]
+    public int RetransmitBytesPerSecond { get; set; } = 625_000;
+
+    /// <summary>
+    /// Sequence numbers considered per NACK packet: the rest are refused unanswered. One RTCP NACK can list thousands
+    /// (each 4-byte entry asks for up to 17 packets); a genuine burst of loss is far fewer.
+    /// </summary>
+    [Range(17, 4096)]
+    public int NackSequenceNumbersPerPacket { get; set; } = 128;
 }

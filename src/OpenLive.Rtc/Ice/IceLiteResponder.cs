@@ -10,12 +10,20 @@ namespace OpenLive.Rtc.Ice;
 /// selected pair when their network changes. Liveness is consent in reverse (RFC 7675): the peer's consent checks
 /// are the only proof it still wants our media, so the selected endpoint expires after 30 s without a valid one.
 /// <para>
+/// A check proves only that its sender knows our password — the peer itself — not that the source address is the
+/// peer's: a hostile peer can put any address in it and aim our media at a third party. So once
+/// <see cref="RequireVerifiedSwitches"/> is called (the transport does when DTLS completes, i.e. before any media),
+/// a nomination of another endpoint takes effect only after our own Binding request to it is answered with a
+/// valid response (RFC 7675 consent: the transaction id proves the response came from there, MESSAGE-INTEGRITY with
+/// the peer's password that it is the peer): see <c>IceLiteResponder.Verification.cs</c>.
+/// </para>
+/// <para>
 /// Threading: <see cref="HandleRequest"/> and <see cref="SetRemoteUfrag"/> must be serialized by the caller (the
 /// transport's receive loop); they share a keyed HMAC. <see cref="SelectedEndpoint"/> and
 /// <see cref="IsConsentExpired()"/> may be read from any thread.
 /// </para>
 /// </summary>
-public sealed class IceLiteResponder : IDisposable
+public sealed partial class IceLiteResponder : IDisposable
 {
     /// <summary>Buffer size that holds any response <see cref="HandleRequest"/> writes.</summary>
     public const int MaxResponseLength = 128;
@@ -121,8 +129,7 @@ public sealed class IceLiteResponder : IDisposable
         var result = IceLiteResult.Answered;
         if (request.UseCandidate && !ReferenceEquals(endpoint, selected))
         {
-            Volatile.Write(ref selected, endpoint);
-            result = IceLiteResult.Nominated;
+            result = verifySwitches ? BeginVerification(endpoint, now) : Select(endpoint);
         }
 
         if (ReferenceEquals(endpoint, selected))
@@ -158,8 +165,18 @@ public sealed class IceLiteResponder : IDisposable
             && IceRequestCheck.TryReadReceiverUfrag(request.Username, out localUfrag);
     }
 
-    /// <summary>Releases the HMAC key.</summary>
-    public void Dispose() => localKey.Dispose();
+    /// <summary>Releases the HMAC keys.</summary>
+    public void Dispose()
+    {
+        localKey.Dispose();
+        remoteKey?.Dispose();
+    }
+
+    private IceLiteResult Select(IPEndPoint endpoint)
+    {
+        Volatile.Write(ref selected, endpoint);
+        return IceLiteResult.Nominated;
+    }
 
     /// <summary>Records a valid check from <paramref name="source"/> and returns the tracked copy of it.</summary>
     private IPEndPoint Remember(IPEndPoint source, long now)
@@ -185,7 +202,7 @@ public sealed class IceLiteResponder : IDisposable
         RemoteEndpoint? stalest = null;
         foreach (var remote in remotes.Values)
         {
-            if (!ReferenceEquals(remote.Endpoint, selected) && (stalest is null || remote.LastValidCheck < stalest.LastValidCheck))
+            if (!ReferenceEquals(remote.Endpoint, selected) && !ReferenceEquals(remote.Endpoint, pending) && (stalest is null || remote.LastValidCheck < stalest.LastValidCheck))
             {
                 stalest = remote;
             }

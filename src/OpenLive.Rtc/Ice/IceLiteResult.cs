@@ -17,4 +17,12 @@ public enum IceLiteResult
 
     /// <summary>A refused request (400, 401, 420 or 487): an error response is in the buffer; send it back.</summary>
     Rejected,
+
+    /// <summary>
+    /// A valid check with USE-CANDIDATE from a new endpoint while switches need verification: a success response is in
+    /// the buffer, media stays where it goes, and <see cref="IceLiteResponder.TryWriteVerificationRequest"/> has our own
+    /// Binding request to the new endpoint due; only its valid response (<see cref="IceLiteResponder.HandleResponse"/>
+    /// returning <see cref="Nominated"/>) moves the selection.
+    /// </summary>
+    VerificationPending,
 }

@@ -10,11 +10,14 @@ namespace OpenLive.Rtc.Rtcp;
 /// The budget bounds retransmissions per second (a token bucket refilled continuously, holding at most one second's
 /// worth), so a peer that NACKs everything cannot make us send far more than the stream itself: past the budget,
 /// requests are counted as <see cref="Refused"/> and the peer's keyframe request recovers instead. 0 means no budget.
+/// A cap on the sequence numbers one NACK may ask for bounds the work a single packet causes (each 4-byte entry asks
+/// for up to 17, so one datagram could list thousands); the ones past it are refused too. 0 means no cap.
 /// One thread answers NACKs (the receiving thread); the counters may be read from any thread. Allocation-free.
 /// </remarks>
 public sealed class NackResponder
 {
     private readonly int _maxPerSecond;
+    private readonly int _maxPerNack;
     private double _tokens;
     private TimeSpan _refilledAt;
     private long _nacks;
@@ -22,11 +25,16 @@ public sealed class NackResponder
     private long _retransmitted;
     private long _refused;
 
-    /// <summary>A responder resending at most <paramref name="maxRetransmissionsPerSecond"/> packets a second (0: no budget).</summary>
-    public NackResponder(int maxRetransmissionsPerSecond = 0)
+    /// <summary>
+    /// A responder resending at most <paramref name="maxRetransmissionsPerSecond"/> packets a second (0: no budget) and
+    /// considering at most <paramref name="maxSequenceNumbersPerNack"/> of one NACK's sequence numbers (0: all).
+    /// </summary>
+    public NackResponder(int maxRetransmissionsPerSecond = 0, int maxSequenceNumbersPerNack = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxRetransmissionsPerSecond);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxSequenceNumbersPerNack);
         _maxPerSecond = maxRetransmissionsPerSecond;
+        _maxPerNack = maxSequenceNumbersPerNack;
         _tokens = maxRetransmissionsPerSecond;
     }
 
@@ -49,10 +57,11 @@ public sealed class NackResponder
         Volatile.Write(ref _nacks, _nacks + 1);
         Refill(now);
         var sent = 0;
+        var considered = 0;
         foreach (var sequenceNumber in nack)
         {
             Volatile.Write(ref _requested, _requested + 1);
-            if (_maxPerSecond != 0 && _tokens < 1)
+            if ((_maxPerNack != 0 && ++considered > _maxPerNack) || (_maxPerSecond != 0 && _tokens < 1))
             {
                 Volatile.Write(ref _refused, _refused + 1);
                 continue;

@@ -13,7 +13,16 @@ namespace OpenLive.Sfu.Forwarding;
 /// </summary>
 internal sealed class ForwardedTrack
 {
+    /// <summary>
+    /// Resends remembered per track, by outgoing sequence number: half a second of 2.5 Mbit/s video. An older resend
+    /// forgotten only lets a packet be resent again, still within the subscriber's budget. 4 KiB per track.
+    /// </summary>
+    private const int ResendMemory = 512;
+
     private readonly byte[] _mid;
+    private readonly int[] _resentAtMilliseconds = new int[ResendMemory];
+    private readonly int[] _resentSequence = new int[ResendMemory];
+    private RtpSendHistory? _protectedHistory;
     private long _lastKeyframeRequest;
     private ushort _rtxSequence;
 
@@ -29,6 +38,8 @@ internal sealed class ForwardedTrack
         RtxPayloadType = rtxPayloadType;
         TargetLayer = source.Layers.Length - 1;
         _rtxSequence = (ushort)Random.Shared.Next(ushort.MaxValue);
+        NackResponder = new NackResponder(maxSequenceNumbersPerNack: subscriber.Options.NackSequenceNumbersPerPacket);
+        _resentSequence.AsSpan().Fill(-1);
     }
 
     public PublishedTrack Source { get; }
@@ -62,7 +73,47 @@ internal sealed class ForwardedTrack
     public long Bytes { get; private set; }
 
     /// <summary>Answers this subscriber's NACKs for the track (through <see cref="ForwardedTrackRetransmitter"/>) and counts them.</summary>
-    public NackResponder NackResponder { get; } = new();
+    public NackResponder NackResponder { get; }
+
+    /// <summary>
+    /// The protected packets sent on this track, kept only when the subscriber has no RTX (video): a NACK is then
+    /// answered with the identical bytes, since re-protecting a rewritten packet under the same SSRC and sequence number
+    /// would reuse an AES-GCM nonce with different data (RFC 7714 §8). Made on first use (a history's worth of memory).
+    /// </summary>
+    public RtpSendHistory? ProtectedHistory => _protectedHistory;
+
+    /// <summary>The middle 32 bits of the NTP time of the last sender report sent for this track (what an RR echoes as LSR).</summary>
+    public uint LastSenderReportCompact { get; private set; }
+
+    /// <summary>When that report was sent (timestamp ticks).</summary>
+    public long LastSenderReportSentAt { get; private set; }
+
+    /// <summary>A sender report went out for this track.</summary>
+    public void OnSenderReportSent(uint compactNtp, long now)
+    {
+        LastSenderReportCompact = compactNtp;
+        LastSenderReportSentAt = now;
+    }
+
+    /// <summary>True when <paramref name="sequenceNumber"/> was resent less than <paramref name="interval"/> ticks before <paramref name="now"/>.</summary>
+    public bool WasResentWithin(ushort sequenceNumber, long now, long interval)
+    {
+        var slot = sequenceNumber % ResendMemory;
+        var frequency = Subscriber.Time.TimestampFrequency;
+        // Milliseconds in an int wrap after 24 days; the difference is taken modulo 2^32, so only its size matters.
+        var elapsed = unchecked(Milliseconds(now, frequency) - _resentAtMilliseconds[slot]);
+        return _resentSequence[slot] == sequenceNumber && elapsed >= 0 && elapsed < Milliseconds(interval, frequency);
+    }
+
+    /// <summary>Remembers that <paramref name="sequenceNumber"/> was resent at <paramref name="now"/>.</summary>
+    public void MarkResent(ushort sequenceNumber, long now)
+    {
+        var slot = sequenceNumber % ResendMemory;
+        _resentSequence[slot] = sequenceNumber;
+        _resentAtMilliseconds[slot] = Milliseconds(now, Subscriber.Time.TimestampFrequency);
+    }
+
+    private static int Milliseconds(long ticks, long frequency) => unchecked((int)(ticks / Math.Max(1, frequency / 1000)));
 
     /// <summary>Packets the subscriber asked for again.</summary>
     public long Nacks => NackResponder.Requested;
@@ -158,7 +209,10 @@ internal sealed class ForwardedTrack
             AudioLevel = packet.AudioLevel,
             Payload = payload,
         };
-        if (Subscriber.Send(outgoing, now))
+        var keepProtected = RtxPayloadType == 0 && Source.IsVideo
+            ? _protectedHistory ??= new RtpSendHistory(Source.Layers[0].History.Capacity)
+            : null;
+        if (Subscriber.Send(outgoing, now, keepProtected))
         {
             Packets++;
             Bytes += payload.Length;

@@ -42,9 +42,9 @@ internal sealed class SenderReportTranslator(WebRtcTransport transport)
                 + track.Sequencer.TimestampOffset;
             var ntp = report.Ntp + (ulong)(elapsed / (double)frequency * 4294967296.0);
             var info = new SenderInfo(track.Ssrc, ntp, rtp, (uint)track.Packets, (uint)track.Bytes);
-            if (SenderReport.TryWrite(_rtcp, info, ReadOnlySpan<ReportBlock>.Empty, out var written))
+            if (SenderReport.TryWrite(_rtcp, info, ReadOnlySpan<ReportBlock>.Empty, out var written) && transport.SendRtcp(_rtcp, written))
             {
-                transport.SendRtcp(_rtcp, written);
+                track.OnSenderReportSent(NtpTime.ToCompact(ntp), now);
             }
         }
     }

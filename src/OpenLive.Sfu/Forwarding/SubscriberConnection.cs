@@ -32,14 +32,49 @@ internal sealed class SubscriberConnection : ITransportSink
     private readonly RtcpReportScheduler _layerChoice = new(TimeSpan.FromMilliseconds(500));
     private volatile ForwardedTrack[] _tracks = [];
     private ushort _transportSequence;
+    private long _roundTripTicks;
 
-    public SubscriberConnection(string memberId, WebRtcTransport transport, ISubscriberEvents events)
+    public SubscriberConnection(string memberId, WebRtcTransport transport, ISubscriberEvents events, SfuOptions options)
     {
         MemberId = memberId;
         Transport = transport;
+        Options = options;
         _events = events;
         Ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
         _senderReports = new SenderReportTranslator(transport);
+        RetransmissionBudget = new RetransmissionBudget(options.RetransmitPacketsPerSecond, options.RetransmitBytesPerSecond, transport.Time.GetTimestamp());
+    }
+
+    /// <summary>Round trip assumed until a receiver report measures one: long enough not to resend a packet twice on a slow path.</summary>
+    public static readonly TimeSpan DefaultRoundTripTime = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Shortest wait between two resends of one packet, however short the measured round trip.</summary>
+    public static readonly TimeSpan MinResendInterval = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Longest wait between two resends of one packet, however long the measured (or claimed) round trip.</summary>
+    public static readonly TimeSpan MaxResendInterval = TimeSpan.FromSeconds(1);
+
+    public SfuOptions Options { get; }
+
+    /// <summary>What may be resent to this subscriber (all its tracks together).</summary>
+    public RetransmissionBudget RetransmissionBudget { get; }
+
+    /// <summary>The round trip measured from the subscriber's receiver reports (LSR/DLSR of our sender reports); zero until one.</summary>
+    public TimeSpan RoundTripTime => MediaClock.ToTimeSpan(_roundTripTicks, Time.TimestampFrequency);
+
+    /// <summary>
+    /// How long after resending a packet a NACK for it is ignored (in timestamp ticks): one round trip, as the subscriber
+    /// cannot have seen the resend before that — LiveKit's and libwebrtc's rule — bounded to 10 ms .. 1 s.
+    /// </summary>
+    public long ResendInterval
+    {
+        get
+        {
+            var frequency = Time.TimestampFrequency;
+            var rtt = _roundTripTicks > 0 ? MediaClock.ToTimeSpan(_roundTripTicks, frequency) : DefaultRoundTripTime;
+            rtt = TimeSpan.FromTicks(Math.Clamp(rtt.Ticks, MinResendInterval.Ticks, MaxResendInterval.Ticks));
+            return (long)(rtt.TotalSeconds * frequency);
+        }
     }
 
     public string MemberId { get; }
@@ -86,7 +121,11 @@ internal sealed class SubscriberConnection : ITransportSink
     /// transport-cc, audio level; the publisher's extensions belong to its connection and are not copied), an optional
     /// payload prefix such as RTX's original sequence number, then the payload — protects and sends it.
     /// </summary>
-    public bool Send(in OutgoingPacket packet, long now)
+    /// <remarks>
+    /// With <paramref name="keepProtected"/>, the protected bytes are kept there under the packet's sequence number:
+    /// a track without RTX answers a NACK with exactly those bytes.
+    /// </remarks>
+    public bool Send(in OutgoingPacket packet, long now, RtpSendHistory? keepProtected = null)
     {
         var prefix = packet.PayloadPrefix;
         var payload = packet.Payload;
@@ -126,7 +165,13 @@ internal sealed class SubscriberConnection : ITransportSink
 
         prefix.CopyTo(_send.AsSpan(header));
         payload.CopyTo(_send.AsSpan(header + prefix.Length));
-        return Transport.SendRtp(_send, header + prefix.Length + payload.Length);
+        if (!Transport.SendRtp(_send, header + prefix.Length + payload.Length, out var protectedLength))
+        {
+            return false;
+        }
+
+        keepProtected?.Store(packet.SequenceNumber, _send.AsSpan(0, protectedLength));
+        return true;
     }
 
     public void OnRtp(WebRtcTransport transport, Span<byte> packet)
@@ -160,6 +205,7 @@ internal sealed class SubscriberConnection : ITransportSink
                         if (Find(block.Ssrc) is { } reported)
                         {
                             reported.OnReceiverReport(block.FractionLost, block.CumulativeLost, now);
+                            MeasureRoundTrip(reported, block, now);
                         }
                     }
 
@@ -215,6 +261,27 @@ internal sealed class SubscriberConnection : ITransportSink
         }
 
         _senderReports.Tick(now, frequency, at, _tracks);
+    }
+
+    /// <summary>
+    /// RFC 3550 §6.4.1 on our side of the clock: a block echoing the last sender report we sent for the track (LSR) gives
+    /// the round trip as the time since we sent it minus the subscriber's delay (DLSR). Only an echo of our own latest
+    /// report counts, so a subscriber cannot claim an arbitrary round trip (and the result is clamped where it is used).
+    /// </summary>
+    private void MeasureRoundTrip(ForwardedTrack track, in ReportBlock block, long now)
+    {
+        if (block.LastSenderReport == 0 || block.LastSenderReport != track.LastSenderReportCompact)
+        {
+            return;
+        }
+
+        var frequency = Time.TimestampFrequency;
+        var delay = (long)(NtpTime.FromCompactDuration(block.DelaySinceLastSenderReport).TotalSeconds * frequency);
+        var roundTrip = now - track.LastSenderReportSentAt - delay;
+        if (roundTrip > 0)
+        {
+            _roundTripTicks = roundTrip;
+        }
     }
 
     private ForwardedTrack? Find(uint ssrc)

@@ -11,7 +11,7 @@ namespace OpenLive.Sfu.Negotiation;
 internal static class PublishAnswerBuilder
 {
     /// <summary>The result: the answer and the tracks the publisher will send.</summary>
-    public sealed record Result(SessionDescription Answer, IReadOnlyList<IncomingTrackSpec> Tracks, string RemoteUfrag, IReadOnlyList<Fingerprint> RemoteFingerprints, DtlsSetup LocalSetup);
+    public sealed record Result(SessionDescription Answer, IReadOnlyList<IncomingTrackSpec> Tracks, string RemoteUfrag, string RemotePassword, IReadOnlyList<Fingerprint> RemoteFingerprints, DtlsSetup LocalSetup);
 
     /// <exception cref="MediaRefusal">10002 for an unusable offer, 10003 for a track the member may not send, 10011 when no codec can be forwarded.</exception>
     public static Result Answer(
@@ -89,7 +89,7 @@ internal static class PublishAnswerBuilder
 
         answer.Groups.Add(new MediaGroup(MediaGroup.Bundle, accepted));
         var (remote, localSetup) = transport!.Value;
-        return new Result(answer, tracks, remote.Ufrag, remote.Fingerprints, localSetup);
+        return new Result(answer, tracks, remote.Ufrag, remote.Password, remote.Fingerprints, localSetup);
     }
 
     /// <summary>

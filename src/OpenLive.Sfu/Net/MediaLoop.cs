@@ -16,6 +16,7 @@ internal sealed partial class MediaLoop : IMediaSocket, IDisposable
     public static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(5);
 
     private readonly UdpSocketLoop _loop;
+    private readonly LoopHandler _handler;
 
     public MediaLoop(IPEndPoint bind, int socketBufferBytes, IDatagramHandler handler, TimeProvider time, ILogger logger)
     {
@@ -26,7 +27,8 @@ internal sealed partial class MediaLoop : IMediaSocket, IDisposable
             ReceiveBufferBytes = 2048,
             MaxWait = MaxWait,
         };
-        _loop = new UdpSocketLoop(bind, new LoopHandler(handler, logger), time, options);
+        _handler = new LoopHandler(handler, logger);
+        _loop = new UdpSocketLoop(bind, _handler, time, options);
     }
 
     /// <summary>Where the socket is bound (the actual port when 0 was asked for).</summary>
@@ -37,6 +39,9 @@ internal sealed partial class MediaLoop : IMediaSocket, IDisposable
 
     /// <summary>Sends that the kernel refused (buffer full, unreachable); the packet is dropped.</summary>
     public long SendFailures => _loop.SendFailures;
+
+    /// <summary>Packets or timers whose handling threw (each is logged; the thread goes on).</summary>
+    public long Failures => Interlocked.Read(ref _handler.Failures);
 
     public void Start() => _loop.Start();
 
@@ -54,11 +59,17 @@ internal sealed partial class MediaLoop : IMediaSocket, IDisposable
     /// <summary>The loop's callbacks: datagrams and ticks to the SFU's handler, failures to the log.</summary>
     private sealed class LoopHandler(IDatagramHandler handler, ILogger logger) : IUdpSocketLoopHandler
     {
+        public long Failures;
+
         public void OnDatagram(Span<byte> datagram, SocketAddress source) => handler.OnDatagram(datagram, source);
 
         public long OnTick(long now) => handler.OnTick(now);
 
-        public void OnFailure(Exception exception) => LogLoopError(logger, exception);
+        public void OnFailure(Exception exception)
+        {
+            Interlocked.Increment(ref Failures);
+            LogLoopError(logger, exception);
+        }
 
         public void OnStopped()
         {

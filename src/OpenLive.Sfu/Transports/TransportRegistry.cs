@@ -78,7 +78,16 @@ internal sealed class TransportRegistry : IDatagramHandler
     {
         if (!IceLiteResponder.TryReadLocalUfrag(packet, out var ufragBytes) || ufragBytes.Length > MaxUfragLength)
         {
-            Unrouted++;
+            // Not a check: a response to our own verification request comes from an address that passed a check.
+            if (_byAddress.TryGetValue(from, out var answered))
+            {
+                answered.OnStunResponse(packet, from);
+            }
+            else
+            {
+                Unrouted++;
+            }
+
             return;
         }
 

@@ -25,6 +25,7 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
     private readonly IceLiteResponder _ice;
     private readonly Dictionary<SocketAddress, IPEndPoint> _endpoints = [];
     private readonly byte[] _stunResponse = new byte[IceLiteResponder.MaxResponseLength];
+    private readonly byte[] _stunRequest = new byte[IceLiteResponder.MaxRequestLength];
     private DtlsTransport? _dtls;
     private SrtpSender? _srtpSender;
     private SrtpReceiver? _srtpReceiver;
@@ -63,7 +64,7 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
     /// <summary>The negotiated SRTP profile once connected.</summary>
     public SrtpProfile? SrtpProfile => _srtpSender?.Profile;
 
-    /// <summary>Bytes an RTP packet grows by when protected (the buffer passed to <see cref="SendRtp"/> needs this room).</summary>
+    /// <summary>Bytes an RTP packet grows by when protected (the buffer passed to <see cref="SendRtp(Span{byte}, int)"/> needs this room).</summary>
     public int RtpOverhead => _srtpSender?.RtpOverhead ?? SrtpSender.MaxRtpOverhead;
 
     /// <summary>Packets dropped because they failed SRTP checks (forged, replayed, or from before the keys).</summary>
@@ -72,10 +73,20 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
     /// <summary>
     /// Applies the remote description's transport parameters and starts DTLS in <paramref name="role"/> (server when
     /// we answered actpass with passive, or the client answered our actpass with active). Any thread.
+    /// <paramref name="remotePassword"/> signs our verification requests to a new address once media flows; without it
+    /// the address media goes to can no longer change after DTLS completes.
     /// </summary>
-    public void Start(string remoteUfrag, IReadOnlyList<DtlsFingerprint> remoteFingerprints, DtlsRole role)
+    public void Start(string remoteUfrag, string? remotePassword, IReadOnlyList<DtlsFingerprint> remoteFingerprints, DtlsRole role)
     {
-        _ice.SetRemoteUfrag(remoteUfrag);
+        if (!string.IsNullOrEmpty(remotePassword))
+        {
+            _ice.SetRemoteCredentials(remoteUfrag, remotePassword);
+        }
+        else
+        {
+            _ice.SetRemoteUfrag(remoteUfrag);
+        }
+
         var dtls = new DtlsTransport(role, _certificate, remoteFingerprints, this);
         if (Interlocked.CompareExchange(ref _dtls, dtls, null) is not null)
         {
@@ -112,6 +123,15 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
 
         _srtpSender = new SrtpSender(result.Keys);
         _srtpReceiver = new SrtpReceiver(result.Keys);
+        // DTLS completed with the peer, so the address it used is the peer's: media may go there. From now on a new
+        // address must answer our own Binding request first (a check alone cannot prove the source is the peer's).
+        var proven = _selected ?? _lastDtlsSource;
+        if (proven is not null)
+        {
+            _selected = proven;
+            _ice.RequireVerifiedSwitches(SocketAddresses.ToIPEndPoint(proven));
+        }
+
         State = TransportState.Connected;
         Sink.OnConnected(this);
         if (_early is { } early)
@@ -129,43 +149,102 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
     /// Connects with SRTP keys agreed elsewhere and a fixed remote address, skipping ICE and DTLS: benchmarks and
     /// tests drive the forwarding path with synthetic packets this way.
     /// </summary>
-    internal void UseKeys(SrtpKeyingMaterial keys, SocketAddress remote)
+    internal void UseKeys(SrtpKeyingMaterial keys, SocketAddress remote, string? remoteUfrag = null, string? remotePassword = null)
     {
+        if (remoteUfrag is not null && remotePassword is not null)
+        {
+            _ice.SetRemoteCredentials(remoteUfrag, remotePassword);
+        }
+
         _srtpSender = new SrtpSender(keys);
         _srtpReceiver = new SrtpReceiver(keys);
-        _selected = remote;
+        _selected = SocketAddresses.Copy(remote);
+        _endpoints[_selected] = SocketAddresses.ToIPEndPoint(remote);
+        _ice.RequireVerifiedSwitches(_endpoints[_selected]);
         State = TransportState.Connected;
     }
 
-    /// <summary>A STUN datagram for this transport. Returns true when <paramref name="from"/> passed a check (route it here).</summary>
+    /// <summary>
+    /// A STUN request for this transport. Returns true when <paramref name="from"/> passed a check (MESSAGE-INTEGRITY
+    /// with our password): only then is the address remembered and routed here. Before DTLS completes a nominating
+    /// check selects its source at once (DTLS must then complete from there, so a forged source only fails the
+    /// handshake); after, a new source is selected only once it answers our own request (<see cref="OnStunResponse"/>).
+    /// </summary>
     public bool OnStun(ReadOnlySpan<byte> packet, SocketAddress from)
     {
-        if (State == TransportState.Closed || !TryGetEndpoint(from, out var endpoint))
+        if (State == TransportState.Closed)
         {
             return false;
         }
 
-        var result = _ice.HandleRequest(packet, endpoint, _stunResponse, out var length);
+        var known = _endpoints.TryGetValue(from, out var endpoint);
+        if (!known)
+        {
+            if (_endpoints.Count >= MaxKnownAddresses)
+            {
+                return false;
+            }
+
+            endpoint = SocketAddresses.ToIPEndPoint(from);
+        }
+
+        var result = _ice.HandleRequest(packet, endpoint!, _stunResponse, out var length);
         if (length > 0)
         {
             _socket.Send(_stunResponse.AsSpan(0, length), from);
+        }
+
+        if (result is not (IceLiteResult.Answered or IceLiteResult.Nominated or IceLiteResult.VerificationPending))
+        {
+            return false;
+        }
+
+        if (!known)
+        {
+            _endpoints[SocketAddresses.Copy(from)] = endpoint!;
         }
 
         switch (result)
         {
             case IceLiteResult.Nominated:
                 _selected = SocketAddresses.Copy(from);
-                goto case IceLiteResult.Answered;
-            case IceLiteResult.Answered:
-                if (State == TransportState.New)
-                {
-                    State = TransportState.Connecting;
-                }
+                break;
+            case IceLiteResult.VerificationPending:
+                SendVerificationIfDue(Time.GetTimestamp());
+                break;
+        }
 
-                _selected ??= SocketAddresses.Copy(from);
-                return true;
-            default:
-                return false;
+        if (State == TransportState.New)
+        {
+            State = TransportState.Connecting;
+        }
+
+        _selected ??= SocketAddresses.Copy(from);
+        return true;
+    }
+
+    /// <summary>
+    /// A STUN response from an address that passed a check: the answer to our verification request moves media there.
+    /// </summary>
+    public void OnStunResponse(ReadOnlySpan<byte> packet, SocketAddress from)
+    {
+        if (State != TransportState.Closed && _endpoints.TryGetValue(from, out var endpoint)
+            && _ice.HandleResponse(packet, endpoint) == IceLiteResult.Nominated)
+        {
+            _selected = SocketAddresses.Copy(from);
+        }
+    }
+
+    /// <summary>Where media goes now (null before a check selects an address).</summary>
+    public SocketAddress? SelectedAddress => _selected;
+
+    /// <summary>Sends the pending verification request when one is due (first at once, then with a doubling timeout).</summary>
+    private void SendVerificationIfDue(long now)
+    {
+        if (_ice.TryWriteVerificationRequest(_stunRequest, now, out var to, out var length)
+            && to is not null && AddressOf(to) is { } address)
+        {
+            _socket.Send(_stunRequest.AsSpan(0, length), address);
         }
     }
 
@@ -224,11 +303,15 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
     /// Protects <c>buffer[..length]</c> (plain RTP; the buffer has <see cref="RtpOverhead"/> spare bytes) in place and
     /// sends it. Media thread only. False when not connected.
     /// </summary>
-    public bool SendRtp(Span<byte> buffer, int length)
+    public bool SendRtp(Span<byte> buffer, int length) => SendRtp(buffer, length, out _);
+
+    /// <summary>As <see cref="SendRtp(Span{byte}, int)"/>; <c>buffer[..protectedLength]</c> then holds the protected packet sent.</summary>
+    public bool SendRtp(Span<byte> buffer, int length, out int protectedLength)
     {
         var sender = _srtpSender;
         var to = _selected;
-        if (sender is null || to is null || sender.ProtectRtp(buffer, length, out var protectedLength) != SrtpStatus.Ok)
+        protectedLength = 0;
+        if (sender is null || to is null || sender.ProtectRtp(buffer, length, out protectedLength) != SrtpStatus.Ok)
         {
             return false;
         }
@@ -237,7 +320,23 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
         return true;
     }
 
-    /// <summary>As <see cref="SendRtp"/>, for an RTCP compound packet (room for <see cref="SrtpSender.MaxRtcpOverhead"/>).</summary>
+    /// <summary>
+    /// Sends an already protected packet again, unchanged (a retransmission without RTX: AES-GCM must never protect
+    /// different bytes under the same SSRC and sequence number, so only the very bytes first sent may go). Media thread only.
+    /// </summary>
+    public bool SendProtected(ReadOnlySpan<byte> protectedPacket)
+    {
+        var to = _selected;
+        if (_srtpSender is null || to is null)
+        {
+            return false;
+        }
+
+        _socket.Send(protectedPacket, to);
+        return true;
+    }
+
+    /// <summary>As <see cref="SendRtp(Span{byte}, int)"/>, for an RTCP compound packet (room for <see cref="SrtpSender.MaxRtcpOverhead"/>).</summary>
     public bool SendRtcp(Span<byte> buffer, int length)
     {
         var sender = _srtpSender;
@@ -269,6 +368,7 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
             return;
         }
 
+        SendVerificationIfDue(now);
         if (State != TransportState.Connected && Time.GetElapsedTime(_createdAt, now) > connectTimeout)
         {
             CloseOnMediaThread("ICE/DTLS did not complete in time");
@@ -296,21 +396,18 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
     /// <summary>The addresses this transport answered checks from (to unroute them when it closes).</summary>
     public IEnumerable<SocketAddress> KnownAddresses => _endpoints.Keys;
 
-    private bool TryGetEndpoint(SocketAddress from, out IPEndPoint endpoint)
+    /// <summary>The remembered socket address of an endpoint the responder names (few entries; no allocation).</summary>
+    private SocketAddress? AddressOf(IPEndPoint endpoint)
     {
-        if (_endpoints.TryGetValue(from, out endpoint!))
+        foreach (var (address, known) in _endpoints)
         {
-            return true;
+            if (known.Equals(endpoint))
+            {
+                return address;
+            }
         }
 
-        if (_endpoints.Count >= MaxKnownAddresses)
-        {
-            return false;
-        }
-
-        endpoint = SocketAddresses.ToIPEndPoint(from);
-        _endpoints[SocketAddresses.Copy(from)] = endpoint;
-        return true;
+        return null;
     }
 
     public void Dispose()

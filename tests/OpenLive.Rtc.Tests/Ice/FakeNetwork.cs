@@ -33,7 +33,10 @@ internal sealed class FakeNetwork
         }
     }
 
-    /// <summary>Plugs an ICE-lite responder in on each of <paramref name="sockets"/>, answering as a server would.</summary>
+    /// <summary>
+    /// Plugs an ICE-lite responder in on each of <paramref name="sockets"/>, answering as a server would: requests are
+    /// answered, responses go to its address verification, and a verification request due is sent from that socket.
+    /// </summary>
     public void Attach(IceLiteResponder responder, params IPEndPoint[] sockets)
     {
         foreach (var socket in sockets)
@@ -45,6 +48,16 @@ internal sealed class FakeNetwork
                 if (responder.HandleRequest(bytes, from, response, out var length) != IceLiteResult.NoResponse)
                 {
                     Send(response[..length], local, from);
+                }
+                else
+                {
+                    responder.HandleResponse(bytes, from);
+                }
+
+                var request = new byte[IceLiteResponder.MaxRequestLength];
+                if (responder.TryWriteVerificationRequest(request, Time.GetTimestamp(), out var to, out var requestLength))
+                {
+                    Send(request[..requestLength], local, to!);
                 }
             };
         }

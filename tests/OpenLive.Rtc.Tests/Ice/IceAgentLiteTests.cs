@@ -155,6 +155,28 @@ public sealed class IceAgentLiteTests : IDisposable
     }
 
     [Fact]
+    public void OnceSwitchesNeedVerification_OurClientAnswersTheLiteServersRequest_AndOnlyThenIsSelected() // RFC 7675
+    {
+        var decoy = new IPEndPoint(IPAddress.Parse("198.51.100.99"), 9);
+        var client = scenario.Agent(new IceAgentOptions { RemoteIsLite = true }, Client);
+        var server = scenario.LiteServer(client, Server);
+        server.SetRemoteCredentials(client.LocalCredentials.Ufrag, client.LocalCredentials.Password);
+        server.RequireVerifiedSwitches(decoy); // As if DTLS had completed from another address: Client is a new one.
+        client.Start();
+
+        Assert.True(Network.Run(TimeSpan.FromSeconds(2), () => server.SelectedEndpoint?.Equals(Client) == true));
+        var request = Assert.Single(Network.Sent, d => d.From.Equals(Server) && d.To.Equals(Client) && IsRequest(d.Bytes));
+        Assert.Contains(Network.Sent, d => d.From.Equals(Client) && d.To.Equals(Server) && IsSuccessTo(d.Bytes, request.Bytes));
+        Assert.DoesNotContain(Network.Sent, d => d.To.Equals(decoy));
+
+        static bool IsRequest(byte[] bytes) => StunMessage.TryParse(bytes, out var message) && message.Class == StunClass.Request;
+
+        static bool IsSuccessTo(byte[] bytes, byte[] request) =>
+            StunMessage.TryParse(bytes, out var message) && message.Class == StunClass.SuccessResponse
+            && bytes.AsSpan(8, 12).SequenceEqual(request.AsSpan(8, 12));
+    }
+
+    [Fact]
     public void ClientThatThinksItIsControlled_IsToldByTheLiteServer_AndTakesControl() // RFC 8445 §7.2.5.1
     {
         var client = scenario.Agent(new IceAgentOptions { Role = IceRole.Controlled }, Client);

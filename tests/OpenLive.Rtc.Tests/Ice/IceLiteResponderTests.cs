@@ -3,6 +3,7 @@ using CsCheck;
 using Microsoft.Extensions.Time.Testing;
 using OpenLive.Rtc.Ice;
 using OpenLive.Rtc.Stun;
+using OpenLive.Rtc.Tests.Rtp;
 using OpenLive.Rtc.Tests.Stun;
 
 namespace OpenLive.Rtc.Tests.Ice;
@@ -271,6 +272,70 @@ public sealed class IceLiteResponderTests : IDisposable
             Assert.NotEqual(IceLiteResult.Answered, result); // no single-byte change gets past FINGERPRINT and MI
             Assert.NotEqual(IceLiteResult.Nominated, result);
         }, iter: 5_000);
+    }
+
+    private const string BrowserPassword = "browser-password-0123456789";
+
+    [Fact]
+    public void OnceSwitchesNeedVerification_ANominationMovesNothing_UntilOurRequestIsAnswered()
+    {
+        responder.SetRemoteCredentials("brws", BrowserPassword);
+        Assert.Equal(IceLiteResult.Nominated, Handle(Check with { UseCandidate = true }, Browser));
+        responder.RequireVerifiedSwitches(Browser);
+
+        Assert.Equal(IceLiteResult.VerificationPending, Handle(Check with { UseCandidate = true }, BrowserOnWifi));
+        Assert.Equal(Browser, responder.SelectedEndpoint);
+        Assert.Equal(IceLiteResult.Answered, Handle(Check with { UseCandidate = true }, BrowserOnWifi)); // Already pending.
+
+        var buffer = new byte[IceLiteResponder.MaxRequestLength];
+        Assert.True(responder.TryWriteVerificationRequest(buffer, time.GetTimestamp(), out var to, out var length));
+        Assert.Equal(BrowserOnWifi, to);
+        Assert.False(responder.TryWriteVerificationRequest(buffer, time.GetTimestamp(), out _, out _)); // Not due yet.
+        Assert.True(StunMessage.TryParse(buffer.AsSpan(0, length), out var request));
+        Assert.Equal(StunClass.Request, request.Class);
+        Assert.Equal($"brws:{server.Ufrag}", System.Text.Encoding.ASCII.GetString(request.Username));
+        Assert.NotNull(request.IceControlled);
+        Assert.False(request.UseCandidate);
+        using var browserKey = StunIntegrityKey.ForPassword(BrowserPassword);
+        Assert.True(browserKey.Verify(request));
+        Assert.True(request.IsFingerprintValid());
+
+        var answer = new byte[IceLiteResponder.MaxResponseLength];
+        var answerLength = IceResponses.WriteSuccess(answer, request, BrowserOnWifi, browserKey);
+        Assert.Equal(IceLiteResult.NoResponse, responder.HandleResponse(answer.AsSpan(0, answerLength), Browser)); // Wrong source.
+        using var wrongKey = StunIntegrityKey.ForPassword("some-other-password-0123");
+        var forged = new byte[IceLiteResponder.MaxResponseLength];
+        var forgedLength = IceResponses.WriteSuccess(forged, request, BrowserOnWifi, wrongKey);
+        Assert.Equal(IceLiteResult.NoResponse, responder.HandleResponse(forged.AsSpan(0, forgedLength), BrowserOnWifi));
+        Assert.Equal(Browser, responder.SelectedEndpoint);
+
+        Assert.Equal(IceLiteResult.Nominated, responder.HandleResponse(answer.AsSpan(0, answerLength), BrowserOnWifi));
+        Assert.Equal(BrowserOnWifi, responder.SelectedEndpoint);
+        Assert.Null(responder.PendingEndpoint);
+    }
+
+    [Fact]
+    public void AVerificationNeverAnswered_SendsFourRequests_ThenIsGivenUp()
+    {
+        responder.SetRemoteCredentials("brws", BrowserPassword);
+        responder.RequireVerifiedSwitches(Browser);
+        Assert.Equal(IceLiteResult.VerificationPending, Handle(Check with { UseCandidate = true }, BrowserOnWifi));
+        var buffer = new byte[IceLiteResponder.MaxRequestLength];
+        var sent = 0;
+        for (var i = 0; i < 100; i++)
+        {
+            if (responder.TryWriteVerificationRequest(buffer, time.GetTimestamp(), out _, out _))
+            {
+                sent++;
+            }
+
+            time.Advance(TimeSpan.FromMilliseconds(50));
+        }
+
+        Assert.Equal(IceLiteResponder.VerificationTransmissions, sent);
+        Assert.Null(responder.PendingEndpoint);
+        Assert.Equal(Browser, responder.SelectedEndpoint);
+        Assert.Equal(0, Allocations.Measure(() => responder.TryWriteVerificationRequest(buffer, time.GetTimestamp(), out _, out _)));
     }
 
     private IceLiteResult Handle(CheckBuilder check, IPEndPoint source) => Handle(check.Build(), source, out _);

@@ -60,6 +60,17 @@ public sealed class NackResponderTests
     }
 
     [Fact]
+    public void ACapPerNack_RefusesTheSequenceNumbersPastIt()
+    {
+        var responder = new NackResponder(maxSequenceNumbersPerNack: 3);
+        var retransmitter = new EvenOnly();
+        Assert.Equal(2, Respond(responder, Nack(0, 1, 2, 3, 4, 6, 8), ref retransmitter, TimeSpan.Zero)); // 0, 2 of 0-2.
+        Assert.Equal(3, retransmitter.Calls);
+        Assert.Equal((7L, 2L, 4L), (responder.Requested, responder.Retransmitted, responder.Refused));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NackResponder(0, -1));
+    }
+
+    [Fact]
     public void Answering_AllocatesNothing()
     {
         var responder = new NackResponder(maxRetransmissionsPerSecond: 1000);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using OpenLive.Rtc.Rtcp;
 using OpenLive.Sfu.Tests.Support;
 
@@ -35,7 +36,11 @@ public sealed class FeedbackTests
     [Fact]
     public void AnsweringANack_AllocatesNothing()
     {
-        using var rig = new ForwardingRig(subscribers: 1);
+        // A budget that never runs out and a clock stepped past the round trip before each NACK, so every answer
+        // takes the whole path (dedupe check, budget, history, RTX write, SRTP, send).
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var options = new SfuOptions { RetransmitPacketsPerSecond = 100_000, RetransmitBytesPerSecond = 125_000_000 };
+        using var rig = new ForwardingRig(subscribers: 1, options: options, time: time);
         for (var i = 0; i < 600; i++)
         {
             rig.ForwardOne();
@@ -46,6 +51,39 @@ public sealed class FeedbackTests
         var work = new byte[nack.Length];
         void Answer()
         {
+            time.Advance(TimeSpan.FromMilliseconds(150));
+            nack.CopyTo(work, 0);
+            track.Subscriber.OnRtcp(track.Subscriber.Transport, work);
+        }
+
+        Answer();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            Answer();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(2002, track.Retransmitted);
+    }
+
+    [Fact]
+    public void AnsweringANack_WithoutRtx_AllocatesNothing()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var options = new SfuOptions { RetransmitPacketsPerSecond = 100_000, RetransmitBytesPerSecond = 125_000_000 };
+        using var rig = new ForwardingRig(subscribers: 0, options: options, time: time);
+        var track = rig.AddSubscriber(rtx: false);
+        for (var i = 0; i < 600; i++)
+        {
+            rig.ForwardOne();
+        }
+
+        var nack = Nack(track.Ssrc, (ushort)(track.Sequencer.LastSequence - 5), (ushort)(track.Sequencer.LastSequence - 3));
+        var work = new byte[nack.Length];
+        void Answer()
+        {
+            time.Advance(TimeSpan.FromMilliseconds(150));
             nack.CopyTo(work, 0);
             track.Subscriber.OnRtcp(track.Subscriber.Transport, work);
         }

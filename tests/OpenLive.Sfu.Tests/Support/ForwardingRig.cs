@@ -21,11 +21,13 @@ internal sealed class ForwardingRig : IPublisherEvents, ISubscriberEvents, IDisp
     private ushort _sequence;
     private uint _timestamp;
 
-    public ForwardingRig(int subscribers, int payloadLength = 1000, bool video = true)
+    public ForwardingRig(int subscribers, int payloadLength = 1000, bool video = true, SfuOptions? options = null, TimeProvider? time = null)
     {
         Socket = new CountingSocket();
-        var options = new SfuOptions();
-        var time = TimeProvider.System;
+        options ??= new SfuOptions();
+        time ??= TimeProvider.System;
+        Options = options;
+        Time = time;
         var engineCertificate = Rtc.Dtls.DtlsCertificate.Create();
         var publisherTransport = new WebRtcTransport(1, Socket, engineCertificate, time);
         var keys = Keys(1);
@@ -50,22 +52,56 @@ internal sealed class ForwardingRig : IPublisherEvents, ISubscriberEvents, IDisp
     private readonly Rtc.Dtls.DtlsCertificate _certificate;
     private int _subscriberCount;
 
-    /// <summary>Adds a connected subscriber to the track.</summary>
-    public ForwardedTrack AddSubscriber()
+    /// <summary>Adds a connected subscriber to the track (with RTX when the codec has it and <paramref name="rtx"/>).</summary>
+    public ForwardedTrack AddSubscriber(bool rtx = true)
     {
         var i = _subscriberCount++;
-        var transport = new WebRtcTransport(10 + i, Socket, _certificate, TimeProvider.System);
+        var transport = new WebRtcTransport(10 + i, Socket, _certificate, Time);
         transport.UseKeys(Keys(100 + i), new IPEndPoint(IPAddress.Loopback, 41000 + i).Serialize());
-        var subscriber = new SubscriberConnection($"subscriber{i}", transport, this);
+        var subscriber = new SubscriberConnection($"subscriber{i}", transport, this, Options);
         transport.Sink = subscriber;
         var codec = Track.Codec;
-        var forwarded = new ForwardedTrack(Track, subscriber, "0", (uint)(0x10000 + i), (uint)(0x20000 + i), (byte)codec.PayloadType, (byte)(codec.RtxPayloadType ?? 0)) { Active = true };
+        var rtxPayloadType = rtx ? (byte)(codec.RtxPayloadType ?? 0) : (byte)0;
+        var forwarded = new ForwardedTrack(Track, subscriber, "0", (uint)(0x10000 + i), (uint)(0x20000 + i), (byte)codec.PayloadType, rtxPayloadType) { Active = true };
         subscriber.AddTrack(forwarded);
         Track.AddSubscriber(forwarded);
         return forwarded;
     }
 
-    public void Dispose() => _publisherSide.Dispose();
+    private readonly Dictionary<int, SrtpSender> _subscriberSides = [];
+
+    public void Dispose()
+    {
+        _publisherSide.Dispose();
+        foreach (var sender in _subscriberSides.Values)
+        {
+            sender.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Feeds RTCP to subscriber <paramref name="index"/>'s transport as that subscriber would send it: SRTCP-protected
+    /// with its keys, then through <see cref="WebRtcTransport.OnSrtp"/> (the path a datagram from the network takes).
+    /// </summary>
+    public void SendRtcpFromSubscriber(int index, ReadOnlySpan<byte> rtcp)
+    {
+        var transport = Track.Subscribers[index].Subscriber.Transport;
+        if (!_subscriberSides.TryGetValue(index, out var sender))
+        {
+            // One sender per subscriber for the rig's life: SRTCP indexes must advance, or the transport drops replays.
+            sender = new SrtpSender(Mirror(Keys(100 + index)));
+            _subscriberSides[index] = sender;
+        }
+
+        var buffer = new byte[rtcp.Length + SrtpSender.MaxRtcpOverhead];
+        rtcp.CopyTo(buffer);
+        sender.ProtectRtcp(buffer, rtcp.Length, out var protectedLength);
+        transport.OnSrtp(buffer.AsSpan(0, protectedLength), isRtcp: true);
+    }
+
+    public SfuOptions Options { get; }
+
+    public TimeProvider Time { get; }
 
     public CountingSocket Socket { get; }
 
@@ -86,6 +122,16 @@ internal sealed class ForwardingRig : IPublisherEvents, ISubscriberEvents, IDisp
         _publisherSide.ProtectRtp(_packet, length, out var protectedLength);
         _packet.AsSpan(0, protectedLength).CopyTo(_work);
         Publisher.Transport.OnSrtp(_work.AsSpan(0, protectedLength), isRtcp: false);
+    }
+
+    /// <summary>Feeds the SFU a sender report from the publisher for its stream (what the SFU's own reports to subscribers translate).</summary>
+    public void SendSenderReportFromPublisher()
+    {
+        var buffer = new byte[256];
+        var info = new Rtc.Rtcp.SenderInfo(0x1234, Rtc.Rtcp.NtpTime.FromDateTimeOffset(Time.GetUtcNow()), _timestamp, _sequence, (uint)(_sequence * PayloadLength));
+        Rtc.Rtcp.SenderReport.TryWrite(buffer, info, [], out var written);
+        _publisherSide.ProtectRtcp(buffer, written, out var protectedLength);
+        Publisher.Transport.OnSrtp(buffer.AsSpan(0, protectedLength), isRtcp: true);
     }
 
     /// <summary>Only the publisher's side of <see cref="ForwardOne"/> (write and protect a packet, copy it): the baseline to subtract.</summary>
@@ -155,10 +201,19 @@ internal sealed class ForwardingRig : IPublisherEvents, ISubscriberEvents, IDisp
 
         public long Bytes { get; private set; }
 
+        /// <summary>When true, a copy of every datagram is kept in <see cref="Datagrams"/> (allocates: not for allocation tests).</summary>
+        public bool Record { get; set; }
+
+        public List<byte[]> Datagrams { get; } = [];
+
         public void Send(ReadOnlySpan<byte> datagram, SocketAddress to)
         {
             Sent++;
             Bytes += datagram.Length;
+            if (Record)
+            {
+                Datagrams.Add(datagram.ToArray());
+            }
         }
 
         public void Post(Action action) => action();
