@@ -71,15 +71,10 @@ internal static class UserIdRules
             scripts |= ScriptOf(rune);
         }
 
-        if (!userId.IsNormalized(NormalizationForm.FormC))
+        // Invariant globalization makes string.IsNormalized answer true for anything: the check is ours.
+        if (UnicodeNormalization.Problem(userId) is { } notNormalized)
         {
-            problem = "the user id is not in Unicode normalization form C (NFC); send it precomposed";
-            return false;
-        }
-
-        if (!userId.IsNormalized(NormalizationForm.FormKC))
-        {
-            problem = "the user id contains compatibility characters (fullwidth forms, ligatures…) that NFKC would change";
+            problem = $"the user id is not in Unicode NFC/NFKC: {notNormalized}; send it precomposed, without compatibility forms";
             return false;
         }
 

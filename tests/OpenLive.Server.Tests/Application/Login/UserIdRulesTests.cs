@@ -54,16 +54,45 @@ public sealed class UserIdRulesTests
         Assert.True(UserIdRules.IsValid("bob" + char.ConvertFromUtf32(0x1F600), out var problem), problem);
     }
 
-    /// <summary>Whatever is accepted is NFC and holds no control, format, private-use, surrogate or unassigned code point.</summary>
+    [Theory]
+    [InlineData("\u00E2\u0323", "â + dot below: NFC reorders and composes to ậ")]
+    [InlineData("\u1100\u1161", "Hangul L + V: NFC makes the syllable 가")]
+    [InlineData("\uAC00\u11A8", "Hangul LV + T: NFC makes 각")]
+    [InlineData("a\u0301\u0323", "acute before dot below: not in canonical order")]
+    [InlineData("\u212B", "Angstrom sign: a singleton NFC replaces")]
+    public void Refuses_IdsThatNormalizationWouldChange(string userId, string why)
+    {
+        Assert.False(UserIdRules.IsValid(userId, out _), why);
+    }
+
+    [Theory]
+    [InlineData("\u0B95\u0BBE\u0BB0\u0BCD", "Tamil with a vowel sign that has no precomposed form")]
+    [InlineData("\u0E21\u0E31\u0E48\u0E19", "Thai with a vowel and a tone mark")]
+    [InlineData("\uAC01", "a precomposed Hangul syllable")]
+    [InlineData("\u1EAD", "ậ precomposed")]
+    public void Accepts_NormalizedIdsWithCombiningMarks(string userId, string why)
+    {
+        Assert.True(UserIdRules.IsValid(userId, out var problem), $"{why}: {problem}");
+    }
+
+    /// <summary>
+    /// Whatever is accepted is NFC and NFKC (checked with ICU: this test assembly, unlike the server, does not run with
+    /// invariant globalization) and holds no control, format, private-use, surrogate or unassigned code point.
+    /// </summary>
     [Fact]
     public void EveryAcceptedId_IsNfc_WithoutInvisibleOrUnassignedCodePoints()
     {
+        Assert.False("mu\u0308ller".IsNormalized(NormalizationForm.FormC), "the oracle needs ICU normalization");
         var interesting = Gen.OneOf(
             Gen.Char['a', 'z'],
             Gen.Char['0', '9'],
             Gen.Char['\u0000', '\u024F'],
             Gen.Char['\u0300', '\u036F'], // combining marks
             Gen.Char['\u0370', '\u052F'], // Greek, Cyrillic
+            Gen.Char['\u0B80', '\u0BFF'], // Tamil: vowel signs that compose
+            Gen.Char['\u1100', '\u11FF'], // Hangul jamo
+            Gen.Char['\u1E00', '\u1EFF'], // precomposed Latin
+            Gen.Char['\uAC00', '\uAC60'], // Hangul syllables
             Gen.Char['\u2000', '\u206F'], // general punctuation: zero-width, bidi
             Gen.Char['\uD800', '\uDFFF'], // surrogates, paired or not
             Gen.Char['\uE000', '\uF8FF'], // private use
@@ -91,7 +120,7 @@ public sealed class UserIdRulesTests
                     });
                 }
             },
-            iter: 200_000);
+            iter: 300_000);
     }
 
     private static string Escape(string id) => string.Concat(id.Select(c => $"\\u{(int)c:X4}"));
