@@ -19,7 +19,7 @@ start_bench_server() {
   if [ -n "$cpus" ]; then pin=(taskset -c "$cpus"); fi
   "${pin[@]}" dotnet "$dll" serve --dev --urls "http://127.0.0.1:$PORT" \
     --media-port $((PORT + 3)) --silo-port $((PORT + 1)) --gateway-port $((PORT + 2)) --data "$DATA" \
-    --Logging:LogLevel:Default=Warning "$@" > "$out/server.log" 2>&1 &
+    --Logging:LogLevel:Default=Warning --OpenLive:MaxConnectionsPerIp=1000000 --OpenLive:MaxConnections=1000000 "$@" > "$out/server.log" 2>&1 &
   SERVER=$!
   trap stop_bench_server EXIT
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done

@@ -16,7 +16,8 @@ dotnet build src/OpenLive.Cli -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 dotnet build benchmarks/OpenLive.LoadHarness -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 
 dotnet "${SERVER_DLL:-src/OpenLive.Cli/bin/Release/net10.0/openlive.dll}" serve --dev --urls "http://127.0.0.1:$PORT" --data "$DATA" \
-  --silo-port $((PORT + 1)) --gateway-port $((PORT + 2)) --media-port 0 --Logging:LogLevel:Default=Warning > "$OUT/server.log" 2>&1 &
+  --silo-port $((PORT + 1)) --gateway-port $((PORT + 2)) --media-port 0 --Logging:LogLevel:Default=Warning \
+  --OpenLive:MaxConnectionsPerIp=1000000 --OpenLive:MaxConnections=1000000 > "$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done

@@ -24,7 +24,7 @@ start_server() { # name, extra args… (the previous run's server is stopped fir
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; PIDS=()
   dotnet "${SERVER_DLL:-src/OpenLive.Cli/bin/Release/net10.0/openlive.dll}" serve --dev --urls "http://127.0.0.1:$port" --data "$OUT/$name" \
     --silo-port $((port + 1)) --gateway-port $((port + 2)) --media-port 0 --Logging:LogLevel:Default=Warning \
-    --OpenLive:MaxMessagesPerSecond=10000 --OpenLive:MaxFramesPerSecond=10000 "$@" > "$OUT/$name.log" 2>&1 &
+    --OpenLive:MaxMessagesPerSecond=10000 --OpenLive:MaxFramesPerSecond=10000 --OpenLive:MaxConnectionsPerIp=1000000 --OpenLive:MaxConnections=1000000 "$@" > "$OUT/$name.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
   SERVER_URL="http://127.0.0.1:$port"; SERVER_DATA="$OUT/$name"

@@ -56,6 +56,18 @@ public sealed class ServerOptions
     [Range(1, 10_000)]
     public int MaxFramesPerSecond { get; set; } = 50;
 
+    /// <summary>A signaling connection that has not logged in this long after it opened is closed (1008).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan LoginTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Open signaling connections per client address (IPv6: per /64) at most; more are refused at the upgrade (429).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnectionsPerIp { get; set; } = 200;
+
+    /// <summary>Open signaling connections on this node at most; more are refused at the upgrade (503).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnections { get; set; } = 20_000;
+
     /// <summary>Where apps and tinyIds are kept.</summary>
     [Required]
     [Microsoft.Extensions.Options.ValidateObjectMembers]

@@ -18,6 +18,7 @@ internal sealed class ServerMetrics : IDisposable
     private readonly UpDownCounter<long> _roomMembers;
     private readonly Histogram<double> _loginMs;
     private readonly Counter<long> _webhooks;
+    private readonly Counter<long> _refusedConnections;
 
     public ServerMetrics(IMeterFactory meters)
     {
@@ -28,6 +29,7 @@ internal sealed class ServerMetrics : IDisposable
         _sessions = _meter.CreateUpDownCounter<long>("openlive.sessions.active", description: "Open signaling connections on this node.");
         _roomMembers = _meter.CreateUpDownCounter<long>("openlive.rooms.members", description: "Room memberships held by sessions on this node.");
         _webhooks = _meter.CreateCounter<long>("openlive.webhooks", description: "Webhook deliveries by outcome (delivered, retried, failed, dropped, before_send_unavailable).");
+        _refusedConnections = _meter.CreateCounter<long>("openlive.signaling.refused_connections", description: "Signaling connections refused at the upgrade (per_ip_limit, total_limit) or closed without a login in time (login_timeout).");
         _loginMs = _meter.CreateHistogram<double>("openlive.login.duration", unit: "ms", description: "Time to answer a login.");
     }
 
@@ -42,6 +44,8 @@ internal sealed class ServerMetrics : IDisposable
     public void RejectedFrame(string reason) => _badFrames.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void Webhook(string outcome) => _webhooks.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void RefusedConnection(string reason) => _refusedConnections.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void SessionOpened() => _sessions.Add(1);
 

@@ -8,7 +8,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenLive.Server.Hosting;
-using OpenLive.Server.Storage;
 
 namespace OpenLive.Server.Webhooks;
 
@@ -19,7 +18,6 @@ namespace OpenLive.Server.Webhooks;
 /// </summary>
 internal sealed partial class WebhookDispatcher(
     IOptions<ServerOptions> options,
-    IAppStore apps,
     IHttpClientFactory httpClients,
     [FromKeyedServices(ServerClock.Key)] TimeProvider time,
     Observability.ServerMetrics metrics,
@@ -68,8 +66,9 @@ internal sealed partial class WebhookDispatcher(
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException)
         {
             metrics.Webhook("before_send_unavailable");
-            LogBeforeSendFailed(logger, e.Message, _options.BeforeSendFailOpen);
-            return _options.BeforeSendFailOpen ? (true, null) : (false, "the app's before-send hook did not answer");
+            var failOpen = _options.FailsOpen(webhookEvent.SdkAppId);
+            LogBeforeSendFailed(logger, e.Message, failOpen);
+            return failOpen ? (true, null) : (false, "the app's before-send hook did not answer in time, and the app refuses messages then");
         }
     }
 
@@ -136,10 +135,10 @@ internal sealed partial class WebhookDispatcher(
         LogGaveUp(logger, webhookEvent.Event, webhookEvent.Id, _options.MaxAttempts);
     }
 
-    /// <summary>The event's body and signing key, made once per event.</summary>
+    /// <summary>The event's body and signing key (the webhook secret, never the app's userSig key), made once per event.</summary>
     private PreparedEvent Prepare(WebhookEvent webhookEvent)
     {
-        var secret = _options.Secret ?? apps.Find(webhookEvent.SdkAppId)?.SecretKey ?? string.Empty;
+        var secret = _options.SecretFor(webhookEvent.SdkAppId);
         return new PreparedEvent(webhookEvent, JsonSerializer.SerializeToUtf8Bytes(webhookEvent, WebhookJson.Default.WebhookEvent), Encoding.UTF8.GetBytes(secret));
     }
 

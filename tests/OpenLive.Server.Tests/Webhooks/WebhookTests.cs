@@ -13,7 +13,7 @@ namespace OpenLive.Server.Tests.Webhooks;
 /// <summary>Webhooks against a real HTTP listener standing in for the app's backend.</summary>
 public sealed class WebhookTests : IAsyncLifetime
 {
-    private const string Secret = "hook-secret";
+    private const string Secret = "hook-secret-for-the-webhook-tests-0123456789";
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<(string Event, string Delivery, int Status, JsonDocument Body)> _received = new();
     private readonly CancellationTokenSource _stop = new();

@@ -61,7 +61,7 @@ internal sealed class LoginService(
         if (!verification.IsValid)
         {
             var refusal = verification.ToException();
-            LoginLog.LoginRefused(logger, channel, sdkAppId, userId, refusal.Module, refusal.Code, refusal.Detail);
+            LoginLog.LoginRefused(logger, channel, sdkAppId, new ClientText(userId), refusal.Module, refusal.Code, new ClientText(refusal.Detail));
             throw refusal;
         }
 
@@ -128,7 +128,7 @@ internal sealed class LoginService(
         session.SetLogin(login);
         PublishUserEvent("user.login", login);
         var resumedRoom = seat is null ? null : await ResumeSeatAsync(session, login, seat).ConfigureAwait(false);
-        LoginLog.LoggedIn(logger, session.Id, login.SdkAppId, login.UserId, tinyId);
+        LoginLog.LoggedIn(logger, session.Id, login.SdkAppId, new ClientText(login.UserId), tinyId);
         return new LoginOutcome(login, resumedRoom);
     }
 
@@ -209,7 +209,7 @@ internal sealed class LoginService(
         }
 
         PublishUserEvent("user.logout", login);
-        LoginLog.ForcedOffline(logger, session.Id, reason.Module, reason.Code, reason.Detail ?? string.Empty);
+        LoginLog.ForcedOffline(logger, session.Id, reason.Module, reason.Code, new ClientText(reason.Detail));
         metrics.ForcedOffline(reason.Code);
         return login;
     }

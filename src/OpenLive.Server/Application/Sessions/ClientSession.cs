@@ -13,6 +13,7 @@ internal sealed class ClientSession(ISessionObserver endpoint, Func<INodeFanout>
 {
     private SessionLogin? _login;
     private SessionRoom? _room;
+    private volatile bool _hasLoggedIn;
 
     /// <summary>The session id the user and room grains know this session by (also the resume token).</summary>
     public Guid Id { get; } = Guid.NewGuid();
@@ -35,6 +36,9 @@ internal sealed class ClientSession(ISessionObserver endpoint, Func<INodeFanout>
     /// <summary>The login, or null before login and after logout or the end.</summary>
     public SessionLogin? Login => Volatile.Read(ref _login);
 
+    /// <summary>Whether the session ever logged in (the edge's login deadline asks; a later logout does not undo it).</summary>
+    public bool HasLoggedIn => _hasLoggedIn;
+
     /// <summary>The room the session is in, or null.</summary>
     public SessionRoom? Room => Volatile.Read(ref _room);
 
@@ -50,7 +54,11 @@ internal sealed class ClientSession(ISessionObserver endpoint, Func<INodeFanout>
     /// <exception cref="LiveException">ILiveSDK NoRoom when the session is in no room.</exception>
     public SessionRoom RequireRoom() => Room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room");
 
-    public void SetLogin(SessionLogin login) => Volatile.Write(ref _login, login);
+    public void SetLogin(SessionLogin login)
+    {
+        Volatile.Write(ref _login, login);
+        _hasLoggedIn = true;
+    }
 
     /// <summary>Forgets the login and returns it (once: concurrent enders see null).</summary>
     public SessionLogin? TakeLogin() => Interlocked.Exchange(ref _login, null);

@@ -5,6 +5,7 @@ using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 using OpenLive.Protocol;
 using OpenLive.Protocol.V1;
+using OpenLive.Server.Application.Login;
 using OpenLive.Server.Hosting;
 using OpenLive.Server.Observability;
 
@@ -14,7 +15,8 @@ namespace OpenLive.Server.Edges.Signaling;
 /// One client's WebSocket, frames only: reads messages in order and hands each to the session, sends queued frames
 /// (several waiting ones as one batch frame), watches for silence, and closes with a close frame. Frames above the size
 /// limit close the connection (1009); a client that stops reading is disconnected rather than buffered without end.
-/// Pushes can be held back while an answer that must precede them is being prepared (<see cref="HoldPushes"/>).
+/// Pushes can be held back while an answer that must precede them is being prepared (<see cref="HoldPushes"/>); a
+/// connection that has not logged in by the login deadline is closed (<see cref="StartLoginDeadline"/>).
 /// </summary>
 internal sealed partial class SignalingConnection : IDisposable
 {
@@ -53,6 +55,7 @@ internal sealed partial class SignalingConnection : IDisposable
     public void Dispose()
     {
         _watchdog?.Dispose();
+        StopLoginDeadline();
         _closing.Dispose();
     }
 
@@ -64,6 +67,7 @@ internal sealed partial class SignalingConnection : IDisposable
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _closing.Token);
         StartWatchdog();
+        StartLoginDeadline();
         var writer = WriteLoopAsync(linked.Token);
         string reason = "closed by the client";
         try
@@ -82,6 +86,7 @@ internal sealed partial class SignalingConnection : IDisposable
         {
             _outbox.Writer.TryComplete();
             _watchdog?.Dispose();
+            StopLoginDeadline();
             await onEnded().ConfigureAwait(false);
             if (_closeRequest is null)
             {
@@ -98,7 +103,7 @@ internal sealed partial class SignalingConnection : IDisposable
             }
 
             Abort(); // the read side is done: end the writer's close grace too
-            SignalingLog.Ended(_logger, Id, reason);
+            SignalingLog.Ended(_logger, Id, new ClientText(reason));
         }
     }
 

@@ -1,4 +1,6 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
+using OpenLive.Server.Application.Login;
 
 namespace OpenLive.Server.Edges.Signaling;
 
@@ -17,5 +19,11 @@ internal static partial class SignalingLog
     public static partial void RequestFailed(ILogger logger, Exception exception, Guid sessionId, string body);
 
     [LoggerMessage(EventId = 107, Level = LogLevel.Debug, Message = "Session {SessionId} ended: {Reason}")]
-    public static partial void Ended(ILogger logger, Guid sessionId, string reason);
+    public static partial void Ended(ILogger logger, Guid sessionId, ClientText reason);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Debug, Message = "Session {SessionId} closed: no login within {Deadline}")]
+    public static partial void LoginTimedOut(ILogger logger, Guid sessionId, TimeSpan deadline);
+
+    [LoggerMessage(EventId = 109, Level = LogLevel.Debug, Message = "Refused a signaling connection from {Address}: {Reason}")]
+    public static partial void ConnectionRefused(ILogger logger, IPAddress? address, string reason);
 }

@@ -52,7 +52,7 @@ internal sealed class SignalingSession : ISessionObserver, IDisposable
         _metrics = metrics;
         _logger = logger;
         State = new ClientSession(this, () => fanout.Reference, metrics);
-        _connection = new SignalingConnection(socket, State.Id, _options, time, metrics, logger);
+        _connection = new SignalingConnection(socket, State.Id, _options, time, metrics, logger) { HasLoggedIn = () => State.HasLoggedIn };
         _rate = new RateLimiter(_options.MaxFramesPerSecond, time);
     }
 
