@@ -78,6 +78,31 @@ public sealed class WhipTests(SharedServer shared) : IClassFixture<SharedServer>
     }
 
     [Fact]
+    public async Task PublishingIntoAStrangersRoom_WithoutAPrivateMapKey_Is403With10003_AndLeavesNoTrace()
+    {
+        var room = NewRoom();
+        await using var host = await Server.LoggedInClientAsync("wp_stranger_host");
+        var live = await host.CreateRoomAsync(room, LiveRoomOptions.Host());
+        using var whip = new HttpMediaClient(Server);
+
+        foreach (var query in new[] { string.Empty, "?role=LiveGuest", "?role=LiveMaster" })
+        {
+            using var refused = await whip.PublishAsync(room, "wp_stranger", ServerFixtures.WhipObsOffer, query);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Equal(("AVSDK", 10003), await ErrorOf(refused));
+        }
+
+        Assert.Equal(["wp_stranger_host"], (await live.GetMembersAsync()).Select(m => m.UserId));
+
+        // The app's privateMapKey with the send bits is the owner's consent given in advance: it is honoured.
+        var key = new UserSigGenerator(Server.AppId, Server.Key).GenPrivateMapKey("wp_stranger", 3600, room, AuthBits.CoHost);
+        var (_, location) = await CreatedAsync(await whip.PublishAsync(room, "wp_stranger", ServerFixtures.WhipObsOffer, $"?privateMapKey={Uri.EscapeDataString(key)}"), "whip");
+        Assert.Equal(AuthBits.CoHost, (await live.GetMemberAsync("wp_stranger")).AuthBits);
+        using var deleted = await whip.DeleteAsync(location);
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+    }
+
+    [Fact]
     public async Task BadOffers_Are400With10002_WrongTypeIs415()
     {
         var room = NewRoom();
