@@ -151,6 +151,11 @@ internal sealed class RoomEntryService(
         var (roleName, options) = roles.Resolve(role, creating: publishing);
         var ceiling = keyBits ?? options.AuthBits;
         var creating = publishing && (ceiling & (uint)AuthBits.CreateRoom) != 0;
+        if (publishing && !creating && string.IsNullOrEmpty(role))
+        {
+            (roleName, options) = roles.Resolve(RoleCatalog.CoHost, creating: false); // a key without CREATE_ROOM: a co-host's seat
+        }
+
         return new MediaOnlyGrant(roleName, options, RoomGrants.Grant(ceiling, 0, creating), keyBits, creating, RoleAsked: !string.IsNullOrEmpty(role), SendBitsVouched(user.App.SdkAppId, keyBits));
     }
 
