@@ -165,7 +165,6 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
             return Task.FromResult<RoomResult<RoomSnapshot>>(refused);
         }
 
-
         member.AuthBits = authBits;
         SyncMedia(member);
         Broadcast(MemberUpdatedFrame(member), except: userId);
