@@ -129,13 +129,13 @@ public sealed class RoomGrainTests(SharedServer shared) : IClassFixture<SharedSe
         var key = KeyOf(9691);
         var membership = GrainFactory.GetGrain<IRoomMembership>(key);
         var liveShow = GrainFactory.GetGrain<IRoomLiveShow>(key);
-        (await membership.Create(Name(9691), Entrant(owner, "LiveMaster", (uint)AuthBits.All))).ThrowIfFailed();
+        (await membership.Create(Name(9691), Entrant(owner, "LiveMaster", (uint)AuthBits.All))).GetValueOrThrow();
         var guest = Entrant(owner, "Guest", (uint)AuthBits.Audience); // one observer stands in for every kicked user's session
 
         for (var i = 0; i <= RoomGrain.MaxRemembered; i++)
         {
             var userId = $"rg_cap_{i}";
-            (await membership.Join(guest with { UserId = userId, SessionId = Guid.NewGuid() })).ThrowIfFailed();
+            (await membership.Join(guest with { UserId = userId, SessionId = Guid.NewGuid() })).GetValueOrThrow();
             var kicked = await liveShow.KickMember("rg_cap_owner", owner.State.Id, userId, string.Empty);
             if (i < RoomGrain.MaxRemembered)
             {
