@@ -72,8 +72,12 @@ public sealed class ClusterTests : IAsyncLifetime
         Assert.Equal(["x_host", "x_viewer"], room.Members.Select(m => m.UserId).Order());
         Assert.Equal("x_viewer", (await joined).Members[0].UserId);
 
+        // The owner's co-host invitation crosses nodes, and so does the role change it leads to.
+        var invited = Events.Next<CoHostEventArgs>(h => room.CoHostInvited += h);
         var updated = Events.Next<MemberUpdatedEventArgs>(h => hostRoom.MemberUpdated += h);
-        await room.ChangeRoleAsync("LiveGuest");
+        await hostRoom.InviteCoHostAsync("x_viewer");
+        Assert.Equal("x_host", (await invited).UserId);
+        await room.AcceptCoHostInviteAsync();
         Assert.Equal("LiveGuest", (await updated).Member.ControlRole);
 
         var chat = Events.Next<Sdk.Im.MessageReceivedEventArgs>(h => hostRoom.MessageReceived += h);

@@ -45,7 +45,7 @@ public sealed class ReconnectTests(SharedServer shared) : IClassFixture<SharedSe
         var updated = Events.Next<MemberUpdatedEventArgs>(h => room.MemberUpdated += h);
         await using var third = await Server.LoggedInClientAsync("rc_third");
         var thirdRoom = await third.JoinRoomAsync(9101, LiveRoomOptions.Audience());
-        await thirdRoom.ChangeRoleAsync("LiveGuest");
+        await thirdRoom.ChangeAuthorityAsync(AuthBits.JoinRoom | AuthBits.ReceiveAudio);
         Assert.Equal("rc_third", (await updated).Member.UserId);
     }
 

@@ -209,7 +209,10 @@ public sealed class RoomTests(SharedServer shared) : IClassFixture<SharedServer>
         await using var host = await Server.LoggedInClientAsync("r9_host");
         await using var viewer = await Server.LoggedInClientAsync("r9_viewer");
         var hostRoom = await host.CreateRoomAsync(roomId, LiveRoomOptions.Host());
-        var room = await viewer.JoinRoomAsync(roomId, LiveRoomOptions.Audience());
+        // The app vouches for the viewer's send bits with a privateMapKey (without one, only the owner's invitation
+        // gives them: RoomAuthorizationTests).
+        var coHostKey = new Core.Auth.UserSigGenerator(Server.AppId, Server.Key).GenPrivateMapKey("r9_viewer", 300, roomId, AuthBits.CoHost);
+        var room = await viewer.JoinRoomAsync(roomId, new LiveRoomOptions { ControlRole = "Guest", PrivateMapKey = coHostKey });
         var updated = Events.Next<MemberUpdatedEventArgs>(h => hostRoom.MemberUpdated += h);
 
         await room.ChangeRoleAsync("LiveGuest");

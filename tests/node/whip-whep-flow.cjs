@@ -1,11 +1,12 @@
 // A WHIP publisher and a WHEP player, both libwebrtc (@roamhq/wrtc), against a running OpenLive server: the
 // publisher sends synthetic I420 frames and a tone into a room; the player receives them through the SFU.
-// Usage: node whip-whep-flow.cjs <serverUrl> <sdkAppId> <roomId> <publisherId> <publisherSig> <viewerId> <viewerSig>
+// Usage: node whip-whep-flow.cjs <serverUrl> <sdkAppId> <roomId> <publisherId> <publisherSig> <viewerId> <viewerSig> [whipQuery]
 // Prints one JSON line: statuses, headers, what the player received, and the DELETE statuses.
 'use strict';
 const { RTCPeerConnection, nonstandard } = require('@roamhq/wrtc');
 
-const [serverUrl, sdkAppId, roomId, publisherId, publisherSig, viewerId, viewerSig] = process.argv.slice(2);
+// whipQuery (optional): appended to the WHIP URL, e.g. "?privateMapKey=…" for a publisher joining someone else's room.
+const [serverUrl, sdkAppId, roomId, publisherId, publisherSig, viewerId, viewerSig, whipQuery = ''] = process.argv.slice(2);
 const WIDTH = 320;
 const HEIGHT = 240;
 
@@ -50,7 +51,7 @@ async function main() {
   publisher.addTransceiver(audio.createTrack(), { direction: 'sendonly' });
   publisher.addTransceiver(video.createTrack(), { direction: 'sendonly' });
   await publisher.setLocalDescription(await publisher.createOffer());
-  const whip = await post(`/whip/${sdkAppId}/${roomId}/${publisherId}`, publisherSig, publisher.localDescription.sdp);
+  const whip = await post(`/whip/${sdkAppId}/${roomId}/${publisherId}${whipQuery}`, publisherSig, publisher.localDescription.sdp);
   await publisher.setRemoteDescription({ type: 'answer', sdp: whip.answer });
 
   let tick = 0;

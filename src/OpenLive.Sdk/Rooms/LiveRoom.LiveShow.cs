@@ -53,7 +53,7 @@ public sealed partial class LiveRoom
     public Task MuteAsync(string userId, TimeSpan duration, CancellationToken cancellationToken = default) =>
         RequestAsync(new ClientFrame { MuteMember = new MuteMember { UserId = RequireUser(userId), Seconds = (uint)Math.Ceiling(duration.TotalSeconds) } }, cancellationToken);
 
-    /// <summary>Turns live commands from other members into the room's co-host events.</summary>
+    /// <summary>Turns the server's live commands (marked <c>server_command</c>) into the room's co-host events.</summary>
     internal void OnLiveCommand(string from, int command)
     {
         var args = new CoHostEventArgs(from, command == LiveCommandIds.Agree);

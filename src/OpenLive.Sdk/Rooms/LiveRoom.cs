@@ -80,8 +80,11 @@ public sealed partial class LiveRoom
     /// <summary>The client is no longer in the room (dismissed by the owner, or disconnected).</summary>
     public event EventHandler<RoomEndedEventArgs>? Ended;
 
-    /// <summary>Changes this member's role (and with it auth bits and video parameters).</summary>
-    /// <exception cref="LiveException">10002 unknown role; 8024 already that role; 1001/1002 another change is pending; 1201 not in the room.</exception>
+    /// <summary>
+    /// Changes this member's role (and with it auth bits and video parameters). A member who is not the room's owner
+    /// gets send bits this way only within what a privateMapKey or the owner's accepted co-host invitation gave it.
+    /// </summary>
+    /// <exception cref="LiveException">10002 unknown role; 8024 already that role; 10003 send bits nobody vouched for; 1001/1002 another change is pending; 1201 not in the room.</exception>
     public async Task ChangeRoleAsync(string controlRole, CancellationToken cancellationToken = default)
     {
         if (controlRole is null)

@@ -12,7 +12,10 @@ public interface IRoomMembership : IGrainWithStringKey
     [Alias("Create")]
     Task<RoomResult<RoomSnapshot>> Create(RoomName name, RoomEntrant owner);
 
-    /// <summary>Joins the room (10009 when it does not exist, 1003 when this session is already a member).</summary>
+    /// <summary>
+    /// Joins the room (10009 when it does not exist, 1003 when this session is already a member, 10003 for a user the owner
+    /// removed, or for send bits nobody vouched for when the user is not the owner: see <see cref="RoomEntrant"/>).
+    /// </summary>
     [Alias("Join")]
     Task<RoomResult<RoomSnapshot>> Join(RoomEntrant member);
 
@@ -24,13 +27,17 @@ public interface IRoomMembership : IGrainWithStringKey
     [Alias("Dismiss")]
     Task<RoomResult> Dismiss(string userId, Guid sessionId);
 
-    /// <summary>Changes the member's role, bits and video parameters (8024 when already that role).</summary>
+    /// <summary>
+    /// Changes the member's role, bits and video parameters (8024 when already that role; 10003 when a member who is not
+    /// the owner asks for send bits beyond those the owner's invitation gave it and <paramref name="sendBitsVouched"/> is
+    /// false). A role without send bits ends a co-host's promotion.
+    /// </summary>
     [Alias("ChangeRole")]
-    Task<RoomResult<RoomSnapshot>> ChangeRole(string userId, Guid sessionId, string role, uint authBits, RoomVideo video);
+    Task<RoomResult<RoomSnapshot>> ChangeRole(string userId, Guid sessionId, string role, uint authBits, RoomVideo video, bool sendBitsVouched);
 
-    /// <summary>Changes the member's auth bits (8024 when unchanged).</summary>
+    /// <summary>Changes the member's auth bits (8024 when unchanged; 10003 for unvouched send bits as for <see cref="ChangeRole"/>).</summary>
     [Alias("ChangeAuthority")]
-    Task<RoomResult<RoomSnapshot>> ChangeAuthority(string userId, Guid sessionId, uint authBits);
+    Task<RoomResult<RoomSnapshot>> ChangeAuthority(string userId, Guid sessionId, uint authBits, bool sendBitsVouched);
 
     /// <summary>The member list, or the named members (10006 for non-members, 10010 when a named user is not in the room).</summary>
     [Alias("GetMembers")]

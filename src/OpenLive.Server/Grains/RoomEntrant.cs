@@ -1,6 +1,10 @@
 namespace OpenLive.Server.Grains;
 
-/// <summary>Who enters a room, with what the application has already checked (role, granted bits).</summary>
+/// <summary>
+/// Who enters a room, with what the application has already checked (role, granted bits). <paramref name="SendBitsVouched"/>:
+/// the bits' SEND_* part is vouched for by a privateMapKey or by the app's self-promotion setting; without that the room
+/// lets a member who is not its owner hold send bits only through the owner's co-host invitation.
+/// </summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("OpenLive.RoomEntrant")]
@@ -13,7 +17,8 @@ public sealed record RoomEntrant(
     [property: Id(5)] uint AuthBits,
     [property: Id(6)] RoomVideo Video,
     [property: Id(7)] MediaFlags Media,
-    [property: Id(8)] INodeFanout Node);
+    [property: Id(8)] INodeFanout Node,
+    [property: Id(9)] bool SendBitsVouched = false);
 
 /// <summary>
 /// The entry options the media plane acts on (iLiveSDK's autoCamera, autoMic, autoRequestCamera/Screen).

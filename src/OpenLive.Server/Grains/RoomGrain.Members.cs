@@ -113,7 +113,7 @@ internal sealed partial class RoomGrain
         _fanout = null;
         _name = null;
         _owner = null;
-        _invitations.Clear();
+        ForgetModeration();
         Directory().RoomEnded(key);
         DeactivateOnIdle();
     }
@@ -154,6 +154,12 @@ internal sealed partial class RoomGrain
 
         /// <summary>While set and in the future, the member's room chat is refused.</summary>
         public DateTimeOffset? MutedUntil { get; set; }
+
+        /// <summary>
+        /// The SEND_* bits this member may hold without anyone vouching for them: what it entered with (the owner's, or
+        /// vouched for), or what the owner's accepted invitation gave it; a role without send bits clears them.
+        /// </summary>
+        public uint SendAllowance { get; set; }
 
         public RoomMemberInfo ToInfo() => new(UserId, TinyId, Role, AuthBits, joinedAtMs, HasAudio, HasCamera, HasScreen, MutedUntil, Media);
     }

@@ -30,7 +30,8 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         _name = name;
         _owner = owner.UserId;
         _members.Clear();
-        var member = new RoomMember(owner, time.GetUtcNow().ToUnixTimeMilliseconds());
+        ForgetModeration();
+        var member = new RoomMember(owner, time.GetUtcNow().ToUnixTimeMilliseconds()) { SendAllowance = owner.AuthBits & SendBits };
         _members[owner.UserId] = member;
         _fanout = null;
         DelayDeactivation(KeepAlive);
@@ -46,20 +47,30 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
             return Task.FromResult<RoomResult<RoomSnapshot>>(Missing());
         }
 
-        if (_members.TryGetValue(entrant.UserId, out var existing))
+        _members.TryGetValue(entrant.UserId, out var existing);
+        if (existing?.SessionId == entrant.SessionId)
         {
-            if (existing.SessionId == entrant.SessionId)
-            {
-                return Task.FromResult<RoomResult<RoomSnapshot>>(RoomError.Of(AVErrorCode.HasInTheState, $"already in room {_name.Describe()}"));
-            }
+            return Task.FromResult<RoomResult<RoomSnapshot>>(RoomError.Of(AVErrorCode.HasInTheState, $"already in room {_name.Describe()}"));
+        }
 
+        if (EntryRefusal(entrant, existing) is { } refused)
+        {
+            return Task.FromResult<RoomResult<RoomSnapshot>>(refused);
+        }
+
+        if (existing is not null)
+        {
             // The same user from a new session (it logged in again elsewhere): the new session takes the seat, and the
             // old session's media connections go with the old session.
             _members.Remove(entrant.UserId);
             RemoveMedia(entrant.UserId);
         }
 
-        var member = new RoomMember(entrant, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var member = new RoomMember(entrant, time.GetUtcNow().ToUnixTimeMilliseconds())
+        {
+            SendAllowance = entrant.AuthBits & SendBits,
+            MutedUntil = MuteOf(entrant.UserId),
+        };
         _members[entrant.UserId] = member;
         _fanout = null;
         SyncMedia(member);
@@ -107,7 +118,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         return Task.FromResult<RoomResult>(RoomResult.Ok);
     }
 
-    public Task<RoomResult<RoomSnapshot>> ChangeRole(string userId, Guid sessionId, string role, uint authBits, RoomVideo video)
+    public Task<RoomResult<RoomSnapshot>> ChangeRole(string userId, Guid sessionId, string role, uint authBits, RoomVideo video, bool sendBitsVouched)
     {
         if (!IsMember(userId, sessionId, out var member))
         {
@@ -119,6 +130,16 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
             return Task.FromResult<RoomResult<RoomSnapshot>>(RoomError.Of(ILiveErrorCode.AlreadyState, $"already in role \"{role}\""));
         }
 
+        if (SendRefusal(member, authBits, sendBitsVouched, $"role \"{role}\"") is { } refused)
+        {
+            return Task.FromResult<RoomResult<RoomSnapshot>>(refused);
+        }
+
+        if ((authBits & SendBits) == 0)
+        {
+            member.SendAllowance = 0; // stepping down (iLiveSDK's downToNormalMember) ends a co-host's promotion
+        }
+
         member.Role = role;
         member.AuthBits = authBits;
         member.Video = video;
@@ -127,7 +148,7 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         return Task.FromResult<RoomResult<RoomSnapshot>>(Snapshot(member));
     }
 
-    public Task<RoomResult<RoomSnapshot>> ChangeAuthority(string userId, Guid sessionId, uint authBits)
+    public Task<RoomResult<RoomSnapshot>> ChangeAuthority(string userId, Guid sessionId, uint authBits, bool sendBitsVouched)
     {
         if (!IsMember(userId, sessionId, out var member))
         {
@@ -137,6 +158,11 @@ internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] Tim
         if (member.AuthBits == authBits)
         {
             return Task.FromResult<RoomResult<RoomSnapshot>>(RoomError.Of(ILiveErrorCode.AlreadyState, $"the auth bits are already 0x{authBits:X2}"));
+        }
+
+        if (SendRefusal(member, authBits, sendBitsVouched, $"auth bits 0x{authBits:X2}") is { } refused)
+        {
+            return Task.FromResult<RoomResult<RoomSnapshot>>(refused);
         }
 
         member.AuthBits = authBits;

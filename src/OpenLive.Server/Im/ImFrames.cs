@@ -67,6 +67,7 @@ internal static class ImFrames
             OnlineOnly = chat.OnlineOnly,
             ClientMessageId = chat.ClientMessageId,
             InboxSeq = chat.InboxSeq,
+            ServerCommand = chat.ServerCommand,
         };
         message.Elements.Add(MessageBody.Parser.ParseFrom(chat.Body).Elements);
         return message;

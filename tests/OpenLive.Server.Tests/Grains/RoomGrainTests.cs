@@ -121,4 +121,33 @@ public sealed class RoomGrainTests(SharedServer shared) : IClassFixture<SharedSe
         Assert.False(sfu.TryGetRoom(key, out _), "the SFU room outlived its grain");
         Assert.Equal(MediaErrorKind.RoomClosed, media.SetViews("rg_deact_owner", []).Error?.Kind);
     }
+
+    [Fact]
+    public async Task ARoomRemembersAtMostMaxRememberedRemovedUsers_ThenRefusesKicksWith10001()
+    {
+        var owner = await _app.LoggedInAsync("rg_cap_owner");
+        var key = KeyOf(9691);
+        var membership = GrainFactory.GetGrain<IRoomMembership>(key);
+        var liveShow = GrainFactory.GetGrain<IRoomLiveShow>(key);
+        (await membership.Create(Name(9691), Entrant(owner, "LiveMaster", (uint)AuthBits.All))).GetValueOrThrow();
+        var guest = Entrant(owner, "Guest", (uint)AuthBits.Audience); // one observer stands in for every kicked user's session
+
+        for (var i = 0; i <= RoomGrain.MaxRemembered; i++)
+        {
+            var userId = $"rg_cap_{i}";
+            (await membership.Join(guest with { UserId = userId, SessionId = Guid.NewGuid() })).GetValueOrThrow();
+            var kicked = await liveShow.KickMember("rg_cap_owner", owner.State.Id, userId, string.Empty);
+            if (i < RoomGrain.MaxRemembered)
+            {
+                kicked.ThrowIfFailed();
+            }
+            else
+            {
+                Assert.Equal((ErrorModule.AVSDK, (int)AVErrorCode.ServerFailed), (kicked.Error!.Module, kicked.Error.Code));
+            }
+        }
+
+        Assert.Equal((int)AVErrorCode.ServerNoPermission, (await membership.Join(guest with { UserId = "rg_cap_0", SessionId = Guid.NewGuid() })).Error!.Code);
+        (await GrainFactory.GetGrain<IRoomAdministration>(key).AdminDismiss()).ThrowIfFailed();
+    }
 }

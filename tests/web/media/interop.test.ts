@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, describe, it } from "node:test";
+import { Api } from "tls-sig-api-v2";
 import { LoopbackStun } from "../sdk/support/LoopbackStun.js";
 import { realServer, uniqueRoom, uniqueUser, userSig } from "../sdk/support/RealServer.js";
 import type { WrtcPeerConfig } from "./peers/wrtc-peer.js";
@@ -60,6 +61,7 @@ function wrtcMember(name: string, config: Pick<WrtcPeerConfig, "roomId" | "enter
   return { peer, userId };
 }
 
+/** A werift member; a co-host (LiveGuest) in someone else's room joins with the app's privateMapKey for a co-host's bits. */
 async function weriftMember(name: string, roomId: number, controlRole: string): Promise<{ peer: WeriftPeer; userId: string }> {
   if (stun === undefined) {
     throw new Error("no STUN server");
@@ -68,7 +70,8 @@ async function weriftMember(name: string, roomId: number, controlRole: string): 
   const userId = uniqueUser(name);
   const peer = await WeriftPeer.login(server, userId, userSig(userId), stun);
   werifts.push(peer);
-  await peer.join(roomId, controlRole);
+  const coHostKey = controlRole === "LiveGuest" ? new Api(server.sdkAppId, server.key).genPrivateMapKey(userId, 3600, roomId, 0xfe) : undefined;
+  await peer.join(roomId, controlRole, coHostKey);
   return { peer, userId };
 }
 

@@ -249,6 +249,7 @@ internal sealed class MessagingService(
             }
         }
 
+        LiveShow.ServerLiveCommands.RefuseFromClient(request.Elements);
         if (request.ClientMessageId.Length > MaxClientMessageIdLength)
         {
             throw new LiveException(ILiveErrorCode.InvalidParam, $"client_message_id is longer than {MaxClientMessageIdLength} characters");

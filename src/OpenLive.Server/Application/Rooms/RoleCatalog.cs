@@ -7,7 +7,8 @@ namespace OpenLive.Server.Application.Rooms;
 /// <summary>
 /// The roles the server knows. Defaults follow Tencent's Suixinbo demo: <c>LiveMaster</c> (host, all bits, 720p),
 /// <c>LiveGuest</c> (co-host: all but create, 480p) and <c>Guest</c> (audience: join and receive). Entering with a role
-/// the server does not know fails with 10002, as iLiveSDK 1.9.5+ did.
+/// the server does not know fails with 10002, as iLiveSDK 1.9.5+ did. It also holds the room policy
+/// (<see cref="RoomPolicyOptions"/>): whether a member may name a sending role itself.
 /// </summary>
 internal sealed class RoleCatalog
 {
@@ -22,13 +23,25 @@ internal sealed class RoleCatalog
         [Audience] = new() { AuthBits = (uint)AuthBits.Audience },
     };
 
+    private readonly RoomPolicyOptions _policy;
+
+    /// <exception cref="InvalidOperationException">A role or the room policy does not bind (e.g. SelfPromotion=maybe).</exception>
     public RoleCatalog(IConfiguration configuration)
     {
         foreach (var section in configuration.GetSection("OpenLive:Roles").GetChildren())
         {
             _roles[section.Key] = section.Get<RoleOptions>() ?? new RoleOptions();
         }
+
+        _policy = configuration.GetSection(RoomPolicyOptions.Section).Get<RoomPolicyOptions>() ?? new RoomPolicyOptions();
     }
+
+    /// <summary>
+    /// Whether members of <paramref name="sdkAppId"/>'s rooms may give themselves send bits (a sending role at entry or by
+    /// a role change) without a privateMapKey; false unless configured (<see cref="RoomPolicyOptions"/>).
+    /// </summary>
+    public bool AllowsSelfPromotion(uint sdkAppId) =>
+        _policy.SelfPromotionByApp.TryGetValue(sdkAppId, out var allowed) ? allowed : _policy.SelfPromotion;
 
     public IReadOnlyDictionary<string, RoleOptions> Roles => _roles;
 

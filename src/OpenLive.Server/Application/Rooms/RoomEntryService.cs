@@ -14,7 +14,8 @@ namespace OpenLive.Server.Application.Rooms;
 
 /// <summary>
 /// Rooms from a session's side: one room at a time, permission bits granted here (role, then privateMapKey; a client
-/// can only narrow them), membership and fan-out in the room grain (<see cref="IRoomMembership"/>). Entering has an IM
+/// can only narrow them), membership and fan-out in the room grain (<see cref="IRoomMembership"/>), which also decides
+/// whether a member who is not the owner may hold send bits (only vouched for, or by the owner's invitation). Entering has an IM
 /// step (joining the room's group) that undoes the entry when it fails, as AVSDK reported it.
 /// </summary>
 internal sealed class RoomEntryService(
@@ -102,7 +103,7 @@ internal sealed class RoomEntryService(
 
         var (roleName, role) = roles.Resolve(controlRole, creating: false);
         var snapshot = (await grains.GetGrain<IRoomMembership>(current.Key)
-            .ChangeRole(login.UserId, session.Id, roleName, current.Cap(role.AuthBits), role.ToVideo()).ConfigureAwait(false)).GetValueOrThrow();
+            .ChangeRole(login.UserId, session.Id, roleName, current.Cap(role.AuthBits), role.ToVideo(), SendBitsVouched(login.SdkAppId, current.KeyBits)).ConfigureAwait(false)).GetValueOrThrow();
         session.SetRoom(current with { RoleBits = role.AuthBits });
         return snapshot;
     }
@@ -119,12 +120,14 @@ internal sealed class RoomEntryService(
         if (!string.IsNullOrEmpty(privateMapKey))
         {
             ceiling = RoomGrants.VerifyPrivateMapKey(login.Verifier, login.UserId, privateMapKey, current.Name);
-            session.SetRoom(current with { KeyBits = ceiling });
+            current = current with { KeyBits = ceiling };
+            session.SetRoom(current);
         }
 
         var requested = authBits is 0 or ulong.MaxValue ? ceiling : (uint)(authBits & (ulong)AuthBits.All);
         var bits = requested & ceiling;
-        return (await grains.GetGrain<IRoomMembership>(current.Key).ChangeAuthority(login.UserId, session.Id, bits).ConfigureAwait(false)).GetValueOrThrow();
+        return (await grains.GetGrain<IRoomMembership>(current.Key)
+            .ChangeAuthority(login.UserId, session.Id, bits, SendBitsVouched(login.SdkAppId, current.KeyBits)).ConfigureAwait(false)).GetValueOrThrow();
     }
 
     /// <summary>The members of the session's room, or of <paramref name="roomId"/>; all, or the named ones.</summary>
@@ -138,7 +141,9 @@ internal sealed class RoomEntryService(
     /// <summary>
     /// (WHIP/WHEP) The bits a member without a signaling session enters with, granted as for SDK sessions: the role's
     /// (LiveMaster by default to publish, Guest to play) or a privateMapKey's; a publisher whose bits include
-    /// CREATE_ROOM creates the room, anyone else joins (10003 without the bit needed).
+    /// CREATE_ROOM creates the room, anyone else joins (10003 without the bit needed). Joining someone else's room with
+    /// send bits needs a privateMapKey that grants them (or the app's self-promotion setting): a media-only member cannot
+    /// be invited to co-host.
     /// </summary>
     public MediaOnlyGrant GrantMediaOnly(AuthenticatedUser user, RoomName name, string? role, string? privateMapKey, bool publishing)
     {
@@ -146,13 +151,18 @@ internal sealed class RoomEntryService(
         var (roleName, options) = roles.Resolve(role, creating: publishing);
         var ceiling = keyBits ?? options.AuthBits;
         var creating = publishing && (ceiling & (uint)AuthBits.CreateRoom) != 0;
-        return new MediaOnlyGrant(roleName, options, RoomGrants.Grant(ceiling, 0, creating), keyBits, creating, RoleAsked: !string.IsNullOrEmpty(role));
+        if (publishing && !creating && string.IsNullOrEmpty(role))
+        {
+            (roleName, options) = roles.Resolve(RoleCatalog.CoHost, creating: false); // a key without CREATE_ROOM: a co-host's seat
+        }
+
+        return new MediaOnlyGrant(roleName, options, RoomGrants.Grant(ceiling, 0, creating), keyBits, creating, RoleAsked: !string.IsNullOrEmpty(role), SendBitsVouched(user.App.SdkAppId, keyBits));
     }
 
     /// <summary>
     /// (WHIP/WHEP) Enters with <paramref name="grant"/>: creates the room when the grant says so, and joins it instead
     /// when it exists already — as a co-host unless a role was asked for, with bits <paramref name="approve"/> accepts
-    /// (it throws to refuse). Other entries join.
+    /// (it throws to refuse), which the room grants only to its owner or with vouched send bits (10003). Other entries join.
     /// </summary>
     public async Task<RoomSnapshot> EnterMediaOnlyAsync(string key, RoomName name, MediaOnlyGrant grant, MediaOnlyMember member, Action<uint> approve)
     {
@@ -190,9 +200,15 @@ internal sealed class RoomEntryService(
         var (roleName, role) = roles.Resolve(entry.ControlRole, creating);
         var keyBits = RoomGrants.KeyBits(login.App, login.Verifier, login.UserId, entry.PrivateMapKey, name);
         var bits = RoomGrants.Grant(keyBits ?? role.AuthBits, entry.AuthBits, creating);
-        var entrant = new RoomEntrant(login.UserId, login.TinyId, session.Id, session.Reference!, roleName, bits, role.ToVideo(), entry.Media, session.Node);
+        var entrant = new RoomEntrant(login.UserId, login.TinyId, session.Id, session.Reference!, roleName, bits, role.ToVideo(), entry.Media, session.Node, SendBitsVouched(login.SdkAppId, keyBits));
         return (key, name, entrant, role.AuthBits, keyBits);
     }
+
+    /// <summary>
+    /// Whether a member's send bits are vouched for without the owner: by a privateMapKey (the app's server signed them)
+    /// or by the app's self-promotion setting. Otherwise the room grants them only through the owner's invitation.
+    /// </summary>
+    private bool SendBitsVouched(uint sdkAppId, uint? keyBits) => keyBits is not null || roles.AllowsSelfPromotion(sdkAppId);
 
     /// <summary>
     /// The IM step of entering a room: joining its group. When it fails (6999) or does not finish within
@@ -222,13 +238,13 @@ internal sealed class RoomEntryService(
     }
 }
 
-/// <summary>(WHIP/WHEP) What a media-only member is granted: its role, bits, a privateMapKey's bits, whether it creates the room.</summary>
-internal sealed record MediaOnlyGrant(string RoleName, RoleOptions Role, uint Bits, uint? KeyBits, bool Creating, bool RoleAsked);
+/// <summary>(WHIP/WHEP) What a media-only member is granted: its role, bits, a privateMapKey's bits, whether it creates the room, whether its send bits are vouched for.</summary>
+internal sealed record MediaOnlyGrant(string RoleName, RoleOptions Role, uint Bits, uint? KeyBits, bool Creating, bool RoleAsked, bool SendBitsVouched);
 
 /// <summary>(WHIP/WHEP) A member without a signaling session: its session id and observer, media flags, and its node's fan-out.</summary>
 internal sealed record MediaOnlyMember(string UserId, ulong TinyId, Guid SessionId, ISessionObserver Session, MediaFlags Media, INodeFanout Node)
 {
-    public RoomEntrant Entrant(MediaOnlyGrant grant) => new(UserId, TinyId, SessionId, Session, grant.RoleName, grant.Bits, grant.Role.ToVideo(), Media, Node);
+    public RoomEntrant Entrant(MediaOnlyGrant grant) => new(UserId, TinyId, SessionId, Session, grant.RoleName, grant.Bits, grant.Role.ToVideo(), Media, Node, grant.SendBitsVouched);
 }
 
 /// <summary>

@@ -40,7 +40,8 @@ internal sealed class HttpMediaEntry(
     /// <summary>
     /// WHIP: enters the room — creating it when the role may (LiveMaster by default), else joining (an existing room is
     /// joined as LiveGuest unless a role was asked for) — and publishes the offer; audio is AUDIO, the first video
-    /// CAMERA, the second SCREEN.
+    /// CAMERA, the second SCREEN. Publishing into a room someone else owns needs a privateMapKey granting the send bits
+    /// (or the app's self-promotion setting): a media-only member cannot accept a co-host invitation, so it is 403/10003.
     /// </summary>
     /// <exception cref="LiveException">Login errors (TLSSDK, 8051, 8021, 8022), 10002, 10003, 10009, 10011.</exception>
     public async Task<(HttpMediaSession Session, string Answer)> PublishAsync(Request request)

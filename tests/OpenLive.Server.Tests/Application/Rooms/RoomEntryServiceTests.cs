@@ -1,3 +1,4 @@
+using OpenLive.Core.Auth;
 using OpenLive.Core.Errors;
 using OpenLive.Core.Rooms;
 using OpenLive.Protocol.V1;
@@ -67,7 +68,9 @@ public sealed class RoomEntryServiceTests(SharedServer shared) : IClassFixture<S
         var owner = await _app.LoggedInAsync("re_role_owner");
         var guest = await _app.LoggedInAsync("re_role_guest");
         await Rooms.EnterAsync(owner.State, Room(9804), As(), creating: true);
-        await Rooms.EnterAsync(guest.State, Room(9804), As(), creating: false);
+        // A privateMapKey vouches for the send bits; without one only the owner's invitation gives them (below).
+        var key = new UserSigGenerator(shared.Server.AppId, shared.Server.Key).GenPrivateMapKey("re_role_guest", 300, 9804u, AuthBits.CoHost);
+        await Rooms.EnterAsync(guest.State, Room(9804), new EntryOptions(RoleCatalog.Audience, 0, key, NoMedia), creating: false);
 
         var changed = await Rooms.ChangeRoleAsync(guest.State, RoleCatalog.CoHost);
 
@@ -75,6 +78,25 @@ public sealed class RoomEntryServiceTests(SharedServer shared) : IClassFixture<S
         Assert.Equal((uint)AuthBits.CoHost, guest.State.Room!.RoleBits);
         var again = await Assert.ThrowsAsync<LiveException>(() => Rooms.ChangeRoleAsync(guest.State, RoleCatalog.CoHost));
         Assert.Equal((int)ILiveErrorCode.AlreadyState, again.Code);
+        await Rooms.DismissAsync(owner.State);
+    }
+
+    [Fact]
+    public async Task WithoutAKey_ANonOwnersSendingRole_Is10003_AtEntryAndByRoleChange()
+    {
+        var owner = await _app.LoggedInAsync("re_self_owner");
+        var guest = await _app.LoggedInAsync("re_self_guest");
+        await Rooms.EnterAsync(owner.State, Room(9809), As(), creating: true);
+
+        var atEntry = await Assert.ThrowsAsync<LiveException>(() => Rooms.EnterAsync(guest.State, Room(9809), As(RoleCatalog.CoHost), creating: false));
+        Assert.Equal((ErrorModule.AVSDK, (int)AVErrorCode.ServerNoPermission), (atEntry.ErrorModule, atEntry.Code));
+        Assert.Null(guest.State.Room);
+
+        await Rooms.EnterAsync(guest.State, Room(9809), As(), creating: false);
+        var byChange = await Assert.ThrowsAsync<LiveException>(() => Rooms.ChangeRoleAsync(guest.State, RoleCatalog.CoHost));
+        Assert.Equal((int)AVErrorCode.ServerNoPermission, byChange.Code);
+        Assert.Equal((uint)AuthBits.Audience, guest.State.Room!.RoleBits);
+        Assert.Equal((uint)AuthBits.Audience, (await Rooms.GetMembersAsync(owner.State, null, ["re_self_guest"])).Single().AuthBits);
         await Rooms.DismissAsync(owner.State);
     }
 

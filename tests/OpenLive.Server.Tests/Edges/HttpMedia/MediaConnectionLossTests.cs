@@ -38,7 +38,7 @@ public sealed class MediaConnectionLossTests
                 }
             }
         };
-        var (_, publisher) = await CreatedAsync(await http.PublishAsync(74001u, "loss_pub", ServerFixtures.WhipObsOffer), "whip");
+        var (_, publisher) = await CreatedAsync(await http.PublishAsync(74001u, "loss_pub", ServerFixtures.WhipObsOffer, WhipTests.CoHostKey(server, "loss_pub", 74001u)), "whip");
         var (_, player) = await CreatedAsync(await http.PlayAsync(74001u, "loss_pub", "loss_viewer", BrowserFixtures.WhepRecvOnlyOffer), "whep");
         await bothGone.Task.WaitAsync(Events.Timeout, TestContext.Current.CancellationToken);
         Assert.Equal(["loss_pub", "loss_viewer"], gone.Order(StringComparer.Ordinal));

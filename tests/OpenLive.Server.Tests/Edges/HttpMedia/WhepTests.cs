@@ -36,7 +36,7 @@ public sealed class WhepTests(SharedServer shared) : IClassFixture<SharedServer>
         await using var host = await Server.LoggedInClientAsync("wh_play_host");
         var live = await host.CreateRoomAsync(room, LiveRoomOptions.Host());
         using var http = new HttpMediaClient(Server);
-        var (_, publisherLocation) = await CreatedAsync(await http.PublishAsync(room, "wh_play_pub", BrowserFixtures.ChromiumOffer), "whip");
+        var (_, publisherLocation) = await CreatedAsync(await http.PublishAsync(room, "wh_play_pub", BrowserFixtures.ChromiumOffer, WhipTests.CoHostKey(Server, "wh_play_pub", room)), "whip");
 
         var joined = Events.Next<MemberEventArgs>(h => live.MemberEvent += h, e => e.EventId == MemberEventId.In && e.Members[0].UserId == "wh_play_viewer");
         var (answer, location) = await CreatedAsync(await http.PlayAsync(room, "wh_play_pub", "wh_play_viewer", RenumberedPlayerOffer), "whep");
@@ -82,7 +82,7 @@ public sealed class WhepTests(SharedServer shared) : IClassFixture<SharedServer>
         await using var host = await Server.LoggedInClientAsync("wh_stay_host");
         var live = await host.CreateRoomAsync(room, LiveRoomOptions.Host());
         using var http = new HttpMediaClient(Server);
-        var (_, publisher) = await CreatedAsync(await http.PublishAsync(room, "wh_stay_pub", ServerFixtures.WhipObsOffer), "whip");
+        var (_, publisher) = await CreatedAsync(await http.PublishAsync(room, "wh_stay_pub", ServerFixtures.WhipObsOffer, WhipTests.CoHostKey(Server, "wh_stay_pub", room)), "whip");
         var (_, viewer) = await CreatedAsync(await http.PlayAsync(room, "wh_stay_pub", "wh_stay_viewer", BrowserFixtures.WhepRecvOnlyOffer), "whep");
 
         var left = Events.Next<MemberEventArgs>(h => live.MemberEvent += h, e => e.EventId == MemberEventId.Out);

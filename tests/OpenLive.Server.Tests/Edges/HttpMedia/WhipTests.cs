@@ -78,6 +78,31 @@ public sealed class WhipTests(SharedServer shared) : IClassFixture<SharedServer>
     }
 
     [Fact]
+    public async Task PublishingIntoAStrangersRoom_WithoutAPrivateMapKey_Is403With10003_AndLeavesNoTrace()
+    {
+        var room = NewRoom();
+        await using var host = await Server.LoggedInClientAsync("wp_stranger_host");
+        var live = await host.CreateRoomAsync(room, LiveRoomOptions.Host());
+        using var whip = new HttpMediaClient(Server);
+
+        foreach (var query in new[] { string.Empty, "?role=LiveGuest", "?role=LiveMaster" })
+        {
+            using var refused = await whip.PublishAsync(room, "wp_stranger", ServerFixtures.WhipObsOffer, query);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Equal(("AVSDK", 10003), await ErrorOf(refused));
+        }
+
+        Assert.Equal(["wp_stranger_host"], (await live.GetMembersAsync()).Select(m => m.UserId));
+
+        // The app's privateMapKey with the send bits is the owner's consent given in advance: it is honoured.
+        var key = new UserSigGenerator(Server.AppId, Server.Key).GenPrivateMapKey("wp_stranger", 3600, room, AuthBits.CoHost);
+        var (_, location) = await CreatedAsync(await whip.PublishAsync(room, "wp_stranger", ServerFixtures.WhipObsOffer, $"?privateMapKey={Uri.EscapeDataString(key)}"), "whip");
+        Assert.Equal(AuthBits.CoHost, (await live.GetMemberAsync("wp_stranger")).AuthBits);
+        using var deleted = await whip.DeleteAsync(location);
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+    }
+
+    [Fact]
     public async Task BadOffers_Are400With10002_WrongTypeIs415()
     {
         var room = NewRoom();
@@ -113,7 +138,7 @@ public sealed class WhipTests(SharedServer shared) : IClassFixture<SharedServer>
         var joined = Events.Next<MemberEventArgs>(h => live.MemberEvent += h, e => e.EventId == MemberEventId.In);
         using var whip = new HttpMediaClient(Server);
 
-        using var response = await whip.PublishAsync(room, "wp_in_pub", BrowserFixtures.ChromiumOffer);
+        using var response = await whip.PublishAsync(room, "wp_in_pub", BrowserFixtures.ChromiumOffer, CoHostKey(Server, "wp_in_pub", room));
         Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.Contains("Location", response.Headers.GetValues("Access-Control-Expose-Headers").Single(), StringComparison.Ordinal);
         var (answer, location) = await CreatedAsync(response, "whip");
@@ -134,7 +159,7 @@ public sealed class WhipTests(SharedServer shared) : IClassFixture<SharedServer>
         Assert.Equal(["q", "h", "f"], answer.Media[1].Rids.Select(r => r.Id));
 
         var seen = Assert.Single((await joined).Members);
-        Assert.Equal(("wp_in_pub", "LiveGuest"), (seen.UserId, seen.ControlRole)); // The room existed: a co-host.
+        Assert.Equal(("wp_in_pub", "LiveGuest", AuthBits.CoHost), (seen.UserId, seen.ControlRole, seen.AuthBits)); // The room existed: a co-host, with the key's bits.
 
         var left = Events.Next<MemberEventArgs>(h => live.MemberEvent += h, e => e.EventId == MemberEventId.Out);
         using var deleted = await whip.DeleteAsync(location);
@@ -173,12 +198,12 @@ public sealed class WhipTests(SharedServer shared) : IClassFixture<SharedServer>
         var live = await host.CreateRoomAsync(room, LiveRoomOptions.Host());
         using var whip = new HttpMediaClient(Server);
 
-        var (_, kickedLocation) = await CreatedAsync(await whip.PublishAsync(room, "wp_kicked", ServerFixtures.WhipObsOffer), "whip");
+        var (_, kickedLocation) = await CreatedAsync(await whip.PublishAsync(room, "wp_kicked", ServerFixtures.WhipObsOffer, CoHostKey(Server, "wp_kicked", room)), "whip");
         await live.KickAsync("wp_kicked", "enough");
         await WaitUntilGoneAsync(whip, kickedLocation);
 
         // The same user logging in with the SDK takes over: the WHIP member is forced offline and leaves.
-        var (_, replacedLocation) = await CreatedAsync(await whip.PublishAsync(room, "wp_replaced", ServerFixtures.WhipObsOffer), "whip");
+        var (_, replacedLocation) = await CreatedAsync(await whip.PublishAsync(room, "wp_replaced", ServerFixtures.WhipObsOffer, CoHostKey(Server, "wp_replaced", room)), "whip");
         var left = Events.Next<MemberEventArgs>(h => live.MemberEvent += h, e => e.EventId == MemberEventId.Out && e.Members[0].UserId == "wp_replaced");
         await using var sdk = await Server.LoggedInClientAsync("wp_replaced");
         await left;
@@ -201,8 +226,8 @@ public sealed class WhipTests(SharedServer shared) : IClassFixture<SharedServer>
         };
         using var whip = new HttpMediaClient(Server);
 
-        var (_, first) = await CreatedAsync(await whip.PublishAsync(room, "wp_again", ServerFixtures.WhipObsOffer), "whip");
-        var (_, second) = await CreatedAsync(await whip.PublishAsync(room, "wp_again", ServerFixtures.WhipObsOffer), "whip");
+        var (_, first) = await CreatedAsync(await whip.PublishAsync(room, "wp_again", ServerFixtures.WhipObsOffer, CoHostKey(Server, "wp_again", room)), "whip");
+        var (_, second) = await CreatedAsync(await whip.PublishAsync(room, "wp_again", ServerFixtures.WhipObsOffer, CoHostKey(Server, "wp_again", room)), "whip");
         await WaitUntilGoneAsync(whip, first);
         Assert.Equal(["wp_again", "wp_again_host"], (await live.GetMembersAsync()).Select(m => m.UserId).Order(StringComparer.Ordinal));
 
@@ -285,6 +310,13 @@ public sealed class WhipTests(SharedServer shared) : IClassFixture<SharedServer>
         using var deleted = await whip.DeleteAsync(location);
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
     }
+
+    /// <summary>
+    /// The query of a WHIP publisher joining <paramref name="room"/>, which someone else owns: the app's privateMapKey with
+    /// a co-host's bits (without one the room refuses a stranger's send bits: 403/10003).
+    /// </summary>
+    internal static string CoHostKey(TestServer server, string userId, uint room) =>
+        "?privateMapKey=" + Uri.EscapeDataString(new UserSigGenerator(server.AppId, server.Key).GenPrivateMapKey(userId, 3600, room, AuthBits.CoHost));
 
     /// <summary>The resource ends asynchronously (the grains tell it): DELETE answers 404 once it has.</summary>
     internal static async Task WaitUntilGoneAsync(HttpMediaClient client, string location)

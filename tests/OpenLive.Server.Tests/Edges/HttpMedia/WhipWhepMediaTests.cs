@@ -31,7 +31,7 @@ public sealed class WhipWhepMediaTests(SharedServer shared) : IClassFixture<Shar
 
         var output = await Task.Run(() => NodeScript.Run("whip-whep-flow.cjs",
             Server.Url.ToString(), Server.AppId.ToString(System.Globalization.CultureInfo.InvariantCulture), Room.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "wm_pub", Server.Sig("wm_pub"), "wm_viewer", Server.Sig("wm_viewer")), TestContext.Current.CancellationToken);
+            "wm_pub", Server.Sig("wm_pub"), "wm_viewer", Server.Sig("wm_viewer"), WhipTests.CoHostKey(Server, "wm_pub", Room)), TestContext.Current.CancellationToken);
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
         var received = root.GetProperty("received");

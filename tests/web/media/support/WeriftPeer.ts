@@ -77,9 +77,9 @@ export class WeriftPeer {
     return this.#room;
   }
 
-  /** Joins with `controlRole`, receiving camera video automatically. */
-  async join(roomId: number, controlRole: string): Promise<void> {
-    this.#watch(await this.client.joinRoom(roomId, { controlRole, autoRequestCamera: true }));
+  /** Joins with `controlRole` (and a privateMapKey, which a sending role in someone else's room needs), receiving camera video automatically. */
+  async join(roomId: number, controlRole: string, privateMapKey?: string): Promise<void> {
+    this.#watch(await this.client.joinRoom(roomId, { controlRole, autoRequestCamera: true, ...(privateMapKey === undefined ? {} : { privateMapKey }) }));
   }
 
   /** What arrived so far, per track. */

@@ -80,22 +80,27 @@ describe("rooms against the real server", () => {
     assert.ok((await rejection(guestRoom.getMembers())).is("AVSDK", 1201));
   });
 
-  it("changes role: the member's bits change and the others see memberUpdated", async () => {
+  it("changes role: the member's bits change and the others see memberUpdated; no self-promotion", async () => {
     const host = await loggedIn("web_role_host");
     const guest = await loggedIn("web_role_guest");
     const roomId = uniqueRoom();
     const hostRoom = await host.createRoom(roomId, LiveRoomOptions.host());
     const guestRoom = await guest.joinRoom(roomId, LiveRoomOptions.audience());
     assert.equal(guestRoom.self.authBits, 0xaa);
-    const updated = nextEvent(hostRoom, "memberUpdated", (event) => event.member.userId === guest.userId);
-    await guestRoom.changeRole("LiveGuest");
-    assert.equal(guestRoom.self.controlRole, "LiveGuest");
-    assert.equal(guestRoom.self.authBits, 0xfe);
+    // Without a privateMapKey, a member who is not the owner gets send bits only from the owner's invitation.
+    assert.ok((await rejection(guestRoom.changeRole("LiveGuest"))).is("AVSDK", 10003));
+    assert.equal(guestRoom.self.authBits, 0xaa);
+
+    // The owner changes its own role freely.
+    const updated = nextEvent(guestRoom, "memberUpdated", (event) => event.member.userId === host.userId);
+    await hostRoom.changeRole("LiveGuest");
+    assert.equal(hostRoom.self.controlRole, "LiveGuest");
+    assert.equal(hostRoom.self.authBits, 0xfe);
     assert.equal((await updated).member.controlRole, "LiveGuest");
-    assert.ok((await rejection(guestRoom.changeRole("LiveGuest"))).is("ILiveSDK", 8024));
+    assert.ok((await rejection(hostRoom.changeRole("LiveGuest"))).is("ILiveSDK", 8024));
     const members = await guestRoom.getMembers();
     assert.equal(members.length, 2);
-    assert.equal((await guestRoom.getMember(host.userId ?? "")).controlRole, "LiveMaster");
+    assert.equal((await guestRoom.getMember(host.userId ?? "")).controlRole, "LiveGuest");
     assert.equal((await guest.getRoomMembers(roomId)).length, 2);
   });
 

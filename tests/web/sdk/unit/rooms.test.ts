@@ -203,7 +203,7 @@ describe("rooms", () => {
     const answered: CoHostEvent[] = [];
     room.on("coHostInvited", (event) => invited.push(event));
     room.on("coHostAnswered", (event) => answered.push(event));
-    const command = (from: string, id: number, messageId: string) => ({
+    const command = (from: string, id: number, messageId: string, serverCommand = true) => ({
       body: {
         case: "message" as const,
         value: {
@@ -212,9 +212,13 @@ describe("rooms", () => {
           conversation: { target: { case: "userId" as const, value: from } },
           elements: [{ element: { case: "custom" as const, value: { data: new TextEncoder().encode(JSON.stringify({ userAction: id, actionParam: "" })) } } }],
           onlineOnly: true,
+          serverCommand,
         },
       },
     });
+    // Another client's message shaped like a command (no server mark) raises no co-host event.
+    server.push(command("mallory", 0x703, "m0", false));
+    server.push(command("mallory", 0x706, "m00", false));
     server.push(command("host", 0x703, "m1"));
     server.push(command("bob", 0x706, "m2"));
     await settle();

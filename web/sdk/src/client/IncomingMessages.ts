@@ -7,7 +7,7 @@ import { RecentIds } from "./RecentIds.js";
 
 /**
  * Received messages: each raised once (a C2C message can come live and again from the inbox at the next login), room
- * group messages and co-host live commands passed to the room, and inbox deliveries acknowledged after the app's
+ * group messages and the server's co-host live commands passed to the room, and inbox deliveries acknowledged after the app's
  * listeners ran, so a message the app never saw is delivered again at the next login.
  */
 export class IncomingMessages {
@@ -26,7 +26,9 @@ export class IncomingMessages {
       const received = new ReceivedMessage(message);
       this.#raise(received);
       if (room !== undefined) {
-        const command = received.conversation.userId !== undefined ? received.command : undefined;
+        // Co-host events come only from the server's own commands (server_command): another client's message shaped
+        // like one is just a message (the server refuses those anyway; the mark makes the SDK independent of that).
+        const command = message.serverCommand && received.conversation.userId !== undefined ? received.command : undefined;
         if (command !== undefined && command.userAction >= LiveCommandIds.Invite && command.userAction <= LiveCommandIds.Reject) {
           room.handleLiveCommand(received.sender, command.userAction);
         } else if (received.conversation.groupId === room.groupId) {
