@@ -160,6 +160,9 @@ public static class ServerHost
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // Roles and the room policy bind from configuration when first built: build them now, so a malformed value
+        // (OpenLive:Roles:…, OpenLive:Rooms:SelfPromotion=maybe) stops the start instead of failing the first room request.
+        _ = app.Services.GetRequiredService<Application.Rooms.RoleCatalog>();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         Demo.DemoHosting.UseDemo(app);
         app.MapSignaling();

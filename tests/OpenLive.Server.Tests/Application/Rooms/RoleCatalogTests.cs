@@ -28,4 +28,14 @@ public sealed class RoleCatalogTests
     {
         Assert.Throws<InvalidOperationException>(() => Catalog(("OpenLive:Rooms:SelfPromotion", "maybe")));
     }
+
+    [Fact]
+    public async Task AnUnreadableSetting_StopsTheServerAtStart_NotAtTheFirstRoomRequest()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "openlive-test-" + Guid.NewGuid().ToString("N"));
+        Assert.Throws<InvalidOperationException>(() => OpenLive.Server.Hosting.ServerHost.Build(
+            ["--data", data, "--urls", "http://127.0.0.1:0", "--OpenLive:Rooms:SelfPromotion=maybe"]));
+        await using var app = OpenLive.Server.Hosting.ServerHost.Build(["--data", data, "--urls", "http://127.0.0.1:0", "--OpenLive:Rooms:SelfPromotion=true"]);
+        Assert.NotNull(app);
+    }
 }
