@@ -97,10 +97,23 @@ public sealed class HostileSignalingClientTests(ITestOutputHelper output)
         Assert.Empty(log.Failures);
         Assert.True(rssAfter - rssBefore < MemoryBound, $"memory grew by {(rssAfter - rssBefore) / (1024 * 1024)} MB");
 
-        output.WriteLine($"requests sent: {sent.Values.Sum()} over {WireRequests.RequestTypes.Count} request types; crashes: 0; server log errors: 0");
-        output.WriteLine("per type: " + string.Join(", ", sent.Select(p => $"{p.Key} {p.Value}")));
-        output.WriteLine("errors by code: " + string.Join(", ", errors.Select(p => $"{p.Key} ×{p.Value}")));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RSS before {rssBefore / (1024 * 1024)} MB, after {rssAfter / (1024 * 1024)} MB; frame above the limit closed with {oversizedClose}"));
+        string[] summary =
+        [
+            $"requests sent: {sent.Values.Sum()} over {WireRequests.RequestTypes.Count} request types; crashes: 0; server log errors: 0",
+            "per type: " + string.Join(", ", sent.Select(p => $"{p.Key} {p.Value}")),
+            "errors by code: " + string.Join(", ", errors.Select(p => $"{p.Key} ×{p.Value}")),
+            string.Create(CultureInfo.InvariantCulture, $"RSS before {rssBefore / (1024 * 1024)} MB, after {rssAfter / (1024 * 1024)} MB; frame above the limit closed with {oversizedClose}"),
+        ];
+        foreach (var line in summary)
+        {
+            output.WriteLine(line);
+        }
+
+        // For docs/benchmarks.md: OPENLIVE_HOSTILE_SUMMARY=<file> writes the counts there too.
+        if (Environment.GetEnvironmentVariable("OPENLIVE_HOSTILE_SUMMARY") is { Length: > 0 } file)
+        {
+            await File.WriteAllLinesAsync(file, summary);
+        }
     }
 
     /// <summary>The hostile variants of one request type: nothing set, each extreme in every integer, then oversized strings.</summary>

@@ -57,7 +57,7 @@ public sealed class WireIntegerFieldTests
                     probes.Remove(slot);
                     await client.DisposeAsync();
                 }
-            }, iter: 400, threads: 1);
+            }, iter: 250, threads: 1);
         }
         finally
         {
