@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using OpenLive.Core.Errors;
 using OpenLive.Sdk.Im;
+using OpenLive.Server.Im;
 using OpenLive.Testing;
 
 namespace OpenLive.Sdk.Tests;
@@ -38,8 +40,9 @@ public sealed class ImInboxTests
         Assert.Equal(Enumerable.Range(0, Flood).Select(i => $"m{i}"), received);
         Assert.DoesNotContain(states, s => s != ConnectionState.Connected);
 
-        // Everything was acknowledged: the next login starts with the next new message.
-        await bob.GetUnreadCountsAsync();
+        // Everything was acknowledged (the SDK acknowledges after raising the event: wait for the store to have it), so
+        // the next login starts with the next new message.
+        await LoginTests.WaitUntil(() => InboxCursor(server, "flood_bob") == Flood);
         await bob.LogoutAsync();
         await using var again = server.NewClient();
         var first = Events.Next<MessageReceivedEventArgs>(h => again.MessageReceived += h);
@@ -47,6 +50,33 @@ public sealed class ImInboxTests
         await carol.SendC2CMessageAsync("flood_bob", LiveMessage.Text("fresh"));
         await again.LoginAsync("flood_bob", server.Sig("flood_bob"));
         Assert.Equal("fresh", (await first).Message.Text);
+    }
+
+    [Fact]
+    public async Task InboxFlood_AtTheDefaultFrameRate_IsDeliveredWhole_BecauseExpectedAcksAreNotRateLimited()
+    {
+        // Default rates: the inbox is filled through the admin API (system messages), which has no per-user rate.
+        await using var server = await TestServer.StartAsync();
+        await (await server.LoggedInClientAsync("flood_dora")).DisposeAsync();
+        using (var http = new HttpClient { BaseAddress = server.Url })
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", server.AdminKey);
+            for (var i = 0; i < Flood; i++)
+            {
+                using var sent = await http.PostAsync($"/admin/v1/apps/{server.AppId}/messages",
+                    new StringContent($$"""{"toUser":"flood_dora","text":"s{{i}}"}""", System.Text.Encoding.UTF8, "application/json"));
+                Assert.Equal(System.Net.HttpStatusCode.Created, sent.StatusCode);
+            }
+        }
+
+        var received = new ConcurrentQueue<string>();
+        await using var dora = server.NewClient(o => o.AutoReconnect = false);
+        dora.MessageReceived += (_, e) => received.Enqueue(e.Message.Text);
+        await dora.LoginAsync("flood_dora", server.Sig("flood_dora"));
+        await LoginTests.WaitUntil(() => received.Count == Flood || !dora.IsLoggedIn);
+
+        Assert.True(dora.IsLoggedIn, $"dora was disconnected after {received.Count} messages");
+        Assert.Equal(Enumerable.Range(0, Flood).Select(i => $"s{i}"), received);
     }
 
     [Fact]
@@ -70,8 +100,10 @@ public sealed class ImInboxTests
         await using var bob = server.NewClient();
         bob.MessageReceived += (_, e) => received.Enqueue(e.Message.Text);
         await bob.LoginAsync("full_bob", server.Sig("full_bob"));
-        await LoginTests.WaitUntil(() => received.Count == 5);
-        await bob.GetUnreadCountsAsync(); // requests are handled in order: the acks before it are stored
+        await LoginTests.WaitUntil(() => InboxCursor(server, "full_bob") == 5); // the SDK acknowledges after raising the event
         await alice.SendC2CMessageAsync("full_bob", LiveMessage.Text("room again"));
     }
+
+    private static ulong InboxCursor(TestServer server, string userId) =>
+        server.Services.GetRequiredService<IMessageStore>().InboxCursor(server.AppId, userId);
 }
