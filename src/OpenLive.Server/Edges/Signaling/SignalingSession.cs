@@ -46,6 +46,7 @@ internal sealed class SignalingSession : ISessionObserver, IDisposable
         _router = router;
         _login = login;
         _messaging = messaging;
+        Inbox = new InboxDelivery(messaging);
         _fanout = fanout;
         _options = options.Value;
         _time = time;
@@ -54,7 +55,6 @@ internal sealed class SignalingSession : ISessionObserver, IDisposable
         State = new ClientSession(this, () => fanout.Reference, metrics);
         _connection = new SignalingConnection(socket, State.Id, _options, time, metrics, logger);
         _rate = new RateLimiter(_options.MaxFramesPerSecond, time);
-        Inbox = new InboxDelivery(messaging);
     }
 
     /// <summary>The paced delivery of the offline inbox after login, and the acknowledgements it expects.</summary>
