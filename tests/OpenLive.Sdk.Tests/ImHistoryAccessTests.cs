@@ -6,10 +6,10 @@ using OpenLive.Testing;
 
 namespace OpenLive.Sdk.Tests;
 
-/// <summary>Who reads a room's history: its current members only, and only that room's messages.</summary>
-public sealed class ImHistoryAccessTests(SharedServer shared) : IClassFixture<SharedServer>
+/// <summary>Who reads a room's history: its current members only, and only that room's messages. Run with SQLite and with PostgreSQL message stores.</summary>
+public abstract class ImHistoryAccessContract
 {
-    private TestServer Server => shared.Server;
+    protected abstract TestServer Server { get; }
 
     [Fact]
     public async Task NumericAndStringRoomsWithTheSameDigits_HaveSeparateGroupsAndHistories()
@@ -62,4 +62,14 @@ public sealed class ImHistoryAccessTests(SharedServer shared) : IClassFixture<Sh
         var reply = (await raw.ReceiveAsync())!;
         Assert.Equal((2u, "ILiveSDK", (int)ILiveErrorCode.InvalidParam), (reply.RequestId, reply.Error?.Module, reply.Error?.Code));
     }
+}
+
+public sealed class ImHistoryAccessTests(SharedServer shared) : ImHistoryAccessContract, IClassFixture<SharedServer>
+{
+    protected override TestServer Server => shared.Server;
+}
+
+public sealed class PostgresImHistoryAccessTests(PostgresBackedServer backed) : ImHistoryAccessContract, IClassFixture<PostgresBackedServer>
+{
+    protected override TestServer Server => backed.Server;
 }
