@@ -10,13 +10,13 @@ public sealed partial class LiveClient
     /// <summary>Routes a new connection's pushes, protocol errors and closing to this client.</summary>
     private SignalingConnection Wire(SignalingConnection connection)
     {
-        connection.Pushed += OnPush;
+        connection.Pushed += frame => OnPush(connection, frame);
         connection.ProtocolError += e => Raise(ProtocolError, new ForcedOfflineEventArgs(e));
         connection.Closed += reason => OnConnectionClosed(connection, reason);
         return connection;
     }
 
-    private void OnPush(ServerFrame frame)
+    private void OnPush(SignalingConnection from, ServerFrame frame)
     {
         switch (frame.BodyCase)
         {
@@ -30,7 +30,7 @@ public sealed partial class LiveClient
                 Raise(ForcedOffline, new ForcedOfflineEventArgs(reason));
                 break;
             case ServerFrame.BodyOneofCase.Message:
-                OnMessage(frame.Message);
+                OnMessage(from, frame.Message);
                 break;
             case ServerFrame.BodyOneofCase.None when frame.Error is { } error:
                 Raise(ProtocolError, new ForcedOfflineEventArgs(WireErrors.ToException(error)));

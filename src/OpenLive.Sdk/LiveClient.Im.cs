@@ -100,7 +100,7 @@ public sealed partial class LiveClient
     private ConversationRef CurrentGroup() =>
         _room is { } room ? ConversationRef.InGroup(room.GroupId) : throw new LiveException(ILiveErrorCode.NoRoom, "not in a room");
 
-    private void OnMessage(Message message)
+    private void OnMessage(SignalingConnection from, Message message)
     {
         if (FirstSighting(message.MessageId))
         {
@@ -122,9 +122,11 @@ public sealed partial class LiveClient
             }
         }
 
-        if (message.InboxSeq > 0 && _connection is { IsOpen: true } connection)
+        // Acknowledged on the connection it came by: the inbox follows the login answer, before the login call has
+        // adopted the connection, and the server sends the rest of the inbox only as the first messages are acknowledged.
+        if (message.InboxSeq > 0 && from.IsOpen)
         {
-            _ = connection.RequestAsync(new ClientFrame { AckInbox = new AckInbox { InboxSeq = message.InboxSeq } }, _options.RequestTimeout, CancellationToken.None)
+            _ = from.RequestAsync(new ClientFrame { AckInbox = new AckInbox { InboxSeq = message.InboxSeq } }, _options.RequestTimeout, CancellationToken.None)
                 .ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
         }
     }

@@ -81,6 +81,13 @@ public sealed class ServerOptions
     [Range(1, 10_000)]
     public int MaxMessagesPerSecond { get; set; } = 20;
 
+    /// <summary>
+    /// Unacknowledged offline C2C messages a user's inbox may hold; a send beyond it fails with 8011 until the user
+    /// acknowledges (logs in) or an administrator clears the inbox.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxInboxMessages { get; set; } = 10_000;
+
     /// <summary>How long the IM step of entering a room (joining its group) may take before the entry fails with 7000.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan ImStepTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -8,15 +8,20 @@ internal interface IMessageStore
 {
     /// <summary>
     /// Stores a message. With a client message id that the sender already used, nothing is stored and the earlier
-    /// message is returned (<see cref="AppendResult.Duplicate"/>). For C2C, <paramref name="inboxUser"/> gets an inbox entry.
+    /// message is returned (<see cref="AppendResult.Duplicate"/>). For C2C, <paramref name="inboxUser"/> gets an inbox entry;
+    /// when that would leave more than <paramref name="maxUnacknowledged"/> entries unacknowledged, nothing is stored.
     /// </summary>
-    AppendResult Append(uint sdkAppId, ConversationKey conversation, string sender, string? clientMessageId, byte[] body, long sentAtMs, string? inboxUser);
+    /// <exception cref="InboxFullException">The receiver's inbox holds <paramref name="maxUnacknowledged"/> unacknowledged entries.</exception>
+    AppendResult Append(uint sdkAppId, ConversationKey conversation, string sender, string? clientMessageId, byte[] body, long sentAtMs, string? inboxUser, long maxUnacknowledged = long.MaxValue);
 
-    /// <summary>Up to <paramref name="count"/> messages before <paramref name="beforeSeq"/> (0 = the newest), newest first.</summary>
+    /// <summary>Up to <paramref name="count"/> (1 or more) messages before <paramref name="beforeSeq"/> (0 = the newest), newest first.</summary>
     IReadOnlyList<StoredMessage> History(uint sdkAppId, ConversationKey conversation, int count, ulong beforeSeq);
 
-    /// <summary>The user's inbox entries after <paramref name="afterInboxSeq"/>, oldest first.</summary>
-    IReadOnlyList<InboxEntry> Inbox(uint sdkAppId, string userId, ulong afterInboxSeq, int max);
+    /// <summary>The user's inbox entries after <paramref name="afterInboxSeq"/> and up to <paramref name="upToInboxSeq"/>, oldest first, at most <paramref name="max"/>.</summary>
+    IReadOnlyList<InboxEntry> Inbox(uint sdkAppId, string userId, ulong afterInboxSeq, ulong upToInboxSeq, int max);
+
+    /// <summary>The user's newest inbox position (0 when the user never had an inbox entry). Inbox positions are gap-free.</summary>
+    ulong InboxHead(uint sdkAppId, string userId);
 
     /// <summary>The user's acknowledged inbox position.</summary>
     ulong InboxCursor(uint sdkAppId, string userId);

@@ -43,7 +43,7 @@ internal sealed class PostgresMessageStore : SqlMessageStore, IDisposable
         command.ExecuteNonQuery();
     }
 
-    public override AppendResult Append(uint sdkAppId, ConversationKey conversation, string sender, string? clientMessageId, byte[] body, long sentAtMs, string? inboxUser)
+    public override AppendResult Append(uint sdkAppId, ConversationKey conversation, string sender, string? clientMessageId, byte[] body, long sentAtMs, string? inboxUser, long maxUnacknowledged = long.MaxValue)
     {
         using var connection = _source.OpenConnection();
         if (clientMessageId is not null && FindByClientId(connection, null, sdkAppId, sender, clientMessageId) is { } earlier)
@@ -75,6 +75,14 @@ internal sealed class PostgresMessageStore : SqlMessageStore, IDisposable
                     RETURNING last_inbox_seq
                     """,
                     ("@app", (long)sdkAppId), ("@user", inboxUser));
+
+                // The head row's lock (taken by the upsert above) orders concurrent appends to this inbox: the count is exact.
+                if ((long)(inboxSeq - Math.Min(inboxSeq, InboxCursor(connection, transaction, sdkAppId, inboxUser))) > maxUnacknowledged)
+                {
+                    transaction.Rollback();
+                    throw new InboxFullException(inboxUser, maxUnacknowledged);
+                }
+
                 InsertInboxEntry(connection, transaction, sdkAppId, inboxUser, inboxSeq, message);
             }
 
@@ -97,7 +105,7 @@ internal sealed class PostgresMessageStore : SqlMessageStore, IDisposable
             INSERT INTO im_cursors (sdk_app_id, user_id, acked_inbox_seq) VALUES (@app, @user, @seq)
             ON CONFLICT (sdk_app_id, user_id) DO UPDATE SET acked_inbox_seq = GREATEST(im_cursors.acked_inbox_seq, excluded.acked_inbox_seq)
             """,
-            ("@app", (long)sdkAppId), ("@user", userId), ("@seq", (long)inboxSeq));
+            ("@app", (long)sdkAppId), ("@user", userId), ("@seq", AsSqlInteger(inboxSeq)));
     }
 
     public override void MarkRead(uint sdkAppId, string userId, ConversationKey conversation, ulong seq)
@@ -132,5 +140,5 @@ internal sealed class PostgresMessageStore : SqlMessageStore, IDisposable
             INSERT INTO im_participants (sdk_app_id, user_id, conv, read_seq) VALUES (@app, @user, @conv, @seq)
             ON CONFLICT (sdk_app_id, user_id, conv) DO UPDATE SET read_seq = GREATEST(im_participants.read_seq, excluded.read_seq)
             """,
-            ("@app", (long)sdkAppId), ("@user", userId), ("@conv", conversation.Value), ("@seq", (long)readSeq));
+            ("@app", (long)sdkAppId), ("@user", userId), ("@conv", conversation.Value), ("@seq", AsSqlInteger(readSeq)));
 }

@@ -12,7 +12,7 @@ internal abstract class SqlMessageStore : IMessageStore
     /// <summary>A stored message's columns, in the order <see cref="ReadMessage"/> reads them.</summary>
     protected const string MessageColumns = "conv, seq, message_id, sender, client_message_id, sent_at_ms, body";
 
-    public abstract AppendResult Append(uint sdkAppId, ConversationKey conversation, string sender, string? clientMessageId, byte[] body, long sentAtMs, string? inboxUser);
+    public abstract AppendResult Append(uint sdkAppId, ConversationKey conversation, string sender, string? clientMessageId, byte[] body, long sentAtMs, string? inboxUser, long maxUnacknowledged = long.MaxValue);
 
     public abstract void AcknowledgeInbox(uint sdkAppId, string userId, ulong inboxSeq);
 
@@ -20,6 +20,8 @@ internal abstract class SqlMessageStore : IMessageStore
 
     public IReadOnlyList<StoredMessage> History(uint sdkAppId, ConversationKey conversation, int count, ulong beforeSeq)
     {
+        // A negative LIMIT is "no limit" in SQLite: the count is checked here too, not only by the callers.
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         using var connection = Open();
         using var command = Command(connection, null,
             $"""
@@ -27,21 +29,22 @@ internal abstract class SqlMessageStore : IMessageStore
             WHERE sdk_app_id = @app AND conv = @conv AND (@before = 0 OR seq < @before)
             ORDER BY seq DESC LIMIT @count
             """,
-            ("@app", (long)sdkAppId), ("@conv", conversation.Value), ("@before", (long)beforeSeq), ("@count", count));
+            ("@app", (long)sdkAppId), ("@conv", conversation.Value), ("@before", AsSqlInteger(beforeSeq)), ("@count", count));
         return ReadMessages(command);
     }
 
-    public IReadOnlyList<InboxEntry> Inbox(uint sdkAppId, string userId, ulong afterInboxSeq, int max)
+    public IReadOnlyList<InboxEntry> Inbox(uint sdkAppId, string userId, ulong afterInboxSeq, ulong upToInboxSeq, int max)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         using var connection = Open();
         using var command = Command(connection, null,
             """
             SELECT i.inbox_seq, m.conv, m.seq, m.message_id, m.sender, m.client_message_id, m.sent_at_ms, m.body
             FROM im_inbox i JOIN im_messages m ON m.sdk_app_id = i.sdk_app_id AND m.conv = i.conv AND m.seq = i.seq
-            WHERE i.sdk_app_id = @app AND i.user_id = @user AND i.inbox_seq > @after
+            WHERE i.sdk_app_id = @app AND i.user_id = @user AND i.inbox_seq > @after AND i.inbox_seq <= @upto
             ORDER BY i.inbox_seq LIMIT @max
             """,
-            ("@app", (long)sdkAppId), ("@user", userId), ("@after", (long)afterInboxSeq), ("@max", max));
+            ("@app", (long)sdkAppId), ("@user", userId), ("@after", AsSqlInteger(afterInboxSeq)), ("@upto", AsSqlInteger(upToInboxSeq)), ("@max", max));
         using var reader = command.ExecuteReader();
         var entries = new List<InboxEntry>();
         while (reader.Read())
@@ -55,9 +58,13 @@ internal abstract class SqlMessageStore : IMessageStore
     public ulong InboxCursor(uint sdkAppId, string userId)
     {
         using var connection = Open();
-        using var command = Command(connection, null, "SELECT acked_inbox_seq FROM im_cursors WHERE sdk_app_id = @app AND user_id = @user",
-            ("@app", (long)sdkAppId), ("@user", userId));
-        return command.ExecuteScalar() is long value ? (ulong)value : 0;
+        return InboxCursor(connection, null, sdkAppId, userId);
+    }
+
+    public ulong InboxHead(uint sdkAppId, string userId)
+    {
+        using var connection = Open();
+        return InboxHead(connection, null, sdkAppId, userId);
     }
 
     public ulong LastSeq(uint sdkAppId, ConversationKey conversation)
@@ -98,6 +105,28 @@ internal abstract class SqlMessageStore : IMessageStore
         }
 
         return unread;
+    }
+
+    /// <summary>
+    /// A wire number as a SQL integer (64-bit signed): values above <see cref="long.MaxValue"/> cannot name a stored
+    /// row, and are read as "beyond everything" rather than wrapping to a negative number.
+    /// </summary>
+    protected static long AsSqlInteger(ulong value) => value > long.MaxValue ? long.MaxValue : (long)value;
+
+    /// <summary>The user's newest inbox position, read inside the caller's transaction.</summary>
+    protected ulong InboxHead(DbConnection connection, DbTransaction? transaction, uint sdkAppId, string userId)
+    {
+        using var command = Command(connection, transaction, "SELECT MAX(inbox_seq) FROM im_inbox WHERE sdk_app_id = @app AND user_id = @user",
+            ("@app", (long)sdkAppId), ("@user", userId));
+        return command.ExecuteScalar() is long value ? (ulong)value : 0;
+    }
+
+    /// <summary>The user's acknowledged inbox position, read inside the caller's transaction.</summary>
+    protected ulong InboxCursor(DbConnection connection, DbTransaction? transaction, uint sdkAppId, string userId)
+    {
+        using var command = Command(connection, transaction, "SELECT acked_inbox_seq FROM im_cursors WHERE sdk_app_id = @app AND user_id = @user",
+            ("@app", (long)sdkAppId), ("@user", userId));
+        return command.ExecuteScalar() is long value ? (ulong)value : 0;
     }
 
     /// <summary>An open connection to the store's database.</summary>

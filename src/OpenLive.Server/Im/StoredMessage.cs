@@ -15,3 +15,10 @@ internal sealed record AppendResult(StoredMessage Message, bool Duplicate, ulong
 
 /// <summary>An entry of a user's inbox: a C2C message awaiting acknowledgement.</summary>
 internal sealed record InboxEntry(ulong InboxSeq, StoredMessage Message);
+
+/// <summary>The receiver's inbox already holds as many unacknowledged messages as it may: the message was not stored.</summary>
+internal sealed class InboxFullException(string userId, long limit)
+    : Exception($"the inbox of \"{userId}\" holds {limit} unacknowledged messages")
+{
+    public long Limit { get; } = limit;
+}

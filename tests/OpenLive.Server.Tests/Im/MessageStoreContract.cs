@@ -59,7 +59,7 @@ public abstract class MessageStoreContract
         Assert.True(retry.Duplicate);
         Assert.Equal(first.Message.MessageId, retry.Message.MessageId);
         Assert.Single(_store.History(App, key, 10, 0));
-        Assert.Single(_store.Inbox(App, "bob", 0, 10));
+        Assert.Single(_store.Inbox(App, "bob", 0, ulong.MaxValue, 10));
         // The same client id from another sender is another message.
         Assert.False(_store.Append(App, key, "bob", "client-1", Body("yo"), 3, "alice").Duplicate);
     }
@@ -81,6 +81,36 @@ public abstract class MessageStoreContract
     }
 
     [Fact]
+    public void FullInbox_RefusesTheAppend_AndStoresNothing_UntilAcknowledged()
+    {
+        var key = ConversationKey.C2C("alice", "dave");
+        for (var i = 0; i < 3; i++)
+        {
+            _store.Append(App, key, "alice", null, Body($"m{i}"), i, "dave", maxUnacknowledged: 3);
+        }
+
+        var full = Assert.Throws<InboxFullException>(() => _store.Append(App, key, "alice", "over", Body("over"), 9, "dave", maxUnacknowledged: 3));
+        Assert.Equal(3, full.Limit);
+        Assert.Equal(3ul, _store.LastSeq(App, key));
+        Assert.Equal(3ul, _store.InboxHead(App, "dave"));
+
+        _store.AcknowledgeInbox(App, "dave", 1);
+        Assert.Equal(4ul, _store.Append(App, key, "alice", "over", Body("over"), 10, "dave", maxUnacknowledged: 3).ReceiverInboxSeq);
+        Assert.Equal([2ul, 3ul], _store.Inbox(App, "dave", 1, 3, 10).Select(e => e.InboxSeq)); // up to a given position
+    }
+
+    [Fact]
+    public void WireExtremes_NeitherWrapNorWidenTheRead()
+    {
+        var key = ConversationKey.C2C("alice", "erin");
+        _store.Append(App, key, "alice", null, Body("only"), 1, "erin");
+        Assert.Throws<ArgumentOutOfRangeException>(() => _store.History(App, key, -1, 0));
+        Assert.Single(_store.History(App, key, 10, ulong.MaxValue)); // "before" beyond every seq: all of it, not nothing
+        _store.AcknowledgeInbox(App, "erin", ulong.MaxValue);
+        Assert.Equal((ulong)long.MaxValue, _store.InboxCursor(App, "erin")); // stored as the largest position, never as -1
+    }
+
+    [Fact]
     public void Inbox_IsOrdered_AndTheCursorNeverMovesBack()
     {
         for (var i = 0; i < 3; i++)
@@ -89,13 +119,13 @@ public abstract class MessageStoreContract
             _store.Append(App, ConversationKey.C2C("bob", "carol"), "bob", null, Body($"b{i}"), i, "carol");
         }
 
-        var inbox = _store.Inbox(App, "carol", 0, 100);
+        var inbox = _store.Inbox(App, "carol", 0, ulong.MaxValue, 100);
         Assert.Equal(Enumerable.Range(1, 6).Select(i => (ulong)i), inbox.Select(e => e.InboxSeq));
         Assert.Equal(["a0", "b0", "a1", "b1", "a2", "b2"], inbox.Select(e => System.Text.Encoding.UTF8.GetString(e.Message.Body)));
         _store.AcknowledgeInbox(App, "carol", 4);
         _store.AcknowledgeInbox(App, "carol", 2);
         Assert.Equal(4ul, _store.InboxCursor(App, "carol"));
-        Assert.Equal(2, _store.Inbox(App, "carol", _store.InboxCursor(App, "carol"), 100).Count);
+        Assert.Equal(2, _store.Inbox(App, "carol", _store.InboxCursor(App, "carol"), ulong.MaxValue, 100).Count);
     }
 
     [Fact]

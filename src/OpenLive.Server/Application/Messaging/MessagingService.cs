@@ -29,11 +29,10 @@ internal sealed class MessagingService(
 {
     private const int MaxHistoryPage = 100;
     private const int MaxClientMessageIdLength = 64;
-    private const int InboxPage = 500;
     private readonly ServerOptions _options = options.Value;
 
     /// <summary>Sends a message to a user or to the session's room group.</summary>
-    /// <exception cref="LiveException">8021 invalid, BusyHere over the rate, 8022 unknown receiver, 10006 not in the group's room, 10003 muted or refused by the app.</exception>
+    /// <exception cref="LiveException">8021 invalid, 8011 over the rate or the receiver's inbox full, 8022 unknown receiver, 10006 not in the group's room, 10003 muted or refused by the app.</exception>
     public async Task<SentMessageReceipt> SendAsync(ClientSession session, SendMessage request)
     {
         var login = session.RequireLogin();
@@ -69,7 +68,16 @@ internal sealed class MessagingService(
                 return new SentMessageReceipt(id, 0, now, Duplicate: false);
             }
 
-            var append = messages.Append(login.SdkAppId, ConversationKey.C2C(login.UserId, receiver), login.UserId, clientId, bytes, now, inboxUser: receiver);
+            AppendResult append;
+            try
+            {
+                append = messages.Append(login.SdkAppId, ConversationKey.C2C(login.UserId, receiver), login.UserId, clientId, bytes, now, inboxUser: receiver, _options.MaxInboxMessages);
+            }
+            catch (InboxFullException e)
+            {
+                throw new LiveException(ILiveErrorCode.BusyHere, $"the inbox of \"{receiver}\" is full ({e.Limit} unacknowledged messages); this one was not sent — retry after they have read their messages");
+            }
+
             if (!append.Duplicate)
             {
                 await user.Deliver(ImFrames.StoredChat(append.Message, append.ReceiverInboxSeq)).ConfigureAwait(false);
@@ -107,31 +115,62 @@ internal sealed class MessagingService(
         return new SentMessageReceipt(stored.Message.MessageId, stored.Message.Seq, stored.Message.SentAtMs, stored.Duplicate);
     }
 
-    /// <summary>A page of a conversation's history, newest first (at most 100; 20 when <paramref name="count"/> is 0).</summary>
-    public IReadOnlyList<Message> History(ClientSession session, Conversation? conversation, uint count, ulong beforeSeq)
+    /// <summary>
+    /// A page of a conversation's history, newest first (at most 100; 20 when <paramref name="count"/> is 0). A room's
+    /// group is read by its current members only, as iLiveSDK's AVChatRoom groups were: a member who left reads no more.
+    /// </summary>
+    /// <exception cref="LiveException">8021 count above 100 or no conversation, 10006 not a member of the group's room now.</exception>
+    public async Task<IReadOnlyList<Message>> HistoryAsync(ClientSession session, Conversation? conversation, uint count, ulong beforeSeq)
     {
         var login = session.RequireLogin();
-        var key = ConversationOf(session, login, conversation);
-        var page = count == 0 ? 20 : (int)count;
-        if (page > MaxHistoryPage)
+        if (count > MaxHistoryPage)
         {
-            throw new LiveException(ILiveErrorCode.InvalidParam, $"at most {MaxHistoryPage} messages per page");
+            // Checked on the wire's unsigned value: a cast first would turn 4294967295 into -1 (SQL's "no limit").
+            throw new LiveException(ILiveErrorCode.InvalidParam, $"at most {MaxHistoryPage} messages per page (count {count})");
+        }
+
+        var page = count == 0 ? 20 : (int)count;
+        ConversationKey key;
+        if (conversation?.TargetCase == Conversation.TargetOneofCase.GroupId && conversation.GroupId.Length > 0)
+        {
+            key = ConversationKey.Group(conversation.GroupId);
+            var room = session.Room;
+            if (room is null || room.Name.GroupId != conversation.GroupId)
+            {
+                throw new LiveException(AVErrorCode.ServerIdNotInRoom, $"not a member of the room of group \"{conversation.GroupId}\"; join it to read its messages");
+            }
+
+            (await grains.GetGrain<IRoomMessaging>(room.Key).AuthorizeHistory(login.UserId, session.Id).ConfigureAwait(false)).ThrowIfFailed();
+        }
+        else
+        {
+            key = ConversationOf(session, login, conversation);
         }
 
         return [.. messages.History(login.SdkAppId, key, page, beforeSeq).Select(message => ImFrames.ToWire(message, conversation!, 0))];
     }
 
-    /// <summary>The client has the inbox up to <paramref name="inboxSeq"/>: those are not pushed again at the next login.</summary>
+    /// <summary>
+    /// The client has the inbox up to <paramref name="inboxSeq"/>: those are not pushed again at the next login. A
+    /// position beyond the inbox's newest entry acknowledges the inbox, not messages that do not exist yet.
+    /// </summary>
     public void AcknowledgeInbox(ClientSession session, ulong inboxSeq)
     {
         var login = session.RequireLogin();
-        messages.AcknowledgeInbox(login.SdkAppId, login.UserId, inboxSeq);
+        if (inboxSeq == 0)
+        {
+            return;
+        }
+
+        messages.AcknowledgeInbox(login.SdkAppId, login.UserId, Math.Min(inboxSeq, messages.InboxHead(login.SdkAppId, login.UserId)));
     }
 
+    /// <summary>Marks the conversation read up to <paramref name="seq"/>; a position beyond its newest message marks all of it.</summary>
     public void MarkRead(ClientSession session, Conversation? conversation, ulong seq)
     {
         var login = session.RequireLogin();
-        messages.MarkRead(login.SdkAppId, login.UserId, ConversationOf(session, login, conversation), seq);
+        var key = ConversationOf(session, login, conversation);
+        messages.MarkRead(login.SdkAppId, login.UserId, key, Math.Min(seq, messages.LastSeq(login.SdkAppId, key)));
     }
 
     public IReadOnlyList<UnreadCount> Unread(ClientSession session)
@@ -145,27 +184,30 @@ internal sealed class MessagingService(
         })];
     }
 
-    /// <summary>
-    /// After a login: hands <paramref name="deliver"/> the C2C messages the user has not acknowledged, oldest first. When
-    /// the store fails, the rest stays in the inbox for the next login (the exception reaches the caller).
-    /// </summary>
-    public void DeliverInbox(SessionLogin login, Action<Message> deliver)
-    {
-        var cursor = messages.InboxCursor(login.SdkAppId, login.UserId);
-        while (true)
-        {
-            var entries = messages.Inbox(login.SdkAppId, login.UserId, cursor, InboxPage);
-            foreach (var entry in entries)
-            {
-                deliver(ImFrames.ToWire(entry.Message, new Conversation { UserId = entry.Message.Conversation.PeerOf(login.UserId) }, entry.InboxSeq));
-                cursor = entry.InboxSeq;
-            }
+    /// <summary>Where the user's inbox stands: acknowledged up to <c>Cursor</c>, filled up to <c>Head</c>.</summary>
+    public (ulong Cursor, ulong Head) InboxPosition(SessionLogin login) =>
+        (messages.InboxCursor(login.SdkAppId, login.UserId), messages.InboxHead(login.SdkAppId, login.UserId));
 
-            if (entries.Count < InboxPage)
-            {
-                return;
-            }
+    /// <summary>Up to <paramref name="max"/> inbox messages after <paramref name="after"/> and up to <paramref name="upTo"/>, oldest first, as pushed to the client.</summary>
+    public IReadOnlyList<Message> InboxPage(SessionLogin login, ulong after, ulong upTo, int max) =>
+        [.. messages.Inbox(login.SdkAppId, login.UserId, after, upTo, max)
+            .Select(entry => ImFrames.ToWire(entry.Message, new Conversation { UserId = entry.Message.Conversation.PeerOf(login.UserId) }, entry.InboxSeq))];
+
+    /// <summary>
+    /// Drops the user's pending deliveries (an administrator's remedy for a flooded inbox): everything in the inbox now
+    /// counts as acknowledged. The messages stay in the conversations' history. Returns how many were pending.
+    /// </summary>
+    public ulong ClearInbox(uint sdkAppId, string userId)
+    {
+        var cursor = messages.InboxCursor(sdkAppId, userId);
+        var head = messages.InboxHead(sdkAppId, userId);
+        if (head <= cursor)
+        {
+            return 0;
         }
+
+        messages.AcknowledgeInbox(sdkAppId, userId, head);
+        return head - cursor;
     }
 
     /// <summary>The IM step of entering a room: the member reads its group from now on (history is there, but not "unread").</summary>
@@ -208,7 +250,7 @@ internal sealed class MessagingService(
         return new WebhookEvent(name, login.SdkAppId, time.GetUtcNow().ToUnixTimeSeconds(), UserId: login.UserId, Message: message);
     }
 
-    /// <summary>The conversation to read: a C2C one, or a group the user is in (its room now, or one it wrote to or read before).</summary>
+    /// <summary>The conversation to mark read or count: a C2C one, or a group the user is in (its room now, or one it wrote to or read before).</summary>
     private ConversationKey ConversationOf(ClientSession session, SessionLogin login, Conversation? conversation)
     {
         switch (conversation?.TargetCase)

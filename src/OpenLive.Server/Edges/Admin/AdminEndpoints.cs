@@ -82,6 +82,7 @@ internal static class AdminEndpoints
         });
 
         admin.MapAdminOperations();
+        admin.MapAdminInbox();
     }
 
     private static uint NextFreeId(IAppStore apps)

@@ -142,7 +142,12 @@ internal static class AdminOperationsEndpoints
         }
 
         var groupId = body.ToGroup!;
-        var roomKey = RoomKey(sdkAppId, groupId);
+        if (RoomKeys.FromGroupId(groupId) is not { } groupRoom)
+        {
+            return AdminResults.Error(StatusCodes.Status404NotFound, new LiveException(AVErrorCode.ServerRoomNotExist, $"no room has group \"{groupId}\""));
+        }
+
+        var roomKey = RoomKeys.Validate(sdkAppId, groupRoom).GrainKey;
         var room = grains.GetGrain<IRoomAdministration>(roomKey);
         var toGroup = new Conversation { GroupId = groupId };
         if (online)

@@ -46,6 +46,7 @@ internal sealed class SignalingSession : ISessionObserver, IDisposable
         _router = router;
         _login = login;
         _messaging = messaging;
+        Inbox = new InboxDelivery(messaging);
         _fanout = fanout;
         _options = options.Value;
         _time = time;
@@ -55,6 +56,9 @@ internal sealed class SignalingSession : ISessionObserver, IDisposable
         _connection = new SignalingConnection(socket, State.Id, _options, time, metrics, logger) { HasLoggedIn = () => State.HasLoggedIn };
         _rate = new RateLimiter(_options.MaxFramesPerSecond, time);
     }
+
+    /// <summary>The paced delivery of the offline inbox after login, and the acknowledgements it expects.</summary>
+    public InboxDelivery Inbox { get; }
 
     /// <summary>The session's login and room, as the application services see them.</summary>
     public ClientSession State { get; }
@@ -87,7 +91,7 @@ internal sealed class SignalingSession : ISessionObserver, IDisposable
 
     private async Task OnMessageAsync(WebSocketMessageType type, ReadOnlyMemory<byte> bytes)
     {
-        if (!_rate.TryAcquire())
+        if (!_rate.TryAcquire() && !IsExpectedAcknowledgement(type, bytes))
         {
             _metrics.RejectedFrame("rate_limited");
             _connection.Send(ErrorFrames.Reply(0, ILiveErrorCode.BusyHere, $"more than {_options.MaxFramesPerSecond} frames per second; the frame was dropped"));
@@ -126,7 +130,11 @@ internal sealed class SignalingSession : ISessionObserver, IDisposable
             _connection.Send(reply);
             if (frame.BodyCase == ClientFrame.BodyOneofCase.Login && reply.Error is null && State.Login is { } login)
             {
-                DeliverInbox(login); // offline C2C messages follow the login answer, in order
+                DeliverInbox(() => Inbox.Start(login)); // offline C2C messages follow the login answer, in order
+            }
+            else if (frame.BodyCase == ClientFrame.BodyOneofCase.AckInbox)
+            {
+                DeliverInbox(Inbox.NextPage); // the client caught up: the next page, if the window allows
             }
         }
         finally
@@ -138,16 +146,42 @@ internal sealed class SignalingSession : ISessionObserver, IDisposable
         }
     }
 
-    /// <summary>After a login: push the C2C messages the user has not acknowledged; what a failing store did not give stays for the next login.</summary>
-    private void DeliverInbox(SessionLogin login)
+    /// <summary>Pushes a page of the offline inbox; what a failing store did not give is tried again at the next acknowledgement or login.</summary>
+    private void DeliverInbox(Func<IReadOnlyList<Message>> page)
     {
         try
         {
-            _messaging.DeliverInbox(login, message => _connection.Send(new ServerFrame { Message = message }));
+            foreach (var message in page())
+            {
+                _connection.Send(new ServerFrame { Message = message });
+            }
         }
         catch (DbException e)
         {
             SignalingLog.RequestFailed(_logger, e, Id, "DeliverInbox");
+        }
+    }
+
+    /// <summary>
+    /// Over the frame rate, an acknowledgement of an inbox message the server pushed still counts: the server asked for
+    /// it (one per message), and dropping it would stall the paced inbox delivery. Only small frames are looked at.
+    /// </summary>
+    private bool IsExpectedAcknowledgement(WebSocketMessageType type, ReadOnlyMemory<byte> bytes)
+    {
+        const int LargestAcknowledgement = 32; // request_id and inbox_seq varints with their tags
+        if (type != WebSocketMessageType.Binary || bytes.Length > LargestAcknowledgement)
+        {
+            return false;
+        }
+
+        try
+        {
+            var frame = ClientFrame.Parser.ParseFrom(bytes.Span);
+            return frame.BodyCase == ClientFrame.BodyOneofCase.AckInbox && Inbox.ExpectsAcknowledgement(frame.AckInbox.InboxSeq);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return false;
         }
     }
 
@@ -171,6 +205,11 @@ internal sealed class SignalingSession : ISessionObserver, IDisposable
     /// <inheritdoc />
     public Task Deliver(ChatMessage message)
     {
+        if (message.InboxSeq > 0)
+        {
+            Inbox.Pushed(message.InboxSeq);
+        }
+
         _connection.SendPush(new OutgoingFrame(new ServerFrame { Message = Im.ImFrames.ToWire(message) }, null));
         return Task.CompletedTask;
     }

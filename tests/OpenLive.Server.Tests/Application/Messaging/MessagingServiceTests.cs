@@ -35,7 +35,7 @@ public sealed class MessagingServiceTests(SharedServer shared) : IClassFixture<S
         var pushed = await receiver.NextAsync<ServerFrame>(f => f.Message is not null);
         Assert.Equal((sent.MessageId, "ms_sender"), (pushed.Message.MessageId, pushed.Message.Conversation.UserId));
         var fromSender = new Conversation { UserId = "ms_sender" };
-        Assert.Equal([sent.MessageId], Messaging.History(receiver.State, fromSender, 0, 0).Select(m => m.MessageId));
+        Assert.Equal([sent.MessageId], (await Messaging.HistoryAsync(receiver.State, fromSender, 0, 0)).Select(m => m.MessageId));
         Assert.Equal(1ul, Messaging.Unread(receiver.State).Single(u => u.Conversation.UserId == "ms_sender").Unread);
 
         Messaging.MarkRead(receiver.State, fromSender, sent.Seq);
@@ -75,7 +75,7 @@ public sealed class MessagingServiceTests(SharedServer shared) : IClassFixture<S
         var e = await Assert.ThrowsAsync<LiveException>(() => Messaging.SendAsync(guest.State, Text(group, "can you hear me")));
 
         Assert.Equal((ErrorModule.AVSDK, (int)AVErrorCode.ServerNoPermission), (e.ErrorModule, e.Code));
-        Assert.Empty(Messaging.History(owner.State, group, 0, 0));
+        Assert.Empty(await Messaging.HistoryAsync(owner.State, group, 0, 0));
         await Rooms.DismissAsync(owner.State);
     }
 
