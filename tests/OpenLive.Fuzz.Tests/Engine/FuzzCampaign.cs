@@ -11,6 +11,8 @@ namespace OpenLive.Fuzz.Tests.Engine;
 /// </summary>
 internal static class FuzzCampaign
 {
+    private const int MaxReportedFailures = 3;
+
     public static FuzzResult Run<TInput>(
         string name,
         Gen<byte[]> gen,
@@ -23,7 +25,7 @@ internal static class FuzzCampaign
     {
         var pcg = new PCG(1, seed);
         long crashes = 0, hangs = 0, overAllocation = 0, maxAllocated = 0, maxTicks = 0, totalTicks = 0;
-        string? firstFailure = null;
+        var failures = new List<string>();
         var watch = new Watchdog(name, limits.Abort);
         try
         {
@@ -72,9 +74,9 @@ internal static class FuzzCampaign
                     }
                 }
 
-                if (failure is not null && firstFailure is null)
+                if (failure is not null && failures.Count < MaxReportedFailures)
                 {
-                    firstFailure = $"{name} input #{i} (seed {seed}, {bytes.Length} bytes) {failure}\ninput: {Convert.ToHexString(bytes)}";
+                    failures.Add($"{name} input #{i} (seed {seed}, {bytes.Length} bytes) {failure}\ninput: {Convert.ToHexString(bytes)}");
                 }
             }
         }
@@ -84,7 +86,7 @@ internal static class FuzzCampaign
         }
 
         return new FuzzResult(name, inputs, crashes, hangs, overAllocation, maxAllocated,
-            Stopwatch.GetElapsedTime(0, maxTicks), Stopwatch.GetElapsedTime(0, totalTicks), firstFailure);
+            Stopwatch.GetElapsedTime(0, maxTicks), Stopwatch.GetElapsedTime(0, totalTicks), failures.Count == 0 ? null : string.Join("\n", failures));
     }
 
     /// <summary>Stops the process when one input runs past the abort limit, printing the input first.</summary>

@@ -9,7 +9,7 @@ namespace OpenLive.Fuzz.Tests.Engine;
 /// <param name="MaxAllocatedBytes">The most bytes one input made the parser allocate.</param>
 /// <param name="MaxInputTime">The longest one input took.</param>
 /// <param name="Elapsed">Time spent in the parser for all inputs (generation excluded).</param>
-/// <param name="FirstFailure">The first failing input and what went wrong, as text to turn into a unit test; null when none.</param>
+/// <param name="FirstFailure">The first few failing inputs and what went wrong, as text to turn into a unit test; null when none.</param>
 internal sealed record FuzzResult(
     string Target,
     long Inputs,

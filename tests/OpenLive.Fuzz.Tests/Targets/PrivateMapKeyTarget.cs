@@ -31,8 +31,10 @@ internal sealed class PrivateMapKeyTarget : FuzzTarget<(string Ticket, byte[] Us
         }
 
         var body = bytes[1..];
+        // The generator signs at most MaxUserBufLength bytes (a longer userbuf is refused by the decoder anyway).
+        var userBuf = body.Length > UserSigLimits.MaxUserBufLength ? body[..UserSigLimits.MaxUserBufLength] : body;
         return (bytes[0] % 2) == 0
-            ? (generator.GenSigWithUserBuf(UserSigTarget.UserId, 86400, body), body)
+            ? (generator.GenSigWithUserBuf(UserSigTarget.UserId, 86400, userBuf), userBuf)
             : (Encoding.UTF8.GetString(body), body);
     }
 
