@@ -63,6 +63,12 @@ public sealed partial class SfuEngine : IDisposable
 
     internal IMediaSocket Socket => _loop;
 
+    /// <summary>Transports open on the media thread; read from any thread for metrics (a momentary value).</summary>
+    public int TransportCount => _registry.Count;
+
+    /// <summary>Rooms with media open on this node.</summary>
+    public int RoomCount => _rooms.Count;
+
     /// <summary>Starts the media thread.</summary>
     public void Start()
     {
