@@ -1,7 +1,7 @@
 namespace OpenLive.Fuzz.Tests.Engine;
 
 /// <summary>How long one input may take.</summary>
-/// <param name="Hang">An input slower than this counts as a hang (generous: the campaign runs niced on a shared machine).</param>
+/// <param name="Hang">An input slower than this, and again on each repeat, counts as a hang (generous: the campaign runs niced on a shared machine).</param>
 /// <param name="Abort">An input still running after this is a real hang: the process stops with the input printed.</param>
 internal sealed record FuzzLimits(TimeSpan Hang, TimeSpan Abort)
 {

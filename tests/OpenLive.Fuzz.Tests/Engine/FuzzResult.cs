@@ -4,10 +4,10 @@ namespace OpenLive.Fuzz.Tests.Engine;
 /// <param name="Target">The parser's name.</param>
 /// <param name="Inputs">Inputs fed.</param>
 /// <param name="Crashes">Inputs on which the parser threw.</param>
-/// <param name="Hangs">Inputs that took longer than the hang threshold.</param>
+/// <param name="Hangs">Inputs that took longer than the hang threshold, and again on each of 3 repeats.</param>
 /// <param name="OverAllocation">Inputs on which the parser allocated more than its bound.</param>
 /// <param name="MaxAllocatedBytes">The most bytes one input made the parser allocate.</param>
-/// <param name="MaxInputTime">The longest one input took.</param>
+/// <param name="MaxInputTime">The longest one input took on its first run (stalls of a shared machine included).</param>
 /// <param name="Elapsed">Time spent in the parser for all inputs (generation excluded).</param>
 /// <param name="FirstFailure">The first few failing inputs and what went wrong, as text to turn into a unit test; null when none.</param>
 internal sealed record FuzzResult(
