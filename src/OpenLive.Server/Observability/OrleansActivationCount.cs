@@ -6,7 +6,8 @@ namespace OpenLive.Server.Observability;
 /// Reads Orleans' own activation count (instrument <c>orleans-catalog-activations</c> of meter
 /// <c>Microsoft.Orleans</c>) so <c>/metrics</c> can show it as <c>openlive_grains_active</c> without exporting all of
 /// Orleans' instruments. Orleans publishes it as an observable instrument (an absolute value, polled here at scrape
-/// time); should a version publish it as an up-down counter, the deltas are summed instead.
+/// time); should a version publish it as an up-down counter, the deltas are summed instead. The listener hears every
+/// silo in the process: a server runs one, tests that host several in one process see their sum.
 /// </summary>
 internal sealed class OrleansActivationCount : IDisposable
 {
