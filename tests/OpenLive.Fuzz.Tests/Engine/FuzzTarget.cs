@@ -35,8 +35,16 @@ internal abstract class FuzzTarget<TInput> : IFuzzTarget
     /// <summary>Runs the parser, and every accessor a caller would use on what it returned.</summary>
     protected abstract void Parse(TInput input);
 
-    public FuzzResult Run(long inputs, ulong seed, FuzzLimits limits) =>
-        FuzzCampaign.Run(Name, new FuzzInputGen(Seeds, MaxRandomLength), Prepare, Parse, AllocationBound, inputs, seed, limits);
+    public FuzzResult Run(long inputs, ulong seed, FuzzLimits limits)
+    {
+        // Warm up on the valid seeds first: first calls load types and compile code, which is not the parser's cost.
+        foreach (var valid in Seeds)
+        {
+            Parse(Prepare(valid));
+        }
+
+        return FuzzCampaign.Run(Name, new FuzzInputGen(Seeds, MaxRandomLength), Prepare, Parse, AllocationBound, inputs, seed, limits);
+    }
 
     public override string ToString() => Name;
 }
