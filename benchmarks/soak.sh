@@ -66,7 +66,8 @@ AFTER=($(snapshot)); AFTER_RSS=$(rss_mib)
 echo "| gauge | idle before | after warm-up | end of load | after all left | leaked |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 for k in "${!GAUGES[@]}"; do
-  echo "| ${GAUGES[$k]} | ${IDLE[$k]} | ${WARM[$k]} | ${END[$k]} | ${AFTER[$k]} | $(( AFTER[k] - IDLE[k] )) |"
+  leaked=$(( AFTER[k] - IDLE[k] )); [ "$k" -eq 3 ] && leaked="(idle until collected; growth below)"
+  echo "| ${GAUGES[$k]} | ${IDLE[$k]} | ${WARM[$k]} | ${END[$k]} | ${AFTER[$k]} | $leaked |"
 done
 echo "| grain growth under churn (end of load − after warm-up) | | | | | $(( END[3] - WARM[3] )) |"
 echo "| server RSS MiB | $IDLE_RSS | $WARM_RSS | $END_RSS | $AFTER_RSS | end/warm-up: $(awk -v a="$END_RSS" -v b="$WARM_RSS" 'BEGIN { printf "%+.1f %%", (a - b) * 100 / b }') |"
