@@ -20,6 +20,12 @@ if (settings.Mode == "im-fanout")
     return;
 }
 
+if (settings.Mode == "soak")
+{
+    await Soak.RunAsync(settings.Server, appId, generator, settings.Stages[0], settings.Minutes, settings.PhaseFile);
+    return;
+}
+
 if (settings.Mode == "im-durable")
 {
     Console.WriteLine(await ImLoad.DurableAsync(settings.Server, appId, generator, settings.Store, settings.Stages[0], settings.Seconds));

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace OpenLive.LoadHarness;
 
-internal sealed record HarnessSettings(Uri Server, string DataDirectory, int ServerPid, int[] Stages, int RoomSize, int Parallel, string Mode, int Messages, string Store, int Seconds)
+internal sealed record HarnessSettings(Uri Server, string DataDirectory, int ServerPid, int[] Stages, int RoomSize, int Parallel, string Mode, int Messages, string Store, int Seconds, double Minutes, string PhaseFile)
 {
     public static HarnessSettings Parse(string[] args)
     {
@@ -22,7 +22,9 @@ internal sealed record HarnessSettings(Uri Server, string DataDirectory, int Ser
             Value("--mode", "control-plane"),
             int.Parse(Value("--messages", "200"), CultureInfo.InvariantCulture),
             Value("--store", "sqlite"),
-            int.Parse(Value("--seconds", "10"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--seconds", "10"), CultureInfo.InvariantCulture),
+            double.Parse(Value("--minutes", "30"), CultureInfo.InvariantCulture),
+            Value("--phase-file", Path.Combine(Path.GetTempPath(), "openlive-soak.phase")));
     }
 }
 

@@ -75,6 +75,9 @@ public sealed partial class SfuEngine : IDisposable
     /// <summary>Packets or timers whose handling threw on the media thread (logged; the thread goes on). Should stay 0.</summary>
     public long MediaThreadFailures => _loop.Failures;
 
+    /// <summary>Rooms with media open on this node.</summary>
+    public int RoomCount => _rooms.Count;
+
     /// <summary>Starts the media thread.</summary>
     public void Start()
     {

@@ -122,7 +122,18 @@ internal struct TicketFields
             return false;
         }
 
-        field = reader.GetString()!;
+        // GetString throws on invalid UTF-8 or an unpaired escaped surrogate (documented); a ticket is client input,
+        // so that is a malformed ticket, not an error.
+        try
+        {
+            field = reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            error = $"{name} is not valid UTF-8 text";
+            return false;
+        }
+
         return true;
     }
 

@@ -58,7 +58,9 @@ public static class UserSigDecoder
     {
         length = 0;
         // zlib header: CM=8 (deflate) and a header checksum; checking it first turns most garbage away without zlib.
-        if (compressedLength < 6 || (compressed[0] & 0x0F) != 8 || ((compressed[0] << 8) | compressed[1]) % 31 != 0)
+        // FDICT (bit 5 of FLG) asks for a preset dictionary no ticket uses; the inflater would stop with Z_NEED_DICT.
+        if (compressedLength < 6 || (compressed[0] & 0x0F) != 8 || ((compressed[0] << 8) | compressed[1]) % 31 != 0
+            || (compressed[1] & 0x20) != 0)
         {
             error = "the userSig does not hold a zlib stream";
             return false;
@@ -99,8 +101,9 @@ public static class UserSigDecoder
             error = null;
             return true;
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
+            // InvalidDataException for bad deflate data; ZLibException (an IOException) for any other error zlib reports.
             error = "the userSig's zlib stream is corrupt";
             return false;
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace OpenLive.Server.Observability;
 
@@ -20,9 +21,18 @@ internal sealed class ServerMetrics : IDisposable
     private readonly Counter<long> _webhooks;
     private readonly Counter<long> _refusedConnections;
 
-    public ServerMetrics(IMeterFactory meters)
+    private readonly OrleansActivationCount _activations = new();
+
+    public ServerMetrics(IMeterFactory meters, IServiceProvider services)
     {
         _meter = meters.Create(MeterName);
+        // Gauges of what a session holds on the server, read at scrape time: after every client has left they return to
+        // the idle baseline, so a leak shows as a count that stays up (benchmarks/soak.sh checks this).
+        // The media engine is resolved lazily: it is built after the metrics, and only when media is on.
+        _meter.CreateObservableGauge("openlive.media.transports", () => services.GetService<Sfu.SfuEngine>()?.TransportCount ?? 0, description: "WebRTC transports open in the SFU on this node.");
+        _meter.CreateObservableGauge("openlive.media.rooms", () => services.GetService<Sfu.SfuEngine>()?.RoomCount ?? 0, description: "Rooms with media open in the SFU on this node.");
+        _meter.CreateObservableGauge("openlive.grains.active", _activations.Read, description: "Orleans grain activations on this silo (system grains included).");
+        _meter.CreateObservableGauge("openlive.sqlite.connections.open", () => SqliteConnectionCount.Open, description: "Embedded-store SQLite connections handed out and not yet closed (this process).");
         _logins = _meter.CreateCounter<long>("openlive.logins", description: "Login attempts by result (ok, or the refusing module/code).");
         _forcedOffline = _meter.CreateCounter<long>("openlive.sessions.forced_offline", description: "Sessions ended by the server (8050 kick-out, 8051 expiry).");
         _badFrames = _meter.CreateCounter<long>("openlive.signaling.rejected_frames", description: "Frames rejected: malformed (8052), rate-limited (8011), oversized.");
@@ -55,5 +65,9 @@ internal sealed class ServerMetrics : IDisposable
 
     public void LeftRoom() => _roomMembers.Add(-1);
 
-    public void Dispose() => _meter.Dispose();
+    public void Dispose()
+    {
+        _meter.Dispose();
+        _activations.Dispose();
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using OpenLive.Server.Observability;
 
 namespace OpenLive.Server.Storage;
 
@@ -33,6 +34,7 @@ internal sealed class SqliteDatabase
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
+        connection.StateChange += SqliteConnectionCount.OnStateChange; // openlive_sqlite_connections_open counts leaks
         connection.Open();
         using var pragma = connection.CreateCommand();
         // Per-connection settings (a pooled connection keeps them, but the pool does not say which connections are new).

@@ -47,4 +47,41 @@ public sealed class MetricsTests(SharedServer shared) : IClassFixture<SharedServ
         using var json = System.Text.Json.JsonDocument.Parse(body);
         Assert.Equal(10003, json.RootElement.GetProperty("code").GetInt32());
     }
+
+    [Fact]
+    public async Task Metrics_CountWhatSessionsHold_ForLeakChecks()
+    {
+        var server = shared.Server;
+        await using var client = await server.LoggedInClientAsync("gauged");
+        using var http = new HttpClient { BaseAddress = server.Url };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", server.AdminKey);
+        string text = string.Empty;
+        for (var i = 0; i < 50 && !text.Contains("openlive_grains_active", StringComparison.Ordinal); i++)
+        {
+            text = await http.GetStringAsync("/metrics");
+            await Task.Delay(100);
+        }
+
+        // A logged-in user has grains active; the store and the SFU report their counts (0 or more).
+        Assert.True(Gauge(text, "openlive_grains_active") > 0, text);
+        Assert.True(Gauge(text, "openlive_sqlite_connections_open") >= 0, text);
+        Assert.True(Gauge(text, "openlive_media_transports") >= 0, text);
+        Assert.True(Gauge(text, "openlive_media_rooms") >= 0, text);
+    }
+
+    /// <summary>The value of a gauge in Prometheus text (any labels), or -1 when it is not there.</summary>
+    private static double Gauge(string text, string name)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith(name + " ", StringComparison.Ordinal) || line.StartsWith(name + "{", StringComparison.Ordinal))
+            {
+                var rest = line[name.Length] == '{' ? line[(line.LastIndexOf('}') + 1)..] : line[name.Length..];
+                var value = rest.Trim().Split(' ')[0];
+                return double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return -1;
+    }
 }

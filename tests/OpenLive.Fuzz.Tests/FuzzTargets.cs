@@ -1,0 +1,27 @@
+using OpenLive.Fuzz.Tests.Engine;
+using OpenLive.Fuzz.Tests.Targets;
+
+namespace OpenLive.Fuzz.Tests;
+
+/// <summary>Every parser of untrusted bytes the campaign covers, by name.</summary>
+internal static class FuzzTargets
+{
+    private static readonly Dictionary<string, Func<IFuzzTarget>> All = new[]
+    {
+        Entry("stun", () => new StunTarget()),
+        Entry("dtls-record", () => new DtlsRecordTarget()),
+        Entry("rtp", () => new RtpTarget()),
+        Entry("rtcp", () => new RtcpTarget()),
+        Entry("sdp", () => new SdpTarget()),
+        Entry("signaling-frame", () => new SignalingFrameTarget()),
+        Entry("usersig", () => new UserSigTarget()),
+        Entry("private-map-key", () => new PrivateMapKeyTarget()),
+        Entry("trickle-fragment", () => new TrickleFragmentTarget()),
+    }.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+
+    public static IEnumerable<string> Names => All.Keys;
+
+    public static IFuzzTarget Create(string name) => All[name]();
+
+    private static KeyValuePair<string, Func<IFuzzTarget>> Entry(string name, Func<IFuzzTarget> create) => new(name, create);
+}
