@@ -49,7 +49,7 @@ internal static class ErrorsMarkdown
 
             | Code | Meaning | When |
             |---:|---|---|
-            | 4 | userSig malformed | not TLS base64 / zlib / JSON, a field missing or of the wrong type, too long |
+            | 4 | userSig malformed | not TLS base64 / zlib (a preset dictionary included) / JSON, a string field that is not valid UTF-8, a field missing or of the wrong type, too long |
             | 8 | signature check failed | signed with another key, or altered |
             | 13 | identifier mismatch | the ticket is for another user id |
             | 14 | sdkAppId mismatch | the ticket is for another app |

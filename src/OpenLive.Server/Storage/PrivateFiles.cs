@@ -28,6 +28,13 @@ internal static class PrivateFiles
             Directory.CreateDirectory(path, OwnerOnlyDirectory);
         }
 
+        // A sticky directory (/tmp, /var/tmp) is shared with every local user by design: narrowing it would lock them
+        // all out of it (postgres's initdb could no longer reach its /tmp directory). The files in it are still 0600.
+        if ((File.GetUnixFileMode(path) & UnixFileMode.StickyBit) != 0)
+        {
+            return;
+        }
+
         Narrow(path, OwnerOnlyDirectory);
     }
 

@@ -33,6 +33,29 @@ public sealed class DataDirectoryPermissionsTests
     }
 
     [Fact]
+    public void ADatabaseInASharedStickyDirectory_IsOwnerOnly_AndLeavesTheDirectoryShared()
+    {
+        // A store opened straight in /tmp (a test, or an operator's --data /tmp) must not narrow /tmp itself: every
+        // other local user, postgres's initdb included, would lose it.
+        const UnixFileMode Shared = UnixFileMode.StickyBit | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        var shared = Path.Combine(Path.GetTempPath(), "openlive-sticky-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(shared);
+        File.SetUnixFileMode(shared, Shared);
+
+        var path = Path.Combine(shared, "openlive.db");
+        using (var connection = new OpenLive.Server.Storage.SqliteDatabase(path).Open())
+        {
+            Assert.Equal(Shared, File.GetUnixFileMode(shared));
+            Assert.Equal(OwnerOnlyFile, File.GetUnixFileMode(path));
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(shared, recursive: true);
+    }
+
+    [Fact]
     public async Task AnExistingWorldReadableDataDirectory_IsMadeOwnerOnly()
     {
         var data = Path.Combine(Path.GetTempPath(), "openlive-perm-" + Guid.NewGuid().ToString("N"));
