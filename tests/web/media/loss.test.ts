@@ -45,7 +45,8 @@ function startServer(namespaces: LinkedNamespaces, dataDir: string): { child: Ch
   const [exec, ...prefix] = namespaces.exec(namespaces.a);
   const child = spawn(exec ?? "ip", [
     // setpriv: the server dies with this process, whatever ends it.
-    ...prefix, "setpriv", "--pdeathsig", "KILL", "dotnet", serverDll(), "serve", "--dev",
+    // --dev-expose: dev mode on 10.97.0.1 (not loopback) must be asked for, even on this private link.
+    ...prefix, "setpriv", "--pdeathsig", "KILL", "dotnet", serverDll(), "serve", "--dev", "--dev-expose",
     "--urls", `http://${LinkedNamespaces.addressA}:${httpPort}`, "--data", dataDir,
     // A private namespace: fixed ports cannot clash with anything.
     "--silo-port", "11111", "--gateway-port", "30000", "--media-port", "0",
