@@ -102,12 +102,7 @@ public sealed class ClusterSecurityTests : IAsyncLifetime
         await using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
         try
         {
-            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-            {
-                TargetHost = "openlive-node",
-                ClientCertificates = certificate is null ? null : [certificate],
-                RemoteCertificateValidationCallback = AnyPresented,
-            }).WaitAsync(TimeSpan.FromSeconds(30));
+            await AuthenticateAsync(tls, certificate);
         }
         catch (Exception e) when (e is AuthenticationException or IOException)
         {
@@ -128,12 +123,7 @@ public sealed class ClusterSecurityTests : IAsyncLifetime
         await using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
         try
         {
-            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-            {
-                TargetHost = "openlive-node",
-                ClientCertificates = certificate is null ? null : [certificate],
-                RemoteCertificateValidationCallback = AnyPresented,
-            }).WaitAsync(TimeSpan.FromSeconds(30));
+            await AuthenticateAsync(tls, certificate);
             var read = await tls.ReadAsync(new byte[1]).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
             return read > 0;
         }
@@ -142,6 +132,15 @@ public sealed class ClusterSecurityTests : IAsyncLifetime
             return false;
         }
     }
+
+    /// <summary>The client side of a handshake with a node's silo port, presenting <paramref name="certificate"/> (or none).</summary>
+    private static Task AuthenticateAsync(SslStream tls, X509Certificate2? certificate) =>
+        tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = "openlive-node",
+            ClientCertificates = certificate is null ? null : [certificate],
+            RemoteCertificateValidationCallback = AnyPresented,
+        }).WaitAsync(TimeSpan.FromSeconds(30));
 
     /// <summary>The node's certificate is judged by <see cref="ChainsTo"/> after the handshake: here any one is taken.</summary>
     private static bool AnyPresented(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) => certificate is not null;

@@ -19,6 +19,11 @@ namespace OpenLive.Server.Tests.Edges.Signaling;
 /// limit. Meanwhile two SDK clients keep chatting. The server answers each request clearly (seed-table codes), never
 /// crashes, stays healthy (/healthz) and its memory stays bounded. The counts go to the test output (benchmarks.md).
 /// </summary>
+/// <remarks>
+/// The memory bound is read from this process's working set, which the in-process server shares with every test class
+/// xunit runs beside it: run alone (a collection without parallelization), the growth measured is this test's own.
+/// </remarks>
+[Collection(nameof(HostileSignalingClientTests))]
 public sealed class HostileSignalingClientTests(ITestOutputHelper output)
 {
     private const string Peer = "hsc_bob";
@@ -210,3 +215,7 @@ public sealed class HostileSignalingClientTests(ITestOutputHelper output)
         }
     }
 }
+
+/// <summary>Runs <see cref="HostileSignalingClientTests"/> with no other test class at the same time.</summary>
+[CollectionDefinition(nameof(HostileSignalingClientTests), DisableParallelization = true)]
+public sealed class HostileSignalingClientRunsAlone;
