@@ -29,6 +29,16 @@ public static class ServerHost
         ["--gateway-port"] = "OpenLive:Cluster:GatewayPort",
         ["--cluster-cert"] = "OpenLive:Cluster:Tls:CertificatePath",
         ["--cluster-ca"] = "OpenLive:Cluster:Tls:CaCertificatePath",
+
+        // Network reach: media addresses.
+
+        // Network reach: ICE over TCP.
+
+        // Network reach: TURN credentials.
+
+        // Network reach: the embedded TURN server.
+
+        // Network reach: HTTPS.
     };
 
     /// <summary>SQLite for one node; Redis when nodes on several machines must share apps and tinyIds.</summary>
