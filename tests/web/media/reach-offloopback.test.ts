@@ -150,7 +150,7 @@ describe("media off loopback: server and Chromium in two namespaces, IPv4 and IP
         (list) => list.some((pc) => pc.framesDecoded >= 30 && pc.audioEnergy > 0), 60_000);
       for (const list of [played, await connections(publisher)]) {
         const connected = list.filter((pc) => pc.connectionState === "connected");
-        assert.ok(connected.length > 0 && connected.every((pc) => [Linked.server4, Linked.server6].includes(pc.remoteAddress)),
+        assert.ok(connected.length > 0 && connected.every((pc) => ([Linked.server4, Linked.server6] as string[]).includes(pc.remoteAddress)),
           `media should go to one of the server's addresses: ${JSON.stringify(list)}`);
       }
     });

@@ -83,17 +83,27 @@ serveRequests({
     }
 
     const page = await browser.page(`${config.name}-${name}`);
-    // The SDK looks up the global RTCPeerConnection when it connects, so a subclass put there now sees every one.
+    // Every peer connection the page negotiates (the SDK's, WHIP's, WHEP's) is recorded when it applies a description:
+    // a prototype patch sees them whoever constructed them, however the constructor was captured.
     await page.page.evaluate(() => {
-      const w = window as unknown as { RTCPeerConnection: typeof RTCPeerConnection; recorded: RTCPeerConnection[] };
-      const Native = w.RTCPeerConnection;
+      const w = window as unknown as { recorded: RTCPeerConnection[] };
       w.recorded = [];
-      w.RTCPeerConnection = class extends Native {
-        constructor(configuration?: RTCConfiguration) {
-          super(configuration);
-          w.recorded.push(this);
+      const proto = RTCPeerConnection.prototype;
+      const record = (pc: RTCPeerConnection): void => {
+        if (!w.recorded.includes(pc)) {
+          w.recorded.push(pc);
         }
       };
+      const setLocal = proto.setLocalDescription;
+      const setRemote = proto.setRemoteDescription;
+      proto.setLocalDescription = function (this: RTCPeerConnection, ...args: Parameters<typeof setLocal>) {
+        record(this);
+        return setLocal.apply(this, args);
+      } as typeof setLocal;
+      proto.setRemoteDescription = function (this: RTCPeerConnection, ...args: Parameters<typeof setRemote>) {
+        record(this);
+        return setRemote.apply(this, args);
+      } as typeof setRemote;
     });
     pages.set(name, page);
     return true;
