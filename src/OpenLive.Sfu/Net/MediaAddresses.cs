@@ -16,7 +16,7 @@ public readonly record struct InterfaceAddress(string Interface, bool IsUp, bool
 /// socket is bound to, the operator's announced (public) addresses, and the machine's interfaces:
 /// <list type="bullet">
 /// <item>Announced addresses (1:1 NAT: LiveKit's <c>node_ip</c>, mediasoup's <c>announcedAddress</c>) replace everything
-/// else: behind such a NAT the private addresses reach nobody outside, and clients inside reach the public one by hairpin.</item>
+/// else: behind such a NAT the private addresses reach nobody outside (clients inside need the router to hairpin).</item>
 /// <item>A socket bound to one address announces that address.</item>
 /// <item>A socket bound to all interfaces (0.0.0.0, or [::] dual-stack: IPv4 and IPv6) announces one host candidate per
 /// usable interface address of those families, IPv4 first (the first is the SDP's c= line, and IPv4 pairs are the ones
