@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
-using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -35,17 +34,10 @@ public sealed partial class SfuEngine : IDisposable
         _logger = logger;
         Certificate = DtlsCertificate.Create();
         _registry = new TransportRegistry(Options, Tick);
-        var bind = new IPEndPoint(IPAddress.Parse(Options.BindAddress), Options.Port);
-        try
-        {
-            _loop = new MediaLoop(bind, Options.SocketBufferBytes, _registry, time, logger);
-        }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable or SocketError.AccessDenied)
-        {
-            throw new InvalidOperationException(
-                $"The media UDP port {bind} cannot be bound ({e.SocketErrorCode}): another server may be using it; choose another with --media-port (0 picks a free one) or OpenLive:Media:BindAddress.", e);
-        }
-        Candidates = AnnouncedCandidates(Options, _loop.LocalEndPoint);
+        _loop = Bind(new IPEndPoint(Options.ParsedBindAddress(), Options.Port), time, logger);
+        Candidates = MediaAddresses.Candidates(_loop.LocalEndPoint, Options.ParsedAnnouncedAddresses(), MediaAddresses.Discover());
+        BindDescription = MediaAddresses.Describe(_loop.LocalEndPoint);
+        AnnouncedDescription = string.Join(", ", Candidates.Select(c => c.Address));
     }
 
     /// <summary>The settings in force.</summary>
@@ -60,6 +52,12 @@ public sealed partial class SfuEngine : IDisposable
 
     /// <summary>The host candidates put in every SDP the node sends.</summary>
     public IReadOnlyList<IPEndPoint> Candidates { get; }
+
+    /// <summary>What the socket listens on, in words: "[::]:7882 (all interfaces, IPv4 and IPv6)".</summary>
+    public string BindDescription { get; }
+
+    /// <summary>The announced addresses, comma-separated: "192.0.2.10, 2001:db8::10".</summary>
+    public string AnnouncedDescription { get; }
 
     internal IMediaSocket Socket => _loop;
 
@@ -82,7 +80,7 @@ public sealed partial class SfuEngine : IDisposable
     public void Start()
     {
         _loop.Start();
-        LogStarted(LocalEndPoint, Candidates.Count);
+        LogStarted(BindDescription, AnnouncedDescription);
     }
 
     /// <summary>
@@ -143,46 +141,35 @@ public sealed partial class SfuEngine : IDisposable
         return now + MediaClock.FromMilliseconds(10, Time.TimestampFrequency);
     }
 
-    private static List<IPEndPoint> AnnouncedCandidates(SfuOptions options, IPEndPoint bound)
+    /// <summary>
+    /// Binds the media socket. [::] is one dual-stack socket (IPv4 arrives v4-mapped); on a host without IPv6 it falls
+    /// back to 0.0.0.0, so "all interfaces" works either way.
+    /// </summary>
+    private MediaLoop Bind(IPEndPoint bind, TimeProvider time, ILogger logger)
     {
-        var candidates = new List<IPEndPoint>();
-        foreach (var announced in options.AnnouncedAddresses)
+        try
         {
-            candidates.Add(new IPEndPoint(IPAddress.Parse(announced), bound.Port));
+            return new MediaLoop(bind, Options.SocketBufferBytes, _registry, time, logger);
         }
-
-        if (candidates.Count > 0)
+        catch (SocketException e) when (bind.Address.Equals(IPAddress.IPv6Any) && e.SocketErrorCode is SocketError.AddressFamilyNotSupported or SocketError.ProtocolNotSupported)
         {
-            return candidates;
+            LogNoIPv6(bind.Port);
+            return Bind(new IPEndPoint(IPAddress.Any, bind.Port), time, logger);
         }
-
-        if (!bound.Address.Equals(IPAddress.Any) && !bound.Address.Equals(IPAddress.IPv6Any))
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable or SocketError.AccessDenied)
         {
-            return [bound];
+            throw new InvalidOperationException(
+                $"The media UDP port {bind} cannot be bound ({e.SocketErrorCode}): another server may be using it, or the address is not this machine's; "
+                    + "choose another port with --media-port (0 picks a free one) or another address with --media-bind (OpenLive:Media:BindAddress).", e);
         }
-
-        foreach (var network in NetworkInterface.GetAllNetworkInterfaces())
-        {
-            if (network.OperationalStatus != OperationalStatus.Up)
-            {
-                continue;
-            }
-
-            foreach (var address in network.GetIPProperties().UnicastAddresses)
-            {
-                if (address.Address.AddressFamily == AddressFamily.InterNetwork)
-                {
-                    candidates.Add(new IPEndPoint(address.Address, bound.Port));
-                }
-            }
-        }
-
-        return candidates;
     }
 
     /// <summary>Stops the media thread and closes the socket.</summary>
     public void Dispose() => _loop.Dispose();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Media: UDP {Endpoint}, {CandidateCount} announced candidate(s)")]
-    private partial void LogStarted(IPEndPoint endpoint, int candidateCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Media: UDP {Endpoint}, announced {Candidates}")]
+    private partial void LogStarted(string endpoint, string candidates);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Media: this host has no IPv6; binding 0.0.0.0:{Port} (IPv4 only) instead of [::]")]
+    private partial void LogNoIPv6(int port);
 }

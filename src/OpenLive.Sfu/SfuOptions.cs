@@ -1,11 +1,17 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
+using OpenLive.Sfu.Net;
 
 namespace OpenLive.Sfu;
 
 /// <summary>The media plane's settings (section <c>OpenLive:Media</c>).</summary>
-public sealed class SfuOptions
+public sealed class SfuOptions : IValidatableObject
 {
-    /// <summary>Address the UDP socket binds to; 0.0.0.0 for every interface.</summary>
+    /// <summary>
+    /// Address the UDP socket binds to: one IP address, 0.0.0.0 for every IPv4 interface, or :: for every interface,
+    /// IPv4 and IPv6 (one dual-stack socket). The server sets it when not configured: loopback in dev mode without
+    /// --dev-expose, :: otherwise; this library default is loopback.
+    /// </summary>
     [Required]
     public string BindAddress { get; set; } = "127.0.0.1";
 
@@ -14,8 +20,9 @@ public sealed class SfuOptions
     public int Port { get; set; } = 7882;
 
     /// <summary>
-    /// Addresses put into SDP candidates (what clients connect to). Empty: the bind address, or every local IPv4 address
-    /// when bound to 0.0.0.0. Behind NAT, set the public address here.
+    /// Addresses put into SDP candidates (what clients connect to), IPv4 or IPv6; an entry may list several separated
+    /// by commas. Empty: the bind address, or every usable interface address when bound to all interfaces
+    /// (<see cref="MediaAddresses"/>). Behind a 1:1 NAT, the public address(es) (--media-public-address).
     /// </summary>
     public IList<string> AnnouncedAddresses { get; } = [];
 
@@ -57,4 +64,40 @@ public sealed class SfuOptions
     /// </summary>
     [Range(17, 4096)]
     public int NackSequenceNumbersPerPacket { get; set; } = 128;
+
+    /// <summary>The bind address parsed (valid once the options are validated).</summary>
+    public IPAddress ParsedBindAddress() =>
+        MediaAddresses.Parse(BindAddress) ?? throw new InvalidOperationException($"OpenLive:Media:BindAddress '{BindAddress}' is not an IP address.");
+
+    /// <summary>The announced addresses parsed, commas split (valid once the options are validated).</summary>
+    public IReadOnlyList<IPAddress> ParsedAnnouncedAddresses() =>
+        [.. AnnouncedEntries().Select(e => MediaAddresses.Parse(e) ?? throw new InvalidOperationException($"OpenLive:Media:AnnouncedAddresses '{e}' is not an IP address."))];
+
+    /// <inheritdoc/>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MediaAddresses.Parse(BindAddress) is null)
+        {
+            yield return new ValidationResult(
+                $"OpenLive:Media:BindAddress (--media-bind) '{BindAddress}' is not an IP address: give one address, 0.0.0.0 (all IPv4) or :: (all interfaces, IPv4 and IPv6).",
+                [nameof(BindAddress)]);
+        }
+
+        foreach (var entry in AnnouncedEntries())
+        {
+            var address = MediaAddresses.Parse(entry);
+            if (address is null || MediaAddresses.IsWildcard(address) || address.IsIPv6Multicast || IsIPv4Multicast(address))
+            {
+                yield return new ValidationResult(
+                    $"OpenLive:Media:AnnouncedAddresses (--media-public-address) '{entry}' is not a unicast IP address clients can send to.",
+                    [nameof(AnnouncedAddresses)]);
+            }
+        }
+    }
+
+    private IEnumerable<string> AnnouncedEntries() =>
+        AnnouncedAddresses.SelectMany(a => a.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static bool IsIPv4Multicast(IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && (address.GetAddressBytes()[0] & 0xF0) == 0xE0;
 }

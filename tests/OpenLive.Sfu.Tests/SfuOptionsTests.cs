@@ -30,4 +30,37 @@ public sealed class SfuOptionsTests
         typeof(SfuOptions).GetProperty(setting)!.SetValue(options, value);
         Assert.False(IsValid(options));
     }
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("10.0.0.1:7882")]
+    [InlineData("fe80::1%eth0")]
+    [InlineData("")]
+    public void ABindAddressThatIsNotAnIPAddress_IsRefused(string bind)
+    {
+        Assert.False(IsValid(new SfuOptions { BindAddress = bind }));
+    }
+
+    [Theory]
+    [InlineData("0.0.0.0")]
+    [InlineData("::")]
+    [InlineData("224.0.0.1")]
+    [InlineData("ff02::1")]
+    [InlineData("203.0.113.10,example.com")]
+    public void AnAnnouncedAddressClientsCannotSendTo_IsRefused(string announced)
+    {
+        var options = new SfuOptions();
+        options.AnnouncedAddresses.Add(announced);
+        Assert.False(IsValid(options));
+    }
+
+    [Fact]
+    public void AnnouncedAddresses_TakeCommaSeparatedLists_OfBothFamilies()
+    {
+        var options = new SfuOptions { BindAddress = "::" };
+        options.AnnouncedAddresses.Add("203.0.113.10, 2001:db8::10");
+        options.AnnouncedAddresses.Add("[2001:db8::11]");
+        Assert.True(IsValid(options));
+        Assert.Equal(["203.0.113.10", "2001:db8::10", "2001:db8::11"], options.ParsedAnnouncedAddresses().Select(a => a.ToString()));
+    }
 }

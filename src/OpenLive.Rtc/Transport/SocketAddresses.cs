@@ -22,11 +22,16 @@ public static class SocketAddresses
         return copy;
     }
 
-    /// <summary><paramref name="address"/> as an IP endpoint (IPv4 or IPv6, as its family says).</summary>
+    /// <summary>
+    /// <paramref name="address"/> as an IP endpoint (IPv4 or IPv6, as its family says). A v4-mapped IPv6 source (an
+    /// IPv4 peer on a dual-stack socket) becomes the IPv4 endpoint it is: that is the address the peer knows itself
+    /// by, so STUN's XOR-MAPPED-ADDRESS and ICE's candidate matching see the same family as the peer's SDP.
+    /// </summary>
     public static IPEndPoint ToIPEndPoint(SocketAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
         var template = address.Family == AddressFamily.InterNetworkV6 ? AnyV6 : AnyV4;
-        return (IPEndPoint)template.Create(address);
+        var endpoint = (IPEndPoint)template.Create(address);
+        return endpoint.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(endpoint.Address.MapToIPv4(), endpoint.Port) : endpoint;
     }
 }

@@ -55,6 +55,14 @@ public sealed class UdpSocketLoop : IDisposable
         {
             _socket.ReceiveBufferSize = _options.SocketBufferBytes;
             _socket.SendBufferSize = _options.SocketBufferBytes;
+            if (bind.Address.Equals(IPAddress.IPv6Any))
+            {
+                // [::] means every interface of both families: one dual-stack socket, whatever the host's
+                // bindv6only default. IPv4 sources then arrive as v4-mapped IPv6 addresses (::ffff:a.b.c.d) and are
+                // answered in the same form, so routing by source address stays consistent.
+                _socket.DualMode = true;
+            }
+
             _socket.Bind(bind);
         }
         catch

@@ -1,13 +1,48 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
+using OpenLive.Sfu;
 
 namespace OpenLive.Server.Hosting;
 
-/// <summary>The readiness probe: 200 "ok" once the node serves, 503 while it starts.</summary>
+/// <summary>
+/// The readiness probe: 200 "ok" once the node serves, 503 while it starts or drains. A client that asks for JSON
+/// (<c>Accept: application/json</c>) gets the same status with what the node's media uses: the UDP socket it is bound
+/// to and the addresses it announces to clients, so an operator can check them from anywhere. Probes that send no
+/// such Accept header (load balancers, Kubernetes, curl) keep the plain text.
+/// </summary>
 internal static class HealthEndpoints
 {
     public static void MapHealth(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/healthz", (ReadinessState readiness) =>
-            readiness.IsReady ? Results.Text("ok") : Results.Text("starting", statusCode: StatusCodes.Status503ServiceUnavailable));
+        endpoints.MapGet("/healthz", (HttpContext context, ReadinessState readiness, SfuEngine media) =>
+        {
+            var status = readiness.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+            var text = readiness.IsReady ? "ok" : "starting";
+            return WantsJson(context.Request)
+                ? Results.Json(Report(text, media), HealthJson.Default.HealthReport, statusCode: status)
+                : Results.Text(text, statusCode: status);
+        });
+
+    internal static HealthReport Report(string status, SfuEngine media) => new(
+        status,
+        new MediaAddressReport(
+            media.LocalEndPoint.ToString(),
+            media.BindDescription,
+            [.. media.Candidates.Select(c => c.ToString())]));
+
+    private static bool WantsJson(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted)
+        && accepted.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 }
+
+/// <summary>The JSON health report: <c>{"status":"ok","media":{"udp":"[::]:7882","bind":"…","announced":["192.0.2.10:7882"]}}</c>.</summary>
+internal sealed record HealthReport(string Status, MediaAddressReport Media);
+
+/// <summary>The media socket's bound endpoint, its description, and the host candidates clients are told.</summary>
+internal sealed record MediaAddressReport(string Udp, string Bind, IReadOnlyList<string> Announced);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(HealthReport))]
+internal sealed partial class HealthJson : JsonSerializerContext;

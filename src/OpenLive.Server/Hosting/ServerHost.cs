@@ -31,6 +31,8 @@ public static class ServerHost
         ["--cluster-ca"] = "OpenLive:Cluster:Tls:CaCertificatePath",
 
         // Network reach: media addresses.
+        ["--media-bind"] = MediaSection + ":BindAddress",
+        ["--media-public-address"] = MediaSection + ":AnnouncedAddresses",
 
         // Network reach: ICE over TCP.
 
@@ -217,7 +219,11 @@ public static class ServerHost
     {
         builder.Services.AddOptions<Sfu.SfuOptions>()
             .Bind(builder.Configuration.GetSection(MediaSection))
-            .PostConfigure<IOptions<ServerOptions>>((media, server) => media.Port = server.Value.MediaPort)
+            .PostConfigure<IOptions<ServerOptions>>((media, server) =>
+            {
+                media.Port = server.Value.MediaPort;
+                MediaAddressDefaults(builder.Configuration, media, server.Value);
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => new Sfu.SfuEngine(
@@ -225,6 +231,24 @@ public static class ServerHost
             TimeProvider.System,
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Sfu.SfuEngine>>()));
         builder.Services.AddHostedService<MediaHost>();
+    }
+
+    /// <summary>
+    /// Where media binds when OpenLive:Media:BindAddress is not set: loopback in dev mode (as the HTTP listener, unless
+    /// --dev-expose), every interface, IPv4 and IPv6, otherwise. And --media-public-address (one value, commas between
+    /// addresses) adds to OpenLive:Media:AnnouncedAddresses, which the binder only fills from indexed entries (:0, :1).
+    /// </summary>
+    private static void MediaAddressDefaults(ConfigurationManager configuration, Sfu.SfuOptions media, ServerOptions server)
+    {
+        if (string.IsNullOrWhiteSpace(configuration[MediaSection + ":BindAddress"]))
+        {
+            media.BindAddress = server.Dev && !server.DevExpose ? "127.0.0.1" : "::";
+        }
+
+        if (configuration[MediaSection + ":AnnouncedAddresses"] is { Length: > 0 } announced && !media.AnnouncedAddresses.Contains(announced))
+        {
+            media.AnnouncedAddresses.Add(announced);
+        }
     }
 
     /// <summary>Configuration section of the media plane.</summary>

@@ -58,7 +58,7 @@ internal sealed partial class StartupBanner(IServer server, DevApp devApp, Edges
             $"  HTTP:      {http}",
             $"  Signaling: {ws}/signal",
             $"  Health:    {http}/healthz",
-            $"  Media UDP: {media.LocalEndPoint}",
+            $"  Media UDP: {MediaLine(media)}",
             $"  Data:      {Path.GetFullPath(options.Value.DataDirectory)}",
             $"  Admin API: {http}/admin/v1 (Authorization: Bearer <{(adminKey.IsConfigured ? "OpenLive:AdminKey" : "key in " + adminKey.FilePath)}>)",
             $"  Metrics:   {http}/metrics (the same bearer key)",
@@ -94,6 +94,10 @@ internal sealed partial class StartupBanner(IServer server, DevApp devApp, Edges
             ? $"  Admin UI:  {http}/admin.html#key={adminKey.Value}"
             : $"  Admin UI:  {http}/admin.html (asks for the admin key)");
     }
+
+    /// <summary>What media binds and what it tells clients: "[::]:7882 (all interfaces, IPv4 and IPv6), announced 192.0.2.10, 2001:db8::10".</summary>
+    internal static string MediaLine(Sfu.SfuEngine media) =>
+        $"{media.BindDescription}, announced {media.AnnouncedDescription}";
 
     /// <summary>A listen URL a browser can open: the wildcard hosts become localhost (a secure context: camera allowed).</summary>
     internal static string BrowsableUrl(string listenUrl)

@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Api } from "tls-sig-api-v2";
+import type { ReachNamespaces } from "./reachNetns.js";
+
+/** The OpenLive server in a namespace of the reach tests, its console kept for diagnostics and the banner. */
+export class ReachServer {
+  readonly #child: ChildProcess;
+  readonly #dataDir: string;
+  #output = "";
+
+  private constructor(child: ChildProcess, dataDir: string) {
+    this.#child = child;
+    this.#dataDir = dataDir;
+    child.stdout?.on("data", (chunk: Buffer) => this.#append(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => this.#append(chunk));
+  }
+
+  /**
+   * Starts `openlive serve --dev --dev-expose` in the role's namespace (dev mode on an address other than loopback
+   * must be asked for, even on a private link) with fixed ports (a private namespace: nothing to clash with) and
+   * `args` added.
+   */
+  static start(namespaces: ReachNamespaces, role: string, dataDir: string, urls: string, args: readonly string[]): ReachServer {
+    const dll = process.env["OPENLIVE_SERVER_DLL"];
+    if (dll === undefined || dll.length === 0) {
+      throw new Error("OPENLIVE_SERVER_DLL is not set: run the tests with tests/web/run.sh");
+    }
+
+    const [exec, ...prefix] = namespaces.exec(role);
+    const child = spawn(exec ?? "ip", [
+      // setpriv: the server dies with this process, whatever ends it.
+      ...prefix, "setpriv", "--pdeathsig", "KILL", "dotnet", dll, "serve", "--dev", "--dev-expose",
+      "--urls", urls, "--data", dataDir, "--silo-port", "11111", "--gateway-port", "30000",
+      "--Logging:LogLevel:Default=Warning", ...args,
+    ], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DOTNET_NOLOGO: "1", DOTNET_CLI_TELEMETRY_OPTOUT: "1" } });
+    return new ReachServer(child, dataDir);
+  }
+
+  /** The console so far (the last 8,000 characters). */
+  get output(): string {
+    return this.#output;
+  }
+
+  /** The banner's "Media UDP:" line, once printed. */
+  get mediaLine(): string | undefined {
+    return /Media UDP:\s*(.*)/.exec(this.#output)?.[1]?.trim();
+  }
+
+  /** A userSig of the dev app (read from the data directory once the server wrote it). */
+  sig(userId: string): string {
+    const dev = this.devApp();
+    return new Api(dev.sdkAppId, dev.key).genUserSig(userId, 3600);
+  }
+
+  devApp(): { sdkAppId: number; key: string } {
+    return JSON.parse(readFileSync(join(this.#dataDir, "dev-app.json"), "utf8")) as { sdkAppId: number; key: string };
+  }
+
+  /** SIGKILL (its namespace's cleanup would too). */
+  kill(): void {
+    this.#child.kill("SIGKILL");
+  }
+
+  /** Resolves when the process is gone. */
+  exited(): Promise<void> {
+    return this.#child.exitCode !== null || this.#child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((resolve) => this.#child.once("exit", () => resolve()));
+  }
+
+  #append(chunk: Buffer): void {
+    this.#output = (this.#output + chunk.toString()).slice(-8000);
+  }
+}
