@@ -35,12 +35,17 @@ internal sealed record LanMode(IPAddress Address, X509Certificate2 Certificate, 
     public static LanMode Prepare(string requested, string dataDirectory, TimeProvider time)
     {
         var address = requested is "auto" or "true" or "" ? PickAddress() : ParseLocal(requested);
+        var certificate = KeptCertificate(dataDirectory, address, Dns.GetHostName(), time.GetUtcNow());
+        return new LanMode(address, certificate, Path.Combine(dataDirectory, CertificateFileName));
+    }
+
+    /// <summary>The certificate kept in <paramref name="dataDirectory"/> when it still fits, else a new one written there.</summary>
+    internal static X509Certificate2 KeptCertificate(string dataDirectory, IPAddress address, string host, DateTimeOffset now)
+    {
         Directory.CreateDirectory(dataDirectory);
         var certificatePath = Path.Combine(dataDirectory, CertificateFileName);
         var keyPath = Path.Combine(dataDirectory, KeyFileName);
-        var host = Dns.GetHostName();
-        var certificate = TryReuse(certificatePath, keyPath, address, host, time.GetUtcNow()) ?? Make(certificatePath, keyPath, address, host, time.GetUtcNow());
-        return new LanMode(address, certificate, certificatePath);
+        return TryReuse(certificatePath, keyPath, address, host, now) ?? Make(certificatePath, keyPath, address, host, now);
     }
 
     /// <summary>The https URL on the LAN address with <paramref name="port"/> (0: Kestrel picks one).</summary>
