@@ -73,14 +73,17 @@ public sealed class DeployFilesTests
     public void TheExampleProductionSettings_AreValidServerSettings()
     {
         var configuration = new ConfigurationBuilder().AddJsonFile(RepoPaths.InRoot("deploy", "appsettings.Production.json")).Build();
-        var options = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>(o => o.ErrorOnUnknownConfiguration = true)!;
+        // OpenLive:Media is the SFU's section (bound below); every other key must be a server setting (no typo passes).
+        var known = typeof(ServerOptions).GetProperties().Select(p => p.Name).Append("Media").ToHashSet(StringComparer.OrdinalIgnoreCase);
+        Assert.All(configuration.GetSection(ServerOptions.Section).GetChildren(), c => Assert.Contains(c.Key, known));
+        var options = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>()!;
         Assert.False(new ServerOptionsValidator().Validate(null, options).Failed);
         Assert.Equal("127.0.0.1", options.Https.KnownProxies); // nginx on the same machine
         Assert.False(options.Dev);
         var media = configuration.GetSection(ServerHost.MediaSection).Get<OpenLive.Sfu.SfuOptions>(o => o.ErrorOnUnknownConfiguration = true)!;
         Assert.Equal("0.0.0.0", media.BindAddress);
         Assert.NotEmpty(media.AnnouncedAddresses);
-        Assert.Empty(HttpsHosting.ParseProxies(options.Https.KnownProxies).Where(p => p.PrefixLength == 0));
+        Assert.DoesNotContain(HttpsHosting.ParseProxies(options.Https.KnownProxies), p => p.PrefixLength == 0); // never "everyone is a proxy"
     }
 
     [Fact]
