@@ -42,7 +42,16 @@ internal sealed record LanMode(IPAddress Address, X509Certificate2 Certificate, 
     /// <summary>The certificate kept in <paramref name="dataDirectory"/> when it still fits, else a new one written there.</summary>
     internal static X509Certificate2 KeptCertificate(string dataDirectory, IPAddress address, string host, DateTimeOffset now)
     {
-        Directory.CreateDirectory(dataDirectory);
+        // The data directory is owner-only (it holds every key of the node); made so here when --lan comes first.
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(dataDirectory);
+        }
+        else
+        {
+            Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         var certificatePath = Path.Combine(dataDirectory, CertificateFileName);
         var keyPath = Path.Combine(dataDirectory, KeyFileName);
         return TryReuse(certificatePath, keyPath, address, host, now) ?? Make(certificatePath, keyPath, address, host, now);

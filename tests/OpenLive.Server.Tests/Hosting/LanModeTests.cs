@@ -33,6 +33,7 @@ public sealed class LanModeTests : IDisposable
         Assert.Contains(Lan, san.EnumerateIPAddresses());
         Assert.Contains("studio-pc", san.EnumerateDnsNames());
         Assert.True(certificate.HasPrivateKey);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_data));
         foreach (var file in new[] { LanMode.CertificateFileName, LanMode.KeyFileName })
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_data, file)));
