@@ -75,4 +75,15 @@ describe("--lan: the demo from another device on the LAN", { concurrency: false 
     assert.ok(playing.videoWidth > 0);
     await waitForAudio(viewer, hostId);
   });
+
+  it("--lan without an address picks the machine's LAN address (the namespace's only one)", { timeout: 120_000 }, async () => {
+    assert.ok(namespaces !== undefined, "the namespaces exist");
+    const picked = await DemoServer.start({ prefix: namespaces.exec(namespaces.a), args: ["--lan"] });
+    try {
+      assert.match(picked.output, new RegExp(`^\\s*LAN:\\s+open https://${lan.replaceAll(".", "\\.")}:\\d+/ on a phone`, "m"), picked.output);
+      assert.match(picked.demoUrl, new RegExp(`^https://${lan.replaceAll(".", "\\.")}:\\d+/$`));
+    } finally {
+      picked.stop();
+    }
+  });
 });
