@@ -67,7 +67,7 @@ build_demo() {
   rm -f "$log"
 }
 
-if [ $# -eq 0 ] || [ "$1" = "serve" ]; then
+if [ $# -eq 0 ] || [ "$1" = "serve" ] || [ "$1" = "--lan" ]; then
   if build_demo; then
     # Served straight from its build output (a rebuilt demo shows at the next page load).
     export OpenLive__Demo__Path="$PWD/web/demo/dist"
@@ -76,6 +76,9 @@ if [ $# -eq 0 ] || [ "$1" = "serve" ]; then
   fi
 fi
 
+if [ "${1:-}" = "--lan" ]; then
+  exec "$CLI" serve --dev "$@"
+fi
 if [ $# -gt 0 ]; then
   exec "$CLI" "$@"
 fi

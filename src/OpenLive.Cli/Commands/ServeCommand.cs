@@ -14,7 +14,11 @@ internal static class ServeCommand
             "Run the OpenLive server (control plane; HTTP/WebSocket on 127.0.0.1:7880 by default). Flags: --dev (create and print the dev app; loopback only), "
             + "--dev-expose (allow --dev on a non-loopback --urls), --urls URL, --data DIR, --media-port N, --admin-key K (at least 32 random bytes), "
             + "--demo-path DIR (the built demo served at /), --silo-port N, --gateway-port N (none by default), --cluster redis, --cluster-connection HOST:PORT, "
-            + "--cluster-cert FILE.pfx and --cluster-ca CA.pem (mutual TLS between nodes), and any OpenLive:* setting as --OpenLive:Name=value.")
+            + "--cluster-cert FILE.pfx and --cluster-ca CA.pem (mutual TLS between nodes), "
+            + "--https-cert CERT.pem with --https-key KEY.pem, or --https-pfx FILE.pfx with --https-pfx-password-file FILE (HTTPS on the https:// --urls), "
+            + "--https-redirect, --https-hsts, --known-proxies IP[,CIDR] (reverse proxies whose X-Forwarded-For is believed), "
+            + "--lan [ADDRESS] (dev mode for a phone on the LAN: HTTPS with a self-signed certificate, media on that address), "
+            + "and any OpenLive:* setting as --OpenLive:Name=value.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };

@@ -41,6 +41,14 @@ public static class ServerHost
         // Network reach: the embedded TURN server.
 
         // Network reach: HTTPS.
+        ["--https-cert"] = "OpenLive:Https:CertificatePath",
+        ["--https-key"] = "OpenLive:Https:KeyPath",
+        ["--https-pfx"] = "OpenLive:Https:PfxPath",
+        ["--https-pfx-password-file"] = "OpenLive:Https:PfxPasswordFile",
+        ["--https-redirect"] = "OpenLive:Https:RedirectHttp",
+        ["--https-hsts"] = "OpenLive:Https:Hsts",
+        ["--known-proxies"] = "OpenLive:Https:KnownProxies",
+        ["--lan"] = "OpenLive:Lan",
     };
 
     /// <summary>SQLite for one node; Redis when nodes on several machines must share apps and tinyIds.</summary>
@@ -73,7 +81,7 @@ public static class ServerHost
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        args = [.. args.Select(a => a is "--dev" or "--dev-expose" ? a + "=true" : a)];
+        args = HttpsHosting.ExpandFlags([.. args.Select(a => a is "--dev" or "--dev-expose" ? a + "=true" : a)]);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         ServerLogging.AddDefaults(builder.Configuration);
         builder.Configuration.AddCommandLine(args, SwitchMappings);
@@ -84,6 +92,8 @@ public static class ServerHost
         {
             builder.WebHost.UseUrls(ListenUrls.Split(options.Urls));
         }
+
+        urls = HttpsHosting.Configure(builder, options, urls);
 
         // Kestrel's own endpoint settings bind too: they count as listen URLs.
         var kestrelUrls = builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>();
@@ -175,6 +185,7 @@ public static class ServerHost
         // Roles and the room policy bind from configuration when first built: build them now, so a malformed value
         // (OpenLive:Roles:…, OpenLive:Rooms:SelfPromotion=maybe) stops the start instead of failing the first room request.
         _ = app.Services.GetRequiredService<Application.Rooms.RoleCatalog>();
+        HttpsHosting.UsePipeline(app, options.Https);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         Demo.DemoHosting.UseDemo(app);
         app.MapSignaling();

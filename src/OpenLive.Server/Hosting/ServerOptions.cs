@@ -102,6 +102,16 @@ public sealed class ServerOptions
     [Microsoft.Extensions.Options.ValidateObjectMembers]
     public Demo.DemoOptions Demo { get; set; } = new();
 
+    /// <summary>HTTPS on Kestrel, the redirect, HSTS and the trusted reverse proxies.</summary>
+    [Required]
+    public HttpsOptions Https { get; set; } = new();
+
+    /// <summary>
+    /// <c>--lan [ADDRESS]</c>: HTTPS on the LAN address (<c>auto</c>: picked) with a self-signed certificate kept in the
+    /// data directory, media bound and announced there, dev mode allowed on it. Empty: nothing beyond the listen URLs.
+    /// </summary>
+    public string? Lan { get; set; }
+
     /// <summary>Cluster settings.</summary>
     [Required]
     [Microsoft.Extensions.Options.ValidateObjectMembers]

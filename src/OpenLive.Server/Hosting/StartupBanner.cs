@@ -12,7 +12,7 @@ namespace OpenLive.Server.Hosting;
 /// Prints where the server listens and, in dev mode, the dev app's id, key and a ready userSig: once the host has
 /// started (Orleans up, store open, listening), so that it comes after the startup logs, as the last thing on the console.
 /// </summary>
-internal sealed partial class StartupBanner(IServer server, DevApp devApp, Edges.Admin.AdminKey adminKey, Demo.DemoFiles demo, IOptions<ServerOptions> options, IHostApplicationLifetime lifetime, ReadinessState readiness, Sfu.SfuEngine media, ILogger<StartupBanner> logger) : IHostedService
+internal sealed partial class StartupBanner(IServer server, DevApp devApp, Edges.Admin.AdminKey adminKey, Demo.DemoFiles demo, IOptions<ServerOptions> options, IHostApplicationLifetime lifetime, ReadinessState readiness, Sfu.SfuEngine media, HttpsSetup https, ILogger<StartupBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -49,7 +49,8 @@ internal sealed partial class StartupBanner(IServer server, DevApp devApp, Edges
         readiness.MarkReady();
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         WarnAboutExposure(addresses);
-        var http = addresses.FirstOrDefault() ?? options.Value.Urls;
+        // The HTTPS address when there is one: the URL a phone (or any other device) can open with its camera allowed.
+        var http = addresses.FirstOrDefault(a => a.StartsWith("https://", StringComparison.Ordinal)) ?? addresses.FirstOrDefault() ?? options.Value.Urls;
         var ws = http.Replace("http://", "ws://", StringComparison.Ordinal).Replace("https://", "wss://", StringComparison.Ordinal);
         var lines = new List<string>
         {
@@ -63,6 +64,7 @@ internal sealed partial class StartupBanner(IServer server, DevApp devApp, Edges
             $"  Admin API: {http}/admin/v1 (Authorization: Bearer <{(adminKey.IsConfigured ? "OpenLive:AdminKey" : "key in " + adminKey.FilePath)}>)",
             $"  Metrics:   {http}/metrics (the same bearer key)",
         };
+        lines.InsertRange(3, https.BannerLines(addresses));
         AddDemo(lines, BrowsableUrl(http));
         if (devApp.App is { } app)
         {

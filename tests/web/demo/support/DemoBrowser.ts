@@ -50,8 +50,13 @@ export class DemoBrowser {
     this.#browser = browser;
   }
 
-  static async launch(): Promise<DemoBrowser> {
-    return new DemoBrowser(await chromium.launch({ executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium", headless: true, args: chromiumFlags }));
+  /** `extraArgs`: e.g. --ignore-certificate-errors; `executablePath`: e.g. a script running Chromium in a network namespace. */
+  static async launch(extraArgs: readonly string[] = [], executablePath?: string): Promise<DemoBrowser> {
+    return new DemoBrowser(await chromium.launch({
+      executablePath: executablePath ?? process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
+      headless: true,
+      args: [...chromiumFlags, ...extraArgs],
+    }));
   }
 
   /** A new window at `url`. */

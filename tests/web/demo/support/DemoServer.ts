@@ -5,6 +5,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../../sdk/support/repoRoot.js";
 
+/** How to start it otherwise: extra flags (HTTPS, --lan), its listen URLs, and a command prefix (ip netns exec NS). */
+export interface DemoServerStart {
+  readonly args?: readonly string[];
+  readonly urls?: string;
+  readonly prefix?: readonly string[];
+}
+
 /** The server as ./run.sh starts it (`openlive serve --dev`), on loopback with free ports and a temp data dir. */
 export class DemoServer {
   readonly demoUrl: string;
@@ -26,11 +33,16 @@ export class DemoServer {
     return this.#output.join("");
   }
 
+  /** Its data directory (dev-app.json, lan-cert.pem). */
+  get dataDir(): string {
+    return this.#dataDir;
+  }
+
   /**
    * Starts the built CLI (run.mjs passes its path in OPENLIVE_SERVER_DLL, the demo's build in OPENLIVE_DEMO_DIST) and
    * waits for its banner: the demo's URL is the one it prints on the `Demo:` line, as a user would open it.
    */
-  static async start(): Promise<DemoServer> {
+  static async start(how: DemoServerStart = {}): Promise<DemoServer> {
     const dll = process.env["OPENLIVE_SERVER_DLL"];
     if (dll === undefined || dll.length === 0) {
       throw new Error("OPENLIVE_SERVER_DLL is not set: run the demo suite with tests/web/run.sh --demo");
@@ -38,12 +50,14 @@ export class DemoServer {
 
     const dataDir = mkdtempSync(join(tmpdir(), "openlive-demo-"));
     const args = [
-      dll, "serve", "--dev", "--urls", "http://127.0.0.1:0", "--data", dataDir,
+      dll, "serve", "--dev", "--urls", how.urls ?? "http://127.0.0.1:0", "--data", dataDir,
       "--media-port", "0", "--silo-port", String(await freePort()), "--gateway-port", String(await freePort()),
       "--demo-path", process.env["OPENLIVE_DEMO_DIST"] ?? join(repoRoot(), "web", "demo", "dist"),
       "--Logging:LogLevel:Default=Warning",
+      ...how.args ?? [],
     ];
-    const child = spawn("dotnet", args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DOTNET_NOLOGO: "1", DOTNET_CLI_TELEMETRY_OPTOUT: "1" } });
+    const [command, ...prefixArgs] = [...how.prefix ?? [], "dotnet"];
+    const child = spawn(command ?? "dotnet", [...prefixArgs, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DOTNET_NOLOGO: "1", DOTNET_CLI_TELEMETRY_OPTOUT: "1" } });
     const output: string[] = [];
     const urls = await new Promise<{ demo: string; admin: string }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no "Demo:" line from the server within 90 s:\n${output.join("")}`)), 90_000);
