@@ -35,6 +35,9 @@ public static class ServerHost
         // Network reach: ICE over TCP.
 
         // Network reach: TURN credentials.
+        ["--turn-url"] = "OpenLive:Turn:Urls:0",
+        ["--turn-secret-file"] = "OpenLive:Turn:SecretFile",
+        ["--turn-credential-lifetime"] = "OpenLive:Turn:CredentialLifetime",
 
         // Network reach: the embedded TURN server.
 
@@ -144,6 +147,7 @@ public static class ServerHost
         builder.Services.AddSingleton<Application.Messaging.MessagingService>();
         builder.Services.AddSingleton<Application.LiveShow.LiveShowService>();
         builder.Services.AddSingleton<Application.Media.MediaService>();
+        Application.Turn.TurnServices.AddTurnCredentials(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<SignalingRouter>();
         builder.Services.AddSingleton<Edges.HttpMedia.HttpMediaSessions>();
         builder.Services.AddSingleton<Edges.HttpMedia.HttpMediaEntry>();
@@ -173,6 +177,7 @@ public static class ServerHost
         // Roles and the room policy bind from configuration when first built: build them now, so a malformed value
         // (OpenLive:Roles:…, OpenLive:Rooms:SelfPromotion=maybe) stops the start instead of failing the first room request.
         _ = app.Services.GetRequiredService<Application.Rooms.RoleCatalog>();
+        _ = app.Services.GetRequiredService<Application.Turn.TurnCredentialIssuer>(); // logs what it hands out (never the secret)
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         Demo.DemoHosting.UseDemo(app);
         app.MapSignaling();
