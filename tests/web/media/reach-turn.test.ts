@@ -79,6 +79,9 @@ function startCoturn(namespaces: LinkedNamespaces, dir: string, secret: string, 
     "no-dtls",
     "no-cli",
     "no-multicast-peers",
+    // As docs/operations.md advises: relay to the SFU's address only, not into the network behind coturn.
+    "denied-peer-ip=0.0.0.0-255.255.255.255",
+    `allowed-peer-ip=${LinkedNamespaces.addressA}`,
     `userdb=${join(dir, "turndb")}`,
     `pidfile=${join(dir, "turnserver.pid")}`,
     `log-file=${logFile}`,
@@ -176,10 +179,15 @@ describe("TURN relay through coturn", () => {
         }, 45_000);
         const pairs = { publisher: await harness<SelectedPair[]>(publisher, "selectedPairs"), viewer: await harness<SelectedPair[]>(viewer, "selectedPairs") };
         const issued = await harness<Array<{ urls: string; username?: string }>>(viewer, "iceServers");
+        // The block is real: a datagram and a TCP connection attempt from B straight to the SFU's media port are dropped.
+        const mediaPort = pairs.viewer[0]?.remoteAddress.split(":").at(-1) ?? "0";
+        execFileSync("ip", [...namespaces.exec(namespaces.b).slice(1), "bash", "-c",
+          `echo probe > /dev/udp/${LinkedNamespaces.addressA}/${mediaPort}; timeout 2 bash -c '</dev/tcp/${LinkedNamespaces.addressA}/${mediaPort}' || true`]);
         const dropped = Number(/counter packets (\d+)/.exec(execFileSync("ip", [...namespaces.exec(namespaces.a).slice(1), "nft", "list", "table", "inet", "openlive_turn_only"], { encoding: "utf8" }))?.[1] ?? Number.NaN);
         const summary = `viewer: ${show(received)}; selected pairs: ${show(pairs)}; ICE servers issued: ${show(issued)}; nftables dropped ${dropped} packets from B`;
         t.diagnostic(summary);
 
+        assert.ok(dropped >= 2, `the direct UDP and TCP probes to the SFU's media port were not dropped: ${summary}`);
         assert.deepEqual(issued.map((server) => server.urls), [turnUrl], summary);
         assert.match(issued[0]?.username ?? "", new RegExp(`^\\d+:${audience}$`), summary);
         for (const [who, selected] of Object.entries(pairs)) {
