@@ -90,6 +90,15 @@ public sealed class TurnOptionsTests : IDisposable
     }
 
     [Fact]
+    public void TheServer_DoesNotStart_WithASecretFileOthersMayRead()
+    {
+        var path = SecretFile(Secret, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+        var refused = Assert.Throws<OptionsValidationException>(() => OpenLive.Server.Hosting.ServerHost.Build(
+            ["--urls", "http://127.0.0.1:0", "--data", Path.Combine(_dir, "data"), "--turn-url", "turn:10.0.0.1", "--turn-secret-file", path]));
+        Assert.Contains(refused.Failures, failure => failure.Contains("chmod 600", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AMissingSecretFile_AndBothSecretAndFile_AreRefused()
     {
         Assert.Contains("does not exist", Validate(new TurnOptions { SecretFile = Path.Combine(_dir, "none") }).FailureMessage, StringComparison.Ordinal);
