@@ -3,7 +3,12 @@ using OpenLive.Rtc.Dtls;
 
 namespace OpenLive.Rtc.Client;
 
-/// <summary>Settings of an <see cref="RtcClientConnection"/>; the defaults suit the SDK and the load generator.</summary>
+/// <summary>
+/// Settings of an <see cref="RtcClientConnection"/>; the defaults suit the SDK and the load generator. There is no
+/// STUN or TURN client here: the connection gathers one host candidate (<see cref="LocalAddress"/>) and reaches the
+/// server's host candidates directly, so it cannot relay through the TURN servers a login issues
+/// (<c>LiveClient.IceServers</c>) and works only where UDP to the SFU's media port gets through.
+/// </summary>
 public sealed class RtcClientOptions
 {
     /// <summary>

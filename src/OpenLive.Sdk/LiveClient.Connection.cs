@@ -87,6 +87,8 @@ public sealed partial class LiveClient
         _resumeWindow = TimeSpan.FromMilliseconds(result.ResumeWindowMs);
         TinyId = result.TinyId;
         SigExpiresAt = DateTimeOffset.FromUnixTimeSeconds(result.SigExpiresAt);
+        IceServers = [.. result.IceServers.Select(s => new IceServer(
+            [.. s.Urls], s.Username.Length > 0 ? s.Username : null, s.Credential.Length > 0 ? s.Credential : null))];
         StartHeartbeat(TimeSpan.FromMilliseconds(Math.Max(1000, result.HeartbeatIntervalMs)));
     }
 
@@ -98,6 +100,7 @@ public sealed partial class LiveClient
         UserId = null;
         TinyId = 0;
         SigExpiresAt = null;
+        IceServers = [];
         SetState(ConnectionState.Disconnected, reason);
     }
 

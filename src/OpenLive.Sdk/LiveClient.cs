@@ -69,6 +69,13 @@ public sealed partial class LiveClient : IAsyncDisposable
     /// <summary>When the current userSig expires; renew it before with <see cref="RenewUserSigAsync"/>.</summary>
     public DateTimeOffset? SigExpiresAt { get; private set; }
 
+    /// <summary>
+    /// The ICE servers the latest login issued (empty when the server configures none, and while logged out). Every
+    /// login, a resumed one included, replaces them with fresh credentials; a credential is valid for the server's
+    /// <c>OpenLive:Turn:CredentialLifetime</c> (12 hours by default) from that login.
+    /// </summary>
+    public IReadOnlyList<IceServer> IceServers { get; private set; } = [];
+
     /// <summary>The connection state.</summary>
     public ConnectionState State { get; private set; }
 

@@ -37,6 +37,9 @@ public static class ServerHost
         // Network reach: ICE over TCP.
 
         // Network reach: TURN credentials.
+        ["--turn-url"] = "OpenLive:Turn:Urls:0",
+        ["--turn-secret-file"] = "OpenLive:Turn:SecretFile",
+        ["--turn-credential-lifetime"] = "OpenLive:Turn:CredentialLifetime",
 
         // Network reach: the embedded TURN server.
 
@@ -156,6 +159,7 @@ public static class ServerHost
         builder.Services.AddSingleton<Application.Messaging.MessagingService>();
         builder.Services.AddSingleton<Application.LiveShow.LiveShowService>();
         builder.Services.AddSingleton<Application.Media.MediaService>();
+        Application.Turn.TurnServices.AddTurnCredentials(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<SignalingRouter>();
         builder.Services.AddSingleton<Edges.HttpMedia.HttpMediaSessions>();
         builder.Services.AddSingleton<Edges.HttpMedia.HttpMediaEntry>();
@@ -186,6 +190,7 @@ public static class ServerHost
         // (OpenLive:Roles:…, OpenLive:Rooms:SelfPromotion=maybe) stops the start instead of failing the first room request.
         _ = app.Services.GetRequiredService<Application.Rooms.RoleCatalog>();
         HttpsHosting.UsePipeline(app, options.Https);
+        _ = app.Services.GetRequiredService<Application.Turn.TurnCredentialIssuer>(); // logs what it hands out (never the secret)
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         Demo.DemoHosting.UseDemo(app);
         app.MapSignaling();

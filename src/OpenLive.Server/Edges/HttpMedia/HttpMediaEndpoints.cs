@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 using OpenLive.Core.Errors;
+using OpenLive.Server.Application.Turn;
 
 namespace OpenLive.Server.Edges.HttpMedia;
 
@@ -120,8 +121,34 @@ internal static class HttpMediaEndpoints
         response.StatusCode = StatusCodes.Status201Created;
         response.Headers.Location = session.Location;
         response.Headers.ETag = session.ETag;
+        response.Headers.Link = IceServerLinks(context.RequestServices.GetRequiredService<TurnCredentialIssuer>(), session.UserId);
         response.ContentType = SdpType;
         await response.WriteAsync(answer, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The user's ICE servers as RFC 9725 §4.6 <c>Link</c> headers, only on a created session (after the userSig check):
+    /// <code>
+    /// Link: &lt;stun:stun.example.net&gt;; rel="ice-server"
+    /// Link: &lt;turn:turn.example.net?transport=udp&gt;; rel="ice-server"; username="1767225600:alice"; credential="…"; credential-type="password"
+    /// </code>
+    /// URLs are checked to hold no character that could end the <c>&lt;…&gt;</c> (<see cref="IceServerUrl"/>); usernames
+    /// are ASCII with the user id percent-encoded and credentials base64, so neither holds a quote or a backslash.
+    /// </summary>
+    private static Microsoft.Extensions.Primitives.StringValues IceServerLinks(TurnCredentialIssuer turn, string userId)
+    {
+        var links = new List<string>();
+        foreach (var grant in turn.Issue(userId))
+        {
+            foreach (var url in grant.Urls)
+            {
+                links.Add(grant.Username is null
+                    ? $"<{url}>; rel=\"ice-server\""
+                    : $"<{url}>; rel=\"ice-server\"; username=\"{grant.Username}\"; credential=\"{grant.Credential}\"; credential-type=\"password\"");
+            }
+        }
+
+        return links.Count == 0 ? default : new Microsoft.Extensions.Primitives.StringValues([.. links]);
     }
 
     private static async Task ResourceAsync(HttpContext context, HttpMediaKind kind)

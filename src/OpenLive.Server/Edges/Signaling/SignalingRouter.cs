@@ -11,6 +11,7 @@ using OpenLive.Server.Application.Media;
 using OpenLive.Server.Application.Messaging;
 using OpenLive.Server.Application.Rooms;
 using OpenLive.Server.Application.Sessions;
+using OpenLive.Server.Application.Turn;
 using OpenLive.Server.Grains;
 using OpenLive.Server.Hosting;
 using OpenLive.Server.Wire;
@@ -27,6 +28,7 @@ internal sealed class SignalingRouter(
     MessagingService messaging,
     LiveShowService liveShow,
     MediaService media,
+    TurnCredentialIssuer turn,
     NodeIdentity node,
     IOptions<ServerOptions> options,
     [FromKeyedServices(ServerClock.Key)] TimeProvider time,
@@ -144,21 +146,28 @@ internal sealed class SignalingRouter(
     {
         var outcome = await login.LoginAsync(session.State, new LoginRequest(request.SdkAppId, request.UserId, request.UserSig, request.ProtocolVersion, request.ResumeToken)).ConfigureAwait(false);
         session.ScheduleSigExpiry(outcome.Login.SigExpiresAt);
-        return new ServerFrame
+        var result = new LoginResult
         {
-            Login = new LoginResult
-            {
-                TinyId = outcome.Login.TinyId,
-                SigExpiresAt = outcome.Login.SigExpiresAt,
-                HeartbeatIntervalMs = (uint)_options.HeartbeatInterval.TotalMilliseconds,
-                SessionTimeoutMs = (uint)_options.SessionTimeout.TotalMilliseconds,
-                ResumeToken = session.Id.ToString("N"),
-                NodeId = node.Id,
-                ResumeWindowMs = (uint)_options.ResumeWindow.TotalMilliseconds,
-                Resumed = outcome.ResumedRoom is not null,
-                Room = outcome.ResumedRoom is { } room ? RoomWire.RoomState(room) : null,
-            },
+            TinyId = outcome.Login.TinyId,
+            SigExpiresAt = outcome.Login.SigExpiresAt,
+            HeartbeatIntervalMs = (uint)_options.HeartbeatInterval.TotalMilliseconds,
+            SessionTimeoutMs = (uint)_options.SessionTimeout.TotalMilliseconds,
+            ResumeToken = session.Id.ToString("N"),
+            NodeId = node.Id,
+            ResumeWindowMs = (uint)_options.ResumeWindow.TotalMilliseconds,
+            Resumed = outcome.ResumedRoom is not null,
+            Room = outcome.ResumedRoom is { } room ? RoomWire.RoomState(room) : null,
         };
+
+        // Issued after the login succeeded, for the user it authenticated; fresh on every login, a resumed one included.
+        foreach (var grant in turn.Issue(outcome.Login.UserId))
+        {
+            var server = new IceServer { Username = grant.Username ?? string.Empty, Credential = grant.Credential ?? string.Empty };
+            server.Urls.Add(grant.Urls);
+            result.IceServers.Add(server);
+        }
+
+        return new ServerFrame { Login = result };
     }
 
     private async Task<ServerFrame> LogoutAsync(SignalingSession session)

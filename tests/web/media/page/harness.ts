@@ -12,6 +12,7 @@ import type {
   PublishRequest,
   RtcSummary,
   SeenMemberEvent,
+  SelectedPair,
   SeenTrack,
   ServerTrackStats,
   VideoElementState,
@@ -136,11 +137,47 @@ async function rtcStats(): Promise<RtcSummary> {
   return { inboundVideo, inboundAudio, outboundVideo, outboundAudioPackets };
 }
 
+/** Each open peer connection's selected candidate pair, with both candidates' types and protocols. */
+async function selectedPairs(): Promise<SelectedPair[]> {
+  const pairs: SelectedPair[] = [];
+  for (const peer of peers) {
+    if (peer.connectionState === "closed") {
+      continue;
+    }
+
+    const report = new Map<string, Record<string, unknown>>();
+    (await peer.getStats()).forEach((entry: Record<string, unknown>, id: string) => report.set(id, entry));
+    for (const transport of [...report.values()].filter((entry) => entry["type"] === "transport")) {
+      const pair = report.get(String(transport["selectedCandidatePairId"] ?? ""));
+      const local = report.get(String(pair?.["localCandidateId"] ?? ""));
+      const remote = report.get(String(pair?.["remoteCandidateId"] ?? ""));
+      if (local !== undefined && remote !== undefined) {
+        pairs.push({
+          localType: String(local["candidateType"] ?? ""),
+          remoteType: String(remote["candidateType"] ?? ""),
+          protocol: String(local["protocol"] ?? ""),
+          relayProtocol: String(local["relayProtocol"] ?? ""),
+          localAddress: `${String(local["address"] ?? "")}:${String(local["port"] ?? "")}`,
+          remoteAddress: `${String(remote["address"] ?? "")}:${String(remote["port"] ?? "")}`,
+        });
+      }
+    }
+  }
+
+  return pairs;
+}
+
 const harness: PageHarness = {
-  async login(serverUrl, sdkAppId, userId, userSig) {
-    client = new LiveClient({ serverUrl, sdkAppId, RTCPeerConnection: RecordedPeerConnection });
+  async login(serverUrl, sdkAppId, userId, userSig, rtcConfiguration) {
+    client = new LiveClient({ serverUrl, sdkAppId, RTCPeerConnection: RecordedPeerConnection, rtcConfiguration });
     await client.login(userId, userSig);
   },
+
+  iceServers() {
+    return (client?.iceServers ?? []).map((server) => ({ urls: server.urls, username: server.username }));
+  },
+
+  selectedPairs,
 
   async checkDevices(roomId): Promise<DeviceCheck> {
     if (client === undefined) {

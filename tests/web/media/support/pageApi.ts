@@ -128,9 +128,27 @@ export interface DeviceCheck {
   readonly stopped: boolean;
 }
 
+/** The ICE candidate pair a peer connection selected (getStats: the transport's selectedCandidatePairId). */
+export interface SelectedPair {
+  /** host, srflx, prflx or relay. */
+  readonly localType: string;
+  readonly remoteType: string;
+  /** udp or tcp: the local candidate's protocol (for a relay, towards the TURN server: relayProtocol). */
+  readonly protocol: string;
+  /** For a relay candidate: udp, tcp or tls to the TURN server; "" otherwise. */
+  readonly relayProtocol: string;
+  readonly localAddress: string;
+  readonly remoteAddress: string;
+}
+
 /** The test page's API, `window.harness`. */
 export interface PageHarness {
-  login(serverUrl: string, sdkAppId: number, userId: string, userSig: string): Promise<void>;
+  /** Logs in; `rtcConfiguration` becomes the SDK's LiveClientOptions.rtcConfiguration when given. */
+  login(serverUrl: string, sdkAppId: number, userId: string, userSig: string, rtcConfiguration?: object): Promise<void>;
+  /** The ICE servers the login issued (the SDK's LiveClient.iceServers). */
+  iceServers(): ReadonlyArray<{ readonly urls: string; readonly username?: string }>;
+  /** The selected candidate pair of each open peer connection (one entry per connection that has one). */
+  selectedPairs(): Promise<SelectedPair[]>;
   /** Lists the fake devices, runs the SDK's device test (preview + microphone level) and its error cases; logged in, in no room. */
   checkDevices(roomId: number): Promise<DeviceCheck>;
   createRoom(roomId: number): Promise<void>;

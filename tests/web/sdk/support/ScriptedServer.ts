@@ -1,5 +1,5 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import type { ClientFrame, MemberSchema, RoomStateSchema } from "../../../../web/sdk/src/gen/signaling_pb.js";
+import type { ClientFrame, IceServerSchema, MemberSchema, RoomStateSchema } from "../../../../web/sdk/src/gen/signaling_pb.js";
 import { LiveClient } from "../../../../web/sdk/src/client/LiveClient.js";
 import type { LiveClientOptions } from "../../../../web/sdk/src/client/LiveClientOptions.js";
 import { FakeClock, settle } from "./FakeClock.js";
@@ -25,6 +25,7 @@ export interface LoginResultInit {
   resumeWindowMs?: number;
   resumed?: boolean;
   room?: MessageInitShape<typeof RoomStateSchema>;
+  iceServers?: Array<MessageInitShape<typeof IceServerSchema>>;
 }
 
 /** A server member as the test writes it. */

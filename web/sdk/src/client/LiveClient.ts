@@ -23,6 +23,7 @@ import { protocolVersion, type ClientBody, type ServerBodyCase, type ServerBodyV
 import { SignalingConnection } from "../signaling/SignalingConnection.js";
 import { retryUntil } from "./Backoff.js";
 import { createPeerConnection } from "./createPeerConnection.js";
+import { iceServersOf, type LoginIceServer } from "./iceServers.js";
 import type { ConnectionState } from "./ConnectionState.js";
 import { Heartbeat } from "./Heartbeat.js";
 import type { LiveClientEvents } from "./LiveClientEvents.js";
@@ -56,6 +57,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   #userSig: string | undefined;
   #tinyId = 0n;
   #sigExpiresAt: Date | undefined;
+  #iceServers: readonly LoginIceServer[] = [];
   #resumeToken: string | undefined;
   #resumeWindowMs = 0;
 
@@ -105,6 +107,15 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   /** When the current userSig expires; renew it before with {@link LiveClient.renewUserSig}. */
   get sigExpiresAt(): Date | undefined {
     return this.#sigExpiresAt;
+  }
+
+  /**
+   * The ICE servers the latest login issued (empty when the server configures none, and while logged out). Every peer
+   * connection the SDK creates uses them (see {@link LiveClientOptions.rtcConfiguration}); every login, a resumed one
+   * included, replaces them with fresh credentials.
+   */
+  get iceServers(): readonly LoginIceServer[] {
+    return this.#iceServers;
   }
 
   /** The room the client is in, if any. */
@@ -377,6 +388,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
     this.#resumeWindowMs = result.resumeWindowMs;
     this.#tinyId = result.tinyId;
     this.#sigExpiresAt = new Date(Number(result.sigExpiresAt) * 1000);
+    this.#iceServers = iceServersOf(result);
     this.#heartbeat?.stop();
     this.#heartbeat = new Heartbeat(this.#clock, Math.max(1000, result.heartbeatIntervalMs), () => {
       connection.send({ case: "heartbeat", value: { clientTimeMs: BigInt(this.#clock.now()) } });
@@ -486,6 +498,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
     this.#userSig = undefined;
     this.#tinyId = 0n;
     this.#sigExpiresAt = undefined;
+    this.#iceServers = [];
     this.#setState("disconnected", reason);
   }
 
@@ -566,7 +579,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
           connection.request({ case: "trickle", value: { candidate, subscriber } }, "ok", this.#options.requestTimeoutMs).catch(() => undefined);
         }
       },
-      createPeerConnection: () => createPeerConnection(this.#options),
+      createPeerConnection: () => createPeerConnection(this.#options, this.#iceServers),
       quitRoom: () => this.quitRoom(),
       dismissRoom: () => this.dismissRoom(),
       sendMessage: (to, message, options) => this.sendMessage(to, message, options),

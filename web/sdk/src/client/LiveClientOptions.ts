@@ -16,8 +16,12 @@ export interface LiveClientOptions {
   readonly RTCPeerConnection?: PeerConnectionConstructor | undefined;
   /**
    * The configuration new peer connections get. By default `{ bundlePolicy: "max-bundle", iceServers: [] }`: the
-   * server is ICE-lite on one UDP port and puts its candidates in its SDP, so no STUN/TURN server is needed (and
-   * werift, whose own default is a public STUN server, asks none).
+   * server is ICE-lite and puts its candidates in its SDP, so no STUN server is needed (and werift, whose own default
+   * is a public STUN server, asks none). The ICE servers the server issues at login (its TURN relays, with short-lived
+   * credentials; {@link LiveClient.iceServers}) are **appended** to this `iceServers` in every peer connection, the
+   * app's own first: an app's STUN/TURN servers add to the server's, they do not silently drop the relay that makes
+   * media work behind a firewall. Everything else is the app's as given — `iceTransportPolicy: "relay"` makes the
+   * SDK's connections use only TURN relays.
    */
   readonly rtcConfiguration?: object | undefined;
   /** How long a request may wait for its answer before failing with 1005 (AV_ERR_TIMEOUT); 10 s by default. */

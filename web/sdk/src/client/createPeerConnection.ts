@@ -1,10 +1,17 @@
 import { ILiveErrorCode } from "../gen/errors.js";
 import { LiveError } from "../errors/LiveError.js";
 import { newPeerConnection, type PeerConnectionLike } from "../platform/rtc.js";
+import { withLoginIceServers, type LoginIceServer } from "./iceServers.js";
 import type { ResolvedOptions } from "./resolveOptions.js";
 
-/** A peer connection for the client's media, with its configuration; 8002 on a host without RTCPeerConnection. */
-export function createPeerConnection(options: Pick<ResolvedOptions, "RTCPeerConnection" | "rtcConfiguration">): PeerConnectionLike {
+/**
+ * A peer connection for the client's media: the app's configuration plus the latest login's ICE servers; 8002 on a
+ * host without RTCPeerConnection.
+ */
+export function createPeerConnection(
+  options: Pick<ResolvedOptions, "RTCPeerConnection" | "rtcConfiguration">,
+  loginIceServers: readonly LoginIceServer[] = [],
+): PeerConnectionLike {
   const { RTCPeerConnection, rtcConfiguration } = options;
   if (RTCPeerConnection === undefined) {
     throw LiveError.iLive(
@@ -13,5 +20,5 @@ export function createPeerConnection(options: Pick<ResolvedOptions, "RTCPeerConn
     );
   }
 
-  return newPeerConnection(RTCPeerConnection, rtcConfiguration);
+  return newPeerConnection(RTCPeerConnection, withLoginIceServers(rtcConfiguration, loginIceServers));
 }
