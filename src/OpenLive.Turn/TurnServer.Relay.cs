@@ -121,6 +121,15 @@ public sealed partial class TurnServer
         return true;
     }
 
+    /// <summary>The allocation of a UDP client (tests of the relay path).</summary>
+    internal Allocation? FindUdpAllocation(SocketAddress client)
+    {
+        lock (gate)
+        {
+            return udpAllocations.GetValueOrDefault(client);
+        }
+    }
+
     private void RelayChannelData(Allocation allocation, ushort channel, ReadOnlySpan<byte> data)
     {
         SocketAddress? peer;

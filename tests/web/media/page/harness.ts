@@ -11,6 +11,7 @@ import type {
   PageHarness,
   PublishRequest,
   RtcSummary,
+  SelectedPair,
   SeenMemberEvent,
   SeenTrack,
   ServerTrackStats,
@@ -136,9 +137,43 @@ async function rtcStats(): Promise<RtcSummary> {
   return { inboundVideo, inboundAudio, outboundVideo, outboundAudioPackets };
 }
 
+/** The selected ICE candidate pair of every open peer connection (getStats: transport → selectedCandidatePairId). */
+async function selectedPairs(): Promise<SelectedPair[]> {
+  const pairs: SelectedPair[] = [];
+  for (const peer of peers) {
+    if (peer.connectionState === "closed") {
+      continue;
+    }
+
+    const report = new Map<string, Record<string, unknown>>();
+    (await peer.getStats()).forEach((entry: Record<string, unknown>, id: string) => report.set(id, entry));
+    report.forEach((entry) => {
+      if (entry["type"] !== "transport" || typeof entry["selectedCandidatePairId"] !== "string") {
+        return;
+      }
+
+      const pair = report.get(entry["selectedCandidatePairId"]);
+      const local = report.get(String(pair?.["localCandidateId"]));
+      const remote = report.get(String(pair?.["remoteCandidateId"]));
+      pairs.push({
+        localType: String(local?.["candidateType"] ?? ""),
+        localProtocol: String(local?.["protocol"] ?? ""),
+        relayProtocol: String(local?.["relayProtocol"] ?? ""),
+        remoteType: String(remote?.["candidateType"] ?? ""),
+        remoteAddress: `${String(remote?.["address"] ?? "")}:${String(remote?.["port"] ?? "")}`,
+        bytesReceived: num(pair?.["bytesReceived"]),
+      });
+    });
+  }
+
+  return pairs;
+}
+
 const harness: PageHarness = {
-  async login(serverUrl, sdkAppId, userId, userSig) {
-    client = new LiveClient({ serverUrl, sdkAppId, RTCPeerConnection: RecordedPeerConnection });
+  selectedPairs,
+
+  async login(serverUrl, sdkAppId, userId, userSig, rtcConfiguration) {
+    client = new LiveClient({ serverUrl, sdkAppId, RTCPeerConnection: RecordedPeerConnection, ...(rtcConfiguration === undefined ? {} : { rtcConfiguration }) });
     await client.login(userId, userSig);
   },
 

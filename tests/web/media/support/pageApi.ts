@@ -128,9 +128,24 @@ export interface DeviceCheck {
   readonly stopped: boolean;
 }
 
+/** A peer connection's selected ICE candidate pair, from getStats(). */
+export interface SelectedPair {
+  /** host, srflx, prflx or relay. */
+  readonly localType: string;
+  readonly localProtocol: string;
+  /** For a relay candidate: how the browser reaches the TURN server (udp, tcp, tls). */
+  readonly relayProtocol: string;
+  readonly remoteType: string;
+  readonly remoteAddress: string;
+  readonly bytesReceived: number;
+}
+
 /** The test page's API, `window.harness`. */
 export interface PageHarness {
-  login(serverUrl: string, sdkAppId: number, userId: string, userSig: string): Promise<void>;
+  /** Logs in; `rtcConfiguration` (ICE servers, transport policy) goes to the SDK's peer connections when given. */
+  login(serverUrl: string, sdkAppId: number, userId: string, userSig: string, rtcConfiguration?: RTCConfiguration): Promise<void>;
+  /** The selected ICE candidate pair of each open peer connection. */
+  selectedPairs(): Promise<SelectedPair[]>;
   /** Lists the fake devices, runs the SDK's device test (preview + microphone level) and its error cases; logged in, in no room. */
   checkDevices(roomId: number): Promise<DeviceCheck>;
   createRoom(roomId: number): Promise<void>;
