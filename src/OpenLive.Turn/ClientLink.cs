@@ -30,7 +30,9 @@ internal abstract class ClientLink
 /// <summary>A UDP client: datagrams to its address from the listening socket.</summary>
 internal sealed class UdpClientLink(Socket listener, SocketAddress address) : ClientLink
 {
-    private readonly IPEndPoint remote = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(address);
+    // Create checks the family: an IPv6 (dual-mode) listener hands over IPv6 socket addresses.
+    private readonly IPEndPoint remote = (IPEndPoint)new IPEndPoint(
+        address.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0).Create(address);
 
     /// <summary>The client's socket address (the allocation table's key).</summary>
     public SocketAddress Address { get; } = address;

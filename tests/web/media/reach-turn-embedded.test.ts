@@ -96,7 +96,7 @@ async function harness<T>(peer: ChildPeer, method: string, ...args: unknown[]): 
 
 for (const turnOver of ["udp", "tcp"] as const) {
   describe(`relay only through the embedded TURN server over ${turnOver}`, () => {
-    it(`publishes and plays with every selected pair a relay over ${turnOver}, media ports blocked`, { timeout: 180_000 }, async () => {
+    it(`publishes and plays with every selected pair a relay over ${turnOver}, media ports blocked`, { timeout: 180_000 }, async (t) => {
       const peers: ChildPeer[] = [];
       let server: ReturnType<typeof startServer> | undefined;
       const namespaces = LinkedNamespaces.create(); // fails the test (with the reason) without root
@@ -148,6 +148,7 @@ for (const turnOver of ["udp", "tcp"] as const) {
 
           const pairs = { publisher: await harness<SelectedPair[]>(publisher, "selectedPairs"), player: await harness<SelectedPair[]>(player, "selectedPairs") };
           const summary = `selected pairs ${show(pairs)}; player ${show(decoded.inboundVideo)}`;
+          t.diagnostic(summary);
           for (const [who, selected] of Object.entries(pairs)) {
             assert.ok(selected.length > 0, `${who} has no selected pair: ${summary}`);
             for (const pair of selected) {
