@@ -65,8 +65,11 @@ public sealed class EmbeddedTurnOptions : IValidatableObject
     [Range(1, 10_000)]
     public int MaxTcpConnectionsPerAddress { get; set; } = 50;
 
-    /// <summary>A TCP connection must send a whole first request within this time or it is closed (slowloris).</summary>
-    public TimeSpan TcpFirstRequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// A TCP connection must hold an allocation within this time or it is closed: slowloris (no whole request) and
+    /// connections kept open with unauthenticated requests alike. A connection also closes when its allocation ends.
+    /// </summary>
+    public TimeSpan TcpAllocationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long a NONCE stays valid; past it a request gets 438 Stale Nonce and a fresh one.</summary>
     public TimeSpan NonceLifetime { get; set; } = TimeSpan.FromMinutes(10);
@@ -102,9 +105,9 @@ public sealed class EmbeddedTurnOptions : IValidatableObject
             yield return new ValidationResult($"The embedded TURN server needs OpenLive:Turn:Secret of at least {MinSecretLength} characters.", [nameof(Secret)]);
         }
 
-        if (TcpFirstRequestTimeout <= TimeSpan.Zero || TcpFirstRequestTimeout > TimeSpan.FromMinutes(1))
+        if (TcpAllocationTimeout <= TimeSpan.Zero || TcpAllocationTimeout > TimeSpan.FromMinutes(1))
         {
-            yield return new ValidationResult("TcpFirstRequestTimeout must be above 0 and at most 1 minute.", [nameof(TcpFirstRequestTimeout)]);
+            yield return new ValidationResult("TcpAllocationTimeout must be above 0 and at most 1 minute.", [nameof(TcpAllocationTimeout)]);
         }
 
         if (NonceLifetime < TimeSpan.FromSeconds(10) || NonceLifetime > TimeSpan.FromHours(1))

@@ -251,6 +251,10 @@ public sealed partial class TurnServer
         var writer = new StunWriter(response, StunClass.SuccessResponse, StunMethod.Refresh, message.TransactionId);
         WriteLifetime(ref writer, lifetime);
         Finish(link, ref writer, message, key);
+        if (lifetime == 0 && link is TurnTcpConnection connection)
+        {
+            connection.Dispose(); // the answer is in the kernel's buffer; the connection ends with its allocation
+        }
     }
 
     private void CreatePermission(ClientLink link, scoped in StunMessage message, Span<byte> response, StunIntegrityKey key)

@@ -280,7 +280,7 @@ public sealed partial class TurnServer : IDisposable
         try
         {
             connection = new TurnTcpConnection(client);
-            await connection.RunAsync(HandleTcpFrame, options.TcpFirstRequestTimeout, time, stopping.Token).ConfigureAwait(false);
+            await connection.RunAsync(HandleTcpFrame, options.TcpAllocationTimeout, time, stopping.Token).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A failing connection is closed and logged; the listener goes on.
         catch (Exception e)
@@ -324,6 +324,7 @@ public sealed partial class TurnServer : IDisposable
                 {
                     LogExpired(logger, allocation.RelayEndPoint);
                     RemoveLocked(allocation);
+                    (allocation.Client as TurnTcpConnection)?.Dispose(); // a TCP client's connection ends with its allocation
                 }
                 else
                 {

@@ -8,7 +8,7 @@ namespace OpenLive.Turn;
 /// <summary>
 /// One TURN client over TCP (RFC 8656 §3.1): a stream of STUN messages and ChannelData messages (padded to 4 bytes,
 /// §12.5), each framed by its own length field. Bounded: one fixed receive buffer of <see cref="MaxFrame"/> bytes (a
-/// longer frame closes the connection), a deadline for the first whole message, and outgoing messages go straight to
+/// longer frame closes the connection), a deadline by which the connection must hold an allocation, and outgoing messages go straight to
 /// the kernel's send buffer — a client that does not read is closed rather than queued for. A byte that starts neither
 /// STUN nor ChannelData closes the connection: the framing is lost.
 /// </summary>
@@ -44,23 +44,24 @@ internal sealed class TurnTcpConnection : ClientLink, IDisposable
     public bool IsClosed => Volatile.Read(ref closed) != 0;
 
     /// <summary>
-    /// Reads frames until the peer closes, a frame is bad or too long, the first frame misses its deadline or
-    /// <paramref name="stopping"/> fires; hands each whole frame to <paramref name="onFrame"/> (false closes).
+    /// Reads frames until the peer closes, a frame is bad or too long, no allocation exists by
+    /// <paramref name="allocationTimeout"/> or <paramref name="stopping"/> fires; hands each whole frame to
+    /// <paramref name="onFrame"/> (false closes).
     /// </summary>
-    public async Task RunAsync(FrameHandler onFrame, TimeSpan firstFrameTimeout, TimeProvider time, CancellationToken stopping)
+    public async Task RunAsync(FrameHandler onFrame, TimeSpan allocationTimeout, TimeProvider time, CancellationToken stopping)
     {
         var buffer = new byte[MaxFrame];
         var response = new byte[MaxFrame];
         var filled = 0;
-        using var firstFrame = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        using var deadline = new CancellationTokenSource(firstFrameTimeout, time);
-        using var deadlineLink = deadline.Token.Register(static s => ((CancellationTokenSource)s!).Cancel(), firstFrame);
-        var sawFrame = false;
+        using var beforeAllocation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        using var deadline = new CancellationTokenSource(allocationTimeout, time);
+        using var deadlineLink = deadline.Token.Register(static s => ((CancellationTokenSource)s!).Cancel(), beforeAllocation);
+        var allocated = false;
         try
         {
             while (!IsClosed)
             {
-                var read = await socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, sawFrame ? stopping : firstFrame.Token).ConfigureAwait(false);
+                var read = await socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, allocated ? stopping : beforeAllocation.Token).ConfigureAwait(false);
                 if (read == 0)
                 {
                     return;
@@ -86,7 +87,9 @@ internal sealed class TurnTcpConnection : ClientLink, IDisposable
                         return;
                     }
 
-                    sawFrame = true;
+                    // Once allocated, the deadline no longer applies (a read already waiting keeps its token: the
+                    // next one, after this batch, does not).
+                    allocated |= Allocation is not null;
                     consumed += length;
                 }
 
@@ -96,7 +99,7 @@ internal sealed class TurnTcpConnection : ClientLink, IDisposable
         }
         catch (OperationCanceledException)
         {
-            // Stopping, or the first frame came too late.
+            // Stopping, or no allocation by the deadline.
         }
         catch (SocketException)
         {

@@ -88,6 +88,30 @@ public sealed class TurnServerAbuseTests
     }
 
     [Fact]
+    public async Task Tcp_OnlyUnauthenticatedRequestsBeforeTheDeadline_ClosesTheConnection()
+    {
+        using var rig = new TurnRig(fakeTime: true);
+        using var idle = await rig.ClientAsync(tcp: true);
+        await idle.RequestAsync(StunMethod.Binding, (ref StunWriter _) => { }, sign: false); // answered, but no allocation
+
+        rig.FakeTime.Advance(rig.Options.TcpAllocationTimeout + TimeSpan.FromSeconds(1));
+        Assert.True(await idle.WaitClosedAsync(TimeSpan.FromSeconds(5)), "the connection is closed at the deadline");
+    }
+
+    [Fact]
+    public async Task Tcp_WithAnAllocation_OutlivesTheDeadline_AndClosesWhenTheAllocationIsDeleted()
+    {
+        using var rig = new TurnRig(fakeTime: true);
+        using var client = await rig.ClientAsync(tcp: true);
+        Assert.Equal(0, TurnTestClient.ErrorCode(await client.AllocateAsync()));
+        rig.FakeTime.Advance(rig.Options.TcpAllocationTimeout + TimeSpan.FromSeconds(1));
+        Assert.Equal(0, TurnTestClient.ErrorCode(await client.RequestAsync(StunMethod.Binding, (ref StunWriter _) => { }, sign: false)));
+
+        Assert.Equal(0, TurnTestClient.ErrorCode(await client.RefreshAsync(0)));
+        Assert.True(await client.WaitClosedAsync(TimeSpan.FromSeconds(5)), "the connection ends with its allocation");
+    }
+
+    [Fact]
     public async Task Tcp_NoWholeFirstRequestBeforeTheDeadline_ClosesTheConnection()
     {
         using var rig = new TurnRig(fakeTime: true);
@@ -95,7 +119,7 @@ public sealed class TurnServerAbuseTests
         slow.SendRaw([0x00, 0x03]); // half a header, then nothing (slowloris)
         await WaitUntilAsync(() => rig.Server.TcpConnectionCount == 1, "the connection is accepted");
 
-        rig.FakeTime.Advance(rig.Options.TcpFirstRequestTimeout + TimeSpan.FromSeconds(1));
+        rig.FakeTime.Advance(rig.Options.TcpAllocationTimeout + TimeSpan.FromSeconds(1));
         Assert.True(await slow.WaitClosedAsync(TimeSpan.FromSeconds(5)), "the connection is closed at the deadline");
         await WaitUntilAsync(() => rig.Server.TcpConnectionCount == 0, "the connection is counted out");
     }
