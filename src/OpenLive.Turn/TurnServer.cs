@@ -24,6 +24,9 @@ public sealed partial class TurnServer : IDisposable
     /// <summary>Longest lifetime granted (RFC 8656 §7.2 recommends at most 3600 s).</summary>
     public const int MaxLifetimeSeconds = 3600;
 
+    /// <summary>Kernel buffers of the client-facing UDP socket.</summary>
+    public const int UdpSocketBufferBytes = 4 * 1024 * 1024;
+
     /// <summary>Largest UDP datagram handled from a client; longer ones are dropped.</summary>
     public const int MaxDatagram = 4096;
 
@@ -86,6 +89,9 @@ public sealed partial class TurnServer : IDisposable
         udp = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
+            // Every client's media comes through this one socket: room for bursts (the kernel caps it at rmem_max).
+            udp.ReceiveBufferSize = UdpSocketBufferBytes;
+            udp.SendBufferSize = UdpSocketBufferBytes;
             udp.Bind(new IPEndPoint(bind, options.UdpPort));
             if (options.TcpPort >= 0)
             {
