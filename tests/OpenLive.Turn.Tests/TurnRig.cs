@@ -51,9 +51,9 @@ internal sealed class TurnRig : IDisposable
     /// <summary>Datagrams the echo target received, with their source (the relay's address).</summary>
     public List<IPEndPoint> EchoSources { get; } = [];
 
-    public async Task<TurnTestClient> ClientAsync(bool tcp = false, string userId = "alice")
+    public async Task<TurnTestClient> ClientAsync(bool tcp = false, string userId = "alice", int receiveBufferBytes = 0)
     {
-        var client = await TurnTestClient.ConnectAsync(Server, tcp);
+        var client = await TurnTestClient.ConnectAsync(Server, tcp, receiveBufferBytes);
         client.WithCredentials(Secret, userId, Time.GetUtcNow().AddHours(1));
         return client;
     }

@@ -137,6 +137,38 @@ public sealed class TurnServerAbuseTests
     }
 
     [Fact]
+    public async Task Tcp_AClientThatDoesNotRead_IsClosed_InsteadOfQueuedFor()
+    {
+        using var rig = new TurnRig();
+        using var client = await rig.ClientAsync(tcp: true, receiveBufferBytes: 4096);
+        Assert.Equal(0, TurnTestClient.ErrorCode(await client.AllocateAsync()));
+        Assert.Equal(0, TurnTestClient.ErrorCode(await client.ChannelBindAsync(0x4000, rig.EchoEndPoint)));
+
+        // 8 MB echoed back at a client that reads nothing: far more than the server's 256 KiB send buffer and ours.
+        var payload = new byte[1000];
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (rig.Server.TcpConnectionCount > 0)
+        {
+            Assert.True(DateTime.UtcNow < until, $"the server still holds the connection ({rig.Server.AllocationCount} allocation(s))");
+            for (var i = 0; i < 200; i++)
+            {
+                try
+                {
+                    client.SendChannelData(0x4000, payload);
+                }
+                catch (System.Net.Sockets.SocketException)
+                {
+                    break; // closed by the server
+                }
+            }
+
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(0, rig.Server.AllocationCount);
+    }
+
+    [Fact]
     public async Task Tcp_ClosingTheConnection_EndsItsAllocation()
     {
         using var rig = new TurnRig();

@@ -37,7 +37,7 @@ internal sealed class TurnTestClient : IDisposable
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)socket.LocalEndPoint!;
 
-    public static async Task<TurnTestClient> ConnectAsync(TurnServer server, bool tcp)
+    public static async Task<TurnTestClient> ConnectAsync(TurnServer server, bool tcp, int receiveBufferBytes = 0)
     {
         if (!tcp)
         {
@@ -48,6 +48,11 @@ internal sealed class TurnTestClient : IDisposable
         }
 
         var stream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        if (receiveBufferBytes > 0)
+        {
+            stream.ReceiveBufferSize = receiveBufferBytes; // before connecting: it sets the window offered
+        }
+
         await stream.ConnectAsync(server.TcpEndPoint!);
         return new TurnTestClient(stream, tcp: true);
     }
