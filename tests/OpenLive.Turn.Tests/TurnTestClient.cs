@@ -254,7 +254,7 @@ internal sealed class TurnTestClient : IDisposable
     public static IPEndPoint? XorAddress(byte[] message, StunAttributeType type)
     {
         var value = Attribute(message, type);
-        return value is not null && StunAddressReader.TryRead(value, message, out var endpoint) ? endpoint : null;
+        return value is not null && StunAddress.TryRead(value, xor: true, message, out var endpoint) ? endpoint : null;
     }
 
     /// <summary>True when the response's MESSAGE-INTEGRITY is made with this client's long-term key.</summary>
@@ -289,35 +289,16 @@ internal sealed class TurnTestClient : IDisposable
         writer.AddFingerprint();
         return writer.Written.ToArray();
     }
-}
 
-/// <summary>Adds attributes to a request being built.</summary>
-internal delegate void WriteAttributes(ref StunWriter writer);
-
-/// <summary>Reads XOR address values with the project's reader.</summary>
-internal static class StunAddressReader
-{
-    public static bool TryRead(byte[] value, byte[] message, out IPEndPoint? endpoint) =>
-        StunAddress.TryRead(value, xor: true, message, out endpoint);
-}
-
-/// <summary>Helpers over <see cref="TurnTestClient"/>.</summary>
-internal static class TurnTestClientExtensions
-{
-    /// <summary>The dance with this client's (bad) credentials; returns the final error code (0 on success).</summary>
-    public static async Task<int> AllocateAsyncExpectingError(this TurnTestClient client)
+    /// <summary>The dance with this client's (possibly bad) credentials; returns the final error code (0 on success).</summary>
+    public async Task<int> AllocateAsyncExpectingError()
     {
-        var challenge = await client.RequestAsync(StunMethod.Allocate, (ref StunWriter w) => TurnTestClient.AddRequestedTransport(ref w), sign: false);
-        client.TakeChallenge(challenge);
-        var response = await client.RequestAsync(StunMethod.Allocate, (ref StunWriter w) => TurnTestClient.AddRequestedTransport(ref w));
-        return TurnTestClient.ErrorCode(response);
+        var challenge = await RequestAsync(StunMethod.Allocate, (ref StunWriter w) => AddRequestedTransport(ref w), sign: false);
+        TakeChallenge(challenge);
+        return ErrorCode(await AllocateAsyncAgain());
     }
-}
 
-/// <summary>More helpers.</summary>
-internal static class TurnTestClientRetry
-{
     /// <summary>An Allocate with the nonce already known (after an earlier refusal).</summary>
-    public static Task<byte[]> AllocateAsyncAgain(this TurnTestClient client) =>
-        client.RequestAsync(StunMethod.Allocate, (ref StunWriter w) => TurnTestClient.AddRequestedTransport(ref w));
+    public Task<byte[]> AllocateAsyncAgain() =>
+        RequestAsync(StunMethod.Allocate, (ref StunWriter w) => AddRequestedTransport(ref w));
 }
