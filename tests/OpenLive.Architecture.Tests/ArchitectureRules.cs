@@ -28,6 +28,11 @@ internal static class ArchitectureRules
         new("OpenLive.Sfu", Forbidden.Reference("OpenLive.Core")),
         new("OpenLive.Sfu", Forbidden.InternalsVisibleTo("OpenLive.Server")),
 
+        // The embedded TURN server (issue 13) is a network service on the STUN stack alone: the host composes it.
+        new("OpenLive.Turn", Forbidden.AnyOfOursBut("OpenLive.Rtc")),
+        new("OpenLive.Turn", Forbidden.Orleans),
+        new("OpenLive.Turn", Forbidden.AspNetCore),
+
         // The client SDK talks to the server over the wire only.
         new("OpenLive.Sdk", Forbidden.Reference("OpenLive.Server")),
 

@@ -45,6 +45,13 @@ internal sealed class Forbidden
         project => project.ProjectReferences.Select(p => $"ProjectReference {Relative(p)}"),
         friend: null);
 
+    /// <summary>Any assembly of ours except <paramref name="allowed"/>.</summary>
+    public static Forbidden AnyOfOursBut(params string[] allowed) => new(
+        $"reference an OpenLive assembly other than {string.Join(", ", allowed)}",
+        name => IsOurs(name) && !allowed.Contains(name, StringComparer.Ordinal),
+        project => project.ProjectReferences.Where(p => !allowed.Contains(Path.GetFileNameWithoutExtension(p), StringComparer.Ordinal)).Select(p => $"ProjectReference {Relative(p)}"),
+        friend: null);
+
     /// <summary>Orleans: its assemblies are Orleans.*, its packages Microsoft.Orleans.*.</summary>
     public static Forbidden Orleans { get; } = new(
         "reference Orleans",

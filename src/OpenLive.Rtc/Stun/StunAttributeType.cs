@@ -1,7 +1,7 @@
 namespace OpenLive.Rtc.Stun;
 
 /// <summary>
-/// STUN attribute types this stack reads or writes (RFC 8489 §18.3, RFC 8445 §16.1). Types below 0x8000 are
+/// STUN attribute types this stack reads or writes (RFC 8489 §18.3, RFC 8445 §16.1, RFC 8656 §18). Types below 0x8000 are
 /// comprehension-required: a request carrying one we do not know is refused with 420 (RFC 8489 §6.3.1).
 /// </summary>
 internal enum StunAttributeType : ushort
@@ -20,6 +20,42 @@ internal enum StunAttributeType : ushort
 
     /// <summary>UNKNOWN-ATTRIBUTES (RFC 8489 §14.9): the comprehension-required types a 420 response refuses.</summary>
     UnknownAttributes = 0x000A,
+
+    /// <summary>CHANNEL-NUMBER (RFC 8656 §18.1): 0x4000..0x4FFF, then 16 reserved bits.</summary>
+    ChannelNumber = 0x000C,
+
+    /// <summary>LIFETIME (RFC 8656 §18.2): seconds until the allocation expires.</summary>
+    Lifetime = 0x000D,
+
+    /// <summary>XOR-PEER-ADDRESS (RFC 8656 §18.3): a peer's address, encoded as XOR-MAPPED-ADDRESS.</summary>
+    XorPeerAddress = 0x0012,
+
+    /// <summary>DATA (RFC 8656 §18.4): the application data of a Send or Data indication.</summary>
+    Data = 0x0013,
+
+    /// <summary>REALM (RFC 8489 §14.9): the long-term credential realm.</summary>
+    Realm = 0x0014,
+
+    /// <summary>NONCE (RFC 8489 §14.10): the server's nonce for long-term credentials.</summary>
+    Nonce = 0x0015,
+
+    /// <summary>XOR-RELAYED-ADDRESS (RFC 8656 §18.5): the allocation's relayed transport address.</summary>
+    XorRelayedAddress = 0x0016,
+
+    /// <summary>REQUESTED-ADDRESS-FAMILY (RFC 8656 §18.6): IPv4 (0x01) or IPv6 (0x02) for the relayed address.</summary>
+    RequestedAddressFamily = 0x0017,
+
+    /// <summary>EVEN-PORT (RFC 8656 §18.7): asks for an even relay port (and maybe reserving the next).</summary>
+    EvenPort = 0x0018,
+
+    /// <summary>REQUESTED-TRANSPORT (RFC 8656 §18.8): the relay's protocol number (17 = UDP).</summary>
+    RequestedTransport = 0x0019,
+
+    /// <summary>DONT-FRAGMENT (RFC 8656 §18.9): asks for the DF bit on relayed packets (no value).</summary>
+    DontFragment = 0x001A,
+
+    /// <summary>RESERVATION-TOKEN (RFC 8656 §18.10): claims a port an earlier EVEN-PORT reserved.</summary>
+    ReservationToken = 0x0022,
 
     /// <summary>XOR-MAPPED-ADDRESS (RFC 8489 §14.2): the reflexive address, XORed with the cookie and transaction id.</summary>
     XorMappedAddress = 0x0020,

@@ -23,6 +23,33 @@ internal static class StunErrorCode
     /// <summary>401: the USERNAME or MESSAGE-INTEGRITY did not check out.</summary>
     public const int Unauthorized = 401;
 
+    /// <summary>403: the request was valid but is refused by policy (TURN: a peer the relay may not reach).</summary>
+    public const int Forbidden = 403;
+
+    /// <summary>437: the request does not match the client's allocation (RFC 8656 §19).</summary>
+    public const int AllocationMismatch = 437;
+
+    /// <summary>438: the NONCE is no longer valid; retry with the one in the response (RFC 8489 §9.2.4).</summary>
+    public const int StaleNonce = 438;
+
+    /// <summary>440: the address family asked for is not supported (RFC 8656 §19).</summary>
+    public const int AddressFamilyNotSupported = 440;
+
+    /// <summary>441: the credentials differ from the ones the allocation was made with (RFC 8656 §19).</summary>
+    public const int WrongCredentials = 441;
+
+    /// <summary>443: the peer's address family differs from the relayed address's (RFC 8656 §19).</summary>
+    public const int PeerAddressFamilyMismatch = 443;
+
+    /// <summary>442: REQUESTED-TRANSPORT names a protocol the server does not relay (RFC 8656 §19).</summary>
+    public const int UnsupportedTransportProtocol = 442;
+
+    /// <summary>486: the user, the client's address or the server has as many allocations as allowed (RFC 8656 §19).</summary>
+    public const int AllocationQuotaReached = 486;
+
+    /// <summary>508: no relay port or resource is free (RFC 8656 §19).</summary>
+    public const int InsufficientCapacity = 508;
+
     /// <summary>420: the request carries comprehension-required attributes we do not know.</summary>
     public const int UnknownAttribute = 420;
 
@@ -39,6 +66,15 @@ internal static class StunErrorCode
         Unauthorized => "Unauthorized"u8,
         UnknownAttribute => "Unknown Attribute"u8,
         RoleConflict => "Role Conflict"u8,
+        Forbidden => "Forbidden"u8,
+        AllocationMismatch => "Allocation Mismatch"u8,
+        StaleNonce => "Stale Nonce"u8,
+        AddressFamilyNotSupported => "Address Family not Supported"u8,
+        WrongCredentials => "Wrong Credentials"u8,
+        PeerAddressFamilyMismatch => "Peer Address Family Mismatch"u8,
+        UnsupportedTransportProtocol => "Unsupported Transport Protocol"u8,
+        AllocationQuotaReached => "Allocation Quota Reached"u8,
+        InsufficientCapacity => "Insufficient Capacity"u8,
         _ => "Error"u8,
     };
 

@@ -66,6 +66,9 @@ internal ref struct StunWriter
     /// <summary>XOR-MAPPED-ADDRESS of <paramref name="endpoint"/> (RFC 8489 §14.2).</summary>
     public void AddXorMappedAddress(IPEndPoint endpoint) => AddAddress(StunAttributeType.XorMappedAddress, endpoint, xor: true);
 
+    /// <summary>An XOR-encoded address attribute of another type (TURN's XOR-RELAYED-ADDRESS, XOR-PEER-ADDRESS).</summary>
+    public void AddXorAddress(StunAttributeType type, IPEndPoint endpoint) => AddAddress(type, endpoint, xor: true);
+
     /// <summary>MAPPED-ADDRESS of <paramref name="endpoint"/> (RFC 8489 §14.1).</summary>
     public void AddMappedAddress(IPEndPoint endpoint) => AddAddress(StunAttributeType.MappedAddress, endpoint, xor: false);
 

@@ -42,6 +42,10 @@ public static class ServerHost
         ["--turn-credential-lifetime"] = "OpenLive:Turn:CredentialLifetime",
 
         // Network reach: the embedded TURN server.
+        ["--turn-embedded"] = "OpenLive:Turn:Embedded:Enabled",
+        ["--turn-port"] = "OpenLive:Turn:Embedded:UdpPort",
+        ["--turn-tcp-port"] = "OpenLive:Turn:Embedded:TcpPort",
+        ["--turn-relay-ports"] = "OpenLive:Turn:Embedded:RelayPortRange",
 
         // Network reach: HTTPS.
         ["--https-cert"] = "OpenLive:Https:CertificatePath",
@@ -84,7 +88,7 @@ public static class ServerHost
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        args = HttpsHosting.ExpandFlags([.. args.Select(a => a is "--dev" or "--dev-expose" ? a + "=true" : a)]);
+        args = HttpsHosting.ExpandFlags([.. args.Select(a => a is "--dev" or "--dev-expose" or "--turn-embedded" ? a + "=true" : a)]);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         ServerLogging.AddDefaults(builder.Configuration);
         builder.Configuration.AddCommandLine(args, SwitchMappings);
@@ -182,6 +186,7 @@ public static class ServerHost
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(Observability.ServerMetrics.MeterName).AddPrometheusExporter());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DevApp>());
         AddMedia(builder);
+        EmbeddedTurnHost.Add(builder);
         builder.Services.AddHostedService<StartupBanner>();
         configureServices?.Invoke(builder.Services);
 

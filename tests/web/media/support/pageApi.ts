@@ -139,6 +139,9 @@ export interface SelectedPair {
   readonly relayProtocol: string;
   readonly localAddress: string;
   readonly remoteAddress: string;
+  /** Same as protocol (the local candidate's transport). */
+  readonly localProtocol: string;
+  readonly bytesReceived: number;
 }
 
 /** The test page's API, `window.harness`. */

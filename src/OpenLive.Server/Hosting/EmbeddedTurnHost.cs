@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenLive.Sfu;
+using OpenLive.Turn;
+
+namespace OpenLive.Server.Hosting;
+
+/// <summary>
+/// Runs the embedded TURN server (<c>OpenLive:Turn:Embedded</c>, off by default) beside the SFU, relaying only to the
+/// SFU's own UDP endpoints, with the TURN REST API secret <c>OpenLive:Turn:Secret</c> — the one the login's ICE servers
+/// are made with. <see cref="Urls"/> are the <c>turn:</c> URLs to hand to clients (empty while off).
+/// </summary>
+internal sealed class EmbeddedTurnHost(IOptions<EmbeddedTurnOptions> options, SfuEngine media, ILogger<TurnServer> logger) : IHostedService, IDisposable
+{
+    /// <summary>The shared secret's key (read here, issued to clients by the login's TURN credentials).</summary>
+    public const string SecretKey = "OpenLive:Turn:Secret";
+
+    private TurnServer? server;
+
+    /// <summary>
+    /// The <c>turn:</c> URLs the embedded server answers on — <c>turn:host:port?transport=udp</c> and
+    /// <c>?transport=tcp</c> — for the ICE servers given to clients; empty when the server is off or not started.
+    /// </summary>
+    public IReadOnlyList<string> Urls => server?.Urls ?? [];
+
+    /// <summary>The running server, or null.</summary>
+    public TurnServer? Server => server;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return Task.CompletedTask;
+        }
+
+        // The SFU's UDP endpoints: what it announces, and the socket itself when it is bound to one address.
+        var endpoints = media.Candidates.ToList();
+        if (!media.LocalEndPoint.Address.Equals(System.Net.IPAddress.Any) && !media.LocalEndPoint.Address.Equals(System.Net.IPAddress.IPv6Any))
+        {
+            endpoints.Add(media.LocalEndPoint);
+        }
+
+        server = new TurnServer(options.Value, endpoints, TimeProvider.System, logger);
+        server.Start();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        server?.Dispose();
+        server = null;
+    }
+
+    /// <summary>Registers the options (validated at start) and the hosted service.</summary>
+    public static void Add(WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EmbeddedTurnOptions>()
+            .Bind(builder.Configuration.GetSection(EmbeddedTurnOptions.Section))
+            .PostConfigure<IOptions<SfuOptions>>((turn, mediaOptions) =>
+            {
+                turn.Secret = builder.Configuration[SecretKey];
+                if (string.IsNullOrEmpty(turn.BindAddress))
+                {
+                    turn.BindAddress = mediaOptions.Value.BindAddress;
+                }
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<EmbeddedTurnHost>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedTurnHost>());
+    }
+}
