@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenLive.Server.Application.Turn;
 using OpenLive.Sfu;
 using OpenLive.Turn;
 
@@ -14,10 +15,13 @@ namespace OpenLive.Server.Hosting;
 /// SFU's own UDP endpoints, with the TURN REST API secret <c>OpenLive:Turn:Secret</c> — the one the login's ICE servers
 /// are made with. <see cref="Urls"/> are the <c>turn:</c> URLs to hand to clients (empty while off).
 /// </summary>
-internal sealed class EmbeddedTurnHost(IOptions<EmbeddedTurnOptions> options, SfuEngine media, ILogger<TurnServer> logger) : IHostedService, IDisposable
+/// <remarks>
+/// It is an <see cref="IIceServerSource"/>: the login's <see cref="TurnCredentialIssuer"/> hands its URLs out with
+/// credentials signed by the same secret (read through <see cref="TurnOptions"/>, so <c>--turn-secret-file</c> works
+/// for both).
+/// </remarks>
+internal sealed class EmbeddedTurnHost(IOptions<EmbeddedTurnOptions> options, SfuEngine media, ILogger<TurnServer> logger) : IHostedService, IIceServerSource, IDisposable
 {
-    /// <summary>The shared secret's key (read here, issued to clients by the login's TURN credentials).</summary>
-    public const string SecretKey = "OpenLive:Turn:Secret";
 
     private TurnServer? server;
 
@@ -66,9 +70,9 @@ internal sealed class EmbeddedTurnHost(IOptions<EmbeddedTurnOptions> options, Sf
     {
         builder.Services.AddOptions<EmbeddedTurnOptions>()
             .Bind(builder.Configuration.GetSection(EmbeddedTurnOptions.Section))
-            .PostConfigure<IOptions<SfuOptions>>((turn, mediaOptions) =>
+            .PostConfigure<IOptions<SfuOptions>, IOptions<TurnOptions>>((turn, mediaOptions, credentials) =>
             {
-                turn.Secret = builder.Configuration[SecretKey];
+                turn.Secret = credentials.Value.ResolveSecret();
                 if (string.IsNullOrEmpty(turn.BindAddress))
                 {
                     turn.BindAddress = mediaOptions.Value.BindAddress;
@@ -78,5 +82,7 @@ internal sealed class EmbeddedTurnHost(IOptions<EmbeddedTurnOptions> options, Sf
             .ValidateOnStart();
         builder.Services.AddSingleton<EmbeddedTurnHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedTurnHost>());
+        // Its URLs join the ICE servers every login gets (empty while it is off).
+        builder.Services.AddSingleton<IIceServerSource>(sp => sp.GetRequiredService<EmbeddedTurnHost>());
     }
 }

@@ -75,4 +75,37 @@ public sealed class EmbeddedTurnHostTests
         Assert.Contains(logs.Lines, l => l.Contains("TURN: listening on", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Lines, l => l.Contains(Secret, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task TurnEmbedded_ItsUrlsReachEveryLogin_WithACredentialSignedByTheSecretFromTheSecretFile()
+    {
+        // The secret comes from --turn-secret-file (0600), the way an operator keeps it out of `ps`: the embedded server
+        // and the login's credential issuer must read the same one.
+        var secretFile = Path.Combine(Path.GetTempPath(), $"openlive-turn-secret-{Guid.NewGuid():N}");
+        File.WriteAllText(secretFile, Secret + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(secretFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        try
+        {
+            await using var server = await TestServer.StartAsync(null, TurnArgs("--turn-secret-file", secretFile));
+            var host = server.Services.GetRequiredService<EmbeddedTurnHost>();
+            await using var client = server.NewClient();
+            await client.LoginAsync("turn_carol", server.Sig("turn_carol"), TestContext.Current.CancellationToken);
+
+            var relay = Assert.Single(client.IceServers);
+            Assert.Equal(host.Urls, relay.Urls);
+            Assert.EndsWith(":turn_carol", relay.Username, StringComparison.Ordinal);
+#pragma warning disable CA5350 // HMAC-SHA1 is the TURN REST API's definition; computed independently here.
+            using var hmac = new HMACSHA1(System.Text.Encoding.UTF8.GetBytes(Secret));
+#pragma warning restore CA5350
+            Assert.Equal(Convert.ToBase64String(hmac.ComputeHash(System.Text.Encoding.UTF8.GetBytes(relay.Username!))), relay.Credential);
+        }
+        finally
+        {
+            File.Delete(secretFile);
+        }
+    }
 }
