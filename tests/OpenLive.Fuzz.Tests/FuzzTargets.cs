@@ -17,6 +17,7 @@ internal static class FuzzTargets
         Entry("usersig", () => new UserSigTarget()),
         Entry("private-map-key", () => new PrivateMapKeyTarget()),
         Entry("trickle-fragment", () => new TrickleFragmentTarget()),
+        Entry("rfc4571-frame", () => new Rfc4571FrameTarget()),
     }.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
 
     public static IEnumerable<string> Names => All.Keys;
