@@ -24,6 +24,8 @@ public sealed partial class SfuEngine : IDisposable
     private readonly ILogger _logger;
     private readonly TransportRegistry _registry;
     private readonly MediaLoop _loop;
+    private readonly TcpMediaListener? _tcp;
+    private readonly MediaPaths _paths;
     private int _nextTransportId;
 
     /// <summary>Binds the media socket (the thread starts with <see cref="Start"/>).</summary>
@@ -45,7 +47,33 @@ public sealed partial class SfuEngine : IDisposable
             throw new InvalidOperationException(
                 $"The media UDP port {bind} cannot be bound ({e.SocketErrorCode}): another server may be using it; choose another with --media-port (0 picks a free one) or OpenLive:Media:BindAddress.", e);
         }
+        _tcp = Options.TcpEnabled ? BindTcp(Options, _loop, _registry, time, logger) : null;
+        _paths = new MediaPaths(_loop, _tcp);
         Candidates = AnnouncedCandidates(Options, _loop.LocalEndPoint);
+    }
+
+    /// <summary>The TCP media listener on the UDP socket's address (ICE over TCP), or why it cannot bind.</summary>
+    private static TcpMediaListener BindTcp(SfuOptions options, MediaLoop loop, TransportRegistry registry, TimeProvider time, ILogger logger)
+    {
+        var bind = new IPEndPoint(loop.LocalEndPoint.Address, options.ResolveTcpPort());
+        try
+        {
+            var listener = new TcpMediaListener(bind, TcpMediaLimits.From(options), registry, loop.Post, time, logger);
+            registry.TcpPathRetired = path =>
+            {
+                if (TcpPathAddress.TryGetConnectionId(path, out var id))
+                {
+                    listener.Close(id);
+                }
+            };
+            return listener;
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable or SocketError.AccessDenied)
+        {
+            loop.Dispose();
+            throw new InvalidOperationException(
+                $"The media TCP port {bind} cannot be bound ({e.SocketErrorCode}): another server may be using it; choose another with --media-tcp-port (0 picks a free one), or set OpenLive:Media:TcpEnabled=false.", e);
+        }
     }
 
     /// <summary>The settings in force.</summary>
@@ -61,7 +89,22 @@ public sealed partial class SfuEngine : IDisposable
     /// <summary>The host candidates put in every SDP the node sends.</summary>
     public IReadOnlyList<IPEndPoint> Candidates { get; }
 
-    internal IMediaSocket Socket => _loop;
+    /// <summary>Where the TCP media listener (ICE over TCP) listens; null when it is disabled.</summary>
+    public IPEndPoint? TcpEndPoint => _tcp?.LocalEndPoint;
+
+    /// <summary>TCP media connections open now.</summary>
+    public int TcpConnectionCount => _tcp?.ConnectionCount ?? 0;
+
+    /// <summary>TCP media connections closed at accept for being over the total or per-address cap.</summary>
+    public long TcpConnectionsRefused => _tcp?.Refused ?? 0;
+
+    /// <summary>TCP media connections closed for a zero or oversized frame length.</summary>
+    public long TcpFramingErrors => _tcp?.FramingErrors ?? 0;
+
+    /// <summary>TCP media connections closed for no valid ICE check within the handshake deadline.</summary>
+    public long TcpHandshakeTimeouts => _tcp?.HandshakeTimeouts ?? 0;
+
+    internal IMediaSocket Socket => _paths;
 
     /// <summary>Datagrams the media socket received, of every kind (read from any thread; approximate while it runs).</summary>
     public long DatagramsReceived => _loop.DatagramsReceived;
@@ -82,7 +125,12 @@ public sealed partial class SfuEngine : IDisposable
     public void Start()
     {
         _loop.Start();
+        _tcp?.Start();
         LogStarted(LocalEndPoint, Candidates.Count);
+        if (_tcp is not null)
+        {
+            LogTcpStarted(_tcp.LocalEndPoint);
+        }
     }
 
     /// <summary>
@@ -98,7 +146,7 @@ public sealed partial class SfuEngine : IDisposable
     internal void ForgetRoom(string roomKey, MediaRoom room) => _rooms.TryRemove(new KeyValuePair<string, MediaRoom>(roomKey, room));
 
     internal WebRtcTransport CreateTransport() =>
-        new(Interlocked.Increment(ref _nextTransportId), _loop, Certificate, Time);
+        new(Interlocked.Increment(ref _nextTransportId), _paths, Certificate, Time);
 
     /// <summary>Hands a publisher connection to the media thread.</summary>
     internal void Attach(PublisherConnection publisher) => _loop.Post(() =>
@@ -130,6 +178,7 @@ public sealed partial class SfuEngine : IDisposable
 
     private long Tick(long now)
     {
+        _tcp?.FlushBacklog();
         for (var i = 0; i < _publishers.Count; i++)
         {
             _publishers[i].Tick(now);
@@ -181,8 +230,15 @@ public sealed partial class SfuEngine : IDisposable
     }
 
     /// <summary>Stops the media thread and closes the socket.</summary>
-    public void Dispose() => _loop.Dispose();
+    public void Dispose()
+    {
+        _tcp?.Dispose();
+        _loop.Dispose();
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Media: UDP {Endpoint}, {CandidateCount} announced candidate(s)")]
     private partial void LogStarted(IPEndPoint endpoint, int candidateCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Media: TCP {Endpoint} (ICE over TCP)")]
+    private partial void LogTcpStarted(IPEndPoint endpoint);
 }

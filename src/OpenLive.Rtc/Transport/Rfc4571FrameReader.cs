@@ -76,6 +76,15 @@ public sealed class Rfc4571FrameReader
         return true;
     }
 
+    /// <summary>What <see cref="TryRead"/> would return now, without consuming anything.</summary>
+    public Rfc4571FrameStatus Peek()
+    {
+        var start = _start;
+        var status = TryRead(out _);
+        _start = start;
+        return status;
+    }
+
     /// <summary>
     /// The next complete frame's payload, or why there is none. After <see cref="Rfc4571FrameStatus.ZeroLength"/> or
     /// <see cref="Rfc4571FrameStatus.Oversized"/> the stream cannot be resynchronised: the caller closes the connection.

@@ -33,6 +33,7 @@ public static class ServerHost
         // Network reach: media addresses.
 
         // Network reach: ICE over TCP.
+        ["--media-tcp-port"] = "OpenLive:Media:TcpPort",
 
         // Network reach: TURN credentials.
 

@@ -43,6 +43,9 @@ internal sealed partial class MediaLoop : IMediaSocket, IDisposable
     /// <summary>Packets or timers whose handling threw (each is logged; the thread goes on).</summary>
     public long Failures => Interlocked.Read(ref _handler.Failures);
 
+    /// <summary>True on the media thread.</summary>
+    public bool IsMediaThread => _loop.IsLoopThread;
+
     public void Start() => _loop.Start();
 
     /// <summary>Runs <paramref name="action"/> on the media thread soon (in order with other posted actions).</summary>
