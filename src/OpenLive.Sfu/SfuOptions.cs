@@ -86,9 +86,16 @@ public sealed class SfuOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan TcpHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Largest RFC 4571 frame accepted (a longer length closes the connection); also the per-connection receive buffer.</summary>
+    /// <summary>Largest RFC 4571 frame accepted (a longer length closes the connection).</summary>
     [Range(1500, 65535)]
     public int TcpMaxFrameBytes { get; set; } = 2048;
+
+    /// <summary>
+    /// Per-connection receive buffer (at least one maximal frame): the frames one hand-off to the media thread carries.
+    /// A client sending faster than the media thread takes them is held back by TCP flow control, not buffered further.
+    /// </summary>
+    [Range(4096, 1024 * 1024)]
+    public int TcpReceiveBufferBytes { get; set; } = 64 * 1024;
 
     /// <summary>Per-connection send buffer: frames the kernel has not taken wait here; past it, packets are dropped as on a full UDP socket.</summary>
     [Range(4096, 16 * 1024 * 1024)]

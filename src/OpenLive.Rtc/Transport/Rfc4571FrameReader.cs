@@ -31,12 +31,13 @@ public sealed class Rfc4571FrameReader
     private int _end;
 
     /// <param name="maxFrameLength">Largest packet accepted (1..65535); a longer length prefix is <see cref="Rfc4571FrameStatus.Oversized"/>.</param>
-    public Rfc4571FrameReader(int maxFrameLength)
+    /// <param name="capacity">Buffer size: at least one maximal frame with its prefix (the default); more lets one read carry many frames.</param>
+    public Rfc4571FrameReader(int maxFrameLength, int capacity = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFrameLength, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxFrameLength, ushort.MaxValue);
         MaxFrameLength = maxFrameLength;
-        _buffer = GC.AllocateArray<byte>(HeaderLength + maxFrameLength, pinned: true);
+        _buffer = GC.AllocateArray<byte>(Math.Max(capacity, HeaderLength + maxFrameLength), pinned: true);
     }
 
     /// <summary>Largest packet accepted.</summary>

@@ -44,7 +44,7 @@ internal sealed class TcpMediaConnection
         Remote = remote;
         _listener = listener;
         _handler = handler;
-        _reader = new Rfc4571FrameReader(limits.MaxFrameBytes);
+        _reader = new Rfc4571FrameReader(limits.MaxFrameBytes, limits.ReceiveBufferBytes);
         _pending = GC.AllocateArray<byte>(limits.SendBufferBytes, pinned: true);
         Path = TcpPathAddress.Create(remote, id);
         _drain = DrainOnMediaThread;
