@@ -128,8 +128,24 @@ export interface DeviceCheck {
   readonly stopped: boolean;
 }
 
+/** The candidate pair a peer connection's ICE transport selected (getStats: transport → candidate-pair → candidates). */
+export interface SelectedCandidatePair {
+  /** The candidate pair's state ("succeeded" once media may flow). */
+  readonly state: string;
+  /** "udp" or "tcp". */
+  readonly localProtocol: string;
+  readonly localType: string;
+  /** "active" for Chromium's TCP candidates; "" for UDP. */
+  readonly localTcpType: string;
+  readonly remoteProtocol: string;
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+}
+
 /** The test page's API, `window.harness`. */
 export interface PageHarness {
+  /** Per open peer connection, the ICE candidate pair its transport selected (none before ICE connects). */
+  selectedCandidatePairs(): Promise<SelectedCandidatePair[]>;
   login(serverUrl: string, sdkAppId: number, userId: string, userSig: string): Promise<void>;
   /** Lists the fake devices, runs the SDK's device test (preview + microphone level) and its error cases; logged in, in no room. */
   checkDevices(roomId: number): Promise<DeviceCheck>;
