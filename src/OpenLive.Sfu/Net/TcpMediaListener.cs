@@ -211,7 +211,7 @@ internal sealed partial class TcpMediaListener : IDisposable
         }
 
         LogClosed(connection.Remote, reason);
-        if (connection.Validated && !_stopping)
+        if (!_stopping)
         {
             _post(() => _handler.OnPathClosed(connection.Path));
         }
