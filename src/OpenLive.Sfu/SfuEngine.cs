@@ -58,7 +58,7 @@ public sealed partial class SfuEngine : IDisposable
         var bind = new IPEndPoint(loop.LocalEndPoint.Address, options.ResolveTcpPort());
         try
         {
-            var listener = new TcpMediaListener(bind, TcpMediaLimits.From(options), registry, loop.Post, time, logger);
+            var listener = new TcpMediaListener(bind, TcpMediaLimits.From(options), registry, loop.Post, loop.Wake, time, logger);
             registry.TcpPathRetired = path =>
             {
                 if (TcpPathAddress.TryGetConnectionId(path, out var id))

@@ -13,10 +13,11 @@ namespace OpenLive.Sfu.Net;
 /// media thread has handed every complete frame to the demultiplexer in place, exactly as it hands UDP datagrams. The
 /// reader's buffer is therefore touched by one side at a time (no lock), the media thread's packet path stays
 /// lock- and allocation-free, and a client that sends faster than the media thread takes its frames is held back by
-/// TCP flow control instead of growing memory. The cost is latency: a posted drain runs at the media thread's next
-/// turn, within <see cref="MediaLoop.MaxWait"/> (5 ms) when no UDP datagram wakes it earlier; measured in
-/// TcpMediaListenerTests.StunCheckOverTcp_IsAnsweredPromptly. Polling every connection's socket on the media thread
-/// instead would need a select over a list per turn (allocating) or one epoll set the runtime does not expose.</para>
+/// TCP flow control instead of growing memory. The hand-off wakes the media thread from its poll
+/// (<see cref="MediaThreadWaker"/>), so a frame waits for nothing but the thread's current turn: a check's round trip
+/// over TCP is measured against UDP in TcpMediaListenerTests.StunCheckOverTcp_IsAnsweredPromptly. Polling every
+/// connection's socket on the media thread instead would need a select over a list per turn (allocating) or one epoll
+/// set the runtime does not expose.</para>
 /// <para>Sending happens on the media thread only (<see cref="MediaPaths"/> moves other threads' sends there): the
 /// frame is appended to a bounded per-connection buffer and written with a non-blocking send. What the kernel does not
 /// take yet stays buffered and is flushed on the next send or tick; a packet that does not fit is dropped whole, as a
@@ -101,7 +102,7 @@ internal sealed class TcpMediaConnection
                         continue;
                     case Rfc4571FrameStatus.Frame:
                         var drained = _drained.Arm();
-                        _listener.Post(_drain);
+                        _listener.PostFrames(_drain);
                         await drained.ConfigureAwait(false);
                         break;
                     default:

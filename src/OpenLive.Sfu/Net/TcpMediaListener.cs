@@ -22,6 +22,7 @@ internal sealed partial class TcpMediaListener : IDisposable
     private readonly TcpMediaLimits _limits;
     private readonly ITcpFrameHandler _handler;
     private readonly Action<Action> _post;
+    private readonly Action _wake;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<long, TcpMediaConnection> _connections = new();
@@ -38,8 +39,16 @@ internal sealed partial class TcpMediaListener : IDisposable
 
     /// <summary>Binds and listens (accepting starts with <see cref="Start"/>).</summary>
     /// <exception cref="SocketException">The port cannot be bound.</exception>
-    public TcpMediaListener(IPEndPoint bind, TcpMediaLimits limits, ITcpFrameHandler handler, Action<Action> post, TimeProvider time, ILogger logger)
+    /// <param name="bind">Address and port; port 0 picks a free one.</param>
+    /// <param name="limits">The bounds.</param>
+    /// <param name="handler">Gets the frames, on the media thread.</param>
+    /// <param name="post">Runs work on the media thread.</param>
+    /// <param name="wake">Makes the media thread run posted work now rather than after its poll's timeout.</param>
+    /// <param name="time">The clock of handshake deadlines.</param>
+    /// <param name="logger">Where connection events go (debug).</param>
+    public TcpMediaListener(IPEndPoint bind, TcpMediaLimits limits, ITcpFrameHandler handler, Action<Action> post, Action wake, TimeProvider time, ILogger logger)
     {
+        _wake = wake;
         _limits = limits;
         _handler = handler;
         _post = post;
@@ -120,7 +129,12 @@ internal sealed partial class TcpMediaListener : IDisposable
         }
     }
 
-    internal void Post(Action action) => _post(action);
+    /// <summary>Hands frames to the media thread and wakes it (a connection's receive loop).</summary>
+    internal void PostFrames(Action drain)
+    {
+        _post(drain);
+        _wake();
+    }
 
     private async Task AcceptLoopAsync()
     {

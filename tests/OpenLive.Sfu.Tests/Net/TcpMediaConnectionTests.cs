@@ -24,7 +24,7 @@ public sealed class TcpMediaConnectionTests : IDisposable
     public TcpMediaConnectionTests()
     {
         _listener = new TcpMediaListener(new IPEndPoint(IPAddress.Loopback, 0), new TcpMediaLimits(8, 8, TimeSpan.FromMinutes(1), 2048, 64 * 1024, 256 * 1024),
-            _handler, _posted.Enqueue, TimeProvider.System, NullLogger.Instance);
+            _handler, _posted.Enqueue, static () => { }, TimeProvider.System, NullLogger.Instance);
         _listener.Start();
         _client.Connect(_listener.LocalEndPoint);
     }

@@ -192,7 +192,6 @@ public sealed class TcpMediaListenerTests : IDisposable
         var roundTrip = sent.Elapsed;
 
         AssertBindingSuccess(response);
-        // The posted hand-off to the media thread costs at most its longest sleep (5 ms) on an idle loop.
         Assert.True(roundTrip < TimeSpan.FromMilliseconds(500), $"round trip {roundTrip.TotalMilliseconds} ms");
         await WaitUntilAsync(() => engine.TcpConnectionCount == 1, () => $"{engine.TcpConnectionCount} connections");
     }
@@ -226,7 +225,8 @@ public sealed class TcpMediaListenerTests : IDisposable
         var tcpMedian = tcpTimes.Order().ElementAt(25);
         var udpMedian = udpTimes.Order().ElementAt(25);
         TestContext.Current.TestOutputHelper?.WriteLine($"check round trip median: TCP {tcpMedian:F2} ms, UDP {udpMedian:F2} ms");
-        Assert.True(tcpMedian < udpMedian + 10, $"TCP {tcpMedian:F2} ms vs UDP {udpMedian:F2} ms");
+        // Without waking the media thread the hand-off waited for its poll's timeout: TCP 5.2 ms against UDP 0.17 ms.
+        Assert.True(tcpMedian < udpMedian + 2, $"TCP {tcpMedian:F2} ms vs UDP {udpMedian:F2} ms");
     }
 
     [Fact]
