@@ -82,6 +82,19 @@ public sealed class Rfc4571FramingTests
     }
 
     [Fact]
+    public void Peek_SaysWhatTryReadWould_WithoutConsuming()
+    {
+        var reader = Feed(new Rfc4571FrameReader(10, capacity: 64), [0, 2, 7, 8, 0, 1]);
+        Assert.Equal(64, reader.FreeSpace.Length + reader.Buffered);
+        Assert.Equal(Rfc4571FrameStatus.Frame, reader.Peek());
+        Assert.Equal(6, reader.Buffered);
+        Assert.Equal(Rfc4571FrameStatus.Frame, reader.TryRead(out var frame));
+        Assert.Equal([7, 8], frame.ToArray());
+        Assert.Equal(Rfc4571FrameStatus.NeedMore, reader.Peek());
+        Assert.Equal(2, reader.Buffered);
+    }
+
+    [Fact]
     public void Writer_RefusesEmptyTooLongOrNoRoom()
     {
         var destination = new byte[70_000];
