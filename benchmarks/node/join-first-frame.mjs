@@ -7,7 +7,15 @@
 // over loopback, the fake camera already captured, from `new RTCPeerConnection` to the receiver's first presented
 // frame — what WebRTC itself takes to connect and show a frame, without a server.
 //
-//   node benchmarks/node/join-first-frame.mjs --server http://127.0.0.1:PORT --app-id ID --key KEY [--runs 20] [--out FILE]
+// --transport udp,tcp measures the viewers' joins once per listed transport in every run (alternating, same server,
+// same host), so the medians compare like with like:
+//   udp  the SDK as it is: the SFU's UDP candidates win.
+//   tcp  ICE over TCP only: the viewer page drops the SFU's UDP candidates from every remote description before
+//        Chromium sees it, so the only pairs ICE can form are Chromium's active TCP candidates with the SFU's passive
+//        one (UDP to the media port is unusable for that page). Each join checks the selected pair really is TCP.
+//   (relay: the TURN work adds it to `transports` below.)
+//
+//   node benchmarks/node/join-first-frame.mjs --server http://127.0.0.1:PORT --app-id ID --key KEY [--runs 20] [--transport udp,tcp] [--out FILE]
 import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
@@ -22,6 +30,19 @@ const serverUrl = args.server;
 const appId = Number(args["app-id"]);
 const key = args.key;
 const runs = Number(args.runs ?? 20);
+// How each transport's viewer page is set up (window.bench.login's `transport`); the page applies it in `only`.
+const transports = {
+  udp: "as the SDK does",
+  tcp: "SFU UDP candidates removed: ICE-TCP only",
+  // relay: added with the TURN work (iceTransportPolicy "relay" with the server's ICE servers).
+};
+const chosen = String(args.transport ?? "udp").split(",").filter(Boolean);
+for (const transport of chosen) {
+  if (!(transport in transports)) {
+    console.error(`unknown transport ${transport}: one of ${Object.keys(transports).join(", ")}`);
+    process.exit(2);
+  }
+}
 if (!serverUrl || !appId || !key) {
   console.error("usage: join-first-frame.mjs --server URL --app-id ID --key KEY [--runs N] [--out FILE]");
   process.exit(2);
@@ -37,6 +58,38 @@ const page = `<!doctype html><html><head><meta charset="utf-8"><title>join-first
 <script type="module">
 import { LiveClient } from "/openlive.js";
 const video = document.getElementById("v");
+// The SDK's peer connections (for the selected candidate pair), and the transport this page may use.
+window.peers = [];
+window.transport = "udp";
+const NativePeerConnection = window.RTCPeerConnection;
+window.RTCPeerConnection = class extends NativePeerConnection {
+  constructor(configuration) {
+    super(configuration);
+    window.peers.push(this);
+  }
+
+  setRemoteDescription(description) {
+    if (window.transport === "tcp" && description?.sdp) {
+      const sdp = description.sdp.split("\\r\\n").filter((line) => !/^a=candidate:\\S+ \\d+ udp /i.test(line)).join("\\r\\n");
+      return super.setRemoteDescription({ type: description.type, sdp });
+    }
+
+    return super.setRemoteDescription(description);
+  }
+};
+async function selectedProtocol() {
+  for (const peer of window.peers) {
+    const report = await peer.getStats();
+    for (const entry of report.values()) {
+      if (entry.type === "transport" && entry.selectedCandidatePairId) {
+        const pair = report.get(entry.selectedCandidatePairId);
+        return report.get(pair?.localCandidateId)?.protocol ?? "?";
+      }
+    }
+  }
+
+  return "none";
+}
 function firstFrame() {
   return new Promise((resolve) => video.requestVideoFrameCallback(() => resolve(performance.now())));
 }
@@ -49,7 +102,8 @@ window.bench = {
     await entered.publish({ camera });
     window.hostClient = client;
   },
-  async login(serverUrl, appId, user, sig) {
+  async login(serverUrl, appId, user, sig, transport) {
+    window.transport = transport;
     window.client = new LiveClient({ serverUrl, sdkAppId: appId });
     await window.client.login(user, sig);
   },
@@ -64,7 +118,7 @@ window.bench = {
       }
     });
     const frame = await shown;
-    return { joinMs: joined - start, firstFrameMs: frame - start, width: video.videoWidth };
+    return { joinMs: joined - start, firstFrameMs: frame - start, width: video.videoWidth, protocol: await selectedProtocol() };
   },
   async direct() {
     const media = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360 }, audio: false });
@@ -117,21 +171,31 @@ const hostTab = await openPage();
 await hostTab.evaluate(([s, a, u, g, r]) => window.bench.host(s, a, u, g, r), [serverUrl, appId, "bench_host", sig("bench_host"), room]);
 await new Promise((resolve) => setTimeout(resolve, 2000)); // the host's encoder is up and sending
 
-const sfu = [];
+const sfuBy = Object.fromEntries(chosen.map((transport) => [transport, []]));
 const direct = [];
 for (let i = 0; i < runs; i++) {
-  // Alternate the two kinds so drift on a noisy machine affects both alike.
-  const viewer = `bench_viewer_${i}`;
-  const tab = await openPage();
-  await tab.evaluate(([s, a, u, g]) => window.bench.login(s, a, u, g), [serverUrl, appId, viewer, sig(viewer)]);
-  const result = await tab.evaluate(([r, h]) => window.bench.join(r, h), [room, "bench_host"]);
-  sfu.push(result);
-  await tab.close();
+  // Alternate the kinds so drift on a noisy machine affects all alike.
+  const line = [];
+  for (const transport of chosen) {
+    const viewer = `bench_viewer_${transport}_${i}`;
+    const tab = await openPage();
+    await tab.evaluate(([s, a, u, g, t]) => window.bench.login(s, a, u, g, t), [serverUrl, appId, viewer, sig(viewer), transport]);
+    const result = await tab.evaluate(([r, h]) => window.bench.join(r, h), [room, "bench_host"]);
+    await tab.close();
+    if (result.protocol !== (transport === "tcp" ? "tcp" : "udp")) {
+      console.error(`run ${i + 1}: the ${transport} join selected a ${result.protocol} candidate pair`);
+      process.exit(1);
+    }
+
+    sfuBy[transport].push(result);
+    line.push(`${transport} ${result.firstFrameMs.toFixed(0)} ms (join answered at ${result.joinMs.toFixed(0)} ms)`);
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // keyframe requests are throttled to one per second per stream
+  }
+
   const baseTab = await openPage();
   direct.push(await baseTab.evaluate(() => window.bench.direct()));
   await baseTab.close();
-  process.stderr.write(`run ${i + 1}/${runs}: through OpenLive ${result.firstFrameMs.toFixed(0)} ms (join answered at ${result.joinMs.toFixed(0)} ms), direct ${direct.at(-1).firstFrameMs.toFixed(0)} ms\n`);
-  await new Promise((resolve) => setTimeout(resolve, 1100)); // keyframe requests are throttled to one per second per stream
+  process.stderr.write(`run ${i + 1}/${runs}: through OpenLive ${line.join(", ")}; direct ${direct.at(-1).firstFrameMs.toFixed(0)} ms\n`);
 }
 
 await browser.close();
@@ -144,16 +208,22 @@ function percentile(values, p) {
 }
 
 const ms = (v) => v.toFixed(0);
-const sfuFrames = sfu.map((r) => r.firstFrameMs);
 const directFrames = direct.map((r) => r.firstFrameMs);
-const joins = sfu.map((r) => r.joinMs);
 const lines = [
   `| path (${runs} joins each, fresh page per join, page load and login excluded) | p50 ms | p95 ms | max ms | p50 vs direct |`,
   "|---|---:|---:|---:|---:|",
-  `| OpenLive: \`joinRoom()\` → first frame presented | ${ms(percentile(sfuFrames, 50))} | ${ms(percentile(sfuFrames, 95))} | ${ms(Math.max(...sfuFrames))} | ${(percentile(sfuFrames, 50) / percentile(directFrames, 50)).toFixed(2)}× |`,
-  `| OpenLive: \`joinRoom()\` answered | ${ms(percentile(joins, 50))} | ${ms(percentile(joins, 95))} | ${ms(Math.max(...joins))} | |`,
-  `| baseline: two RTCPeerConnections in one page, connect → first frame | ${ms(percentile(directFrames, 50))} | ${ms(percentile(directFrames, 95))} | ${ms(Math.max(...directFrames))} | 1.00× |`,
 ];
+for (const transport of chosen) {
+  const sfuFrames = sfuBy[transport].map((r) => r.firstFrameMs);
+  const joins = sfuBy[transport].map((r) => r.joinMs);
+  const label = chosen.length === 1 && transport === "udp" ? "OpenLive" : `OpenLive over ${transport.toUpperCase()}`;
+  lines.push(
+    `| ${label}: \`joinRoom()\` → first frame presented | ${ms(percentile(sfuFrames, 50))} | ${ms(percentile(sfuFrames, 95))} | ${ms(Math.max(...sfuFrames))} | ${(percentile(sfuFrames, 50) / percentile(directFrames, 50)).toFixed(2)}× |`,
+    `| ${label}: \`joinRoom()\` answered | ${ms(percentile(joins, 50))} | ${ms(percentile(joins, 95))} | ${ms(Math.max(...joins))} | |`,
+  );
+}
+
+lines.push(`| baseline: two RTCPeerConnections in one page, connect → first frame | ${ms(percentile(directFrames, 50))} | ${ms(percentile(directFrames, 95))} | ${ms(Math.max(...directFrames))} | 1.00× |`);
 const table = lines.join("\n");
 console.log(table);
 if (args.out) {

@@ -95,7 +95,7 @@ public sealed partial class MediaRoom
                 }
             }
 
-            var local = new LocalTransportParameters(transport.LocalIce.Ufrag, transport.LocalIce.Password, transport.LocalFingerprint, _engine.Candidates);
+            var local = new LocalTransportParameters(transport.LocalIce.Ufrag, transport.LocalIce.Password, transport.LocalFingerprint, _engine.Candidates, _engine.TcpEndPoint?.Port);
             var answer = PlaybackAnswerBuilder.Write(offer, plan, labels, local, _sessionId, 1);
             transport.Start(plan.Transport.Ufrag, plan.Transport.Password, fingerprints, plan.LocalSetup == DtlsSetup.Active ? DtlsRole.Client : DtlsRole.Server);
             _engine.Attach(subscriber);

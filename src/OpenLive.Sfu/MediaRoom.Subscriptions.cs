@@ -334,7 +334,7 @@ public sealed partial class MediaRoom
         }
 
         var transport = subscriber.Transport;
-        var local = new LocalTransportParameters(transport.LocalIce.Ufrag, transport.LocalIce.Password, transport.LocalFingerprint, _engine.Candidates);
+        var local = new LocalTransportParameters(transport.LocalIce.Ufrag, transport.LocalIce.Password, transport.LocalFingerprint, _engine.Candidates, _engine.TcpEndPoint?.Port);
         member.OfferRevision++;
         var offer = SubscriberOfferBuilder.Build(member.Sections, local, _sessionId, member.OfferRevision);
         var tracks = new List<ReceivedTrackInfo>();

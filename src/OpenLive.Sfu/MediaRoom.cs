@@ -100,7 +100,7 @@ public sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
             var member = MemberLocked(memberId);
             var created = member.Publisher is null;
             var transport = member.Publisher?.Transport ?? _engine.CreateTransport();
-            var local = new LocalTransportParameters(transport.LocalIce.Ufrag, transport.LocalIce.Password, transport.LocalFingerprint, _engine.Candidates);
+            var local = new LocalTransportParameters(transport.LocalIce.Ufrag, transport.LocalIce.Password, transport.LocalFingerprint, _engine.Candidates, _engine.TcpEndPoint?.Port);
             PublishAnswerBuilder.Result result;
             try
             {

@@ -23,6 +23,8 @@ public sealed partial class SfuEngine : IDisposable
     private readonly ILogger _logger;
     private readonly TransportRegistry _registry;
     private readonly MediaLoop _loop;
+    private readonly TcpMediaListener? _tcp;
+    private readonly MediaPaths _paths;
     private int _nextTransportId;
 
     /// <summary>Binds the media socket (the thread starts with <see cref="Start"/>).</summary>
@@ -35,9 +37,35 @@ public sealed partial class SfuEngine : IDisposable
         Certificate = DtlsCertificate.Create();
         _registry = new TransportRegistry(Options, Tick);
         _loop = Bind(new IPEndPoint(Options.ParsedBindAddress(), Options.Port), time, logger);
+        _tcp = Options.TcpEnabled ? BindTcp(Options, _loop, _registry, time, logger) : null;
+        _paths = new MediaPaths(_loop, _tcp);
         Candidates = MediaAddresses.Candidates(_loop.LocalEndPoint, Options.ParsedAnnouncedAddresses(), MediaAddresses.Discover());
         BindDescription = MediaAddresses.Describe(_loop.LocalEndPoint);
         AnnouncedDescription = string.Join(", ", Candidates.Select(c => c.Address));
+    }
+
+    /// <summary>The TCP media listener on the UDP socket's address (ICE over TCP), or why it cannot bind.</summary>
+    private static TcpMediaListener BindTcp(SfuOptions options, MediaLoop loop, TransportRegistry registry, TimeProvider time, ILogger logger)
+    {
+        var bind = new IPEndPoint(loop.LocalEndPoint.Address, options.ResolveTcpPort());
+        try
+        {
+            var listener = new TcpMediaListener(bind, TcpMediaLimits.From(options), registry, loop.Post, loop.Wake, time, logger);
+            registry.TcpPathRetired = path =>
+            {
+                if (TcpPathAddress.TryGetConnectionId(path, out var id))
+                {
+                    listener.Close(id);
+                }
+            };
+            return listener;
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable or SocketError.AccessDenied)
+        {
+            loop.Dispose();
+            throw new InvalidOperationException(
+                $"The media TCP port {bind} cannot be bound ({e.SocketErrorCode}): another server may be using it; choose another with --media-tcp-port (0 picks a free one), or set OpenLive:Media:TcpEnabled=false.", e);
+        }
     }
 
     /// <summary>The settings in force.</summary>
@@ -59,7 +87,23 @@ public sealed partial class SfuEngine : IDisposable
     /// <summary>The announced addresses, comma-separated: "192.0.2.10, 2001:db8::10".</summary>
     public string AnnouncedDescription { get; }
 
-    internal IMediaSocket Socket => _loop;
+
+    /// <summary>Where the TCP media listener (ICE over TCP) listens; null when it is disabled.</summary>
+    public IPEndPoint? TcpEndPoint => _tcp?.LocalEndPoint;
+
+    /// <summary>TCP media connections open now.</summary>
+    public int TcpConnectionCount => _tcp?.ConnectionCount ?? 0;
+
+    /// <summary>TCP media connections closed at accept for being over the total or per-address cap.</summary>
+    public long TcpConnectionsRefused => _tcp?.Refused ?? 0;
+
+    /// <summary>TCP media connections closed for a zero or oversized frame length.</summary>
+    public long TcpFramingErrors => _tcp?.FramingErrors ?? 0;
+
+    /// <summary>TCP media connections closed for no valid ICE check within the handshake deadline.</summary>
+    public long TcpHandshakeTimeouts => _tcp?.HandshakeTimeouts ?? 0;
+
+    internal IMediaSocket Socket => _paths;
 
     /// <summary>Datagrams the media socket received, of every kind (read from any thread; approximate while it runs).</summary>
     public long DatagramsReceived => _loop.DatagramsReceived;
@@ -80,7 +124,12 @@ public sealed partial class SfuEngine : IDisposable
     public void Start()
     {
         _loop.Start();
+        _tcp?.Start();
         LogStarted(BindDescription, AnnouncedDescription);
+        if (_tcp is not null)
+        {
+            LogTcpStarted(_tcp.LocalEndPoint);
+        }
     }
 
     /// <summary>
@@ -96,7 +145,7 @@ public sealed partial class SfuEngine : IDisposable
     internal void ForgetRoom(string roomKey, MediaRoom room) => _rooms.TryRemove(new KeyValuePair<string, MediaRoom>(roomKey, room));
 
     internal WebRtcTransport CreateTransport() =>
-        new(Interlocked.Increment(ref _nextTransportId), _loop, Certificate, Time);
+        new(Interlocked.Increment(ref _nextTransportId), _paths, Certificate, Time);
 
     /// <summary>Hands a publisher connection to the media thread.</summary>
     internal void Attach(PublisherConnection publisher) => _loop.Post(() =>
@@ -128,6 +177,7 @@ public sealed partial class SfuEngine : IDisposable
 
     private long Tick(long now)
     {
+        _tcp?.FlushBacklog();
         for (var i = 0; i < _publishers.Count; i++)
         {
             _publishers[i].Tick(now);
@@ -165,11 +215,18 @@ public sealed partial class SfuEngine : IDisposable
     }
 
     /// <summary>Stops the media thread and closes the socket.</summary>
-    public void Dispose() => _loop.Dispose();
+    public void Dispose()
+    {
+        _tcp?.Dispose();
+        _loop.Dispose();
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Media: UDP {Endpoint}, announced {Candidates}")]
     private partial void LogStarted(string endpoint, string candidates);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Media: this host has no IPv6; binding 0.0.0.0:{Port} (IPv4 only) instead of [::]")]
     private partial void LogNoIPv6(int port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Media: TCP {Endpoint} (ICE over TCP)")]
+    private partial void LogTcpStarted(IPEndPoint endpoint);
 }

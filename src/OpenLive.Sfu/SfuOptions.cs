@@ -100,4 +100,50 @@ public sealed class SfuOptions : IValidatableObject
 
     private static bool IsIPv4Multicast(IPAddress address) =>
         address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && (address.GetAddressBytes()[0] & 0xF0) == 0xE0;
+
+    /// <summary>The UDP port the server uses when none is configured; the TCP media port then defaults to <see cref="DefaultTcpPort"/>.</summary>
+    public const int DefaultPort = 7882;
+
+    /// <summary>LiveKit's TCP media port, beside its UDP 7882.</summary>
+    public const int DefaultTcpPort = 7881;
+
+    /// <summary>Serve passive ICE-TCP (RFC 6544) on <see cref="TcpPort"/>, for clients whose UDP is blocked.</summary>
+    public bool TcpEnabled { get; set; } = true;
+
+    /// <summary>
+    /// The TCP media port; 0 picks a free port (tests). Unset: 7881 beside the default UDP port 7882, otherwise the
+    /// UDP port's number (so servers started on other or free UDP ports do not all reach for 7881).
+    /// </summary>
+    [Range(0, 65535)]
+    public int? TcpPort { get; set; }
+
+    /// <summary>TCP media connections open at most, all clients together.</summary>
+    [Range(1, 100_000)]
+    public int TcpMaxConnections { get; set; } = 1024;
+
+    /// <summary>TCP media connections open at most from one client IP address (a browser opens one per peer connection and candidate pair).</summary>
+    [Range(1, 10_000)]
+    public int TcpMaxConnectionsPerAddress { get; set; } = 16;
+
+    /// <summary>A TCP media connection with no valid ICE check (known ufrag, MESSAGE-INTEGRITY) within this time is closed.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan TcpHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Largest RFC 4571 frame accepted (a longer length closes the connection).</summary>
+    [Range(1500, 65535)]
+    public int TcpMaxFrameBytes { get; set; } = 2048;
+
+    /// <summary>
+    /// Per-connection receive buffer (at least one maximal frame): the frames one hand-off to the media thread carries.
+    /// A client sending faster than the media thread takes them is held back by TCP flow control, not buffered further.
+    /// </summary>
+    [Range(4096, 1024 * 1024)]
+    public int TcpReceiveBufferBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Per-connection send buffer: frames the kernel has not taken wait here; past it, packets are dropped as on a full UDP socket.</summary>
+    [Range(4096, 16 * 1024 * 1024)]
+    public int TcpSendBufferBytes { get; set; } = 256 * 1024;
+
+    /// <summary>The TCP media port to bind (see <see cref="TcpPort"/>).</summary>
+    public int ResolveTcpPort() => TcpPort ?? (Port == DefaultPort ? DefaultTcpPort : Port);
 }

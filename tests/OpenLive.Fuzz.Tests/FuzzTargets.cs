@@ -18,6 +18,7 @@ internal static class FuzzTargets
         Entry("private-map-key", () => new PrivateMapKeyTarget()),
         Entry("trickle-fragment", () => new TrickleFragmentTarget()),
         Entry("turn", () => new TurnTarget()),
+        Entry("rfc4571-frame", () => new Rfc4571FrameTarget()),
     }.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
 
     public static IEnumerable<string> Names => All.Keys;

@@ -35,6 +35,7 @@ public static class ServerHost
         ["--media-public-address"] = MediaSection + ":AnnouncedAddresses",
 
         // Network reach: ICE over TCP.
+        ["--media-tcp-port"] = "OpenLive:Media:TcpPort",
 
         // Network reach: TURN credentials.
         ["--turn-url"] = "OpenLive:Turn:Urls:0",

@@ -29,7 +29,19 @@ internal sealed partial class MediaLoop : IMediaSocket, IDisposable
         };
         _handler = new LoopHandler(handler, logger);
         _loop = new UdpSocketLoop(bind, _handler, time, options);
+        try
+        {
+            _handler.Waker = new MediaThreadWaker(_loop.LocalEndPoint);
+        }
+        catch
+        {
+            _loop.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>Runs the media thread's posted work at once instead of after its poll's timeout (any thread).</summary>
+    public void Wake() => _handler.Waker?.Wake();
 
     /// <summary>Where the socket is bound (the actual port when 0 was asked for).</summary>
     public IPEndPoint LocalEndPoint => _loop.LocalEndPoint;
@@ -43,6 +55,9 @@ internal sealed partial class MediaLoop : IMediaSocket, IDisposable
     /// <summary>Packets or timers whose handling threw (each is logged; the thread goes on).</summary>
     public long Failures => Interlocked.Read(ref _handler.Failures);
 
+    /// <summary>True on the media thread.</summary>
+    public bool IsMediaThread => _loop.IsLoopThread;
+
     public void Start() => _loop.Start();
 
     /// <summary>Runs <paramref name="action"/> on the media thread soon (in order with other posted actions).</summary>
@@ -51,7 +66,11 @@ internal sealed partial class MediaLoop : IMediaSocket, IDisposable
     /// <summary>Sends one datagram; safe from any thread. Failures are counted, never thrown.</summary>
     public void Send(ReadOnlySpan<byte> datagram, SocketAddress to) => _loop.Send(datagram, to);
 
-    public void Dispose() => _loop.Dispose();
+    public void Dispose()
+    {
+        _loop.Dispose();
+        _handler.Waker?.Dispose();
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Media thread: a packet or timer failed; the thread goes on")]
     private static partial void LogLoopError(ILogger logger, Exception exception);
@@ -61,7 +80,17 @@ internal sealed partial class MediaLoop : IMediaSocket, IDisposable
     {
         public long Failures;
 
-        public void OnDatagram(Span<byte> datagram, SocketAddress source) => handler.OnDatagram(datagram, source);
+        public MediaThreadWaker? Waker;
+
+        public void OnDatagram(Span<byte> datagram, SocketAddress source)
+        {
+            if (Waker is { } waker && waker.IsWakeUp(datagram, source))
+            {
+                return;
+            }
+
+            handler.OnDatagram(datagram, source);
+        }
 
         public long OnTick(long now) => handler.OnTick(now);
 

@@ -9,9 +9,11 @@ namespace OpenLive.Sfu.Transports;
 /// <summary>
 /// The media thread's demultiplexer: every datagram on the node's UDP port goes to one transport. First packets are
 /// STUN checks routed by the USERNAME's local ufrag; once a check from an address passes, that address routes DTLS and
-/// SRTP to the same transport. Both maps belong to the media thread; registration is posted there.
+/// SRTP to the same transport. Both maps belong to the media thread; registration is posted there. Frames of TCP media
+/// connections come here too, their connection standing for the address (<see cref="TcpPathAddress"/>): one
+/// demultiplexer, two ways in.
 /// </summary>
-internal sealed class TransportRegistry : IDatagramHandler
+internal sealed class TransportRegistry : IDatagramHandler, ITcpFrameHandler
 {
     private const int MaxUfragLength = 256;
 
@@ -34,6 +36,9 @@ internal sealed class TransportRegistry : IDatagramHandler
 
     public int Count => _transports.Count;
 
+    /// <summary>Called with each TCP path of a transport that closes, so its connection closes too (set before the media thread starts).</summary>
+    public Action<SocketAddress>? TcpPathRetired { get; set; }
+
     /// <summary>Adds a transport (media thread).</summary>
     public void Add(WebRtcTransport transport)
     {
@@ -51,6 +56,11 @@ internal sealed class TransportRegistry : IDatagramHandler
             if (_byAddress.TryGetValue(address, out var routed) && ReferenceEquals(routed, transport))
             {
                 _byAddress.Remove(address);
+            }
+
+            if (TcpPathAddress.TryGetConnectionId(address, out _))
+            {
+                TcpPathRetired?.Invoke(address);
             }
         }
     }
@@ -105,6 +115,17 @@ internal sealed class TransportRegistry : IDatagramHandler
             var copy = new SocketAddress(from.Family, from.Size);
             from.Buffer.Span.CopyTo(copy.Buffer.Span);
             _byAddress[copy] = transport;
+        }
+    }
+
+    public bool IsRouted(SocketAddress path) => _byAddress.ContainsKey(path);
+
+    /// <summary>A TCP connection closed: only that path goes; the transport keeps its other paths.</summary>
+    public void OnPathClosed(SocketAddress path)
+    {
+        if (_byAddress.Remove(path, out var transport))
+        {
+            transport.ForgetPath(path);
         }
     }
 

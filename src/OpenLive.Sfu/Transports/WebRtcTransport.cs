@@ -393,6 +393,20 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
         Dispose();
     }
 
+    /// <summary>
+    /// A path closed (a TCP connection): it is no longer known, so it routes nothing and cannot be chosen again. If media
+    /// went there, it stays pointed there (packets are dropped) until a check on another path is verified by our own
+    /// Binding request, as any switch is, or consent lapses; a dead path never makes an unverified one selected.
+    /// </summary>
+    public void ForgetPath(SocketAddress path)
+    {
+        _endpoints.Remove(path);
+        if (path.Equals(_lastDtlsSource) && State != TransportState.Connected)
+        {
+            _lastDtlsSource = null;
+        }
+    }
+
     /// <summary>The addresses this transport answered checks from (to unroute them when it closes).</summary>
     public IEnumerable<SocketAddress> KnownAddresses => _endpoints.Keys;
 

@@ -14,6 +14,7 @@ import type {
   SelectedPair,
   SeenMemberEvent,
   SeenTrack,
+  SelectedCandidatePair,
   ServerTrackStats,
   VideoElementState,
 } from "../support/pageApi.js";
@@ -282,6 +283,38 @@ const harness: PageHarness = {
   },
 
   rtcStats,
+
+  async selectedCandidatePairs(): Promise<SelectedCandidatePair[]> {
+    const pairs: SelectedCandidatePair[] = [];
+    for (const peer of peers) {
+      if (peer.connectionState === "closed") {
+        continue;
+      }
+
+      const report = new Map<string, Record<string, unknown>>();
+      (await peer.getStats()).forEach((entry: Record<string, unknown>, id: string) => report.set(id, entry));
+      report.forEach((entry) => {
+        const pair = entry["type"] === "transport" && typeof entry["selectedCandidatePairId"] === "string" ? report.get(entry["selectedCandidatePairId"]) : undefined;
+        if (pair === undefined) {
+          return;
+        }
+
+        const local = report.get(String(pair["localCandidateId"])) ?? {};
+        const remote = report.get(String(pair["remoteCandidateId"])) ?? {};
+        pairs.push({
+          state: String(pair["state"] ?? ""),
+          localProtocol: String(local["protocol"] ?? ""),
+          localType: String(local["candidateType"] ?? ""),
+          localTcpType: String(local["tcpType"] ?? ""),
+          remoteProtocol: String(remote["protocol"] ?? ""),
+          remoteAddress: String(remote["address"] ?? ""),
+          remotePort: num(remote["port"]),
+        });
+      });
+    }
+
+    return pairs;
+  },
 
   video(userId): VideoElementState | undefined {
     const element = videos.get(userId);

@@ -144,6 +144,20 @@ export interface SelectedPair {
   readonly bytesReceived: number;
 }
 
+/** The candidate pair a peer connection's ICE transport selected (getStats: transport → candidate-pair → candidates). */
+export interface SelectedCandidatePair {
+  /** The candidate pair's state ("succeeded" once media may flow). */
+  readonly state: string;
+  /** "udp" or "tcp". */
+  readonly localProtocol: string;
+  readonly localType: string;
+  /** "active" for Chromium's TCP candidates; "" for UDP. */
+  readonly localTcpType: string;
+  readonly remoteProtocol: string;
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+}
+
 /** The test page's API, `window.harness`. */
 export interface PageHarness {
   /** Logs in; `rtcConfiguration` becomes the SDK's LiveClientOptions.rtcConfiguration when given. */
@@ -152,6 +166,8 @@ export interface PageHarness {
   iceServers(): ReadonlyArray<{ readonly urls: string; readonly username?: string }>;
   /** The selected candidate pair of each open peer connection (one entry per connection that has one). */
   selectedPairs(): Promise<SelectedPair[]>;
+  /** Per open peer connection, the ICE candidate pair its transport selected (none before ICE connects). */
+  selectedCandidatePairs(): Promise<SelectedCandidatePair[]>;
   /** Lists the fake devices, runs the SDK's device test (preview + microphone level) and its error cases; logged in, in no room. */
   checkDevices(roomId: number): Promise<DeviceCheck>;
   createRoom(roomId: number): Promise<void>;

@@ -1,0 +1,159 @@
+import assert from "node:assert/strict";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { Api } from "tls-sig-api-v2";
+import type { ChromiumPeerConfig } from "./peers/chromium-peer.js";
+import { ChildPeer } from "./support/ChildPeer.js";
+import { withFailureArtifacts } from "./support/artifacts.js";
+import { exitAfterTests } from "./support/exitAfterTests.js";
+import { LinkedNamespaces } from "./support/netns.js";
+import type { RtcSummary, SelectedCandidatePair } from "./support/pageApi.js";
+import { peerScript } from "./support/paths.js";
+import { describe as show, until } from "./support/poll.js";
+
+// ICE over TCP (issue 13): the server in network namespace A (10.97.0.1), a Chromium publisher and a Chromium viewer
+// in namespace B (10.97.0.2), and nftables in B dropping every UDP packet to or from the link. The only way media can
+// flow is the server's passive ICE-TCP candidate (RFC 6544) and Chromium's active TCP candidates: the viewer must
+// decode the publisher's video, and every selected candidate pair must be TCP. Needs root; without it the test fails
+// and says so. OPENLIVE_REACH_TCP_SERVER_ARGS adds server flags (e.g. --OpenLive:Media:TcpEnabled=false shows the
+// test failing as on a server without ICE-TCP).
+
+exitAfterTests();
+const httpPort = 7880;
+
+function serverDll(): string {
+  const dll = process.env["OPENLIVE_SERVER_DLL"];
+  if (dll === undefined || dll.length === 0) {
+    throw new Error("OPENLIVE_SERVER_DLL is not set: run the tests with tests/web/run.sh");
+  }
+
+  return dll;
+}
+
+/** Drops all UDP between B and the link, both ways, counted (nftables in B). */
+function blockUdp(namespaces: LinkedNamespaces): void {
+  const rules = `table inet openlive_reach_tcp {
+  chain input {
+    type filter hook input priority 0; policy accept;
+    iifname "veth-b" meta l4proto udp counter drop
+  }
+  chain output {
+    type filter hook output priority 0; policy accept;
+    oifname "veth-b" meta l4proto udp counter drop
+  }
+}
+`;
+  execFileSync("ip", ["netns", "exec", namespaces.b, "nft", "-f", "-"], { input: rules, stdio: ["pipe", "pipe", "pipe"], timeout: 10_000 });
+}
+
+/** UDP packets the block dropped so far, both directions. */
+function udpDropped(namespaces: LinkedNamespaces): number {
+  const listing = execFileSync("ip", ["netns", "exec", namespaces.b, "nft", "list", "table", "inet", "openlive_reach_tcp"], { encoding: "utf8", timeout: 10_000 });
+  return [...listing.matchAll(/counter packets (\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+}
+
+/** The OpenLive server in namespace A: HTTP, UDP and TCP media on 10.97.0.1. */
+function startServer(namespaces: LinkedNamespaces, dataDir: string): { child: ChildProcess; output: () => string } {
+  const [exec, ...prefix] = namespaces.exec(namespaces.a);
+  const extra = (process.env["OPENLIVE_REACH_TCP_SERVER_ARGS"] ?? "").split(" ").filter(Boolean);
+  const child = spawn(exec ?? "ip", [
+    ...prefix, "setpriv", "--pdeathsig", "KILL", "dotnet", serverDll(), "serve", "--dev", "--dev-expose",
+    "--urls", `http://${LinkedNamespaces.addressA}:${httpPort}`, "--data", dataDir,
+    // A private namespace: fixed ports cannot clash with anything. The TCP media port is the default one.
+    "--silo-port", "11111", "--gateway-port", "30000", "--media-port", "7882",
+    `--OpenLive:Media:BindAddress=${LinkedNamespaces.addressA}`,
+    "--Logging:LogLevel:Default=Warning", ...extra,
+  ], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DOTNET_NOLOGO: "1", DOTNET_CLI_TELEMETRY_OPTOUT: "1" } });
+  let output = "";
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString()).slice(-8000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  return { child, output: () => output };
+}
+
+function chromiumPeer(namespaces: LinkedNamespaces, ns: string, name: string): ChildPeer {
+  const config: ChromiumPeerConfig = { name };
+  return new ChildPeer(name, [...namespaces.exec(ns), process.execPath, peerScript("chromium-peer")], config);
+}
+
+async function harness<T>(peer: ChildPeer, method: string, ...args: unknown[]): Promise<T> {
+  return (await peer.call("harness", [method, args], 30_000)) as T;
+}
+
+describe("ICE over TCP", () => {
+  it("with all UDP between client and server dropped, Chromium publishes and plays over ICE-TCP", { timeout: 180_000 }, async (t) => {
+    const peers: ChildPeer[] = [];
+    let server: ReturnType<typeof startServer> | undefined;
+    const namespaces = LinkedNamespaces.create(); // fails the test (with the reason) without root
+    const dataDir = mkdtempSync(join(tmpdir(), "openlive-reach-tcp-"));
+    try {
+      const artifacts = {
+        screenshots: async (dir: string, label: string) => (await Promise.all(peers.map((peer) => peer.call("screenshot", [dir, label], 10_000).catch(() => undefined))))
+          .filter((path): path is string => typeof path === "string"),
+        logs: () => [...peers.map((peer) => peer.diagnostics()), `server:\n${server?.output() ?? ""}`].join("\n\n"),
+      };
+      await withFailureArtifacts("reach-tcp", artifacts, async () => {
+        blockUdp(namespaces);
+        server = startServer(namespaces, dataDir);
+        const publisher = chromiumPeer(namespaces, namespaces.b, "publisher");
+        const viewer = chromiumPeer(namespaces, namespaces.b, "viewer");
+        peers.push(publisher, viewer);
+        const serverUrl = `http://${LinkedNamespaces.addressA}:${httpPort}`;
+        await until("both Chromium peers ready", () => {
+          publisher.throwIfFailed();
+          viewer.throwIfFailed();
+          return [publisher.latest("ready"), viewer.latest("ready")];
+        }, (ready) => ready.every((line) => line !== undefined), 60_000);
+        await publisher.call("health", [`${serverUrl}/healthz`, 90_000], 95_000);
+        const dev = JSON.parse(readFileSync(join(dataDir, "dev-app.json"), "utf8")) as { sdkAppId: number; key: string };
+        const sig = (userId: string): string => new Api(dev.sdkAppId, dev.key).genUserSig(userId, 3600);
+
+        const suffix = randomBytes(3).toString("hex");
+        const host = `tcp_host_${suffix}`;
+        const guest = `tcp_viewer_${suffix}`;
+        const roomId = 1 + randomBytes(4).readUInt32BE(0) % 0xffff_fff0;
+        await harness(publisher, "login", serverUrl, dev.sdkAppId, host, sig(host));
+        await harness(publisher, "createRoom", roomId);
+        assert.deepEqual(await harness(publisher, "publish", { audio: true, camera: true, width: 640, height: 360 }), { ok: true });
+        await harness(viewer, "login", serverUrl, dev.sdkAppId, guest, sig(guest));
+        await harness(viewer, "joinRoom", roomId, "Guest");
+
+        const decoded = await until("the viewer decoding the publisher's video over TCP",
+          async () => (await harness<RtcSummary>(viewer, "rtcStats")).inboundVideo.find((video) => video.userId === host),
+          (video) => (video?.framesDecoded ?? 0) >= 30, 60_000);
+        const pairs = {
+          publisher: await harness<SelectedCandidatePair[]>(publisher, "selectedCandidatePairs"),
+          viewer: await harness<SelectedCandidatePair[]>(viewer, "selectedCandidatePairs"),
+        };
+        const dropped = udpDropped(namespaces);
+        const summary = `viewer decoded ${decoded?.framesDecoded} frames (${decoded?.frameWidth}x${decoded?.frameHeight}); selected pairs ${show(pairs)}; UDP dropped ${dropped}`;
+        t.diagnostic(summary);
+
+        assert.ok(dropped > 0, `no UDP was dropped, so the block was not exercised: ${summary}`);
+        for (const [who, selected] of Object.entries(pairs)) {
+          assert.ok(selected.length > 0, `${who} has no selected candidate pair: ${summary}`);
+          for (const pair of selected) {
+            assert.equal(pair.localProtocol, "tcp", `${who}'s selected pair is not TCP: ${summary}`);
+            assert.equal(pair.localTcpType, "active", `${who}'s local candidate is not active TCP: ${summary}`);
+            assert.equal(pair.remoteAddress, LinkedNamespaces.addressA, `${who}'s pair does not go to the server: ${summary}`);
+            assert.equal(pair.remotePort, 7881, `${who}'s pair is not on the TCP media port: ${summary}`);
+          }
+        }
+      });
+    } finally {
+      await Promise.all(peers.map(async (peer) => {
+        await peer.call("close", [], 5000).catch(() => undefined);
+        await peer.kill();
+      }));
+      server?.child.kill("SIGKILL");
+      namespaces.destroy();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
