@@ -1,4 +1,5 @@
 using OpenLive.Fuzz.Tests;
+using OpenLive.Fuzz.Tests.Engine;
 using SharpFuzz;
 
 namespace OpenLive.Fuzz.Afl;
@@ -98,11 +99,14 @@ public static class AflHarness
 
     private static void Fuzz(string target)
     {
-        var fuzzTarget = FuzzTargets.Create(target);
+        // The target is made inside the first run: making it runs instrumented code (seed writers, keys), which may
+        // only run once SharpFuzz has mapped afl's shared memory.
+        IFuzzTarget? fuzzTarget = null;
         using var buffer = new MemoryStream();
         // Persistent mode: one process runs input after input; an escaping exception ends it and afl records a crash.
         Fuzzer.Run(stream =>
         {
+            fuzzTarget ??= FuzzTargets.Create(target);
             buffer.SetLength(0);
             stream.CopyTo(buffer);
             fuzzTarget.Feed(buffer.ToArray());
