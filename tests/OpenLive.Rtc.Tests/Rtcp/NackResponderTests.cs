@@ -18,14 +18,17 @@ public sealed class NackResponderTests
         }
     }
 
-    private static byte[] Nack(params ushort[] lost)
+    /// <summary>A generic NACK from SSRC 1 about SSRC 2 listing <paramref name="lost"/>.</summary>
+    internal static byte[] Nack(params ushort[] lost)
     {
         var buffer = new byte[256];
         Assert.True(GenericNack.TryWrite(buffer, 1, 2, lost, out var written));
         return buffer[..written];
     }
 
-    private static int Respond(NackResponder responder, byte[] packet, ref EvenOnly retransmitter)
+    /// <summary>Reads <paramref name="packet"/> as the receiving endpoint does and has <paramref name="responder"/> answer it.</summary>
+    internal static int Respond<TRetransmitter>(NackResponder responder, byte[] packet, ref TRetransmitter retransmitter)
+        where TRetransmitter : struct, IRetransmitter
     {
         var reader = new RtcpReader(packet);
         Assert.True(reader.TryRead(out var rtcp));

@@ -13,16 +13,6 @@ public sealed class RetransmissionBudgetTests
         public readonly bool TryRetransmit(ushort sequenceNumber, RetransmissionBudget budget) => budget.TryTake(Length);
     }
 
-    private static int Respond(NackResponder responder, ref Everything retransmitter, params ushort[] lost)
-    {
-        var buffer = new byte[256];
-        Assert.True(GenericNack.TryWrite(buffer, 1, 2, lost, out var written));
-        var reader = new RtcpReader(buffer.AsSpan(0, written));
-        Assert.True(reader.TryRead(out var rtcp));
-        Assert.True(GenericNack.TryParse(rtcp, out var nack));
-        return responder.Respond(nack, ref retransmitter);
-    }
-
     [Fact]
     public void Packets_AreBoundedByABurst_AndRefillAtTheRate()
     {
@@ -58,8 +48,9 @@ public sealed class RetransmissionBudgetTests
         var video = new NackResponder(budget);
         var retransmitter = new Everything(500);
 
-        Assert.Equal(8, Respond(video, ref retransmitter, 1, 2, 3, 4, 5, 6, 7, 8));
-        Assert.Equal(2, Respond(audio, ref retransmitter, 1, 2, 3, 4, 5, 6, 7, 8));
+        var nack = NackResponderTests.Nack(1, 2, 3, 4, 5, 6, 7, 8);
+        Assert.Equal(8, NackResponderTests.Respond(video, nack, ref retransmitter));
+        Assert.Equal(2, NackResponderTests.Respond(audio, nack, ref retransmitter));
         Assert.Equal((0L, 6L, 6L), (video.Refused, audio.Refused, budget.Refused));
     }
 
