@@ -3,22 +3,37 @@
 # (CsCheck generators, tests/OpenLive.Fuzz.Tests), checking that it never throws, never hangs and allocates within
 # its bound. The suite runs 20,000 inputs per parser; this runs as many as asked (default 1,000,000) in Release.
 #   usage: benchmarks/fuzz.sh [--inputs N] [--seed S] [--target NAME[,NAME...]]
+#          benchmarks/fuzz.sh --afl [--minutes N] [NAME[,NAME...]]
 #   targets: stun dtls-record rtp rtcp sdp signaling-frame usersig private-map-key trickle-fragment
 # Prints one Markdown table row per parser (inputs, crashes, hangs, inputs over the allocation bound, max allocation
 # per input, max time per input, time in the parser), then the first failing inputs as hex, and exits non-zero if any.
 # Runs single-threaded per parser; run it under `nice -n 19` on a shared machine.
+#
+# --afl: coverage-guided instead (benchmarks/OpenLive.Fuzz.Afl, the same targets and seeds): publishes the harness in
+# Release, instruments the OpenLive assemblies with SharpFuzz's `sharpfuzz` tool (installed into artifacts/tools),
+# writes each target's seed corpus and runs afl-fuzz (Debian's afl++) on one target at a time for --minutes (default
+# 10) each, all targets when none is named. Prints one row per target (execs, execs/s, corpus, edges, crashes, hangs)
+# and replays every crash and hang through the harness to print its exception; exits non-zero if afl found any.
+# Findings stay in artifacts/bench/fuzz-afl/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-INPUTS=1000000; SEED=20261205; TARGETS=""
+INPUTS=1000000; SEED=20261205; TARGETS=""; AFL=0; MINUTES=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --inputs) INPUTS="$2"; shift 2 ;;
     --seed) SEED="$2"; shift 2 ;;
     --target) TARGETS="$2"; shift 2 ;;
-    *) echo "usage: $0 [--inputs N] [--seed S] [--target NAME[,NAME...]]" >&2; exit 2 ;;
+    --afl) AFL=1; shift ;;
+    --minutes) MINUTES="$2"; shift 2 ;;
+    -*) echo "usage: $0 [--inputs N] [--seed S] [--target NAME[,NAME...]] | --afl [--minutes N] [NAME[,NAME...]]" >&2; exit 2 ;;
+    *) [ "$AFL" = 1 ] || { echo "$0: a bare target name is for --afl; use --target" >&2; exit 2; }; TARGETS="$1"; shift ;;
   esac
 done
+
+if [ "$AFL" = 1 ]; then
+  exec benchmarks/OpenLive.Fuzz.Afl/afl.sh "$MINUTES" "$TARGETS"
+fi
 OUT=artifacts/bench/fuzz; rm -rf "$OUT"; mkdir -p "$OUT"
 REPORT="$PWD/$OUT/report.md"; : > "$REPORT"
 

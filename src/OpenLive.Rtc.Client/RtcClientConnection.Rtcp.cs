@@ -92,7 +92,7 @@ public sealed partial class RtcClientConnection
         }
 
         var retransmitter = new SendStreamRetransmitter(this, route.Transceiver, route.Stream);
-        route.Stream.Nacks.Respond(nack, ref retransmitter, Elapsed);
+        route.Stream.Nacks.Respond(nack, ref retransmitter);
     }
 
     private void OnPayloadFeedback(in RtcpPacket packet)

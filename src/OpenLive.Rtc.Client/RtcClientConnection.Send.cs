@@ -133,8 +133,11 @@ public sealed partial class RtcClientConnection
         return true;
     }
 
-    /// <summary>Answers a NACK for one packet (receive thread): from the send history, on RTX when negotiated, else as it was. True when it went out.</summary>
-    private bool Retransmit(RtcTransceiver transceiver, SendStream stream, ushort sequenceNumber)
+    /// <summary>
+    /// Answers a NACK for one packet (receive thread): from the send history, within the connection's retransmission
+    /// budget, on RTX when negotiated, else as it was. True when it went out.
+    /// </summary>
+    private bool Retransmit(RtcTransceiver transceiver, SendStream stream, ushort sequenceNumber, RetransmissionBudget budget)
     {
         var negotiated = transceiver.Negotiated;
         if (negotiated is null || stream.History is null)
@@ -151,9 +154,15 @@ public sealed partial class RtcClientConnection
                 return false;
             }
 
+            // Spend the budget before numbering anything: a refused resend must leave no gap in the RTX or transport-wide sequence.
+            var rtxPayloadType = negotiated.RtxPayloadTypeFor(header.PayloadType);
+            if (!budget.TryTake(original.Length + (rtxPayloadType >= 0 ? 2 : 0) + SrtpSender.MaxRtpOverhead))
+            {
+                return false;
+            }
+
             var buffer = _sendBuffer.AsSpan();
             int length;
-            var rtxPayloadType = negotiated.RtxPayloadTypeFor(header.PayloadType);
             if (rtxPayloadType >= 0)
             {
                 if (!Rtx.TryWrap(original, buffer, (byte)rtxPayloadType, stream.NextRtxSequence, stream.RtxSsrc, out length) || !RtpHeader.TryParse(buffer[..length], out var rtxHeader))
@@ -188,7 +197,7 @@ public sealed partial class RtcClientConnection
     /// <summary>How the client resends for its streams' <see cref="NackResponder"/>s: <see cref="Retransmit"/>, made per NACK, allocation-free.</summary>
     private readonly struct SendStreamRetransmitter(RtcClientConnection owner, RtcTransceiver transceiver, SendStream stream) : IRetransmitter
     {
-        public bool TryRetransmit(ushort sequenceNumber) => owner.Retransmit(transceiver, stream, sequenceNumber);
+        public bool TryRetransmit(ushort sequenceNumber, RetransmissionBudget budget) => owner.Retransmit(transceiver, stream, sequenceNumber, budget);
     }
 
     /// <summary>Protects and sends an RTCP packet in <c>buffer[..length]</c> (room for the SRTCP trailer after it). Any thread.</summary>

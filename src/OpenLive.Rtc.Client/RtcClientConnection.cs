@@ -54,6 +54,9 @@ public sealed partial class RtcClientConnection : IDisposable
 
     private readonly RtcClientOptions _options;
     private readonly TimeProvider _time;
+
+    /// <summary>What may be resent to the peer in answer to its NACKs: one budget for all our send streams.</summary>
+    internal RetransmissionBudget RetransmissionBudget { get; }
     private readonly long _createdAt;
     private readonly DtlsCertificate _certificate;
     private readonly UdpSocketLoop _socket;
@@ -79,6 +82,7 @@ public sealed partial class RtcClientConnection : IDisposable
         _options.Validate();
         _time = _options.TimeProvider;
         _createdAt = _time.GetTimestamp();
+        RetransmissionBudget = new RetransmissionBudget(_options.RetransmitPacketsPerSecond, _options.RetransmitBytesPerSecond, _time);
         _certificate = _options.Certificate ?? SharedCertificate.Value;
         _cname = _options.Cname ?? RandomNumberGenerator.GetHexString(16, lowercase: true);
         _cnameBytes = Encoding.ASCII.GetBytes(_cname);

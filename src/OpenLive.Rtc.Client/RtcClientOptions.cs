@@ -35,6 +35,15 @@ public sealed class RtcClientOptions
     /// </summary>
     public int VideoSendHistory { get; init; } = 512;
 
+    /// <summary>
+    /// Packets resent per second at most in answer to the peer's NACKs, all send streams together (a token bucket
+    /// holding a quarter second's worth; the SFU's per-subscriber default). Past it the peer's keyframe request recovers.
+    /// </summary>
+    public int RetransmitPacketsPerSecond { get; init; } = 500;
+
+    /// <summary>Bytes resent per second at most (the same bucket's byte side; 625,000 = 5 Mbit/s).</summary>
+    public int RetransmitBytesPerSecond { get; init; } = 625_000;
+
     /// <summary>How often sender and receiver reports go out (RFC 3550 §6.2 leaves it to the profile; WebRTC uses about 1 s).</summary>
     public TimeSpan ReportInterval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -60,6 +69,8 @@ public sealed class RtcClientOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(IceConnectTimeout, TimeSpan.Zero, nameof(IceConnectTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(VideoSendHistory, 0, nameof(VideoSendHistory));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(VideoSendHistory, 1 << 15, nameof(VideoSendHistory));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RetransmitPacketsPerSecond, 1, nameof(RetransmitPacketsPerSecond));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RetransmitBytesPerSecond, 1500, nameof(RetransmitBytesPerSecond));
         ArgumentOutOfRangeException.ThrowIfLessThan(ReportInterval, TimeSpan.FromMilliseconds(100), nameof(ReportInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(TransportFeedbackInterval, TimeSpan.FromMilliseconds(10), nameof(TransportFeedbackInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(SocketBufferSize, 16 * 1024, nameof(SocketBufferSize));

@@ -43,11 +43,11 @@ public sealed class RtcTransceiver
             var video = kind == MediaKind.Video;
             if (options.SimulcastRids.Count == 0)
             {
-                SendStreams = [new SendStream(null, video, historyPackets)];
+                SendStreams = [new SendStream(null, video, historyPackets, owner.RetransmissionBudget)];
             }
             else
             {
-                SendStreams = [.. options.SimulcastRids.Select(rid => new SendStream(rid, video, historyPackets))];
+                SendStreams = [.. options.SimulcastRids.Select(rid => new SendStream(rid, video, historyPackets, owner.RetransmissionBudget))];
             }
         }
         else

@@ -12,8 +12,9 @@ namespace OpenLive.Rtc.Client;
 /// </summary>
 internal sealed class SendStream
 {
-    public SendStream(string? rid, bool keepsHistory, int historyPackets)
+    public SendStream(string? rid, bool keepsHistory, int historyPackets, RetransmissionBudget retransmissionBudget)
     {
+        Nacks = new NackResponder(retransmissionBudget);
         Ssrc = RandomSsrc();
         RtxSsrc = RandomSsrc();
         Rid = rid;
@@ -51,8 +52,11 @@ internal sealed class SendStream
     public long PacketsSent;
     public long PayloadBytesSent;
 
-    /// <summary>Answers the peer's NACKs for this stream from <see cref="History"/> and counts them (NACKs received, packets resent).</summary>
-    public NackResponder Nacks { get; } = new();
+    /// <summary>
+    /// Answers the peer's NACKs for this stream from <see cref="History"/> and counts them (NACKs received, packets
+    /// resent), within the connection's retransmission budget (shared by all its send streams).
+    /// </summary>
+    public NackResponder Nacks { get; }
 
     public long PlisReceived;
     public long FirsReceived;

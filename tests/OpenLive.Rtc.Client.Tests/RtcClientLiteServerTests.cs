@@ -112,6 +112,37 @@ public sealed class RtcClientLiteServerTests
     }
 
     [Fact]
+    public async Task AHostileNackFlood_IsAnsweredOnlyWithinTheConnectionsRetransmissionBudget()
+    {
+        using var server = new LitePeer();
+        // 10 packets a second: the bucket holds a quarter second's worth, so one NACK gets at most 2-3 packets back.
+        using var client = new RtcClientConnection(new RtcClientOptions { RetransmitPacketsPerSecond = 10 });
+        var video = client.AddTransceiver(MediaKind.Video, MediaDirection.SendOnly);
+        client.SetRemoteAnswer(server.Answer(client.CreateOffer()));
+        await client.ConnectedAsync(TestContext.Current.CancellationToken).WaitAsync(Limit, TestContext.Current.CancellationToken);
+        Assert.True(await ClientTestSupport.WaitUntilAsync(() => server.Connected, Limit));
+
+        var source = new SyntheticVideoSource(15, 1_500_000);
+        for (var frame = 0; frame < 4; frame++)
+        {
+            Assert.True(source.SendFrame(client, video) > 0);
+        }
+
+        var first = FirstSequenceOf(video, 0);
+        Assert.True(video.SendStreams[0].PacketsSent >= 30, $"only {video.SendStreams[0].PacketsSent} packets sent");
+        var nack = new byte[256];
+        Assert.True(GenericNack.TryWrite(nack, 1, video.GetSsrc(), [.. Enumerable.Range(0, 30).Select(i => (ushort)(first + i))], out var length));
+        Assert.True(server.SendRaw(nack.AsSpan(0, length), rtcp: true));
+        var responder = video.SendStreams[0].Nacks;
+        Assert.True(
+            await ClientTestSupport.WaitUntilAsync(() => responder.Retransmitted + responder.Refused == 30, Limit),
+            $"answered {responder.Retransmitted} and refused {responder.Refused} of the 30 asked for");
+
+        Assert.InRange(video.GetSendStatistics().RetransmissionsSent, 1, 3);
+        Assert.InRange(responder.Refused, 27, 29);
+    }
+
+    [Fact]
     public async Task PeerFeedback_RembIsExposed_TransportFeedbackCounted_AndFirRaisesOneKeyframeRequestPerCommand()
     {
         using var server = new LitePeer();

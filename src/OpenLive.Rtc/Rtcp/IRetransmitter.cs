@@ -7,6 +7,10 @@ namespace OpenLive.Rtc.Rtcp;
 /// </summary>
 public interface IRetransmitter
 {
-    /// <summary>Resends the packet sent as <paramref name="sequenceNumber"/>; false when it is no longer kept or could not be sent.</summary>
-    bool TryRetransmit(ushort sequenceNumber);
+    /// <summary>
+    /// Resends the packet sent as <paramref name="sequenceNumber"/> if it is still kept and <paramref name="budget"/>
+    /// has room for it: the implementation calls <see cref="RetransmissionBudget.TryTake"/> with the length that goes on
+    /// the wire right before sending (only what goes out spends the budget). False when nothing was sent.
+    /// </summary>
+    bool TryRetransmit(ushort sequenceNumber, RetransmissionBudget budget);
 }

@@ -76,14 +76,9 @@ internal sealed class PostgresMessageStore : SqlMessageStore, IDisposable
                     """,
                     ("@app", (long)sdkAppId), ("@user", inboxUser));
 
-                // The head row's lock (taken by the upsert above) orders concurrent appends to this inbox: the count is exact.
-                if ((long)(inboxSeq - Math.Min(inboxSeq, InboxCursor(connection, transaction, sdkAppId, inboxUser))) > maxUnacknowledged)
-                {
-                    transaction.Rollback();
-                    throw new InboxFullException(inboxUser, maxUnacknowledged);
-                }
-
-                InsertInboxEntry(connection, transaction, sdkAppId, inboxUser, inboxSeq, message);
+                // The head row's lock (taken by the upsert above) orders concurrent appends to this inbox: the count is
+                // exact. Full: the transaction, disposed uncommitted, rolls back.
+                AppendToInbox(connection, transaction, sdkAppId, inboxUser, inboxSeq, message, maxUnacknowledged);
             }
 
             transaction.Commit();

@@ -152,8 +152,24 @@ internal abstract class SqlMessageStore : IMessageStore
             ("@app", (long)sdkAppId), ("@conv", message.Conversation.Value), ("@seq", (long)message.Seq), ("@id", message.MessageId), ("@sender", message.Sender),
             ("@client", (object?)message.ClientMessageId ?? DBNull.Value), ("@at", message.SentAtMs), ("@body", message.Body));
 
+    /// <summary>
+    /// Puts a C2C message into its receiver's inbox at <paramref name="inboxSeq"/> (allocated by the caller's
+    /// transaction), unless the receiver already holds more than <paramref name="maxUnacknowledged"/> unacknowledged
+    /// entries: then <see cref="InboxFullException"/> (IMSDK 8011 for the sender), and the caller's transaction, not
+    /// committed, stores nothing. One rule for every store: a sender cannot bury a receiver (issue 12 item 2).
+    /// </summary>
+    protected void AppendToInbox(DbConnection connection, DbTransaction transaction, uint sdkAppId, string userId, ulong inboxSeq, StoredMessage message, long maxUnacknowledged)
+    {
+        if ((long)(inboxSeq - Math.Min(inboxSeq, InboxCursor(connection, transaction, sdkAppId, userId))) > maxUnacknowledged)
+        {
+            throw new InboxFullException(userId, maxUnacknowledged);
+        }
+
+        InsertInboxEntry(connection, transaction, sdkAppId, userId, inboxSeq, message);
+    }
+
     /// <summary>Stores the receiver's inbox entry for a C2C message.</summary>
-    protected void InsertInboxEntry(DbConnection connection, DbTransaction transaction, uint sdkAppId, string userId, ulong inboxSeq, StoredMessage message) =>
+    private void InsertInboxEntry(DbConnection connection, DbTransaction transaction, uint sdkAppId, string userId, ulong inboxSeq, StoredMessage message) =>
         Execute(connection, transaction,
             "INSERT INTO im_inbox (sdk_app_id, user_id, inbox_seq, conv, seq) VALUES (@app, @user, @inbox, @conv, @seq)",
             ("@app", (long)sdkAppId), ("@user", userId), ("@inbox", (long)inboxSeq), ("@conv", message.Conversation.Value), ("@seq", (long)message.Seq));

@@ -54,13 +54,8 @@ internal sealed class SqliteMessageStore(SqliteDatabase database) : SqlMessageSt
         if (inboxUser is not null)
         {
             inboxSeq = InboxHead(connection, transaction, sdkAppId, inboxUser) + 1;
-            if ((long)(inboxSeq - Math.Min(inboxSeq, InboxCursor(connection, transaction, sdkAppId, inboxUser))) > maxUnacknowledged)
-            {
-                throw new InboxFullException(inboxUser, maxUnacknowledged); // the transaction rolls back: nothing stored
-            }
-
             Participate(connection, transaction, sdkAppId, inboxUser, conversation, 0);
-            InsertInboxEntry(connection, transaction, sdkAppId, inboxUser, inboxSeq, message);
+            AppendToInbox(connection, transaction, sdkAppId, inboxUser, inboxSeq, message, maxUnacknowledged); // full: the transaction rolls back
         }
 
         transaction.Commit();

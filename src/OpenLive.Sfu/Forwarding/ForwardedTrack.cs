@@ -38,7 +38,7 @@ internal sealed class ForwardedTrack
         RtxPayloadType = rtxPayloadType;
         TargetLayer = source.Layers.Length - 1;
         _rtxSequence = (ushort)Random.Shared.Next(ushort.MaxValue);
-        NackResponder = new NackResponder(maxSequenceNumbersPerNack: subscriber.Options.NackSequenceNumbersPerPacket);
+        NackResponder = new NackResponder(subscriber.RetransmissionBudget, subscriber.Options.NackSequenceNumbersPerPacket);
         _resentSequence.AsSpan().Fill(-1);
     }
 

@@ -10,7 +10,7 @@ namespace OpenLive.Sfu.Forwarding;
 /// that could otherwise turn one small RTCP packet into thousands of datagrams (issue 12 item 1):
 /// <list type="bullet">
 /// <item>the packet was not resent within the subscriber's round trip (<see cref="SubscriberConnection.ResendInterval"/>);</item>
-/// <item>the subscriber's <see cref="RetransmissionBudget"/> (packets and bytes) has room for it;</item>
+/// <item>the subscriber's <see cref="RetransmissionBudget"/> (packets and bytes, shared by all its tracks' responders) has room for it;</item>
 /// <item>it is still kept.</item>
 /// </list>
 /// With RTX accepted, the lost sequence number (the subscriber's numbering) is mapped back to the publisher stream
@@ -27,14 +27,14 @@ internal readonly struct ForwardedTrackRetransmitter(SubscriberConnection subscr
     /// <summary>What an RTX packet adds to the kept payload: our header with its extensions, OSN and the SRTP tag.</summary>
     private const int RtxOverhead = 48 + 2 + 16;
 
-    public bool TryRetransmit(ushort sequenceNumber)
+    public bool TryRetransmit(ushort sequenceNumber, RetransmissionBudget budget)
     {
         if (track.WasResentWithin(sequenceNumber, now, subscriber.ResendInterval))
         {
             return false;
         }
 
-        var sent = track.RtxPayloadType == 0 ? ResendOriginal(sequenceNumber) : ResendAsRtx(sequenceNumber);
+        var sent = track.RtxPayloadType == 0 ? ResendOriginal(sequenceNumber, budget) : ResendAsRtx(sequenceNumber, budget);
         if (sent)
         {
             track.MarkResent(sequenceNumber, now);
@@ -43,12 +43,12 @@ internal readonly struct ForwardedTrackRetransmitter(SubscriberConnection subscr
         return sent;
     }
 
-    private bool ResendOriginal(ushort sequenceNumber) =>
+    private bool ResendOriginal(ushort sequenceNumber, RetransmissionBudget budget) =>
         track.ProtectedHistory is { } kept && kept.TryGet(sequenceNumber, out var original)
-        && subscriber.RetransmissionBudget.TryTake(original.Length, now, subscriber.Time.TimestampFrequency)
+        && budget.TryTake(original.Length)
         && subscriber.Transport.SendProtected(original);
 
-    private bool ResendAsRtx(ushort sequenceNumber)
+    private bool ResendAsRtx(ushort sequenceNumber, RetransmissionBudget budget)
     {
         var layers = track.Source.Layers;
         if (!track.Sequencer.TryResolve(sequenceNumber, out var layer, out var incoming) || layer >= layers.Length
@@ -58,7 +58,7 @@ internal readonly struct ForwardedTrackRetransmitter(SubscriberConnection subscr
         }
 
         var payload = header.GetPayload(kept);
-        if (!subscriber.RetransmissionBudget.TryTake(payload.Length + RtxOverhead, now, subscriber.Time.TimestampFrequency))
+        if (!budget.TryTake(payload.Length + RtxOverhead))
         {
             return false;
         }

@@ -42,7 +42,7 @@ internal sealed class SubscriberConnection : ITransportSink
         _events = events;
         Ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
         _senderReports = new SenderReportTranslator(transport);
-        RetransmissionBudget = new RetransmissionBudget(options.RetransmitPacketsPerSecond, options.RetransmitBytesPerSecond, transport.Time.GetTimestamp());
+        RetransmissionBudget = new RetransmissionBudget(options.RetransmitPacketsPerSecond, options.RetransmitBytesPerSecond, transport.Time);
     }
 
     /// <summary>Round trip assumed until a receiver report measures one: long enough not to resend a packet twice on a slow path.</summary>
@@ -191,7 +191,7 @@ internal sealed class SubscriberConnection : ITransportSink
                     if (Find(nack.MediaSsrc) is { } track)
                     {
                         var retransmitter = new ForwardedTrackRetransmitter(this, track, now);
-                        track.NackResponder.Respond(nack, ref retransmitter, MediaClock.ToTimeSpan(now, Time.TimestampFrequency));
+                        track.NackResponder.Respond(nack, ref retransmitter);
                     }
 
                     break;

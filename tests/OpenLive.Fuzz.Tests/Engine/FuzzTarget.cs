@@ -8,6 +8,15 @@ internal interface IFuzzTarget
 
     /// <summary>Feeds <paramref name="inputs"/> generated inputs from <paramref name="seed"/> and says what happened.</summary>
     FuzzResult Run(long inputs, ulong seed, FuzzLimits limits);
+
+    /// <summary>The valid inputs mutations start from; the coverage-guided harness writes them as its seed corpus.</summary>
+    IReadOnlyList<byte[]> SeedInputs { get; }
+
+    /// <summary>
+    /// Runs the parser once on raw bytes exactly as a campaign input runs (prepared, then parsed with every accessor):
+    /// the entry point of the coverage-guided harness (benchmarks/OpenLive.Fuzz.Afl), where any exception is a crash.
+    /// </summary>
+    void Feed(byte[] bytes);
 }
 
 /// <summary>
@@ -34,6 +43,10 @@ internal abstract class FuzzTarget<TInput> : IFuzzTarget
 
     /// <summary>Runs the parser, and every accessor a caller would use on what it returned.</summary>
     protected abstract void Parse(TInput input);
+
+    public IReadOnlyList<byte[]> SeedInputs => Seeds;
+
+    public void Feed(byte[] bytes) => Parse(Prepare(bytes));
 
     public FuzzResult Run(long inputs, ulong seed, FuzzLimits limits)
     {
