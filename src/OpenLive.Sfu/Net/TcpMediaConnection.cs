@@ -217,6 +217,9 @@ internal sealed class TcpMediaConnection
         }
 
         _handshakeDeadline?.Dispose();
+        // The listener forgets and counts the connection before the client can see it closed: whoever observes the close
+        // (a client, a test reading the counters) then finds the bookkeeping done, not racing it.
+        _listener.OnClosed(this, reason);
         try
         {
             _socket.Shutdown(SocketShutdown.Both);
@@ -229,6 +232,5 @@ internal sealed class TcpMediaConnection
         }
 
         _socket.Dispose();
-        _listener.OnClosed(this, reason);
     }
 }

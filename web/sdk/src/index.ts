@@ -3,7 +3,7 @@
 
 export { LiveClient } from "./client/LiveClient.js";
 export type { LiveClientOptions } from "./client/LiveClientOptions.js";
-export type { LoginIceServer } from "./client/iceServers.js";
+export type { LoginIceServer } from "./client/LoginIceServer.js";
 export type { ConnectionState, ConnectionStateChanged } from "./client/ConnectionState.js";
 export type { LiveClientEvents, ForceOffline, ProtocolError, MessageReceived, RoomDisconnected } from "./client/LiveClientEvents.js";
 

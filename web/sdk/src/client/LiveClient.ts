@@ -23,7 +23,8 @@ import { protocolVersion, type ClientBody, type ServerBodyCase, type ServerBodyV
 import { SignalingConnection } from "../signaling/SignalingConnection.js";
 import { retryUntil } from "./Backoff.js";
 import { createPeerConnection } from "./createPeerConnection.js";
-import { iceServersOf, type LoginIceServer } from "./iceServers.js";
+import { iceServersOf } from "./iceServers.js";
+import type { LoginIceServer } from "./LoginIceServer.js";
 import type { ConnectionState } from "./ConnectionState.js";
 import { Heartbeat } from "./Heartbeat.js";
 import type { LiveClientEvents } from "./LiveClientEvents.js";

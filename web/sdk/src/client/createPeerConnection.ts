@@ -1,7 +1,8 @@
 import { ILiveErrorCode } from "../gen/errors.js";
 import { LiveError } from "../errors/LiveError.js";
 import { newPeerConnection, type PeerConnectionLike } from "../platform/rtc.js";
-import { withLoginIceServers, type LoginIceServer } from "./iceServers.js";
+import { withLoginIceServers } from "./iceServers.js";
+import type { LoginIceServer } from "./LoginIceServer.js";
 import type { ResolvedOptions } from "./resolveOptions.js";
 
 /**

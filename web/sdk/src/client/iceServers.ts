@@ -1,15 +1,5 @@
 import type { LoginResult } from "../gen/signaling_pb.js";
-
-/**
- * One ICE server the server issued at login, as `RTCIceServer` takes it: STUN without credentials, TURN with a
- * short-lived username/credential (TURN REST API scheme; the username starts with its expiry in unix seconds).
- * One URL per entry: every WebRTC stack the SDK drives (browsers, @roamhq/wrtc, werift) takes `urls` as a string.
- */
-export interface LoginIceServer {
-  readonly urls: string;
-  readonly username?: string;
-  readonly credential?: string;
-}
+import type { LoginIceServer } from "./LoginIceServer.js";
 
 /** The login answer's ICE servers, one entry per URL. */
 export function iceServersOf(result: LoginResult): LoginIceServer[] {
