@@ -13,7 +13,9 @@
 //   tcp  ICE over TCP only: the viewer page drops the SFU's UDP candidates from every remote description before
 //        Chromium sees it, so the only pairs ICE can form are Chromium's active TCP candidates with the SFU's passive
 //        one (UDP to the media port is unusable for that page). Each join checks the selected pair really is TCP.
-//   (relay: the TURN work adds it to `transports` below.)
+//   relay through a TURN server: the viewer's peer connections take `iceTransportPolicy: "relay"` with the ICE servers
+//        its login got (web-join.sh runs the server with its embedded TURN for this), so every packet goes client →
+//        TURN → SFU. Each join checks the selected pair's local candidate is a relay.
 //
 //   node benchmarks/node/join-first-frame.mjs --server http://127.0.0.1:PORT --app-id ID --key KEY [--runs 20] [--transport udp,tcp] [--out FILE]
 import { writeFileSync } from "node:fs";
@@ -34,7 +36,7 @@ const runs = Number(args.runs ?? 20);
 const transports = {
   udp: "as the SDK does",
   tcp: "SFU UDP candidates removed: ICE-TCP only",
-  // relay: added with the TURN work (iceTransportPolicy "relay" with the server's ICE servers).
+  relay: "iceTransportPolicy relay with the login's TURN credentials: through the TURN server",
 };
 const chosen = String(args.transport ?? "udp").split(",").filter(Boolean);
 for (const transport of chosen) {
@@ -83,7 +85,9 @@ async function selectedProtocol() {
     for (const entry of report.values()) {
       if (entry.type === "transport" && entry.selectedCandidatePairId) {
         const pair = report.get(entry.selectedCandidatePairId);
-        return report.get(pair?.localCandidateId)?.protocol ?? "?";
+        const local = report.get(pair?.localCandidateId);
+        // A relay pair says "relay" (its protocol is the one towards the TURN server).
+        return local?.candidateType === "relay" ? "relay" : local?.protocol ?? "?";
       }
     }
   }
@@ -104,7 +108,8 @@ window.bench = {
   },
   async login(serverUrl, appId, user, sig, transport) {
     window.transport = transport;
-    window.client = new LiveClient({ serverUrl, sdkAppId: appId });
+    const rtcConfiguration = transport === "relay" ? { bundlePolicy: "max-bundle", iceServers: [], iceTransportPolicy: "relay" } : undefined;
+    window.client = new LiveClient({ serverUrl, sdkAppId: appId, ...(rtcConfiguration ? { rtcConfiguration } : {}) });
     await window.client.login(user, sig);
   },
   async join(room, host) {
@@ -182,7 +187,7 @@ for (let i = 0; i < runs; i++) {
     await tab.evaluate(([s, a, u, g, t]) => window.bench.login(s, a, u, g, t), [serverUrl, appId, viewer, sig(viewer), transport]);
     const result = await tab.evaluate(([r, h]) => window.bench.join(r, h), [room, "bench_host"]);
     await tab.close();
-    if (result.protocol !== (transport === "tcp" ? "tcp" : "udp")) {
+    if (result.protocol !== transport) {
       console.error(`run ${i + 1}: the ${transport} join selected a ${result.protocol} candidate pair`);
       process.exit(1);
     }

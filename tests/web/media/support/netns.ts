@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { waitForSettledLinks } from "./settledLinks.js";
 
 /** Namespaces this suite creates are named olm<creator pid>x<random><a|b>, so stale ones can be told apart. */
 const prefix = "olm";
@@ -56,6 +57,7 @@ export class LinkedNamespaces {
       ip(["-n", namespaces.b, "addr", "add", `${LinkedNamespaces.addressB}/24`, "dev", "veth-b"]);
       ip(["-n", namespaces.a, "link", "set", "veth-a", "up"]);
       ip(["-n", namespaces.b, "link", "set", "veth-b", "up"]);
+      waitForSettledLinks([{ ns: namespaces.a, device: "veth-a" }, { ns: namespaces.b, device: "veth-b" }]);
     } catch (error) {
       namespaces.destroy();
       const stderr = (error as { stderr?: string }).stderr?.trim();

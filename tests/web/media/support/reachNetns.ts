@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { waitForSettledLinks } from "./settledLinks.js";
 
 /** Namespaces of the reach tests are named olr<creator pid>x<random><role>, apart from netns.ts's olm… ones. */
 const prefix = "olr";
@@ -150,6 +151,8 @@ export class ReachNamespaces {
 
       ip(["-n", this.name(end.role), "link", "set", end.device, "up"]);
     }
+
+    waitForSettledLinks([a, b].map((end) => ({ ns: this.name(end.role), device: end.device })));
   }
 
   /** Kills whatever still runs in the namespaces and deletes them (idempotent, never throws). */
