@@ -257,6 +257,9 @@ public sealed partial class TurnServer : IDisposable
             }
 
             var address = ((IPEndPoint)client.RemoteEndPoint!).Address;
+            // The allocation deadline starts before the connection is counted: whoever sees it counted (an operator, a
+            // test advancing a fake clock) finds its deadline already running.
+            var deadline = new CancellationTokenSource(options.TcpAllocationTimeout, time);
             bool admitted;
             lock (gate)
             {
@@ -271,22 +274,23 @@ public sealed partial class TurnServer : IDisposable
 
             if (!admitted)
             {
+                deadline.Dispose();
                 LogTcpRefused(logger, address);
                 client.Dispose();
                 continue;
             }
 
-            _ = Task.Run(() => RunTcpAsync(client, address));
+            _ = Task.Run(() => RunTcpAsync(client, address, deadline));
         }
     }
 
-    private async Task RunTcpAsync(Socket client, IPAddress address)
+    private async Task RunTcpAsync(Socket client, IPAddress address, CancellationTokenSource deadline)
     {
         TurnTcpConnection? connection = null;
         try
         {
             connection = new TurnTcpConnection(client);
-            await connection.RunAsync(HandleTcpFrame, options.TcpAllocationTimeout, time, stopping.Token).ConfigureAwait(false);
+            await connection.RunAsync(HandleTcpFrame, deadline, stopping.Token).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A failing connection is closed and logged; the listener goes on.
         catch (Exception e)
@@ -296,6 +300,7 @@ public sealed partial class TurnServer : IDisposable
         }
         finally
         {
+            deadline.Dispose(); // Normally RunAsync's; here too when the connection failed before it ran.
             client.Dispose();
             lock (gate)
             {

@@ -44,17 +44,18 @@ internal sealed class TurnTcpConnection : ClientLink, IDisposable
     public bool IsClosed => Volatile.Read(ref closed) != 0;
 
     /// <summary>
-    /// Reads frames until the peer closes, a frame is bad or too long, no allocation exists by
-    /// <paramref name="allocationTimeout"/> or <paramref name="stopping"/> fires; hands each whole frame to
-    /// <paramref name="onFrame"/> (false closes).
+    /// Reads frames until the peer closes, a frame is bad or too long, no allocation exists when
+    /// <paramref name="deadline"/> fires (started at accept; owned and disposed here) or <paramref name="stopping"/>
+    /// fires; hands each whole frame to <paramref name="onFrame"/> (false closes).
     /// </summary>
-    public async Task RunAsync(FrameHandler onFrame, TimeSpan allocationTimeout, TimeProvider time, CancellationToken stopping)
+    public async Task RunAsync(FrameHandler onFrame, CancellationTokenSource deadline, CancellationToken stopping)
     {
+        ArgumentNullException.ThrowIfNull(deadline);
+        using var ownedDeadline = deadline;
         var buffer = new byte[MaxFrame];
         var response = new byte[MaxFrame];
         var filled = 0;
         using var beforeAllocation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        using var deadline = new CancellationTokenSource(allocationTimeout, time);
         using var deadlineLink = deadline.Token.Register(static s => ((CancellationTokenSource)s!).Cancel(), beforeAllocation);
         var allocated = false;
         try
