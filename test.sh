@@ -42,9 +42,9 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   apt_install nodejs npm || { echo "test.sh: could not install nodejs/npm" >&2; echo "0 passed, 1 failed"; exit 1; }
 fi
 
-log "Debian packages for the suites (redis-server: cluster tests; postgresql: the PostgreSQL message store; chromium: media and demo tests; iproute2 + nftables: private network namespaces; coturn: TURN relay; nginx + openssl: TLS in front of the server)"
-if ! apt_install redis-server postgresql chromium iproute2 nftables coturn nginx openssl; then
-  echo "test.sh: could not install redis-server / postgresql / chromium / iproute2 / nftables / coturn / nginx / openssl" >&2
+log "Debian packages for the suites (redis-server: cluster tests; postgresql: the PostgreSQL message store; chromium: media and demo tests; iproute2 + nftables: private network namespaces; coturn: TURN relay; nginx + openssl: TLS in front of the server; ffmpeg + libnginx-mod-rtmp: recording checks, HLS/RTMP outputs and an RTMP ingest acting as the CDN)"
+if ! apt_install redis-server postgresql chromium iproute2 nftables coturn nginx openssl ffmpeg libnginx-mod-rtmp; then
+  echo "test.sh: could not install redis-server / postgresql / chromium / iproute2 / nftables / coturn / nginx / openssl / ffmpeg / libnginx-mod-rtmp" >&2
   echo "0 passed, 1 failed"; exit 1
 fi
 

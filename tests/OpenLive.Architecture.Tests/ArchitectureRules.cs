@@ -33,6 +33,11 @@ internal static class ArchitectureRules
         new("OpenLive.Turn", Forbidden.Orleans),
         new("OpenLive.Turn", Forbidden.AspNetCore),
 
+        // Egress (issue 14) writes what the SFU hands it, on the wire formats alone: the host wires it to the SFU.
+        new("OpenLive.Egress", Forbidden.AnyOfOursBut("OpenLive.Rtc")),
+        new("OpenLive.Egress", Forbidden.Orleans),
+        new("OpenLive.Egress", Forbidden.AspNetCore),
+
         // The client SDK talks to the server over the wire only.
         new("OpenLive.Sdk", Forbidden.Reference("OpenLive.Server")),
 
