@@ -3,6 +3,7 @@ using CsCheck;
 using OpenLive.Rtc.Client;
 using OpenLive.Rtc.Rtp.Codecs;
 using OpenLive.Rtc.Tests.Rtp;
+using OpenLive.Tests.Shared;
 
 namespace OpenLive.Rtc.Client.Tests;
 
@@ -133,7 +134,7 @@ public sealed class SyntheticSourceTests
         var source = new SyntheticVideoSource(30, 1_500_000);
         var buffer = new byte[SyntheticVideoSource.MaxPacketPayload];
         var audio = new SyntheticAudioSource();
-        var allocated = Allocations.Measure(() =>
+        var allocated = AllocationMeter.LeastAllocated(() =>
         {
             var count = source.NextFrame();
             for (var i = 0; i < count; i++)

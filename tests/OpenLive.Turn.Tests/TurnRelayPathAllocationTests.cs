@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using OpenLive.Rtc.Stun;
+using OpenLive.Tests.Shared;
 
 namespace OpenLive.Turn.Tests;
 
@@ -45,13 +46,7 @@ public sealed class TurnRelayPathAllocationTests
             RunOnce();
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < Packets; i++)
-        {
-            RunOnce();
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var allocated = AllocationMeter.LeastAllocated(RunOnce, iterations: Packets);
         Assert.True(allocated == 0, $"{allocated} bytes allocated over {Packets} packet triples");
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OpenLive.Rtc.Dtls;
+using OpenLive.Tests.Shared;
 
 namespace OpenLive.Rtc.Tests.Dtls;
 
@@ -107,14 +108,11 @@ public sealed class DatagramLinkTests
             link.Receive(buffer, 0, buffer.Length, 1);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        Assert.Equal(0, AllocationMeter.LeastAllocated(() =>
         {
             link.TryEnqueue(datagram);
             link.Receive(buffer, 0, buffer.Length, 1);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }, iterations: 10_000));
     }
 
     private static byte[] Record(ushort epoch, int length)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CsCheck;
 using OpenLive.Rtc.Dtls;
+using OpenLive.Tests.Shared;
 
 namespace OpenLive.Rtc.Tests.Dtls;
 
@@ -111,13 +112,10 @@ public sealed class DtlsFingerprintTests
         IReadOnlyList<DtlsFingerprint> expected = [fingerprint];
         Assert.True(fingerprint.Matches(der) && DtlsFingerprint.AnyMatches(expected, der));
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
+        Assert.Equal(0, AllocationMeter.LeastAllocated(() =>
         {
             fingerprint.Matches(der);
             DtlsFingerprint.AnyMatches(expected, der);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }));
     }
 }

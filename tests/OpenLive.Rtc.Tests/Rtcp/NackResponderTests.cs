@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using OpenLive.Rtc.Rtcp;
 using OpenLive.Rtc.Tests.Rtp;
+using OpenLive.Tests.Shared;
 
 namespace OpenLive.Rtc.Tests.Rtcp;
 
@@ -84,7 +85,7 @@ public sealed class NackResponderTests
         var responder = new NackResponder(new RetransmissionBudget(1000, 1_000_000, time));
         var retransmitter = new EvenOnly();
         var packet = Nack(100, 101, 102, 103, 104, 105, 106, 200);
-        Assert.Equal(0, Allocations.Measure(() =>
+        Assert.Equal(0, AllocationMeter.LeastAllocated(() =>
         {
             time.Now += 10; // 10 ms
             Respond(responder, packet, ref retransmitter);

@@ -2,6 +2,7 @@ using CsCheck;
 using Microsoft.Extensions.Time.Testing;
 using OpenLive.Rtc.Rtcp;
 using OpenLive.Rtc.Tests.Rtp;
+using OpenLive.Tests.Shared;
 
 namespace OpenLive.Rtc.Tests.Rtcp;
 
@@ -184,7 +185,7 @@ public sealed class NackTrackerTests
         var tracker = new NackTracker();
         var buffer = new byte[1200];
         ushort sequence = 0;
-        var allocated = Allocations.Measure(() =>
+        var allocated = AllocationMeter.LeastAllocated(() =>
         {
             for (var i = 0; i < 30; i++)
             {

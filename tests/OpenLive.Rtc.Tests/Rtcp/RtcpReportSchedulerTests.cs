@@ -1,5 +1,6 @@
 using OpenLive.Rtc.Rtcp;
 using OpenLive.Rtc.Tests.Rtp;
+using OpenLive.Tests.Shared;
 
 namespace OpenLive.Rtc.Tests.Rtcp;
 
@@ -45,7 +46,7 @@ public sealed class RtcpReportSchedulerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new RtcpReportScheduler(TimeSpan.FromSeconds(1), 0.6));
         var schedule = new RtcpReportScheduler(TimeSpan.FromTicks(1), 0.5);
         var now = TimeSpan.Zero;
-        Assert.Equal(0, Allocations.Measure(() =>
+        Assert.Equal(0, AllocationMeter.LeastAllocated(() =>
         {
             now += TimeSpan.FromTicks(2);
             schedule.TryTakeDue(now);

@@ -1,5 +1,6 @@
 using OpenLive.Rtc.Rtcp;
 using OpenLive.Rtc.Tests.Rtp;
+using OpenLive.Tests.Shared;
 
 namespace OpenLive.Rtc.Tests.Rtcp;
 
@@ -138,7 +139,7 @@ public sealed class RtpReceiveStatisticsTests
     {
         var statistics = new RtpReceiveStatistics();
         ushort sequence = 0;
-        Assert.Equal(0, Allocations.Measure(() =>
+        Assert.Equal(0, AllocationMeter.LeastAllocated(() =>
         {
             statistics.OnPacket(sequence++, sequence * 3000u, sequence * 3000, countJitter: true);
             _ = statistics.NextReportBlock(1, 0, 0);

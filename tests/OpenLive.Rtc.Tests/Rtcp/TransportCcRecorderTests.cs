@@ -1,6 +1,7 @@
 using CsCheck;
 using OpenLive.Rtc.Rtcp;
 using OpenLive.Rtc.Tests.Rtp;
+using OpenLive.Tests.Shared;
 
 namespace OpenLive.Rtc.Tests.Rtcp;
 
@@ -150,7 +151,7 @@ public sealed class TransportCcRecorderTests
         var buffer = new byte[1200];
         ushort sequence = 0;
         var time = Base;
-        var allocated = Allocations.Measure(() =>
+        var allocated = AllocationMeter.LeastAllocated(() =>
         {
             for (var i = 0; i < 20; i++)
             {

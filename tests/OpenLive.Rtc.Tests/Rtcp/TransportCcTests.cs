@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using CsCheck;
 using OpenLive.Rtc.Rtcp;
 using OpenLive.Rtc.Tests.Rtp;
+using OpenLive.Tests.Shared;
 
 namespace OpenLive.Rtc.Tests.Rtcp;
 
@@ -260,7 +261,7 @@ public sealed class TransportCcTests
         var arrivals = Enumerable.Range(0, 200).Select(i => i % 9 == 0 ? TransportCcWriter.NotReceived : Base + TimeSpan.FromMilliseconds(i * 3)).ToArray();
         var buffer = new byte[1200];
         var count = 0;
-        var allocated = Allocations.Measure(() =>
+        var allocated = AllocationMeter.LeastAllocated(() =>
         {
             TransportCcWriter.TryWrite(buffer, 1, 2, 3, 4, arrivals, out var written, out _);
             var reader = new RtcpReader(buffer.AsSpan(0, written));

@@ -1,5 +1,6 @@
 using CsCheck;
 using OpenLive.Rtc.Rtp;
+using OpenLive.Tests.Shared;
 
 namespace OpenLive.Rtc.Tests.Rtp;
 
@@ -94,7 +95,7 @@ public sealed class RtpHeaderTests
     public void ParseAndRewrite_AllocateNothing()
     {
         var packet = (byte[])Packet.Clone();
-        var allocated = Allocations.Measure(() =>
+        var allocated = AllocationMeter.LeastAllocated(() =>
         {
             var span = packet.AsSpan();
             _ = RtpHeader.TryParse(span, out var header);

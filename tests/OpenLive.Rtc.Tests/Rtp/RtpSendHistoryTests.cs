@@ -1,4 +1,5 @@
 using OpenLive.Rtc.Rtp;
+using OpenLive.Tests.Shared;
 
 namespace OpenLive.Rtc.Tests.Rtp;
 
@@ -67,7 +68,7 @@ public sealed class RtpSendHistoryTests
         var history = new RtpSendHistory(512);
         var packet = new byte[1200];
         ushort sequence = 0;
-        Assert.Equal(0, Allocations.Measure(() =>
+        Assert.Equal(0, AllocationMeter.LeastAllocated(() =>
         {
             history.Store(sequence, packet);
             _ = history.TryGet(sequence, out _);

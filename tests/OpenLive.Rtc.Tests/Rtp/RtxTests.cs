@@ -1,5 +1,6 @@
 using CsCheck;
 using OpenLive.Rtc.Rtp;
+using OpenLive.Tests.Shared;
 
 namespace OpenLive.Rtc.Tests.Rtp;
 
@@ -95,7 +96,7 @@ public sealed class RtxTests
         var writer = new RtpPacketWriter(buffer, 100, 1, 2, 3, marker: false);
         writer.TryAddExtension(2, [1, 2]);
         writer.TryFinish(new byte[100], 0, out var length);
-        var allocated = Allocations.Measure(() =>
+        var allocated = AllocationMeter.LeastAllocated(() =>
         {
             Rtx.TryWrapInPlace(buffer, length, 101, 9, 10, out var wrapped);
             Rtx.TryUnwrapInPlace(buffer, wrapped, 100, 3, out _);

