@@ -179,6 +179,8 @@ public sealed partial class MediaRoom
         {
             RefreshLocked(member);
         }
+
+        RefreshTapsLocked();
     }
 
     /// <summary>Brings the member's subscriber connection in line with what it should receive; offers when that changed.</summary>

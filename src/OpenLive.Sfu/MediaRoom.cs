@@ -179,6 +179,7 @@ public sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
         lock (_gate)
         {
             _closed = true;
+            CloseTapsLocked();
             foreach (var member in _members.Values)
             {
                 member.Tracks = [];

@@ -12,6 +12,7 @@ internal sealed class PublishedTrack
 {
     private readonly object _subscribersGate = new();
     private volatile ForwardedTrack[] _subscribers = [];
+    private TrackTap[] _taps = []; // Media thread only: taps attach and detach there.
 
     public PublishedTrack(string memberId, IncomingTrackSpec spec, PublisherConnection publisher, SfuOptions options)
     {
@@ -84,6 +85,32 @@ internal sealed class PublishedTrack
         }
     }
 
+    /// <summary>Media thread: <paramref name="tap"/> receives this track's packets from now.</summary>
+    public void AddTap(TrackTap tap) => _taps = [.. _taps, tap];
+
+    /// <summary>Media thread: <paramref name="tap"/> receives nothing more of this track.</summary>
+    public void RemoveTap(TrackTap tap)
+    {
+        var index = Array.IndexOf(_taps, tap);
+        if (index >= 0)
+        {
+            _taps = [.. _taps.AsSpan(0, index), .. _taps.AsSpan(index + 1)];
+        }
+    }
+
+    /// <summary>A sender report for <paramref name="stream"/>: taps of that layer get it (they map RTP time to wall-clock time with it).</summary>
+    public void OnSenderReport(IncomingStream stream, ulong ntpTimestamp, uint rtpTimestamp)
+    {
+        var taps = _taps;
+        for (var i = 0; i < taps.Length; i++)
+        {
+            if (taps[i].Layer == stream.Layer)
+            {
+                taps[i].Sink.OnSenderReport(ntpTimestamp, rtpTimestamp);
+            }
+        }
+    }
+
     /// <summary>A packet of <paramref name="stream"/> arrived (plain RTP): keep it for NACKs and forward it to every subscriber.</summary>
     public void OnPacket(IncomingStream stream, ReadOnlySpan<byte> packet, in RtpHeader header, long now)
     {
@@ -106,6 +133,22 @@ internal sealed class PublishedTrack
         for (var i = 0; i < subscribers.Length; i++)
         {
             subscribers[i].Forward(incoming);
+        }
+
+        var taps = _taps;
+        for (var i = 0; i < taps.Length; i++)
+        {
+            var tap = taps[i];
+            if (tap.Layer != stream.Layer)
+            {
+                continue;
+            }
+
+            tap.Sink.OnRtp(packet);
+            if (tap.TakeKeyframeRequest())
+            {
+                RequestKeyframe(stream, now);
+            }
         }
     }
 

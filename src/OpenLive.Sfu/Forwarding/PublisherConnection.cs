@@ -151,6 +151,7 @@ internal sealed class PublisherConnection : ITransportSink
                 if (stream is not null)
                 {
                     stream.Statistics.OnSenderReport(report.Info, transport.Time.GetTimestamp());
+                    stream.Track.OnSenderReport(stream, report.Info.NtpTimestamp, report.Info.RtpTimestamp);
                 }
             }
         }

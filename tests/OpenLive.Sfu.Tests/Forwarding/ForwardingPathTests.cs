@@ -59,4 +59,44 @@ public sealed class ForwardingPathTests
         Assert.Equal(0, AllocationMeter.LeastAllocated(rig.ForwardOne, iterations: 2000));
         Assert.Equal(4 * (500 + 1 + (3 * 2000)), rig.Socket.Sent);
     }
+
+    [Fact]
+    public void ForwardingAPacket_ToSubscribersAndATap_AllocatesNothing()
+    {
+        using var rig = new ForwardingRig(subscribers: 2);
+        var sink = new CountingTapSink();
+        var tap = new TrackTap(_ => { }, "publisher", TrackSource.Camera, sink);
+        rig.Track.AddTap(tap);
+        tap.RequestKeyframe(); // A keyframe request rides on the next packet (the throttle lets it through once).
+        for (var i = 0; i < 500; i++)
+        {
+            rig.ForwardOne();
+        }
+
+        Assert.Equal(0, AllocationMeter.LeastAllocated(rig.ForwardOne, iterations: 2000));
+        Assert.Equal(500 + 1 + (3 * 2000), sink.Packets);
+    }
+
+    private sealed class CountingTapSink : ITrackTapSink
+    {
+        public int Packets { get; private set; }
+
+        public void OnTrackAttached(TappedTrack track)
+        {
+        }
+
+        public void OnRtp(ReadOnlySpan<byte> packet) => Packets++;
+
+        public void OnSenderReport(ulong ntpTimestamp, uint rtpTimestamp)
+        {
+        }
+
+        public void OnTrackDetached()
+        {
+        }
+
+        public void OnClosed()
+        {
+        }
+    }
 }
