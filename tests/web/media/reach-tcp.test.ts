@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -47,13 +47,12 @@ function blockUdp(namespaces: LinkedNamespaces): void {
   }
 }
 `;
-  execFileSync("ip", ["netns", "exec", namespaces.b, "nft", "-f", "-"], { input: rules, stdio: ["pipe", "pipe", "pipe"], timeout: 10_000 });
+  namespaces.nft("b", rules);
 }
 
 /** UDP packets the block dropped so far, both directions. */
 function udpDropped(namespaces: LinkedNamespaces): number {
-  const listing = execFileSync("ip", ["netns", "exec", namespaces.b, "nft", "list", "table", "inet", "openlive_reach_tcp"], { encoding: "utf8", timeout: 10_000 });
-  return [...listing.matchAll(/counter packets (\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+  return namespaces.counters("b", "inet", "openlive_reach_tcp").reduce((sum, count) => sum + count, 0);
 }
 
 /** The OpenLive server in namespace A: HTTP, UDP and TCP media on 10.97.0.1. */
