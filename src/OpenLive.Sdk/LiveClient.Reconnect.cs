@@ -38,7 +38,7 @@ public sealed partial class LiveClient
             SignalingConnection? connection = null;
             try
             {
-                connection = Wire(await SignalingConnection.ConnectAsync(_options.ServerUrl!, _options.ConnectTimeout, _time, CancellationToken.None).ConfigureAwait(false));
+                connection = Wire(await SignalingConnection.ConnectAsync(_options.ServerUrl!, _certificatePins, _options.ConnectTimeout, _time, CancellationToken.None).ConfigureAwait(false));
                 var result = await RequestLoginAsync(connection, UserId ?? string.Empty, _userSig ?? string.Empty, _resumeToken, CancellationToken.None).ConfigureAwait(false);
                 Resumed(connection, result);
                 return;

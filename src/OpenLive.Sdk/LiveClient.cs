@@ -15,6 +15,7 @@ namespace OpenLive.Sdk;
 public sealed partial class LiveClient : IAsyncDisposable
 {
     private readonly LiveClientOptions _options;
+    private readonly ServerCertificatePins? _certificatePins;
     private readonly TimeProvider _time;
     private readonly SynchronizationContext? _context;
     private readonly SemaphoreSlim _sessionGate = new(1, 1);
@@ -46,6 +47,7 @@ public sealed partial class LiveClient : IAsyncDisposable
             throw new LiveException(ILiveErrorCode.InvalidParam, "timeouts must be positive");
         }
 
+        _certificatePins = ServerCertificatePins.From(options.ServerCertificateSha256);
         _options = options;
         _time = options.TimeProvider ?? TimeProvider.System;
         _context = SynchronizationContext.Current;
@@ -117,7 +119,7 @@ public sealed partial class LiveClient : IAsyncDisposable
             SignalingConnection connection;
             try
             {
-                connection = await SignalingConnection.ConnectAsync(_options.ServerUrl!, _options.ConnectTimeout, _time, cancellationToken).ConfigureAwait(false);
+                connection = await SignalingConnection.ConnectAsync(_options.ServerUrl!, _certificatePins, _options.ConnectTimeout, _time, cancellationToken).ConfigureAwait(false);
             }
             catch (LiveException e)
             {

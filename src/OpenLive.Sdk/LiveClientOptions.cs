@@ -27,6 +27,15 @@ public sealed class LiveClientOptions
     /// </summary>
     public bool AutoReconnect { get; set; } = true;
 
+    /// <summary>
+    /// SHA-256 fingerprints of the server certificates to accept over https/wss, in hex as <c>./run.sh --lan</c> prints them
+    /// ("3F:A2:…"; colons optional, any case): a pinned certificate is accepted whatever its chain or name (a self-signed
+    /// development or LAN certificate, without adding it to the machine's trusted roots), any other is refused with 8012
+    /// (ERR_NET_UNDEFINE) naming the fingerprint it presented. Empty (the default): the platform's normal validation.
+    /// A value that is not 64 hex digits fails the client's creation with 8021.
+    /// </summary>
+    public IReadOnlyList<string> ServerCertificateSha256 { get; set; } = [];
+
     /// <summary>The clock for timeouts and heartbeats; the system clock when null.</summary>
     public TimeProvider? TimeProvider { get; set; }
 }

@@ -38,7 +38,8 @@ internal sealed class SignalingConnection : IAsyncDisposable
     /// <summary>The connection ended (once). The argument says why when it was not a clean close by us.</summary>
     public event Action<LiveException?>? Closed;
 
-    public static async Task<SignalingConnection> ConnectAsync(Uri serverUrl, TimeSpan timeout, TimeProvider time, CancellationToken cancellation)
+    /// <summary>Opens the WebSocket; <paramref name="pins"/>, when given, replace the platform's certificate validation.</summary>
+    public static async Task<SignalingConnection> ConnectAsync(Uri serverUrl, ServerCertificatePins? pins, TimeSpan timeout, TimeProvider time, CancellationToken cancellation)
     {
         var builder = new UriBuilder(serverUrl)
         {
@@ -48,6 +49,12 @@ internal sealed class SignalingConnection : IAsyncDisposable
         var socket = new ClientWebSocket();
         socket.Options.AddSubProtocol(ProtocolVersion.SubProtocol);
         socket.Options.KeepAliveInterval = TimeSpan.Zero; // the protocol has its own heartbeats
+        string? refused = null;
+        if (pins is not null)
+        {
+            socket.Options.RemoteCertificateValidationCallback = (_, certificate, _, _) => pins.Accepts(certificate, out refused);
+        }
+
         using var timeoutSource = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, timeoutSource.Token);
         try
@@ -62,7 +69,10 @@ internal sealed class SignalingConnection : IAsyncDisposable
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or HttpRequestException or System.Net.Sockets.SocketException)
         {
             socket.Dispose();
-            throw new LiveException(ILiveErrorCode.NetUndefine, $"cannot reach {builder.Uri}: {e.Message}", e);
+            var why = refused is not null
+                ? $"the server's certificate (SHA-256 {refused}) is not one of options.ServerCertificateSha256"
+                : e.Message;
+            throw new LiveException(ILiveErrorCode.NetUndefine, $"cannot reach {builder.Uri}: {why}", e);
         }
 
         var connection = new SignalingConnection(socket, time);

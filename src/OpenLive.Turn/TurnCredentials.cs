@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using OpenLive.Rtc.Stun;
@@ -8,9 +6,8 @@ using OpenLive.Rtc.Stun;
 namespace OpenLive.Turn;
 
 /// <summary>
-/// Long-term credentials in the TURN REST API scheme shared with coturn (draft-uberti-behave-turn-rest,
-/// coturn's <c>use-auth-secret</c>): the username is <c>"&lt;expiry unix seconds&gt;:&lt;userId&gt;"</c> and the password
-/// is <c>base64(HMAC-SHA1(secret, username))</c>, so the server checks a client without storing anything per user.
+/// Checks long-term credentials in the TURN REST API scheme (<see cref="TurnRestCredentials"/>, shared with coturn's
+/// <c>use-auth-secret</c>), so the server checks a client without storing anything per user.
 /// The MESSAGE-INTEGRITY key is then <c>MD5(username ":" realm ":" password)</c> (RFC 8489 §9.2.2).
 /// </summary>
 internal sealed class TurnCredentials
@@ -62,7 +59,6 @@ internal sealed class TurnCredentials
     /// expired at <paramref name="now"/>; false otherwise (the caller answers 401). Allocates the key (requests only,
     /// never the packet path).
     /// </summary>
-    [SuppressMessage("Security", "CA5350:Do Not Use Weak Cryptographic Algorithms", Justification = "The TURN REST API password is HMAC-SHA1 by definition; coturn and every client compute it so.")]
     [SuppressMessage("Security", "CA5351:Do Not Use Broken Cryptographic Primitives", Justification = "The long-term credential key is MD5(username:realm:password) by RFC 8489 §9.2.2; SHA-256 keys need PASSWORD-ALGORITHMS browsers do not send.")]
     public bool TryGetKey(ReadOnlySpan<byte> username, DateTimeOffset now, [NotNullWhen(true)] out StunIntegrityKey? key)
     {
@@ -72,29 +68,18 @@ internal sealed class TurnCredentials
             return false;
         }
 
-        Span<byte> mac = stackalloc byte[HMACSHA1.HashSizeInBytes];
-        HMACSHA1.HashData(secret, username, mac);
-        Span<byte> password = stackalloc byte[Base64.GetMaxEncodedToUtf8Length(HMACSHA1.HashSizeInBytes)];
-        Base64.EncodeToUtf8(mac, password, out _, out var passwordLength);
+        Span<byte> password = stackalloc byte[TurnRestCredentials.PasswordLength];
+        TurnRestCredentials.WritePassword(secret, username, password);
 
-        var material = new byte[username.Length + 1 + realm.Length + 1 + passwordLength];
+        var material = new byte[username.Length + 1 + realm.Length + 1 + password.Length];
         username.CopyTo(material);
         material[username.Length] = (byte)':';
         realm.CopyTo(material.AsSpan(username.Length + 1));
         material[username.Length + 1 + realm.Length] = (byte)':';
-        password[..passwordLength].CopyTo(material.AsSpan(username.Length + 2 + realm.Length));
+        password.CopyTo(material.AsSpan(username.Length + 2 + realm.Length));
         Span<byte> md5 = stackalloc byte[MD5.HashSizeInBytes];
         MD5.HashData(material, md5);
         key = new StunIntegrityKey(md5);
         return true;
     }
-
-    /// <summary>The REST API password for <paramref name="username"/> (what a credential issuer hands out; tests use it).</summary>
-    [SuppressMessage("Security", "CA5350:Do Not Use Weak Cryptographic Algorithms", Justification = "The TURN REST API password is HMAC-SHA1 by definition.")]
-    public static string Password(string secret, string username) =>
-        Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(username)));
-
-    /// <summary>A REST API username valid until <paramref name="expiry"/>.</summary>
-    public static string Username(DateTimeOffset expiry, string userId) =>
-        string.Create(CultureInfo.InvariantCulture, $"{expiry.ToUnixTimeSeconds()}:{userId}");
 }

@@ -87,7 +87,7 @@ public sealed class TurnServerAuthenticationTests
         using var rig = new TurnRig();
         using var client = await rig.ClientAsync();
         client.Username = "alice";
-        client.Password = TurnCredentials.Password(TurnRig.Secret, "alice");
+        client.Password = TurnRestCredentials.Password(TurnRig.Secret, "alice");
         Assert.Equal(401, await client.AllocateAsyncExpectingError());
     }
 

@@ -59,8 +59,8 @@ internal sealed class TurnTestClient : IDisposable
 
     public void WithCredentials(string secret, string userId, DateTimeOffset expiry)
     {
-        Username = TurnCredentials.Username(expiry, userId);
-        Password = TurnCredentials.Password(secret, Username);
+        Username = TurnRestCredentials.Username(expiry.ToUnixTimeSeconds(), userId);
+        Password = TurnRestCredentials.Password(secret, Username);
     }
 
     /// <summary>Sends raw bytes (as one datagram or onto the stream).</summary>

@@ -16,7 +16,62 @@ public sealed class EmbeddedTurnHostTests
     private const string Secret = "embedded-turn-host-test-secret-0123456789";
 
     private static string[] TurnArgs(params string[] more) =>
-        ["--turn-embedded", "--turn-port", "0", "--turn-tcp-port", "0", "--turn-relay-ports", "43100-43199", .. more];
+        ["--turn-embedded", "--turn-port", "0", "--turn-tcp-port", "0", "--turn-relay-ports", FreeRelayPorts(), .. more];
+
+    /// <summary>
+    /// A relay port range that was free when the test started: the system picks the first port, the rest are bound
+    /// here too, then all are released for the server (a fixed range could be held by any other process).
+    /// </summary>
+    private static string FreeRelayPorts(int count = 8)
+    {
+        const int attempts = 50;
+        for (var attempt = 0; attempt < attempts; attempt++)
+        {
+            var held = new List<Socket>(count);
+            try
+            {
+                var first = Bind(0);
+                held.Add(first);
+                var firstPort = ((IPEndPoint)first.LocalEndPoint!).Port;
+                if (firstPort + count - 1 > IPEndPoint.MaxPort)
+                {
+                    continue;
+                }
+
+                for (var port = firstPort + 1; port < firstPort + count; port++)
+                {
+                    held.Add(Bind(port));
+                }
+
+                return $"{firstPort}-{firstPort + count - 1}";
+            }
+            catch (SocketException)
+            {
+                // One of the following ports is taken: another first port.
+            }
+            finally
+            {
+                held.ForEach(socket => socket.Dispose());
+            }
+        }
+
+        throw new InvalidOperationException($"No {count} consecutive free UDP ports in {attempts} tries.");
+
+        static Socket Bind(int port)
+        {
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            try
+            {
+                socket.Bind(new IPEndPoint(IPAddress.Any, port));
+                return socket;
+            }
+            catch (SocketException)
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+    }
 
     [Fact]
     public async Task Default_IsOff_AndServesNoUrls()

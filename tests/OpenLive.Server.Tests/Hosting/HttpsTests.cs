@@ -1,11 +1,13 @@
+using System.Globalization;
 using System.Net;
-using System.Net.WebSockets;
-using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenLive.Core.Errors;
+using OpenLive.Sdk;
 using OpenLive.Server.Hosting;
 using OpenLive.Testing;
 
@@ -15,14 +17,13 @@ namespace OpenLive.Server.Tests.Hosting;
 /// Kestrel's own HTTPS (browsers give the camera only to secure origins): a PEM pair or a PFX, the SDK over wss, the
 /// redirect and HSTS only when asked, and a certificate that cannot serve stops the start with a message saying why.
 /// </summary>
-[Collection(nameof(TrustedTestCertificate))]
 public sealed class HttpsTests
 {
     private static readonly CancellationToken Cancel = TestContext.Current.CancellationToken;
 
     private static string NewData() => Path.Combine(Path.GetTempPath(), "openlive-test-" + Guid.NewGuid().ToString("N"));
 
-    /// <summary>An HTTP client that accepts exactly the test's certificate (the SDK test trusts it the way a user would).</summary>
+    /// <summary>An HTTP client that accepts exactly the test's certificate.</summary>
     private static HttpClient PinnedClient(TestTlsFiles tls) => new(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
@@ -32,17 +33,63 @@ public sealed class HttpsTests
     private static IReadOnlyList<Uri> Addresses(TestServer server) =>
         [.. server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a))];
 
+    /// <summary>The certificate's SHA-256 fingerprint as the banner prints it ("3F:A2:…").</summary>
+    private static string Fingerprint(TestTlsFiles tls) =>
+        string.Join(':', tls.Certificate.GetCertHash(HashAlgorithmName.SHA256).Select(b => b.ToString("X2", CultureInfo.InvariantCulture)));
+
     [Fact]
-    public async Task PemPair_ServesHttps_AndTheSdkLogsInOverWss()
+    public async Task PemPair_ServesHttps_AndTheSdkLogsInOverWss_PinningTheSelfSignedCertificate()
     {
         using var tls = new TestTlsFiles();
-        using var trust = TrustedTestCertificate.Trust(tls.Certificate);
         await using var server = await TestServer.StartAsync(null, "--urls", "https://127.0.0.1:0", "--https-cert", tls.CertificatePath, "--https-key", tls.KeyPath);
         Assert.Equal("https", server.Url.Scheme);
 
-        await using var client = server.NewClient();
+        // Lower case without colons is the same fingerprint: people paste it either way.
+        await using var client = server.NewClient(options => options.ServerCertificateSha256 = ["00:" + new string('0', 62), Fingerprint(tls).Replace(":", "", StringComparison.Ordinal).ToLowerInvariant()]);
         await client.LoginAsync("wss_user", server.Sig("wss_user"), Cancel);
         Assert.Equal("wss_user", client.UserId);
+    }
+
+    [Fact]
+    public async Task TheSdk_RefusesACertificateNotPinned_With8012_NamingItsFingerprint()
+    {
+        using var tls = new TestTlsFiles();
+        using var other = new TestTlsFiles();
+        await using var server = await TestServer.StartAsync(null, "--urls", "https://127.0.0.1:0", "--https-cert", tls.CertificatePath, "--https-key", tls.KeyPath);
+
+        await using var client = server.NewClient(options => options.ServerCertificateSha256 = [Fingerprint(other)]);
+        var failure = await Assert.ThrowsAsync<LiveException>(() => client.LoginAsync("wss_user", server.Sig("wss_user"), Cancel));
+
+        Assert.True(failure.Is(ILiveErrorCode.NetUndefine), failure.ToString());
+        Assert.Contains($"the server's certificate (SHA-256 {Fingerprint(tls)}) is not one of options.ServerCertificateSha256", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheSdk_WithoutPins_ValidatesAsThePlatformDoes_AndRefusesTheSelfSignedCertificate()
+    {
+        using var tls = new TestTlsFiles();
+        await using var server = await TestServer.StartAsync(null, "--urls", "https://127.0.0.1:0", "--https-cert", tls.CertificatePath, "--https-key", tls.KeyPath);
+
+        await using var client = server.NewClient();
+        var failure = await Assert.ThrowsAsync<LiveException>(() => client.LoginAsync("wss_user", server.Sig("wss_user"), Cancel));
+
+        Assert.True(failure.Is(ILiveErrorCode.NetUndefine), failure.ToString());
+        Assert.DoesNotContain("ServerCertificateSha256", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("3F:A2")]
+    [InlineData("not a fingerprint")]
+    public void AFingerprintThatIsNotSha256_FailsTheClientsCreation_With8021(string fingerprint)
+    {
+        var failure = Assert.Throws<LiveException>(() => new LiveClient(new LiveClientOptions
+        {
+            ServerUrl = new Uri("https://127.0.0.1:1"),
+            SdkAppId = 1,
+            ServerCertificateSha256 = [fingerprint],
+        }));
+        Assert.True(failure.Is(ILiveErrorCode.InvalidParam), failure.ToString());
+        Assert.Contains("options.ServerCertificateSha256[0]", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -158,43 +205,5 @@ public sealed class HttpsTests
             "--urls", "https://127.0.0.1:0", "--https-cert", tls.CertificatePath, "--https-key", tls.KeyPath);
         Assert.Contains(logs.Lines, l => l.StartsWith("Warning ", StringComparison.Ordinal) && l.Contains("HTTPS certificate CN=openlive.test is expired", StringComparison.Ordinal));
         Assert.DoesNotContain("PRIVATE KEY", logs.Text, StringComparison.Ordinal);
-    }
-}
-
-/// <summary>
-/// Puts a test certificate into the current user's trusted roots (.NET on Linux: ~/.dotnet/corefx/cryptography/x509stores/root)
-/// for the time of one test, as a user trusting a self-signed certificate would; removed after. The tests that do it run
-/// one at a time.
-/// </summary>
-[CollectionDefinition(nameof(TrustedTestCertificate), DisableParallelization = true)]
-public sealed class TrustedTestCertificate : IDisposable
-{
-    private readonly X509Certificate2? _certificate;
-
-    public TrustedTestCertificate()
-    {
-    }
-
-    private TrustedTestCertificate(X509Certificate2 certificate)
-    {
-        _certificate = certificate;
-        using var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser);
-        store.Open(OpenFlags.ReadWrite);
-        store.Add(X509CertificateLoader.LoadCertificate(certificate.RawData));
-    }
-
-    internal static TrustedTestCertificate Trust(X509Certificate2 certificate) => new(certificate);
-
-    public void Dispose()
-    {
-        if (_certificate is null)
-        {
-            return;
-        }
-
-        using var store = new X509Store(StoreName.Root, StoreLocation.CurrentUser);
-        store.Open(OpenFlags.ReadWrite);
-        using var copy = X509CertificateLoader.LoadCertificate(_certificate.RawData);
-        store.Remove(copy);
     }
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +11,7 @@ import { ChildPeer } from "./support/ChildPeer.js";
 import { withFailureArtifacts } from "./support/artifacts.js";
 import { exitAfterTests } from "./support/exitAfterTests.js";
 import { LinkedNamespaces } from "./support/netns.js";
-import type { RtcSummary, SelectedCandidatePair } from "./support/pageApi.js";
+import type { RtcSummary, SelectedPair } from "./support/pageApi.js";
 import { peerScript } from "./support/paths.js";
 import { describe as show, until } from "./support/poll.js";
 
@@ -47,13 +47,12 @@ function blockUdp(namespaces: LinkedNamespaces): void {
   }
 }
 `;
-  execFileSync("ip", ["netns", "exec", namespaces.b, "nft", "-f", "-"], { input: rules, stdio: ["pipe", "pipe", "pipe"], timeout: 10_000 });
+  namespaces.nft("b", rules);
 }
 
 /** UDP packets the block dropped so far, both directions. */
 function udpDropped(namespaces: LinkedNamespaces): number {
-  const listing = execFileSync("ip", ["netns", "exec", namespaces.b, "nft", "list", "table", "inet", "openlive_reach_tcp"], { encoding: "utf8", timeout: 10_000 });
-  return [...listing.matchAll(/counter packets (\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+  return namespaces.counters("b", "inet", "openlive_reach_tcp").reduce((sum, count) => sum + count, 0);
 }
 
 /** The OpenLive server in namespace A: HTTP, UDP and TCP media on 10.97.0.1. */
@@ -128,8 +127,8 @@ describe("ICE over TCP", () => {
           async () => (await harness<RtcSummary>(viewer, "rtcStats")).inboundVideo.find((video) => video.userId === host),
           (video) => (video?.framesDecoded ?? 0) >= 30, 60_000);
         const pairs = {
-          publisher: await harness<SelectedCandidatePair[]>(publisher, "selectedCandidatePairs"),
-          viewer: await harness<SelectedCandidatePair[]>(viewer, "selectedCandidatePairs"),
+          publisher: await harness<SelectedPair[]>(publisher, "selectedPairs"),
+          viewer: await harness<SelectedPair[]>(viewer, "selectedPairs"),
         };
         const dropped = udpDropped(namespaces);
         const summary = `viewer decoded ${decoded?.framesDecoded} frames (${decoded?.frameWidth}x${decoded?.frameHeight}); selected pairs ${show(pairs)}; UDP dropped ${dropped}`;
@@ -141,7 +140,7 @@ describe("ICE over TCP", () => {
           for (const pair of selected) {
             assert.equal(pair.localProtocol, "tcp", `${who}'s selected pair is not TCP: ${summary}`);
             assert.equal(pair.localTcpType, "active", `${who}'s local candidate is not active TCP: ${summary}`);
-            assert.equal(pair.remoteAddress, LinkedNamespaces.addressA, `${who}'s pair does not go to the server: ${summary}`);
+            assert.equal(pair.remoteHost, LinkedNamespaces.addressA, `${who}'s pair does not go to the server: ${summary}`);
             assert.equal(pair.remotePort, 7881, `${who}'s pair is not on the TCP media port: ${summary}`);
           }
         }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -76,7 +76,7 @@ function blockAllButTurn(namespaces: LinkedNamespaces, turnOver: "udp" | "tcp"):
   }
 }
 `;
-  execFileSync("ip", ["netns", "exec", namespaces.a, "nft", "-f", "-"], { input: rules, stdio: ["pipe", "pipe", "pipe"], timeout: 10_000 });
+  namespaces.nft("a", rules);
 }
 
 /** TURN REST API credentials (coturn's use-auth-secret): username "expiry:userId", credential base64(HMAC-SHA1(secret, username)). */

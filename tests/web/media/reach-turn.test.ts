@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -106,11 +106,11 @@ function allowOnlySignalingAndTurnFromB(namespaces: LinkedNamespaces): void {
   }
 }
 `;
-  execFileSync("ip", [...namespaces.exec(namespaces.a).slice(1), "nft", "-f", "-"], { input: rules, stdio: ["pipe", "pipe", "pipe"] });
+  namespaces.nft("a", rules);
 }
 
 function listening(namespaces: LinkedNamespaces, port: number): boolean {
-  return execFileSync("ip", [...namespaces.exec(namespaces.a).slice(1), "ss", "-Hlun", `sport = :${port}`], { encoding: "utf8" }).trim().length > 0;
+  return namespaces.exec1("a", ["ss", "-Hlun", `sport = :${port}`]).trim().length > 0;
 }
 
 function chromiumPeer(namespaces: LinkedNamespaces, name: string): ChildPeer {
@@ -181,9 +181,9 @@ describe("TURN relay through coturn", () => {
         const issued = await harness<Array<{ urls: string; username?: string }>>(viewer, "iceServers");
         // The block is real: a datagram and a TCP connection attempt from B straight to the SFU's media port are dropped.
         const mediaPort = pairs.viewer[0]?.remoteAddress.split(":").at(-1) ?? "0";
-        execFileSync("ip", [...namespaces.exec(namespaces.b).slice(1), "bash", "-c",
+        namespaces.exec1("b", ["bash", "-c",
           `echo probe > /dev/udp/${LinkedNamespaces.addressA}/${mediaPort}; timeout 2 bash -c '</dev/tcp/${LinkedNamespaces.addressA}/${mediaPort}' || true`]);
-        const dropped = Number(/counter packets (\d+)/.exec(execFileSync("ip", [...namespaces.exec(namespaces.a).slice(1), "nft", "list", "table", "inet", "openlive_turn_only"], { encoding: "utf8" }))?.[1] ?? Number.NaN);
+        const dropped = namespaces.counters("a", "inet", "openlive_turn_only")[0] ?? Number.NaN;
         const summary = `viewer: ${show(received)}; selected pairs: ${show(pairs)}; ICE servers issued: ${show(issued)}; nftables dropped ${dropped} packets from B`;
         t.diagnostic(summary);
 

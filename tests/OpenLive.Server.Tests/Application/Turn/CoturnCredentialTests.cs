@@ -1,5 +1,4 @@
-using System.Text;
-using OpenLive.Server.Application.Turn;
+using OpenLive.Turn;
 
 namespace OpenLive.Server.Tests.Application.Turn;
 
@@ -14,8 +13,8 @@ public sealed class CoturnCredentialTests
 
     private static (string Username, string Credential) Issued(DateTimeOffset expiresAt, string userId, string secret = Secret)
     {
-        var username = TurnCredentialIssuer.Username(expiresAt.ToUnixTimeSeconds(), userId);
-        return (username, TurnCredentialIssuer.Credential(Encoding.UTF8.GetBytes(secret), username));
+        var username = TurnRestCredentials.Username(expiresAt.ToUnixTimeSeconds(), userId);
+        return (username, TurnRestCredentials.Password(secret, username));
     }
 
     [Fact]

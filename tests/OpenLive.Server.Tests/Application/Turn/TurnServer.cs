@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenLive.Server.Application.Turn;
 using OpenLive.Testing;
+using OpenLive.Turn;
 
 namespace OpenLive.Server.Tests.Application.Turn;
 
@@ -48,7 +48,7 @@ public sealed class TurnServer : IAsyncLifetime
 
     /// <summary>True when <paramref name="username"/>/<paramref name="credential"/> is what coturn would accept with the secret.</summary>
     public bool Verifies(string username, string credential) =>
-        TurnCredentialIssuer.Credential(Encoding.UTF8.GetBytes(Secret), username) == credential;
+        TurnRestCredentials.Password(Secret, username) == credential;
 
     /// <summary>Every formatted log line of every category and level.</summary>
     public sealed class AllLogLines : ILoggerProvider

@@ -14,7 +14,6 @@ import type {
   SelectedPair,
   SeenMemberEvent,
   SeenTrack,
-  SelectedCandidatePair,
   ServerTrackStats,
   VideoElementState,
 } from "../support/pageApi.js";
@@ -138,7 +137,7 @@ async function rtcStats(): Promise<RtcSummary> {
   return { inboundVideo, inboundAudio, outboundVideo, outboundAudioPackets };
 }
 
-/** Each open peer connection's selected candidate pair, with both candidates' types and protocols. */
+/** Each open peer connection's selected candidate pair (none before ICE connects), with both candidates' types and protocols. */
 async function selectedPairs(): Promise<SelectedPair[]> {
   const pairs: SelectedPair[] = [];
   for (const peer of peers) {
@@ -154,14 +153,19 @@ async function selectedPairs(): Promise<SelectedPair[]> {
       const remote = report.get(String(pair?.["remoteCandidateId"] ?? ""));
       if (local !== undefined && remote !== undefined) {
         pairs.push({
+          state: String(pair?.["state"] ?? ""),
           localType: String(local["candidateType"] ?? ""),
           remoteType: String(remote["candidateType"] ?? ""),
           protocol: String(local["protocol"] ?? ""),
           localProtocol: String(local["protocol"] ?? ""),
+          localTcpType: String(local["tcpType"] ?? ""),
+          remoteProtocol: String(remote["protocol"] ?? ""),
           bytesReceived: num(pair?.["bytesReceived"]),
           relayProtocol: String(local["relayProtocol"] ?? ""),
           localAddress: `${String(local["address"] ?? "")}:${String(local["port"] ?? "")}`,
           remoteAddress: `${String(remote["address"] ?? "")}:${String(remote["port"] ?? "")}`,
+          remoteHost: String(remote["address"] ?? ""),
+          remotePort: num(remote["port"]),
         });
       }
     }
@@ -283,38 +287,6 @@ const harness: PageHarness = {
   },
 
   rtcStats,
-
-  async selectedCandidatePairs(): Promise<SelectedCandidatePair[]> {
-    const pairs: SelectedCandidatePair[] = [];
-    for (const peer of peers) {
-      if (peer.connectionState === "closed") {
-        continue;
-      }
-
-      const report = new Map<string, Record<string, unknown>>();
-      (await peer.getStats()).forEach((entry: Record<string, unknown>, id: string) => report.set(id, entry));
-      report.forEach((entry) => {
-        const pair = entry["type"] === "transport" && typeof entry["selectedCandidatePairId"] === "string" ? report.get(entry["selectedCandidatePairId"]) : undefined;
-        if (pair === undefined) {
-          return;
-        }
-
-        const local = report.get(String(pair["localCandidateId"])) ?? {};
-        const remote = report.get(String(pair["remoteCandidateId"])) ?? {};
-        pairs.push({
-          state: String(pair["state"] ?? ""),
-          localProtocol: String(local["protocol"] ?? ""),
-          localType: String(local["candidateType"] ?? ""),
-          localTcpType: String(local["tcpType"] ?? ""),
-          remoteProtocol: String(remote["protocol"] ?? ""),
-          remoteAddress: String(remote["address"] ?? ""),
-          remotePort: num(remote["port"]),
-        });
-      });
-    }
-
-    return pairs;
-  },
 
   video(userId): VideoElementState | undefined {
     const element = videos.get(userId);

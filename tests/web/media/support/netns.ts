@@ -2,8 +2,11 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { waitForSettledLinks } from "./settledLinks.js";
 
-/** Namespaces this suite creates are named olm<creator pid>x<random><a|b>, so stale ones can be told apart. */
-const prefix = "olm";
+/**
+ * Namespaces this suite creates are named <prefix><creator pid>x<random><role>, the prefix saying which preset made
+ * them (olm: {@link LinkedNamespaces}, olr: the reach tests' topologies), so stale ones can be told apart.
+ */
+const prefixes = ["olm", "olr"] as const;
 
 function ip(args: readonly string[], input?: string): string {
   return execFileSync("ip", args, { encoding: "utf8", input, stdio: ["pipe", "pipe", "pipe"], timeout: 10_000 });
@@ -18,46 +21,84 @@ function alive(pid: number): boolean {
   }
 }
 
-/**
- * Two private network namespaces joined by a veth pair: A (10.97.0.1) and B (10.97.0.2), each with its own loopback,
- * nothing else reachable. Loss is added on B's side with nftables (random drop of UDP arriving in B; the kernel here
- * has no sch_netem). Needs root (CAP_SYS_ADMIN, CAP_NET_ADMIN). {@link LinkedNamespaces.destroy} kills what still runs
- * in them and deletes them; it is also run at process exit, and namespaces left by a killed run (their creator is gone)
- * are deleted by the next one.
- */
-export class LinkedNamespaces {
-  static readonly addressA = "10.97.0.1";
-  static readonly addressB = "10.97.0.2";
+/** One end of a veth link: its namespace role (one lower-case letter), device name, and addresses with prefix length. */
+export interface LinkEnd {
+  readonly role: string;
+  readonly device: string;
+  readonly addresses: readonly string[];
+}
 
-  readonly a: string;
-  readonly b: string;
+/** What {@link NetworkNamespaces.create} builds, in this order. */
+export interface NamespaceTopology {
+  /** The name prefix (one of olm, olr). */
+  readonly prefix: (typeof prefixes)[number];
+  /** One namespace per role, each a single lower-case letter. */
+  readonly roles: readonly string[];
+  /** veth pairs between two roles' namespaces, brought up and waited on until settled. */
+  readonly links: ReadonlyArray<readonly [LinkEnd, LinkEnd]>;
+  /** Routes, as `ip route add` arguments, per role. */
+  readonly routes?: ReadonlyArray<{ readonly role: string; readonly route: readonly string[] }>;
+  /** Roles that forward IPv4 (a router). */
+  readonly forwarding?: readonly string[];
+  /** nftables rulesets (NAT, firewalls) loaded per role once the links are up. */
+  readonly rulesets?: ReadonlyArray<{ readonly role: string; readonly rules: string }>;
+}
+
+/**
+ * Private network namespaces joined by veth pairs, each with its own loopback and nothing else reachable: the one
+ * fixture of the suite's tests off loopback. IPv6 addresses are added without duplicate address detection (usable at
+ * once); every link is waited on until it has settled (carrier up, no tentative address) before anything starts in it.
+ * Routes, forwarding and nftables rulesets (NAT, firewalls, loss) come with the topology or later through
+ * {@link nft}. {@link destroy} kills what still runs in them and deletes them; it also runs at process exit, and
+ * namespaces left by a killed run (their creator is gone) are deleted by the next one. Needs root (CAP_SYS_ADMIN,
+ * CAP_NET_ADMIN).
+ */
+export class NetworkNamespaces {
+  readonly #names = new Map<string, string>();
   #destroyed = false;
   readonly #onExit = (): void => this.destroy();
 
-  private constructor(a: string, b: string) {
-    this.a = a;
-    this.b = b;
-  }
-
-  /** Creates both namespaces and the link; throws with what `ip` said when that is not permitted. */
-  static create(): LinkedNamespaces {
-    LinkedNamespaces.removeStale();
-    const base = `${prefix}${process.pid}x${randomBytes(2).toString("hex")}`;
-    const namespaces = new LinkedNamespaces(`${base}a`, `${base}b`);
-    process.on("exit", namespaces.#onExit);
-    try {
-      ip(["netns", "add", namespaces.a]);
-      ip(["netns", "add", namespaces.b]);
-      for (const ns of [namespaces.a, namespaces.b]) {
-        ip(["-n", ns, "link", "set", "lo", "up"]);
+  protected constructor(topology: NamespaceTopology) {
+    const base = `${topology.prefix}${process.pid}x${randomBytes(2).toString("hex")}`;
+    for (const role of topology.roles) {
+      if (!/^[a-z]$/.test(role)) {
+        throw new Error(`a namespace role is one lower-case letter, not "${role}"`);
       }
 
-      ip(["-n", namespaces.a, "link", "add", "veth-a", "type", "veth", "peer", "name", "veth-b", "netns", namespaces.b]);
-      ip(["-n", namespaces.a, "addr", "add", `${LinkedNamespaces.addressA}/24`, "dev", "veth-a"]);
-      ip(["-n", namespaces.b, "addr", "add", `${LinkedNamespaces.addressB}/24`, "dev", "veth-b"]);
-      ip(["-n", namespaces.a, "link", "set", "veth-a", "up"]);
-      ip(["-n", namespaces.b, "link", "set", "veth-b", "up"]);
-      waitForSettledLinks([{ ns: namespaces.a, device: "veth-a" }, { ns: namespaces.b, device: "veth-b" }]);
+      this.#names.set(role, `${base}${role}`);
+    }
+  }
+
+  /** Creates the topology; throws with what `ip` or `nft` said when that is not permitted. */
+  static create(topology: NamespaceTopology): NetworkNamespaces {
+    return NetworkNamespaces.build(new NetworkNamespaces(topology), topology);
+  }
+
+  /** Builds `topology` into `namespaces` (made by a preset's constructor), destroying them when that fails. */
+  protected static build<T extends NetworkNamespaces>(namespaces: T, topology: NamespaceTopology): T {
+    NetworkNamespaces.removeStale();
+    process.on("exit", namespaces.#onExit);
+    try {
+      for (const name of namespaces.#names.values()) {
+        ip(["netns", "add", name]);
+        ip(["-n", name, "link", "set", "lo", "up"]);
+      }
+
+      for (const [a, b] of topology.links) {
+        namespaces.#link(a, b);
+      }
+
+      for (const { role, route } of topology.routes ?? []) {
+        ip(["-n", namespaces.name(role), "route", "add", ...route]);
+      }
+
+      for (const role of topology.forwarding ?? []) {
+        namespaces.exec1(role, ["sysctl", "-q", "-w", "net.ipv4.ip_forward=1"]);
+      }
+
+      for (const { role, rules } of topology.rulesets ?? []) {
+        namespaces.nft(role, rules);
+      }
     } catch (error) {
       namespaces.destroy();
       const stderr = (error as { stderr?: string }).stderr?.trim();
@@ -67,27 +108,57 @@ export class LinkedNamespaces {
     return namespaces;
   }
 
-  /** Drops `percent` % of the UDP packets arriving in B, counted (nftables: numgen random). */
-  dropUdpIntoB(percent: number): void {
-    const rules = `table inet openlive_loss {
-  chain input {
-    type filter hook input priority 0; policy accept;
-    meta l4proto udp numgen random mod 100 < ${percent} counter drop
-  }
-}
-`;
-    ip(["netns", "exec", this.b, "nft", "-f", "-"], rules);
+  /** The namespace's name for a role (a namespace's own name is returned as it is). */
+  name(roleOrName: string): string {
+    const name = this.#names.get(roleOrName) ?? ([...this.#names.values()].includes(roleOrName) ? roleOrName : undefined);
+    if (name === undefined) {
+      throw new Error(`no namespace ${roleOrName}`);
+    }
+
+    return name;
   }
 
-  /** How many packets the drop rule dropped so far. */
-  droppedIntoB(): number {
-    const listing = ip(["netns", "exec", this.b, "nft", "list", "table", "inet", "openlive_loss"]);
-    return Number(/counter packets (\d+)/.exec(listing)?.[1] ?? Number.NaN);
+  /** The command prefix that runs a program in the namespace of a role (or of that name). */
+  exec(roleOrName: string): string[] {
+    return ["ip", "netns", "exec", this.name(roleOrName)];
   }
 
-  /** The command prefix that runs a program in namespace `ns`. */
-  exec(ns: string): string[] {
-    return ["ip", "netns", "exec", ns];
+  /** Runs a command in the role's namespace and returns its output. */
+  exec1(role: string, command: readonly string[], input?: string): string {
+    return ip(["netns", "exec", this.name(role), ...command], input);
+  }
+
+  /** Loads an nftables ruleset into the role's namespace. */
+  nft(role: string, rules: string): void {
+    this.exec1(role, ["nft", "-f", "-"], rules);
+  }
+
+  /** Deletes an nftables table of the role's namespace (no error when it is not there). */
+  dropTable(role: string, family: string, table: string): void {
+    try {
+      this.exec1(role, ["nft", "delete", "table", family, table]);
+    } catch {
+      // Not there.
+    }
+  }
+
+  /** The packet counters of a table's rules, in order ("counter packets N"). */
+  counters(role: string, family: string, table: string): number[] {
+    const listing = this.exec1(role, ["nft", "list", "table", family, table]);
+    return [...listing.matchAll(/counter packets (\d+)/g)].map((match) => Number(match[1]));
+  }
+
+  #link(a: LinkEnd, b: LinkEnd): void {
+    ip(["-n", this.name(a.role), "link", "add", a.device, "type", "veth", "peer", "name", b.device, "netns", this.name(b.role)]);
+    for (const end of [a, b]) {
+      for (const address of end.addresses) {
+        ip(["-n", this.name(end.role), "addr", "add", address, "dev", end.device, ...(address.includes(":") ? ["nodad"] : [])]);
+      }
+
+      ip(["-n", this.name(end.role), "link", "set", end.device, "up"]);
+    }
+
+    waitForSettledLinks([a, b].map((end) => ({ ns: this.name(end.role), device: end.device })));
   }
 
   /** Kills whatever still runs in the namespaces and deletes them (idempotent, never throws). */
@@ -98,8 +169,8 @@ export class LinkedNamespaces {
 
     this.#destroyed = true;
     process.off("exit", this.#onExit);
-    for (const ns of [this.a, this.b]) {
-      LinkedNamespaces.#delete(ns);
+    for (const name of this.#names.values()) {
+      NetworkNamespaces.#delete(name);
     }
   }
 
@@ -133,10 +204,63 @@ export class LinkedNamespaces {
     }
 
     for (const name of names) {
-      const creator = new RegExp(`^${prefix}(\\d+)x[0-9a-f]{4}[ab]$`).exec(name)?.[1];
+      const creator = new RegExp(`^(?:${prefixes.join("|")})(\\d+)x[0-9a-f]{4}[a-z]$`).exec(name)?.[1];
       if (creator !== undefined && Number(creator) !== process.pid && !alive(Number(creator))) {
-        LinkedNamespaces.#delete(name);
+        NetworkNamespaces.#delete(name);
       }
     }
+  }
+}
+
+/**
+ * Two namespaces joined by a veth pair: A (10.97.0.1, role "a") and B (10.97.0.2, role "b"). Loss is added on B's side
+ * with nftables (random drop of UDP arriving in B; the kernel here has no sch_netem).
+ */
+export class LinkedNamespaces extends NetworkNamespaces {
+  static readonly addressA = "10.97.0.1";
+  static readonly addressB = "10.97.0.2";
+
+  static readonly #topology: NamespaceTopology = {
+    prefix: "olm",
+    roles: ["a", "b"],
+    links: [[
+      { role: "a", device: "veth-a", addresses: [`${LinkedNamespaces.addressA}/24`] },
+      { role: "b", device: "veth-b", addresses: [`${LinkedNamespaces.addressB}/24`] },
+    ]],
+  };
+
+  private constructor() {
+    super(LinkedNamespaces.#topology);
+  }
+
+  /** Namespace A's name. */
+  get a(): string {
+    return this.name("a");
+  }
+
+  /** Namespace B's name. */
+  get b(): string {
+    return this.name("b");
+  }
+
+  /** Creates both namespaces and the link; throws with what `ip` said when that is not permitted. */
+  static override create(): LinkedNamespaces {
+    return NetworkNamespaces.build(new LinkedNamespaces(), LinkedNamespaces.#topology);
+  }
+
+  /** Drops `percent` % of the UDP packets arriving in B, counted (nftables: numgen random). */
+  dropUdpIntoB(percent: number): void {
+    this.nft("b", `table inet openlive_loss {
+  chain input {
+    type filter hook input priority 0; policy accept;
+    meta l4proto udp numgen random mod 100 < ${percent} counter drop
+  }
+}
+`);
+  }
+
+  /** How many packets the drop rule dropped so far. */
+  droppedIntoB(): number {
+    return this.counters("b", "inet", "openlive_loss")[0] ?? Number.NaN;
   }
 }

@@ -130,6 +130,8 @@ export interface DeviceCheck {
 
 /** The ICE candidate pair a peer connection selected (getStats: the transport's selectedCandidatePairId). */
 export interface SelectedPair {
+  /** The candidate pair's state ("succeeded" once media may flow). */
+  readonly state: string;
   /** host, srflx, prflx or relay. */
   readonly localType: string;
   readonly remoteType: string;
@@ -137,25 +139,18 @@ export interface SelectedPair {
   readonly protocol: string;
   /** For a relay candidate: udp, tcp or tls to the TURN server; "" otherwise. */
   readonly relayProtocol: string;
+  /** "address:port" of each candidate. */
   readonly localAddress: string;
   readonly remoteAddress: string;
+  /** The remote candidate's address and port apart. */
+  readonly remoteHost: string;
+  readonly remotePort: number;
   /** Same as protocol (the local candidate's transport). */
   readonly localProtocol: string;
-  readonly bytesReceived: number;
-}
-
-/** The candidate pair a peer connection's ICE transport selected (getStats: transport → candidate-pair → candidates). */
-export interface SelectedCandidatePair {
-  /** The candidate pair's state ("succeeded" once media may flow). */
-  readonly state: string;
-  /** "udp" or "tcp". */
-  readonly localProtocol: string;
-  readonly localType: string;
   /** "active" for Chromium's TCP candidates; "" for UDP. */
   readonly localTcpType: string;
   readonly remoteProtocol: string;
-  readonly remoteAddress: string;
-  readonly remotePort: number;
+  readonly bytesReceived: number;
 }
 
 /** The test page's API, `window.harness`. */
@@ -166,8 +161,6 @@ export interface PageHarness {
   iceServers(): ReadonlyArray<{ readonly urls: string; readonly username?: string }>;
   /** The selected candidate pair of each open peer connection (one entry per connection that has one). */
   selectedPairs(): Promise<SelectedPair[]>;
-  /** Per open peer connection, the ICE candidate pair its transport selected (none before ICE connects). */
-  selectedCandidatePairs(): Promise<SelectedCandidatePair[]>;
   /** Lists the fake devices, runs the SDK's device test (preview + microphone level) and its error cases; logged in, in no room. */
   checkDevices(roomId: number): Promise<DeviceCheck>;
   createRoom(roomId: number): Promise<void>;
