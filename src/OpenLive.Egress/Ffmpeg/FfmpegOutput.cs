@@ -214,7 +214,7 @@ public sealed class FfmpegOutput : IAsyncDisposable
             _events.Writer.TryWrite(new FfmpegOutputEvent(attempt == 0 ? FfmpegOutputEventKind.Started : FfmpegOutputEventKind.Restarted, attempt));
 
             // A write blocked on a stuck ffmpeg must not hold a stop beyond its deadline.
-            using var stopDeadline = _stop.Token.Register(() => abortWrites.CancelAfter(_options.StopTimeout));
+            using var stopDeadline = _stop.Token.Register(() => _ = KillAfterAsync(process, abortWrites, _options.StopTimeout));
             var stream = _source.OpenFromNextKeyframe();
             await using (stream.ConfigureAwait(false))
             {
@@ -258,6 +258,9 @@ public sealed class FfmpegOutput : IAsyncDisposable
     /// </summary>
     private async Task<string?> PumpAsync(ILiveFeed stream, Stream feed, CancellationToken abortWrites)
     {
+        // Waiting for the next chunk ends on a stop, or when ffmpeg has exited (abortWrites): a paused source must not
+        // hold a dead ffmpeg's run open.
+        using var readCancel = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, abortWrites);
         try
         {
             while (true)
@@ -265,7 +268,7 @@ public sealed class FfmpegOutput : IAsyncDisposable
                 LiveFeedChunk? chunk;
                 try
                 {
-                    chunk = await stream.ReadAsync(_stop.Token).ConfigureAwait(false);
+                    chunk = await stream.ReadAsync(readCancel.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (_stop.IsCancellationRequested)
                 {
@@ -301,6 +304,23 @@ public sealed class FfmpegOutput : IAsyncDisposable
         {
             await KillAsync(process).ConfigureAwait(false);
             return false;
+        }
+    }
+
+    private static async Task KillAfterAsync(Process process, CancellationTokenSource abortWrites, TimeSpan timeout)
+    {
+        await Task.Delay(timeout).ConfigureAwait(false);
+        try
+        {
+            await abortWrites.CancelAsync().ConfigureAwait(false);
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        {
+            // The run ended in time: the process has exited and been disposed.
         }
     }
 

@@ -51,7 +51,7 @@ public sealed class FfmpegOutputFailureTests
     public async Task StopWhileWaitingToRestart_EndsCleanly()
     {
         using var root = new TempDirectory();
-        await using var source = await FeedFiles.Vp8OpusWebMAsync(TimeSpan.FromMilliseconds(100));
+        await using var source = await FeedFiles.Vp8OpusWebMAsync(TimeSpan.FromMilliseconds(500)); // lasts 30 s: every attempt gets clusters
         Assert.True(RtmpOutputTarget.TryCreate($"rtmp://127.0.0.1:{ExternalTool.FreeTcpPort()}/live/k", out var target, out _));
         var options = FfmpegOutputHlsTests.Options(root.Path);
         options.RestartBackoffMin = TimeSpan.FromMinutes(1);
@@ -88,5 +88,52 @@ public sealed class FfmpegOutputFailureTests
         Assert.True(ended.Error is null && ended.ExitCode == 0, events.Describe());
         Assert.Contains("the source ended", ended.Reason, StringComparison.Ordinal);
         Assert.True(HlsPlaylist.TryRead(target!.PlaylistPath)!.Ended);
+    }
+
+    [Fact]
+    public async Task FfmpegKilledWhileTheSourceIsPaused_IsRestartedWithoutWaitingForTheNextChunk()
+    {
+        using var root = new TempDirectory();
+        // A publisher that has paused: the header is there, the next cluster does not come for an hour.
+        await using var source = await FeedFiles.Vp8OpusWebMAsync(TimeSpan.FromHours(1));
+        Assert.True(HlsOutputTarget.TryCreate(root.Path, "paused", out var target, out _));
+        await using var output = new FfmpegOutput(target!, source, FfmpegOutputHlsTests.Options(root.Path), TimeProvider.System, new CapturingLogger());
+        var events = new OutputEventLog(output);
+        output.Start();
+        await events.WaitForAsync(e => e.Kind == FfmpegOutputEventKind.Started, Deadline, "Started");
+
+        using (var ffmpeg = System.Diagnostics.Process.GetProcessById(output.CurrentProcessId!.Value))
+        {
+            ffmpeg.Kill(); // the ffmpeg this test's output started, by its id
+        }
+
+        await events.WaitForAsync(e => e.Kind == FfmpegOutputEventKind.Restarted, Deadline, "Restarted after the kill");
+        await output.StopAsync().WaitAsync(Deadline);
+        Assert.True((await output.Completion).Error is null, events.Describe());
+    }
+
+    [Fact]
+    public async Task StopWithAStuckFfmpeg_KillsItAfterTheStopTimeout()
+    {
+        using var root = new TempDirectory();
+        await using var source = await FeedFiles.Vp8OpusWebMAsync(TimeSpan.FromMilliseconds(50));
+        Assert.True(HlsOutputTarget.TryCreate(root.Path, "stuck", out var target, out _));
+        var options = FfmpegOutputHlsTests.Options(root.Path);
+        options.StopTimeout = TimeSpan.FromMilliseconds(500);
+        await using var output = new FfmpegOutput(target!, source, options, TimeProvider.System, new CapturingLogger());
+        var events = new OutputEventLog(output);
+        output.Start();
+        await HlsPlaylist.WaitForAsync(target!.PlaylistPath, p => p.Segments.Count >= 1, Deadline, "a segment", events.Describe);
+        var pid = output.CurrentProcessId!.Value;
+
+        // SIGSTOP: ffmpeg neither reads its feed nor exits; the pipe fills and the feed's writes block.
+        var (code, _, stderr) = await ExternalTool.RunAsync("kill", ["-STOP", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], Deadline);
+        Assert.True(code == 0, stderr);
+        await output.StopAsync().WaitAsync(Deadline);
+
+        var ended = await output.Completion;
+        Assert.True(ended.Error is null, events.Describe());
+        Assert.Null(output.CurrentProcessId);
+        Assert.Throws<ArgumentException>(() => System.Diagnostics.Process.GetProcessById(pid));
     }
 }

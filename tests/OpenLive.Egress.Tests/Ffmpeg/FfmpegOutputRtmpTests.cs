@@ -30,7 +30,7 @@ public sealed class FfmpegOutputRtmpTests
     public async Task Rtmp_IngestUnreachable_RetriesWithDoublingBackoff_ThenRestartLimitReached()
     {
         using var root = new TempDirectory();
-        await using var source = await FeedFiles.Vp8OpusWebMAsync(TimeSpan.FromMilliseconds(100));
+        await using var source = await FeedFiles.Vp8OpusWebMAsync(TimeSpan.FromMilliseconds(500)); // lasts 30 s: every attempt gets clusters
         Assert.True(RtmpOutputTarget.TryCreate($"rtmp://127.0.0.1:{ExternalTool.FreeTcpPort()}/live/k", out var target, out var problem), problem);
         var options = FfmpegOutputHlsTests.Options(root.Path); // 20 ms doubling to at most 200 ms, 3 restarts
         await using var output = new FfmpegOutput(target!, source, options, TimeProvider.System, new CapturingLogger());
@@ -39,7 +39,7 @@ public sealed class FfmpegOutputRtmpTests
         output.Start();
         var ended = await output.Completion.WaitAsync(Deadline);
 
-        Assert.True(ended.Error == FfmpegOutputError.RestartLimitReached, events.Describe());
+        Assert.True(ended.Error == FfmpegOutputError.RestartLimitReached, $"ended: {ended.Error} {ended.Reason}; {events.Describe()}");
         Assert.Contains("Connection refused", ended.Reason, StringComparison.Ordinal);
         await events.WaitForAsync(e => e.Kind == FfmpegOutputEventKind.Ended, Deadline, "Ended");
         Assert.Equal(
@@ -53,7 +53,7 @@ public sealed class FfmpegOutputRtmpTests
     public async Task Rtmp_StreamKey_NeverAppearsInLogsOrEvents()
     {
         using var root = new TempDirectory();
-        await using var source = await FeedFiles.Vp8OpusWebMAsync(TimeSpan.FromMilliseconds(100));
+        await using var source = await FeedFiles.Vp8OpusWebMAsync(TimeSpan.FromMilliseconds(500)); // lasts 30 s: every attempt gets clusters
         const string key = "sk_live_8f14e45fceea167a5a36dedd4bea2543";
         var url = $"rtmp://127.0.0.1:{ExternalTool.FreeTcpPort()}/live/{key}?token=abcdef123456";
         Assert.True(RtmpOutputTarget.TryCreate(url, out var target, out var problem), problem);
