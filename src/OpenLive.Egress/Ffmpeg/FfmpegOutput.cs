@@ -17,13 +17,18 @@ namespace OpenLive.Egress.Ffmpeg;
 /// </summary>
 public sealed class FfmpegOutput : IAsyncDisposable
 {
+    /// <summary>Events kept for a slow reader; older ones are dropped first.</summary>
+    public const int MaxQueuedEvents = 64;
+
     private readonly FfmpegOutputTarget _target;
     private readonly ILiveFeedSource _source;
     private readonly FfmpegOutputOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Channel<FfmpegOutputEvent> _events =
-        Channel.CreateUnbounded<FfmpegOutputEvent>(new UnboundedChannelOptions { SingleWriter = true });
+    // Bounded whether anyone reads or not: a reader that never comes costs at most this many events (the newest kept,
+    // so Ended is never lost).
+    private readonly Channel<FfmpegOutputEvent> _events = Channel.CreateBounded<FfmpegOutputEvent>(
+        new BoundedChannelOptions(MaxQueuedEvents) { SingleWriter = true, FullMode = BoundedChannelFullMode.DropOldest });
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<FfmpegOutputEvent> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
@@ -43,7 +48,8 @@ public sealed class FfmpegOutput : IAsyncDisposable
     /// <summary>
     /// The output's events in order: <see cref="FfmpegOutputEventKind.Started"/>, then per failure
     /// <see cref="FfmpegOutputEventKind.Exited"/> and <see cref="FfmpegOutputEventKind.Restarted"/>, and last
-    /// <see cref="FfmpegOutputEventKind.Ended"/> (then the reader completes). At most 2 · MaxRestarts + 2 events.
+    /// <see cref="FfmpegOutputEventKind.Ended"/> (then the reader completes). Up to <see cref="MaxQueuedEvents"/> wait
+    /// for the reader; beyond that the oldest are dropped.
     /// </summary>
     public ChannelReader<FfmpegOutputEvent> Events => _events.Reader;
 

@@ -14,7 +14,13 @@ public sealed class HlsOutputTarget : FfmpegOutputTarget
     /// <summary>Longest accepted relative directory.</summary>
     public const int MaxRelativeDirectoryLength = 512;
 
-    private HlsOutputTarget(string directory) => Directory = directory;
+    private readonly string _root;
+
+    private HlsOutputTarget(string root, string directory)
+    {
+        _root = root;
+        Directory = directory;
+    }
 
     /// <summary>The output directory (absolute, under the recordings root).</summary>
     public string Directory { get; }
@@ -66,7 +72,7 @@ public sealed class HlsOutputTarget : FfmpegOutputTarget
             return false;
         }
 
-        target = new HlsOutputTarget(full);
+        target = new HlsOutputTarget(root, full);
         problem = "";
         return true;
     }
@@ -81,12 +87,17 @@ public sealed class HlsOutputTarget : FfmpegOutputTarget
     {
         try
         {
-            System.IO.Directory.CreateDirectory(Directory);
-            if (new DirectoryInfo(Directory).LinkTarget is not null)
+            // No component under the root may be a symbolic link: creating through one could leave the root.
+            for (var component = Directory; component.Length > _root.Length; component = Path.GetDirectoryName(component)!)
             {
-                problem = $"the HLS directory {Directory} is a symbolic link";
-                return false;
+                if (new DirectoryInfo(component).LinkTarget is not null)
+                {
+                    problem = $"the HLS directory {Directory} is not writable: {component} is a symbolic link";
+                    return false;
+                }
             }
+
+            System.IO.Directory.CreateDirectory(Directory);
 
             // Creating the directory can succeed where writing does not (read-only mount, full disk): try a file.
             var probe = Path.Combine(Directory, ".openlive-write-probe");

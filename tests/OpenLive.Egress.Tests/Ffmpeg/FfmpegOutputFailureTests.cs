@@ -48,6 +48,24 @@ public sealed class FfmpegOutputFailureTests
     }
 
     [Fact]
+    public async Task OutputDirectoryThroughASymbolicLink_IsRefused_AndNothingIsCreatedOutsideTheRoot()
+    {
+        using var root = new TempDirectory();
+        using var elsewhere = new TempDirectory();
+        await using var source = await FeedFiles.Vp8OpusWebMAsync(TimeSpan.FromMilliseconds(250));
+        Directory.CreateSymbolicLink(Path.Combine(root.Path, "escape"), elsewhere.Path);
+        Assert.True(HlsOutputTarget.TryCreate(root.Path, "escape/hls", out var target, out _));
+        await using var output = new FfmpegOutput(target!, source, FfmpegOutputHlsTests.Options(root.Path), TimeProvider.System, new CapturingLogger());
+
+        output.Start();
+        var ended = await output.Completion.WaitAsync(Deadline);
+
+        Assert.Equal(FfmpegOutputError.OutputUnwritable, ended.Error);
+        Assert.Contains("symbolic link", ended.Reason, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(elsewhere.Path));
+    }
+
+    [Fact]
     public async Task StopWhileWaitingToRestart_EndsCleanly()
     {
         using var root = new TempDirectory();
