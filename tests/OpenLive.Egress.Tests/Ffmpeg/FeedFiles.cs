@@ -27,6 +27,14 @@ internal static class FeedFiles
 
     private static async Task<string> MakeAsync()
     {
+        // Made once per machine, not per run: the recipe's version is in the name, and a complete directory appears
+        // only by an atomic rename, so a run never sees half-written files.
+        var final = Path.Combine(Path.GetTempPath(), "openlive-egress-feeds-v1");
+        if (System.IO.Directory.Exists(final))
+        {
+            return final;
+        }
+
         var directory = System.IO.Directory.CreateTempSubdirectory("openlive-egress-feeds-").FullName;
         string[] input = ["-hide_banner", "-loglevel", "error", "-y",
             "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "60"];
@@ -38,6 +46,15 @@ internal static class FeedFiles
             "-c:v", "libx264", "-preset", "veryfast", "-g", "30", "-pix_fmt", "yuv420p",
             "-c:a", "libopus", "-ac", "2", "-f", "mp4", "-movflags", "frag_keyframe+empty_moov+default_base_moof", Path.Combine(directory, "h264-opus.mp4")], TimeSpan.FromMinutes(2));
         Assert.True(mp4.ExitCode == 0, mp4.Stderr);
-        return directory;
+        try
+        {
+            System.IO.Directory.Move(directory, final);
+        }
+        catch (IOException) when (System.IO.Directory.Exists(final))
+        {
+            System.IO.Directory.Delete(directory, recursive: true); // another run made it first
+        }
+
+        return final;
     }
 }
