@@ -1,0 +1,107 @@
+using System.Threading.Channels;
+
+namespace OpenLive.Egress.Ffmpeg;
+
+/// <summary>
+/// An <see cref="ILiveFeed"/> a writer fills without ever blocking: at most a fixed number of bytes queued. When the
+/// reader (ffmpeg) is slower and a chunk does not fit, that chunk and every following one are dropped until one that
+/// starts with a keyframe — a container stream stays decodable when whole clusters/fragments are missing (each carries
+/// its absolute time), not when a cluster is cut or a delta frame follows a gap.
+/// </summary>
+public sealed class BoundedLiveFeed : ILiveFeed
+{
+    private readonly Channel<LiveFeedChunk> _queue =
+        Channel.CreateUnbounded<LiveFeedChunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly long _capacityBytes;
+    private byte[]? _header;
+    private long _queuedBytes;
+    private long _dropped;
+    private bool _waitingForKeyframe = true;
+    private volatile bool _closed;
+
+    /// <summary>A stream that starts with <paramref name="header"/> (copied) and then takes chunks from a keyframe on.</summary>
+    public BoundedLiveFeed(ReadOnlySpan<byte> header, long capacityBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacityBytes);
+        _header = header.ToArray();
+        _capacityBytes = capacityBytes;
+    }
+
+    /// <summary>Whether the reader has gone (disposed): the writer can unsubscribe.</summary>
+    public bool IsClosed => _closed;
+
+    /// <summary>Chunks dropped so far (queue full, or waiting for a keyframe after a drop).</summary>
+    public long DroppedChunks => Interlocked.Read(ref _dropped);
+
+    /// <summary>
+    /// Queues a copy of one whole cluster/fragment (one writer thread). <see langword="false"/> when it was dropped:
+    /// queue full, the stream is waiting for a keyframe, or the reader has gone.
+    /// </summary>
+    public bool TryWrite(ReadOnlySpan<byte> chunk, bool startsWithKeyframe)
+    {
+        if (_closed)
+        {
+            return false;
+        }
+
+        if (_waitingForKeyframe && !startsWithKeyframe)
+        {
+            Interlocked.Increment(ref _dropped);
+            return false;
+        }
+
+        if (Interlocked.Read(ref _queuedBytes) + chunk.Length > _capacityBytes)
+        {
+            _waitingForKeyframe = true;
+            Interlocked.Increment(ref _dropped);
+            return false;
+        }
+
+        _waitingForKeyframe = false;
+        Interlocked.Add(ref _queuedBytes, chunk.Length);
+        if (!_queue.Writer.TryWrite(new LiveFeedChunk(chunk.ToArray(), startsWithKeyframe)))
+        {
+            Interlocked.Add(ref _queuedBytes, -chunk.Length);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The source has ended: the reader gets what is queued, then the end.</summary>
+    public void Complete() => _queue.Writer.TryComplete();
+
+    /// <inheritdoc />
+    public async ValueTask<LiveFeedChunk?> ReadAsync(CancellationToken cancellationToken)
+    {
+        if (_header is { } header)
+        {
+            _header = null;
+            return new LiveFeedChunk(header, false);
+        }
+
+        while (await _queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (_queue.Reader.TryRead(out var chunk))
+            {
+                Interlocked.Add(ref _queuedBytes, -chunk.Bytes.Length);
+                return chunk;
+            }
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _closed = true;
+        _queue.Writer.TryComplete();
+        while (_queue.Reader.TryRead(out var chunk))
+        {
+            Interlocked.Add(ref _queuedBytes, -chunk.Bytes.Length);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
