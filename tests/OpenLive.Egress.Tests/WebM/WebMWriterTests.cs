@@ -109,7 +109,7 @@ public sealed class WebMWriterTests
         Assert.Equal(3, file.CuePoints);
         Assert.NotNull(file.DurationMs);
         Assert.InRange(file.DurationMs!.Value, 2950, 3050);
-        var segmentDataStart = bytes.AsSpan().IndexOf([0x18, 0x53, 0x80, 0x67]) + 4 + 8;
+        var segmentDataStart = bytes.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x18, 0x53, 0x80, 0x67]) + 4 + 8;
         Assert.Equal(bytes.Length - segmentDataStart, file.SegmentSize);
     }
 
