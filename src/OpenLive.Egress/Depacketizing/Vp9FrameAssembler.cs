@@ -92,10 +92,12 @@ internal sealed class Vp9FrameAssembler(int maxFrameBytes) : FrameAssembler(maxF
 
     private bool TryWriteSuperframeIndex()
     {
+        // Sizes are measured against the end of the last frame, before the index grows the buffer.
+        var end = Length;
         var largest = 0;
         for (var i = 0; i < _layerFrames; i++)
         {
-            largest = Math.Max(largest, LayerSize(i));
+            largest = Math.Max(largest, LayerSize(i, end));
         }
 
         var magnitude = largest <= 0xFF ? 1 : largest <= 0xFFFF ? 2 : largest <= 0xFFFFFF ? 3 : 4;
@@ -107,7 +109,7 @@ internal sealed class Vp9FrameAssembler(int maxFrameBytes) : FrameAssembler(maxF
 
         for (var i = 0; i < _layerFrames; i++)
         {
-            var size = LayerSize(i);
+            var size = LayerSize(i, end);
             for (var b = 0; b < magnitude; b++)
             {
                 if (!TryWrite((byte)(size >> (8 * b))))
@@ -120,6 +122,6 @@ internal sealed class Vp9FrameAssembler(int maxFrameBytes) : FrameAssembler(maxF
         return TryWrite(marker);
     }
 
-    private int LayerSize(int index) =>
-        (index + 1 < _layerFrames ? _layerStarts[index + 1] : Length) - _layerStarts[index];
+    private int LayerSize(int index, int end) =>
+        (index + 1 < _layerFrames ? _layerStarts[index + 1] : end) - _layerStarts[index];
 }
