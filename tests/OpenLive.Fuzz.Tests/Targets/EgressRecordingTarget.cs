@@ -40,7 +40,7 @@ internal sealed class EgressRecordingTarget : FuzzTarget<byte[]>
 
         var codec = Codecs[input[0] % Codecs.Length];
         var track = new EgressTrack(codec, codec == EgressCodec.Opus ? 48_000 : 90_000, codec == EgressCodec.Opus ? 2 : 0);
-        using var writer = codec == EgressCodec.H264 ? null : new WebMWriter(Stream.Null, [track]);
+        using var writer = codec == EgressCodec.H264 ? null : new WebMWriter(System.IO.Stream.Null, [track]);
         var sink = writer is null ? (IMediaFrameSink)new DiscardingSink() : writer.SinkFor(0);
         using var depacketizer = new RtpDepacketizer(track, sink, null, new RtpDepacketizerOptions { ReorderWindowPackets = 16, MaxFrameBytes = 64 * 1024 });
         var position = 1;
@@ -65,16 +65,16 @@ internal sealed class EgressRecordingTarget : FuzzTarget<byte[]>
         byte[][] opus = [[0xFC, 0xFF, 0xFE], [0xFC, 0x01]];
         return
         [
-            Stream(EgressCodec.Vp8, vp8Key),
-            Stream(EgressCodec.Vp9, vp9Key),
-            Stream(EgressCodec.Av1, av1),
-            Stream(EgressCodec.H264, h264),
-            Stream(EgressCodec.Opus, opus),
+            Packets(EgressCodec.Vp8, vp8Key),
+            Packets(EgressCodec.Vp9, vp9Key),
+            Packets(EgressCodec.Av1, av1),
+            Packets(EgressCodec.H264, h264),
+            Packets(EgressCodec.Opus, opus),
         ];
     }
 
     /// <summary>The payloads as RTP packets of consecutive frames (two each), marker on each frame's last.</summary>
-    private static byte[] Stream(EgressCodec codec, byte[][] payloads)
+    private static byte[] Packets(EgressCodec codec, byte[][] payloads)
     {
         var output = new List<byte> { (byte)Array.IndexOf(Codecs, codec) };
         ushort sequence = 65_530;
