@@ -46,6 +46,7 @@ public sealed class WebMWriter : IDisposable
     private WebMSegmentHeader.Layout _layout;
     private bool _started;
     private bool _done;
+    private bool _disposed;
     private long _originTicks;
     private long _newestTicks = long.MinValue;
     private long _written;
@@ -182,6 +183,12 @@ public sealed class WebMWriter : IDisposable
         Finish();
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
             foreach (var state in _tracks)
             {
                 while (state.Queue.TryDequeue(out var pending))

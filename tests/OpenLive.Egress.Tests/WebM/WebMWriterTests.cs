@@ -152,6 +152,28 @@ public sealed class WebMWriterTests
     }
 
     [Fact]
+    public void WithoutKeyframes_AClusterIsClosedEveryMaxClusterDuration()
+    {
+        using var output = new MemoryStream();
+        using (var writer = new WebMWriter(output, [Vp8], time: new FakeTimeProvider(Wall)))
+        {
+            for (var i = 0; i < 12 * 30; i++)
+            {
+                writer.WriteFrame(0, TestFrames.Video(VideoStart + (i * 3000), key: i == 0));
+            }
+
+            Assert.True(writer.Finish());
+        }
+
+        var file = TestEbmlReader.Read(output.ToArray());
+        Assert.Equal([0, 5000, 10_000], file.ClusterTimes);
+        Assert.Equal(12 * 30, file.Blocks.Count);
+
+        // Only the cluster that starts at a keyframe is a seek point.
+        Assert.Equal(1, file.CuePoints);
+    }
+
+    [Fact]
     public void FailingStream_EndsWithFailedAndTheError_NeverAnException()
     {
         using var output = new FailingStream(failAfterBytes: 2000);
