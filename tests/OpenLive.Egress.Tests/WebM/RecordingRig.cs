@@ -69,12 +69,4 @@ internal static class RecordingRig
 
         return counters;
     }
-
-    /// <summary>A fresh file path under the test's temporary directory.</summary>
-    public static string TempFile(string name)
-    {
-        var directory = Path.Combine(Path.GetTempPath(), "openlive-egress-webm-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        return Path.Combine(directory, name);
-    }
 }

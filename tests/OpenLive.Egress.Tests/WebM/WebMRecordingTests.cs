@@ -8,8 +8,10 @@ namespace OpenLive.Egress.Tests.WebM;
 /// Real peers at both ends: ffmpeg encodes and sends RTP (one RTP output per stream, as a WebRTC publisher sends one
 /// SSRC per track), the depacketizers and the WebM writer record in-process, and ffprobe / ffmpeg read the file.
 /// </summary>
-public sealed class WebMRecordingTests
+public sealed class WebMRecordingTests : IDisposable
 {
+    private readonly string _directory = Directory.CreateTempSubdirectory("openlive-egress-webm-").FullName;
+
     private const int Seconds = 4;
     private const int FrameRate = 30;
     private const int SentFrames = Seconds * FrameRate;
@@ -37,7 +39,7 @@ public sealed class WebMRecordingTests
         // one run they put the audio 137 ms late), so they are no reference for sync; that mappings are honoured is
         // WebMWriterTests.ClockMappings_PlaceTracksOnTheCommonClock.
         var captures = await FfmpegTool.CaptureRtpAsync($"{Video()} {Audio()} -map 0:v {Vp8Out} {{0}} -map 1:a {OpusOut} {{1}}", 2);
-        var path = RecordingRig.TempFile("vp8-opus.webm");
+        var path = TempFile("vp8-opus.webm");
         await using (var file = File.Create(path))
         {
             RecordingRig.Record(file, [new RecordedInput(Vp8, captures[0].Rtp), new RecordedInput(Opus, captures[1].Rtp)]);
@@ -61,7 +63,7 @@ public sealed class WebMRecordingTests
     {
         var captures = await FfmpegTool.CaptureRtpAsync(
             $"{Video()} -c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 600k -g 60 -strict experimental -f rtp {{0}}", 1);
-        var path = RecordingRig.TempFile("vp9.webm");
+        var path = TempFile("vp9.webm");
         await using (var file = File.Create(path))
         {
             RecordingRig.Record(file, [new RecordedInput(Vp9, captures[0].Rtp)]);
@@ -80,7 +82,7 @@ public sealed class WebMRecordingTests
     public async Task Av1_FromLibaomPacketizedPerTheAv1RtpSpec_IsRecordedWithItsAv1C()
     {
         // Debian's ffmpeg 5.1 has no AV1 RTP muxer: libaom's OBU stream, packetized by a test-only packetizer.
-        var obu = RecordingRig.TempFile("in.obu");
+        var obu = TempFile("in.obu");
         var (exit, error) = await FfmpegTool.RunAsync(
             "ffmpeg",
             $"-hide_banner -nostdin -v error -f lavfi -t {Seconds} -i testsrc=size=320x240:rate={FrameRate} -c:v libaom-av1 -usage realtime -cpu-used 8 -b:v 400k -g 60 -f obu \"{obu}\"");
@@ -88,7 +90,7 @@ public sealed class WebMRecordingTests
         var packets = Av1TestPacketizer.Packetize(await File.ReadAllBytesAsync(obu), FrameRate, 1100, out var units);
         Assert.Equal(SentFrames, units);
 
-        var path = RecordingRig.TempFile("av1.webm");
+        var path = TempFile("av1.webm");
         await using (var file = File.Create(path))
         {
             var counters = RecordingRig.Record(file, [new RecordedInput(Av1, [.. packets.Select((p, i) => new FfmpegTool.Arrival(i, p))])]);
@@ -110,7 +112,7 @@ public sealed class WebMRecordingTests
         var captures = await FfmpegTool.CaptureRtpAsync($"{Video()} -c:v libvpx -deadline realtime -cpu-used 8 -b:v 600k -g 30 -f rtp {{0}}", 1);
         var impaired = TestRtp.Impair([.. captures[0].Rtp.Select(a => a.Bytes)], seed: 14, dropRate: 0.04, retransmitDelay: 20, reorderSpan: 4, out var lost);
         Assert.True(lost > 0, "the impairment lost no packet");
-        var path = RecordingRig.TempFile("vp8-impaired.webm");
+        var path = TempFile("vp8-impaired.webm");
         await using (var file = File.Create(path))
         {
             var counters = RecordingRig.Record(file, [new RecordedInput(Vp8, [.. impaired.Select((p, i) => new FfmpegTool.Arrival(i, p))])]);
@@ -127,7 +129,7 @@ public sealed class WebMRecordingTests
     public async Task Vp8AndOpus_CrashedMidRecordingOrCutAnywhere_StillPlayUpToTheCut()
     {
         var captures = await FfmpegTool.CaptureRtpAsync($"{Video()} {Audio()} -map 0:v {Vp8Out.Replace("-g 60", "-g 30", StringComparison.Ordinal)} {{0}} -map 1:a {OpusOut} {{1}}", 2);
-        var crashed = RecordingRig.TempFile("crashed.webm");
+        var crashed = TempFile("crashed.webm");
         RecordingRig.Record(File.Create(crashed), [new RecordedInput(Vp8, captures[0].Rtp), new RecordedInput(Opus, captures[1].Rtp)], finish: false);
 
         var probe = await FfmpegTool.ProbeAsync(crashed);
@@ -143,7 +145,7 @@ public sealed class WebMRecordingTests
         for (var i = 0; i < 3; i++)
         {
             var cutAt = random.Next(secondCluster, bytes.Length);
-            var cut = RecordingRig.TempFile($"cut-{cutAt}.webm");
+            var cut = TempFile($"cut-{cutAt}.webm");
             await File.WriteAllBytesAsync(cut, bytes[..cutAt]);
             var cutProbe = await FfmpegTool.ProbeAsync(cut);
             Assert.True(cutProbe.Stream("video").Frames >= 30, $"cut at {cutAt}: {cutProbe.Stream("video").Frames} video frames");
@@ -169,7 +171,7 @@ public sealed class WebMRecordingTests
             spliced.Add(new FfmpegTool.Arrival(++at, TestRtp.Rewrite(arrival.Bytes, ++sequence, TestRtp.TimestampOf(arrival.Bytes) + timestampShift)));
         }
 
-        var path = RecordingRig.TempFile("vp8-resize.webm");
+        var path = TempFile("vp8-resize.webm");
         await using (var file = File.Create(path))
         {
             RecordingRig.Record(file, [new RecordedInput(Vp8, spliced)]);
@@ -187,7 +189,7 @@ public sealed class WebMRecordingTests
     public async Task OpusOnly_FromFfmpeg_IsRecordedInTwoSecondClusters()
     {
         var captures = await FfmpegTool.CaptureRtpAsync($"{Audio()} {OpusOut} {{0}}", 1);
-        var path = RecordingRig.TempFile("opus.webm");
+        var path = TempFile("opus.webm");
         await using (var file = File.Create(path))
         {
             RecordingRig.Record(file, [new RecordedInput(Opus, captures[0].Rtp)]);
@@ -207,6 +209,10 @@ public sealed class WebMRecordingTests
         Assert.InRange(clusters, Seconds / 2, (Seconds / 2) + 1);
         Assert.Equal(string.Empty, await FfmpegTool.DecodeErrorsAsync(path));
     }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string TempFile(string name) => Path.Combine(_directory, name);
 
     private static int NextIndex(byte[] bytes, int from)
     {
