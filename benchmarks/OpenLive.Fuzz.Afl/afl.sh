@@ -21,7 +21,7 @@ dotnet publish benchmarks/OpenLive.Fuzz.Afl -c Release -o "$BIN" --nologo -v qui
 cp -r "$BIN" "$CLEAN"
 # Our assemblies are what afl should see the branches of; the harness (it holds the targets' glue), the BCL and the
 # packages are left alone, as SharpFuzz recommends, so new coverage means new paths in our parsers.
-for assembly in OpenLive.Rtc OpenLive.Core OpenLive.Protocol OpenLive.Server OpenLive.Turn; do
+for assembly in OpenLive.Rtc OpenLive.Core OpenLive.Protocol OpenLive.Server OpenLive.Turn OpenLive.Egress; do
   "$TOOLS/sharpfuzz" "$BIN/$assembly.dll" >&2
 done
 

@@ -19,6 +19,7 @@ internal static class FuzzTargets
         Entry("trickle-fragment", () => new TrickleFragmentTarget()),
         Entry("turn", () => new TurnTarget()),
         Entry("rfc4571-frame", () => new Rfc4571FrameTarget()),
+        Entry("egress-recording", () => new EgressRecordingTarget()),
     }.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
 
     public static IEnumerable<string> Names => All.Keys;
