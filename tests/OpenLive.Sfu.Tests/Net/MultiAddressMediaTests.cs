@@ -228,4 +228,83 @@ public sealed class MultiAddressMediaTests : IDisposable
 
         Assert.Equal(0, loop.SendFailures);
     }
+
+    /// <summary>Answers every datagram to its path and notes the media thread's allocations between two datagrams.</summary>
+    private sealed class AllocationProbe(int first, int last) : IDatagramHandler
+    {
+        private int _count;
+        private long _atFirst;
+
+        public MediaLoop? Loop { get; set; }
+
+        public int Received => Volatile.Read(ref _count);
+
+        public int Ticks;
+
+        public TaskCompletionSource<long> Allocated { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void OnDatagram(Span<byte> packet, SocketAddress from)
+        {
+            Volatile.Write(ref _count, _count + 1);
+            if (_count == first)
+            {
+                _atFirst = GC.GetAllocatedBytesForCurrentThread();
+            }
+
+            Loop!.Send(packet, from);
+            if (_count == last)
+            {
+                Allocated.TrySetResult(GC.GetAllocatedBytesForCurrentThread() - _atFirst);
+            }
+        }
+
+        public long OnTick(long now)
+        {
+            Interlocked.Increment(ref Ticks);
+            return now + (TimeProvider.System.TimestampFrequency / 100);
+        }
+    }
+
+    [Fact]
+    public async Task ReceivingOnTwoSockets_AndAnsweringEachPath_AllocatesNothing_OnTheMediaThread()
+    {
+        // The path address per socket is filled in place, and the answer's plain address is a per-thread scratch: after
+        // a warm-up (both sockets, an idle poll), datagrams 200 to 1,200 and their answers allocate nothing.
+        var probe = new AllocationProbe(200, 1_200);
+        using var loop = new MediaLoop([new IPEndPoint(First, 0), new IPEndPoint(Second, 0)], 1 << 20, probe, TimeProvider.System, NullLogger.Instance);
+        probe.Loop = loop;
+        loop.Start();
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        sender.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var datagram = new byte[1200];
+        for (var i = 0; i < 100; i++)
+        {
+            sender.SendTo(datagram, loop.LocalEndPoints[i % 2]);
+        }
+
+        var deadline = DateTime.UtcNow + Deadline;
+        while (probe.Received < 100 && DateTime.UtcNow < deadline)
+        {
+            await Task.Yield();
+        }
+
+        var ticks = Volatile.Read(ref probe.Ticks);
+        while (Volatile.Read(ref probe.Ticks) < ticks + 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Yield();
+        }
+
+        Assert.True(probe.Received == 100, $"warm-up: {probe.Received} of 100 datagrams received");
+        for (var i = 0; i < 20_000 && !probe.Allocated.Task.IsCompleted; i++)
+        {
+            sender.SendTo(datagram, loop.LocalEndPoints[i % 2]);
+            if (i % 64 == 0)
+            {
+                await Task.Yield();
+            }
+        }
+
+        Assert.Equal(0, await probe.Allocated.Task.WaitAsync(Deadline, TestContext.Current.CancellationToken));
+        Assert.Equal(0, loop.SendFailures);
+    }
 }
