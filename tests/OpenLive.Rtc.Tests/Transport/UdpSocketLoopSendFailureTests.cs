@@ -27,6 +27,27 @@ public sealed class UdpSocketLoopSendFailureTests
         }
     }
 
+    /// <summary>
+    /// Bytes allocated by 1,000 calls, the least of three windows: the thread's counter can also count the unused rest
+    /// of its allocation context when another thread's GC retires it, which a real allocation shows in every window.
+    /// </summary>
+    private static long LeastAllocated(Action send)
+    {
+        var least = long.MaxValue;
+        for (var window = 0; window < 3; window++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 1_000; i++)
+            {
+                send();
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        return least;
+    }
+
     [Fact]
     public void AnOversizedDatagram_IsRefusedByTheKernel_CountedAndDropped_AllocatingNothing()
     {
@@ -41,14 +62,8 @@ public sealed class UdpSocketLoopSendFailureTests
             loop.Send(oversized, destination); // Warm-up: first calls bind the native entry point.
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1_000; i++)
-        {
-            loop.Send(oversized, destination);
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(1_010, loop.SendFailures);
+        var allocated = LeastAllocated(() => loop.Send(oversized, destination));
+        Assert.Equal(3_010, loop.SendFailures);
         Assert.Equal(0, allocated);
     }
 
@@ -64,14 +79,8 @@ public sealed class UdpSocketLoopSendFailureTests
             loop.Send(datagram, destination);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1_000; i++)
-        {
-            loop.Send(datagram, destination);
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(1_010, loop.SendFailures);
+        var allocated = LeastAllocated(() => loop.Send(datagram, destination));
+        Assert.Equal(3_010, loop.SendFailures);
         Assert.Equal(0, allocated);
     }
 
