@@ -36,21 +36,25 @@ public sealed partial class SfuEngine : IDisposable
         _logger = logger;
         Certificate = DtlsCertificate.Create();
         _registry = new TransportRegistry(Options, Tick);
-        _loop = Bind(new IPEndPoint(Options.ParsedBindAddress(), Options.Port), time, logger);
+        var addresses = Options.ParsedBindAddresses();
+        _loop = addresses.Count == 1
+            ? Bind(new IPEndPoint(addresses[0], Options.Port), time, logger)
+            : BindEach(addresses, Options.Port, time, logger);
         _tcp = Options.TcpEnabled ? BindTcp(Options, _loop, _registry, time, logger) : null;
         _paths = new MediaPaths(_loop, _tcp);
-        Candidates = MediaAddresses.Candidates(_loop.LocalEndPoint, Options.ParsedAnnouncedAddresses(), MediaAddresses.Discover());
-        BindDescription = MediaAddresses.Describe(_loop.LocalEndPoint);
+        Candidates = MediaAddresses.Candidates(_loop.LocalEndPoints, Options.ParsedAnnouncedAddresses(), MediaAddresses.Discover());
+        BindDescription = MediaAddresses.Describe(_loop.LocalEndPoints);
         AnnouncedDescription = string.Join(", ", Candidates.Select(c => c.Address));
     }
 
-    /// <summary>The TCP media listener on the UDP socket's address (ICE over TCP), or why it cannot bind.</summary>
+    /// <summary>The TCP media listeners on the UDP sockets' addresses (ICE over TCP), or why they cannot bind.</summary>
     private static TcpMediaListener BindTcp(SfuOptions options, MediaLoop loop, TransportRegistry registry, TimeProvider time, ILogger logger)
     {
-        var bind = new IPEndPoint(loop.LocalEndPoint.Address, options.ResolveTcpPort());
+        var binds = loop.LocalEndPoints.Select(e => new IPEndPoint(e.Address, options.ResolveTcpPort())).ToList();
+        var bind = string.Join(", ", binds);
         try
         {
-            var listener = new TcpMediaListener(bind, TcpMediaLimits.From(options), registry, loop.Post, loop.Wake, time, logger);
+            var listener = new TcpMediaListener(binds, TcpMediaLimits.From(options), registry, loop.Post, loop.Wake, time, logger);
             registry.TcpPathRetired = path =>
             {
                 if (TcpPathAddress.TryGetConnectionId(path, out var id))
@@ -75,8 +79,11 @@ public sealed partial class SfuEngine : IDisposable
 
     internal DtlsCertificate Certificate { get; }
 
-    /// <summary>Where the media socket listens.</summary>
+    /// <summary>Where the (first) media socket listens.</summary>
     public IPEndPoint LocalEndPoint => _loop.LocalEndPoint;
+
+    /// <summary>Where each media socket listens: one per bound address, in the configured order.</summary>
+    public IReadOnlyList<IPEndPoint> LocalEndPoints => _loop.LocalEndPoints;
 
     /// <summary>The host candidates put in every SDP the node sends.</summary>
     public IReadOnlyList<IPEndPoint> Candidates { get; }
@@ -88,8 +95,14 @@ public sealed partial class SfuEngine : IDisposable
     public string AnnouncedDescription { get; }
 
 
-    /// <summary>Where the TCP media listener (ICE over TCP) listens; null when it is disabled.</summary>
+    /// <summary>Where the (first) TCP media listener (ICE over TCP) listens; null when it is disabled.</summary>
     public IPEndPoint? TcpEndPoint => _tcp?.LocalEndPoint;
+
+    /// <summary>The TCP media listeners' endpoints, comma-separated ("off" when disabled).</summary>
+    public string TcpDescription => _tcp is null ? "off" : string.Join(", ", _tcp.LocalEndPoints);
+
+    /// <summary>Where each TCP media listener listens (one per bound address, all on one port); empty when disabled.</summary>
+    public IReadOnlyList<IPEndPoint> TcpEndPoints => _tcp?.LocalEndPoints ?? [];
 
     /// <summary>TCP media connections open now.</summary>
     public int TcpConnectionCount => _tcp?.ConnectionCount ?? 0;
@@ -105,7 +118,10 @@ public sealed partial class SfuEngine : IDisposable
 
     internal IMediaSocket Socket => _paths;
 
-    /// <summary>Datagrams the media socket received, of every kind (read from any thread; approximate while it runs).</summary>
+    /// <summary>Datagrams the media sockets could not send (the kernel refused them: buffer full, unreachable); dropped as UDP drops.</summary>
+    public long SendFailures => _loop.SendFailures;
+
+    /// <summary>Datagrams the media sockets received, of every kind (read from any thread; approximate while it runs).</summary>
     public long DatagramsReceived => _loop.DatagramsReceived;
 
     /// <summary>Datagrams dropped because no transport owns their source or kind (unsolicited or hostile traffic).</summary>
@@ -125,10 +141,15 @@ public sealed partial class SfuEngine : IDisposable
     {
         _loop.Start();
         _tcp?.Start();
+        if (Options.BindAddressOverridden)
+        {
+            LogBindAddressIgnored(Options.BindAddress!, string.Join(", ", Options.BindAddresses));
+        }
+
         LogStarted(BindDescription, AnnouncedDescription);
         if (_tcp is not null)
         {
-            LogTcpStarted(_tcp.LocalEndPoint);
+            LogTcpStarted(TcpDescription);
         }
     }
 
@@ -214,6 +235,39 @@ public sealed partial class SfuEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// Binds one media socket per address, all on one port: <paramref name="port"/>, or when it is 0 (tests) a port free
+    /// on the first address, tried on all (a few times: another process may take it on another address meanwhile).
+    /// </summary>
+    private MediaLoop BindEach(IReadOnlyList<IPAddress> addresses, int port, TimeProvider time, ILogger logger)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var chosen = port == 0 ? FreeUdpPort(addresses[0]) : port;
+            var binds = addresses.Select(a => new IPEndPoint(a, chosen)).ToList();
+            try
+            {
+                return new MediaLoop(binds, Options.SocketBufferBytes, _registry, time, logger);
+            }
+            catch (SocketException e) when (port == 0 && attempt < 5 && e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable or SocketError.AccessDenied)
+            {
+                throw new InvalidOperationException(
+                    $"The media UDP port {chosen} cannot be bound on every address of {string.Join(", ", addresses)} ({e.SocketErrorCode}): another server may be using it, or an address is not this machine's; "
+                        + "choose another port with --media-port (0 picks a free one) or other addresses with --media-bind (OpenLive:Media:BindAddresses).", e);
+            }
+        }
+    }
+
+    private static int FreeUdpPort(IPAddress address)
+    {
+        using var probe = new System.Net.Sockets.Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        probe.Bind(new IPEndPoint(address, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
+    }
+
     /// <summary>Stops the media thread and closes the socket.</summary>
     public void Dispose()
     {
@@ -227,6 +281,9 @@ public sealed partial class SfuEngine : IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Media: this host has no IPv6; binding 0.0.0.0:{Port} (IPv4 only) instead of [::]")]
     private partial void LogNoIPv6(int port);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Media: TCP {Endpoint} (ICE over TCP)")]
-    private partial void LogTcpStarted(IPEndPoint endpoint);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Media: TCP {Endpoints} (ICE over TCP)")]
+    private partial void LogTcpStarted(string endpoints);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Media: OpenLive:Media:BindAddress (--media-bind) '{BindAddress}' is ignored: OpenLive:Media:BindAddresses ({BindAddresses}) takes precedence")]
+    private partial void LogBindAddressIgnored(string bindAddress, string bindAddresses);
 }

@@ -8,12 +8,24 @@ namespace OpenLive.Sfu;
 public sealed class SfuOptions : IValidatableObject
 {
     /// <summary>
-    /// Address the UDP socket binds to: one IP address, 0.0.0.0 for every IPv4 interface, or :: for every interface,
-    /// IPv4 and IPv6 (one dual-stack socket). The server sets it when not configured: loopback in dev mode without
-    /// --dev-expose, :: otherwise; this library default is loopback.
+    /// Address(es) the media sockets bind (--media-bind): one IP address, several separated by commas (one UDP socket,
+    /// and one TCP listener, per address), 0.0.0.0 for every IPv4 interface, or :: for every interface, IPv4 and IPv6
+    /// (one dual-stack socket). <see cref="BindAddresses"/>, when it lists any address, takes precedence. The server sets
+    /// it when neither is configured: loopback in dev mode without --dev-expose, :: otherwise; this library's default
+    /// (both unset) is loopback.
     /// </summary>
-    [Required]
-    public string BindAddress { get; set; } = "127.0.0.1";
+    public string? BindAddress { get; set; }
+
+    /// <summary>
+    /// The addresses the media sockets bind, as a list (OpenLive:Media:BindAddresses:0, :1, …; an entry may itself list
+    /// several separated by commas): one UDP socket and one TCP listener per address, all on <see cref="Port"/> and served
+    /// by the one media thread. Takes precedence over <see cref="BindAddress"/> when it lists any address. A wildcard
+    /// (0.0.0.0 or ::) stands alone: it cannot be combined with other addresses.
+    /// </summary>
+    public IList<string> BindAddresses { get; } = [];
+
+    /// <summary>Most addresses the media sockets bind (each is a socket and a TCP listener on the media thread).</summary>
+    public const int MaxBindAddresses = 16;
 
     /// <summary>The one UDP port of this node for all media (ICE, DTLS, SRTP); 0 picks a free port (tests).</summary>
     [Range(0, 65535)]
@@ -65,9 +77,32 @@ public sealed class SfuOptions : IValidatableObject
     [Range(17, 4096)]
     public int NackSequenceNumbersPerPacket { get; set; } = 128;
 
-    /// <summary>The bind address parsed (valid once the options are validated).</summary>
-    public IPAddress ParsedBindAddress() =>
-        MediaAddresses.Parse(BindAddress) ?? throw new InvalidOperationException($"OpenLive:Media:BindAddress '{BindAddress}' is not an IP address.");
+    /// <summary>The first bind address parsed (valid once the options are validated).</summary>
+    public IPAddress ParsedBindAddress() => ParsedBindAddresses()[0];
+
+    /// <summary>The bind addresses in force, parsed, in order (valid once the options are validated): see <see cref="BindSetting"/>.</summary>
+    public IReadOnlyList<IPAddress> ParsedBindAddresses()
+    {
+        var entries = BindEntries();
+        return entries.Count == 0
+            ? [IPAddress.Loopback]
+            : [.. entries.Select(e => MediaAddresses.Parse(e) ?? throw new InvalidOperationException($"OpenLive:Media:{BindSetting} '{e}' is not an IP address."))];
+    }
+
+    /// <summary>
+    /// Which setting says where media binds: <see cref="BindAddresses"/> when it lists any address, otherwise
+    /// <see cref="BindAddress"/> (--media-bind). With neither set, loopback.
+    /// </summary>
+    public string BindSetting => BindAddresses.Any(a => !string.IsNullOrWhiteSpace(a)) ? nameof(BindAddresses) : nameof(BindAddress);
+
+    /// <summary>True when both <see cref="BindAddresses"/> and <see cref="BindAddress"/> are set, and so BindAddress is ignored.</summary>
+    public bool BindAddressOverridden => BindSetting == nameof(BindAddresses) && BindAddress is not null;
+
+    private List<string> BindEntries() => BindSetting == nameof(BindAddresses)
+        ? [.. BindAddresses.SelectMany(SplitList)]
+        : BindAddress is null ? [] : [.. SplitList(BindAddress)];
+
+    private static string[] SplitList(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>The announced addresses parsed, commas split (valid once the options are validated).</summary>
     public IReadOnlyList<IPAddress> ParsedAnnouncedAddresses() =>
@@ -76,11 +111,9 @@ public sealed class SfuOptions : IValidatableObject
     /// <inheritdoc/>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (MediaAddresses.Parse(BindAddress) is null)
+        foreach (var error in ValidateBind())
         {
-            yield return new ValidationResult(
-                $"OpenLive:Media:BindAddress (--media-bind) '{BindAddress}' is not an IP address: give one address, 0.0.0.0 (all IPv4) or :: (all interfaces, IPv4 and IPv6).",
-                [nameof(BindAddress)]);
+            yield return new ValidationResult(error, [BindSetting]);
         }
 
         foreach (var entry in AnnouncedEntries())
@@ -92,6 +125,47 @@ public sealed class SfuOptions : IValidatableObject
                     $"OpenLive:Media:AnnouncedAddresses (--media-public-address) '{entry}' is not a unicast IP address clients can send to.",
                     [nameof(AnnouncedAddresses)]);
             }
+        }
+    }
+
+    /// <summary>Each problem of the bind setting in force, naming the setting and the bad value.</summary>
+    private IEnumerable<string> ValidateBind()
+    {
+        var setting = BindSetting == nameof(BindAddresses) ? "OpenLive:Media:BindAddresses" : "OpenLive:Media:BindAddress (--media-bind)";
+        var entries = BindEntries();
+        if (BindSetting == nameof(BindAddress) && BindAddress is not null && entries.Count == 0)
+        {
+            yield return $"{setting} is empty: give one address, several separated by commas, 0.0.0.0 (all IPv4) or :: (all interfaces, IPv4 and IPv6).";
+            yield break;
+        }
+
+        if (entries.Count > MaxBindAddresses)
+        {
+            yield return $"{setting} lists {entries.Count} addresses: at most {MaxBindAddresses}.";
+        }
+
+        var parsed = new List<IPAddress>();
+        foreach (var entry in entries)
+        {
+            var address = MediaAddresses.Parse(entry);
+            if (address is null)
+            {
+                yield return $"{setting} '{entry}' is not an IP address: give IP addresses (several separated by commas), 0.0.0.0 (all IPv4) or :: (all interfaces, IPv4 and IPv6).";
+            }
+            else if (parsed.Contains(address))
+            {
+                yield return $"{setting} lists '{entry}' twice: each address is bound once.";
+            }
+            else
+            {
+                parsed.Add(address);
+            }
+        }
+
+        if (parsed.Count > 1 && parsed.FirstOrDefault(MediaAddresses.IsWildcard) is { } wildcard)
+        {
+            var others = string.Join(", ", parsed.Where(a => !ReferenceEquals(a, wildcard)));
+            yield return $"{setting} combines the wildcard '{wildcard}' (every interface) with {others}: bind either every interface (the wildcard alone) or a list of specific addresses.";
         }
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 
 namespace OpenLive.Sfu.Tests;
 
@@ -62,5 +63,71 @@ public sealed class SfuOptionsTests
         options.AnnouncedAddresses.Add("[2001:db8::11]");
         Assert.True(IsValid(options));
         Assert.Equal(["203.0.113.10", "2001:db8::10", "2001:db8::11"], options.ParsedAnnouncedAddresses().Select(a => a.ToString()));
+    }
+
+    private static List<string> Errors(SfuOptions options)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        return [.. results.Select(r => r.ErrorMessage ?? "")];
+    }
+
+    [Theory]
+    [InlineData("10.0.0.5,10.1.0.5", new[] { "10.0.0.5", "10.1.0.5" })]
+    [InlineData(" 203.0.113.5 , [2001:db8::5] ", new[] { "203.0.113.5", "2001:db8::5" })]
+    [InlineData("::", new[] { "::" })]
+    public void BindAddress_TakesACommaSeparatedList(string bind, string[] expected)
+    {
+        var options = new SfuOptions { BindAddress = bind };
+        Assert.Empty(Errors(options));
+        Assert.Equal(expected, options.ParsedBindAddresses().Select(a => a.ToString()));
+        Assert.Equal(nameof(SfuOptions.BindAddress), options.BindSetting);
+    }
+
+    [Fact]
+    public void BindAddresses_TakesPrecedenceOverBindAddress_AndNeitherMeansLoopback()
+    {
+        var options = new SfuOptions { BindAddress = "0.0.0.0" };
+        options.BindAddresses.Add("10.0.0.5");
+        options.BindAddresses.Add("2001:db8::5, 10.1.0.5");
+        Assert.Empty(Errors(options));
+        Assert.Equal(["10.0.0.5", "2001:db8::5", "10.1.0.5"], options.ParsedBindAddresses().Select(a => a.ToString()));
+        Assert.Equal(nameof(SfuOptions.BindAddresses), options.BindSetting);
+        Assert.True(options.BindAddressOverridden);
+
+        Assert.Equal([IPAddress.Loopback], new SfuOptions().ParsedBindAddresses());
+        Assert.False(new SfuOptions().BindAddressOverridden);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.5,10.0.0.5", "lists '10.0.0.5' twice")]
+    [InlineData("10.0.0.5,[10.0.0.5]", "lists '[10.0.0.5]' twice")]
+    [InlineData("::,10.0.0.5", "combines the wildcard '::' (every interface) with 10.0.0.5")]
+    [InlineData("10.0.0.5,0.0.0.0", "combines the wildcard '0.0.0.0' (every interface) with 10.0.0.5")]
+    [InlineData("0.0.0.0,::", "combines the wildcard '0.0.0.0'")]
+    [InlineData("10.0.0.5,eth0", "'eth0' is not an IP address")]
+    [InlineData("10.0.0.5,10.0.0.6:7882", "'10.0.0.6:7882' is not an IP address")]
+    [InlineData(" , ", "is empty")]
+    public void ABadBindList_IsRefused_NamingTheSettingAndTheBadValue(string bind, string expected)
+    {
+        var errors = Errors(new SfuOptions { BindAddress = bind });
+        Assert.Contains(errors, e => e.Contains(expected, StringComparison.Ordinal) && e.Contains("--media-bind", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ABadBindAddressesEntry_IsRefused_NamingBindAddresses()
+    {
+        var options = new SfuOptions();
+        options.BindAddresses.Add("10.0.0.5");
+        options.BindAddresses.Add("::");
+        var errors = Errors(options);
+        Assert.Contains(errors, e => e.Contains("OpenLive:Media:BindAddresses combines the wildcard '::'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MoreBindAddressesThanTheCap_AreRefused()
+    {
+        var options = new SfuOptions { BindAddress = string.Join(',', Enumerable.Range(1, SfuOptions.MaxBindAddresses + 1).Select(i => $"10.0.0.{i}")) };
+        Assert.Contains(Errors(options), e => e.Contains($"at most {SfuOptions.MaxBindAddresses}", StringComparison.Ordinal));
     }
 }

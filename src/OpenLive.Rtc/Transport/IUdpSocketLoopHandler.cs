@@ -14,6 +14,14 @@ public interface IUdpSocketLoopHandler
     /// </summary>
     void OnDatagram(Span<byte> datagram, SocketAddress source);
 
+    /// <summary>
+    /// A datagram arrived on socket <paramref name="socket"/> (its index in the loop's binds): what the loop calls. A
+    /// handler of a loop with several sockets overrides it to answer from the socket of arrival
+    /// (<see cref="UdpSocketLoop.Send(int, ReadOnlySpan{byte}, SocketAddress)"/>); by default it is
+    /// <see cref="OnDatagram(Span{byte}, SocketAddress)"/>.
+    /// </summary>
+    void OnDatagram(Span<byte> datagram, SocketAddress source, int socket) => OnDatagram(datagram, source);
+
     /// <summary>Periodic work (reports, NACKs, timeouts); <paramref name="now"/> and the result are timestamps of the loop's clock: the result is when the next tick is due.</summary>
     long OnTick(long now);
 

@@ -41,12 +41,9 @@ internal sealed class EmbeddedTurnHost(IOptions<EmbeddedTurnOptions> options, Sf
             return Task.CompletedTask;
         }
 
-        // The SFU's UDP endpoints: what it announces, and the socket itself when it is bound to one address.
+        // The SFU's UDP endpoints: what it announces, and its sockets themselves when bound to specific addresses.
         var endpoints = media.Candidates.ToList();
-        if (!media.LocalEndPoint.Address.Equals(System.Net.IPAddress.Any) && !media.LocalEndPoint.Address.Equals(System.Net.IPAddress.IPv6Any))
-        {
-            endpoints.Add(media.LocalEndPoint);
-        }
+        endpoints.AddRange(media.LocalEndPoints.Where(e => !e.Address.Equals(System.Net.IPAddress.Any) && !e.Address.Equals(System.Net.IPAddress.IPv6Any)));
 
         server = new TurnServer(options.Value, endpoints, TimeProvider.System, logger);
         server.Start();
@@ -75,7 +72,8 @@ internal sealed class EmbeddedTurnHost(IOptions<EmbeddedTurnOptions> options, Sf
                 turn.Secret = credentials.Value.ResolveSecret();
                 if (string.IsNullOrEmpty(turn.BindAddress))
                 {
-                    turn.BindAddress = mediaOptions.Value.BindAddress;
+                    // The first media bind address (TURN listens on one address).
+                    turn.BindAddress = mediaOptions.Value.ParsedBindAddress().ToString();
                 }
             })
             .ValidateDataAnnotations()

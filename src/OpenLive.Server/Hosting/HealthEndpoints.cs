@@ -10,7 +10,7 @@ namespace OpenLive.Server.Hosting;
 /// <summary>
 /// The readiness probe: 200 "ok" once the node serves, 503 while it starts or drains. A client that asks for JSON
 /// (<c>Accept: application/json</c>) gets the same status with what the node's media uses: the UDP socket it is bound
-/// to and the addresses it announces to clients, so an operator can check them from anywhere. Probes that send no
+/// to (every socket's, when it binds several addresses) and the addresses it announces to clients, so an operator can check them from anywhere. Probes that send no
 /// such Accept header (load balancers, Kubernetes, curl) keep the plain text.
 /// </summary>
 internal static class HealthEndpoints
@@ -30,18 +30,22 @@ internal static class HealthEndpoints
         new MediaAddressReport(
             media.LocalEndPoint.ToString(),
             media.BindDescription,
-            [.. media.Candidates.Select(c => c.ToString())]));
+            [.. media.Candidates.Select(c => c.ToString())],
+            [.. media.LocalEndPoints.Select(e => e.ToString())]));
 
     private static bool WantsJson(HttpRequest request) =>
         MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted)
         && accepted.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 }
 
-/// <summary>The JSON health report: <c>{"status":"ok","media":{"udp":"[::]:7882","bind":"…","announced":["192.0.2.10:7882"]}}</c>.</summary>
+/// <summary>The JSON health report: <c>{"status":"ok","media":{"udp":"[::]:7882","bind":"…","announced":["192.0.2.10:7882"],"bound":["[::]:7882"]}}</c>.</summary>
 internal sealed record HealthReport(string Status, MediaAddressReport Media);
 
-/// <summary>The media socket's bound endpoint, its description, and the host candidates clients are told.</summary>
-internal sealed record MediaAddressReport(string Udp, string Bind, IReadOnlyList<string> Announced);
+/// <summary>
+/// The (first) media socket's bound endpoint, the description of all of them, the host candidates clients are told,
+/// and every socket's bound endpoint (one per bound address).
+/// </summary>
+internal sealed record MediaAddressReport(string Udp, string Bind, IReadOnlyList<string> Announced, IReadOnlyList<string> Bound);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(HealthReport))]

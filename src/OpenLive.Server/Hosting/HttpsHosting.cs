@@ -77,7 +77,8 @@ internal static partial class HttpsHosting
             // phone can reach it, unless the media settings say otherwise.
             options.DevExpose = true;
             var settings = new Dictionary<string, string?> { [$"{ServerOptions.Section}:{nameof(ServerOptions.DevExpose)}"] = "true" };
-            if (string.IsNullOrEmpty(builder.Configuration[$"{ServerHost.MediaSection}:BindAddress"]))
+            if (string.IsNullOrEmpty(builder.Configuration[$"{ServerHost.MediaSection}:BindAddress"])
+                && !builder.Configuration.GetSection($"{ServerHost.MediaSection}:BindAddresses").GetChildren().Any())
             {
                 settings[$"{ServerHost.MediaSection}:BindAddress"] = lan.Address.ToString();
             }

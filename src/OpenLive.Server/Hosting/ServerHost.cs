@@ -256,13 +256,13 @@ public static class ServerHost
     }
 
     /// <summary>
-    /// Where media binds when OpenLive:Media:BindAddress is not set: loopback in dev mode (as the HTTP listener, unless
+    /// Where media binds when neither OpenLive:Media:BindAddress nor BindAddresses is set: loopback in dev mode (as the HTTP listener, unless
     /// --dev-expose), every interface, IPv4 and IPv6, otherwise. And --media-public-address (one value, commas between
     /// addresses) adds to OpenLive:Media:AnnouncedAddresses, which the binder only fills from indexed entries (:0, :1).
     /// </summary>
     private static void MediaAddressDefaults(ConfigurationManager configuration, Sfu.SfuOptions media, ServerOptions server)
     {
-        if (string.IsNullOrWhiteSpace(configuration[MediaSection + ":BindAddress"]))
+        if (string.IsNullOrWhiteSpace(configuration[MediaSection + ":BindAddress"]) && !configuration.GetSection(MediaSection + ":BindAddresses").GetChildren().Any())
         {
             media.BindAddress = server.Dev && !server.DevExpose ? "127.0.0.1" : "::";
         }

@@ -60,7 +60,7 @@ internal sealed partial class StartupBanner(IServer server, DevApp devApp, Edges
             $"  Signaling: {ws}/signal",
             $"  Health:    {http}/healthz",
             $"  Media UDP: {MediaLine(media)}",
-            $"  Media TCP: {media.TcpEndPoint?.ToString() ?? "off (OpenLive:Media:TcpEnabled=false)"} (ICE over TCP)",
+            $"  Media TCP: {(media.TcpEndPoints.Count > 0 ? string.Join(", ", media.TcpEndPoints) : "off (OpenLive:Media:TcpEnabled=false)")} (ICE over TCP)",
             $"  Data:      {Path.GetFullPath(options.Value.DataDirectory)}",
             $"  Admin API: {http}/admin/v1 (Authorization: Bearer <{(adminKey.IsConfigured ? "OpenLive:AdminKey" : "key in " + adminKey.FilePath)}>)",
             $"  Metrics:   {http}/metrics (the same bearer key)",

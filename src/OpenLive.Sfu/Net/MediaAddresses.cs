@@ -12,12 +12,14 @@ namespace OpenLive.Sfu.Net;
 public readonly record struct InterfaceAddress(string Interface, bool IsUp, bool IsLoopback, IPAddress Address);
 
 /// <summary>
-/// Which addresses the SFU tells clients to send media to (its ICE host candidates), from the address its one UDP
-/// socket is bound to, the operator's announced (public) addresses, and the machine's interfaces:
+/// Which addresses the SFU tells clients to send media to (its ICE host candidates), from the addresses its UDP
+/// sockets are bound to (one socket per configured address), the operator's announced (public) addresses, and the
+/// machine's interfaces:
 /// <list type="bullet">
 /// <item>Announced addresses (1:1 NAT: LiveKit's <c>node_ip</c>, mediasoup's <c>announcedAddress</c>) replace everything
 /// else: behind such a NAT the private addresses reach nobody outside (clients inside need the router to hairpin).</item>
-/// <item>A socket bound to one address announces that address.</item>
+/// <item>A socket bound to one address announces that address; several sockets announce one candidate each (IPv4
+/// first, then in the configured order), and nothing else: an address the node does not bind is never announced.</item>
 /// <item>A socket bound to all interfaces (0.0.0.0, or [::] dual-stack: IPv4 and IPv6) announces one host candidate per
 /// usable interface address of those families, IPv4 first (the first is the SDP's c= line, and IPv4 pairs are the ones
 /// every client has): interfaces that are up, not loopback, not link-local (fe80::/10 and 169.254/16 need a scope or
@@ -58,6 +60,43 @@ public static class MediaAddresses
     public static IReadOnlyList<IPEndPoint> Candidates(IPEndPoint bound, IReadOnlyList<IPAddress> announced, IReadOnlyList<InterfaceAddress> interfaces)
     {
         ArgumentNullException.ThrowIfNull(bound);
+        return Candidates([bound], announced, interfaces);
+    }
+
+    /// <summary>
+    /// The host candidates to announce for sockets bound at <paramref name="bound"/> (their actual ports): see the
+    /// class remarks. A wildcard stands alone (the options refuse it beside other addresses).
+    /// </summary>
+    public static IReadOnlyList<IPEndPoint> Candidates(IReadOnlyList<IPEndPoint> bound, IReadOnlyList<IPAddress> announced, IReadOnlyList<InterfaceAddress> interfaces)
+    {
+        ArgumentNullException.ThrowIfNull(bound);
+        ArgumentOutOfRangeException.ThrowIfZero(bound.Count, nameof(bound));
+        if (bound.Count == 1)
+        {
+            return SingleSocketCandidates(bound[0], announced, interfaces);
+        }
+
+        ArgumentNullException.ThrowIfNull(announced);
+        if (announced.Count > 0)
+        {
+            return Distinct(announced, bound[0].Port);
+        }
+
+        var endpoints = new List<IPEndPoint>(bound.Count);
+        foreach (var endpoint in bound.OrderBy(b => b.AddressFamily == AddressFamily.InterNetwork ? 0 : 1))
+        {
+            if (!endpoints.Contains(endpoint))
+            {
+                endpoints.Add(endpoint);
+            }
+        }
+
+        return endpoints;
+    }
+
+    private static List<IPEndPoint> SingleSocketCandidates(IPEndPoint bound, IReadOnlyList<IPAddress> announced, IReadOnlyList<InterfaceAddress> interfaces)
+    {
+        ArgumentNullException.ThrowIfNull(bound);
         ArgumentNullException.ThrowIfNull(announced);
         ArgumentNullException.ThrowIfNull(interfaces);
         if (announced.Count > 0)
@@ -90,6 +129,13 @@ public static class MediaAddresses
     /// Says what a bound socket listens on, for the banner and the log: "[::]:7882 (all interfaces, IPv4 and IPv6)",
     /// "0.0.0.0:7882 (all IPv4 interfaces)", "127.0.0.1:7882 (loopback only)" or "10.0.0.5:7882".
     /// </summary>
+    public static string Describe(IReadOnlyList<IPEndPoint> bound)
+    {
+        ArgumentNullException.ThrowIfNull(bound);
+        return string.Join(", ", bound.Select(Describe));
+    }
+
+    /// <summary>What one bound socket listens on (see the list form).</summary>
     public static string Describe(IPEndPoint bound)
     {
         ArgumentNullException.ThrowIfNull(bound);

@@ -8,7 +8,9 @@ namespace OpenLive.Sfu.Net;
 /// <summary>
 /// The node's TCP media port: passive ICE-TCP (RFC 6544) with RFC 4571 framing, the second way into the same transports
 /// as the UDP port (LiveKit's <c>rtc.tcp_port</c>, 7881 by default). Every connection's frames go to the same
-/// demultiplexer on the media thread as UDP datagrams (<see cref="TcpMediaConnection"/> says how).
+/// demultiplexer on the media thread as UDP datagrams (<see cref="TcpMediaConnection"/> says how). A node bound to
+/// several addresses listens on each (one listening socket per address, one connection table and one set of caps for
+/// all); a connection's frames go back on that connection, so replies leave from the address the client connected to.
 /// </summary>
 /// <remarks>
 /// Bounded for hostile clients: connections in total and per client address are capped at accept (past the cap the
@@ -18,7 +20,7 @@ namespace OpenLive.Sfu.Net;
 /// </remarks>
 internal sealed partial class TcpMediaListener : IDisposable
 {
-    private readonly Socket _socket;
+    private readonly Socket[] _sockets;
     private readonly TcpMediaLimits _limits;
     private readonly ITcpFrameHandler _handler;
     private readonly Action<Action> _post;
@@ -47,37 +49,73 @@ internal sealed partial class TcpMediaListener : IDisposable
     /// <param name="time">The clock of handshake deadlines.</param>
     /// <param name="logger">Where connection events go (debug).</param>
     public TcpMediaListener(IPEndPoint bind, TcpMediaLimits limits, ITcpFrameHandler handler, Action<Action> post, Action wake, TimeProvider time, ILogger logger)
+        : this([bind], limits, handler, post, wake, time, logger)
     {
+    }
+
+    /// <summary>Binds and listens on every endpoint (accepting starts with <see cref="Start"/>).</summary>
+    /// <exception cref="SocketException">A port cannot be bound (none stays open).</exception>
+    public TcpMediaListener(IReadOnlyList<IPEndPoint> binds, TcpMediaLimits limits, ITcpFrameHandler handler, Action<Action> post, Action wake, TimeProvider time, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(binds);
         _wake = wake;
         _limits = limits;
         _handler = handler;
         _post = post;
         _time = time;
         _logger = logger;
-        _socket = new Socket(bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        _sockets = new Socket[binds.Count];
+        try
+        {
+            for (var i = 0; i < binds.Count; i++)
+            {
+                // One TCP media port per node (the SDP's TCP candidates share it): when a free port was asked for, the
+                // first socket picks it and the others take the same.
+                var bind = i > 0 && binds[i].Port == 0 ? new IPEndPoint(binds[i].Address, ((IPEndPoint)_sockets[0].LocalEndPoint!).Port) : binds[i];
+                _sockets[i] = Listen(bind);
+            }
+        }
+        catch
+        {
+            foreach (var socket in _sockets)
+            {
+                socket?.Dispose();
+            }
+
+            throw;
+        }
+
+        LocalEndPoints = [.. _sockets.Select(s => (IPEndPoint)s.LocalEndPoint!)];
+    }
+
+    private static Socket Listen(IPEndPoint bind)
+    {
+        var socket = new Socket(bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
             if (bind.Address.Equals(IPAddress.IPv6Any))
             {
                 // [::] serves IPv4 clients too, as the UDP socket does: they arrive v4-mapped, and the path addresses
                 // built from them become plain IPv4 endpoints wherever ICE needs one (SocketAddresses.ToIPEndPoint).
-                _socket.DualMode = true;
+                socket.DualMode = true;
             }
 
-            _socket.Bind(bind);
-            _socket.Listen(128);
+            socket.Bind(bind);
+            socket.Listen(128);
+            return socket;
         }
         catch
         {
-            _socket.Dispose();
+            socket.Dispose();
             throw;
         }
-
-        LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
     }
 
-    /// <summary>Where the listener is bound (the actual port when 0 was asked for).</summary>
-    public IPEndPoint LocalEndPoint { get; }
+    /// <summary>Where the first listening socket is bound (the actual port when 0 was asked for).</summary>
+    public IPEndPoint LocalEndPoint => LocalEndPoints[0];
+
+    /// <summary>Where each listening socket is bound, in the configured order.</summary>
+    public IReadOnlyList<IPEndPoint> LocalEndPoints { get; }
 
     /// <summary>Connections open now.</summary>
     public int ConnectionCount => _connections.Count;
@@ -97,7 +135,13 @@ internal sealed partial class TcpMediaListener : IDisposable
     /// <summary>Packets dropped on send: the connection's send buffer was full, or the connection is gone.</summary>
     public long SendDrops => Interlocked.Read(ref _sendDrops);
 
-    public void Start() => _ = AcceptLoopAsync();
+    public void Start()
+    {
+        foreach (var socket in _sockets)
+        {
+            _ = AcceptLoopAsync(socket);
+        }
+    }
 
     /// <summary>Sends one packet on connection <paramref name="connectionId"/> (media thread); dropped when it is gone or full.</summary>
     public void Send(long connectionId, ReadOnlySpan<byte> packet)
@@ -143,14 +187,14 @@ internal sealed partial class TcpMediaListener : IDisposable
         _wake();
     }
 
-    private async Task AcceptLoopAsync()
+    private async Task AcceptLoopAsync(Socket listening)
     {
         while (!_stopping)
         {
             Socket accepted;
             try
             {
-                accepted = await _socket.AcceptAsync().ConfigureAwait(false);
+                accepted = await listening.AcceptAsync().ConfigureAwait(false);
             }
             catch (ObjectDisposedException)
             {
@@ -241,7 +285,11 @@ internal sealed partial class TcpMediaListener : IDisposable
     public void Dispose()
     {
         _stopping = true;
-        _socket.Dispose();
+        foreach (var socket in _sockets)
+        {
+            socket.Dispose();
+        }
+
         foreach (var connection in _connections.Values)
         {
             connection.Close(TcpCloseReason.ServerStopping);

@@ -111,4 +111,47 @@ public sealed class MediaAddressReportTests
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => TestServer.StartAsync(null, flag, value));
         Assert.Contains(named, failure.Message, StringComparison.Ordinal);
     }
+
+    private static async Task<string[]> BoundAsync(TestServer server)
+    {
+        using var http = new HttpClient { BaseAddress = server.Url };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        return [.. json.RootElement.GetProperty("media").GetProperty("bound").EnumerateArray().Select(e => e.GetString()!)];
+    }
+
+    [Fact]
+    public async Task SeveralBindAddresses_OnTheFlag_BindASocketAndListenerEach_AndAreReported()
+    {
+        await using var server = await TestServer.StartAsync(null, "--media-bind", "127.0.0.1,127.0.0.2");
+        var engine = Media(server);
+        var port = engine.LocalEndPoint.Port;
+
+        var (_, media) = await HealthJsonAsync(server);
+        Assert.Equal([$"127.0.0.1:{port}", $"127.0.0.2:{port}"], await BoundAsync(server));
+        Assert.Equal([$"127.0.0.1:{port}", $"127.0.0.2:{port}"], media.Announced);
+        Assert.Equal($"127.0.0.1:{port} (loopback only), 127.0.0.2:{port} (loopback only), announced 127.0.0.1, 127.0.0.2", StartupBanner.MediaLine(engine));
+        Assert.Equal(["127.0.0.1", "127.0.0.2"], engine.TcpEndPoints.Select(e => e.Address.ToString()));
+    }
+
+    [Fact]
+    public async Task TheBindAddressesList_TakesPrecedenceOverTheFlag()
+    {
+        await using var server = await TestServer.StartAsync(null, "--media-bind", "127.0.0.1", "--OpenLive:Media:BindAddresses:0=127.0.0.2", "--OpenLive:Media:BindAddresses:1=127.0.0.3");
+        var port = Media(server).LocalEndPoint.Port;
+        Assert.Equal([$"127.0.0.2:{port}", $"127.0.0.3:{port}"], await BoundAsync(server));
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1,::", "combines the wildcard '::'")]
+    [InlineData("127.0.0.1,127.0.0.1", "lists '127.0.0.1' twice")]
+    [InlineData("127.0.0.1,eth1", "'eth1' is not an IP address")]
+    public async Task ABadBindList_StopsTheStart_NamingTheFlagAndTheValue(string value, string expected)
+    {
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => TestServer.StartAsync(null, "--media-bind", value));
+        Assert.Contains("--media-bind", failure.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
+    }
 }

@@ -92,4 +92,26 @@ public sealed class MediaAddressesTests
     {
         Assert.Equal(expected, MediaAddresses.Parse(text)?.ToString());
     }
+
+    [Fact]
+    public void SeveralBoundAddresses_AnnounceOneCandidateEach_IPv4First_AndNoOtherInterfaceAddress()
+    {
+        // Bound to a public IPv6 and a private IPv4 address of a machine with more (192.0.2.5, 10.1.0.1 is the third).
+        IPEndPoint[] bound = [new(IPAddress.Parse("2001:db8::5"), 7882), new(IPAddress.Parse("192.0.2.5"), 7882)];
+        Assert.Equal(["192.0.2.5:7882", "[2001:db8::5]:7882"], MediaAddresses.Candidates(bound, [], Machine).Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void SeveralBoundAddresses_BehindOneToOneNat_AnnounceThePublicAddressesOnly()
+    {
+        IPEndPoint[] bound = [new(IPAddress.Parse("10.1.0.1"), 7882), new(IPAddress.Parse("192.0.2.5"), 7882)];
+        Assert.Equal(["203.0.113.10:7882"], MediaAddresses.Candidates(bound, [IPAddress.Parse("203.0.113.10")], Machine).Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void SeveralBoundAddresses_AreDescribedEach()
+    {
+        IPEndPoint[] bound = [new(IPAddress.Parse("10.1.0.1"), 7882), new(IPAddress.Loopback, 7882)];
+        Assert.Equal("10.1.0.1:7882, 127.0.0.1:7882 (loopback only)", MediaAddresses.Describe(bound));
+    }
 }
