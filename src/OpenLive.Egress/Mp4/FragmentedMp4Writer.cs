@@ -49,6 +49,7 @@ internal sealed class FragmentedMp4Writer : IDisposable
     private readonly byte[] sps = new byte[MaxParameterSetBytes];
     private readonly byte[] pps = new byte[MaxParameterSetBytes];
     private readonly List<IndexEntry>? index;
+    private readonly long startPosition;
     private int spsLength;
     private int ppsLength;
     private bool videoStarted;
@@ -100,6 +101,7 @@ internal sealed class FragmentedMp4Writer : IDisposable
             audioTime = new TrackTime(audioClock, audio.ClockRate);
         }
 
+        startPosition = output.CanSeek ? output.Position : 0;
         index = output.CanSeek && this.options.WriteRandomAccessIndex ? new List<IndexEntry>(256) : null;
     }
 
@@ -432,7 +434,30 @@ internal sealed class FragmentedMp4Writer : IDisposable
         {
             Fault = e;
             closed = true;
+            CutBackToLastWholeFragment();
             return Mp4WriteStatus.OutputFailed;
+        }
+    }
+
+    /// <summary>
+    /// After a failed write (a full disk writes part of it), takes a seekable output back to its last whole fragment:
+    /// players read the 'moof' boxes when they open a fragmented file, and ffmpeg refuses a file that ends inside one.
+    /// Shortening a file also frees what the part took.
+    /// </summary>
+    private void CutBackToLastWholeFragment()
+    {
+        if (!output.CanSeek)
+        {
+            return;
+        }
+
+        try
+        {
+            output.SetLength(startPosition + BytesWritten);
+        }
+        catch (Exception e) when (e is IOException or NotSupportedException)
+        {
+            // The output refuses to shrink: the part stays; the fault already says the recording ended.
         }
     }
 
