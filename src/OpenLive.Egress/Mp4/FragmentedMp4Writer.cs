@@ -41,14 +41,14 @@ internal sealed class FragmentedMp4Writer : IDisposable
     private readonly FragmentedMp4Options options;
     private readonly EgressTrack? videoTrack;
     private readonly EgressTrack? audioTrack;
-    private readonly TrackTime? videoTime;
-    private readonly TrackTime? audioTime;
+    private readonly Mp4TrackTimeline? videoTime;
+    private readonly Mp4TrackTimeline? audioTime;
     private readonly Mp4TrackFragment? video;
     private readonly Mp4TrackFragment? audio;
     private readonly Mp4BoxWriter fragment = new(256 * 1024);
     private readonly byte[] sps = new byte[MaxParameterSetBytes];
     private readonly byte[] pps = new byte[MaxParameterSetBytes];
-    private readonly List<IndexEntry>? index;
+    private readonly List<Mp4IndexEntry>? index;
     private readonly long startPosition;
     private int spsLength;
     private int ppsLength;
@@ -92,17 +92,17 @@ internal sealed class FragmentedMp4Writer : IDisposable
         if (video is not null)
         {
             this.video = new Mp4TrackFragment(1, video.ClockRate, (uint)(video.ClockRate / 30));
-            videoTime = new TrackTime(videoClock, video.ClockRate);
+            videoTime = new Mp4TrackTimeline(videoClock, video.ClockRate);
         }
 
         if (audio is not null)
         {
             this.audio = new Mp4TrackFragment(video is null ? 1u : 2u, audio.ClockRate, 960);
-            audioTime = new TrackTime(audioClock, audio.ClockRate);
+            audioTime = new Mp4TrackTimeline(audioClock, audio.ClockRate);
         }
 
         startPosition = output.CanSeek ? output.Position : 0;
-        index = output.CanSeek && this.options.WriteRandomAccessIndex ? new List<IndexEntry>(256) : null;
+        index = output.CanSeek && this.options.WriteRandomAccessIndex ? new List<Mp4IndexEntry>(256) : null;
     }
 
     /// <summary>Fragments written so far.</summary>
@@ -120,7 +120,10 @@ internal sealed class FragmentedMp4Writer : IDisposable
     /// <summary>The output's failure, when writing failed; the writer takes no more frames then.</summary>
     public IOException? Fault { get; private set; }
 
-    /// <summary>Takes one H.264 access unit (Annex B).</summary>
+    /// <summary>
+    /// Takes one H.264 access unit (Annex B). <see cref="MediaFrame.IsKeyframe"/> is not relied on: the writer reads the
+    /// NAL unit types itself, and a sample is a sync sample when it holds an IDR slice — what a decoder can start at.
+    /// </summary>
     public Mp4WriteStatus WriteVideo(in MediaFrame frame)
     {
         if (closed)
@@ -254,7 +257,7 @@ internal sealed class FragmentedMp4Writer : IDisposable
         if (index is { Count: > 0 })
         {
             fragment.Reset();
-            WriteRandomAccessIndex(fragment, index);
+            Mp4RandomAccessIndex.Write(fragment, video, audio, index);
             if (WriteOut() is { } failedIndex)
             {
                 return failedIndex;
@@ -382,12 +385,12 @@ internal sealed class FragmentedMp4Writer : IDisposable
         {
             if (videoCount > 0 && video!.StartsWithSync)
             {
-                index.Add(new IndexEntry(video.TrackId, video.FirstDts + videoTime!.Offset, moofOffset, 1));
+                index.Add(new Mp4IndexEntry(video.TrackId, video.FirstDts + videoTime!.Offset, moofOffset, 1));
             }
 
             if (audioCount > 0)
             {
-                index.Add(new IndexEntry(audio!.TrackId, audio.FirstDts + audioTime!.Offset, moofOffset, videoCount > 0 ? (byte)2 : (byte)1));
+                index.Add(new Mp4IndexEntry(audio!.TrackId, audio.FirstDts + audioTime!.Offset, moofOffset, videoCount > 0 ? (byte)2 : (byte)1));
             }
         }
 
@@ -459,106 +462,5 @@ internal sealed class FragmentedMp4Writer : IDisposable
         {
             // The output refuses to shrink: the part stays; the fault already says the recording ended.
         }
-    }
-
-    /// <summary>
-    /// 'mfra' (14496-12 §8.8.9): per track a 'tfra' with the time and 'moof' offset of fragments a player can start
-    /// at (video: those beginning with a sync sample), then 'mfro' with the 'mfra' size, so a reader finds the index
-    /// from the end of the file.
-    /// <code>
-    /// mfra
-    /// +-- tfra  version 1, track_ID, 0 (1-byte traf/trun/sample numbers), entry_count,
-    /// |         entries: time (64), moof_offset (64), traf_number, trun_number = 1, sample_number = 1
-    /// +-- mfro  size of the whole 'mfra'
-    /// </code>
-    /// </summary>
-    private void WriteRandomAccessIndex(Mp4BoxWriter w, List<IndexEntry> entries)
-    {
-        var mfra = w.BeginBox("mfra"u8);
-        foreach (var track in new[] { video, audio })
-        {
-            if (track is null)
-            {
-                continue;
-            }
-
-            var tfra = w.BeginFullBox("tfra"u8, 1, 0);
-            w.WriteUInt32(track.TrackId);
-            w.WriteUInt32(0);
-            var countAt = w.Length;
-            w.WriteUInt32(0);
-            uint count = 0;
-            foreach (var entry in entries)
-            {
-                if (entry.TrackId != track.TrackId)
-                {
-                    continue;
-                }
-
-                w.WriteUInt64((ulong)Math.Max(0, entry.Time));
-                w.WriteUInt64((ulong)entry.MoofOffset);
-                w.WriteByte(entry.TrafNumber);
-                w.WriteByte(1);
-                w.WriteByte(1);
-                count++;
-            }
-
-            w.PatchUInt32(countAt, count);
-            w.EndBox(tfra);
-        }
-
-        var mfro = w.BeginFullBox("mfro"u8, 0, 0);
-        var mfraSizeAt = w.Length;
-        w.WriteUInt32(0);
-        w.EndBox(mfro);
-        w.EndBox(mfra);
-        w.PatchUInt32(mfraSizeAt, (uint)(w.Length - mfra));
-    }
-
-    private readonly record struct IndexEntry(uint TrackId, long Time, long MoofOffset, byte TrafNumber);
-
-    /// <summary>One track's placement on the recording's timeline.</summary>
-    private sealed class TrackTime(Mp4TrackClock? clock, int clockRate)
-    {
-        private long firstTimestamp;
-
-        public bool Started { get; private set; }
-
-        public TimeSpan FirstCommonTime { get; private set; }
-
-        /// <summary>Ticks from the origin to the track's first frame.</summary>
-        public long Offset { get; private set; }
-
-        /// <summary>Notes the track's first received frame (dropped or not).</summary>
-        public void Observe(long timestamp, bool originFixed, TimeSpan origin)
-        {
-            if (Started)
-            {
-                return;
-            }
-
-            Started = true;
-            firstTimestamp = timestamp;
-            FirstCommonTime = clock?.ToCommonTime(timestamp, clockRate) ?? TimeSpan.Zero;
-            if (originFixed)
-            {
-                PlaceOnOrigin(origin);
-            }
-        }
-
-        /// <summary>
-        /// The offset of the first frame from the origin; a track whose mapping puts it before an origin already
-        /// written starts at the origin (times in a fragmented file cannot go below a fragment already out).
-        /// </summary>
-        public void PlaceOnOrigin(TimeSpan origin)
-        {
-            if (Started)
-            {
-                Offset = Math.Max(0, (long)Math.Round((FirstCommonTime - origin).TotalSeconds * clockRate));
-            }
-        }
-
-        /// <summary>The track-relative decode time of <paramref name="timestamp"/> (the offset is added per fragment).</summary>
-        public long ToDts(long timestamp) => timestamp - firstTimestamp;
     }
 }
