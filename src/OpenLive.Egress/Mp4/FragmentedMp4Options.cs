@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OpenLive.Egress.Mp4;
+
+/// <summary>How <see cref="FragmentedMp4Writer"/> cuts fragments (docs/operations.md, "Track recording (fragmented MP4)").</summary>
+internal sealed class FragmentedMp4Options
+{
+    /// <summary>
+    /// A fragment is cut at every video keyframe, and at the latest after this much media even without one (WebRTC
+    /// senders send keyframes rarely: only on request or loss), which bounds what a crash loses and what is held in memory.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:00:10")]
+    public TimeSpan MaxFragmentDuration { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A fragment is also cut once its samples reach this many bytes.</summary>
+    [Range(64 * 1024, 64 * 1024 * 1024)]
+    public int MaxFragmentBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Whether finishing a seekable output appends an 'mfra' index of the fragments (14496-12 §8.8.9).</summary>
+    public bool WriteRandomAccessIndex { get; set; } = true;
+
+    /// <summary>The Opus pre-skip written to 'dOps' (samples at 48 kHz); RTP carries none, so 0 trims nothing.</summary>
+    [Range(0, ushort.MaxValue)]
+    public int OpusPreSkip { get; set; }
+}
