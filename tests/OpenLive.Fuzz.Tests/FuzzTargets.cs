@@ -20,6 +20,8 @@ internal static class FuzzTargets
         Entry("turn", () => new TurnTarget()),
         Entry("rfc4571-frame", () => new Rfc4571FrameTarget()),
         Entry("egress-recording", () => new EgressRecordingTarget()),
+        Entry("h264-sps", () => new H264SpsTarget()),
+        Entry("mp4-access-unit", () => new Mp4AccessUnitTarget()),
     }.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
 
     public static IEnumerable<string> Names => All.Keys;

@@ -2,7 +2,7 @@ using OpenLive.Egress.Media;
 using OpenLive.Egress.Mp4;
 using OpenLive.Fuzz.Tests.Engine;
 
-namespace OpenLive.Fuzz.Tests.Egress;
+namespace OpenLive.Fuzz.Tests.Targets;
 
 /// <summary>
 /// The fragmented MP4 writer fed a publisher's H.264 access units (Annex B as the depacketizer hands them over): the

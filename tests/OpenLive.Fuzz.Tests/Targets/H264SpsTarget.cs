@@ -1,7 +1,7 @@
 using OpenLive.Egress.Mp4;
 using OpenLive.Fuzz.Tests.Engine;
 
-namespace OpenLive.Fuzz.Tests.Egress;
+namespace OpenLive.Fuzz.Tests.Targets;
 
 /// <summary>
 /// The H.264 sequence parameter set reader of the MP4 recorder (<see cref="H264SequenceParameterSet.TryRead"/>): a
