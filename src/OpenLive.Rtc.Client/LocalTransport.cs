@@ -40,7 +40,7 @@ internal sealed record LocalTransport(IceCredentials Ice, string SdpFingerprint,
         section.Fingerprints.Add(new Fingerprint(SdpFingerprint[..space], SdpFingerprint[(space + 1)..]));
         section.Setup = setup;
         section.Connection = ConnectionData.FromAddress(Endpoint.Address);
-        if (Transports.HasFlag(RtcIceTransports.Udp))
+        if ((Transports & RtcIceTransports.Udp) != 0)
         {
             section.Port = Endpoint.Port;
 
@@ -52,7 +52,7 @@ internal sealed record LocalTransport(IceCredentials Ice, string SdpFingerprint,
             section.Port = ActiveTcpPort;
         }
 
-        if (Transports.HasFlag(RtcIceTransports.Tcp))
+        if ((Transports & RtcIceTransports.Tcp) != 0)
         {
             section.Candidates.Add(new IceCandidate
             {

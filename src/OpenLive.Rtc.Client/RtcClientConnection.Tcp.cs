@@ -28,9 +28,10 @@ public sealed partial class RtcClientConnection : IIceTcpFrameSink
     // The ICE-TCP connection carrying the selected pair, or null for UDP.
     private volatile IceTcpConnection? _tcpPath;
 
-    private bool UdpAllowed => _options.IceTransports.HasFlag(RtcIceTransports.Udp);
+    // Bit tests, not Enum.HasFlag: that boxes where the JIT does not optimize (Debug), and these run per packet.
+    private bool UdpAllowed => (_options.IceTransports & RtcIceTransports.Udp) != 0;
 
-    private bool TcpAllowed => _options.IceTransports.HasFlag(RtcIceTransports.Tcp);
+    private bool TcpAllowed => (_options.IceTransports & RtcIceTransports.Tcp) != 0;
 
     /// <summary>The peer's passive TCP candidates our address family can reach, at most <see cref="MaxTcpPaths"/>.</summary>
     private List<(IceCandidate Candidate, IPEndPoint Endpoint)> PassiveTcpCandidates(RemoteTransport transport)

@@ -214,4 +214,47 @@ public sealed class RtcClientIceTcpTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.True(video.GetSendStatistics().PacketsSent >= 1200);
     }
+
+    [Fact]
+    public async Task TcpReceivePath_ReadDemuxUnprotectAndCallback_AllocatesNothing()
+    {
+        using var sfu = new SfuRig();
+        using var publisher = new RtcClientConnection(TcpOnly());
+        using var viewer = new RtcClientConnection(TcpOnly());
+        var token = TestContext.Current.CancellationToken;
+        var video = publisher.AddTransceiver(MediaKind.Video, MediaDirection.SendOnly);
+        publisher.SetRemoteAnswer(sfu.Publish(publisher.CreateOffer()));
+        await publisher.ConnectedAsync(token).WaitAsync(Limit, token);
+
+        // Measured on the viewer's ICE-TCP reader thread, between one delivered packet and a later one: the socket read,
+        // the frame reader, demultiplexing, SRTP, routing, loss tracking and statistics.
+        const int Warmup = 300;
+        const int Measured = 1000;
+        var allocated = new long[Warmup + Measured];
+        var delivered = 0;
+        viewer.RtpReceived += (RtcTransceiver transceiver, in RtpHeader header, ReadOnlySpan<byte> packet) =>
+        {
+            var index = delivered;
+            if (index < allocated.Length)
+            {
+                allocated[index] = GC.GetAllocatedBytesForCurrentThread();
+            }
+
+            Volatile.Write(ref delivered, index + 1);
+        };
+        viewer.AddTransceiver(MediaKind.Video, MediaDirection.ReceiveOnly);
+        viewer.SetRemoteAnswer(sfu.Play(viewer.CreateOffer()));
+        await viewer.ConnectedAsync(token).WaitAsync(Limit, token);
+
+        var frames = new SyntheticVideoSource(30, 300_000);
+        while (Volatile.Read(ref delivered) < allocated.Length)
+        {
+            var before = Volatile.Read(ref delivered);
+            frames.SendFrame(publisher, video);
+            await WaitForAsync(() => Volatile.Read(ref delivered) > before, () => $"{delivered} packets delivered");
+        }
+
+        Assert.Equal(0, allocated[^1] - allocated[Warmup]);
+        Assert.Equal(0, viewer.SrtpRejected);
+    }
 }
