@@ -23,7 +23,6 @@ public sealed partial class RtcClientConnection : IIceTcpFrameSink
 
     // Copy on write under the connection lock; read without it (the ICE agent's sender runs under the agent's lock).
     private volatile IceTcpConnection[] _tcpPaths = [];
-    private volatile IPEndPoint[] _tcpRemotes = [];
 
     // The ICE-TCP connection carrying the selected pair, or null for UDP.
     private volatile IceTcpConnection? _tcpPath;
@@ -46,7 +45,6 @@ public sealed partial class RtcClientConnection : IIceTcpFrameSink
             }
         }
 
-        _tcpRemotes = [.. found.Select(f => f.Item2)];
         return found;
     }
 
@@ -118,11 +116,11 @@ public sealed partial class RtcClientConnection : IIceTcpFrameSink
         path.Start();
         try
         {
-            // The remote first: a local candidate without a pair would count as every pair failed. The agent takes the
-            // candidate as its endpoint (it pairs by address); our sender keeps the TCP pairing honest.
+            // The remote first: a local candidate without a pair would count as every pair failed. The agent pairs the
+            // connection with this candidate only (RFC 6544 §6.2), and our UDP candidate never with it.
             var agent = _ice!;
-            agent.AddRemoteCandidate(IceCandidate.ForUdp(candidate.Foundation, 1, candidate.Priority, endpoint, IceCandidateType.Host));
-            agent.AddLocalCandidate(path.LocalEndPoint, socketId);
+            agent.AddRemoteCandidate(candidate);
+            agent.AddLocalTcpCandidate(path.LocalEndPoint, socketId, endpoint);
         }
         catch (ObjectDisposedException)
         {
@@ -144,20 +142,6 @@ public sealed partial class RtcClientConnection : IIceTcpFrameSink
         }
 
         return null;
-    }
-
-    /// <summary>True when <paramref name="remote"/> is a passive TCP candidate's endpoint: no UDP check goes there.</summary>
-    private bool IsTcpRemote(IPEndPoint remote)
-    {
-        foreach (var endpoint in _tcpRemotes)
-        {
-            if (endpoint.Equals(remote))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Every complete frame of a connection, through the demultiplexer (its reader thread).</summary>

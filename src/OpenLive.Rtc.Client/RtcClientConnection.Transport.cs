@@ -47,7 +47,8 @@ public sealed partial class RtcClientConnection : IIcePacketSender, IDtlsDatagra
     {
         ArgumentNullException.ThrowIfNull(candidate);
         var agent = _ice;
-        return agent is not null && IceCandidate.TryParse(candidate, out var parsed) && agent.AddRemoteCandidate(parsed);
+        // ICE-TCP paths are opened to the candidates of the remote description only; a trickled TCP candidate is not used.
+        return agent is not null && IceCandidate.TryParse(candidate, out var parsed) && parsed.IsUdp && UdpAllowed && agent.AddRemoteCandidate(parsed);
     }
 
     /// <summary>The peer has trickled all its candidates (RFC 8838 §4.1): once every pair failed, ICE fails instead of waiting.</summary>
@@ -231,15 +232,11 @@ public sealed partial class RtcClientConnection : IIcePacketSender, IDtlsDatagra
     {
         if (localSocketId == UdpSocketId)
         {
-            if (!IsTcpRemote(remote))
-            {
-                _socket.Send(packet, remote);
-            }
-
+            _socket.Send(packet, remote);
             return;
         }
 
-        // A TCP connection reaches the one candidate it was opened to; the agent's other pairings of it fail unanswered.
+        // The agent pairs a TCP connection with the one candidate it reaches (IceAgent.AddLocalTcpCandidate).
         if (FindTcpPath(localSocketId) is { } path && path.Remote.Equals(remote))
         {
             path.Send(packet);

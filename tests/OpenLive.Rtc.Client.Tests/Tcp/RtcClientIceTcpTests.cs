@@ -257,4 +257,40 @@ public sealed class RtcClientIceTcpTests
         Assert.Equal(0, allocated[^1] - allocated[Warmup]);
         Assert.Equal(0, viewer.SrtpRejected);
     }
+
+    [Fact]
+    public async Task Both_WithUdpWorking_SelectsUdp()
+    {
+        using var sfu = new SfuRig();
+        using var publisher = new RtcClientConnection(new RtcClientOptions { IceTransports = RtcIceTransports.Both });
+        var token = TestContext.Current.CancellationToken;
+        publisher.AddTransceiver(MediaKind.Video, MediaDirection.SendOnly);
+        var offer = publisher.CreateOffer();
+        Assert.Contains(" udp ", offer, StringComparison.Ordinal);
+        Assert.Contains("tcptype active", offer, StringComparison.Ordinal);
+        publisher.SetRemoteAnswer(sfu.Publish(offer));
+        await publisher.ConnectedAsync(token).WaitAsync(Limit, token);
+
+        Assert.Equal(sfu.Engine.LocalEndPoint, publisher.RemoteEndPoint);
+    }
+
+    [Fact]
+    public async Task Both_WithTheUdpCandidateUnreachable_FallsBackToTcp()
+    {
+        using var sfu = new SfuRig();
+        using var publisher = new RtcClientConnection(new RtcClientOptions { IceTransports = RtcIceTransports.Both });
+        var token = TestContext.Current.CancellationToken;
+        publisher.AddTransceiver(MediaKind.Video, MediaDirection.SendOnly);
+        var answer = sfu.Publish(publisher.CreateOffer());
+
+        // The SFU's UDP candidate, pointed at a port where nothing answers: as if UDP were blocked on the way.
+        using var dead = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        dead.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var udp = sfu.Engine.LocalEndPoint;
+        answer = answer.Replace($" {udp.Address} {udp.Port} typ host", $" {udp.Address} {((System.Net.IPEndPoint)dead.LocalEndPoint!).Port} typ host", StringComparison.Ordinal);
+        publisher.SetRemoteAnswer(answer);
+        await publisher.ConnectedAsync(token).WaitAsync(Limit, token);
+
+        Assert.Equal(sfu.Engine.TcpEndPoint, publisher.RemoteEndPoint);
+    }
 }
