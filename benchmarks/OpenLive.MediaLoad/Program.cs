@@ -75,4 +75,9 @@ Console.WriteLine("Direct = the same frames, interleaved packet by packet, peer-
     + "when the kernel queued it on the receiver's socket (SIOCGSTAMPNS), or '(app)' when the receiver's thread handled it. "
     + "Added = per frame and receiver, SFU latency minus the same frame's direct latency (the publisher's own delays cancel), then percentiles. CPU from /proc (utime+stime, 10 ms ticks); 100% = one core; other CPU = the rest of the machine (other processes, unattributed kernel work) — high values mean a disturbed run. "
     + $"Harness CPU near 100% means the receivers (one thread each, on one core), not the SFU, limit that row's app latency and delivery. Media thread = {results.FirstOrDefault()?.ForwardingThread ?? "?"}.");
+if (settings.Transport == OpenLive.Rtc.Client.RtcIceTransports.Tcp)
+{
+    Console.WriteLine("Over ICE-TCP the socket columns are NaN (the kernel stamps datagrams only): compare the (app) latency columns, and "
+        + "'fwd pkt per server CPU-s' — the server's TCP connections are read on thread-pool threads, so the media thread alone is not the whole cost.");
+}
 return 0;

@@ -124,7 +124,7 @@ public sealed partial class RtcClientConnection : IDisposable
     /// <summary>The peer asked for a keyframe (PLI or FIR); raised on the receive thread. The media source should send one.</summary>
     public event EventHandler<RtcKeyframeRequestedEventArgs>? KeyframeRequested;
 
-    /// <summary>The socket's address: our one host candidate.</summary>
+    /// <summary>The UDP socket's address: our UDP host candidate (not signaled when <see cref="RtcClientOptions.IceTransports"/> is TCP only).</summary>
     public IPEndPoint LocalEndPoint => _socket.LocalEndPoint;
 
     /// <summary>Our ICE ufrag and password, as our SDP carries them.</summary>
