@@ -42,14 +42,14 @@ public sealed partial class LiveClient : IAsyncDisposable
             throw new LiveException(ILiveErrorCode.InvalidParam, "options.SdkAppId is 0");
         }
 
-        if (options.RequestTimeout <= TimeSpan.Zero || options.ConnectTimeout <= TimeSpan.Zero)
-        {
-            throw new LiveException(ILiveErrorCode.InvalidParam, "timeouts must be positive");
-        }
-
         if (options.MediaTransports is not (RtcIceTransports.Udp or RtcIceTransports.Tcp or RtcIceTransports.Both))
         {
             throw new LiveException(ILiveErrorCode.InvalidParam, "options.MediaTransports must be Udp, Tcp or Both");
+        }
+
+        if (options.RequestTimeout <= TimeSpan.Zero || options.ConnectTimeout <= TimeSpan.Zero)
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, "timeouts must be positive");
         }
 
         _options = options;
