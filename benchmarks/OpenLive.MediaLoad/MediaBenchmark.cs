@@ -15,7 +15,10 @@ internal sealed class MediaBenchmark(MediaLoadSettings settings, IServerUnderTes
     private static readonly TimeSpan MediaLimit = TimeSpan.FromSeconds(90);
 
     private readonly List<IMediaSubscriber> _subscribers = [];
-    private readonly RtcClientOptions _clientOptions = new() { LocalAddress = settings.ClientAddress };
+    // The SFU path (publisher and subscribers) uses the transport asked for (--transport); the direct baseline stays on
+    // UDP: two of our clients have no passive TCP candidate to meet on.
+    private readonly RtcClientOptions _clientOptions = new() { LocalAddress = settings.ClientAddress, IceTransports = settings.Transport };
+    private readonly RtcClientOptions _directOptions = new() { LocalAddress = settings.ClientAddress };
     private readonly ProcessSampler _server = new(settings.ServerPid);
     private readonly ProcessSampler _harness = new(Environment.ProcessId);
     private readonly CancellationTokenSource _stop = new();
@@ -27,7 +30,7 @@ internal sealed class MediaBenchmark(MediaLoadSettings settings, IServerUnderTes
     /// <summary>The host publishes its camera (the server sets the room up) and starts sending.</summary>
     public async Task StartAsync()
     {
-        _publisher = await MediaPublisher.StartAsync(server, settings, _clientOptions).ConfigureAwait(false);
+        _publisher = await MediaPublisher.StartAsync(server, settings, _clientOptions, _directOptions).ConfigureAwait(false);
         _heartbeats = HeartbeatLoopAsync();
     }
 

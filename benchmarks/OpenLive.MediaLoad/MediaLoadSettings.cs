@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using OpenLive.Rtc.Client;
 
 namespace OpenLive.MediaLoad;
 
@@ -20,7 +21,8 @@ internal sealed record MediaLoadSettings(
     string Target,
     Uri JanusApi,
     IPAddress ClientAddress,
-    string? ResultsFile)
+    string? ResultsFile,
+    RtcIceTransports Transport)
 {
     /// <summary>Latency samples kept per receiver per window: every frame of the window, with room to spare.</summary>
     public int SampleCapacity => (int)(FramesPerSecond * (Window.TotalSeconds + 5) * 2);
@@ -51,6 +53,15 @@ internal sealed record MediaLoadSettings(
             Value("--target", "openlive"),
             new Uri(Value("--janus", "http://127.0.0.1:8088/janus")),
             IPAddress.Parse(Value("--client-address", "127.0.0.1")),
-            args.Contains("--results") ? Value("--results", "results.json") : null);
+            args.Contains("--results") ? Value("--results", "results.json") : null,
+            Value("--transport", "udp") switch
+            {
+                "udp" => RtcIceTransports.Udp,
+                "tcp" => RtcIceTransports.Tcp,
+                var other => throw new ArgumentException($"--transport {other}: udp or tcp"),
+            });
     }
+
+    /// <summary>How the SFU path is named in the output: the server's name, with the transport when it is not UDP.</summary>
+    public string PathName(string server) => Transport == RtcIceTransports.Tcp ? $"{server} over ICE-TCP" : server;
 }

@@ -26,14 +26,14 @@ internal sealed class MediaPublisher : IAsyncDisposable
     private long _sentToSfu;
     private long _sentDirect;
 
-    private MediaPublisher(MediaLoadSettings settings, RtcClientOptions clientOptions)
+    private MediaPublisher(MediaLoadSettings settings, RtcClientOptions clientOptions, RtcClientOptions directOptions)
     {
         _source = new SyntheticVideoSource(settings.FramesPerSecond, settings.Bitrate, 1280, 720);
         _toSfu = new RtcClientConnection(clientOptions);
         _sfuVideo = _toSfu.AddTransceiver(MediaKind.Video, MediaDirection.SendOnly);
-        _direct = new RtcClientConnection(clientOptions);
+        _direct = new RtcClientConnection(directOptions);
         _directVideo = _direct.AddTransceiver(MediaKind.Video, MediaDirection.SendOnly);
-        _directReceiver = new RtcClientConnection(clientOptions);
+        _directReceiver = new RtcClientConnection(directOptions);
         DirectReceiver = new FrameReceiver(_directReceiver, settings.SampleCapacity);
         _toSfu.KeyframeRequested += OnKeyframeRequested;
         _direct.KeyframeRequested += OnKeyframeRequested;
@@ -53,12 +53,13 @@ internal sealed class MediaPublisher : IAsyncDisposable
     public long Frames => _source.FrameNumber;
 
     /// <summary>
-    /// Publishes the camera track to <paramref name="server"/>, connects the direct path, and starts sending; every
-    /// connection (SFU and direct) binds to <paramref name="clientOptions"/>'s address, so both paths see the same network.
+    /// Publishes the camera track to <paramref name="server"/> with <paramref name="clientOptions"/> (its transport
+    /// too), connects the direct path with <paramref name="directOptions"/> (UDP), and starts sending; every
+    /// connection binds to the same address, so both paths see the same network.
     /// </summary>
-    public static async Task<MediaPublisher> StartAsync(IServerUnderTest server, MediaLoadSettings settings, RtcClientOptions clientOptions)
+    public static async Task<MediaPublisher> StartAsync(IServerUnderTest server, MediaLoadSettings settings, RtcClientOptions clientOptions, RtcClientOptions directOptions)
     {
-        var publisher = new MediaPublisher(settings, clientOptions);
+        var publisher = new MediaPublisher(settings, clientOptions, directOptions);
         try
         {
             var answer = await server.PublishAsync(publisher._toSfu.CreateOffer(), publisher._sfuVideo.Mid).ConfigureAwait(false);

@@ -40,16 +40,23 @@ public sealed partial class RtcClientConnection
     /// One datagram from the socket (receive thread), demultiplexed by its first byte (RFC 7983). SRTP is unprotected
     /// in place, so <paramref name="datagram"/> is modified.
     /// </summary>
-    internal void OnDatagram(Span<byte> datagram, SocketAddress source)
+    internal void OnDatagram(Span<byte> datagram, SocketAddress source) => OnPacket(datagram, source, null, UdpSocketId);
+
+    /// <summary>
+    /// One packet from a path (receive side, one thread at a time): a UDP datagram, or an RFC 4571 frame of the ICE-TCP
+    /// connection <paramref name="socketId"/>, whose peer is <paramref name="endpoint"/> (resolved once per connection).
+    /// </summary>
+    private void OnPacket(Span<byte> datagram, SocketAddress source, IPEndPoint? endpoint, int socketId)
     {
         ApplyRoutingPlan();
         switch (PacketClassifier.Classify(datagram))
         {
             case PacketKind.Stun:
-                _ice?.ProcessPacket(datagram, EndpointOf(source), 0);
+                _ice?.ProcessPacket(datagram, endpoint ?? EndpointOf(source), socketId);
                 break;
             case PacketKind.Dtls:
-                if (!source.Equals(_lastDtlsSource))
+                // Before ICE selects a pair, DTLS is answered where it came from — on UDP; a TCP path is selected before DTLS starts.
+                if (socketId == UdpSocketId && !source.Equals(_lastDtlsSource))
                 {
                     _lastDtlsSource = SocketAddresses.Copy(source);
                 }

@@ -93,7 +93,7 @@ public sealed partial class RtcClientConnection
                 return false;
             }
 
-            _socket.Send(buffer[..protectedLength], remote);
+            SendToPeer(buffer[..protectedLength], remote);
             return true;
         }
     }
@@ -189,7 +189,7 @@ public sealed partial class RtcClientConnection
                 return false;
             }
 
-            _socket.Send(buffer[..protectedLength], remote);
+            SendToPeer(buffer[..protectedLength], remote);
             return true;
         }
     }
@@ -212,7 +212,7 @@ public sealed partial class RtcClientConnection
                 return false;
             }
 
-            _socket.Send(buffer[..protectedLength], remote);
+            SendToPeer(buffer[..protectedLength], remote);
             return true;
         }
     }

@@ -47,7 +47,8 @@ public sealed partial class RtcClientConnection : IIcePacketSender, IDtlsDatagra
     {
         ArgumentNullException.ThrowIfNull(candidate);
         var agent = _ice;
-        return agent is not null && IceCandidate.TryParse(candidate, out var parsed) && agent.AddRemoteCandidate(parsed);
+        // ICE-TCP paths are opened to the candidates of the remote description only; a trickled TCP candidate is not used.
+        return agent is not null && IceCandidate.TryParse(candidate, out var parsed) && parsed.IsUdp && UdpAllowed && agent.AddRemoteCandidate(parsed);
     }
 
     /// <summary>The peer has trickled all its candidates (RFC 8838 §4.1): once every pair failed, ICE fails instead of waiting.</summary>
@@ -75,17 +76,26 @@ public sealed partial class RtcClientConnection : IIcePacketSender, IDtlsDatagra
         agent.StateChanged += OnIceStateChanged;
         _dtls = dtls;
         _ice = agent;
-        agent.AddLocalCandidate(_socket.LocalEndPoint, 0);
+        if (UdpAllowed)
+        {
+            agent.AddLocalCandidate(_socket.LocalEndPoint, UdpSocketId);
+        }
 
         // RemoteTransport checked the grammar, so the credentials are taken.
         agent.SetRemoteCredentials(transport.Ufrag, transport.Password);
         foreach (var candidate in transport.Candidates)
         {
             // The agent resolves no names: mDNS (.local) candidates are skipped, as RFC 8445 §5.1.1 allows.
-            if (candidate.IsUdp && candidate.Component == 1 && !candidate.IsMdns)
+            if (UdpAllowed && candidate.IsUdp && candidate.Component == 1 && !candidate.IsMdns)
             {
                 agent.AddRemoteCandidate(candidate.ToString());
             }
+        }
+
+        if (TcpAllowed)
+        {
+            var passive = PassiveTcpCandidates(transport);
+            _ = Task.Run(() => OpenTcpPathsAsync(passive));
         }
 
         if (transport.EndOfCandidates)
@@ -142,6 +152,7 @@ public sealed partial class RtcClientConnection : IIcePacketSender, IDtlsDatagra
             case IceConnectionState.Connected:
                 if (change.SelectedPair is { } pair)
                 {
+                    _tcpPath = pair.LocalSocketId == UdpSocketId ? null : FindTcpPath(pair.LocalSocketId);
                     _remote = pair.RemoteEndpoint.Serialize();
                 }
 
@@ -216,8 +227,21 @@ public sealed partial class RtcClientConnection : IIcePacketSender, IDtlsDatagra
         }
     }
 
-    /// <summary>STUN from the ICE agent (under its lock): straight to the socket.</summary>
-    void IIcePacketSender.Send(ReadOnlySpan<byte> packet, IPEndPoint remote, int localSocketId) => _socket.Send(packet, remote);
+    /// <summary>STUN from the ICE agent (under its lock): to the UDP socket, or framed on the ICE-TCP connection it names.</summary>
+    void IIcePacketSender.Send(ReadOnlySpan<byte> packet, IPEndPoint remote, int localSocketId)
+    {
+        if (localSocketId == UdpSocketId)
+        {
+            _socket.Send(packet, remote);
+            return;
+        }
+
+        // The agent pairs a TCP connection with the one candidate it reaches (IceAgent.AddLocalTcpCandidate).
+        if (FindTcpPath(localSocketId) is { } path && path.Remote.Equals(remote))
+        {
+            path.Send(packet);
+        }
+    }
 
     /// <summary>DTLS records (any thread): to the selected pair, or where the peer's DTLS came from before that.</summary>
     void IDtlsDatagramSender.Send(ReadOnlySpan<byte> datagram)
@@ -225,7 +249,20 @@ public sealed partial class RtcClientConnection : IIcePacketSender, IDtlsDatagra
         var destination = _remote ?? _lastDtlsSource;
         if (destination is not null)
         {
-            _socket.Send(datagram, destination);
+            SendToPeer(datagram, destination);
+        }
+    }
+
+    /// <summary>A protected packet to the selected pair: framed on its ICE-TCP connection, or a datagram to <paramref name="remote"/>.</summary>
+    private void SendToPeer(ReadOnlySpan<byte> packet, SocketAddress remote)
+    {
+        if (_tcpPath is { } path)
+        {
+            path.Send(packet);
+        }
+        else
+        {
+            _socket.Send(packet, remote);
         }
     }
 

@@ -13,7 +13,7 @@ namespace OpenLive.Rtc.Client;
 /// <summary>
 /// A lightweight WebRTC peer connection for clients — the .NET SDK and the load generator — that publish to and
 /// subscribe from the OpenLive SFU, and that any standard WebRTC peer accepts: unified-plan SDP with BUNDLE and
-/// rtcp-mux on one UDP socket, a full controlling ICE agent (controlled when answering a full agent), DTLS-SRTP in
+/// rtcp-mux on one UDP socket (or, for networks that block UDP, one active ICE-TCP connection, RFC 6544), a full controlling ICE agent (controlled when answering a full agent), DTLS-SRTP in
 /// the role the SDP settles, then RTP out with the header extensions negotiated (mid, rid, abs-send-time,
 /// transport-cc, audio level) and RTP in per transceiver, with NACK/RTX, PLI/FIR, REMB and sender/receiver reports.
 /// </summary>
@@ -27,6 +27,11 @@ namespace OpenLive.Rtc.Client;
 /// <see cref="RtcClientOptions.ReportInterval"/>. It owns the SRTP receiver, the NACK trackers and the receive
 /// statistics, so none of that is locked. <see cref="RtpReceived"/> and <see cref="KeyframeRequested"/> are raised
 /// here: handlers must be quick and must not block.</description></item>
+/// <item><description><b>ICE-TCP reader threads</b> (<see cref="RtcClientOptions.IceTransports"/> with TCP: one per
+/// connection to a passive candidate of the peer, see <see cref="IceTcpConnection"/>): each hands its RFC 4571 frames
+/// to the same demultiplexer. With TCP enabled, the receive thread's datagrams and ticks and the readers' frames take
+/// turns under one receive lock (uncontended in practice: media arrives on one path), so the receive-side state is
+/// still used by one thread at a time.</description></item>
 /// <item><description><b>Senders</b>: <see cref="SendRtp"/> and <see cref="RequestKeyframe"/> may be called from any
 /// thread. Everything that sends SRTP — those, retransmissions answering NACKs, and reports — takes one send lock,
 /// which guards the SRTP sender, the send buffer, sequence numbers and the send history.</description></item>
@@ -67,6 +72,9 @@ public sealed partial class RtcClientConnection : IDisposable
     private readonly uint _rtcpSsrc;
     private readonly Lock _gate = new();
     private readonly Lock _sendGate = new();
+
+    /// <summary>Taken by whichever thread handles received packets or the tick, when ICE-TCP readers run beside the receive thread.</summary>
+    private readonly Lock _receiveGate = new();
     private readonly List<RtcTransceiver> _transceivers = [];
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _closing = new();
@@ -99,7 +107,8 @@ public sealed partial class RtcClientConnection : IDisposable
             new LoopHandler(this),
             TimeProvider.System,
             new UdpSocketLoopOptions { ThreadName = "OpenLive RTC client", SocketBufferBytes = _options.SocketBufferSize, ReceiveBufferBytes = ReceiveBufferSize, MaxWait = MaxLoopWait });
-        _localTransport = new LocalTransport(IceCredentials.Generate(), _certificate.SdpFingerprint, _socket.LocalEndPoint);
+        // With TCP only, the UDP socket still runs the receive thread's tick (NACKs, feedback, reports) but is no candidate.
+        _localTransport = new LocalTransport(IceCredentials.Generate(), _certificate.SdpFingerprint, _socket.LocalEndPoint, _options.IceTransports);
         _socket.Start();
     }
 
@@ -115,7 +124,7 @@ public sealed partial class RtcClientConnection : IDisposable
     /// <summary>The peer asked for a keyframe (PLI or FIR); raised on the receive thread. The media source should send one.</summary>
     public event EventHandler<RtcKeyframeRequestedEventArgs>? KeyframeRequested;
 
-    /// <summary>The socket's address: our one host candidate.</summary>
+    /// <summary>The UDP socket's address: our UDP host candidate (not signaled when <see cref="RtcClientOptions.IceTransports"/> is TCP only).</summary>
     public IPEndPoint LocalEndPoint => _socket.LocalEndPoint;
 
     /// <summary>Our ICE ufrag and password, as our SDP carries them.</summary>
@@ -211,6 +220,7 @@ public sealed partial class RtcClientConnection : IDisposable
         _closing.Cancel();
         dtls?.Close();
         ice?.Dispose();
+        CloseTcpPaths();
         _socket.Dispose();
         dtls?.Dispose();
         lock (_sendGate)
@@ -228,9 +238,37 @@ public sealed partial class RtcClientConnection : IDisposable
     /// <summary>The socket loop's callbacks, kept off the public surface.</summary>
     private sealed class LoopHandler(RtcClientConnection owner) : IUdpSocketLoopHandler
     {
-        public void OnDatagram(Span<byte> datagram, SocketAddress source) => owner.OnDatagram(datagram, source);
+        public void OnDatagram(Span<byte> datagram, SocketAddress source)
+        {
+            if (!owner.TcpAllowed)
+            {
+                owner.OnDatagram(datagram, source);
+                return;
+            }
 
-        public long OnTick(long now) => now + (long)(owner.OnTick().TotalSeconds * TimeProvider.System.TimestampFrequency);
+            lock (owner._receiveGate)
+            {
+                owner.OnDatagram(datagram, source);
+            }
+        }
+
+        public long OnTick(long now)
+        {
+            if (!owner.TcpAllowed)
+            {
+                return now + (long)(owner.OnTick().TotalSeconds * TimeProvider.System.TimestampFrequency);
+            }
+
+            // What a slow TCP connection's kernel buffer did not take yet goes out now, if it can.
+            owner._tcpPath?.Flush();
+            TimeSpan next;
+            lock (owner._receiveGate)
+            {
+                next = owner.OnTick();
+            }
+
+            return now + (long)(next.TotalSeconds * TimeProvider.System.TimestampFrequency);
+        }
 
         public void OnFailure(Exception exception)
         {

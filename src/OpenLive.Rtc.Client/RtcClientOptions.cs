@@ -5,9 +5,10 @@ namespace OpenLive.Rtc.Client;
 
 /// <summary>
 /// Settings of an <see cref="RtcClientConnection"/>; the defaults suit the SDK and the load generator. There is no
-/// STUN or TURN client here: the connection gathers one host candidate (<see cref="LocalAddress"/>) and reaches the
-/// server's host candidates directly, so it cannot relay through the TURN servers a login issues
-/// (<c>LiveClient.IceServers</c>) and works only where UDP to the SFU's media port gets through.
+/// STUN or TURN client here: the connection gathers host candidates on <see cref="LocalAddress"/> only — UDP, and with
+/// <see cref="IceTransports"/> active ICE-TCP — and reaches the server's host candidates directly, so it cannot relay
+/// through the TURN servers a login issues (<c>LiveClient.IceServers</c>) and works only where UDP or TCP to the SFU's
+/// media ports gets through.
 /// </summary>
 public sealed class RtcClientOptions
 {
@@ -56,6 +57,18 @@ public sealed class RtcClientOptions
     /// <summary>Kernel receive and send buffer size of the socket, in bytes.</summary>
     public int SocketBufferSize { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// The transports ICE may use: <see cref="RtcIceTransports.Udp"/> (the default), <see cref="RtcIceTransports.Tcp"/>
+    /// (active ICE-TCP to the peer's passive TCP candidates, RFC 6544, for networks that block UDP), or both.
+    /// </summary>
+    public RtcIceTransports IceTransports { get; init; } = RtcIceTransports.Udp;
+
+    /// <summary>
+    /// Bytes an ICE-TCP connection queues for the kernel at most while the network is slower than the sender; a packet
+    /// that does not fit is dropped whole, as a full UDP socket drops it, so a stalled connection never grows memory.
+    /// </summary>
+    public int TcpSendQueueSize { get; init; } = 256 * 1024;
+
     /// <summary>Throws <see cref="ArgumentException"/> for settings no connection could run with.</summary>
     internal void Validate()
     {
@@ -74,6 +87,13 @@ public sealed class RtcClientOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(ReportInterval, TimeSpan.FromMilliseconds(100), nameof(ReportInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(TransportFeedbackInterval, TimeSpan.FromMilliseconds(10), nameof(TransportFeedbackInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(SocketBufferSize, 16 * 1024, nameof(SocketBufferSize));
+        if (IceTransports is not (RtcIceTransports.Udp or RtcIceTransports.Tcp or RtcIceTransports.Both))
+        {
+            throw new ArgumentException("ICE needs UDP, TCP or both.", nameof(IceTransports));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(TcpSendQueueSize, 16 * 1024, nameof(TcpSendQueueSize));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(TcpSendQueueSize, 16 << 20, nameof(TcpSendQueueSize));
         if (Cname is not null && (Cname.Length is 0 or > 255 || !System.Text.Ascii.IsValid(Cname)))
         {
             throw new ArgumentException("A CNAME is 1..255 ASCII characters.");

@@ -1,3 +1,4 @@
+using OpenLive.Rtc.Client;
 using OpenLive.Core.Errors;
 using OpenLive.Protocol;
 using OpenLive.Protocol.V1;
@@ -42,6 +43,11 @@ public sealed partial class LiveClient : IAsyncDisposable
             throw new LiveException(ILiveErrorCode.InvalidParam, "options.SdkAppId is 0");
         }
 
+        if (options.MediaTransports is not (RtcIceTransports.Udp or RtcIceTransports.Tcp or RtcIceTransports.Both))
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, "options.MediaTransports must be Udp, Tcp or Both");
+        }
+
         if (options.RequestTimeout <= TimeSpan.Zero || options.ConnectTimeout <= TimeSpan.Zero)
         {
             throw new LiveException(ILiveErrorCode.InvalidParam, "timeouts must be positive");
@@ -52,6 +58,9 @@ public sealed partial class LiveClient : IAsyncDisposable
         _time = options.TimeProvider ?? TimeProvider.System;
         _context = SynchronizationContext.Current;
     }
+
+    /// <summary>The transports the room's media connections may use (<see cref="LiveClientOptions.MediaTransports"/>).</summary>
+    internal RtcIceTransports MediaTransports => _options.MediaTransports;
 
     /// <summary>The session was ended by the server: 8050 (kicked out by another login or an admin) or 8051 (userSig expired).</summary>
     public event EventHandler<ForcedOfflineEventArgs>? ForcedOffline;

@@ -38,4 +38,13 @@ public sealed class LiveClientOptions
 
     /// <summary>The clock for timeouts and heartbeats; the system clock when null.</summary>
     public TimeProvider? TimeProvider { get; set; }
+
+    /// <summary>
+    /// How the room's media connections (publisher and subscriber) reach the server's SFU:
+    /// <see cref="Rtc.Client.RtcIceTransports.Udp"/> (the default), <see cref="Rtc.Client.RtcIceTransports.Tcp"/> —
+    /// ICE-TCP to the server's TCP media port (7881 by default), for networks that block UDP — or
+    /// <see cref="Rtc.Client.RtcIceTransports.Both"/> (ICE picks UDP when it works). Any other value fails the
+    /// constructor with 8021.
+    /// </summary>
+    public Rtc.Client.RtcIceTransports MediaTransports { get; set; } = Rtc.Client.RtcIceTransports.Udp;
 }

@@ -14,10 +14,10 @@ public sealed partial class IceAgent
     private TimeSpan connectDeadline;
     private TimeSpan? firstValidAt;
 
-    /// <summary>Pairs a local and a remote candidate of the same address family, highest priority first.</summary>
+    /// <summary>Pairs a local and a remote candidate of the same address family and transport, highest priority first.</summary>
     private IceCandidatePair? AddPair(IceLocalCandidate local, IceCandidate remote)
     {
-        if (pairs.Count >= MaxPairs || local.Candidate.Endpoint!.AddressFamily != remote.Endpoint!.AddressFamily)
+        if (pairs.Count >= MaxPairs || local.Candidate.Endpoint!.AddressFamily != remote.Endpoint!.AddressFamily || !local.CanPairWith(remote))
         {
             return null;
         }
@@ -304,11 +304,11 @@ public sealed partial class IceAgent
         return null;
     }
 
-    private IceCandidate? FindRemote(IPEndPoint endpoint)
+    private IceCandidate? FindRemote(IPEndPoint endpoint, bool tcp = false)
     {
         foreach (var remote in remotes)
         {
-            if (remote.Endpoint!.Equals(endpoint))
+            if (remote.Endpoint!.Equals(endpoint) && remote.IsTcp == tcp)
             {
                 return remote;
             }

@@ -99,7 +99,7 @@ public sealed partial class IceAgent
             return null;
         }
 
-        var remote = FindRemote(source);
+        var remote = FindRemote(source, tcp: local.ConnectedTo is not null);
         if (remote is null)
         {
             if (remotes.Count >= MaxRemoteCandidates)

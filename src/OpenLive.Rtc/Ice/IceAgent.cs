@@ -128,7 +128,22 @@ public sealed partial class IceAgent : IDisposable
     /// Adds a host candidate: the address of a socket the owner opened, identified to the sender by
     /// <paramref name="socketId"/>. Earlier candidates get higher local preference. Returns the candidate to signal.
     /// </summary>
-    public IceCandidate AddLocalCandidate(IPEndPoint endpoint, int socketId)
+    public IceCandidate AddLocalCandidate(IPEndPoint endpoint, int socketId) => AddLocal(endpoint, socketId, null);
+
+    /// <summary>
+    /// Adds an active ICE-TCP candidate (RFC 6544): the owner's TCP connection from <paramref name="endpoint"/> to the
+    /// peer's passive candidate <paramref name="connectedTo"/>, identified to the sender by <paramref name="socketId"/>.
+    /// It pairs with that candidate only (add it with <see cref="AddRemoteCandidate(IceCandidate)"/>), and UDP
+    /// candidates never pair with TCP ones. Returns the candidate as the agent knows it (its address is the
+    /// connection's; an active candidate is signaled with port 9, which is the owner's to write).
+    /// </summary>
+    public IceCandidate AddLocalTcpCandidate(IPEndPoint endpoint, int socketId, IPEndPoint connectedTo)
+    {
+        ArgumentNullException.ThrowIfNull(connectedTo);
+        return AddLocal(endpoint, socketId, Unmapped(connectedTo));
+    }
+
+    private IceCandidate AddLocal(IPEndPoint endpoint, int socketId, IPEndPoint? connectedTo)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         IceCandidate candidate;
@@ -147,9 +162,21 @@ public sealed partial class IceAgent : IDisposable
 
             endpoint = Unmapped(endpoint);
             var localPreference = IcePriority.MaxLocalPreference - locals.Count;
-            var foundation = FoundationOf(endpoint.Address);
-            candidate = IceCandidate.ForUdp(foundation, 1, IcePriority.Candidate(IceCandidateType.Host, localPreference, 1), endpoint, IceCandidateType.Host);
-            var local = new IceLocalCandidate(candidate, socketId, localPreference);
+            var foundation = FoundationOf(endpoint.Address, tcp: connectedTo is not null);
+            var priority = IcePriority.Candidate(IceCandidateType.Host, localPreference, 1);
+            candidate = connectedTo is null
+                ? IceCandidate.ForUdp(foundation, 1, priority, endpoint, IceCandidateType.Host)
+                : new IceCandidate
+                {
+                    Foundation = foundation,
+                    Transport = "tcp",
+                    Priority = priority,
+                    Address = endpoint.Address.ToString(),
+                    Port = endpoint.Port,
+                    Type = IceCandidateType.Host,
+                    TcpType = IceTcpType.Active,
+                };
+            var local = new IceLocalCandidate(candidate, socketId, localPreference, connectedTo);
             locals.Add(local);
             foreach (var remote in remotes)
             {
@@ -206,7 +233,7 @@ public sealed partial class IceAgent : IDisposable
     /// <summary>
     /// Adds a remote candidate from an SDP or trickled <c>candidate:</c> attribute (with or without <c>a=</c>, at most
     /// <see cref="MaxCandidateAttributeLength"/> characters). False, and ignored, when the text is not a usable
-    /// candidate: malformed, not UDP, not component 1, or a host name such as an mDNS <c>.local</c> name — this agent
+    /// candidate: malformed, neither UDP nor passive TCP, not component 1, or a host name such as an mDNS <c>.local</c> name — this agent
     /// resolves no names, and RFC 8445 §5.1.1 lets an agent skip candidates it cannot use.
     /// </summary>
     public bool AddRemoteCandidate(string attribute)
@@ -222,13 +249,15 @@ public sealed partial class IceAgent : IDisposable
     }
 
     /// <summary>
-    /// Adds a remote candidate; false when it is not a UDP candidate of component 1 at an IP address, is already known,
-    /// or the list is full.
+    /// Adds a remote candidate; false when it is not a UDP candidate (or a passive ICE-TCP one, which pairs only with
+    /// an active TCP candidate of ours, see <see cref="AddLocalTcpCandidate"/>) of component 1 at an IP address, is
+    /// already known, or the list is full.
     /// </summary>
     public bool AddRemoteCandidate(IceCandidate candidate)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        if (candidate.Component != 1 || !candidate.IsUdp || candidate.Endpoint is not { } given)
+        var tcp = candidate.IsTcp && candidate.TcpType == IceTcpType.Passive;
+        if (candidate.Component != 1 || !(candidate.IsUdp || tcp) || candidate.Endpoint is not { } given || (tcp && given.Address.IsIPv4MappedToIPv6))
         {
             return false;
         }
@@ -237,7 +266,7 @@ public sealed partial class IceAgent : IDisposable
         {
             ObjectDisposedException.ThrowIf(disposed, this);
             var endpoint = Unmapped(given);
-            if (FindRemote(endpoint) is not null || remotes.Count >= MaxRemoteCandidates)
+            if (FindRemote(endpoint, tcp) is not null || remotes.Count >= MaxRemoteCandidates)
             {
                 return false;
             }
@@ -469,10 +498,10 @@ public sealed partial class IceAgent : IDisposable
     private IceSelectedPair? DescribeSelected() =>
         selected is null ? null : new IceSelectedPair(selected.Local.Candidate.Endpoint!, selected.Local.SocketId, selected.Remote.Endpoint!);
 
-    /// <summary>Host candidates share a foundation when they share an address (RFC 8445 §5.1.1.3).</summary>
-    private string FoundationOf(IPAddress address)
+    /// <summary>Host candidates share a foundation when they share an address and transport (RFC 8445 §5.1.1.3).</summary>
+    private string FoundationOf(IPAddress address, bool tcp)
     {
-        var same = locals.Find(l => l.Candidate.Endpoint!.Address.Equals(address));
+        var same = locals.Find(l => l.Candidate.Endpoint!.Address.Equals(address) && (l.ConnectedTo is not null) == tcp);
         return same?.Candidate.Foundation ?? (locals.Count + 1).ToString(CultureInfo.InvariantCulture);
     }
 

@@ -35,7 +35,7 @@ public sealed partial class LiveRoom
             throw new LiveException(ILiveErrorCode.InvalidParam, "publish at least one of audio, camera, screen");
         }
 
-        var connection = new RtcClientConnection(new RtcClientOptions { LocalAddress = options.LocalAddress ?? System.Net.IPAddress.Loopback });
+        var connection = new RtcClientConnection(new RtcClientOptions { LocalAddress = options.LocalAddress ?? System.Net.IPAddress.Loopback, IceTransports = _client.MediaTransports });
         try
         {
             var request = new Publish();
@@ -110,7 +110,7 @@ public sealed partial class LiveRoom
                 return;
             }
 
-            var connection = _subscriber ??= new RtcClientConnection();
+            var connection = _subscriber ??= new RtcClientConnection(new RtcClientOptions { IceTransports = _client.MediaTransports });
             if (!connection.TrySetRemoteOffer(offer.Sdp, out _))
             {
                 return; // The server will see no answer; its next offer starts over.
