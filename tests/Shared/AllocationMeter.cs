@@ -40,4 +40,23 @@ internal static class AllocationMeter
 
         return least;
     }
+
+    /// <summary>
+    /// The least growth of a thread's allocation counter over <paramref name="windows"/> consecutive windows of
+    /// <paramref name="readings"/> (<see cref="GC.GetAllocatedBytesForCurrentThread"/> read on the measured thread at
+    /// each event), for paths measured from a callback on their own thread.
+    /// </summary>
+    public static long LeastGrowth(ReadOnlySpan<long> readings, int windows = 3)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(windows, 1);
+        var window = (readings.Length - 1) / windows;
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 1, nameof(readings));
+        var least = long.MaxValue;
+        for (var i = 0; i < windows; i++)
+        {
+            least = Math.Min(least, readings[(i + 1) * window] - readings[i * window]);
+        }
+
+        return least;
+    }
 }
