@@ -152,6 +152,7 @@ export class WeriftPeer {
       const record: TrackRecord = { userId: remote.userId, source: remote.source, kind: track.kind, codec: track.codec?.mimeType ?? "", packets: 0, keyframes: 0 };
       this.#records.push(record);
       let frame: Buffer[] | undefined;
+      let lastSequence: number | undefined;
       track.onReceiveRtp.subscribe((packet) => {
         record.packets++;
         record.codec ||= track.codec?.mimeType ?? "";
@@ -164,9 +165,22 @@ export class WeriftPeer {
           record.keyframes++;
         }
 
-        // Record whole frames from the first keyframe on.
+        // Record whole frames from the first keyframe on, in unbroken sequence: a packet lost, reordered or repaired
+        // late (a loaded machine drops datagrams on loopback too) would make every later delta frame of the replay
+        // undecodable, so a gap starts the recording again at the next keyframe.
+        const previous = lastSequence;
+        lastSequence = packet.header.sequenceNumber;
         const recording = this.#recordings.get(remote.userId) ?? [];
-        if (recording.length >= recordedFrames || (recording.length === 0 && frame === undefined && !keyframe)) {
+        if (recording.length >= recordedFrames) {
+          return;
+        }
+
+        if ((recording.length > 0 || frame !== undefined) && previous !== undefined && packet.header.sequenceNumber !== ((previous + 1) & 0xffff)) {
+          recording.length = 0;
+          frame = undefined;
+        }
+
+        if (recording.length === 0 && frame === undefined && !keyframe) {
           return;
         }
 
