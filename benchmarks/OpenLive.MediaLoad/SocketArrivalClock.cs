@@ -13,7 +13,7 @@ namespace OpenLive.MediaLoad;
 /// </summary>
 /// <remarks>
 /// <see cref="RtcClientConnection"/> does not expose its socket; the benchmark reaches it by reflection (two private
-/// fields, once per connection). If they move, <see cref="TryCreate"/> returns null and only the application-level
+/// fields, once per connection: the connection's loop, the loop's socket array). If they move, <see cref="TryCreate"/> returns null and only the application-level
 /// latency is reported.
 /// </remarks>
 internal sealed class SocketArrivalClock
@@ -32,8 +32,9 @@ internal sealed class SocketArrivalClock
         }
 
         const BindingFlags Private = BindingFlags.NonPublic | BindingFlags.Instance;
+        // The client's UdpSocketLoop keeps its sockets in an array (one per bound address; the client binds one).
         var loop = typeof(RtcClientConnection).GetField("_socket", Private)?.GetValue(connection);
-        var socket = loop?.GetType().GetField("_socket", Private)?.GetValue(loop) as Socket;
+        var socket = (loop?.GetType().GetField("_sockets", Private)?.GetValue(loop) as Socket[])?.FirstOrDefault();
         return socket is null ? null : new SocketArrivalClock(socket.SafeHandle);
     }
 
