@@ -21,8 +21,8 @@ namespace OpenLive.Egress.Mp4;
 /// each is assembled in one buffer and written and flushed whole, so a file cut anywhere loses at most the fragment
 /// being written, and the output may be a pipe or socket (nothing seeks back).</item>
 /// <item>Time: each track's media time is its RTP clock (90 kHz, 48 kHz). Each track's first frame is placed on the
-/// recording's time origin through its <see cref="Mp4TrackClock"/> (default: the first frames of both tracks are
-/// simultaneous); the origin is the earliest first frame known when the first fragment is written. A video track's
+/// recording's time origin through its <see cref="TrackClockMapping"/> (<see cref="SetClockMapping"/>; a track without
+/// one by its first frame is placed by that frame's arrival, see <see cref="TrackClock"/>); the origin is the earliest first frame known when the first fragment is written. A video track's
 /// first frame is its first <em>received</em> frame, dropped or not, so dropping frames before the keyframe keeps the
 /// A/V offset. A sample's duration is the delta to the next sample's timestamp; the last sample repeats the
 /// previous delta.</item>
@@ -32,7 +32,7 @@ namespace OpenLive.Egress.Mp4;
 /// Not thread-safe: one caller per writer (the recording's track pump). After warm-up (buffers grown to a fragment's
 /// worth) writing a frame allocates nothing. The writer does not own <c>output</c>.
 /// </summary>
-internal sealed class FragmentedMp4Writer : IDisposable
+internal sealed class FragmentedMp4Writer : IRecordingWriter
 {
     private const int MaxParameterSetBytes = 1024;
     private const uint MfhdAndTrafsEstimate = 256;
@@ -50,6 +50,7 @@ internal sealed class FragmentedMp4Writer : IDisposable
     private readonly byte[] pps = new byte[MaxParameterSetBytes];
     private readonly List<Mp4IndexEntry>? index;
     private readonly long startPosition;
+    private readonly TrackSink[] sinks;
     private int spsLength;
     private int ppsLength;
     private bool videoStarted;
@@ -65,8 +66,7 @@ internal sealed class FragmentedMp4Writer : IDisposable
         EgressTrack? video,
         EgressTrack? audio,
         FragmentedMp4Options? options = null,
-        Mp4TrackClock? videoClock = null,
-        Mp4TrackClock? audioClock = null)
+        TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         this.options = options ?? new FragmentedMp4Options();
@@ -92,18 +92,27 @@ internal sealed class FragmentedMp4Writer : IDisposable
         if (video is not null)
         {
             this.video = new Mp4TrackFragment(1, video.ClockRate, (uint)(video.ClockRate / 30));
-            videoTime = new Mp4TrackTimeline(videoClock, video.ClockRate);
+            videoTime = new Mp4TrackTimeline(video.ClockRate, time ?? TimeProvider.System);
         }
 
         if (audio is not null)
         {
             this.audio = new Mp4TrackFragment(video is null ? 1u : 2u, audio.ClockRate, 960);
-            audioTime = new Mp4TrackTimeline(audioClock, audio.ClockRate);
+            audioTime = new Mp4TrackTimeline(audio.ClockRate, time ?? TimeProvider.System);
         }
+
+        Tracks = video is null ? [audio!] : audio is null ? [video] : [video, audio];
+        sinks = [.. Tracks.Select(t => new TrackSink(this, t.IsVideo))];
 
         startPosition = output.CanSeek ? output.Position : 0;
         index = output.CanSeek && this.options.WriteRandomAccessIndex ? new List<Mp4IndexEntry>(256) : null;
     }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<EgressTrack> Tracks { get; }
+
+    /// <inheritdoc/>
+    Exception? IRecordingWriter.Failure => Fault;
 
     /// <summary>Fragments written so far.</summary>
     public int FragmentsWritten { get; private set; }
@@ -266,6 +275,22 @@ internal sealed class FragmentedMp4Writer : IDisposable
 
         return Mp4WriteStatus.Accepted;
     }
+
+    /// <inheritdoc/>
+    public IMediaFrameSink SinkFor(int track) => sinks[track];
+
+    /// <inheritdoc/>
+    public void SetClockMapping(int track, TrackClockMapping mapping)
+    {
+        var timeline = Tracks[track].IsVideo ? videoTime : audioTime;
+        if (timeline is { Started: false })
+        {
+            timeline.Mapping = mapping;
+        }
+    }
+
+    /// <inheritdoc/>
+    bool IRecordingWriter.Finish() => Finish() == Mp4WriteStatus.Accepted;
 
     /// <summary>Finishes the recording if <see cref="Finish"/> was not called (a failed output is left as it is), then returns the buffers.</summary>
     public void Dispose()
@@ -462,5 +487,11 @@ internal sealed class FragmentedMp4Writer : IDisposable
         {
             // The output refuses to shrink: the part stays; the fault already says the recording ended.
         }
+    }
+
+    /// <summary>A track's frames into <see cref="WriteVideo"/> or <see cref="WriteAudio"/> (the status is in the writer's counters and <see cref="Fault"/>).</summary>
+    private sealed class TrackSink(FragmentedMp4Writer writer, bool video) : IMediaFrameSink
+    {
+        public void OnFrame(in MediaFrame frame) => _ = video ? writer.WriteVideo(frame) : writer.WriteAudio(frame);
     }
 }

@@ -1,15 +1,20 @@
+using OpenLive.Egress.Media;
+
 namespace OpenLive.Egress.Mp4;
 
 /// <summary>
 /// One track's placement on the recording's timeline: its first frame's common-clock time (through its
-/// <see cref="Mp4TrackClock"/>, or zero), its offset from the origin in its own ticks, and its decode times relative
-/// to its first frame.
+/// <see cref="TrackClockMapping"/>, or that frame's arrival: <see cref="TrackClock"/>), its offset from the origin in
+/// its own ticks, and its decode times relative to its first frame.
 /// </summary>
-internal sealed class Mp4TrackTimeline(Mp4TrackClock? clock, int clockRate)
+internal sealed class Mp4TrackTimeline(int clockRate, TimeProvider time)
 {
     private long firstTimestamp;
 
     public bool Started { get; private set; }
+
+    /// <summary>The track's sender-report mapping, when one came before its first frame.</summary>
+    public TrackClockMapping? Mapping { get; set; }
 
     public TimeSpan FirstCommonTime { get; private set; }
 
@@ -26,7 +31,7 @@ internal sealed class Mp4TrackTimeline(Mp4TrackClock? clock, int clockRate)
 
         Started = true;
         firstTimestamp = timestamp;
-        FirstCommonTime = clock?.ToCommonTime(timestamp, clockRate) ?? TimeSpan.Zero;
+        FirstCommonTime = TimeSpan.FromTicks(TrackClock.Anchor(timestamp, clockRate, Mapping, time).TicksOf(timestamp));
         if (originFixed)
         {
             PlaceOnOrigin(origin);

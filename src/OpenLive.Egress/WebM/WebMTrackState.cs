@@ -31,12 +31,10 @@ internal sealed class WebMTrackState(WebMWriter writer, int index, EgressTrack t
 
     public Queue<PendingFrame> Queue { get; } = new(queueCapacity);
 
-    public RtpClockMapping? Mapping { get; set; }
+    public TrackClockMapping? Mapping { get; set; }
 
-    /// <summary>The mapping's RTP timestamp unwrapped next to the first frame's.</summary>
-    public long MappingTimestamp { get; set; }
-
-    public long MappingTicks { get; set; }
+    /// <summary>The track on the common clock, anchored at its first frame.</summary>
+    public TrackClock Clock { get; set; }
 
     public bool HasFrames { get; set; }
 
@@ -52,9 +50,8 @@ internal sealed class WebMTrackState(WebMWriter writer, int index, EgressTrack t
     /// <summary>Gap between the last two blocks, for the duration of the last one.</summary>
     public long LastDeltaMs { get; set; }
 
-    /// <summary>Common-clock time of a frame: the mapping's wall clock plus the RTP time since the mapping.</summary>
-    public long TicksOf(long timestamp) =>
-        MappingTicks + ((timestamp - MappingTimestamp) * TimeSpan.TicksPerSecond / Track.ClockRate);
+    /// <summary>Common-clock time of a frame (UTC ticks).</summary>
+    public long TicksOf(long timestamp) => Clock.TicksOf(timestamp);
 
     public void OnFrame(in MediaFrame frame) => writer.WriteFrame(Index, frame);
 }

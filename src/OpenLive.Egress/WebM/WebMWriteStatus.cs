@@ -9,7 +9,7 @@ public enum WebMWriteStatus
     /// <summary>Dropped: a video frame before the track's first usable keyframe, or audio waiting too long for the video to start.</summary>
     Dropped,
 
-    /// <summary>Writing to the stream failed (<see cref="WebMWriter.Error"/>); the file so far stays playable, nothing more is written.</summary>
+    /// <summary>Writing to the stream failed (<see cref="WebMWriter.Failure"/>); the file so far stays playable, nothing more is written.</summary>
     Failed,
 
     /// <summary>The writer was finished or disposed.</summary>

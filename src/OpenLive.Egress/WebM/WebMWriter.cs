@@ -14,7 +14,7 @@ namespace OpenLive.Egress.WebM;
 /// live, fixed up at the end when the output can seek).
 /// </summary>
 /// <remarks>
-/// <para>Timing: every track's RTP timestamps are put on one clock through its <see cref="RtpClockMapping"/> (the RTP ↔
+/// <para>Timing: every track's RTP timestamps are put on one clock through its <see cref="TrackClockMapping"/> (the RTP ↔
 /// wall-clock pair of its sender reports, <see cref="SetClockMapping"/>); a track with no mapping by its first frame
 /// gets one pairing that frame with the writer's clock at arrival (right to within the network jitter between the
 /// tracks). The file's time 0 is the first video keyframe (or the first audio frame of an audio-only recording); audio
@@ -25,7 +25,7 @@ namespace OpenLive.Egress.WebM;
 /// <para>Thread-safe: depacketizers of different tracks may write concurrently. Allocates nothing per frame after the
 /// first clusters (pooled copies, pooled cluster buffer).</para>
 /// </remarks>
-public sealed class WebMWriter : IDisposable
+public sealed class WebMWriter : IRecordingWriter
 {
     private const uint ClusterIdBytes = EbmlIds.Cluster;
     private const int ClusterSizeLength = 8;
@@ -63,6 +63,7 @@ public sealed class WebMWriter : IDisposable
         _output = output;
         _options = options ?? new WebMWriterOptions();
         _time = time ?? TimeProvider.System;
+        Tracks = [.. tracks];
         _tracks = new WebMTrackState[tracks.Count];
         for (var i = 0; i < tracks.Count; i++)
         {
@@ -76,8 +77,11 @@ public sealed class WebMWriter : IDisposable
         _audioClusterMs = (long)_options.AudioClusterDuration.TotalMilliseconds;
     }
 
+    /// <inheritdoc/>
+    public IReadOnlyList<EgressTrack> Tracks { get; }
+
     /// <summary>Why writing stopped, after <see cref="WebMWriteStatus.Failed"/>.</summary>
-    public Exception? Error { get; private set; }
+    public Exception? Failure { get; private set; }
 
     /// <summary>Bytes written to the stream so far.</summary>
     public long BytesWritten => Interlocked.Read(ref _written);
@@ -89,7 +93,7 @@ public sealed class WebMWriter : IDisposable
     /// Puts a track's RTP clock on the common clock (see remarks). Takes effect for a track that has not had a frame yet;
     /// later mappings are ignored (moving a track mid-file would make its timestamps jump).
     /// </summary>
-    public void SetClockMapping(int track, RtpClockMapping mapping)
+    public void SetClockMapping(int track, TrackClockMapping mapping)
     {
         lock (_gate)
         {
@@ -106,7 +110,7 @@ public sealed class WebMWriter : IDisposable
     {
         lock (_gate)
         {
-            if (Error is not null)
+            if (Failure is not null)
             {
                 return WebMWriteStatus.Failed;
             }
@@ -141,7 +145,7 @@ public sealed class WebMWriter : IDisposable
 
     /// <summary>
     /// Writes what is queued and the last cluster; on a seekable stream also the Cues, the Duration and the Segment
-    /// size. The stream is flushed, not closed. False if writing failed (<see cref="Error"/>).
+    /// size. The stream is flushed, not closed. False if writing failed (<see cref="Failure"/>).
     /// </summary>
     public bool Finish()
     {
@@ -149,11 +153,11 @@ public sealed class WebMWriter : IDisposable
         {
             if (_done)
             {
-                return Error is null;
+                return Failure is null;
             }
 
             _done = true;
-            if (Error is not null || !TryPump(final: true))
+            if (Failure is not null || !TryPump(final: true))
             {
                 return false;
             }
@@ -171,7 +175,7 @@ public sealed class WebMWriter : IDisposable
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException or UnauthorizedAccessException)
             {
-                Error = e;
+                Failure = e;
                 return false;
             }
         }
@@ -218,17 +222,7 @@ public sealed class WebMWriter : IDisposable
     private void StartClock(WebMTrackState state, long timestamp)
     {
         state.HasFrames = true;
-        if (state.Mapping is { } mapping)
-        {
-            // Place the report's 32-bit timestamp next to the first frame's unwrapped one (±2^31 ticks of the clock).
-            state.MappingTimestamp = timestamp + (int)(mapping.RtpTimestamp - (uint)timestamp);
-            state.MappingTicks = mapping.WallClock.UtcTicks;
-        }
-        else
-        {
-            state.MappingTimestamp = timestamp;
-            state.MappingTicks = _time.GetUtcNow().UtcTicks;
-        }
+        state.Clock = TrackClock.Anchor(timestamp, state.Track.ClockRate, state.Mapping, _time);
     }
 
     private bool TryPump(bool final)
@@ -240,7 +234,7 @@ public sealed class WebMWriter : IDisposable
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException or UnauthorizedAccessException)
         {
-            Error = e;
+            Failure = e;
             return false;
         }
     }

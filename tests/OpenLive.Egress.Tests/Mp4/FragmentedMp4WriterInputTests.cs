@@ -108,9 +108,9 @@ public sealed class FragmentedMp4WriterInputTests(EncodedMedia media) : IClassFi
         long dropped;
         await using (var output = File.Create(file))
         {
-            using var writer = new FragmentedMp4Writer(output, RecordingFeed.H264Track, RecordingFeed.OpusTrack, null,
-                videoClock: new Mp4TrackClock(RecordingFeed.VideoRtpStart, TimeSpan.Zero),
-                audioClock: new Mp4TrackClock(RecordingFeed.AudioRtpStart, TimeSpan.Zero));
+            using var writer = new FragmentedMp4Writer(output, RecordingFeed.H264Track, RecordingFeed.OpusTrack);
+            writer.SetClockMapping(0, new TrackClockMapping(unchecked((uint)RecordingFeed.VideoRtpStart), DateTimeOffset.UnixEpoch));
+            writer.SetClockMapping(1, new TrackClockMapping(unchecked((uint)RecordingFeed.AudioRtpStart), DateTimeOffset.UnixEpoch));
             new RecordingFeed().AddVideo(media.Video.Skip(2 * EncodedMedia.Gop), firstIndex: 2 * EncodedMedia.Gop).AddAudio(media.Audio).WriteTo(writer);
             writer.Finish();
             dropped = writer.AudioFramesDroppedWaitingForVideo;

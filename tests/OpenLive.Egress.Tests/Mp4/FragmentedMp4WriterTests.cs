@@ -1,3 +1,4 @@
+using OpenLive.Egress.Media;
 using OpenLive.Egress.Mp4;
 
 namespace OpenLive.Egress.Tests.Mp4;
@@ -152,9 +153,9 @@ public sealed class FragmentedMp4WriterTests(EncodedMedia media) : IClassFixture
         var file = Path.Combine(media.Directory, "clocks.mp4");
         await using (var output = File.Create(file))
         {
-            using var writer = new FragmentedMp4Writer(output, RecordingFeed.H264Track, RecordingFeed.OpusTrack, null,
-                videoClock: new Mp4TrackClock(RecordingFeed.VideoRtpStart, TimeSpan.FromSeconds(100.25)),
-                audioClock: new Mp4TrackClock(RecordingFeed.AudioRtpStart, TimeSpan.FromSeconds(100)));
+            using var writer = new FragmentedMp4Writer(output, RecordingFeed.H264Track, RecordingFeed.OpusTrack);
+            writer.SetClockMapping(0, new TrackClockMapping(unchecked((uint)RecordingFeed.VideoRtpStart), DateTimeOffset.UnixEpoch.AddSeconds(100.25)));
+            writer.SetClockMapping(1, new TrackClockMapping(unchecked((uint)RecordingFeed.AudioRtpStart), DateTimeOffset.UnixEpoch.AddSeconds(100)));
             new RecordingFeed().AddVideo(media.Video).AddAudio(media.Audio).WriteTo(writer);
             writer.Finish();
         }

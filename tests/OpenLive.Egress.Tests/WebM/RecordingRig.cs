@@ -8,7 +8,7 @@ using OpenLive.Egress.WebM;
 namespace OpenLive.Egress.Tests.WebM;
 
 /// <summary>One recorded input: a track, its RTP packets as they arrived, and its clock mapping (null: the writer's default).</summary>
-internal sealed record RecordedInput(EgressTrack Track, IReadOnlyList<FfmpegTool.Arrival> Packets, RtpClockMapping? Mapping = null);
+internal sealed record RecordedInput(EgressTrack Track, IReadOnlyList<FfmpegTool.Arrival> Packets, TrackClockMapping? Mapping = null);
 
 /// <summary>
 /// The egress pipeline in-process, as the SFU will run it: per track an <see cref="RtpDepacketizer"/> feeding one
@@ -58,7 +58,7 @@ internal static class RecordingRig
 
         if (finish)
         {
-            Assert.True(writer.Finish(), writer.Error?.ToString());
+            Assert.True(writer.Finish(), writer.Failure?.ToString());
         }
         else
         {

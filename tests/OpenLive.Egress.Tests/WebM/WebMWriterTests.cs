@@ -19,8 +19,8 @@ public sealed class WebMWriterTests
         using (var writer = new WebMWriter(output, [Vp8, Opus], time: new FakeTimeProvider(Wall)))
         {
             // The sender reports say the audio's first frame was captured 250 ms after the video's.
-            writer.SetClockMapping(0, new RtpClockMapping(1000, Wall));
-            writer.SetClockMapping(1, new RtpClockMapping(5000, Wall.AddMilliseconds(250)));
+            writer.SetClockMapping(0, new TrackClockMapping(1000, Wall));
+            writer.SetClockMapping(1, new TrackClockMapping(5000, Wall.AddMilliseconds(250)));
             Feed(writer, seconds: 2, audioFirstFrameOffset: 0);
             Assert.True(writer.Finish());
         }
@@ -70,8 +70,8 @@ public sealed class WebMWriterTests
         using var output = new MemoryStream();
         using (var writer = new WebMWriter(output, [Vp8, Opus], time: new FakeTimeProvider(Wall)))
         {
-            writer.SetClockMapping(0, new RtpClockMapping(1000, Wall));
-            writer.SetClockMapping(1, new RtpClockMapping(5000, Wall));
+            writer.SetClockMapping(0, new TrackClockMapping(1000, Wall));
+            writer.SetClockMapping(1, new TrackClockMapping(5000, Wall));
 
             // Audio arrives 200 ms behind the video (within the interleaving wait).
             Feed(writer, seconds: 4, audioFirstFrameOffset: 10);
@@ -185,7 +185,7 @@ public sealed class WebMWriterTests
         }
 
         Assert.Contains(WebMWriteStatus.Failed, statuses);
-        Assert.IsType<IOException>(writer.Error);
+        Assert.IsType<IOException>(writer.Failure);
         Assert.False(writer.Finish());
     }
 

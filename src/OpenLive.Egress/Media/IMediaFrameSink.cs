@@ -1,6 +1,4 @@
-using OpenLive.Egress.Media;
-
-namespace OpenLive.Egress.Depacketizing;
+namespace OpenLive.Egress.Media;
 
 /// <summary>Where a depacketizer hands whole frames: a writer's track (see <see cref="MediaFrame"/> for the data's lifetime).</summary>
 public interface IMediaFrameSink
