@@ -1,23 +1,29 @@
 using System.Net;
 using System.Net.Sockets;
 using OpenLive.Rtc.Transport;
+using OpenLive.Tests.Shared;
 
 namespace OpenLive.Rtc.Tests.Transport;
 
 /// <summary>
-/// A loop handler that notes the loop thread's allocation counter on that thread at datagram <c>first</c> and after each
-/// of three windows of <c>last - first</c> datagrams (and, when asked, answers each datagram's first 16 bytes to its
-/// source on the way): the zero-allocation tests of a UDP loop. The least window counts (see AllocationMeter).
+/// A loop handler that notes the loop thread's allocation counter on that thread at each datagram from <c>first</c> to
+/// <c>last</c> (and, when asked, answers each datagram's first 16 bytes to its source on the way): the zero-allocation
+/// tests of a UDP loop. The least of three windows counts (see AllocationMeter).
 /// </summary>
 internal sealed class LoopAllocationProbe(int first, int last, bool answer = false) : IUdpSocketLoopHandler
 {
-    private const int Windows = 3;
+    private readonly long[] _readings = new long[last - first + 1];
     private int _count;
-    private long _windowStart;
-    private long _least = long.MaxValue;
+    private int _ticks;
 
     /// <summary>The loop to answer on (set before it starts when <c>answer</c> is true).</summary>
     public UdpSocketLoop? Loop { get; set; }
+
+    /// <summary>Datagrams handled so far.</summary>
+    public int Received => Volatile.Read(ref _count);
+
+    /// <summary>The loop's ticks so far (each an idle wait that timed out, or a due tick).</summary>
+    public int Ticks => Volatile.Read(ref _ticks);
 
     public TaskCompletionSource<long> Allocated { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -28,27 +34,25 @@ internal sealed class LoopAllocationProbe(int first, int last, bool answer = fal
             Loop!.Send(datagram[..16], source);
         }
 
-        _count++;
-        var window = last - first;
-        if (_count < first || (_count - first) % window != 0 || _count > first + (Windows * window))
+        var count = _count + 1;
+        Volatile.Write(ref _count, count);
+        if (count >= first && count <= last)
         {
-            return;
+            // One reading per datagram, three windows compared at the end (see AllocationMeter).
+            _readings[count - first] = GC.GetAllocatedBytesForCurrentThread();
         }
 
-        var now = GC.GetAllocatedBytesForCurrentThread();
-        if (_count > first)
+        if (count == last)
         {
-            _least = Math.Min(_least, now - _windowStart);
-        }
-
-        _windowStart = now;
-        if (_count == first + (Windows * window))
-        {
-            Allocated.TrySetResult(_least);
+            Allocated.TrySetResult(AllocationMeter.LeastGrowth(_readings));
         }
     }
 
-    public long OnTick(long now) => now + (TimeProvider.System.TimestampFrequency / 100);
+    public long OnTick(long now)
+    {
+        Interlocked.Increment(ref _ticks);
+        return now + (TimeProvider.System.TimestampFrequency / 100);
+    }
 
     public void OnFailure(Exception exception) => Allocated.TrySetException(exception);
 

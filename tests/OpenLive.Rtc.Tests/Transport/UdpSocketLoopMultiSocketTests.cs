@@ -75,52 +75,12 @@ public sealed class UdpSocketLoopMultiSocketTests
         Assert.Equal(0, loop.SendFailures);
     }
 
-    /// <summary>Notes the loop thread's allocation counter at two datagrams, on that thread.</summary>
-    private sealed class AllocationProbe(int first, int last) : IUdpSocketLoopHandler
-    {
-        private int _count;
-        private readonly long[] _readings = new long[last - first + 1];
-
-        public int Received => Volatile.Read(ref _count);
-
-        public int Ticks;
-
-        public TaskCompletionSource<long> Allocated { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void OnDatagram(Span<byte> datagram, SocketAddress source)
-        {
-            Volatile.Write(ref _count, _count + 1);
-            if (_count >= first && _count <= last)
-            {
-                // One reading per datagram, three windows compared at the end (see AllocationMeter).
-                _readings[_count - first] = GC.GetAllocatedBytesForCurrentThread();
-            }
-
-            if (_count == last)
-            {
-                Allocated.TrySetResult(AllocationMeter.LeastGrowth(_readings));
-            }
-        }
-
-        public long OnTick(long now)
-        {
-            Interlocked.Increment(ref Ticks);
-            return now + (TimeProvider.System.TimestampFrequency / 100);
-        }
-
-        public void OnFailure(Exception exception) => Allocated.TrySetException(exception);
-
-        public void OnStopped()
-        {
-        }
-    }
-
     [Fact]
     public async Task WaitingOnTwoSockets_AndReceivingFromBoth_AllocatesNothing_OnTheLoopThread()
     {
         // The measured stretch (datagrams 200 to 1,200) starts after the loop has received from both sockets and
         // waited idle (a poll that timed out) at least once: first uses of each path allocate once (lazy statics).
-        var probe = new AllocationProbe(200, 1_200);
+        var probe = new LoopAllocationProbe(200, 1_200);
         using var loop = new UdpSocketLoop([new IPEndPoint(IPAddress.Loopback, 0), new IPEndPoint(Second, 0)], probe, TimeProvider.System);
         loop.Start();
         using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
@@ -136,13 +96,13 @@ public sealed class UdpSocketLoopMultiSocketTests
             await Task.Yield();
         }
 
-        var ticks = Volatile.Read(ref probe.Ticks);
-        while (Volatile.Read(ref probe.Ticks) < ticks + 3 && DateTime.UtcNow < deadline)
+        var ticks = probe.Ticks;
+        while (probe.Ticks < ticks + 3 && DateTime.UtcNow < deadline)
         {
             await Task.Yield();
         }
 
-        Assert.True(probe.Received == 100 && Volatile.Read(ref probe.Ticks) >= ticks + 3, $"warm-up: {probe.Received} of 100 datagrams received, {Volatile.Read(ref probe.Ticks) - ticks} idle ticks");
+        Assert.True(probe.Received == 100 && probe.Ticks >= ticks + 3, $"warm-up: {probe.Received} of 100 datagrams received, {probe.Ticks - ticks} idle ticks");
         for (var i = 0; i < 20_000 && !probe.Allocated.Task.IsCompleted; i++)
         {
             sender.SendTo(datagram, loop.LocalEndPoints[i % 2]);
