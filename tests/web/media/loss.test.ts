@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { Api } from "tls-sig-api-v2";
 import { randomBytes } from "node:crypto";
 import type { ChromiumPeerConfig } from "./peers/chromium-peer.js";
 import { ChildPeer } from "./support/ChildPeer.js";
@@ -12,6 +11,7 @@ import { withFailureArtifacts } from "./support/artifacts.js";
 import { exitAfterTests } from "./support/exitAfterTests.js";
 import { LinkedNamespaces } from "./support/netns.js";
 import type { InboundVideo, OutboundVideo, RtcSummary, ServerTrackStats } from "./support/pageApi.js";
+import { readDevApp } from "./support/devApp.js";
 import { peerScript } from "./support/paths.js";
 import { describe as show, sleep, until } from "./support/poll.js";
 
@@ -103,8 +103,8 @@ describe("loss on the subscriber's link", () => {
         }, (ready) => ready.every((line) => line !== undefined), 60_000);
         await publisher.call("health", [`${serverUrl}/healthz`, 90_000], 95_000);
         await subscriber.call("health", [`${serverUrl}/healthz`, 10_000], 15_000); // reachable across the link
-        const dev = JSON.parse(readFileSync(join(dataDir, "dev-app.json"), "utf8")) as { sdkAppId: number; key: string };
-        const sig = (userId: string): string => new Api(dev.sdkAppId, dev.key).genUserSig(userId, 3600);
+        const dev = readDevApp(dataDir);
+        const sig = dev.sig;
 
         const suffix = randomBytes(3).toString("hex");
         const host = `lossy_host_${suffix}`;

@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { Api } from "tls-sig-api-v2";
 import type { PeerConnectionReport, ReachPeerConfig } from "./peers/reach-peer.js";
 import { ChildPeer } from "./support/ChildPeer.js";
 import { withFailureArtifacts } from "./support/artifacts.js";
 import { exitAfterTests } from "./support/exitAfterTests.js";
 import type { RtcSummary } from "./support/pageApi.js";
+import { readDevApp } from "./support/devApp.js";
 import { peerScript } from "./support/paths.js";
 import { until } from "./support/poll.js";
 import { waitForSettledLinks } from "./support/settledLinks.js";
@@ -118,12 +118,7 @@ let peerA: ChildPeer;
 let peerB: ChildPeer;
 
 function sig(userId: string): string {
-  const dev = devApp();
-  return new Api(dev.sdkAppId, dev.key).genUserSig(userId, 3600);
-}
-
-function devApp(): { sdkAppId: number; key: string } {
-  return JSON.parse(readFileSync(join(dataDir, "dev-app.json"), "utf8")) as { sdkAppId: number; key: string };
+  return readDevApp(dataDir).sig(userId);
 }
 
 const call = <T>(peer: ChildPeer, method: string, ...args: unknown[]): Promise<T> => peer.call(method, args, 60_000) as Promise<T>;
@@ -229,7 +224,7 @@ describe("media bound to two of three addresses: a peer on each bound network, n
       const host = `a_host_${suffix}`;
       const viewer = `b_viewer_${suffix}`;
       const roomId = 1 + randomBytes(4).readUInt32BE(0) % 0xffff_fff0;
-      const { sdkAppId } = devApp();
+      const { sdkAppId } = readDevApp(dataDir);
       await call(peerA, "open", host);
       await call(peerB, "open", viewer);
       await harness(peerA, host, "login", urlA, sdkAppId, host, sig(host));

@@ -1,17 +1,17 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { Api } from "tls-sig-api-v2";
 import type { ChromiumPeerConfig } from "./peers/chromium-peer.js";
 import { ChildPeer } from "./support/ChildPeer.js";
 import { withFailureArtifacts } from "./support/artifacts.js";
 import { exitAfterTests } from "./support/exitAfterTests.js";
 import { LinkedNamespaces } from "./support/netns.js";
 import type { RtcSummary, SelectedPair } from "./support/pageApi.js";
+import { readDevApp } from "./support/devApp.js";
 import { peerScript } from "./support/paths.js";
 import { describe as show, until } from "./support/poll.js";
 
@@ -121,8 +121,8 @@ for (const turnOver of ["udp", "tcp"] as const) {
           }, (ready) => ready.every((line) => line !== undefined), 60_000);
           await publisher.call("health", [`${serverUrl}/healthz`, 90_000], 95_000);
           await player.call("health", [`${serverUrl}/healthz`, 10_000], 15_000);
-          const dev = JSON.parse(readFileSync(join(dataDir, "dev-app.json"), "utf8")) as { sdkAppId: number; key: string };
-          const sig = (userId: string): string => new Api(dev.sdkAppId, dev.key).genUserSig(userId, 3600);
+          const dev = readDevApp(dataDir);
+          const sig = dev.sig;
           const url = `turn:${LinkedNamespaces.addressA}:${turnPort}?transport=${turnOver}`;
           const rtcConfiguration = (userId: string): RTCConfiguration => ({
             bundlePolicy: "max-bundle",

@@ -1,7 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { Api } from "tls-sig-api-v2";
+import { readDevApp, type DevApp } from "./devApp.js";
 import type { ReachNamespaces } from "./reachNetns.js";
 
 /** The OpenLive server in a namespace of the reach tests, its console kept for diagnostics and the banner. */
@@ -50,12 +48,11 @@ export class ReachServer {
 
   /** A userSig of the dev app (read from the data directory once the server wrote it). */
   sig(userId: string): string {
-    const dev = this.devApp();
-    return new Api(dev.sdkAppId, dev.key).genUserSig(userId, 3600);
+    return this.devApp().sig(userId);
   }
 
-  devApp(): { sdkAppId: number; key: string } {
-    return JSON.parse(readFileSync(join(this.#dataDir, "dev-app.json"), "utf8")) as { sdkAppId: number; key: string };
+  devApp(): DevApp {
+    return readDevApp(this.#dataDir);
   }
 
   /** SIGKILL (its namespace's cleanup would too). */
