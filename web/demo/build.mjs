@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds the demo app into web/demo/dist (served by the server at /, see docs/demo.md):
 //   1. tsc --noEmit             (strict type-check against the built SDK's types)
-//   2. dist/app.js, admin.js    esbuild bundles with the SDK inside (ESM, for current browsers), with source maps
+//   2. dist/app.js, admin.js,   esbuild bundles with the SDK inside (ESM, for current browsers), with source maps;
+//      watch.js                 watch.js is the HLS page, with hls.js inside
 //   3. dist/*.html, styles/     the pages and style sheets, copied
 // Needs the SDK built first (node web/sdk/build.mjs); --with-sdk builds it. Nothing here goes to the network.
 import { execFileSync } from "node:child_process";
@@ -48,12 +49,16 @@ try {
   fail("type errors (above)");
 }
 
-step("esbuild -> dist/app.js, dist/admin.js");
+step("esbuild -> dist/app.js, dist/admin.js, dist/watch.js");
 rmSync(distDir, { recursive: true, force: true });
 mkdirSync(distDir, { recursive: true });
 const esbuild = await import("esbuild");
 await esbuild.build({
-  entryPoints: { app: join(demoDir, "src", "app", "main.ts"), admin: join(demoDir, "src", "admin", "main.ts") },
+  entryPoints: {
+    app: join(demoDir, "src", "app", "main.ts"),
+    admin: join(demoDir, "src", "admin", "main.ts"),
+    watch: join(demoDir, "src", "watch", "main.ts"),
+  },
   outdir: distDir,
   bundle: true,
   format: "esm",
@@ -66,7 +71,7 @@ await esbuild.build({
 });
 
 step("pages and styles -> dist/");
-for (const page of ["index.html", "admin.html"]) {
+for (const page of ["index.html", "admin.html", "watch.html"]) {
   cpSync(join(demoDir, page), join(distDir, page));
 }
 
