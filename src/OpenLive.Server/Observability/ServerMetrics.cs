@@ -31,6 +31,12 @@ internal sealed class ServerMetrics : IDisposable
         // The media engine is resolved lazily: it is built after the metrics, and only when media is on.
         _meter.CreateObservableGauge("openlive.media.transports", () => services.GetService<Sfu.SfuEngine>()?.TransportCount ?? 0, description: "WebRTC transports open in the SFU on this node.");
         _meter.CreateObservableGauge("openlive.media.rooms", () => services.GetService<Sfu.SfuEngine>()?.RoomCount ?? 0, description: "Rooms with media open in the SFU on this node.");
+        // The media plane's drop counters, read at scrape time from the engine's own counts: what it threw away and why.
+        _meter.CreateObservableCounter("openlive.media.send_failures", () => services.GetService<Sfu.SfuEngine>()?.SendFailures ?? 0, description: "Datagrams the media sockets could not send (the kernel refused them: buffer full, unreachable); dropped as UDP drops.");
+        _meter.CreateObservableCounter("openlive.media.unrouted_datagrams", () => services.GetService<Sfu.SfuEngine>()?.UnroutedDatagrams ?? 0, description: "Datagrams dropped because no transport owns their source or kind (unsolicited or hostile traffic).");
+        _meter.CreateObservableCounter("openlive.media.tcp.refused", () => services.GetService<Sfu.SfuEngine>()?.TcpConnectionsRefused ?? 0, description: "ICE-TCP media connections closed at accept for being over the total or per-address cap.");
+        _meter.CreateObservableCounter("openlive.media.tcp.framing_errors", () => services.GetService<Sfu.SfuEngine>()?.TcpFramingErrors ?? 0, description: "ICE-TCP media connections closed for a zero or oversized frame length.");
+        _meter.CreateObservableCounter("openlive.media.tcp.handshake_timeouts", () => services.GetService<Sfu.SfuEngine>()?.TcpHandshakeTimeouts ?? 0, description: "ICE-TCP media connections closed for no valid ICE check within the handshake deadline.");
         _meter.CreateObservableGauge("openlive.grains.active", _activations.Read, description: "Orleans grain activations on this silo (system grains included).");
         _meter.CreateObservableGauge("openlive.sqlite.connections.open", () => SqliteConnectionCount.Open, description: "Embedded-store SQLite connections handed out and not yet closed (this process).");
         _logins = _meter.CreateCounter<long>("openlive.logins", description: "Login attempts by result (ok, or the refusing module/code).");

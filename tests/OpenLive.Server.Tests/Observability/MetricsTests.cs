@@ -67,6 +67,13 @@ public sealed class MetricsTests(SharedServer shared) : IClassFixture<SharedServ
         Assert.True(Gauge(text, "openlive_sqlite_connections_open") >= 0, text);
         Assert.True(Gauge(text, "openlive_media_transports") >= 0, text);
         Assert.True(Gauge(text, "openlive_media_rooms") >= 0, text);
+
+        // The media plane's drop counters are there from the start (0 on an idle node), so an alert can be set on them.
+        Assert.True(Gauge(text, "openlive_media_send_failures_total") >= 0, text);
+        Assert.True(Gauge(text, "openlive_media_unrouted_datagrams_total") >= 0, text);
+        Assert.True(Gauge(text, "openlive_media_tcp_refused_total") >= 0, text);
+        Assert.True(Gauge(text, "openlive_media_tcp_framing_errors_total") >= 0, text);
+        Assert.True(Gauge(text, "openlive_media_tcp_handshake_timeouts_total") >= 0, text);
     }
 
     /// <summary>The value of a gauge in Prometheus text (any labels), or -1 when it is not there.</summary>
