@@ -39,6 +39,28 @@ export interface MemberMediaView {
   readonly tracks: TrackStatsView[];
 }
 
+/** One recording (the server's recordings metadata, newest first). */
+export interface RecordingView {
+  readonly fileId: string;
+  readonly roomId: string;
+  readonly memberId: string;
+  readonly channelId: string;
+  readonly container: string;
+  readonly codecs: readonly string[];
+  readonly startedAt: string;
+  readonly endedAt: string | null;
+  readonly durationMs: number;
+  readonly sizeBytes: number;
+  readonly state: "recording" | "finished" | "failed" | "interrupted";
+  readonly error: string | null;
+}
+
+/** A link that plays a recording without the admin key, until it expires. */
+export interface RecordingLink {
+  readonly url: string;
+  readonly expiresAt: string;
+}
+
 /** One admin key's view of the server. */
 export class AdminApi {
   readonly #key: string;
@@ -71,6 +93,16 @@ export class AdminApi {
   /** Dismisses a room (its members see it end). */
   dismiss(app: number, roomId: string): Promise<void> {
     return this.#call(`dismissing room ${roomId}`, "DELETE", `/admin/v1/apps/${app}/rooms/${encodeURIComponent(roomId)}`);
+  }
+
+  /** The app's recordings, newest first. */
+  recordings(app: number): Promise<RecordingView[]> {
+    return this.#call("listing the recordings", "GET", `/admin/v1/apps/${app}/recordings`);
+  }
+
+  /** A signed, expiring link to play or download a recording (a video element cannot send the admin key). */
+  recordingLink(app: number, fileId: string): Promise<RecordingLink> {
+    return this.#call(`linking recording ${fileId}`, "POST", `/admin/v1/apps/${app}/recordings/link`, { fileId });
   }
 
   async #call<T>(what: string, method: string, path: string, body?: unknown): Promise<T> {

@@ -5,7 +5,8 @@ import { openDialog } from "../shared/dialog.js";
 import { h, replaceChildren } from "../shared/dom.js";
 import { describeError } from "../shared/errors.js";
 import { toastError, toastInfo } from "../shared/toasts.js";
-import { AdminApi, type MemberMediaView } from "./adminApi.js";
+import { AdminApi, type MemberMediaView, type RecordingView } from "./adminApi.js";
+import { renderRecordings } from "./RecordingsView.js";
 import { renderRooms } from "./RoomsView.js";
 
 const keyStorage = "openlive-admin:key";
@@ -66,6 +67,8 @@ async function open(key: string): Promise<void> {
   const online = h("span", { class: "pill" });
   const updated = h("span", { class: "muted small" });
   const rooms = h("div", { class: "rooms" });
+  const player = h("div", { class: "recording-player", attrs: { "data-testid": "recording-player" } });
+  const recordings = h("div", { class: "rooms" });
   replaceChildren(root!,
     h("header", { class: "topbar" },
       h("div", { class: "brand" }, h("span", { class: "brand-mark admin", text: "■" }), h("span", { text: "OpenLive" }), h("span", { class: "brand-sub", text: "Admin" })),
@@ -74,9 +77,21 @@ async function open(key: string): Promise<void> {
           sessionStorage.removeItem(keyStorage);
           askForKey(undefined);
         } } }))),
-    h("main", { class: "admin-main" }, rooms));
+    h("main", { class: "admin-main" }, rooms, player, recordings));
+
+  // A recording plays through a signed link the server issues for a while: a <video> cannot send the admin key.
+  const play = (app: number, recording: RecordingView): void => {
+    api.recordingLink(app, recording.fileId).then((link) => {
+      replaceChildren(player,
+        h("video", { controls: true, autoplay: true, muted: true, src: link.url, attrs: { "data-testid": "recording-video" } }),
+        h("p", { class: "muted small" }, `${recording.roomId} · ${recording.memberId} · `,
+          h("a", { href: link.url, target: "_blank", rel: "noopener", text: "open the link" }),
+          ` (valid until ${new Date(link.expiresAt).toLocaleTimeString()})`));
+    }, (error: unknown) => toastError(`Playing ${recording.fileId}`, error));
+  };
 
   let failing = false;
+  let recordingsFailing = false;
   const refresh = async (): Promise<void> => {
     const app = Number(picker.value);
     if (!Number.isInteger(app) || app <= 0) {
@@ -93,6 +108,20 @@ async function open(key: string): Promise<void> {
         dismiss: (roomId) => confirm(`Dismiss room ${roomId}?`, "The room ends for every member.", "Dismiss",
           () => api.dismiss(app, roomId).then(() => toastInfo(`Room ${roomId} dismissed`), (error: unknown) => toastError(`Dismissing room ${roomId}`, error)).finally(() => void refresh())),
       });
+      // Recordings are refreshed with the rooms; a failure there does not hide the rooms.
+      const listed = await api.recordings(app).catch((error: unknown) => {
+        if (!recordingsFailing) {
+          toastError("Listing the recordings", error);
+        }
+
+        recordingsFailing = true;
+        return null;
+      });
+      if (listed !== null) {
+        recordingsFailing = false;
+        renderRecordings(recordings, listed, { play: (recording) => play(app, recording) });
+      }
+
       online.textContent = `${users.length} online`;
       updated.textContent = `updated ${new Date().toLocaleTimeString()}`;
       failing = false;
