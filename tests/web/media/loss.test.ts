@@ -1,18 +1,17 @@
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { randomBytes } from "node:crypto";
-import type { ChromiumPeerConfig } from "./peers/chromium-peer.js";
-import { ChildPeer } from "./support/ChildPeer.js";
+import type { ChildPeer } from "./support/ChildPeer.js";
+import { chromiumPeer, harness } from "./support/chromiumPeer.js";
 import { withFailureArtifacts } from "./support/artifacts.js";
+import { ReachServer } from "./support/reachServer.js";
 import { exitAfterTests } from "./support/exitAfterTests.js";
 import { LinkedNamespaces } from "./support/netns.js";
 import type { InboundVideo, OutboundVideo, RtcSummary, ServerTrackStats } from "./support/pageApi.js";
 import { readDevApp } from "./support/devApp.js";
-import { peerScript } from "./support/paths.js";
 import { describe as show, sleep, until } from "./support/poll.js";
 
 // Loss on the subscriber's link, the way it happens on real networks: the server and a Chromium publisher in network
@@ -31,47 +30,6 @@ interface Sample {
   readonly received: InboundVideo | undefined;
 }
 
-function serverDll(): string {
-  const dll = process.env["OPENLIVE_SERVER_DLL"];
-  if (dll === undefined || dll.length === 0) {
-    throw new Error("OPENLIVE_SERVER_DLL is not set: run the tests with tests/web/run.sh");
-  }
-
-  return dll;
-}
-
-/** The OpenLive server in namespace A, media and HTTP on 10.97.0.1; its output kept for diagnostics. */
-function startServer(namespaces: LinkedNamespaces, dataDir: string): { child: ChildProcess; output: () => string } {
-  const [exec, ...prefix] = namespaces.exec(namespaces.a);
-  const child = spawn(exec ?? "ip", [
-    // setpriv: the server dies with this process, whatever ends it.
-    // --dev-expose: dev mode on 10.97.0.1 (not loopback) must be asked for, even on this private link.
-    ...prefix, "setpriv", "--pdeathsig", "KILL", "dotnet", serverDll(), "serve", "--dev", "--dev-expose",
-    "--urls", `http://${LinkedNamespaces.addressA}:${httpPort}`, "--data", dataDir,
-    // A private namespace: fixed ports cannot clash with anything.
-    "--silo-port", "11111", "--gateway-port", "30000", "--media-port", "0",
-    `--OpenLive:Media:BindAddress=${LinkedNamespaces.addressA}`,
-    "--Logging:LogLevel:Default=Warning",
-  ], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DOTNET_NOLOGO: "1", DOTNET_CLI_TELEMETRY_OPTOUT: "1" } });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8000);
-  });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8000);
-  });
-  return { child, output: () => output };
-}
-
-function chromiumPeer(namespaces: LinkedNamespaces, ns: string, name: string): ChildPeer {
-  const config: ChromiumPeerConfig = { name };
-  return new ChildPeer(name, [...namespaces.exec(ns), process.execPath, peerScript("chromium-peer")], config);
-}
-
-async function harness<T>(peer: ChildPeer, method: string, ...args: unknown[]): Promise<T> {
-  return (await peer.call("harness", [method, args], 30_000)) as T;
-}
-
 async function sample(publisher: ChildPeer, subscriber: ChildPeer, from: string): Promise<Sample> {
   const [sent, received] = await Promise.all([harness<RtcSummary>(publisher, "rtcStats"), harness<RtcSummary>(subscriber, "rtcStats")]);
   return { sent: sent.outboundVideo[0], received: received.inboundVideo.find((video) => video.userId === from) };
@@ -80,20 +38,20 @@ async function sample(publisher: ChildPeer, subscriber: ChildPeer, from: string)
 describe("loss on the subscriber's link", () => {
   it(`${lossPercent} % random UDP loss into the subscriber: NACK/RTX keep ≥ 90 % of the publisher's frames decodable`, { timeout: 150_000 }, async (t) => {
     const peers: ChildPeer[] = [];
-    let server: ReturnType<typeof startServer> | undefined;
+    let server: ReachServer | undefined;
     const namespaces = LinkedNamespaces.create(); // fails the test (with the reason) without root
     const dataDir = mkdtempSync(join(tmpdir(), "openlive-loss-"));
     try {
       const artifacts = {
         screenshots: async (dir: string, label: string) => (await Promise.all(peers.map((peer) => peer.call("screenshot", [dir, label], 10_000).catch(() => undefined))))
           .filter((path): path is string => typeof path === "string"),
-        logs: () => [...peers.map((peer) => peer.diagnostics()), `server:\n${server?.output() ?? ""}`].join("\n\n"),
+        logs: () => [...peers.map((peer) => peer.diagnostics()), `server:\n${server?.output ?? ""}`].join("\n\n"),
       };
       await withFailureArtifacts("loss", artifacts, async () => {
         namespaces.dropUdpIntoB(lossPercent);
-        server = startServer(namespaces, dataDir);
-        const publisher = chromiumPeer(namespaces, namespaces.a, "publisher");
-        const subscriber = chromiumPeer(namespaces, namespaces.b, "subscriber");
+        server = ReachServer.start(namespaces, namespaces.a, dataDir, `http://${LinkedNamespaces.addressA}:${httpPort}`, ["--media-port", "0", `--OpenLive:Media:BindAddress=${LinkedNamespaces.addressA}`]);
+        const publisher = chromiumPeer(namespaces.exec(namespaces.a), "publisher");
+        const subscriber = chromiumPeer(namespaces.exec(namespaces.b), "subscriber");
         peers.push(publisher, subscriber);
         const serverUrl = `http://${LinkedNamespaces.addressA}:${httpPort}`;
         await until("both Chromium peers ready", () => {
@@ -151,7 +109,7 @@ describe("loss on the subscriber's link", () => {
         await peer.call("close", [], 5000).catch(() => undefined);
         await peer.kill();
       }));
-      server?.child.kill("SIGKILL");
+      server?.kill();
       namespaces.destroy();
       rmSync(dataDir, { recursive: true, force: true });
     }

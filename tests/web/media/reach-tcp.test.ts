@@ -1,18 +1,17 @@
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import type { ChromiumPeerConfig } from "./peers/chromium-peer.js";
-import { ChildPeer } from "./support/ChildPeer.js";
+import type { ChildPeer } from "./support/ChildPeer.js";
+import { chromiumPeer, harness } from "./support/chromiumPeer.js";
 import { withFailureArtifacts } from "./support/artifacts.js";
+import { ReachServer } from "./support/reachServer.js";
 import { exitAfterTests } from "./support/exitAfterTests.js";
 import { LinkedNamespaces } from "./support/netns.js";
 import type { RtcSummary, SelectedPair } from "./support/pageApi.js";
 import { readDevApp } from "./support/devApp.js";
-import { peerScript } from "./support/paths.js";
 import { describe as show, until } from "./support/poll.js";
 
 // ICE over TCP (issue 13): the server in network namespace A (10.97.0.1), a Chromium publisher and a Chromium viewer
@@ -24,15 +23,6 @@ import { describe as show, until } from "./support/poll.js";
 
 exitAfterTests();
 const httpPort = 7880;
-
-function serverDll(): string {
-  const dll = process.env["OPENLIVE_SERVER_DLL"];
-  if (dll === undefined || dll.length === 0) {
-    throw new Error("OPENLIVE_SERVER_DLL is not set: run the tests with tests/web/run.sh");
-  }
-
-  return dll;
-}
 
 /** Drops all UDP between B and the link, both ways, counted (nftables in B). */
 function blockUdp(namespaces: LinkedNamespaces): void {
@@ -55,53 +45,23 @@ function udpDropped(namespaces: LinkedNamespaces): number {
   return namespaces.counters("b", "inet", "openlive_reach_tcp").reduce((sum, count) => sum + count, 0);
 }
 
-/** The OpenLive server in namespace A: HTTP, UDP and TCP media on 10.97.0.1. */
-function startServer(namespaces: LinkedNamespaces, dataDir: string): { child: ChildProcess; output: () => string } {
-  const [exec, ...prefix] = namespaces.exec(namespaces.a);
-  const extra = (process.env["OPENLIVE_REACH_TCP_SERVER_ARGS"] ?? "").split(" ").filter(Boolean);
-  const child = spawn(exec ?? "ip", [
-    ...prefix, "setpriv", "--pdeathsig", "KILL", "dotnet", serverDll(), "serve", "--dev", "--dev-expose",
-    "--urls", `http://${LinkedNamespaces.addressA}:${httpPort}`, "--data", dataDir,
-    // A private namespace: fixed ports cannot clash with anything. The TCP media port is the default one.
-    "--silo-port", "11111", "--gateway-port", "30000", "--media-port", "7882",
-    `--OpenLive:Media:BindAddress=${LinkedNamespaces.addressA}`,
-    "--Logging:LogLevel:Default=Warning", ...extra,
-  ], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DOTNET_NOLOGO: "1", DOTNET_CLI_TELEMETRY_OPTOUT: "1" } });
-  let output = "";
-  const keep = (chunk: Buffer): void => {
-    output = (output + chunk.toString()).slice(-8000);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  return { child, output: () => output };
-}
-
-function chromiumPeer(namespaces: LinkedNamespaces, ns: string, name: string): ChildPeer {
-  const config: ChromiumPeerConfig = { name };
-  return new ChildPeer(name, [...namespaces.exec(ns), process.execPath, peerScript("chromium-peer")], config);
-}
-
-async function harness<T>(peer: ChildPeer, method: string, ...args: unknown[]): Promise<T> {
-  return (await peer.call("harness", [method, args], 30_000)) as T;
-}
-
 describe("ICE over TCP", () => {
   it("with all UDP between client and server dropped, Chromium publishes and plays over ICE-TCP", { timeout: 180_000 }, async (t) => {
     const peers: ChildPeer[] = [];
-    let server: ReturnType<typeof startServer> | undefined;
+    let server: ReachServer | undefined;
     const namespaces = LinkedNamespaces.create(); // fails the test (with the reason) without root
     const dataDir = mkdtempSync(join(tmpdir(), "openlive-reach-tcp-"));
     try {
       const artifacts = {
         screenshots: async (dir: string, label: string) => (await Promise.all(peers.map((peer) => peer.call("screenshot", [dir, label], 10_000).catch(() => undefined))))
           .filter((path): path is string => typeof path === "string"),
-        logs: () => [...peers.map((peer) => peer.diagnostics()), `server:\n${server?.output() ?? ""}`].join("\n\n"),
+        logs: () => [...peers.map((peer) => peer.diagnostics()), `server:\n${server?.output ?? ""}`].join("\n\n"),
       };
       await withFailureArtifacts("reach-tcp", artifacts, async () => {
         blockUdp(namespaces);
-        server = startServer(namespaces, dataDir);
-        const publisher = chromiumPeer(namespaces, namespaces.b, "publisher");
-        const viewer = chromiumPeer(namespaces, namespaces.b, "viewer");
+        server = ReachServer.start(namespaces, namespaces.a, dataDir, `http://${LinkedNamespaces.addressA}:${httpPort}`, ["--media-port", "7882", `--OpenLive:Media:BindAddress=${LinkedNamespaces.addressA}`, ...(process.env["OPENLIVE_REACH_TCP_SERVER_ARGS"] ?? "").split(" ").filter(Boolean)]);
+        const publisher = chromiumPeer(namespaces.exec(namespaces.b), "publisher");
+        const viewer = chromiumPeer(namespaces.exec(namespaces.b), "viewer");
         peers.push(publisher, viewer);
         const serverUrl = `http://${LinkedNamespaces.addressA}:${httpPort}`;
         await until("both Chromium peers ready", () => {
@@ -150,7 +110,7 @@ describe("ICE over TCP", () => {
         await peer.call("close", [], 5000).catch(() => undefined);
         await peer.kill();
       }));
-      server?.child.kill("SIGKILL");
+      server?.kill();
       namespaces.destroy();
       rmSync(dataDir, { recursive: true, force: true });
     }

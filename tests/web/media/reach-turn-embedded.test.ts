@@ -1,18 +1,17 @@
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import type { ChromiumPeerConfig } from "./peers/chromium-peer.js";
-import { ChildPeer } from "./support/ChildPeer.js";
+import type { ChildPeer } from "./support/ChildPeer.js";
+import { chromiumPeer, harness } from "./support/chromiumPeer.js";
 import { withFailureArtifacts } from "./support/artifacts.js";
+import { ReachServer } from "./support/reachServer.js";
 import { exitAfterTests } from "./support/exitAfterTests.js";
 import { LinkedNamespaces } from "./support/netns.js";
 import type { RtcSummary, SelectedPair } from "./support/pageApi.js";
 import { readDevApp } from "./support/devApp.js";
-import { peerScript } from "./support/paths.js";
 import { describe as show, until } from "./support/poll.js";
 
 // Relay only, through the embedded TURN server (issue 13): the server (SFU + embedded TURN) in namespace A (10.97.0.1),
@@ -26,39 +25,6 @@ exitAfterTests();
 const httpPort = 7880;
 const turnPort = 3478;
 const secret = randomBytes(32).toString("base64");
-
-function serverDll(): string {
-  const dll = process.env["OPENLIVE_SERVER_DLL"];
-  if (dll === undefined || dll.length === 0) {
-    throw new Error("OPENLIVE_SERVER_DLL is not set: run the tests with tests/web/run.sh");
-  }
-
-  return dll;
-}
-
-/** The server in namespace A with the embedded TURN server on 3478 (UDP and TCP); its output kept for diagnostics. */
-function startServer(namespaces: LinkedNamespaces, dataDir: string): { child: ChildProcess; output: () => string } {
-  const [exec, ...prefix] = namespaces.exec(namespaces.a);
-  const child = spawn(exec ?? "ip", [
-    ...prefix, "setpriv", "--pdeathsig", "KILL", "dotnet", serverDll(), "serve", "--dev", "--dev-expose",
-    "--urls", `http://${LinkedNamespaces.addressA}:${httpPort}`, "--data", dataDir,
-    "--silo-port", "11111", "--gateway-port", "30000", "--media-port", "0",
-    `--OpenLive:Media:BindAddress=${LinkedNamespaces.addressA}`,
-    "--turn-embedded", "--turn-port", String(turnPort), "--turn-tcp-port", String(turnPort), "--turn-relay-ports", "40000-40099",
-    "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:OpenLive.Turn=Information",
-  ], {
-    stdio: ["ignore", "pipe", "pipe"],
-    // The secret goes by environment, not argv (argv is world-readable in /proc).
-    env: { ...process.env, DOTNET_NOLOGO: "1", DOTNET_CLI_TELEMETRY_OPTOUT: "1", OpenLive__Turn__Secret: secret },
-  });
-  let output = "";
-  const keep = (chunk: Buffer): void => {
-    output = (output + chunk.toString()).slice(-12_000);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  return { child, output: () => output };
-}
 
 /**
  * nftables in A: from B only the HTTP port and the TURN port (UDP, or only TCP when `turnOver` is tcp) get through;
@@ -85,33 +51,28 @@ function turnCredentials(userId: string): { username: string; credential: string
   return { username, credential: createHmac("sha1", secret).update(username).digest("base64") };
 }
 
-function chromiumPeer(namespaces: LinkedNamespaces, name: string): ChildPeer {
-  const config: ChromiumPeerConfig = { name };
-  return new ChildPeer(name, [...namespaces.exec(namespaces.b), process.execPath, peerScript("chromium-peer")], config);
-}
-
-async function harness<T>(peer: ChildPeer, method: string, ...args: unknown[]): Promise<T> {
-  return (await peer.call("harness", [method, args], 30_000)) as T;
-}
-
 for (const turnOver of ["udp", "tcp"] as const) {
   describe(`relay only through the embedded TURN server over ${turnOver}`, () => {
     it(`publishes and plays with every selected pair a relay over ${turnOver}, media ports blocked`, { timeout: 180_000 }, async (t) => {
       const peers: ChildPeer[] = [];
-      let server: ReturnType<typeof startServer> | undefined;
+      let server: ReachServer | undefined;
       const namespaces = LinkedNamespaces.create(); // fails the test (with the reason) without root
       const dataDir = mkdtempSync(join(tmpdir(), "openlive-turn-"));
       try {
         const artifacts = {
           screenshots: async (dir: string, label: string) => (await Promise.all(peers.map((peer) => peer.call("screenshot", [dir, label], 10_000).catch(() => undefined))))
             .filter((path): path is string => typeof path === "string"),
-          logs: () => [...peers.map((peer) => peer.diagnostics()), `server:\n${server?.output() ?? ""}`].join("\n\n"),
+          logs: () => [...peers.map((peer) => peer.diagnostics()), `server:\n${server?.output ?? ""}`].join("\n\n"),
         };
         await withFailureArtifacts(`reach-turn-embedded-${turnOver}`, artifacts, async () => {
           blockAllButTurn(namespaces, turnOver);
-          server = startServer(namespaces, dataDir);
-          const publisher = chromiumPeer(namespaces, "publisher");
-          const player = chromiumPeer(namespaces, "player");
+          server = ReachServer.start(namespaces, namespaces.a, dataDir, `http://${LinkedNamespaces.addressA}:${httpPort}`, [
+            "--media-port", "0", `--OpenLive:Media:BindAddress=${LinkedNamespaces.addressA}`,
+            "--turn-embedded", "--turn-port", String(turnPort), "--turn-tcp-port", String(turnPort), "--turn-relay-ports", "40000-40099",
+            "--Logging:LogLevel:OpenLive.Turn=Information",
+          ], { env: { OpenLive__Turn__Secret: secret }, keepChars: 12_000 });
+          const publisher = chromiumPeer(namespaces.exec(namespaces.b), "publisher");
+          const player = chromiumPeer(namespaces.exec(namespaces.b), "player");
           peers.push(publisher, player);
           const serverUrl = `http://${LinkedNamespaces.addressA}:${httpPort}`;
           await until("both Chromium peers ready", () => {
@@ -163,7 +124,7 @@ for (const turnOver of ["udp", "tcp"] as const) {
           await peer.call("close", [], 5000).catch(() => undefined);
           await peer.kill();
         }));
-        server?.child.kill("SIGKILL");
+        server?.kill();
         namespaces.destroy();
         rmSync(dataDir, { recursive: true, force: true });
       }

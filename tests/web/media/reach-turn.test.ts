@@ -6,13 +6,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { Api } from "tls-sig-api-v2";
-import type { ChromiumPeerConfig } from "./peers/chromium-peer.js";
-import { ChildPeer } from "./support/ChildPeer.js";
+import type { ChildPeer } from "./support/ChildPeer.js";
+import { chromiumPeer, harness } from "./support/chromiumPeer.js";
 import { withFailureArtifacts } from "./support/artifacts.js";
+import { ReachServer } from "./support/reachServer.js";
 import { exitAfterTests } from "./support/exitAfterTests.js";
 import { LinkedNamespaces } from "./support/netns.js";
 import type { RtcSummary, SelectedPair } from "./support/pageApi.js";
-import { failureArtifactsDir, peerScript } from "./support/paths.js";
+import { failureArtifactsDir } from "./support/paths.js";
 import { describe as show, until } from "./support/poll.js";
 
 // Relay only, through an operator's coturn with credentials the OpenLive server issued at login (TURN REST API scheme):
@@ -29,15 +30,6 @@ const httpPort = 7880;
 const turnPort = 3478;
 const turnUrl = `turn:${LinkedNamespaces.addressA}:${turnPort}?transport=udp`;
 
-function serverDll(): string {
-  const dll = process.env["OPENLIVE_SERVER_DLL"];
-  if (dll === undefined || dll.length === 0) {
-    throw new Error("OPENLIVE_SERVER_DLL is not set: run the tests with tests/web/run.sh");
-  }
-
-  return dll;
-}
-
 /** Output of a child process, the last 8000 characters. */
 function captured(child: ChildProcess): () => string {
   let output = "";
@@ -47,20 +39,6 @@ function captured(child: ChildProcess): () => string {
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
   return () => output;
-}
-
-/** The OpenLive server in A with the coturn URL and the shared secret (from a 0600 file) configured. */
-function startServer(namespaces: LinkedNamespaces, dataDir: string, secretFile: string): { child: ChildProcess; output: () => string } {
-  const [exec, ...prefix] = namespaces.exec(namespaces.a);
-  const child = spawn(exec ?? "ip", [
-    ...prefix, "setpriv", "--pdeathsig", "KILL", "dotnet", serverDll(), "serve", "--dev", "--dev-expose",
-    "--urls", `http://${LinkedNamespaces.addressA}:${httpPort}`, "--data", dataDir,
-    "--silo-port", "11111", "--gateway-port", "30000", "--media-port", "0",
-    `--OpenLive:Media:BindAddress=${LinkedNamespaces.addressA}`,
-    "--turn-url", turnUrl, "--turn-secret-file", secretFile,
-    "--Logging:LogLevel:Default=Warning",
-  ], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DOTNET_NOLOGO: "1", DOTNET_CLI_TELEMETRY_OPTOUT: "1" } });
-  return { child, output: captured(child) };
 }
 
 /** coturn in A, as docs/operations.md configures it: use-auth-secret with the server's secret; its log in the artifacts. */
@@ -113,19 +91,10 @@ function listening(namespaces: LinkedNamespaces, port: number): boolean {
   return namespaces.exec1("a", ["ss", "-Hlun", `sport = :${port}`]).trim().length > 0;
 }
 
-function chromiumPeer(namespaces: LinkedNamespaces, name: string): ChildPeer {
-  const config: ChromiumPeerConfig = { name };
-  return new ChildPeer(name, [...namespaces.exec(namespaces.b), process.execPath, peerScript("chromium-peer")], config);
-}
-
-async function harness<T>(peer: ChildPeer, method: string, ...args: unknown[]): Promise<T> {
-  return (await peer.call("harness", [method, args], 30_000)) as T;
-}
-
 describe("TURN relay through coturn", () => {
   it("relay-only Chromium publishes and plays through coturn with the credentials the server issued at login", { timeout: 180_000 }, async (t) => {
     const peers: ChildPeer[] = [];
-    let server: ReturnType<typeof startServer> | undefined;
+    let server: ReachServer | undefined;
     let coturn: ReturnType<typeof startCoturn> | undefined;
     const namespaces = LinkedNamespaces.create(); // fails the test (with the reason) without root
     const dir = mkdtempSync(join(tmpdir(), "openlive-turn-"));
@@ -141,14 +110,14 @@ describe("TURN relay through coturn", () => {
       const artifacts = {
         screenshots: async (into: string, label: string) => (await Promise.all(peers.map((peer) => peer.call("screenshot", [into, label], 10_000).catch(() => undefined))))
           .filter((path): path is string => typeof path === "string"),
-        logs: () => [...peers.map((peer) => peer.diagnostics()), `server:\n${server?.output() ?? ""}`, `coturn (log: ${coturnLog}):\n${coturn?.output() ?? ""}`].join("\n\n"),
+        logs: () => [...peers.map((peer) => peer.diagnostics()), `server:\n${server?.output ?? ""}`, `coturn (log: ${coturnLog}):\n${coturn?.output() ?? ""}`].join("\n\n"),
       };
       await withFailureArtifacts("reach-turn", artifacts, async () => {
         allowOnlySignalingAndTurnFromB(namespaces);
         coturn = startCoturn(namespaces, dir, secret, coturnLog);
-        server = startServer(namespaces, join(dir, "data"), secretFile);
-        const publisher = chromiumPeer(namespaces, "publisher");
-        const viewer = chromiumPeer(namespaces, "viewer");
+        server = ReachServer.start(namespaces, namespaces.a, join(dir, "data"), `http://${LinkedNamespaces.addressA}:${httpPort}`, ["--media-port", "0", `--OpenLive:Media:BindAddress=${LinkedNamespaces.addressA}`, "--turn-url", turnUrl, "--turn-secret-file", secretFile]);
+        const publisher = chromiumPeer(namespaces.exec(namespaces.b), "publisher");
+        const viewer = chromiumPeer(namespaces.exec(namespaces.b), "viewer");
         peers.push(publisher, viewer);
         const serverUrl = `http://${LinkedNamespaces.addressA}:${httpPort}`;
         await until("coturn listening", () => listening(namespaces, turnPort), (up) => up, 15_000);
@@ -200,14 +169,14 @@ describe("TURN relay through coturn", () => {
 
         const log = readFileSync(coturnLog, "utf8");
         assert.match(log, new RegExp(`${host}`), "coturn's log names the publisher's REST username");
-        assert.ok(!log.includes(secret) && !(server?.output() ?? "").includes(secret), "the secret is in a log");
+        assert.ok(!log.includes(secret) && !(server?.output ?? "").includes(secret), "the secret is in a log");
       });
     } finally {
       await Promise.all(peers.map(async (peer) => {
         await peer.call("close", [], 5000).catch(() => undefined);
         await peer.kill();
       }));
-      server?.child.kill("SIGKILL");
+      server?.kill();
       coturn?.child.kill("SIGKILL");
       namespaces.destroy();
       rmSync(dir, { recursive: true, force: true });
