@@ -123,38 +123,44 @@ public sealed class RtcClientIceTcpTests
     }
 
     [Fact]
-    public async Task TcpOnly_TheServersTcpPortDisabled_FailsClearly_WithinTheConnectTimeout()
+    public async Task TcpOnly_TheServersTcpPortDisabled_FailsAtOnce_SayingSo()
     {
         using var sfu = new SfuRig(o => o.TcpEnabled = false);
-        var connectTimeout = TimeSpan.FromSeconds(5);
-        using var publisher = new RtcClientConnection(TcpOnly(connectTimeout));
-        publisher.AddTransceiver(MediaKind.Video, MediaDirection.SendOnly);
-        var clock = Stopwatch.StartNew();
-        publisher.SetRemoteAnswer(sfu.Publish(publisher.CreateOffer()));
-
-        var failure = await Assert.ThrowsAsync<RtcConnectionException>(() => publisher.ConnectedAsync(TestContext.Current.CancellationToken).WaitAsync(Limit, TestContext.Current.CancellationToken));
-        Assert.True(clock.Elapsed <= connectTimeout, $"failed after {clock.Elapsed}");
-        Assert.Equal(RtcConnectionState.Failed, publisher.State);
-        Assert.Contains("TCP", failure.Message, StringComparison.Ordinal);
+        var failure = await TcpOnlyFailureAsync(sfu, answer => answer);
+        Assert.Contains("announced no passive TCP candidate", failure, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task TcpOnly_ThePassivePortRefuses_FailsClearly_WithinTheConnectTimeout()
+    public async Task TcpOnly_ThePassivePortRefuses_FailsAtOnce_SayingSo()
     {
         using var sfu = new SfuRig();
-        using var relay = new TcpFrameRelay(sfu.Engine.TcpEndPoint!);
-        var connectTimeout = TimeSpan.FromSeconds(5);
-        using var publisher = new RtcClientConnection(TcpOnly(connectTimeout));
+
+        // A port bound but not listening refuses every connect (RST) for as long as this socket holds it, so nothing
+        // else can take it meanwhile (a port closed and left free could be).
+        using var bound = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        bound.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var refusing = (System.Net.IPEndPoint)bound.LocalEndPoint!;
+        var target = sfu.Engine.TcpEndPoint!;
+        var failure = await TcpOnlyFailureAsync(sfu, answer => answer.Replace(
+            $" {target.Address} {target.Port} typ host tcptype passive", $" {refusing.Address} {refusing.Port} typ host tcptype passive", StringComparison.Ordinal));
+        Assert.Contains("could be opened", failure, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Publishes TCP-only with the SFU's answer rewritten by <paramref name="rewrite"/> and returns why it failed. The
+    /// connect timeout is far longer than the wait, so a failure within the wait is the client seeing the cause, not
+    /// its timeout running out.
+    /// </summary>
+    private static async Task<string> TcpOnlyFailureAsync(SfuRig sfu, Func<string, string> rewrite)
+    {
+        using var publisher = new RtcClientConnection(TcpOnly(TimeSpan.FromMinutes(5)));
         publisher.AddTransceiver(MediaKind.Video, MediaDirection.SendOnly);
-        var answer = relay.Redirect(sfu.Publish(publisher.CreateOffer()));
-        relay.Dispose(); // Nothing listens there any more: the connect is refused.
-        var clock = Stopwatch.StartNew();
-        publisher.SetRemoteAnswer(answer);
+        publisher.SetRemoteAnswer(rewrite(sfu.Publish(publisher.CreateOffer())));
 
         var failure = await Assert.ThrowsAsync<RtcConnectionException>(() => publisher.ConnectedAsync(TestContext.Current.CancellationToken).WaitAsync(Limit, TestContext.Current.CancellationToken));
-        Assert.True(clock.Elapsed <= connectTimeout, $"failed after {clock.Elapsed}");
         Assert.Equal(RtcConnectionState.Failed, publisher.State);
-        Assert.Contains("TCP", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("ICE-TCP", failure.Message, StringComparison.Ordinal);
+        return failure.Message;
     }
 
     [Fact]

@@ -12,20 +12,19 @@ namespace OpenLive.Rtc.Tests.Transport;
 /// </summary>
 internal sealed class LoopAllocationProbe(int first, int last, bool answer = false) : IUdpSocketLoopHandler
 {
-    private readonly long[] _readings = new long[last - first + 1];
-    private int _count;
+    private readonly PerCallAllocations _allocations = new(first, last);
     private int _ticks;
 
     /// <summary>The loop to answer on (set before it starts when <c>answer</c> is true).</summary>
     public UdpSocketLoop? Loop { get; set; }
 
     /// <summary>Datagrams handled so far.</summary>
-    public int Received => Volatile.Read(ref _count);
+    public int Received => _allocations.Count;
 
     /// <summary>The loop's ticks so far (each an idle wait that timed out, or a due tick).</summary>
     public int Ticks => Volatile.Read(ref _ticks);
 
-    public TaskCompletionSource<long> Allocated { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource<long> Allocated => _allocations.Allocated;
 
     public void OnDatagram(Span<byte> datagram, SocketAddress source)
     {
@@ -34,18 +33,7 @@ internal sealed class LoopAllocationProbe(int first, int last, bool answer = fal
             Loop!.Send(datagram[..16], source);
         }
 
-        var count = _count + 1;
-        Volatile.Write(ref _count, count);
-        if (count >= first && count <= last)
-        {
-            // One reading per datagram, three windows compared at the end (see AllocationMeter).
-            _readings[count - first] = GC.GetAllocatedBytesForCurrentThread();
-        }
-
-        if (count == last)
-        {
-            Allocated.TrySetResult(AllocationMeter.LeastGrowth(_readings));
-        }
+        _allocations.Note();
     }
 
     public long OnTick(long now)

@@ -233,31 +233,21 @@ public sealed class MultiAddressMediaTests : IDisposable
     /// <summary>Answers every datagram to its path and notes the media thread's allocations between two datagrams.</summary>
     private sealed class AllocationProbe(int first, int last) : IDatagramHandler
     {
-        private int _count;
-        private readonly long[] _readings = new long[last - first + 1];
+        private readonly PerCallAllocations _allocations = new(first, last);
 
         public MediaLoop? Loop { get; set; }
 
-        public int Received => Volatile.Read(ref _count);
+        public int Received => _allocations.Count;
 
         public int Ticks;
 
-        public TaskCompletionSource<long> Allocated { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<long> Allocated => _allocations.Allocated;
 
         public void OnDatagram(Span<byte> packet, SocketAddress from)
         {
-            Volatile.Write(ref _count, _count + 1);
-            if (_count >= first && _count <= last)
-            {
-                // One reading per datagram, three windows compared at the end (see AllocationMeter).
-                _readings[_count - first] = GC.GetAllocatedBytesForCurrentThread();
-            }
-
+            // The answer is sent before the reading, so each window holds its datagrams' answers (as before).
             Loop!.Send(packet, from);
-            if (_count == last)
-            {
-                Allocated.TrySetResult(AllocationMeter.LeastGrowth(_readings));
-            }
+            _allocations.Note();
         }
 
         public long OnTick(long now)
