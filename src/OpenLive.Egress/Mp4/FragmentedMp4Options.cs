@@ -25,8 +25,4 @@ internal sealed class FragmentedMp4Options
     /// </summary>
     [Range(64 * 1024, 256 * 1024 * 1024)]
     public int LiveFeedQueueBytes { get; set; } = 8 * 1024 * 1024;
-
-    /// <summary>The Opus pre-skip written to 'dOps' (samples at 48 kHz); RTP carries none, so 0 trims nothing.</summary>
-    [Range(0, ushort.MaxValue)]
-    public int OpusPreSkip { get; set; }
 }

@@ -379,7 +379,7 @@ internal sealed class FragmentedMp4Writer : IRecordingWriter, ILiveFeedSource
     private Mp4WriteStatus? WriteInit(Mp4VideoSampleEntry? videoEntry)
     {
         fragment.Reset();
-        var opus = audio is null || audioTrack is null ? null : new Mp4OpusSampleEntry(audio.TrackId, audioTrack.Channels, (ushort)options.OpusPreSkip);
+        var opus = audio is null || audioTrack is null ? null : new Mp4OpusSampleEntry(audio.TrackId, audioTrack.Channels, OpusPreSkip.Samples);
         Mp4InitSegment.Write(fragment, videoEntry, opus);
         initWritten = true;
         if (WriteOut() is { } failed)
