@@ -190,6 +190,9 @@ public static class ServerHost
         // Egress: live outputs
         builder.Services.AddOptions<Application.Egress.LiveOutputOptions>().Bind(builder.Configuration.GetSection(Application.Egress.LiveOutputOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<Application.Egress.LiveOutputOptions>, Application.Egress.LiveOutputOptionsValidator>();
+        builder.Services.AddOptions<OpenLive.Egress.Ffmpeg.FfmpegOutputOptions>().Bind(builder.Configuration.GetSection(OpenLive.Egress.Ffmpeg.FfmpegOutputOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<OpenLive.Egress.Ffmpeg.FfmpegOutputOptions>, OpenLive.Egress.Ffmpeg.FfmpegOutputOptionsValidator>();
+        builder.Services.AddSingleton<Application.Egress.LiveOutputs>();
         builder.Services.AddSingleton<Edges.Hls.HlsDirectory>();
         EmbeddedTurnHost.Add(builder);
         builder.Services.AddHostedService<StartupBanner>();
