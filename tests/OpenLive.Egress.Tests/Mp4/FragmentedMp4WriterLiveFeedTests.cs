@@ -129,6 +129,28 @@ public sealed class FragmentedMp4WriterLiveFeedTests(EncodedMedia media) : IClas
         Assert.Empty(await LiveFeedReplay.DrainAsync(writer.OpenFromNextKeyframe()));
     }
 
+    [Fact]
+    public void AReaderJoiningARunningStream_AsksForAKeyframe_OneJoiningBeforeTheStart_DoesNot()
+    {
+        using var writer = new FragmentedMp4Writer(Stream.Null, RecordingFeed.H264Track, RecordingFeed.OpusTrack);
+        var requests = new CountingKeyframeRequester();
+        writer.LiveKeyframeRequester = requests;
+
+        _ = writer.OpenFromNextKeyframe(); // before the init segment: the first keyframe is coming anyway
+        Assert.Equal(0, requests.Count);
+        new RecordingFeed().AddVideo(media.Video.Take(10)).WriteTo(writer);
+        _ = writer.OpenFromNextKeyframe();
+
+        Assert.Equal(1, requests.Count);
+    }
+
+    private sealed class CountingKeyframeRequester : OpenLive.Egress.Depacketizing.IKeyframeRequester
+    {
+        public int Count { get; private set; }
+
+        public void RequestKeyframe() => Count++;
+    }
+
     private static void Write(FragmentedMp4Writer writer, ReadOnlyMemory<byte>[] video, ReadOnlyMemory<byte>[] audio, int pass, Action<FragmentedMp4Writer>? afterEach = null)
     {
         var videoBase = RecordingFeed.VideoRtpStart + (pass * video.Length * 3000L);
