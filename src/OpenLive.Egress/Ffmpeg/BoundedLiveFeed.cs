@@ -27,6 +27,16 @@ public sealed class BoundedLiveFeed : ILiveFeed
         _capacityBytes = capacityBytes;
     }
 
+    /// <summary>
+    /// A stream whose header is not known yet (a reader that joined before the writer's first keyframe): the header
+    /// comes through <see cref="WriteHeader"/> before any chunk.
+    /// </summary>
+    internal BoundedLiveFeed(long capacityBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacityBytes);
+        _capacityBytes = capacityBytes;
+    }
+
     /// <summary>Whether the reader has gone (disposed): the writer can unsubscribe.</summary>
     public bool IsClosed => _closed;
 
@@ -37,8 +47,29 @@ public sealed class BoundedLiveFeed : ILiveFeed
     /// Queues a copy of one whole cluster/fragment (one writer thread). <see langword="false"/> when it was dropped:
     /// queue full, the stream is waiting for a keyframe, or the reader has gone.
     /// </summary>
-    public bool TryWrite(ReadOnlySpan<byte> chunk, bool startsWithKeyframe)
+    public bool TryWrite(ReadOnlySpan<byte> chunk, bool startsWithKeyframe) => TryWrite(chunk, [], startsWithKeyframe);
+
+    /// <summary>
+    /// Queues the header of a stream opened before it was known (see <see cref="BoundedLiveFeed(long)"/>): always taken,
+    /// it is the one chunk the reader cannot do without, and it comes once.
+    /// </summary>
+    internal void WriteHeader(ReadOnlySpan<byte> header)
     {
+        if (!_closed)
+        {
+            // Counted like any chunk: reading it takes its length off again.
+            Interlocked.Add(ref _queuedBytes, header.Length);
+            _queue.Writer.TryWrite(new LiveFeedChunk(header.ToArray(), false));
+        }
+    }
+
+    /// <summary>
+    /// <see cref="TryWrite(ReadOnlySpan{byte}, bool)"/> for a chunk in two parts (a WebM cluster's ID and size, then
+    /// its body), queued as one copy.
+    /// </summary>
+    internal bool TryWrite(ReadOnlySpan<byte> chunk, ReadOnlySpan<byte> rest, bool startsWithKeyframe)
+    {
+        var length = chunk.Length + rest.Length;
         if (_closed)
         {
             return false;
@@ -50,7 +81,7 @@ public sealed class BoundedLiveFeed : ILiveFeed
             return false;
         }
 
-        if (Interlocked.Read(ref _queuedBytes) + chunk.Length > _capacityBytes)
+        if (Interlocked.Read(ref _queuedBytes) + length > _capacityBytes)
         {
             _waitingForKeyframe = true;
             Interlocked.Increment(ref _dropped);
@@ -58,10 +89,13 @@ public sealed class BoundedLiveFeed : ILiveFeed
         }
 
         _waitingForKeyframe = false;
-        Interlocked.Add(ref _queuedBytes, chunk.Length);
-        if (!_queue.Writer.TryWrite(new LiveFeedChunk(chunk.ToArray(), startsWithKeyframe)))
+        Interlocked.Add(ref _queuedBytes, length);
+        var copy = new byte[length];
+        chunk.CopyTo(copy);
+        rest.CopyTo(copy.AsSpan(chunk.Length));
+        if (!_queue.Writer.TryWrite(new LiveFeedChunk(copy, startsWithKeyframe)))
         {
-            Interlocked.Add(ref _queuedBytes, -chunk.Length);
+            Interlocked.Add(ref _queuedBytes, -length);
             return false;
         }
 

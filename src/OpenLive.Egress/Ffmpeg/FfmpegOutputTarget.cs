@@ -14,7 +14,7 @@ public enum FfmpegOutputKind
 }
 
 /// <summary>
-/// Where one ffmpeg process writes: validated when created (<see cref="HlsOutputTarget.TryCreate"/>,
+/// Where one ffmpeg process writes: validated when created (<see cref="HlsOutputTarget.TryCreate(string, string, string, out HlsOutputTarget?, out string)"/>,
 /// <see cref="RtmpOutputTarget.TryCreate"/>), so every value that reaches ffmpeg's argument list was checked.
 /// </summary>
 public abstract class FfmpegOutputTarget

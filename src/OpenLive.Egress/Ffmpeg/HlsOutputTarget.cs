@@ -16,11 +16,22 @@ public sealed class HlsOutputTarget : FfmpegOutputTarget
 
     private readonly string _root;
 
-    private HlsOutputTarget(string root, string directory)
+    private HlsOutputTarget(string root, string directory, string fileToken)
     {
         _root = root;
         Directory = directory;
+        FileToken = fileToken;
     }
+
+    /// <summary>
+    /// Part of the init and segment file names (<c>init-{token}.mp4</c>, <c>seg-{token}-N.m4s</c>), or empty
+    /// (<c>init.mp4</c>, <c>seg-N.m4s</c>). A token per output lets those files be cached as immutable: a later output in
+    /// the same directory starts its numbering again under other names.
+    /// </summary>
+    public string FileToken { get; }
+
+    /// <summary>The init segment's file name.</summary>
+    public string InitFileName => FileToken.Length == 0 ? "init.mp4" : $"init-{FileToken}.mp4";
 
     /// <summary>The output directory (absolute, under the recordings root).</summary>
     public string Directory { get; }
@@ -39,9 +50,23 @@ public sealed class HlsOutputTarget : FfmpegOutputTarget
     /// '.', '_' and '-' separated by '/', none of them "." or "..", at most <see cref="MaxRelativeDirectoryLength"/>
     /// characters; false with why not.
     /// </summary>
-    public static bool TryCreate(string recordingsRoot, string relativeDirectory, out HlsOutputTarget? target, out string problem)
+    public static bool TryCreate(string recordingsRoot, string relativeDirectory, out HlsOutputTarget? target, out string problem) =>
+        TryCreate(recordingsRoot, relativeDirectory, "", out target, out problem);
+
+    /// <summary>
+    /// <see cref="TryCreate(string, string, out HlsOutputTarget?, out string)"/> with a <see cref="FileToken"/>: empty, or
+    /// 1 to 16 of a–z and 0–9.
+    /// </summary>
+    public static bool TryCreate(string recordingsRoot, string relativeDirectory, string fileToken, out HlsOutputTarget? target, out string problem)
     {
         target = null;
+        ArgumentNullException.ThrowIfNull(fileToken);
+        if (fileToken.Length > 16 || fileToken.Any(c => !char.IsAsciiDigit(c) && !char.IsAsciiLetterLower(c)))
+        {
+            problem = "the HLS file token must be at most 16 of a-z and 0-9";
+            return false;
+        }
+
         if (string.IsNullOrEmpty(relativeDirectory) || relativeDirectory.Length > MaxRelativeDirectoryLength)
         {
             problem = $"the HLS directory must be 1 to {MaxRelativeDirectoryLength} characters";
@@ -72,7 +97,7 @@ public sealed class HlsOutputTarget : FfmpegOutputTarget
             return false;
         }
 
-        target = new HlsOutputTarget(root, full);
+        target = new HlsOutputTarget(root, full, fileToken);
         problem = "";
         return true;
     }
@@ -124,9 +149,9 @@ public sealed class HlsOutputTarget : FfmpegOutputTarget
             "-hls_segment_type", "fmp4",
             // append_list: a restarted ffmpeg continues the playlist and the segment numbers instead of starting over.
             "-hls_flags", "delete_segments+independent_segments+append_list+temp_file",
-            "-hls_fmp4_init_filename", "init.mp4",
+            "-hls_fmp4_init_filename", InitFileName,
             // Absolute paths (no "file:" prefix: ffmpeg 5.1 then fails to delete old segments).
-            "-hls_segment_filename", Path.Combine(Directory, "seg-%d.m4s"),
+            "-hls_segment_filename", Path.Combine(Directory, FileToken.Length == 0 ? "seg-%d.m4s" : $"seg-{FileToken}-%d.m4s"),
             PlaylistPath,
         ]);
     }

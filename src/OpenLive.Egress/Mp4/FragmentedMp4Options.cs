@@ -19,7 +19,10 @@ internal sealed class FragmentedMp4Options
     /// <summary>Whether finishing a seekable output appends an 'mfra' index of the fragments (14496-12 §8.8.9).</summary>
     public bool WriteRandomAccessIndex { get; set; } = true;
 
-    /// <summary>The Opus pre-skip written to 'dOps' (samples at 48 kHz); RTP carries none, so 0 trims nothing.</summary>
-    [Range(0, ushort.MaxValue)]
-    public int OpusPreSkip { get; set; }
+    /// <summary>
+    /// Bytes each live reader (<see cref="FragmentedMp4Writer.OpenFromNextKeyframe"/>) may have queued; when one lags
+    /// further, its whole fragments are dropped up to the next keyframe. Default 8 MiB.
+    /// </summary>
+    [Range(64 * 1024, 256 * 1024 * 1024)]
+    public int LiveFeedQueueBytes { get; set; } = 8 * 1024 * 1024;
 }

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using OpenLive.Egress.Depacketizing;
+using OpenLive.Egress.Ffmpeg;
 using OpenLive.Egress.Media;
 
 namespace OpenLive.Egress.Mp4;
@@ -29,10 +31,14 @@ namespace OpenLive.Egress.Mp4;
 /// <item>Samples: Annex B start codes become 4-byte NAL lengths; SPS and PPS stay in-band ('avc3', see
 /// <see cref="Mp4VideoSampleEntry"/>), so a mid-stream resolution change plays on.</item>
 /// </list>
-/// Not thread-safe: one caller per writer (the recording's track pump). After warm-up (buffers grown to a fragment's
+/// Live feed (<see cref="ILiveFeedSource"/>): a reader opened at any time (another thread) gets the init segment and
+/// then whole fragments from the next one that starts with a sync sample, through its own bounded queue
+/// (<see cref="FragmentedMp4Options.LiveFeedQueueBytes"/>, dropped from, never waited for); fragments keep their
+/// absolute 'tfdt' and moof-relative offsets, so they stand on their own. The 'mfra' index is not part of the feed.
+/// Not thread-safe otherwise: one caller per writer (the recording's track pump). After warm-up (buffers grown to a fragment's
 /// worth) writing a frame allocates nothing. The writer does not own <c>output</c>.
 /// </summary>
-internal sealed class FragmentedMp4Writer : IRecordingWriter
+internal sealed class FragmentedMp4Writer : IRecordingWriter, ILiveFeedSource
 {
     private const int MaxParameterSetBytes = 1024;
     private const uint MfhdAndTrafsEstimate = 256;
@@ -51,6 +57,7 @@ internal sealed class FragmentedMp4Writer : IRecordingWriter
     private readonly List<Mp4IndexEntry>? index;
     private readonly long startPosition;
     private readonly TrackSink[] sinks;
+    private readonly LiveFeedPublisher live;
     private int spsLength;
     private int ppsLength;
     private bool videoStarted;
@@ -106,7 +113,25 @@ internal sealed class FragmentedMp4Writer : IRecordingWriter
 
         startPosition = output.CanSeek ? output.Position : 0;
         index = output.CanSeek && this.options.WriteRandomAccessIndex ? new List<Mp4IndexEntry>(256) : null;
+        live = new LiveFeedPublisher(this.options.LiveFeedQueueBytes);
+        Format = new LiveFeedFormat(LiveFeedContainer.FragmentedMp4, video?.Codec, audio is not null);
     }
+
+    /// <inheritdoc/>
+    public LiveFeedFormat Format { get; }
+
+    /// <summary>Asked for a keyframe when a live reader joins a running stream (the SFU's tap sends a PLI to the publisher).</summary>
+    public IKeyframeRequester? LiveKeyframeRequester
+    {
+        get => live.KeyframeRequester;
+        set => live.KeyframeRequester = value;
+    }
+
+    /// <summary>Live readers subscribed now.</summary>
+    public int LiveReaders => live.Readers;
+
+    /// <inheritdoc/>
+    public ILiveFeed OpenFromNextKeyframe() => live.Open();
 
     /// <inheritdoc/>
     public IReadOnlyList<EgressTrack> Tracks { get; }
@@ -263,6 +288,7 @@ internal sealed class FragmentedMp4Writer : IRecordingWriter
         }
 
         closed = true;
+        live.Complete();
         if (index is { Count: > 0 })
         {
             fragment.Reset();
@@ -353,10 +379,16 @@ internal sealed class FragmentedMp4Writer : IRecordingWriter
     private Mp4WriteStatus? WriteInit(Mp4VideoSampleEntry? videoEntry)
     {
         fragment.Reset();
-        var opus = audio is null || audioTrack is null ? null : new Mp4OpusSampleEntry(audio.TrackId, audioTrack.Channels, (ushort)options.OpusPreSkip);
+        var opus = audio is null || audioTrack is null ? null : new Mp4OpusSampleEntry(audio.TrackId, audioTrack.Channels, OpusPreSkip.Samples);
         Mp4InitSegment.Write(fragment, videoEntry, opus);
         initWritten = true;
-        return WriteOut();
+        if (WriteOut() is { } failed)
+        {
+            return failed;
+        }
+
+        live.SetHeader(fragment.Buffer.AsSpan(0, fragment.Length));
+        return null;
     }
 
     /// <summary>Writes the completed samples of both tracks as one fragment ('moof' + 'mdat').</summary>
@@ -370,6 +402,8 @@ internal sealed class FragmentedMp4Writer : IRecordingWriter
         }
 
         FixOrigin();
+        // A reader can start here when the fragment's video starts with a sync sample (audio-only: always).
+        var startsWithKeyframe = video is null || (videoCount > 0 && video.StartsWithSync);
         var moofOffset = BytesWritten;
         fragment.Reset();
         var moof = fragment.BeginBox("moof"u8);
@@ -422,7 +456,13 @@ internal sealed class FragmentedMp4Writer : IRecordingWriter
         video?.ClearCompleted();
         audio?.ClearCompleted();
         FragmentsWritten++;
-        return WriteOut();
+        if (WriteOut() is { } failed)
+        {
+            return failed;
+        }
+
+        live.Publish(fragment.Buffer.AsSpan(0, fragment.Length), [], startsWithKeyframe);
+        return null;
     }
 
     /// <summary>The first fragment fixes the time origin: the earliest first frame of the tracks seen so far.</summary>
@@ -462,6 +502,7 @@ internal sealed class FragmentedMp4Writer : IRecordingWriter
         {
             Fault = e;
             closed = true;
+            live.Complete();
             CutBackToLastWholeFragment();
             return Mp4WriteStatus.OutputFailed;
         }

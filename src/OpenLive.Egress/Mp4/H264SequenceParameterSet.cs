@@ -1,3 +1,5 @@
+using OpenLive.Egress.Media;
+
 namespace OpenLive.Egress.Mp4;
 
 /// <summary>
@@ -46,7 +48,7 @@ internal readonly record struct H264SequenceParameterSet(
             return H264SpsStatus.NotSps;
         }
 
-        var bits = new RbspBitReader(nal[1..]);
+        var bits = new BitReader(nal[1..], removeEmulationPrevention: true);
         var profile = (byte)bits.ReadBits(8);
         var constraints = (byte)bits.ReadBits(8);
         var level = (byte)bits.ReadBits(8);
@@ -196,10 +198,10 @@ internal readonly record struct H264SequenceParameterSet(
     private static bool HasChromaSyntax(byte profile) =>
         profile is 100 or 110 or 122 or 244 or 44 or 83 or 86 or 118 or 128 or 138 or 139 or 134 or 135;
 
-    private static H264SpsStatus Failure(RbspBitReader bits) => bits.Overrun ? H264SpsStatus.Truncated : H264SpsStatus.OutOfRange;
+    private static H264SpsStatus Failure(BitReader bits) => bits.Overrun ? H264SpsStatus.Truncated : H264SpsStatus.OutOfRange;
 
     /// <summary>Skips seq_scaling_list_present_flag[i] and each present scaling_list() (§7.3.2.1.1.1).</summary>
-    private static bool SkipScalingMatrix(ref RbspBitReader bits, int lists)
+    private static bool SkipScalingMatrix(ref BitReader bits, int lists)
     {
         for (var i = 0; i < lists; i++)
         {

@@ -14,8 +14,7 @@ namespace OpenLive.Egress.Mp4;
 ///     +---------+---------------+-------------------+------------------------------+-------------+ Family=0 +
 /// </code>
 /// ChannelMappingFamily 0 (mono or stereo, RTP's "opus/48000/2") carries no mapping table. PreSkip: RTP gives none
-/// (RFC 7587 sends no OpusHead), so it is the configured value, 0 by default — no decoded audio is trimmed and the A/V
-/// alignment of the first samples is kept.
+/// (RFC 7587 sends no OpusHead); both containers write <see cref="Media.OpusPreSkip.Samples"/> (0, see why there).
 /// </summary>
 /// <param name="TrackId">The track_ID.</param>
 /// <param name="Channels">Output channels (1 or 2).</param>

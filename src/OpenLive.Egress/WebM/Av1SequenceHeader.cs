@@ -1,4 +1,5 @@
 using OpenLive.Egress.Depacketizing;
+using OpenLive.Egress.Media;
 
 namespace OpenLive.Egress.WebM;
 
@@ -79,14 +80,14 @@ internal readonly struct Av1SequenceHeader
     {
         header = default;
         var bits = new BitReader(payload);
-        var profile = (int)bits.Read(3);
-        bits.Read(1); // still_picture
+        var profile = (int)bits.ReadBits(3);
+        bits.ReadBits(1); // still_picture
         var reduced = bits.ReadFlag();
         int level;
         var tier = 0;
         if (reduced)
         {
-            level = (int)bits.Read(5);
+            level = (int)bits.ReadBits(5);
         }
         else
         {
@@ -95,8 +96,8 @@ internal readonly struct Av1SequenceHeader
             var bufferDelayLength = 0;
             if (timingInfo)
             {
-                bits.Read(32); // num_units_in_display_tick
-                bits.Read(32); // time_scale
+                bits.ReadBits(32); // num_units_in_display_tick
+                bits.ReadBits(32); // time_scale
                 if (bits.ReadFlag())
                 {
                     bits.ReadUvlc(); // num_ticks_per_picture_minus_1
@@ -105,20 +106,20 @@ internal readonly struct Av1SequenceHeader
                 decoderModelInfo = bits.ReadFlag();
                 if (decoderModelInfo)
                 {
-                    bufferDelayLength = (int)bits.Read(5) + 1;
-                    bits.Read(32); // num_units_in_decoding_tick
-                    bits.Read(10); // buffer_removal_time_length_minus_1, frame_presentation_time_length_minus_1
+                    bufferDelayLength = (int)bits.ReadBits(5) + 1;
+                    bits.ReadBits(32); // num_units_in_decoding_tick
+                    bits.ReadBits(10); // buffer_removal_time_length_minus_1, frame_presentation_time_length_minus_1
                 }
             }
 
             var initialDisplayDelay = bits.ReadFlag();
-            var operatingPoints = (int)bits.Read(5) + 1;
+            var operatingPoints = (int)bits.ReadBits(5) + 1;
             level = 0;
             for (var i = 0; i < operatingPoints; i++)
             {
-                bits.Read(12); // operating_point_idc
-                var opLevel = (int)bits.Read(5);
-                var opTier = opLevel > 7 ? (int)bits.Read(1) : 0;
+                bits.ReadBits(12); // operating_point_idc
+                var opLevel = (int)bits.ReadBits(5);
+                var opTier = opLevel > 7 ? (int)bits.ReadBits(1) : 0;
                 if (i == 0)
                 {
                     level = opLevel;
@@ -127,50 +128,50 @@ internal readonly struct Av1SequenceHeader
 
                 if (decoderModelInfo && bits.ReadFlag())
                 {
-                    bits.Read(bufferDelayLength); // decoder_buffer_delay
-                    bits.Read(bufferDelayLength); // encoder_buffer_delay
-                    bits.Read(1); // low_delay_mode_flag
+                    bits.ReadBits(bufferDelayLength); // decoder_buffer_delay
+                    bits.ReadBits(bufferDelayLength); // encoder_buffer_delay
+                    bits.ReadBits(1); // low_delay_mode_flag
                 }
 
                 if (initialDisplayDelay && bits.ReadFlag())
                 {
-                    bits.Read(4);
+                    bits.ReadBits(4);
                 }
             }
         }
 
-        var widthBits = (int)bits.Read(4) + 1;
-        var heightBits = (int)bits.Read(4) + 1;
-        var width = (int)bits.Read(widthBits) + 1;
-        var height = (int)bits.Read(heightBits) + 1;
+        var widthBits = (int)bits.ReadBits(4) + 1;
+        var heightBits = (int)bits.ReadBits(4) + 1;
+        var width = (int)bits.ReadBits(widthBits) + 1;
+        var height = (int)bits.ReadBits(heightBits) + 1;
         if (!reduced && bits.ReadFlag())
         {
-            bits.Read(4 + 3); // delta_frame_id_length_minus_2, additional_frame_id_length_minus_1
+            bits.ReadBits(4 + 3); // delta_frame_id_length_minus_2, additional_frame_id_length_minus_1
         }
 
-        bits.Read(3); // use_128x128_superblock, enable_filter_intra, enable_intra_edge_filter
+        bits.ReadBits(3); // use_128x128_superblock, enable_filter_intra, enable_intra_edge_filter
         if (!reduced)
         {
-            bits.Read(4); // interintra_compound, masked_compound, warped_motion, dual_filter
+            bits.ReadBits(4); // interintra_compound, masked_compound, warped_motion, dual_filter
             var orderHint = bits.ReadFlag();
             if (orderHint)
             {
-                bits.Read(2); // jnt_comp, ref_frame_mvs
+                bits.ReadBits(2); // jnt_comp, ref_frame_mvs
             }
 
-            var screenContent = bits.ReadFlag() ? SelectScreenContentTools : (int)bits.Read(1);
+            var screenContent = bits.ReadFlag() ? SelectScreenContentTools : (int)bits.ReadBits(1);
             if (screenContent > 0 && !bits.ReadFlag())
             {
-                bits.Read(1); // seq_force_integer_mv
+                bits.ReadBits(1); // seq_force_integer_mv
             }
 
             if (orderHint)
             {
-                bits.Read(3);
+                bits.ReadBits(3);
             }
         }
 
-        bits.Read(3); // enable_superres, enable_cdef, enable_restoration
+        bits.ReadBits(3); // enable_superres, enable_cdef, enable_restoration
 
         // color_config (§5.5.2).
         var highBitDepth = bits.ReadFlag();
@@ -179,15 +180,15 @@ internal readonly struct Av1SequenceHeader
         uint primaries = 2, transfer = 2, matrix = 2;
         if (bits.ReadFlag())
         {
-            primaries = bits.Read(8);
-            transfer = bits.Read(8);
-            matrix = bits.Read(8);
+            primaries = bits.ReadBits(8);
+            transfer = bits.ReadBits(8);
+            matrix = bits.ReadBits(8);
         }
 
         int subX, subY, chromaPosition = 0;
         if (monochrome)
         {
-            bits.Read(1);
+            bits.ReadBits(1);
             subX = 1;
             subY = 1;
         }
@@ -198,7 +199,7 @@ internal readonly struct Av1SequenceHeader
         }
         else
         {
-            bits.Read(1); // color_range
+            bits.ReadBits(1); // color_range
             if (profile == 0)
             {
                 subX = 1;
@@ -211,8 +212,8 @@ internal readonly struct Av1SequenceHeader
             }
             else if (twelveBit)
             {
-                subX = (int)bits.Read(1);
-                subY = subX == 1 ? (int)bits.Read(1) : 0;
+                subX = (int)bits.ReadBits(1);
+                subY = subX == 1 ? (int)bits.ReadBits(1) : 0;
             }
             else
             {
@@ -222,7 +223,7 @@ internal readonly struct Av1SequenceHeader
 
             if (subX == 1 && subY == 1)
             {
-                chromaPosition = (int)bits.Read(2);
+                chromaPosition = (int)bits.ReadBits(2);
             }
         }
 

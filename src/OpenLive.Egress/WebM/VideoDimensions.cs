@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using OpenLive.Egress.Media;
 
 namespace OpenLive.Egress.WebM;
 
@@ -37,16 +38,16 @@ internal static class VideoDimensions
         width = 0;
         height = 0;
         var bits = new BitReader(frame);
-        if (bits.Read(2) != 2)
+        if (bits.ReadBits(2) != 2)
         {
             return false;
         }
 
-        var profileLow = bits.Read(1);
-        var profile = (int)((bits.Read(1) << 1) | profileLow);
+        var profileLow = bits.ReadBits(1);
+        var profile = (int)((bits.ReadBits(1) << 1) | profileLow);
         if (profile == 3)
         {
-            bits.Read(1);
+            bits.ReadBits(1);
         }
 
         if (bits.ReadFlag() || bits.ReadFlag())
@@ -55,34 +56,34 @@ internal static class VideoDimensions
             return false;
         }
 
-        bits.Read(2); // show_frame, error_resilient_mode
-        if (bits.Read(24) != 0x498342)
+        bits.ReadBits(2); // show_frame, error_resilient_mode
+        if (bits.ReadBits(24) != 0x498342)
         {
             return false;
         }
 
         if (profile >= 2)
         {
-            bits.Read(1); // ten_or_twelve_bit
+            bits.ReadBits(1); // ten_or_twelve_bit
         }
 
         const uint ColorSpaceRgb = 7;
-        var colorSpace = bits.Read(3);
+        var colorSpace = bits.ReadBits(3);
         if (colorSpace != ColorSpaceRgb)
         {
-            bits.Read(1); // color_range
+            bits.ReadBits(1); // color_range
             if (profile is 1 or 3)
             {
-                bits.Read(3); // subsampling_x, subsampling_y, reserved_zero
+                bits.ReadBits(3); // subsampling_x, subsampling_y, reserved_zero
             }
         }
         else if (profile is 1 or 3)
         {
-            bits.Read(1);
+            bits.ReadBits(1);
         }
 
-        width = (int)bits.Read(16) + 1;
-        height = (int)bits.Read(16) + 1;
+        width = (int)bits.ReadBits(16) + 1;
+        height = (int)bits.ReadBits(16) + 1;
         return !bits.Overrun;
     }
 }

@@ -6,14 +6,11 @@ namespace OpenLive.Egress.WebM;
 /// <summary>What a track's TrackEntry needs beyond <see cref="EgressTrack"/>, learnt from its first keyframe (video) or fixed (Opus).</summary>
 internal static class WebMTrackHeader
 {
-    /// <summary>Samples libopus (and browsers) skip at the start; RTP does not carry it, so the encoder default is written (RFC 7845 §4.2).</summary>
-    public const int OpusPreSkip = 312;
-
     /// <summary>Opus's sample rate for all timing (RFC 7845).</summary>
     public const int OpusRate = 48_000;
 
-    /// <summary>Matroska CodecDelay for Opus: the pre-skip in nanoseconds.</summary>
-    public const ulong OpusCodecDelayNs = OpusPreSkip * 1_000_000_000UL / OpusRate;
+    /// <summary>Matroska CodecDelay for Opus: the pre-skip (<see cref="Media.OpusPreSkip"/>) in nanoseconds.</summary>
+    public const ulong OpusCodecDelayNs = Media.OpusPreSkip.Samples * 1_000_000_000UL / OpusRate;
 
     /// <summary>Matroska SeekPreRoll for Opus: 80 ms, as the WebM guidelines say (decode 80 ms before a seek point).</summary>
     public const ulong OpusSeekPreRollNs = 80_000_000;
@@ -37,7 +34,7 @@ internal static class WebMTrackHeader
         "OpusHead"u8.CopyTo(head);
         head[8] = 1;
         head[9] = (byte)Math.Clamp(channels, 1, 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(head.AsSpan(10), OpusPreSkip);
+        BinaryPrimitives.WriteUInt16LittleEndian(head.AsSpan(10), Media.OpusPreSkip.Samples);
         BinaryPrimitives.WriteUInt32LittleEndian(head.AsSpan(12), OpusRate);
         return head;
     }

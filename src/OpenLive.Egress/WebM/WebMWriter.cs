@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using OpenLive.Egress.Depacketizing;
+using OpenLive.Egress.Ffmpeg;
 using OpenLive.Egress.Media;
 
 namespace OpenLive.Egress.WebM;
@@ -24,8 +25,12 @@ namespace OpenLive.Egress.WebM;
 /// follow it; the track header is a hint.</para>
 /// <para>Thread-safe: depacketizers of different tracks may write concurrently. Allocates nothing per frame after the
 /// first clusters (pooled copies, pooled cluster buffer).</para>
+/// <para>Live feed (<see cref="ILiveFeedSource"/>): the writer is also the source of live outputs (ffmpeg for HLS or
+/// RTMP). A reader opened at any time gets the header as written (EBML header, Segment of unknown size, Info, Tracks)
+/// and then whole clusters from the next one that starts with a video keyframe; each cluster keeps its absolute time.
+/// Readers are bounded (<see cref="WebMWriterOptions.LiveFeedQueueBytes"/>) and dropped from, never waited for.</para>
 /// </remarks>
-public sealed class WebMWriter : IRecordingWriter
+public sealed class WebMWriter : IRecordingWriter, ILiveFeedSource
 {
     private const uint ClusterIdBytes = EbmlIds.Cluster;
     private const int ClusterSizeLength = 8;
@@ -52,7 +57,10 @@ public sealed class WebMWriter : IRecordingWriter
     private long _written;
     private bool _clusterOpen;
     private long _clusterStartMs;
+    private bool _clusterStartsWithKeyframe;
+    private bool _clusterHasVideo;
     private long _endMs;
+    private readonly LiveFeedPublisher _live;
 
     /// <summary>Creates a writer for <paramref name="tracks"/> (track numbers 1, 2, … in that order). Nothing is written before the first keyframe.</summary>
     public WebMWriter(Stream output, IReadOnlyList<EgressTrack> tracks, WebMWriterOptions? options = null, TimeProvider? time = null)
@@ -75,7 +83,26 @@ public sealed class WebMWriter : IRecordingWriter
         _waitTicks = _options.InterleaveWait.Ticks;
         _maxClusterMs = (long)_options.MaxClusterDuration.TotalMilliseconds;
         _audioClusterMs = (long)_options.AudioClusterDuration.TotalMilliseconds;
+        _live = new LiveFeedPublisher(_options.LiveFeedQueueBytes);
+        var video = tracks.FirstOrDefault(t => t.IsVideo);
+        Format = new LiveFeedFormat(LiveFeedContainer.WebM, video?.Codec, tracks.Any(t => !t.IsVideo));
     }
+
+    /// <inheritdoc/>
+    public LiveFeedFormat Format { get; }
+
+    /// <summary>
+    /// Asked for a keyframe when a live reader joins a running stream (the SFU's tap sends a PLI to the publisher), so
+    /// the reader's first cluster comes soon.
+    /// </summary>
+    public IKeyframeRequester? LiveKeyframeRequester
+    {
+        get => _live.KeyframeRequester;
+        set => _live.KeyframeRequester = value;
+    }
+
+    /// <summary>Live readers subscribed now.</summary>
+    public int LiveReaders => _live.Readers;
 
     /// <inheritdoc/>
     public IReadOnlyList<EgressTrack> Tracks { get; }
@@ -104,6 +131,9 @@ public sealed class WebMWriter : IRecordingWriter
             }
         }
     }
+
+    /// <inheritdoc/>
+    public ILiveFeed OpenFromNextKeyframe() => _live.Open();
 
     /// <summary>Takes one frame of a track (copied). Never throws on the frame's bytes or on a failing stream.</summary>
     public WebMWriteStatus WriteFrame(int track, in MediaFrame frame)
@@ -159,6 +189,7 @@ public sealed class WebMWriter : IRecordingWriter
             _done = true;
             if (Failure is not null || !TryPump(final: true))
             {
+                _live.Complete();
                 return false;
             }
 
@@ -177,6 +208,10 @@ public sealed class WebMWriter : IRecordingWriter
             {
                 Failure = e;
                 return false;
+            }
+            finally
+            {
+                _live.Complete();
             }
         }
     }
@@ -235,6 +270,7 @@ public sealed class WebMWriter : IRecordingWriter
         catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException or UnauthorizedAccessException)
         {
             Failure = e;
+            _live.Complete();
             return false;
         }
     }
@@ -352,6 +388,7 @@ public sealed class WebMWriter : IRecordingWriter
         _output.Write(_header.Written);
         _output.Flush();
         Interlocked.Add(ref _written, _header.Length);
+        _live.SetHeader(_header.Written);
         return true;
     }
 
@@ -373,6 +410,14 @@ public sealed class WebMWriter : IRecordingWriter
         {
             CloseCluster();
             OpenCluster(ms, videoKey || !_hasVideo ? state.Number : 0);
+        }
+
+        if (state.Track.IsVideo && !_clusterHasVideo)
+        {
+            // A live reader can start at a cluster whose first video frame is a keyframe (audio before it in the
+            // cluster is fine: it has its own time).
+            _clusterHasVideo = true;
+            _clusterStartsWithKeyframe = frame.IsKeyframe;
         }
 
         // SimpleBlock (RFC 9559 §10.2): track number (vint), 16-bit signed time relative to the cluster, flags.
@@ -399,6 +444,8 @@ public sealed class WebMWriter : IRecordingWriter
         _cluster.WriteUInt(EbmlIds.Timestamp, (ulong)ms);
         _clusterStartMs = ms;
         _clusterOpen = true;
+        _clusterHasVideo = false;
+        _clusterStartsWithKeyframe = !_hasVideo;
         if (cueTrack != 0)
         {
             _cues.Add((ms, cueTrack, _written - _layout.SegmentDataStart));
@@ -420,6 +467,7 @@ public sealed class WebMWriter : IRecordingWriter
         _output.Write(_cluster.Written);
         _output.Flush();
         Interlocked.Add(ref _written, head.Length + _cluster.Length);
+        _live.Publish(head, _cluster.Written, _clusterStartsWithKeyframe);
     }
 
     private void WriteIndex()

@@ -31,6 +31,13 @@ public sealed class WebMWriterOptions
     [Range(16, 100_000)]
     public int MaxQueuedFrames { get; set; } = 512;
 
+    /// <summary>
+    /// Bytes each live reader (<see cref="WebMWriter.OpenFromNextKeyframe"/>) may have queued; when one lags further,
+    /// its whole clusters are dropped up to the next keyframe. Default 8 MiB (about 30 s at 2 Mbit/s).
+    /// </summary>
+    [Range(64 * 1024, 256 * 1024 * 1024)]
+    public int LiveFeedQueueBytes { get; set; } = 8 * 1024 * 1024;
+
     /// <summary>Written as MuxingApp and WritingApp.</summary>
     [Required]
     public string Application { get; set; } = "OpenLive";

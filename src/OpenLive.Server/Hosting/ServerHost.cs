@@ -187,6 +187,13 @@ public static class ServerHost
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(Observability.ServerMetrics.MeterName).AddPrometheusExporter());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DevApp>());
         AddMedia(builder);
+        // Egress: live outputs
+        builder.Services.AddOptions<Application.Egress.LiveOutputOptions>().Bind(builder.Configuration.GetSection(Application.Egress.LiveOutputOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<Application.Egress.LiveOutputOptions>, Application.Egress.LiveOutputOptionsValidator>();
+        builder.Services.AddOptions<OpenLive.Egress.Ffmpeg.FfmpegOutputOptions>().Bind(builder.Configuration.GetSection(OpenLive.Egress.Ffmpeg.FfmpegOutputOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<OpenLive.Egress.Ffmpeg.FfmpegOutputOptions>, OpenLive.Egress.Ffmpeg.FfmpegOutputOptionsValidator>();
+        builder.Services.AddSingleton<Application.Egress.LiveOutputs>();
+        builder.Services.AddSingleton<Edges.Hls.HlsDirectory>();
         EmbeddedTurnHost.Add(builder);
         builder.Services.AddHostedService<StartupBanner>();
         configureServices?.Invoke(builder.Services);
@@ -201,6 +208,7 @@ public static class ServerHost
         Demo.DemoHosting.UseDemo(app);
         app.MapSignaling();
         Edges.HttpMedia.HttpMediaEndpoints.MapHttpMedia(app);
+        Edges.Hls.HlsEndpoints.MapHls(app);
         app.MapHealth();
         Edges.Admin.AdminEndpoints.MapAdmin(app);
         Observability.MetricsEndpoint.MapMetrics(app);

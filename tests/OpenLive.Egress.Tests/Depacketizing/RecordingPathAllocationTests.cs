@@ -13,7 +13,12 @@ public sealed class RecordingPathAllocationTests
     private const int FramesPerRound = 90; // 3 s at 30 fps, a keyframe at the start of each round
 
     [Fact]
-    public void Vp8AndOpusIntoWebM_AllocateNothingInSteadyState()
+    public void Vp8AndOpusIntoWebM_AllocateNothingInSteadyState() => Measure(liveReaderCameAndWent: false);
+
+    [Fact]
+    public void Vp8AndOpusIntoWebM_AllocateNothing_AfterALiveReaderCameAndWent() => Measure(liveReaderCameAndWent: true);
+
+    private static void Measure(bool liveReaderCameAndWent)
     {
         var video = new EgressTrack(EgressCodec.Vp8, 90_000, 0);
         var audio = new EgressTrack(EgressCodec.Opus, 48_000, 2);
@@ -30,13 +35,23 @@ public sealed class RecordingPathAllocationTests
         }
 
         Play(rounds[0]);
-        Play(rounds[1]);
+        if (liveReaderCameAndWent)
+        {
+            var reader = writer.OpenFromNextKeyframe();
+            Play(rounds[1]);
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        else
+        {
+            Play(rounds[1]);
+        }
 
         // Round 2 warms up, rounds 3-5 are the three windows.
         var next = 2;
         var allocated = AllocationMeter.LeastAllocated(() => Play(rounds[next++]), iterations: 1, windows: 3);
 
         Assert.Equal(0, allocated);
+        Assert.Equal(0, writer.LiveReaders);
         Assert.True(videoDepacketizer.Counters.Frames == Rounds * FramesPerRound, videoDepacketizer.Counters.ToString());
         Assert.True(writer.BytesWritten > 500_000, $"{writer.BytesWritten} bytes written");
     }

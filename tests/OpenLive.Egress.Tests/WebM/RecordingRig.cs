@@ -17,7 +17,7 @@ internal sealed record RecordedInput(EgressTrack Track, IReadOnlyList<FfmpegTool
 /// </summary>
 internal static class RecordingRig
 {
-    public static RtpDepacketizerCounters[] Record(Stream output, IReadOnlyList<RecordedInput> inputs, bool finish = true, WebMWriterOptions? options = null)
+    public static RtpDepacketizerCounters[] Record(Stream output, IReadOnlyList<RecordedInput> inputs, bool finish = true, WebMWriterOptions? options = null, Action<WebMWriter, int>? afterEachPacket = null)
     {
         var start = new DateTimeOffset(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
         var time = new FakeTimeProvider(start);
@@ -38,10 +38,12 @@ internal static class RecordingRig
         // A stable sort keeps each track's own delivery order (which a test may have impaired on purpose).
         merged = [.. merged.OrderBy(p => p.At)];
         var first = merged.Count > 0 ? merged[0].At : 0;
+        var pushed = 0;
         foreach (var (at, track, bytes) in merged)
         {
             time.SetUtcNow(start + Stopwatch.GetElapsedTime(first, Math.Max(first, at)));
             depacketizers[track].Push(bytes);
+            afterEachPacket?.Invoke(writer, ++pushed);
         }
 
         var counters = new RtpDepacketizerCounters[inputs.Count];
