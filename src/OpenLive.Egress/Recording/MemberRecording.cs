@@ -54,7 +54,7 @@ public sealed class MemberRecording
     }
 
     /// <summary>Whether the file has started.</summary>
-    public bool IsWriting => _writer is not null;
+    public bool IsWriting => Volatile.Read(ref _writer) is not null;
 
     /// <summary>The file's format once started.</summary>
     public RecordingContainer? Container => _container;
@@ -260,7 +260,12 @@ public sealed class MemberRecording
             if (reader.Recorded is { } recorded && IndexOf(tracks, recorded) is var index and >= 0)
             {
                 frames[index] = reader.Frames;
-                duration = duration > reader.Span ? duration : reader.Span;
+                // The file starts at the video's first keyframe (audio before it is not kept): the video's span is
+                // the file's; an audio-only file's is the audio's.
+                if (recorded.IsVideo || tracks.Count == 1)
+                {
+                    duration = reader.Span;
+                }
             }
         }
 

@@ -60,9 +60,9 @@ internal sealed class RecordingCatalog
     {
         var parts = pattern.Split('/');
         IEnumerable<string> level = [directory];
-        for (var i = 0; i < parts.Length - 1; i++)
+        foreach (var part in parts[..^1])
         {
-            level = level.SelectMany(d => Directory.EnumerateDirectories(d, parts[i]));
+            level = level.SelectMany(d => Directory.EnumerateDirectories(d, part));
         }
 
         return level.SelectMany(d => Directory.EnumerateFiles(d, parts[^1]));
