@@ -38,6 +38,19 @@ public static class Mp4Recovery
     private const uint Moof = 0x6D6F6F66;
     private const uint Mdat = 0x6D646174;
 
+    /// <summary>Finds the playable length and, when the file ends inside a fragment, cuts it there (<paramref name="file"/> must be writable).</summary>
+    public static Mp4RecoveryStatus Recover(Stream file, out long length)
+    {
+        var status = FindPlayableLength(file, out length);
+        if (status == Mp4RecoveryStatus.Truncated)
+        {
+            file.SetLength(length);
+            file.Flush();
+        }
+
+        return status;
+    }
+
     /// <summary>Finds the playable length of the fragmented MP4 in <paramref name="file"/> (read from position 0).</summary>
     public static Mp4RecoveryStatus FindPlayableLength(Stream file, out long length)
     {

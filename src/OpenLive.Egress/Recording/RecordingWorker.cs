@@ -9,10 +9,12 @@ namespace OpenLive.Egress.Recording;
 /// </summary>
 public sealed partial class RecordingWorker : IAsyncDisposable
 {
+    private static readonly TimeSpan ShutdownDeadline = TimeSpan.FromSeconds(30);
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
+    private readonly Lock _pass = new();
     private readonly CancellationTokenSource _stop = new();
     private MemberRecording[] _recordings = [];
     private Task? _loop;
@@ -31,7 +33,7 @@ public sealed partial class RecordingWorker : IAsyncDisposable
     /// <summary>Recordings running.</summary>
     public int Count => Volatile.Read(ref _recordings).Length;
 
-    /// <summary>Adds a recording; the worker starts on the first.</summary>
+    /// <summary>Adds a recording: the next pass drains it.</summary>
     public void Add(MemberRecording recording)
     {
         ArgumentNullException.ThrowIfNull(recording);
@@ -39,12 +41,29 @@ public sealed partial class RecordingWorker : IAsyncDisposable
         {
             ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
             _recordings = [.. _recordings, recording];
+        }
+    }
+
+    /// <summary>Starts the loop that runs <see cref="PumpAll"/> every drain interval (once; the host does, tests step by hand).</summary>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
             _loop ??= Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         }
     }
 
-    /// <summary>One pass over every recording (the loop's body; tests call it to step deterministically).</summary>
+    /// <summary>One pass over every recording (the loop's body; tests call it to step deterministically). Passes never overlap.</summary>
     public void PumpAll()
+    {
+        lock (_pass)
+        {
+            PumpAllOnce();
+        }
+    }
+
+    private void PumpAllOnce()
     {
         var recordings = Volatile.Read(ref _recordings);
         List<MemberRecording>? ended = null;
@@ -84,7 +103,14 @@ public sealed partial class RecordingWorker : IAsyncDisposable
         if (loop is not null)
         {
             // The loop finishes the stopped recordings on its next pass, then ends once none is left.
-            await Task.WhenAll(Volatile.Read(ref _recordings).Select(r => r.Completion)).ConfigureAwait(false);
+            try
+            {
+                await Task.WhenAll(Volatile.Read(ref _recordings).Select(r => r.Completion)).WaitAsync(ShutdownDeadline, _time).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                LogShutdownTimedOut(ShutdownDeadline);
+            }
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
@@ -119,6 +145,9 @@ public sealed partial class RecordingWorker : IAsyncDisposable
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recordings still finishing after {Deadline} at shutdown: their files keep what was written")]
+    private partial void LogShutdownTimedOut(TimeSpan deadline);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A recording worker pass failed")]
     private partial void LogPassFailed(Exception exception);

@@ -34,11 +34,49 @@ public enum WebMRecoveryStatus
 /// </summary>
 public static class WebMRecovery
 {
+    /// <summary>
+    /// Finds the playable length and, when the file ends inside an element, cuts it there (<paramref name="file"/> must
+    /// be writable and seekable); a Segment size written before the cut (a finished file cut later) is set to what
+    /// is kept, so players do not look past the end.
+    /// </summary>
+    public static WebMRecoveryStatus Recover(Stream file, out long length)
+    {
+        var status = Find(file, out length, out var segmentSizeAt, out var segmentSizeLength, out var segmentDataStart);
+        if (status != WebMRecoveryStatus.Truncated)
+        {
+            return status;
+        }
+
+        file.SetLength(length);
+        if (segmentSizeLength > 0)
+        {
+            Span<byte> size = stackalloc byte[8];
+            var value = (ulong)(length - segmentDataStart);
+            size = size[..segmentSizeLength];
+            for (var i = segmentSizeLength - 1; i >= 0; i--, value >>= 8)
+            {
+                size[i] = (byte)value;
+            }
+
+            size[0] |= (byte)(0x80 >> (segmentSizeLength - 1));
+            file.Position = segmentSizeAt;
+            file.Write(size);
+        }
+
+        file.Flush();
+        return status;
+    }
+
     /// <summary>Finds the playable length of the WebM in <paramref name="file"/> (read from position 0).</summary>
-    public static WebMRecoveryStatus FindPlayableLength(Stream file, out long length)
+    public static WebMRecoveryStatus FindPlayableLength(Stream file, out long length) => Find(file, out length, out _, out _, out _);
+
+    private static WebMRecoveryStatus Find(Stream file, out long length, out long segmentSizeAt, out int segmentSizeLength, out long segmentDataStart)
     {
         ArgumentNullException.ThrowIfNull(file);
         length = 0;
+        segmentSizeAt = 0;
+        segmentSizeLength = 0;
+        segmentDataStart = 0;
         var total = file.Length;
         Span<byte> head = stackalloc byte[12];
         if (!TryReadHeader(file, 0, total, head, out var id, out var size, out var headerLength) || id != EbmlIds.Ebml || size is null)
@@ -58,7 +96,15 @@ public static class WebMRecovery
         }
 
         var segmentEnd = segmentSize is { } known ? Math.Min(total, position + headerLength + known) : total;
+        if (segmentSize is not null)
+        {
+            // A known size can be rewritten in place with the same length (the ID is 4 bytes).
+            segmentSizeAt = position + 4;
+            segmentSizeLength = headerLength - 4;
+        }
+
         position += headerLength;
+        segmentDataStart = position;
         var playable = -1L;
         var sawTracks = false;
         while (position < segmentEnd)

@@ -107,6 +107,18 @@ internal sealed class RecordingReplay
         return await recording.Completion;
     }
 
+    /// <summary>
+    /// A capture's packets re-timed by their RTP timestamps (both lavfi sources start at media time 0), as a publisher
+    /// sends them: arrival times under a loaded machine (ffmpeg's encoders lagging each other by a second) would test
+    /// the machine, not the recorder.
+    /// </summary>
+    public static List<FfmpegTool.Arrival> Paced(IReadOnlyList<FfmpegTool.Arrival> packets, int clockRate)
+    {
+        var first = TestRtp.TimestampOf(packets[0].Bytes);
+        return [.. packets.Select(p => new FfmpegTool.Arrival(
+            1_000_000 + (long)((double)(uint)(TestRtp.TimestampOf(p.Bytes) - first) * Stopwatch.Frequency / clockRate), p.Bytes))];
+    }
+
     /// <summary>A capture's packets as RTP events of a track, after an attach just before the first.</summary>
     public static IEnumerable<TapEvent> Track(int track, string codec, int clockRate, int channels, IReadOnlyList<FfmpegTool.Arrival> packets)
     {

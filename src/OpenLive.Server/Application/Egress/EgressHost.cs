@@ -46,7 +46,12 @@ internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
         // epoch, shifted to leave room for 1,024 channels a millisecond.
         _nextChannel = time.GetUtcNow().ToUnixTimeMilliseconds() << 10;
         // Media runs on the real clock whatever the control plane's is (as the SFU does).
-        _worker = new Lazy<RecordingWorker>(() => new RecordingWorker(_pipeline, TimeProvider.System, loggers.CreateLogger<RecordingWorker>()));
+        _worker = new Lazy<RecordingWorker>(() =>
+        {
+            var worker = new RecordingWorker(_pipeline, TimeProvider.System, loggers.CreateLogger<RecordingWorker>());
+            worker.Start();
+            return worker;
+        });
     }
 
     /// <summary>The recordings directory (absolute).</summary>

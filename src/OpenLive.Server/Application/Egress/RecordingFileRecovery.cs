@@ -31,16 +31,15 @@ internal static class RecordingFileRecovery
             using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
             bool whole;
             bool cut;
-            long length;
             if (container == RecordingContainer.Mp4)
             {
-                var status = Mp4Recovery.FindPlayableLength(file, out length);
+                var status = Mp4Recovery.Recover(file, out _);
                 whole = status == Mp4RecoveryStatus.Whole;
                 cut = status == Mp4RecoveryStatus.Truncated;
             }
             else
             {
-                var status = WebMRecovery.FindPlayableLength(file, out length);
+                var status = WebMRecovery.Recover(file, out _);
                 whole = status == WebMRecoveryStatus.Whole;
                 cut = status == WebMRecoveryStatus.Truncated;
             }
@@ -55,7 +54,6 @@ internal static class RecordingFileRecovery
                 return Outcome.Unplayable;
             }
 
-            file.SetLength(length);
             return Outcome.Cut;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
