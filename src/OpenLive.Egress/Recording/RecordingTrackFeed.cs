@@ -20,13 +20,15 @@ public sealed class RecordingTrackFeed
     internal const byte UnknownCodec = 255;
 
     private readonly PacketRing _ring;
+    private readonly int _slotBytes;
     private volatile bool _closed;
     private long _lostControl;
 
     /// <summary>A feed whose ring holds <paramref name="capacity"/> records of up to <paramref name="maxPacketBytes"/> RTP bytes.</summary>
     public RecordingTrackFeed(int capacity, int maxPacketBytes)
     {
-        _ring = new PacketRing(capacity, maxPacketBytes + 1);
+        _slotBytes = maxPacketBytes + 1;
+        _ring = new PacketRing(capacity, _slotBytes);
     }
 
     /// <summary>The ring the worker drains.</summary>
@@ -57,7 +59,8 @@ public sealed class RecordingTrackFeed
             _ = Encoding.UTF8.TryGetBytes(formatParameters, fmtp, out fmtpLength);
         }
 
-        WriteControl(head, fmtp[..fmtpLength]);
+        // The attach must fit one slot whatever the fmtp: a small slot keeps less of it.
+        WriteControl(head, fmtp[..Math.Clamp(Math.Min(fmtpLength, _slotBytes - head.Length), 0, fmtpLength)]);
     }
 
     /// <summary>One RTP packet (copied into the ring).</summary>

@@ -143,7 +143,8 @@ internal sealed class RecordingTrackReader : IPacketConsumer, IDisposable
                 var channels = record[6];
                 FormatParameters = record.Length > 7 ? Encoding.UTF8.GetString(record[7..]) : null;
                 if (codecByte == RecordingTrackFeed.UnknownCodec || clockRate <= 0 || !Enum.IsDefined((EgressCodec)codecByte)
-                    || ((EgressCodec)codecByte == EgressCodec.Opus) != (Kind == RecordedTrackKind.Audio))
+                    || ((EgressCodec)codecByte == EgressCodec.Opus) != (Kind == RecordedTrackKind.Audio)
+                    || ((EgressCodec)codecByte == EgressCodec.Opus && (clockRate != 48_000 || channels is < 1 or > 2)))
                 {
                     Attached = null;
                     AttachedUnsupported = true;

@@ -54,6 +54,16 @@ public sealed class RecordingTrackFeedTests
         Assert.Equal([TapRecordKind.Detached, TapRecordKind.Closed], kinds.Seen[^2..]);
     }
 
+    [Fact]
+    public void ALongFmtp_IsCutToTheSlot_SoTheAttachIsNeverLost()
+    {
+        var feed = new RecordingTrackFeed(16, 64);
+        feed.OnTrackAttached("H264", 90_000, 0, "profile-level-id=42e01f;packetization-mode=1;level-asymmetry-allowed=1;" + new string('x', 150));
+
+        Assert.Equal(0, feed.LostControlRecords);
+        Assert.Equal(1, feed.Ring.Count);
+    }
+
     [Theory]
     [InlineData("vp8", true)]
     [InlineData("H264", true)]
