@@ -127,6 +127,46 @@ public sealed class EgressHostRecordingTests : IAsyncLifetime
         Assert.True(bytes.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x1C, 0x53, 0xBB, 0x6B]) > 0, "no Cues: the file was not finalized");
     }
 
+    [Fact]
+    public async Task APublisherReconnectingThroughTheSfu_ContinuesTheSameFile()
+    {
+        var encoded = await RecordingPublisher.EncodeAsync($"{Sources} {Vp8Out} {OpusOut}", 90_000, 48_000);
+        var (firstVideo, secondVideo) = Halves(encoded[0]);
+        var (firstAudio, secondAudio) = Halves(encoded[1]);
+        var first = await PublishAsync(RtcVideoCodec.Vp8);
+        var channel = Host.Start(_room, Request()).Channel!;
+        await WaitUntilWritingAsync(channel.ChannelId);
+        first.Start(firstVideo, firstAudio);
+        await first.Completion;
+
+        // The member's connection drops and it publishes again on a new one (new SSRCs, sequence numbers, DTLS).
+        _room.RemoveMember("host");
+        _room.SetMember("host", new MediaPermissions(MediaRights.All), autoReceiveCamera: false, autoReceiveScreen: false, serverOffers: false);
+        var second = await PublishAsync(RtcVideoCodec.Vp8);
+        second.Start(secondVideo, secondAudio);
+        await second.Completion;
+        Assert.True(Host.Stop(RoomKey, channel.ChannelId, "test over"));
+
+        var ended = (await _webhooks.WaitForAsync("egress.ended")).GetProperty("egress");
+        Assert.False(ended.TryGetProperty("error", out _), ended.GetRawText());
+        var path = Path.Combine(_recordings, ended.GetProperty("file").GetString()!);
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!, "*.webm"));
+        var probe = await RecordingProbe.ReadAsync(path);
+        var sent = first.Sent + second.Sent;
+        // Both halves and the reconnect's gap; the second half starts at its first keyframe (the canned stream has one
+        // every 2 s and cannot answer the keyframe request), so up to 2 s of its video may be missing.
+        Assert.True(probe.Duration >= sent.TotalSeconds * 0.95, $"{probe.Duration:F2} s for {sent.TotalSeconds:F2} s sent");
+        Assert.True(probe.Stream("video").Frames >= (first.VideoFramesSent + second.VideoFramesSent - 60) * 0.95,
+            $"{probe.Stream("video").Frames} of {first.VideoFramesSent + second.VideoFramesSent} video frames");
+        Assert.Equal(string.Empty, await RecordingProbe.DecodeErrorsAsync(path));
+    }
+
+    private static (EncodedRtp, EncodedRtp) Halves(EncodedRtp stream)
+    {
+        var half = stream.Packets.Count / 2;
+        return (stream with { Packets = stream.Packets[..half] }, stream with { Packets = stream.Packets[half..] });
+    }
+
     private async Task<(RecordingPublisher Publisher, EgressInfo Channel)> RecordAsync(RtcVideoCodec codec, string ffmpeg)
     {
         var encoded = await RecordingPublisher.EncodeAsync(ffmpeg, 90_000, 48_000);
