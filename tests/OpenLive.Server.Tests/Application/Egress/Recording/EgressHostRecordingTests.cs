@@ -58,13 +58,22 @@ public sealed class EgressHostRecordingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task LiveOutputs_AreRefusedFornow_With10007_AndNothingRuns()
+    public void LiveOutputs_AreRefusedForNow_With10007_AndNothingRuns()
     {
         var started = Host.Start(_room, Request(EgressOutputs.Record | EgressOutputs.Hls));
         Assert.Null(started.Channel);
         Assert.Equal(10007, started.Error?.Code);
         Assert.Empty(Host.Running(RoomKey));
         Assert.Equal(1004, Host.Start(_room, Request(EgressOutputs.None)).Error?.Code);
+    }
+
+    [Fact]
+    public void ARoomWhoseMediaEnded_IsRefused_With10009_AndNothingRuns()
+    {
+        _room.Close();
+        var started = Host.Start(_room, Request());
+        Assert.Equal(10009, started.Error?.Code);
+        Assert.Empty(Host.Running(RoomKey));
     }
 
     [Fact]
