@@ -22,6 +22,8 @@ internal static class FuzzTargets
         Entry("egress-recording", () => new EgressRecordingTarget()),
         Entry("h264-sps", () => new H264SpsTarget()),
         Entry("mp4-access-unit", () => new Mp4AccessUnitTarget()),
+        Entry("webm-recovery", () => new WebMRecoveryTarget()),
+        Entry("mp4-recovery", () => new Mp4RecoveryTarget()),
     }.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
 
     public static IEnumerable<string> Names => All.Keys;

@@ -2,7 +2,7 @@ namespace OpenLive.Egress.Recording;
 
 /// <summary>
 /// A bounded single-producer, single-consumer queue of packets between the SFU's media thread and a recording's worker:
-/// the media thread copies each packet into a fixed slot (<see cref="TryWrite"/>: never blocks, never allocates; a full
+/// the media thread copies each packet into a fixed slot (<see cref="TryWrite(ReadOnlySpan{byte})"/>: never blocks, never allocates; a full
 /// ring or an oversized packet is dropped and counted, so a slow disk can never hold up forwarding), and the worker
 /// takes them out in order (<see cref="Drain"/>). Memory is fixed at construction: capacity × slot size.
 /// </summary>
@@ -73,6 +73,37 @@ public sealed class PacketRing
         var slot = (int)(written & _mask);
         packet.CopyTo(_slots.AsSpan(slot * _slotSize, _slotSize));
         _lengths[slot] = packet.Length;
+        Volatile.Write(ref _written, written + 1); // Release: the slot's bytes are visible before the index moves.
+        return true;
+    }
+
+    /// <summary>
+    /// Producer: writes <paramref name="head"/> then <paramref name="body"/> into the next slot as one packet (a tagged
+    /// record without a copy into a scratch buffer first); false (and counted) when oversized or when fewer than
+    /// <paramref name="reserve"/> + 1 slots are free. A reserve keeps room for the rare records that must not be lost
+    /// (a track's attach or end) while bulk packets fill the ring.
+    /// </summary>
+    public bool TryWrite(ReadOnlySpan<byte> head, ReadOnlySpan<byte> body, int reserve = 0)
+    {
+        var length = head.Length + body.Length;
+        if (length > _slotSize)
+        {
+            Interlocked.Increment(ref _droppedOversized);
+            return false;
+        }
+
+        var written = _written; // Only the producer writes it.
+        if (written - Volatile.Read(ref _read) >= Capacity - Math.Clamp(reserve, 0, Capacity - 1))
+        {
+            Interlocked.Increment(ref _droppedFull);
+            return false;
+        }
+
+        var slot = (int)(written & _mask);
+        var target = _slots.AsSpan(slot * _slotSize, _slotSize);
+        head.CopyTo(target);
+        body.CopyTo(target[head.Length..]);
+        _lengths[slot] = length;
         Volatile.Write(ref _written, written + 1); // Release: the slot's bytes are visible before the index moves.
         return true;
     }

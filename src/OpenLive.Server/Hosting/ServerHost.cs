@@ -196,6 +196,13 @@ public static class ServerHost
         builder.Services.AddSingleton<Edges.Hls.HlsDirectory>();
         EmbeddedTurnHost.Add(builder);
         builder.Services.AddHostedService<StartupBanner>();
+        // Egress: recorder
+        builder.Services.AddOptions<Application.Egress.RecordingStorageOptions>()
+            .Bind(builder.Configuration.GetSection(Application.Egress.RecordingStorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Application.Egress.RecordingCatalog>();
+        builder.Services.AddHostedService<Application.Egress.RecordingRecovery>();
+        builder.Services.AddSingleton<Application.Egress.EgressHost>();
+        builder.Services.AddSingleton<Application.Egress.IEgressHost>(sp => sp.GetRequiredService<Application.Egress.EgressHost>());
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -5,7 +5,8 @@ namespace OpenLive.Server.Webhooks;
 
 /// <summary>
 /// One callback body. <c>event</c> is one of <c>user.login</c>, <c>user.logout</c>, <c>room.created</c>,
-/// <c>room.dismissed</c>, <c>member.in</c>, <c>member.out</c>, <c>message.sent</c>, <c>message.beforeSend</c>.
+/// <c>room.dismissed</c>, <c>member.in</c>, <c>member.out</c>, <c>message.sent</c>, <c>message.beforeSend</c>,
+/// <c>egress.started</c>, <c>egress.ended</c>.
 /// </summary>
 public sealed record WebhookEvent(
     string Event,
@@ -14,7 +15,8 @@ public sealed record WebhookEvent(
     string? UserId = null,
     string? RoomId = null,
     string? GroupId = null,
-    WebhookMessage? Message = null)
+    WebhookMessage? Message = null,
+    WebhookEgress? Egress = null)
 {
     /// <summary>A unique id per event (also in <c>X-OpenLive-Delivery</c>) so receivers can drop retried duplicates.</summary>
     public string Id { get; init; } = Guid.CreateVersion7().ToString("N");
@@ -22,6 +24,20 @@ public sealed record WebhookEvent(
 
 /// <summary>The message part of <c>message.sent</c> / <c>message.beforeSend</c>.</summary>
 public sealed record WebhookMessage(string? MessageId, ulong Seq, string Sender, string? ToUser, string? ToGroup, string? Text, bool OnlineOnly);
+
+/// <summary>
+/// The egress part of <c>egress.started</c> / <c>egress.ended</c>: the channel, whose stream, and for a recording its
+/// file (relative to the recordings directory), duration and size — or the error it ended with.
+/// </summary>
+public sealed record WebhookEgress(
+    ulong ChannelId,
+    string MemberId,
+    string Outputs,
+    string? File = null,
+    long? DurationMs = null,
+    long? Size = null,
+    string? Error = null,
+    string? Reason = null);
 
 /// <summary>The before-send hook's answer: <c>{"allow": false, "reason": "…"}</c> refuses the message.</summary>
 public sealed record BeforeSendAnswer(bool Allow, string? Reason);

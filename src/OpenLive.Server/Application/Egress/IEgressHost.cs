@@ -28,4 +28,10 @@ internal interface IEgressHost
 
     /// <summary>Stops every channel of the room (the room ended); files are finalized.</summary>
     void StopRoom(string roomKey, string reason);
+
+    /// <summary>
+    /// Stops the channels of one member of the room (the publisher left the room; a reconnect within the room keeps
+    /// them: taps follow the member across it); files are finalized. Returns how many were stopped.
+    /// </summary>
+    int StopMember(string roomKey, string memberId, string reason);
 }

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace OpenLive.Server.Tests.Application.Egress.Recording;
+
+/// <summary>One stream as ffprobe counted it.</summary>
+internal sealed record ProbedStream(string Codec, string Type, int Frames, double StartTime);
+
+/// <summary>ffprobe's and ffmpeg's view of a recording: streams with decoded frame counts, the duration, and decode errors.</summary>
+internal sealed record RecordingProbe(IReadOnlyList<ProbedStream> Streams, double Duration)
+{
+    public ProbedStream Stream(string type) => Streams.Single(s => s.Type == type);
+
+    public static async Task<RecordingProbe> ReadAsync(string path)
+    {
+        var (exit, output, error) = await RunAsync("ffprobe",
+            $"-v error -count_frames -show_entries stream=codec_name,codec_type,nb_read_frames,start_time:format=duration -of json \"{path}\"");
+        Assert.True(exit == 0, $"ffprobe failed ({exit}): {error}");
+        using var document = JsonDocument.Parse(output);
+        var streams = document.RootElement.GetProperty("streams").EnumerateArray().Select(s => new ProbedStream(
+            s.GetProperty("codec_name").GetString()!,
+            s.GetProperty("codec_type").GetString()!,
+            s.TryGetProperty("nb_read_frames", out var n) ? int.Parse(n.GetString()!, CultureInfo.InvariantCulture) : 0,
+            s.TryGetProperty("start_time", out var t) ? double.Parse(t.GetString()!, CultureInfo.InvariantCulture) : double.NaN)).ToList();
+        var format = document.RootElement.GetProperty("format");
+        var duration = format.TryGetProperty("duration", out var d) ? double.Parse(d.GetString()!, CultureInfo.InvariantCulture) : double.NaN;
+        return new RecordingProbe(streams, duration);
+    }
+
+    /// <summary>What ffmpeg printed at level error decoding the whole file: empty when it decodes cleanly.</summary>
+    public static async Task<string> DecodeErrorsAsync(string path)
+    {
+        var (exit, _, error) = await RunAsync("ffmpeg", $"-hide_banner -nostdin -v error -i \"{path}\" -f null -");
+        return exit == 0 ? error : $"exit {exit}: {error}";
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(string tool, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(deadline.Token);
+        return (process.ExitCode, await output, (await error).Trim());
+    }
+}
