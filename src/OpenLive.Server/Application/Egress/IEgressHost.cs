@@ -28,4 +28,7 @@ internal interface IEgressHost
 
     /// <summary>Stops every channel of the room (the room ended); files are finalized.</summary>
     void StopRoom(string roomKey, string reason);
+
+    /// <summary>Stops every channel of one member's stream (it left the room for good, not a drop kept for a resume); files are finalized.</summary>
+    void StopMember(string roomKey, string memberId, string reason);
 }

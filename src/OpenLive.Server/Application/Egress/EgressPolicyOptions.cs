@@ -1,0 +1,73 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OpenLive.Server.Application.Egress;
+
+/// <summary>
+/// Who may start and stop egress (iLiveSDK's startPushStream / startRecordVideo) and how much of it a room may run
+/// (<c>OpenLive:EgressPolicy</c>). The room's owner always may; <see cref="Roles"/> and <see cref="AuthBits"/> let other
+/// members, as LiveKit grants <c>roomRecord</c> per token rather than to everyone in the room.
+/// </summary>
+public sealed class EgressPolicyOptions : IValidatableObject
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "OpenLive:EgressPolicy";
+
+    /// <summary>Named roles (iLiveSDK controlRole, e.g. <c>LiveMaster</c>) whose members may start and stop egress besides the owner; none by default.</summary>
+    public List<string> Roles { get; } = [];
+
+    /// <summary>
+    /// Auth bits that let a member start and stop egress when it holds every one of them (e.g. 0x01, AUTH_BITS_CREATE_ROOM,
+    /// for every host-like member); 0 (the default) grants nothing.
+    /// </summary>
+    public ulong AuthBits { get; set; }
+
+    /// <summary>The most running channels of one member's stream.</summary>
+    [Range(1, 64)]
+    public int MaxChannelsPerMember { get; set; } = 4;
+
+    /// <summary>The most running channels of one room.</summary>
+    [Range(1, 1024)]
+    public int MaxChannelsPerRoom { get; set; } = 16;
+
+    /// <summary>Egress requests (start and stop) per second one session may send, bursts of twice this; more get 8011.</summary>
+    [Range(1, 100)]
+    public int MaxRequestsPerSecond { get; set; } = 2;
+
+    /// <summary>
+    /// RTMP ingest URLs per app (<c>OpenLive:EgressPolicy:RtmpIngests:1400000000:0=rtmp://cdn.example.com/live/show</c>):
+    /// where encode RTMP pushes. Clients never name a URL; an app without one gets 8023 for RTMP.
+    /// </summary>
+    public Dictionary<uint, List<string>> RtmpIngests { get; } = [];
+
+    /// <summary>The RTMP ingests of <paramref name="sdkAppId"/> (empty when none).</summary>
+    public IReadOnlyList<string> RtmpIngestsOf(uint sdkAppId) => RtmpIngests.TryGetValue(sdkAppId, out var urls) ? urls : [];
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (app, urls) in RtmpIngests)
+        {
+            if (urls.Count > 8)
+            {
+                yield return new ValidationResult($"at most 8 RTMP ingests per app (app {app} has {urls.Count})", [nameof(RtmpIngests)]);
+            }
+
+            foreach (var url in urls)
+            {
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("rtmp" or "rtmps") || uri.Host.Length == 0)
+                {
+                    // The URL may carry a stream key: say which app, never the URL.
+                    yield return new ValidationResult($"app {app} has an RTMP ingest that is not an absolute rtmp:// or rtmps:// URL", [nameof(RtmpIngests)]);
+                }
+            }
+        }
+
+        foreach (var role in Roles)
+        {
+            if (string.IsNullOrWhiteSpace(role))
+            {
+                yield return new ValidationResult("an empty role name", [nameof(Roles)]);
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpenLive.Core.Errors;
+using OpenLive.Server.Application.Sessions;
+using OpenLive.Server.Grains;
+using OpenLive.Server.Hosting;
+
+namespace OpenLive.Server.Application.Egress;
+
+/// <summary>
+/// iLiveSDK's push and record calls (startPushStream, stopPushStream, startRecordVideo, stopRecordVideo) for every edge:
+/// checks the options (<see cref="EgressOptionValues"/>), a session's request rate, and asks the room grain
+/// (<see cref="IRoomEgress"/>), which decides who may and runs the channel on its node.
+/// </summary>
+internal sealed class EgressService(IGrainFactory grains, IOptions<EgressPolicyOptions> policy, [FromKeyedServices(ServerClock.Key)] TimeProvider time)
+{
+    /// <summary>The most channel ids one StopPushStream names.</summary>
+    internal const int MaxStopIds = 16;
+
+    private readonly EgressPolicyOptions _policy = policy.Value;
+
+    /// <summary>startPushStream: the caller's own stream, or a member's named by <see cref="PushOptionValues.UserId"/>.</summary>
+    public Task<EgressChannel> StartPushStreamAsync(ClientSession session, PushOptionValues option)
+    {
+        var (login, room) = Admit(session);
+        var order = EgressOptionValues.PushOrder(option, option.UserId.Length == 0 ? login.UserId : option.UserId, _policy.RtmpIngestsOf(login.SdkAppId));
+        return StartAsync(session, room.Key, login.UserId, order);
+    }
+
+    /// <summary>startRecordVideo: a recording of the caller's stream (or a named member's), stopped by <see cref="StopRecordVideoAsync"/>.</summary>
+    public Task<EgressChannel> StartRecordVideoAsync(ClientSession session, RecordOptionValues option)
+    {
+        var (login, room) = Admit(session);
+        var order = EgressOptionValues.RecordOrder(option, option.UserId.Length == 0 ? login.UserId : option.UserId);
+        return StartAsync(session, room.Key, login.UserId, order);
+    }
+
+    public async Task StopPushStreamAsync(ClientSession session, IReadOnlyList<ulong> channelIds)
+    {
+        var (login, room) = Admit(session);
+        if (channelIds.Count is 0 or > MaxStopIds || channelIds.Contains(0UL))
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, $"name 1 to {MaxStopIds} channel ids, none 0");
+        }
+
+        (await grains.GetGrain<IRoomEgress>(room.Key).StopEgress(login.UserId, session.Id, [.. channelIds.Distinct()]).ConfigureAwait(false)).ThrowIfFailed();
+    }
+
+    public async Task<string[]> StopRecordVideoAsync(ClientSession session)
+    {
+        var (login, room) = Admit(session);
+        return (await grains.GetGrain<IRoomEgress>(room.Key).StopRecordVideo(login.UserId, session.Id).ConfigureAwait(false)).GetValueOrThrow();
+    }
+
+    private async Task<EgressChannel> StartAsync(ClientSession session, string roomKey, string callerUserId, EgressOrder order) =>
+        (await grains.GetGrain<IRoomEgress>(roomKey).StartEgress(callerUserId, session.Id, order).ConfigureAwait(false)).GetValueOrThrow();
+
+    /// <summary>Logged in, in a room, and within the session's egress request rate (8011 beyond it: each start may spawn work on the node).</summary>
+    private (SessionLogin Login, SessionRoom Room) Admit(ClientSession session)
+    {
+        var login = session.RequireLogin();
+        var room = session.RequireRoom();
+        session.EgressRate ??= new RateLimiter(_policy.MaxRequestsPerSecond, time);
+        if (!session.EgressRate.TryAcquire())
+        {
+            throw new LiveException(ILiveErrorCode.BusyHere, $"more than {_policy.MaxRequestsPerSecond} push/record requests per second (OpenLive:EgressPolicy:MaxRequestsPerSecond); this one was not done");
+        }
+
+        return (login, room);
+    }
+}
