@@ -85,6 +85,10 @@ internal static class EgressOptionValues
         static bool IsFileNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
     }
 
+    /// <summary>An ingest URL as answers show it: credentials in its user info or query (stream keys, tokens) stay on the server.</summary>
+    public static string WithoutCredentials(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) : string.Empty;
+
     private static bool DataType(uint value, string name) => value switch
     {
         0 => false,

@@ -52,6 +52,21 @@ internal sealed class EgressService(IGrainFactory grains, IOptions<EgressPolicyO
         return (await grains.GetGrain<IRoomEgress>(room.Key).StopRecordVideo(login.UserId, session.Id).ConfigureAwait(false)).GetValueOrThrow();
     }
 
+    /// <summary>The admin API: a room's running channels (10009 when the room does not exist).</summary>
+    public async Task<EgressChannel[]> AdminListAsync(string roomKey) =>
+        (await grains.GetGrain<IRoomEgress>(roomKey).AdminEgress().ConfigureAwait(false)).GetValueOrThrow();
+
+    /// <summary>The admin API: a channel for any member of any room (the same option checks; no rights check).</summary>
+    public async Task<EgressChannel> AdminStartAsync(uint sdkAppId, string roomKey, PushOptionValues option)
+    {
+        var order = EgressOptionValues.PushOrder(option, option.UserId, _policy.RtmpIngestsOf(sdkAppId));
+        return (await grains.GetGrain<IRoomEgress>(roomKey).AdminStartEgress(order).ConfigureAwait(false)).GetValueOrThrow();
+    }
+
+    /// <summary>The admin API: stops one channel (8022 when the room runs no such channel).</summary>
+    public async Task AdminStopAsync(string roomKey, ulong channelId) =>
+        (await grains.GetGrain<IRoomEgress>(roomKey).AdminStopEgress(channelId).ConfigureAwait(false)).ThrowIfFailed();
+
     private async Task<EgressChannel> StartAsync(ClientSession session, string roomKey, string callerUserId, EgressOrder order) =>
         (await grains.GetGrain<IRoomEgress>(roomKey).StartEgress(callerUserId, session.Id, order).ConfigureAwait(false)).GetValueOrThrow();
 

@@ -215,13 +215,9 @@ internal sealed class SignalingRouter(
     {
         var answer = new PushStreamRsp { ChannelId = channel.ChannelId, FileIds = { channel.FileIds } };
         answer.Urls.Add(channel.HlsUrls.Select(url => new LiveUrl { EncodeType = EgressOptionValues.EncodeHls, Url = url }));
-        answer.Urls.Add(channel.RtmpUrls.Select(url => new LiveUrl { EncodeType = EgressOptionValues.EncodeRtmp, Url = WithoutSecrets(url) }));
+        answer.Urls.Add(channel.RtmpUrls.Select(url => new LiveUrl { EncodeType = EgressOptionValues.EncodeRtmp, Url = EgressOptionValues.WithoutCredentials(url) }));
         return new ServerFrame { PushStream = answer };
     });
-
-    /// <summary>An ingest URL as members may see it: credentials in its user info or query (stream keys, tokens) stay on the server.</summary>
-    private static string WithoutSecrets(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) : string.Empty;
 
     private static EntryOptions Entry(RoomOptions? options)
     {
