@@ -89,11 +89,6 @@ internal sealed partial class RoomGrain
 
     private RoomResult<EgressChannel> StartChannel(EgressOrder order, string startedBy)
     {
-        if (egress is null)
-        {
-            return RoomError.Of(ILiveErrorCode.NotSupport, "egress (recording, live HLS, RTMP push) is not available on this server");
-        }
-
         if (!_members.TryGetValue(order.MemberId, out var target))
         {
             return NoSuchMember(order.MemberId);
@@ -102,6 +97,11 @@ internal sealed partial class RoomGrain
         if (StreamRefusal(target, order) is { } refused)
         {
             return refused;
+        }
+
+        if (egress is null)
+        {
+            return RoomError.Of(ILiveErrorCode.NotSupport, "egress (recording, live HLS, RTMP push) is not available on this server");
         }
 
         var policy = egressPolicy.Value;
