@@ -31,7 +31,7 @@ public sealed class EgressPolicyOptions : IValidatableObject
 
     /// <summary>Egress requests (start and stop) per second one session may send, bursts of twice this; more get 8011.</summary>
     [Range(1, 100)]
-    public int MaxRequestsPerSecond { get; set; } = 2;
+    public int MaxRequestsPerSecond { get; set; } = 5;
 
     /// <summary>
     /// RTMP ingest URLs per app (<c>OpenLive:EgressPolicy:RtmpIngests:1400000000:0=rtmp://cdn.example.com/live/show</c>):

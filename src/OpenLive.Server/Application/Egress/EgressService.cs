@@ -22,26 +22,27 @@ internal sealed class EgressService(IGrainFactory grains, IOptions<EgressPolicyO
     /// <summary>startPushStream: the caller's own stream, or a member's named by <see cref="PushOptionValues.UserId"/>.</summary>
     public Task<EgressChannel> StartPushStreamAsync(ClientSession session, PushOptionValues option)
     {
-        var (login, room) = Admit(session);
+        var login = session.RequireLogin();
         var order = EgressOptionValues.PushOrder(option, option.UserId.Length == 0 ? login.UserId : option.UserId, _policy.RtmpIngestsOf(login.SdkAppId));
-        return StartAsync(session, room.Key, login.UserId, order);
+        return StartAsync(session, login, order);
     }
 
     /// <summary>startRecordVideo: a recording of the caller's stream (or a named member's), stopped by <see cref="StopRecordVideoAsync"/>.</summary>
     public Task<EgressChannel> StartRecordVideoAsync(ClientSession session, RecordOptionValues option)
     {
-        var (login, room) = Admit(session);
+        var login = session.RequireLogin();
         var order = EgressOptionValues.RecordOrder(option, option.UserId.Length == 0 ? login.UserId : option.UserId);
-        return StartAsync(session, room.Key, login.UserId, order);
+        return StartAsync(session, login, order);
     }
 
     public async Task StopPushStreamAsync(ClientSession session, IReadOnlyList<ulong> channelIds)
     {
-        var (login, room) = Admit(session);
         if (channelIds.Count is 0 or > MaxStopIds || channelIds.Contains(0UL))
         {
             throw new LiveException(ILiveErrorCode.InvalidParam, $"name 1 to {MaxStopIds} channel ids, none 0");
         }
+
+        var (login, room) = Admit(session);
 
         (await grains.GetGrain<IRoomEgress>(room.Key).StopEgress(login.UserId, session.Id, [.. channelIds.Distinct()]).ConfigureAwait(false)).ThrowIfFailed();
     }
@@ -67,10 +68,17 @@ internal sealed class EgressService(IGrainFactory grains, IOptions<EgressPolicyO
     public async Task AdminStopAsync(string roomKey, ulong channelId) =>
         (await grains.GetGrain<IRoomEgress>(roomKey).AdminStopEgress(channelId).ConfigureAwait(false)).ThrowIfFailed();
 
-    private async Task<EgressChannel> StartAsync(ClientSession session, string roomKey, string callerUserId, EgressOrder order) =>
-        (await grains.GetGrain<IRoomEgress>(roomKey).StartEgress(callerUserId, session.Id, order).ConfigureAwait(false)).GetValueOrThrow();
+    private async Task<EgressChannel> StartAsync(ClientSession session, SessionLogin login, EgressOrder order)
+    {
+        var (_, room) = Admit(session);
+        return (await grains.GetGrain<IRoomEgress>(room.Key).StartEgress(login.UserId, session.Id, order).ConfigureAwait(false)).GetValueOrThrow();
+    }
 
-    /// <summary>Logged in, in a room, and within the session's egress request rate (8011 beyond it: each start may spawn work on the node).</summary>
+    /// <summary>
+    /// Logged in, in a room, and within the session's egress request rate (8011 beyond it). Counted once the request
+    /// passed its own checks: what reaches the room grain may start or stop work on the node (ffmpeg, files); refused
+    /// garbage is bounded by the connection's frame rate.
+    /// </summary>
     private (SessionLogin Login, SessionRoom Room) Admit(ClientSession session)
     {
         var login = session.RequireLogin();
