@@ -39,6 +39,32 @@ public sealed class EgressBoundsTests
     }
 
     [Fact]
+    public async Task ADroppedMemberThatDoesNotResume_LeavesForGood_AndItsChannelsStop()
+    {
+        var egress = new RecordingEgressHost();
+        await using var server = await TestServer.StartWithServicesAsync(services => services.AddSingleton<IEgressHost>(egress), "--OpenLive:ResumeWindow=00:00:01");
+        await using var host = await server.LoggedInClientAsync("egd_host");
+        var hostRoom = await host.CreateRoomAsync(9823, LiveRoomOptions.Host());
+        await using var guest = server.NewClient(o => o.AutoReconnect = false);
+        await guest.LoginAsync("egd_guest", server.Sig("egd_guest"));
+        var room = await guest.JoinRoomAsync(9823, LiveRoomOptions.Audience());
+        var invited = Events.Next<CoHostEventArgs>(h => room.CoHostInvited += h);
+        await hostRoom.InviteCoHostAsync("egd_guest");
+        await invited;
+        await room.AcceptCoHostInviteAsync();
+        var channel = await hostRoom.StartPushStreamAsync(new PushStreamOption { Encode = StreamEncode.Hls, UserId = "egd_guest" });
+        var left = Events.Next<MemberEventArgs>(h => hostRoom.MemberEvent += h, e => e.EventId == Core.Rooms.MemberEventId.Out);
+
+        guest.SimulateNetworkLoss();
+
+        // OUT is broadcast in the same grain turn that stopped the member's channels.
+        Assert.Equal("egd_guest", (await left).Members[0].UserId);
+        var roomKey = Server.Application.Rooms.RoomKeys.Validate(server.AppId, new Protocol.V1.RoomId { Number = 9823 }).GrainKey;
+        Assert.Contains(egress.MembersStopped, s => s == (roomKey, "egd_guest", "the member left the room"));
+        Assert.DoesNotContain(egress.Running(roomKey), info => info.ChannelId == channel.ChannelId);
+    }
+
+    [Fact]
     public async Task WithoutAnEgressHost_PushAndRecordAre8023_AndTheRoomIsUnaffected()
     {
         await using var server = await TestServer.StartAsync();
