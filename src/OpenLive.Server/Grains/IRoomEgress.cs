@@ -61,7 +61,7 @@ public sealed record EgressOrder(
 /// <summary>A running channel as the room reports it (iLiveSDK's PushStreamRsp plus who and what).</summary>
 /// <param name="ChannelId">The channel id (never 0).</param>
 /// <param name="MemberId">Whose stream.</param>
-/// <param name="StartedBy">The user that started it, or <c>admin</c>.</param>
+/// <param name="StartedBy">The user that started it, or <c>administrator</c> (a user id no client may log in as).</param>
 /// <param name="Order">What was asked.</param>
 /// <param name="HlsUrls">Live HLS playlist paths (relative to the server's base URL).</param>
 /// <param name="RtmpUrls">The RTMP ingests pushed to.</param>

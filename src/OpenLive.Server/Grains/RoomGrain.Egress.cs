@@ -17,8 +17,6 @@ namespace OpenLive.Server.Grains;
 /// </remarks>
 internal sealed partial class RoomGrain
 {
-    private const string AdminStarter = "admin";
-
     // Channels started by StartRecordVideo → the user that started them.
     private readonly Dictionary<ulong, string> _recordVideoBy = [];
 
@@ -72,7 +70,7 @@ internal sealed partial class RoomGrain
         Task.FromResult<RoomResult<EgressChannel[]>>(_name is null ? Missing() : RunningEgress().Select(ToChannel).ToArray());
 
     public Task<RoomResult<EgressChannel>> AdminStartEgress(EgressOrder order) =>
-        Task.FromResult<RoomResult<EgressChannel>>(_name is null ? Missing() : StartChannel(order, AdminStarter));
+        Task.FromResult<RoomResult<EgressChannel>>(_name is null ? Missing() : StartChannel(order, Application.Login.UserIdRules.Administrator));
 
     public Task<RoomResult> AdminStopEgress(ulong channelId) =>
         Task.FromResult(_name is null ? Missing() : StopChannels([channelId], "stopped by an administrator"));

@@ -25,9 +25,10 @@ describe("push and record (iLiveSDK's startPushStream / startRecordVideo)", () =
     assert.deepEqual(files, ["1/1/show.webm"]);
     const [push] = server.requests("startPushStream");
     assert.ok(push?.body.case === "startPushStream");
+    const option = push.body.value.option;
     assert.deepEqual(
-      { ...push.body.value.option, $typeName: undefined },
-      { $typeName: undefined, pushDataType: 1, encode: 0x06, recordFileType: 4, onlyPushAudio: true, recordId: "", userId: "bob" },
+      [option?.pushDataType, option?.encode, option?.recordFileType, option?.onlyPushAudio, option?.recordId, option?.userId],
+      [1, 0x06, 4, true, "", "bob"],
     );
     const [record] = server.requests("startRecordVideo");
     assert.ok(record?.body.case === "startRecordVideo");
