@@ -25,7 +25,7 @@ public sealed class EgressServer : IAsyncLifetime
         "--OpenLive:EgressPolicy:MaxChannelsPerMember=2",
         "--OpenLive:EgressPolicy:MaxChannelsPerRoom=3",
         "--OpenLive:EgressPolicy:MaxRequestsPerSecond=100",
-        $"--OpenLive:EgressPolicy:RtmpIngests:1400000000:0={Ingest}").ConfigureAwait(false);
+        $"--OpenLive:Egress:Live:Apps:1400000000:RtmpUrls:0={Ingest}").ConfigureAwait(false);
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 

@@ -50,7 +50,7 @@ internal static class EgressOptionValues
 
         if (rtmp && rtmpIngests.Count == 0)
         {
-            throw new LiveException(ILiveErrorCode.NotSupport, "the server configures no RTMP ingest for this app (OpenLive:EgressPolicy:RtmpIngests)");
+            throw new LiveException(ILiveErrorCode.NotSupport, "the server configures no RTMP ingest for this app (OpenLive:Egress:Live:Apps:{sdkAppId}:RtmpUrls)");
         }
 
         if (option.RecordId.Length > MaxRecordIdLength || option.RecordId.Any(char.IsControl))

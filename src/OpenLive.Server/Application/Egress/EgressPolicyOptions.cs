@@ -33,35 +33,9 @@ public sealed class EgressPolicyOptions : IValidatableObject
     [Range(1, 100)]
     public int MaxRequestsPerSecond { get; set; } = 5;
 
-    /// <summary>
-    /// RTMP ingest URLs per app (<c>OpenLive:EgressPolicy:RtmpIngests:1400000000:0=rtmp://cdn.example.com/live/show</c>):
-    /// where encode RTMP pushes. Clients never name a URL; an app without one gets 8023 for RTMP.
-    /// </summary>
-    public Dictionary<uint, List<string>> RtmpIngests { get; } = [];
-
-    /// <summary>The RTMP ingests of <paramref name="sdkAppId"/> (empty when none).</summary>
-    public IReadOnlyList<string> RtmpIngestsOf(uint sdkAppId) => RtmpIngests.TryGetValue(sdkAppId, out var urls) ? urls : [];
-
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var (app, urls) in RtmpIngests)
-        {
-            if (urls.Count > 8)
-            {
-                yield return new ValidationResult($"at most 8 RTMP ingests per app (app {app} has {urls.Count})", [nameof(RtmpIngests)]);
-            }
-
-            foreach (var url in urls)
-            {
-                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("rtmp" or "rtmps") || uri.Host.Length == 0)
-                {
-                    // The URL may carry a stream key: say which app, never the URL.
-                    yield return new ValidationResult($"app {app} has an RTMP ingest that is not an absolute rtmp:// or rtmps:// URL", [nameof(RtmpIngests)]);
-                }
-            }
-        }
-
         foreach (var role in Roles)
         {
             if (string.IsNullOrWhiteSpace(role))

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenLive.Core.Errors;
@@ -12,18 +13,25 @@ namespace OpenLive.Server.Application.Egress;
 /// checks the options (<see cref="EgressOptionValues"/>), a session's request rate, and asks the room grain
 /// (<see cref="IRoomEgress"/>), which decides who may and runs the channel on its node.
 /// </summary>
-internal sealed class EgressService(IGrainFactory grains, IOptions<EgressPolicyOptions> policy, [FromKeyedServices(ServerClock.Key)] TimeProvider time)
+internal sealed class EgressService(IGrainFactory grains, IOptions<EgressPolicyOptions> policy, IConfiguration configuration, [FromKeyedServices(ServerClock.Key)] TimeProvider time)
 {
+    /// <summary>
+    /// Where the operator lists an app's RTMP ingests: the live outputs' settings (<c>OpenLive:Egress:Live:Apps:{sdkAppId}:RtmpUrls</c>,
+    /// validated at start by the live outputs), the one place for them. Only whether an app has any is decided here.
+    /// </summary>
+    internal const string RtmpIngestsSection = "OpenLive:Egress:Live:Apps";
+
     /// <summary>The most channel ids one StopPushStream names.</summary>
     internal const int MaxStopIds = 16;
 
     private readonly EgressPolicyOptions _policy = policy.Value;
+    private readonly IConfigurationSection _ingests = configuration.GetSection(RtmpIngestsSection);
 
     /// <summary>startPushStream: the caller's own stream, or a member's named by <see cref="PushOptionValues.UserId"/>.</summary>
     public Task<EgressChannel> StartPushStreamAsync(ClientSession session, PushOptionValues option)
     {
         var login = session.RequireLogin();
-        var order = EgressOptionValues.PushOrder(option, option.UserId.Length == 0 ? login.UserId : option.UserId, _policy.RtmpIngestsOf(login.SdkAppId));
+        var order = EgressOptionValues.PushOrder(option, option.UserId.Length == 0 ? login.UserId : option.UserId, RtmpIngestsOf(login.SdkAppId));
         return StartAsync(session, login, order);
     }
 
@@ -60,13 +68,16 @@ internal sealed class EgressService(IGrainFactory grains, IOptions<EgressPolicyO
     /// <summary>The admin API: a channel for any member of any room (the same option checks; no rights check).</summary>
     public async Task<EgressChannel> AdminStartAsync(uint sdkAppId, string roomKey, PushOptionValues option)
     {
-        var order = EgressOptionValues.PushOrder(option, option.UserId, _policy.RtmpIngestsOf(sdkAppId));
+        var order = EgressOptionValues.PushOrder(option, option.UserId, RtmpIngestsOf(sdkAppId));
         return (await grains.GetGrain<IRoomEgress>(roomKey).AdminStartEgress(order).ConfigureAwait(false)).GetValueOrThrow();
     }
 
     /// <summary>The admin API: stops one channel (8022 when the room runs no such channel).</summary>
     public async Task AdminStopAsync(string roomKey, ulong channelId) =>
         (await grains.GetGrain<IRoomEgress>(roomKey).AdminStopEgress(channelId).ConfigureAwait(false)).ThrowIfFailed();
+
+    private string[] RtmpIngestsOf(uint sdkAppId) =>
+        _ingests.GetSection(sdkAppId.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetSection("RtmpUrls").Get<string[]>() ?? [];
 
     private async Task<EgressChannel> StartAsync(ClientSession session, SessionLogin login, EgressOrder order)
     {
