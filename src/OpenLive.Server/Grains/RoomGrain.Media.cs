@@ -155,6 +155,7 @@ internal sealed partial class RoomGrain
     /// <summary>Ends the room's media: when the room ends, and when the grain deactivates (its SFU room must not outlive it).</summary>
     private void CloseMedia()
     {
+        StopRoomEgress();
         _media?.Close();
         _media = null;
     }

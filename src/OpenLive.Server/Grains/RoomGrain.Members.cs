@@ -87,6 +87,7 @@ internal sealed partial class RoomGrain
         if (_members.Remove(userId, out var member))
         {
             RemoveMedia(userId);
+            StopMemberEgress(userId);
             _invitations.Remove(userId); // an invitation is to this stay in the room, not to a later one
             _fanout = null;
             Broadcast(MemberEventFrame(MemberEventId.Out, member), except: null);

@@ -11,8 +11,13 @@ namespace OpenLive.Server.Grains;
 /// show, media, administration and the SFU's callbacks. One grain, so that every change to the room runs in one turn
 /// at a time; partial files per role.
 /// </summary>
-internal sealed partial class RoomGrain([FromKeyedServices(ServerClock.Key)] TimeProvider time, Webhooks.IWebhooks webhooks, Sfu.SfuEngine sfu)
-    : Grain, IRoomMembership, IRoomMessaging, IRoomLiveShow, IRoomMedia, IRoomAdministration, IRoomMediaCallbacks
+internal sealed partial class RoomGrain(
+    [FromKeyedServices(ServerClock.Key)] TimeProvider time,
+    Webhooks.IWebhooks webhooks,
+    Sfu.SfuEngine sfu,
+    Microsoft.Extensions.Options.IOptions<Application.Egress.EgressPolicyOptions> egressPolicy,
+    Application.Egress.IEgressHost? egress = null) // none registered: egress answers 8023 (not available on this server)
+    : Grain, IRoomMembership, IRoomMessaging, IRoomLiveShow, IRoomMedia, IRoomAdministration, IRoomMediaCallbacks, IRoomEgress
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromDays(365);
 

@@ -164,6 +164,8 @@ public static class ServerHost
         builder.Services.AddSingleton<Application.Messaging.MessagingService>();
         builder.Services.AddSingleton<Application.LiveShow.LiveShowService>();
         builder.Services.AddSingleton<Application.Media.MediaService>();
+        builder.Services.AddSingleton<Application.Egress.EgressService>();
+        builder.Services.AddOptions<Application.Egress.EgressPolicyOptions>().Bind(builder.Configuration.GetSection(Application.Egress.EgressPolicyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         Application.Turn.TurnServices.AddTurnCredentials(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<SignalingRouter>();
         builder.Services.AddSingleton<Edges.HttpMedia.HttpMediaSessions>();

@@ -22,6 +22,8 @@ export { LiveRoomOptions } from "./rooms/LiveRoomOptions.js";
 export type { LiveMember } from "./rooms/LiveMember.js";
 export { MemberEventId } from "./rooms/MemberEventId.js";
 export { AuthBits } from "./rooms/AuthBits.js";
+export { PushDataType, StreamEncode, RecordFileType } from "./rooms/PushStream.js";
+export type { PushStreamOption, RecordOption, PushStreamRsp, LiveUrl } from "./rooms/PushStream.js";
 export type { LiveRoomEvents, MemberEvent, MemberUpdated, RoomEnded, CoHostEvent, RoomMessage, MediaError, LocalTrackEnded } from "./rooms/RoomEvents.js";
 
 export { LiveMessage } from "./im/LiveMessage.js";

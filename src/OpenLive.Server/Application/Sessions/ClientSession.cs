@@ -48,6 +48,9 @@ internal sealed class ClientSession(ISessionObserver endpoint, Func<INodeFanout>
     /// <summary>The session's message rate (created on its first message).</summary>
     internal RateLimiter? MessageRate { get; set; }
 
+    /// <summary>The session's push/record request rate (created on its first such request).</summary>
+    internal RateLimiter? EgressRate { get; set; }
+
     /// <exception cref="LiveException">ILiveSDK NotLogin before login.</exception>
     public SessionLogin RequireLogin() => Login ?? throw new LiveException(ILiveErrorCode.NotLogin, "log in first");
 

@@ -83,6 +83,7 @@ internal static class AdminEndpoints
 
         admin.MapAdminOperations();
         admin.MapAdminInbox();
+        admin.MapAdminEgress();
     }
 
     private static uint NextFreeId(IAppStore apps)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenLive.Core.Errors;
+using OpenLive.Server.Application.Egress;
 using OpenLive.Protocol.V1;
 using OpenLive.Server.Application.LiveShow;
 using OpenLive.Server.Application.Login;
@@ -28,6 +29,7 @@ internal sealed class SignalingRouter(
     MessagingService messaging,
     LiveShowService liveShow,
     MediaService media,
+    EgressService egress,
     TurnCredentialIssuer turn,
     NodeIdentity node,
     IOptions<ServerOptions> options,
@@ -138,6 +140,10 @@ internal sealed class SignalingRouter(
             ClientFrame.BodyOneofCase.CancelViews => OkAsync(media.CancelViewsAsync(state)),
             ClientFrame.BodyOneofCase.Trickle => Answer(() => Ok(() => MediaService.Trickle(state, frame.Trickle.Candidate))),
             ClientFrame.BodyOneofCase.GetMediaStats => StatsAsync(media.GetStatsAsync(state)),
+            ClientFrame.BodyOneofCase.StartPushStream => ChannelAsync(egress.StartPushStreamAsync(state, PushOption(frame.StartPushStream.Option))),
+            ClientFrame.BodyOneofCase.StopPushStream => OkAsync(egress.StopPushStreamAsync(state, frame.StopPushStream.ChannelIds)),
+            ClientFrame.BodyOneofCase.StartRecordVideo => ChannelAsync(egress.StartRecordVideoAsync(state, RecordOption(frame.StartRecordVideo.Option))),
+            ClientFrame.BodyOneofCase.StopRecordVideo => Map(egress.StopRecordVideoAsync(state), files => new ServerFrame { RecordFiles = new RecordFiles { FileIds = { files } } }),
             _ => throw new LiveException(AVErrorCode.ServerNotImplement, $"{frame.BodyCase} is not supported by this server"),
         };
     }
@@ -191,6 +197,27 @@ internal sealed class SignalingRouter(
     private Task<ServerFrame> PublishAsync(ClientSession state, Publish request) =>
         Map(media.PublishAsync(state, request.Sdp, [.. request.Tracks.Select(t => (t.Mid, RoomWire.Source(t.Source)))]),
             answer => new ServerFrame { PublishAnswer = new PublishAnswer { Sdp = answer } });
+
+    private static PushOptionValues PushOption(PushStreamOption? option)
+    {
+        option ??= new PushStreamOption();
+        return new PushOptionValues(option.PushDataType, option.Encode, option.RecordFileType, option.OnlyPushAudio, option.RecordId, option.UserId);
+    }
+
+    private static RecordOptionValues RecordOption(Protocol.V1.RecordOption? option)
+    {
+        option ??= new Protocol.V1.RecordOption();
+        return new RecordOptionValues(option.RecordDataType, option.FileName, option.ClassId, option.UserId);
+    }
+
+    /// <summary>iLiveSDK's PushStreamRsp: HLS paths as encode type HLS (0x01), RTMP ingests as RTMP (0x05) without their user info and query.</summary>
+    private static Task<ServerFrame> ChannelAsync(Task<EgressChannel> starting) => Map(starting, channel =>
+    {
+        var answer = new PushStreamRsp { ChannelId = channel.ChannelId, FileIds = { channel.FileIds } };
+        answer.Urls.Add(channel.HlsUrls.Select(url => new LiveUrl { EncodeType = EgressOptionValues.EncodeHls, Url = url }));
+        answer.Urls.Add(channel.RtmpUrls.Select(url => new LiveUrl { EncodeType = EgressOptionValues.EncodeRtmp, Url = EgressOptionValues.WithoutCredentials(url) }));
+        return new ServerFrame { PushStream = answer };
+    });
 
     private static EntryOptions Entry(RoomOptions? options)
     {

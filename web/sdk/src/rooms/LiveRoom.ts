@@ -1,5 +1,5 @@
 import { create } from "@bufbuild/protobuf";
-import { MemberSchema, type MemberEvent as WireMemberEvent, type MemberUpdated as WireMemberUpdated, type Member, type RoomState, type SubscriberOffer } from "../gen/signaling_pb.js";
+import { MemberSchema, type MemberEvent as WireMemberEvent, type MemberUpdated as WireMemberUpdated, type Member, type PushStreamRsp as WirePushStreamRsp, type RoomState, type SubscriberOffer } from "../gen/signaling_pb.js";
 import { AVErrorCode, ILiveErrorCode } from "../gen/errors.js";
 import { LiveError } from "../errors/LiveError.js";
 import { TypedEmitter } from "../events/TypedEmitter.js";
@@ -23,6 +23,7 @@ import { roomIdFromWire } from "./roomIdWire.js";
 import type { LiveRoomEvents } from "./RoomEvents.js";
 import type { RoomHost } from "./RoomHost.js";
 import { MemberEventId } from "./MemberEventId.js";
+import { PushDataType, RecordFileType, StreamEncode, type PushStreamOption, type PushStreamRsp, type RecordOption } from "./PushStream.js";
 
 /** The video parameters of this member's role. */
 export interface VideoParams {
@@ -214,6 +215,46 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     }
 
     await this.#request({ case: "muteMember", value: { userId, seconds: Math.ceil(seconds) } }, "ok");
+  }
+
+  // ---- push and record (iLiveSDK's startPushStream / stopPushStream / startRecordVideo / stopRecordVideo) ------------
+
+  /**
+   * Starts a channel: live HLS and/or RTMP push and/or a recording of a member's stream. 10003 without the right (the
+   * owner's, or what the server's egress policy grants); 10010 the member is not in the room; 1401/1402 it may not send
+   * that stream; 8021 a bad option; 8023 an output OpenLive does not produce, or egress not enabled; 10005 a channel limit.
+   */
+  async startPushStream(option: PushStreamOption = {}): Promise<PushStreamRsp> {
+    const value = {
+      pushDataType: option.pushDataType ?? PushDataType.Camera,
+      encode: option.encode ?? StreamEncode.Hls,
+      recordFileType: option.recordFileType ?? RecordFileType.None,
+      onlyPushAudio: option.onlyPushAudio ?? false,
+      recordId: option.recordId ?? "",
+      userId: option.userId ?? "",
+    };
+    return this.#request({ case: "startPushStream", value: { option: value } }, "pushStream", pushStreamRsp);
+  }
+
+  /** Stops channels (1 to 16 ids; all or none: 8022 when one is unknown). */
+  async stopPushStream(channelIds: readonly bigint[]): Promise<void> {
+    await this.#request({ case: "stopPushStream", value: { channelIds: [...channelIds] } }, "ok");
+  }
+
+  /** Starts a recording of a member's stream; stopRecordVideo stops it (8021 for a file name with path parts). */
+  async startRecordVideo(option: RecordOption = {}): Promise<PushStreamRsp> {
+    const value = {
+      recordDataType: option.recordDataType ?? PushDataType.Camera,
+      fileName: option.fileName ?? "",
+      classId: option.classId ?? 0,
+      userId: option.userId ?? "",
+    };
+    return this.#request({ case: "startRecordVideo", value: { option: value } }, "pushStream", pushStreamRsp);
+  }
+
+  /** Stops the recordings this client started with startRecordVideo and answers their file ids (8022 when none run). */
+  async stopRecordVideo(): Promise<string[]> {
+    return this.#request({ case: "stopRecordVideo", value: {} }, "recordFiles", (files) => [...files.fileIds]);
   }
 
   // ---- media -------------------------------------------------------------------------------------------------------
@@ -422,6 +463,14 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
 
     return members;
   }
+}
+
+function pushStreamRsp(wire: WirePushStreamRsp): PushStreamRsp {
+  return {
+    channelId: wire.channelId,
+    urls: wire.urls.map((url) => ({ encodeType: url.encodeType, url: url.url, rateType: url.rateType })),
+    fileIds: [...wire.fileIds],
+  };
 }
 
 function requireUser(userId: string): void {
