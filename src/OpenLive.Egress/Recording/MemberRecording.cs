@@ -56,6 +56,12 @@ public sealed class MemberRecording
     /// <summary>Whether the file has started.</summary>
     public bool IsWriting => Volatile.Read(ref _writer) is not null;
 
+    /// <summary>
+    /// The writer as a live feed (live HLS and RTMP read the container from it: header, then whole clusters or
+    /// fragments from the next keyframe), once it exists — from <see cref="IRecordingObserver.OnStarted"/> on.
+    /// </summary>
+    public Ffmpeg.ILiveFeedSource? LiveFeed => Volatile.Read(ref _writer) as Ffmpeg.ILiveFeedSource;
+
     /// <summary>The file's format once started.</summary>
     public RecordingContainer? Container => _container;
 
@@ -168,9 +174,12 @@ public sealed class MemberRecording
 
         _container = container;
         IReadOnlyList<EgressTrack> tracks = video is null ? [audio!] : audio is null ? [video] : [video, audio];
+        // A live reader joining mid-stream (ffmpeg starting or restarting) asks the publisher for a keyframe through
+        // the video track's tap rather than wait for the next one.
+        var keyframes = _readers.FirstOrDefault(r => r.Kind == RecordedTrackKind.Video)?.Keyframes;
         _writer = container == RecordingContainer.Mp4
-            ? new FragmentedMp4Writer(_stream, video, audio, time: _time)
-            : new WebMWriter(_stream, tracks, time: _time);
+            ? new FragmentedMp4Writer(_stream, video, audio, time: _time) { LiveKeyframeRequester = keyframes }
+            : new WebMWriter(_stream, tracks, time: _time) { LiveKeyframeRequester = keyframes };
         foreach (var reader in _readers)
         {
             var index = reader.Attached is null ? -1 : IndexOf(_writer.Tracks, reader.Attached);

@@ -202,6 +202,7 @@ public static class ServerHost
         builder.Services.AddOptions<Application.Egress.RecordingStorageOptions>()
             .Bind(builder.Configuration.GetSection(Application.Egress.RecordingStorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Application.Egress.RecordingCatalog>();
+        builder.Services.AddSingleton<Edges.Recordings.RecordingLinks>();
         builder.Services.AddHostedService<Application.Egress.RecordingRecovery>();
         builder.Services.AddSingleton<Application.Egress.EgressHost>();
         builder.Services.AddSingleton<Application.Egress.IEgressHost>(sp => sp.GetRequiredService<Application.Egress.EgressHost>());
@@ -220,6 +221,7 @@ public static class ServerHost
         Edges.Hls.HlsEndpoints.MapHls(app);
         app.MapHealth();
         Edges.Admin.AdminEndpoints.MapAdmin(app);
+        Edges.Recordings.RecordingFileEndpoints.MapRecordingFiles(app);
         Observability.MetricsEndpoint.MapMetrics(app);
         app.MapOpenApi("/openapi/{documentName}.json");
         if (options.Dev)

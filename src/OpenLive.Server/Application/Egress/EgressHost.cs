@@ -12,19 +12,20 @@ namespace OpenLive.Server.Application.Egress;
 
 /// <summary>
 /// This node's egress: channels of recordings (in-process, no transcoding, on the node's one
-/// <see cref="RecordingWorker"/>) for rooms whose media this node hosts. Live HLS and RTMP push are answered with
-/// 10007 until the live outputs join a channel's output list.
+/// <see cref="RecordingWorker"/>) and live outputs (HLS served here, RTMP push; ffmpeg per output, see
+/// <see cref="LiveStreamOutput"/>) for rooms whose media this node hosts. A channel is the list of its outputs.
 /// </summary>
 internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
 {
     private readonly RecordingStorageOptions _options;
     private readonly RecordingOptions _pipeline;
     private readonly IWebhooks _webhooks;
+    private readonly LiveOutputs _live;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private readonly Dictionary<ulong, EgressChannel> _channels = [];
+    private readonly Dictionary<ulong, RunningChannel> _channels = [];
     private readonly Lazy<RecordingWorker> _worker;
     private long _nextChannel;
 
@@ -32,6 +33,7 @@ internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
         IOptions<RecordingStorageOptions> options,
         IOptions<ServerOptions> server,
         IWebhooks webhooks,
+        LiveOutputs live,
         [FromKeyedServices(ServerClock.Key)] TimeProvider time,
         ILoggerFactory loggers)
     {
@@ -39,6 +41,7 @@ internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
         RecordingsDirectory = _options.ResolveDirectory(server.Value.DataDirectory);
         _pipeline = new RecordingOptions { TrackWait = _options.TrackWait, DrainInterval = _options.DrainInterval };
         _webhooks = webhooks;
+        _live = live;
         _time = time;
         _loggers = loggers;
         _logger = loggers.CreateLogger<EgressHost>();
@@ -66,9 +69,9 @@ internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
             return Refuse(AVErrorCode.InvalidArgument, "no egress output asked for");
         }
 
-        if (request.Outputs != EgressOutputs.Record)
+        if ((request.Outputs & EgressOutputs.Rtmp) != 0 && request.RtmpUrls.Count == 0)
         {
-            return Refuse(AVErrorCode.ServerNotImplement, "live HLS and RTMP push are not available on this node: only recording");
+            return Refuse(AVErrorCode.InvalidArgument, "RTMP push needs an ingest configured for the app");
         }
 
         var startedAt = _time.GetUtcNow();
@@ -77,39 +80,70 @@ internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
         {
             if (_channels.Count >= _options.MaxRecordings)
             {
-                return Refuse(AVErrorCode.ServerAllocResourceFailed, $"this node records at most {_options.MaxRecordings} streams at once");
+                return Refuse(AVErrorCode.ServerAllocResourceFailed, $"this node runs at most {_options.MaxRecordings} egress channels at once");
             }
 
-            if (_channels.Values.Any(c => c.Request.RoomKey == request.RoomKey && c.Request.MemberId == request.MemberId
-                && c.Request.Video == request.Video && c.Request.AudioOnly == request.AudioOnly))
+            if (_channels.Values.FirstOrDefault(c => c.Request.RoomKey == request.RoomKey && c.Request.MemberId == request.MemberId
+                && c.Request.Video == request.Video && c.Request.AudioOnly == request.AudioOnly && (c.Request.Outputs & request.Outputs) != 0) is { } running)
             {
-                return Refuse(AVErrorCode.HasInTheState, "this stream of the member is already being recorded");
+                return Refuse(AVErrorCode.HasInTheState, $"this stream of the member already has {running.Request.Outputs & request.Outputs} running (channel {running.Id})");
             }
 
             channelId = (ulong)Interlocked.Increment(ref _nextChannel);
         }
 
-        var fileId = RecordingLayout.FileStem(request.AppId, request.RoomId, request.MemberId, startedAt, channelId);
-        var output = new RecordingOutput(RecordingsDirectory, request, channelId, fileId, startedAt, _webhooks, _time, _loggers.CreateLogger<RecordingOutput>());
-        var info = new EgressInfo(channelId, request, [], [fileId], startedAt);
-        var channel = new EgressChannel(info, [output]);
+        var outputs = new List<IEgressChannelOutput>(2);
+        var urls = new List<EgressUrl>();
+        string[] fileIds = [];
+        RecordingOutput? recording = null;
+        LiveStreamOutput? live = null;
+        if ((request.Outputs & EgressOutputs.Record) != 0)
+        {
+            var fileId = RecordingLayout.FileStem(request.AppId, request.RoomId, request.MemberId, startedAt, channelId);
+            recording = new RecordingOutput(RecordingsDirectory, request, channelId, fileId, startedAt, _webhooks, _time, _loggers.CreateLogger<RecordingOutput>());
+            outputs.Add(recording);
+            fileIds = [fileId];
+        }
+
+        if ((request.Outputs & (EgressOutputs.Hls | EgressOutputs.Rtmp)) != 0)
+        {
+            live = new LiveStreamOutput(request, channelId, request.Outputs, _live, _webhooks, _time, _loggers.CreateLogger<LiveStreamOutput>());
+            outputs.Add(live);
+            if ((request.Outputs & EgressOutputs.Hls) != 0)
+            {
+                urls.Add(new EgressUrl(EgressOutputs.Hls, LiveOutputPaths.PlaylistUrl(request.AppId, request.RoomId, request.MemberId)));
+            }
+
+            foreach (var url in request.RtmpUrls)
+            {
+                // Shown without the stream key (a credential): the answer goes to clients.
+                urls.Add(new EgressUrl(EgressOutputs.Rtmp, OpenLive.Egress.Ffmpeg.RtmpOutputTarget.TryCreate(url, out var target, out _) ? target!.RedactedUrl : "rtmp://***"));
+            }
+        }
+
+        var info = new EgressInfo(channelId, request, urls, fileIds, startedAt);
+        var channel = new RunningChannel(info, outputs);
         lock (_gate)
         {
             _channels.Add(channelId, channel);
         }
 
-        if (output.Start(media, _worker.Value, _pipeline) is { } refused)
+        var refused = recording?.Start(media, _worker.Value, _pipeline);
+        refused ??= live?.Start(media, _worker.Value, _pipeline);
+        if (refused is not null)
         {
             Remove(channelId);
+            channel.Stop("a tap was refused");
             return new EgressStart(null, MediaErrorCodes.Of(refused));
         }
 
         _ = channel.Completion.ContinueWith(_ => Remove(channelId), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        LogStarted(channelId, request.RoomKey, request.MemberId, fileId, request.StartedBy);
+        var what = request.Outputs.ToString().ToLowerInvariant().Replace(", ", "+", StringComparison.Ordinal);
+        LogStarted(channelId, request.RoomKey, request.MemberId, what, request.StartedBy);
         if (_webhooks.Enabled)
         {
             _webhooks.Publish(new WebhookEvent("egress.started", request.AppId, startedAt.ToUnixTimeSeconds(), UserId: request.MemberId, RoomId: request.RoomId,
-                Egress: new WebhookEgress(channelId, request.MemberId, "record", File: fileId)));
+                Egress: new WebhookEgress(channelId, request.MemberId, what, File: fileIds.FirstOrDefault())));
         }
 
         return new EgressStart(info, null);
@@ -117,7 +151,7 @@ internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
 
     public bool Stop(string roomKey, ulong channelId, string reason)
     {
-        EgressChannel? channel;
+        RunningChannel? channel;
         lock (_gate)
         {
             if (!_channels.TryGetValue(channelId, out channel) || channel.Request.RoomKey != roomKey)
@@ -146,7 +180,7 @@ internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
         StopWhere(c => c.Request.RoomKey == roomKey && c.Request.MemberId == memberId, reason);
 
     /// <summary>The channel (tests, the admin API).</summary>
-    internal EgressChannel? Find(ulong channelId)
+    internal RunningChannel? Find(ulong channelId)
     {
         lock (_gate)
         {
@@ -163,9 +197,9 @@ internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
         }
     }
 
-    private int StopWhere(Func<EgressChannel, bool> which, string reason)
+    private int StopWhere(Func<RunningChannel, bool> which, string reason)
     {
-        EgressChannel[] stopping;
+        RunningChannel[] stopping;
         lock (_gate)
         {
             stopping = [.. _channels.Values.Where(which)];
@@ -193,6 +227,6 @@ internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
 
     private static EgressStart Refuse(AVErrorCode code, string detail) => new(null, RoomError.Of(code, detail));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Egress {ChannelId} started in {RoomKey}: recording {MemberId} as {FileId} (by {StartedBy})")]
-    private partial void LogStarted(ulong channelId, string roomKey, string memberId, string fileId, string startedBy);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Egress {ChannelId} started in {RoomKey}: {Outputs} of {MemberId} (by {StartedBy})")]
+    private partial void LogStarted(ulong channelId, string roomKey, string memberId, string outputs, string startedBy);
 }

@@ -21,7 +21,7 @@ internal sealed partial class RecordingOutput : IEgressChannelOutput, IRecording
     private readonly IWebhooks _webhooks;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly List<TrackTap> _taps = [];
+    private readonly MemberTaps _taps = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private MemberRecording? _recording;
     private string? _file;
@@ -53,32 +53,12 @@ internal sealed partial class RecordingOutput : IEgressChannelOutput, IRecording
     /// <summary>Taps the member's tracks and hands the recording to the worker; the media error when the room refuses a tap.</summary>
     public MediaError? Start(MediaRoom media, RecordingWorker worker, RecordingOptions options)
     {
-        var inputs = new List<RecordedTrackInput>(2);
-        var sources = _request.AudioOnly
-            ? [TrackSource.Audio]
-            : new[] { TrackSource.Audio, _request.Video == EgressVideo.Screen ? TrackSource.Screen : TrackSource.Camera };
-        foreach (var source in sources)
+        if (_taps.Open(media, _request, options) is { } error)
         {
-            var kind = source == TrackSource.Audio ? RecordedTrackKind.Audio : RecordedTrackKind.Video;
-            var feed = new RecordingTrackFeed(kind == RecordedTrackKind.Audio ? options.AudioRingSlots : options.VideoRingSlots, options.MaxPacketBytes);
-            var sink = new RecordingTapSink(feed);
-            var tapped = media.Tap(_request.MemberId, source, sink);
-            if (tapped.Error is { } error)
-            {
-                DisposeTaps();
-                return error;
-            }
-
-            sink.Tap = tapped.Value!;
-            lock (_taps)
-            {
-                _taps.Add(tapped.Value!);
-            }
-
-            inputs.Add(new RecordedTrackInput(feed, kind, kind == RecordedTrackKind.Video ? sink : null));
+            return error;
         }
 
-        _recording = new MemberRecording(inputs, this, options, TimeProvider.System, this);
+        _recording = new MemberRecording(_taps.Inputs, this, options, TimeProvider.System, this);
         worker.Add(_recording);
         return null;
     }
@@ -201,20 +181,7 @@ internal sealed partial class RecordingOutput : IEgressChannelOutput, IRecording
         }
     }
 
-    private void DisposeTaps()
-    {
-        TrackTap[] taps;
-        lock (_taps)
-        {
-            taps = [.. _taps];
-            _taps.Clear();
-        }
-
-        foreach (var tap in taps)
-        {
-            tap.Dispose();
-        }
-    }
+    private void DisposeTaps() => _taps.Dispose();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Egress {ChannelId}: recording {MemberId} into {File} ({Codecs})")]
     private partial void LogFileStarted(ulong channelId, string memberId, string file, string codecs);

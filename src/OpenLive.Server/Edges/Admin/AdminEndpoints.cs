@@ -84,6 +84,7 @@ internal static class AdminEndpoints
         admin.MapAdminOperations();
         admin.MapAdminInbox();
         admin.MapAdminEgress();
+        admin.MapAdminRecordings();
     }
 
     private static uint NextFreeId(IAppStore apps)

@@ -23,7 +23,7 @@ export function renderRecordings(target: HTMLElement, recordings: readonly Recor
     h("td", { class: "small", text: new Date(recording.startedAt).toLocaleString() }),
     h("td", { class: "num", text: duration(recording.durationMs) }),
     h("td", { class: "num", text: size(recording.sizeBytes) }),
-    h("td", { class: "small", text: `${recording.container} · ${recording.codecs.join(" + ")}` }),
+    h("td", { class: "small", text: `${recording.container ?? "—"} · ${recording.codecs.join(" + ")}` }),
     h("td", { class: "small", text: recording.error === null ? recording.state : `${recording.state}: ${recording.error}`, attrs: { "data-testid": "recording-state" } }),
     h("td", null, recording.sizeBytes > 0
       ? h("button", { class: "ghost small", text: "Play", attrs: { "data-testid": "play-recording" }, on: { click: () => actions.play(recording) } })

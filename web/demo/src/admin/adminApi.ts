@@ -45,13 +45,13 @@ export interface RecordingView {
   readonly roomId: string;
   readonly memberId: string;
   readonly channelId: string;
-  readonly container: string;
+  readonly container: string | null;
   readonly codecs: readonly string[];
   readonly startedAt: string;
   readonly endedAt: string | null;
   readonly durationMs: number;
   readonly sizeBytes: number;
-  readonly state: "recording" | "finished" | "failed" | "interrupted";
+  readonly state: "recording" | "ended" | "failed";
   readonly error: string | null;
 }
 
