@@ -3,6 +3,7 @@
 // own HLS where it has one (Safari). No sign-in: HLS is the public, CDN-cacheable copy of the show.
 //
 //   /watch.html#app=1400000000&room=123456&member=alice
+//   /watch.html#hls=%2Flive%2F1400000000%2F123456%2Falice%2Findex.m3u8   (the URL startPushStream answered)
 import Hls from "hls.js";
 
 const video = document.getElementById("player") as HTMLVideoElement | null;
@@ -11,6 +12,14 @@ const status = document.getElementById("status");
 /** The playlist's path from the page's hash, or why not. */
 function playlistPath(hash: string): string | Error {
   const params = new URLSearchParams(hash.replace(/^#/, ""));
+  const hls = params.get("hls");
+  if (hls !== null) {
+    // Only this server's live HLS: a link cannot make the page fetch from elsewhere.
+    return hls.startsWith("/live/") && hls.endsWith(".m3u8") && !hls.includes("..")
+      ? hls
+      : new Error("This link's HLS address is not one of this server's live shows.");
+  }
+
   const app = params.get("app") ?? "";
   const room = params.get("room") ?? "";
   const member = params.get("member") ?? "";

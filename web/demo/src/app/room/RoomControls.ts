@@ -11,6 +11,8 @@ export interface ControlActions {
   stepDown(): void;
   leave(): void;
   end(): void;
+  record(): void;
+  hls(): void;
 }
 
 /** The state the bar shows. */
@@ -19,9 +21,16 @@ export interface ControlState {
   readonly micOn: boolean;
   readonly cameraOn: boolean;
   readonly busy: boolean;
+  /** The host's recording runs. */
+  readonly recording: boolean;
+  /** The host's live HLS runs. */
+  readonly hlsLive: boolean;
 }
 
-/** The control bar under the stage: like for everyone; mic and camera on stage; step down, leave, or end the live. */
+/**
+ * The control bar under the stage: like for everyone; mic and camera on stage; for the host Record and Go live on HLS;
+ * step down, leave, or end the live.
+ */
 export class RoomControls {
   readonly element: HTMLElement = h("div", { class: "controls", attrs: { role: "toolbar", "aria-label": "Live controls" } });
   readonly #actions: ControlActions;
@@ -44,6 +53,8 @@ export class RoomControls {
     replaceChildren(this.element,
       onStage ? button(state.micOn ? "Mute" : "Unmute", "toggle-mic", state.micOn ? "" : "off", a.toggleMic, !state.micOn) : null,
       onStage ? button(state.cameraOn ? "Camera off" : "Camera on", "toggle-camera", state.cameraOn ? "" : "off", a.toggleCamera, !state.cameraOn) : null,
+      state.role === "host" ? button(state.recording ? "■ Stop recording" : "● Record", "record", state.recording ? "recording" : "", a.record, state.recording) : null,
+      state.role === "host" ? button(state.hlsLive ? "Stop HLS" : "Go live on HLS", "hls", state.hlsLive ? "recording" : "", a.hls, state.hlsLive) : null,
       button("♥ Like", "like", "like", a.like),
       state.role === "co-host" ? button("Step down", "step-down", "", a.stepDown) : null,
       state.role === "host"

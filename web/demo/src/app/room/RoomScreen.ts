@@ -5,6 +5,7 @@ import { toastError, toastInfo } from "../../shared/toasts.js";
 import type { AppContext, Screen, ShowInfo } from "../context.js";
 import { ChatPanel } from "./ChatPanel.js";
 import { CoHostFlow } from "./CoHostFlow.js";
+import { EgressFlow } from "./EgressFlow.js";
 import { Likes } from "./Likes.js";
 import { LocalMedia } from "./LocalMedia.js";
 import { MemberList } from "./MemberList.js";
@@ -29,6 +30,8 @@ export class RoomScreen implements Screen {
   readonly #likes: Likes;
   readonly #controls: RoomControls;
   readonly #coHost: CoHostFlow;
+  readonly #egress: EgressFlow;
+  readonly #watchLink: HTMLAnchorElement;
   readonly #stats: { viewers: HTMLElement; clock: HTMLElement; membersTab: HTMLElement };
   readonly #soundPrompt: HTMLElement;
   readonly #unsubscribe: (() => void)[] = [];
@@ -49,6 +52,8 @@ export class RoomScreen implements Screen {
     this.#chat = new ChatPanel((text) => this.#sendChat(text));
     this.#coHost = new CoHostFlow(room, { changed: () => this.#refresh(), becameCoHost: () => this.#goOnStage() });
     this.#members = new MemberList(this.#coHost);
+    this.#egress = new EgressFlow(room, { changed: () => this.#refresh() });
+    this.#watchLink = h("a", { class: "pill link", hidden: true, target: "_blank", rel: "noopener", text: "HLS watch link", title: "The HLS copy of this live: anyone with the link watches it without signing in", attrs: { "data-testid": "hls-link" } });
     this.#controls = new RoomControls({
       like: () => this.#likes.like(),
       toggleMic: () => this.#toggleMic(),
@@ -56,6 +61,8 @@ export class RoomScreen implements Screen {
       stepDown: () => void this.#act("Stepping down", () => this.#stepDown()),
       leave: () => void this.#act("Leaving the live", () => this.#leave()),
       end: () => this.#coHost.confirmEnd(() => void this.#act("Ending the live", () => this.#end())),
+      record: () => void this.#act(this.#egress.recording ? "Stopping the recording" : "Starting a recording", () => this.#egress.toggleRecording()),
+      hls: () => void this.#act(this.#egress.hlsLive ? "Stopping HLS" : "Going live on HLS", () => this.#egress.toggleHls()),
     });
     this.#soundPrompt = h("button", { class: "sound-prompt", hidden: true, text: "🔈 Tap to turn on sound", on: { click: () => {
       this.#soundPrompt.hidden = true;
@@ -117,7 +124,7 @@ export class RoomScreen implements Screen {
           h("span", { class: "badge live", text: "LIVE" }),
           h("h1", { class: "show-name", text: title, attrs: { "data-testid": "room-title" } }),
           h("span", { class: "muted small", text: `hosted by ${this.#room.ownerUserId}` })),
-        h("div", { class: "stage-stats" }, this.#stats.viewers, this.#likes.counter, this.#stats.clock, copy)),
+        h("div", { class: "stage-stats" }, this.#stats.viewers, this.#likes.counter, this.#stats.clock, copy, this.#watchLink)),
       h("div", { class: "stage-video" }, this.#grid.element, this.#likes.hearts.element, this.#soundPrompt),
       this.#controls.element);
     return h("section", { class: "room", dataset: { screen: "room", room: String(this.#room.id) } }, stage, panel);
@@ -284,7 +291,17 @@ export class RoomScreen implements Screen {
     this.#stats.membersTab.textContent = `Members (${members.size})`;
     this.#grid.sync(members, this.#room.ownerUserId);
     this.#members.render(members, this.#room.ownerUserId, this.#self, this.#role() === "host", this.#coHost.invited);
-    this.#controls.render({ role: this.#role(), micOn: this.#local?.micOn ?? false, cameraOn: this.#local?.cameraOn ?? false, busy: this.#busy });
+    this.#controls.render({
+      role: this.#role(),
+      micOn: this.#local?.micOn ?? false,
+      cameraOn: this.#local?.cameraOn ?? false,
+      busy: this.#busy,
+      recording: this.#egress.recording,
+      hlsLive: this.#egress.hlsLive,
+    });
+    const watch = this.#egress.watchLink;
+    this.#watchLink.hidden = watch === undefined;
+    this.#watchLink.href = watch ?? "";
     this.element.dataset["role"] = this.#role();
   }
 
