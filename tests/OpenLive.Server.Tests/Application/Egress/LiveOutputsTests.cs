@@ -210,7 +210,8 @@ public sealed class LiveOutputsTests : IAsyncLifetime
         Assert.Fail($"no such event; saw {string.Join("; ", seen)}");
     }
 
-    private static async Task<string[]> ProbeCodecsAsync(string input)
+    /// <summary>The codecs ffprobe reads from <paramref name="input"/> (a file, an HLS playlist over HTTP, an RTMP stream), sorted.</summary>
+    internal static async Task<string[]> ProbeCodecsAsync(string input)
     {
         var start = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "-v", "error", "-rw_timeout", "10000000", "-show_entries", "stream=codec_name", "-of", "csv=p=0", input })

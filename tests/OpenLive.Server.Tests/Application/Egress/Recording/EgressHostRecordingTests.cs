@@ -58,13 +58,86 @@ public sealed class EgressHostRecordingTests : IAsyncLifetime
     }
 
     [Fact]
-    public void LiveOutputs_AreRefusedForNow_With10007_AndNothingRuns()
+    public void AChannelWithoutOutputs_OrRtmpWithoutAnIngest_IsRefused_With1004_AndNothingRuns()
     {
-        var started = Host.Start(_room, Request(EgressOutputs.Record | EgressOutputs.Hls));
-        Assert.Null(started.Channel);
-        Assert.Equal(10007, started.Error?.Code);
-        Assert.Empty(Host.Running(RoomKey));
         Assert.Equal(1004, Host.Start(_room, Request(EgressOutputs.None)).Error?.Code);
+        Assert.Equal(1004, Host.Start(_room, Request(EgressOutputs.Rtmp)).Error?.Code);
+        Assert.Empty(Host.Running(RoomKey));
+    }
+
+    [Fact]
+    public async Task LiveHls_OfVp8AndOpus_ThroughTheSfu_IsServedByTheServer_AsH264AndAac()
+    {
+        var encoded = await RecordingPublisher.EncodeAsync($"{Sources} {Vp8Out} {OpusOut}", 90_000, 48_000);
+        var publisher = await PublishAsync(RtcVideoCodec.Vp8);
+        var started = Host.Start(_room, Request(EgressOutputs.Hls));
+        Assert.Null(started.Error);
+        var channel = started.Channel!;
+        var playlist = Assert.Single(channel.Urls);
+        Assert.Equal((EgressOutputs.Hls, "/live/1400000000/egress-room/host/index.m3u8"), (playlist.Kind, playlist.Url));
+        Assert.Empty(channel.FileIds);
+        publisher.Start(encoded[0], encoded[1]);
+
+        // The playlist appears once ffmpeg has its first segments; a player (here ffprobe) reads it over HTTP.
+        using var http = new HttpClient { BaseAddress = _server.Url };
+        var text = string.Empty;
+        await WaitUntilAsync(() =>
+        {
+            using var response = http.GetAsync(playlist.Url).GetAwaiter().GetResult();
+            text = response.IsSuccessStatusCode ? response.Content.ReadAsStringAsync().GetAwaiter().GetResult() : $"{(int)response.StatusCode}";
+            return text.Split('\n').Count(line => line.StartsWith("#EXTINF", StringComparison.Ordinal)) >= 2;
+        }, () => text);
+        Assert.Equal(["aac", "h264"], await LiveOutputsTests.ProbeCodecsAsync(new Uri(_server.Url, playlist.Url).ToString()));
+
+        Assert.True(Host.Stop(RoomKey, channel.ChannelId, "test over"));
+        var ended = (await _webhooks.WaitForAsync("egress.ended", e => e.GetProperty("egress").GetProperty("channelId").GetUInt64() == channel.ChannelId)).GetProperty("egress");
+        Assert.False(ended.TryGetProperty("error", out _), ended.GetRawText());
+        Assert.Equal("hls", ended.GetProperty("outputs").GetString());
+        Assert.Empty(Host.Running(RoomKey));
+    }
+
+    [Fact]
+    public async Task LiveHls_WithFfmpegMissing_EndsWithAClearError_AndTheRoomForwardsOn()
+    {
+        await _server.DisposeAsync();
+        await StartServerAsync(_recordings, "--OpenLive:Egress:Ffmpeg:FfmpegPath=/nonexistent/ffmpeg");
+        var encoded = await RecordingPublisher.EncodeAsync($"{Sources} {Vp8Out} {OpusOut}", 90_000, 48_000);
+        var publisher = await PublishAsync(RtcVideoCodec.Vp8);
+        var watcher = new CountingTapSink();
+        using var watch = _room.Tap("host", TrackSource.Camera, watcher).Value!;
+
+        var channel = Host.Start(_room, Request(EgressOutputs.Hls)).Channel!;
+        publisher.Start(encoded[0], encoded[1]);
+
+        var ended = (await _webhooks.WaitForAsync("egress.ended")).GetProperty("egress");
+        Assert.Equal(channel.ChannelId, ended.GetProperty("channelId").GetUInt64());
+        Assert.Contains("ffmpeg not found", ended.GetProperty("error").GetString(), StringComparison.Ordinal);
+        await WaitUntilAsync(() => Host.Running(RoomKey).Count == 0, () => $"{Host.Running(RoomKey).Count} channels running");
+        var seen = watcher.Packets;
+        await WaitUntilAsync(() => watcher.Packets >= seen + 50, () => $"{watcher.Packets - seen} packets after the failure");
+    }
+
+    [Fact]
+    public async Task RtmpPush_ToTheAppsIngest_ReachesNginx_AndFfprobeReadsItBack()
+    {
+        await using var nginx = await LiveOutputsNginxRtmp.StartAsync();
+        var ingest = $"rtmp://127.0.0.1:{nginx.Port}/live/secret-stream-key";
+        await _server.DisposeAsync();
+        await StartServerAsync(_recordings, $"--OpenLive:Egress:Live:Apps:1400000000:RtmpUrls:0={ingest}");
+        var encoded = await RecordingPublisher.EncodeAsync($"{Sources} {Vp8Out} {OpusOut}", 90_000, 48_000);
+        var publisher = await PublishAsync(RtcVideoCodec.Vp8);
+
+        var channel = Host.Start(_room, Request(EgressOutputs.Rtmp) with { RtmpUrls = [ingest] }).Channel!;
+        var shown = Assert.Single(channel.Urls);
+        Assert.Equal((EgressOutputs.Rtmp, $"rtmp://127.0.0.1:{nginx.Port}/live/***"), (shown.Kind, shown.Url));
+        publisher.Start(encoded[0], encoded[1]);
+
+        // nginx (the CDN) has the stream once ffmpeg pushes: ffprobe reads it back from there.
+        Assert.Equal(["aac", "h264"], await LiveOutputsTests.ProbeCodecsAsync(ingest));
+        Assert.True(Host.Stop(RoomKey, channel.ChannelId, "test over"));
+        var ended = (await _webhooks.WaitForAsync("egress.ended", e => e.GetProperty("egress").GetProperty("channelId").GetUInt64() == channel.ChannelId)).GetProperty("egress");
+        Assert.False(ended.TryGetProperty("error", out _), ended.GetRawText());
+        Assert.DoesNotContain("secret-stream-key", ended.GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -224,9 +297,11 @@ public sealed class EgressHostRecordingTests : IAsyncLifetime
         Assert.Empty(_server.Services.GetRequiredService<RecordingCatalog>().List(1400000000, "another-room"));
     }
 
-    private async Task StartServerAsync(string recordings)
+    private async Task StartServerAsync(string recordings, params string[] more)
     {
-        _server = await TestServer.StartAsync(null, [$"--OpenLive:Egress:RecordingsDirectory={recordings}", .. _webhooks.ServerArguments]);
+        _server = await TestServer.StartAsync(null, [
+            $"--OpenLive:Egress:RecordingsDirectory={recordings}", $"--OpenLive:Egress:Live:HlsDirectory={Path.Combine(_recordings, "hls")}",
+            .. _webhooks.ServerArguments, .. more]);
         _room = _server.Services.GetRequiredService<SfuEngine>().GetOrCreateRoom(RoomKey, new QuietRoomEvents());
         _room.SetMember("host", new MediaPermissions(MediaRights.All), autoReceiveCamera: false, autoReceiveScreen: false, serverOffers: false);
     }
