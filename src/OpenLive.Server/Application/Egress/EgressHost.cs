@@ -24,7 +24,7 @@ internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private readonly Dictionary<ulong, RunningChannel> _channels = [];
+    private readonly Dictionary<ulong, EgressChannel> _channels = [];
     private readonly Lazy<RecordingWorker> _worker;
     private long _nextChannel;
 
@@ -93,7 +93,7 @@ internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
         var fileId = stem + PredictExtension(media, request);
         var output = new RecordingOutput(RecordingsDirectory, request, channelId, stem, startedAt, _webhooks, _time, _loggers.CreateLogger<RecordingOutput>());
         var info = new EgressInfo(channelId, request, [], [fileId], startedAt);
-        var channel = new RunningChannel(info, [output]);
+        var channel = new EgressChannel(info, [output]);
         lock (_gate)
         {
             _channels.Add(channelId, channel);
@@ -118,7 +118,7 @@ internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
 
     public bool Stop(string roomKey, ulong channelId, string reason)
     {
-        RunningChannel? channel;
+        EgressChannel? channel;
         lock (_gate)
         {
             if (!_channels.TryGetValue(channelId, out channel) || channel.Request.RoomKey != roomKey)
@@ -147,7 +147,7 @@ internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
         StopWhere(c => c.Request.RoomKey == roomKey && c.Request.MemberId == memberId, reason);
 
     /// <summary>The channel (tests, the admin API).</summary>
-    internal RunningChannel? Find(ulong channelId)
+    internal EgressChannel? Find(ulong channelId)
     {
         lock (_gate)
         {
@@ -164,9 +164,9 @@ internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
         }
     }
 
-    private int StopWhere(Func<RunningChannel, bool> which, string reason)
+    private int StopWhere(Func<EgressChannel, bool> which, string reason)
     {
-        RunningChannel[] stopping;
+        EgressChannel[] stopping;
         lock (_gate)
         {
             stopping = [.. _channels.Values.Where(which)];

@@ -1,7 +1,7 @@
 namespace OpenLive.Server.Application.Egress;
 
 /// <summary>A running channel: what was asked, what it answered, and its outputs (it ends when they all have).</summary>
-internal sealed class RunningChannel(EgressInfo info, IReadOnlyList<IEgressChannelOutput> outputs)
+internal sealed class EgressChannel(EgressInfo info, IReadOnlyList<IEgressChannelOutput> outputs)
 {
     public EgressInfo Info { get; } = info;
 
