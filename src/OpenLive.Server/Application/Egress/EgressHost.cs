@@ -89,9 +89,8 @@ internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
             channelId = (ulong)Interlocked.Increment(ref _nextChannel);
         }
 
-        var stem = RecordingLayout.FileStem(request.AppId, request.RoomId, request.MemberId, startedAt, channelId);
-        var fileId = stem + PredictExtension(media, request);
-        var output = new RecordingOutput(RecordingsDirectory, request, channelId, stem, startedAt, _webhooks, _time, _loggers.CreateLogger<RecordingOutput>());
+        var fileId = RecordingLayout.FileStem(request.AppId, request.RoomId, request.MemberId, startedAt, channelId);
+        var output = new RecordingOutput(RecordingsDirectory, request, channelId, fileId, startedAt, _webhooks, _time, _loggers.CreateLogger<RecordingOutput>());
         var info = new EgressInfo(channelId, request, [], [fileId], startedAt);
         var channel = new EgressChannel(info, [output]);
         lock (_gate)
@@ -190,24 +189,6 @@ internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
         {
             _channels.Remove(channelId);
         }
-    }
-
-    /// <summary>
-    /// The file's extension as far as it is known at the start: the container follows the video codec, which is known
-    /// when the member already publishes that video (H.264 → .mp4); otherwise .webm (audio alone, VP8/VP9/AV1, or no
-    /// video yet). Should the member then publish H.264, the file is the .mp4 one: egress.ended and the sidecar carry
-    /// the file as written.
-    /// </summary>
-    private static string PredictExtension(MediaRoom media, EgressRequest request)
-    {
-        if (request.AudioOnly)
-        {
-            return ".webm";
-        }
-
-        var source = request.Video == EgressVideo.Screen ? TrackSource.Screen : TrackSource.Camera;
-        var video = media.Stats(request.MemberId).FirstOrDefault(t => t.Publishing && t.Source == source);
-        return string.Equals(video?.Codec, "H264", StringComparison.OrdinalIgnoreCase) ? ".mp4" : ".webm";
     }
 
     private static EgressStart Refuse(AVErrorCode code, string detail) => new(null, RoomError.Of(code, detail));

@@ -29,7 +29,6 @@ internal sealed partial class RecordingOutput : IEgressChannelOutput, IRecording
     private IReadOnlyList<EgressTrack> _tracks = [];
     private string? _stopReason;
 
-    /// <summary>A recording output; <paramref name="fileId"/> is the file's path under <paramref name="root"/> without extension (the container adds it).</summary>
     public RecordingOutput(string root, EgressRequest request, ulong channelId, string fileId, DateTimeOffset startedAt, IWebhooks webhooks, TimeProvider time, ILogger logger)
     {
         _root = root;

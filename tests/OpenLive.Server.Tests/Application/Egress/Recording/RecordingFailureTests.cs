@@ -81,8 +81,8 @@ public sealed class RecordingFailureTests : IAsyncLifetime
         var encoded = await RecordingPublisher.EncodeAsync(Encode, 90_000, 48_000);
         var publisher = await PublishAsync(room);
         var started = host.Start(room, Request()).Channel!;
-        var file = Path.Combine(recordings, started.FileIds[0]);
-        var sidecar = Path.ChangeExtension(file, ".json");
+        var file = Path.Combine(recordings, started.FileIds[0] + ".webm");
+        var sidecar = Path.Combine(recordings, started.FileIds[0] + ".json");
         await WaitUntilAsync(() => ((RecordingOutput)host.Find(started.ChannelId)!.Outputs[0]).Recording?.IsWriting == true, () => "the file not started");
         publisher.Start(encoded[0], encoded[1]);
         await WaitUntilAsync(() => new FileInfo(file).Length > 150_000, () => $"{new FileInfo(file).Length} bytes recorded");
