@@ -78,7 +78,7 @@ internal static class AdminEgressEndpoints
 
     private static string RoomKey(uint sdkAppId, string roomId) => RoomKeys.Validate(sdkAppId, RoomKeys.FromPathSegment(roomId)).GrainKey;
 
-    private static EgressChannelView View(EgressChannel channel) => new(
+    private static EgressChannelView View(RoomEgressChannel channel) => new(
         channel.ChannelId.ToString(CultureInfo.InvariantCulture),
         channel.MemberId,
         channel.StartedBy,
