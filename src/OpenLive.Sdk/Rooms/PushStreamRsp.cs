@@ -2,7 +2,7 @@ namespace OpenLive.Sdk.Rooms;
 
 /// <summary>iLiveSDK's <c>PushStreamRsp</c>: the channel (stop it with its id) and where it goes.</summary>
 /// <param name="ChannelId">The channel id, never 0.</param>
-/// <param name="Urls">HLS playlist paths (relative to the server's base URL) and RTMP ingests (without credentials).</param>
+/// <param name="Urls">HLS playlist paths (relative to the server's base URL) and RTMP ingests (as <c>rtmp://host/app/</c>: the stream key stays on the server).</param>
 /// <param name="FileIds">The recording's file ids (relative to the server's recordings directory).</param>
 public sealed record PushStreamRsp(ulong ChannelId, IReadOnlyList<LiveUrl> Urls, IReadOnlyList<string> FileIds)
 {

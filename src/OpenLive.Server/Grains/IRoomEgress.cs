@@ -13,7 +13,7 @@ public interface IRoomEgress : IGrainWithStringKey
     /// may not send that stream, 10005 a channel limit, 8023 egress not available on the node).
     /// </summary>
     [Alias("StartEgress")]
-    Task<RoomResult<EgressChannel>> StartEgress(string callerUserId, Guid sessionId, EgressOrder order);
+    Task<RoomResult<RoomEgressChannel>> StartEgress(string callerUserId, Guid sessionId, EgressOrder order);
 
     /// <summary>Stops channels of the room, all or none (8022 when one is unknown).</summary>
     [Alias("StopEgress")]
@@ -25,11 +25,11 @@ public interface IRoomEgress : IGrainWithStringKey
 
     /// <summary>The room's running channels (10009 when the room does not exist).</summary>
     [Alias("AdminEgress")]
-    Task<RoomResult<EgressChannel[]>> AdminEgress();
+    Task<RoomResult<RoomEgressChannel[]>> AdminEgress();
 
     /// <summary>Starts a channel for any member, as the administrator (no rights check; the target checks and limits hold).</summary>
     [Alias("AdminStartEgress")]
-    Task<RoomResult<EgressChannel>> AdminStartEgress(EgressOrder order);
+    Task<RoomResult<RoomEgressChannel>> AdminStartEgress(EgressOrder order);
 
     /// <summary>Stops one channel, as the administrator (8022 when unknown).</summary>
     [Alias("AdminStopEgress")]
@@ -69,8 +69,8 @@ public sealed record EgressOrder(
 /// <param name="StartedAtMs">Unix milliseconds.</param>
 [GenerateSerializer]
 [Immutable]
-[Alias("OpenLive.EgressChannel")]
-public sealed record EgressChannel(
+[Alias("OpenLive.RoomEgressChannel")]
+public sealed record RoomEgressChannel(
     [property: Id(0)] ulong ChannelId,
     [property: Id(1)] string MemberId,
     [property: Id(2)] string StartedBy,

@@ -20,11 +20,11 @@ internal sealed partial class RoomGrain
     // Channels started by StartRecordVideo → the user that started them.
     private readonly Dictionary<ulong, string> _recordVideoBy = [];
 
-    public Task<RoomResult<EgressChannel>> StartEgress(string callerUserId, Guid sessionId, EgressOrder order)
+    public Task<RoomResult<RoomEgressChannel>> StartEgress(string callerUserId, Guid sessionId, EgressOrder order)
     {
         if (!IsMember(callerUserId, sessionId, out var caller))
         {
-            return Task.FromResult<RoomResult<EgressChannel>>(NotInRoom());
+            return Task.FromResult<RoomResult<RoomEgressChannel>>(NotInRoom());
         }
 
         return Task.FromResult(EgressRightRefusal(caller) is { } refused ? refused : StartChannel(order, callerUserId));
@@ -66,11 +66,11 @@ internal sealed partial class RoomGrain
         return Task.FromResult<RoomResult<string[]>>(mine.SelectMany(info => info.FileIds).ToArray());
     }
 
-    public Task<RoomResult<EgressChannel[]>> AdminEgress() =>
-        Task.FromResult<RoomResult<EgressChannel[]>>(_name is null ? Missing() : RunningEgress().Select(ToChannel).ToArray());
+    public Task<RoomResult<RoomEgressChannel[]>> AdminEgress() =>
+        Task.FromResult<RoomResult<RoomEgressChannel[]>>(_name is null ? Missing() : RunningEgress().Select(ToChannel).ToArray());
 
-    public Task<RoomResult<EgressChannel>> AdminStartEgress(EgressOrder order) =>
-        Task.FromResult<RoomResult<EgressChannel>>(_name is null ? Missing() : StartChannel(order, Application.Login.UserIdRules.Administrator));
+    public Task<RoomResult<RoomEgressChannel>> AdminStartEgress(EgressOrder order) =>
+        Task.FromResult<RoomResult<RoomEgressChannel>>(_name is null ? Missing() : StartChannel(order, Application.Login.UserIdRules.Administrator));
 
     public Task<RoomResult> AdminStopEgress(ulong channelId) =>
         Task.FromResult(_name is null ? Missing() : StopChannels([channelId], "stopped by an administrator"));
@@ -85,7 +85,7 @@ internal sealed partial class RoomGrain
         return allowed ? null : RoomError.Of(AVErrorCode.ServerNoPermission, "only the room's owner (or a member the server's egress policy names) may start or stop push and recording");
     }
 
-    private RoomResult<EgressChannel> StartChannel(EgressOrder order, string startedBy)
+    private RoomResult<RoomEgressChannel> StartChannel(EgressOrder order, string startedBy)
     {
         if (!_members.TryGetValue(order.MemberId, out var target))
         {
@@ -221,7 +221,7 @@ internal sealed partial class RoomGrain
         _recordVideoBy.Clear();
     }
 
-    private EgressChannel ToChannel(EgressInfo info)
+    private RoomEgressChannel ToChannel(EgressInfo info)
     {
         var request = info.Request;
         var order = new EgressOrder(
@@ -233,7 +233,7 @@ internal sealed partial class RoomGrain
             [.. request.RtmpUrls],
             request.FileName,
             _recordVideoBy.ContainsKey(info.ChannelId));
-        return new EgressChannel(
+        return new RoomEgressChannel(
             info.ChannelId,
             request.MemberId,
             request.StartedBy,

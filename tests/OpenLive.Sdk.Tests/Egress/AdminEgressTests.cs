@@ -41,7 +41,7 @@ public sealed class AdminEgressTests(EgressServer fixture) : IClassFixture<Egres
         using var channel = JsonDocument.Parse(await started.Content.ReadAsStringAsync());
         var id = channel.RootElement.GetProperty("channelId").GetString()!;
         Assert.Equal(("eta_host", "administrator", true), (channel.RootElement.GetProperty("userId").GetString(), channel.RootElement.GetProperty("startedBy").GetString(), channel.RootElement.GetProperty("record").GetBoolean()));
-        Assert.Equal("rtmp://127.0.0.1:19350/live/show", channel.RootElement.GetProperty("rtmpUrls")[0].GetString());
+        Assert.Equal("rtmp://127.0.0.1:19350/live/", channel.RootElement.GetProperty("rtmpUrls")[0].GetString());
         var request = fixture.Host.Started.Last(r => r.RoomKey == fixture.RoomKey(9841));
         Assert.Equal((EgressOutputs.Record | EgressOutputs.Hls | EgressOutputs.Rtmp, "admin-show", "administrator"), (request.Outputs, request.FileName, request.StartedBy));
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenLive.Core.Errors;
 using OpenLive.Sdk.Rooms;
 using OpenLive.Server.Application.Egress;
@@ -67,7 +68,8 @@ public sealed class EgressBoundsTests
     [Fact]
     public async Task WithoutAnEgressHost_PushAndRecordAre8023_AndTheRoomIsUnaffected()
     {
-        await using var server = await TestServer.StartAsync();
+        // A node without egress (none registered: the room grain takes no host).
+        await using var server = await TestServer.StartWithServicesAsync(services => services.RemoveAll<IEgressHost>());
         await using var host = await server.LoggedInClientAsync("egn_host");
         var room = await host.CreateRoomAsync(9822, LiveRoomOptions.Host());
 

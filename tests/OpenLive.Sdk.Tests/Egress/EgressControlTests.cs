@@ -66,7 +66,7 @@ public sealed class EgressControlTests(EgressServer fixture) : IClassFixture<Egr
         Assert.Equal([EgressServer.Ingest], request.RtmpUrls);
         Assert.Equal((EgressOutputs.Hls | EgressOutputs.Rtmp, EgressVideo.Screen, true), (request.Outputs, request.Video, request.AudioOnly));
         var rtmp = Assert.Single(rsp.Urls, url => url.EncodeType == StreamEncode.Rtmp);
-        Assert.Equal("rtmp://127.0.0.1:19350/live/show", rtmp.Url);
+        Assert.Equal("rtmp://127.0.0.1:19350/live/", rtmp.Url); // the stream key stays on the server
         Assert.Empty(rsp.FileIds);
     }
 

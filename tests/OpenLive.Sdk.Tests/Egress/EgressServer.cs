@@ -13,7 +13,7 @@ namespace OpenLive.Sdk.Tests.Egress;
 /// </summary>
 public sealed class EgressServer : IAsyncLifetime
 {
-    public const string Ingest = "rtmp://pusher:secret@127.0.0.1:19350/live/show?token=secret";
+    public const string Ingest = "rtmp://127.0.0.1:19350/live/show-key?token=secret";
 
     internal RecordingEgressHost Host { get; } = new();
 

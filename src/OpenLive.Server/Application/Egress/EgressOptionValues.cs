@@ -85,9 +85,23 @@ internal static class EgressOptionValues
         static bool IsFileNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
     }
 
-    /// <summary>An ingest URL as answers show it: credentials in its user info or query (stream keys, tokens) stay on the server.</summary>
-    public static string WithoutCredentials(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) : string.Empty;
+    /// <summary>
+    /// An ingest URL as answers show it: <c>rtmp://host[:port]/app/</c>. The stream key (the path after the application,
+    /// and any query) and user info stay on the server, as the live outputs redact them from logs.
+    /// </summary>
+    public static string WithoutCredentials(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return string.Empty;
+        }
+
+        var server = uri.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);
+        var path = uri.AbsolutePath.TrimStart('/');
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        var application = slash < 0 ? string.Empty : path[..slash];
+        return application.Length == 0 ? $"{server}/" : $"{server}/{application}/";
+    }
 
     private static bool DataType(uint value, string name) => value switch
     {

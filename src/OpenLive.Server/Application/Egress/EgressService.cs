@@ -28,7 +28,7 @@ internal sealed class EgressService(IGrainFactory grains, IOptions<EgressPolicyO
     private readonly IConfigurationSection _ingests = configuration.GetSection(RtmpIngestsSection);
 
     /// <summary>startPushStream: the caller's own stream, or a member's named by <see cref="PushOptionValues.UserId"/>.</summary>
-    public Task<EgressChannel> StartPushStreamAsync(ClientSession session, PushOptionValues option)
+    public Task<RoomEgressChannel> StartPushStreamAsync(ClientSession session, PushOptionValues option)
     {
         var login = session.RequireLogin();
         var order = EgressOptionValues.PushOrder(option, option.UserId.Length == 0 ? login.UserId : option.UserId, RtmpIngestsOf(login.SdkAppId));
@@ -36,7 +36,7 @@ internal sealed class EgressService(IGrainFactory grains, IOptions<EgressPolicyO
     }
 
     /// <summary>startRecordVideo: a recording of the caller's stream (or a named member's), stopped by <see cref="StopRecordVideoAsync"/>.</summary>
-    public Task<EgressChannel> StartRecordVideoAsync(ClientSession session, RecordOptionValues option)
+    public Task<RoomEgressChannel> StartRecordVideoAsync(ClientSession session, RecordOptionValues option)
     {
         var login = session.RequireLogin();
         var order = EgressOptionValues.RecordOrder(option, option.UserId.Length == 0 ? login.UserId : option.UserId);
@@ -62,11 +62,11 @@ internal sealed class EgressService(IGrainFactory grains, IOptions<EgressPolicyO
     }
 
     /// <summary>The admin API: a room's running channels (10009 when the room does not exist).</summary>
-    public async Task<EgressChannel[]> AdminListAsync(string roomKey) =>
+    public async Task<RoomEgressChannel[]> AdminListAsync(string roomKey) =>
         (await grains.GetGrain<IRoomEgress>(roomKey).AdminEgress().ConfigureAwait(false)).GetValueOrThrow();
 
     /// <summary>The admin API: a channel for any member of any room (the same option checks; no rights check).</summary>
-    public async Task<EgressChannel> AdminStartAsync(uint sdkAppId, string roomKey, PushOptionValues option)
+    public async Task<RoomEgressChannel> AdminStartAsync(uint sdkAppId, string roomKey, PushOptionValues option)
     {
         var order = EgressOptionValues.PushOrder(option, option.UserId, RtmpIngestsOf(sdkAppId));
         return (await grains.GetGrain<IRoomEgress>(roomKey).AdminStartEgress(order).ConfigureAwait(false)).GetValueOrThrow();
@@ -79,7 +79,7 @@ internal sealed class EgressService(IGrainFactory grains, IOptions<EgressPolicyO
     private string[] RtmpIngestsOf(uint sdkAppId) =>
         _ingests.GetSection(sdkAppId.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetSection("RtmpUrls").Get<string[]>() ?? [];
 
-    private async Task<EgressChannel> StartAsync(ClientSession session, SessionLogin login, EgressOrder order)
+    private async Task<RoomEgressChannel> StartAsync(ClientSession session, SessionLogin login, EgressOrder order)
     {
         var (_, room) = Admit(session);
         return (await grains.GetGrain<IRoomEgress>(room.Key).StartEgress(login.UserId, session.Id, order).ConfigureAwait(false)).GetValueOrThrow();

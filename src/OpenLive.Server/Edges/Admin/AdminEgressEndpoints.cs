@@ -78,7 +78,7 @@ internal static class AdminEgressEndpoints
 
     private static string RoomKey(uint sdkAppId, string roomId) => RoomKeys.Validate(sdkAppId, RoomKeys.FromPathSegment(roomId)).GrainKey;
 
-    private static EgressChannelView View(EgressChannel channel) => new(
+    private static EgressChannelView View(RoomEgressChannel channel) => new(
         channel.ChannelId.ToString(CultureInfo.InvariantCulture),
         channel.MemberId,
         channel.StartedBy,
@@ -94,7 +94,7 @@ internal static class AdminEgressEndpoints
 /// <summary>Starts a channel (iLiveSDK's PushStreamOption numbers: pushDataType 0/1, encode 0/0x01/0x05/0x06, recordFileType 0/4).</summary>
 internal sealed record StartEgressRequest(string? UserId, uint PushDataType, uint Encode, uint RecordFileType, bool OnlyPushAudio, string? FileName);
 
-/// <summary>A running channel: whose stream, who started it, its outputs (RTMP ingests without credentials).</summary>
+/// <summary>A running channel: whose stream, who started it, its outputs (RTMP ingests as rtmp://host/app/, without the stream key).</summary>
 internal sealed record EgressChannelView(
     string ChannelId,
     string UserId,

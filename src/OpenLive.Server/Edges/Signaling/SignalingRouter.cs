@@ -210,8 +210,8 @@ internal sealed class SignalingRouter(
         return new RecordOptionValues(option.RecordDataType, option.FileName, option.ClassId, option.UserId);
     }
 
-    /// <summary>iLiveSDK's PushStreamRsp: HLS paths as encode type HLS (0x01), RTMP ingests as RTMP (0x05) without their user info and query.</summary>
-    private static Task<ServerFrame> ChannelAsync(Task<EgressChannel> starting) => Map(starting, channel =>
+    /// <summary>iLiveSDK's PushStreamRsp: HLS paths as encode type HLS (0x01), RTMP ingests as RTMP (0x05) without their stream keys.</summary>
+    private static Task<ServerFrame> ChannelAsync(Task<RoomEgressChannel> starting) => Map(starting, channel =>
     {
         var answer = new PushStreamRsp { ChannelId = channel.ChannelId, FileIds = { channel.FileIds } };
         answer.Urls.Add(channel.HlsUrls.Select(url => new LiveUrl { EncodeType = EgressOptionValues.EncodeHls, Url = url }));

@@ -76,8 +76,9 @@ public sealed class EgressServicePolicyTests
     }
 
     [Theory]
-    [InlineData("rtmp://user:pass@cdn.example.com:1935/live/show?key=s3cret", "rtmp://cdn.example.com:1935/live/show")]
-    [InlineData("rtmps://cdn.example.com/app/stream", "rtmps://cdn.example.com/app/stream")]
+    [InlineData("rtmp://user:pass@cdn.example.com:1935/live/show?key=s3cret", "rtmp://cdn.example.com:1935/live/")]
+    [InlineData("rtmps://cdn.example.com/app/stream/part", "rtmps://cdn.example.com/app/")]
+    [InlineData("rtmp://cdn.example.com/onlyapp", "rtmp://cdn.example.com/")]
     [InlineData("not a url", "")]
     public void AnswersShowIngestsWithoutCredentials(string url, string shown) =>
         Assert.Equal(shown, EgressOptionValues.WithoutCredentials(url));

@@ -71,7 +71,7 @@ export interface RecordOption {
 
 /** iLiveSDK's LiveUrl. */
 export interface LiveUrl {
-  /** StreamEncode.Hls (a path on the server) or StreamEncode.Rtmp (the ingest, without credentials). */
+  /** StreamEncode.Hls (a path on the server) or StreamEncode.Rtmp (the ingest as rtmp://host/app/: the stream key stays on the server). */
   readonly encodeType: number;
   readonly url: string;
   /** 0: the original stream. */
