@@ -28,6 +28,7 @@ internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
     private readonly Dictionary<ulong, RunningChannel> _channels = [];
     private readonly Lazy<RecordingWorker> _worker;
     private long _nextChannel;
+    private int _disposed;
 
     public EgressHost(
         IOptions<RecordingStorageOptions> options,
@@ -190,6 +191,12 @@ internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Registered as itself and as IEgressHost, the container disposes the one instance twice: the second is a no-op.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         StopWhere(_ => true, "the server is stopping");
         if (_worker.IsValueCreated)
         {
