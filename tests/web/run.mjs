@@ -136,7 +136,7 @@ async function startServer() {
 
   const dev = JSON.parse(readFileSync(join(dataDir, "dev-app.json"), "utf8"));
   log(`server ${url} (app ${dev.sdkAppId}, data ${dataDir})`);
-  return { url, sdkAppId: dev.sdkAppId, key: dev.key, dll };
+  return { url, sdkAppId: dev.sdkAppId, key: dev.key, dll, dataDir };
 }
 
 function stopServer() {
@@ -270,6 +270,7 @@ if (bundles.some((bundle) => bundle.includes(`${join("sdk", "integration")}`)) |
     env.OPENLIVE_TEST_URL = started.url;
     env.OPENLIVE_TEST_APP_ID = String(started.sdkAppId);
     env.OPENLIVE_TEST_KEY = started.key;
+    env.OPENLIVE_TEST_DATA = started.dataDir;
     env.OPENLIVE_SERVER_DLL = started.dll;
     env.OPENLIVE_MEDIA_BUILD = join(outDir, "media");
     env.OPENLIVE_MEDIA_ARTIFACTS = mediaArtifactsDir;

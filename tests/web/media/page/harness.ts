@@ -1,9 +1,11 @@
 // The test page's script (bundled with the SDK for the browser by tests/web/run.mjs): a LiveClient driven by the tests
 // through `window.harness`. It plays every remote track in an element, as an app would (Chromium decodes audio only for
 // tracks that play), records what the SDK reports, and summarizes getStats() of the SDK's peer connections.
-import { LiveClient, LiveError, type LiveRoom } from "@openlive/sdk";
+import Hls from "hls.js";
+import { LiveClient, LiveError, type LiveRoom, type PushStreamRsp, type StreamEncode } from "@openlive/sdk";
 import type {
   DeviceCheck,
+  EgressAnswer,
   InboundAudio,
   InboundVideo,
   Observed,
@@ -36,6 +38,12 @@ const videos = new Map<string, HTMLVideoElement>();
 let client: LiveClient | undefined;
 let room: LiveRoom | undefined;
 let local: MediaStream | undefined;
+let hlsElement: HTMLVideoElement | undefined;
+let hlsError: string | null = null;
+
+function egressAnswer(rsp: PushStreamRsp): EgressAnswer {
+  return { channelId: rsp.channelId.toString(), urls: rsp.urls.map((url) => ({ encodeType: url.encodeType, url: url.url })), fileIds: [...rsp.fileIds] };
+}
 
 function requireRoom(): LiveRoom {
   if (room === undefined) {
@@ -175,6 +183,45 @@ async function selectedPairs(): Promise<SelectedPair[]> {
 }
 
 const harness: PageHarness = {
+  async startRecordVideo() {
+    return egressAnswer(await requireRoom().startRecordVideo({}));
+  },
+
+  async stopRecordVideo() {
+    return requireRoom().stopRecordVideo();
+  },
+
+  async startPushStream(encode) {
+    return egressAnswer(await requireRoom().startPushStream({ encode: encode as StreamEncode }));
+  },
+
+  async stopPushStream(channelIds) {
+    await requireRoom().stopPushStream(channelIds.map((id) => BigInt(id)));
+  },
+
+  async playHls(url) {
+    const element = document.createElement("video");
+    element.muted = true;
+    element.autoplay = true;
+    element.setAttribute("playsinline", "");
+    element.dataset["source"] = "hls";
+    document.body.append(element);
+    hlsElement = element;
+    const player = new Hls();
+    player.on(Hls.Events.ERROR, (_event, data) => {
+      if (data.fatal) {
+        hlsError = `${data.type}: ${data.details}`;
+      }
+    });
+    player.on(Hls.Events.MANIFEST_PARSED, () => void element.play().catch(() => undefined));
+    player.loadSource(url);
+    player.attachMedia(element);
+  },
+
+  hlsVideo() {
+    return { videoWidth: hlsElement?.videoWidth ?? 0, videoHeight: hlsElement?.videoHeight ?? 0, currentTime: hlsElement?.currentTime ?? 0, error: hlsError };
+  },
+
   async login(serverUrl, sdkAppId, userId, userSig, rtcConfiguration) {
     client = new LiveClient({ serverUrl, sdkAppId, RTCPeerConnection: RecordedPeerConnection, rtcConfiguration });
     await client.login(userId, userSig);

@@ -153,6 +153,13 @@ export interface SelectedPair {
   readonly bytesReceived: number;
 }
 
+/** A started egress channel: iLiveSDK's PushStreamRsp, the uint64 channel id as text. */
+export interface EgressAnswer {
+  readonly channelId: string;
+  readonly urls: ReadonlyArray<{ readonly encodeType: number; readonly url: string }>;
+  readonly fileIds: readonly string[];
+}
+
 /** The test page's API, `window.harness`. */
 export interface PageHarness {
   /** Logs in; `rtcConfiguration` becomes the SDK's LiveClientOptions.rtcConfiguration when given. */
@@ -177,6 +184,17 @@ export interface PageHarness {
   /** The `<video>` playing `userId`'s camera, or undefined before its track arrived. */
   video(userId: string): VideoElementState | undefined;
   mediaStats(): Promise<ServerTrackStats[]>;
+  /** iLiveSDK's startRecordVideo for this member's camera and microphone: the channel (id as text) and its file ids. */
+  startRecordVideo(): Promise<EgressAnswer>;
+  /** Stops this client's recordings; their file ids. */
+  stopRecordVideo(): Promise<string[]>;
+  /** iLiveSDK's startPushStream with `encode` (StreamEncode: 1 HLS, 5 RTMP, 6 both). */
+  startPushStream(encode: number): Promise<EgressAnswer>;
+  stopPushStream(channelIds: readonly string[]): Promise<void>;
+  /** Plays an HLS playlist (a URL) through hls.js in a `<video>` of its own, as a mass-audience page would. */
+  playHls(url: string): Promise<void>;
+  /** The hls.js player's `<video>`, with hls.js's fatal error if one happened. */
+  hlsVideo(): VideoElementState & { readonly error: string | null };
   /** Leaves the room and logs out (errors ignored). */
   leave(): Promise<void>;
 }

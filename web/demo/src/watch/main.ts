@@ -58,27 +58,38 @@ function start(): void {
   }
 
   say("Waiting for the show to start…");
-  if (!Hls.isSupported()) {
-    // Safari plays HLS itself.
-    video.src = path;
-    video.addEventListener("loadedmetadata", () => void video.play().catch(() => undefined));
-    setInterval(() => describe(null), 1000);
-    return;
+  // The playlist appears a few seconds after the host goes live (after ffmpeg's first segment); until then the server
+  // answers 404, which players do not retry: wait for it here.
+  void waitForPlaylist(path).then((ready) => {
+    if (!ready) {
+      say("The show has not started (or has ended). Reload to try again.");
+    } else if (Hls.isSupported()) {
+      play(video, path);
+    } else {
+      // Safari plays HLS itself.
+      video.src = path;
+      video.addEventListener("loadedmetadata", () => void video.play().catch(() => undefined));
+      setInterval(() => describe(null), 1000);
+    }
+  });
+}
+
+/** Polls the playlist until it is served (true) or a minute has passed (false). */
+async function waitForPlaylist(path: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const response = await fetch(path, { method: "HEAD", cache: "no-store" }).catch(() => undefined);
+    if (response?.ok === true) {
+      return true;
+    }
+
+    await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 
-  // The playlist appears a few seconds after the host goes live (after the first segment): a missing playlist is
-  // retried for a while rather than reported as an error at once.
-  const player = new Hls({
-    lowLatencyMode: true,
-    manifestLoadPolicy: {
-      default: {
-        maxTimeToFirstByteMs: 10_000,
-        maxLoadTimeMs: 20_000,
-        timeoutRetry: { maxNumRetry: 5, retryDelayMs: 1000, maxRetryDelayMs: 4000 },
-        errorRetry: { maxNumRetry: 30, retryDelayMs: 1000, maxRetryDelayMs: 4000 },
-      },
-    },
-  });
+  return false;
+}
+
+function play(video: HTMLVideoElement, path: string): void {
+  const player = new Hls({ lowLatencyMode: true });
   player.on(Hls.Events.MANIFEST_PARSED, () => void video.play().catch(() => undefined));
   player.on(Hls.Events.ERROR, (_event, data) => {
     if (data.fatal) {
