@@ -148,6 +148,49 @@ describe("the demo app", { concurrency: false }, () => {
     });
   });
 
+  it("the host records and goes live on HLS; the watch link plays in a plain page; the recording appears in the admin page and plays through its link", { timeout: 120_000 }, async () => {
+    await step("demo-egress", async () => {
+      const { server, browser } = ready();
+      await host.page.getByTestId("record").click();
+      await until("the Record button pressed", () => host.page.getByTestId("record").getAttribute("aria-pressed"), (pressed) => pressed === "true", 15_000);
+      await host.page.getByTestId("hls").click();
+      const link = host.page.getByTestId("hls-link");
+      await link.waitFor({ state: "visible", timeout: 15_000 });
+      const href = await link.getAttribute("href") ?? "";
+      assert.match(href, /\/watch\.html#hls=%2Flive%2F1400000000%2F/);
+
+      // The mass audience: the watch link in a plain page (no sign-in), playing through hls.js. The page waits for the
+      // playlist itself (404 until ffmpeg's first segment); the test waits first so that the page's console stays clean.
+      const playlist = new URL(decodeURIComponent(new URL(href).hash.replace(/^#hls=/, "")), server.demoUrl);
+      await until("the HLS playlist served", () => fetch(playlist).then((response) => response.status), (status) => status === 200, 60_000);
+      const watcher = await browser.open("watcher", href);
+      const playing = () => watcher.page.evaluate(() => {
+        const video = document.getElementById("player") as HTMLVideoElement;
+        return { width: video.videoWidth, time: video.currentTime, status: document.getElementById("status")?.textContent ?? "" };
+      });
+      const first = await until("the watch page playing", playing, (state) => state.width > 0 && state.time > 0, 60_000);
+      await until("the watch page advancing", playing, (state) => state.time >= first.time + 2, 30_000);
+      await watcher.page.close();
+
+      await host.page.getByTestId("record").click();
+      await until("the Record button released", () => host.page.getByTestId("record").getAttribute("aria-pressed"), (pressed) => pressed === "false", 15_000);
+      await host.page.getByTestId("hls").click();
+      await link.waitFor({ state: "hidden", timeout: 15_000 });
+
+      // The recording in the admin page: listed as ended, and it plays in the page through its signed link.
+      const admin = await browser.open("admin-recordings", server.adminUrl);
+      const row = admin.page.locator(`.recordings tr[data-file*="/${roomId}/${hostId}/"]`);
+      await row.waitFor({ timeout: 20_000 });
+      await until("the recording listed as ended", () => row.getByTestId("recording-state").textContent(), (state) => state === "ended", 20_000);
+      await row.getByTestId("play-recording").click();
+      const recorded = admin.page.getByTestId("recording-video");
+      await recorded.waitFor({ timeout: 10_000 });
+      await until("the recording playing in the admin page", () => recorded.evaluate((video: HTMLVideoElement) => ({ width: video.videoWidth, time: video.currentTime })),
+        (state) => state.width > 0 && state.time > 0, 20_000);
+      await admin.page.close();
+    });
+  });
+
   it("a second window signing in as audience 2 signs the first out with ILiveSDK 8050", { timeout: 60_000 }, async () => {
     await step("demo-kick-out", async () => {
       const { server, browser } = ready();
