@@ -29,9 +29,6 @@ public sealed class RtmpOutputTarget : FfmpegOutputTarget
     /// <inheritdoc />
     public override string Description { get; }
 
-    /// <summary>The URL with its stream key replaced by <c>***</c>: what may be shown (answers, logs, webhooks).</summary>
-    public string RedactedUrl => _redactedUrl;
-
     /// <summary>The URL handed to ffmpeg: never log it.</summary>
     internal string Url => _url;
 

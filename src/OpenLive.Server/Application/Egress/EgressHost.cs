@@ -118,7 +118,7 @@ internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
             foreach (var url in request.RtmpUrls)
             {
                 // Shown without the stream key (a credential): the answer goes to clients.
-                urls.Add(new EgressUrl(EgressOutputs.Rtmp, OpenLive.Egress.Ffmpeg.RtmpOutputTarget.TryCreate(url, out var target, out _) ? target!.RedactedUrl : "rtmp://***"));
+                urls.Add(new EgressUrl(EgressOutputs.Rtmp, EgressOptionValues.WithoutCredentials(url)));
             }
         }
 
