@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { after, afterEach, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { MemberEventId } from "@openlive/sdk";
-import { realServer, uniqueRoom, uniqueUser, userSig } from "../sdk/support/RealServer.js";
+import { uniqueRoom } from "../sdk/support/RealServer.js";
 import { withFailureArtifacts } from "./support/artifacts.js";
 import { exitAfterTests } from "./support/exitAfterTests.js";
-import { MediaBrowser, type ChromiumPage } from "./support/MediaBrowser.js";
+import type { ChromiumPage, MediaBrowser } from "./support/MediaBrowser.js";
+import { ChromiumSuite } from "./support/chromiumSuite.js";
 import type { InboundAudio, InboundVideo } from "./support/pageApi.js";
 import { describe as show, sleep, until } from "./support/poll.js";
 
@@ -13,34 +14,15 @@ import { describe as show, sleep, until } from "./support/poll.js";
 // the file, a tab per member, a fresh room per test.
 
 exitAfterTests();
-const server = realServer();
-let browser: MediaBrowser | undefined;
-
-before(async () => {
-  browser = await MediaBrowser.launch();
-}, { timeout: 30_000 });
-
-after(async () => {
-  await browser?.close();
-}, { timeout: 30_000 });
-
-afterEach(async () => {
-  await browser?.closePages();
-}, { timeout: 30_000 });
+const suite = ChromiumSuite.use();
+const server = suite.server;
 
 function chromium(): MediaBrowser {
-  if (browser === undefined) {
-    throw new Error("Chromium did not start");
-  }
-
-  return browser;
+  return suite.chromium();
 }
 
-async function member(name: string): Promise<{ page: ChromiumPage; userId: string }> {
-  const userId = uniqueUser(name);
-  const page = await chromium().page(name);
-  await page.call("login", server.url, server.sdkAppId, userId, userSig(userId));
-  return { page, userId };
+function member(name: string): Promise<{ page: ChromiumPage; userId: string }> {
+  return suite.member(name);
 }
 
 async function inboundVideo(page: ChromiumPage, from: string): Promise<InboundVideo | undefined> {
@@ -57,7 +39,7 @@ function eventsAbout(page: ChromiumPage, userId: string): Promise<number[]> {
 
 describe("Chromium through OpenLive", { concurrency: false }, () => {
   it("devices: the fake camera and microphone are listed, the device test previews and measures them, its states give 1601/1602, an unknown camera 1301", { timeout: 60_000 }, async () => {
-    await withFailureArtifacts("chromium-devices", { browser }, async () => {
+    await withFailureArtifacts("chromium-devices", { browser: suite.browser }, async () => {
       const tester = await member("tester");
       const check = await tester.page.call("checkDevices", uniqueRoom());
       assert.ok(check.cameras >= 1 && check.microphones >= 1, show(check));
@@ -70,7 +52,7 @@ describe("Chromium through OpenLive", { concurrency: false }, () => {
   });
 
   it("a host's camera and microphone reach an audience page: video decodes and plays, audio is not silent; camera off is NO_CAMERA_VIDEO, on again HAS_CAMERA_VIDEO", { timeout: 90_000 }, async (t) => {
-    await withFailureArtifacts("chromium-publish-subscribe", { browser }, async () => {
+    await withFailureArtifacts("chromium-publish-subscribe", { browser: suite.browser }, async () => {
       const roomId = uniqueRoom();
       const host = await member("host");
       await host.page.call("createRoom", roomId);
@@ -130,7 +112,7 @@ describe("Chromium through OpenLive", { concurrency: false }, () => {
   });
 
   it("simulcast: the viewer gets the layer its view asks for (low, then high), switching at keyframes", { timeout: 90_000 }, async (t) => {
-    await withFailureArtifacts("chromium-simulcast", { browser }, async () => {
+    await withFailureArtifacts("chromium-simulcast", { browser: suite.browser }, async () => {
       const roomId = uniqueRoom();
       const host = await member("host");
       await host.page.call("createRoom", roomId);
@@ -157,7 +139,7 @@ describe("Chromium through OpenLive", { concurrency: false }, () => {
   });
 
   it("an audience member's publish is refused with AVSDK 10003 and nothing of it is forwarded", { timeout: 60_000 }, async () => {
-    await withFailureArtifacts("chromium-audience-publish", { browser }, async () => {
+    await withFailureArtifacts("chromium-audience-publish", { browser: suite.browser }, async () => {
       const roomId = uniqueRoom();
       const host = await member("host");
       await host.page.call("createRoom", roomId);

@@ -3,11 +3,12 @@ import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { after, afterEach, before, describe, it } from "node:test";
-import { realServer, uniqueRoom, uniqueUser, userSig } from "../sdk/support/RealServer.js";
+import { describe, it } from "node:test";
+import { uniqueRoom } from "../sdk/support/RealServer.js";
 import { withFailureArtifacts } from "./support/artifacts.js";
 import { exitAfterTests } from "./support/exitAfterTests.js";
-import { MediaBrowser, type ChromiumPage } from "./support/MediaBrowser.js";
+import type { ChromiumPage, MediaBrowser } from "./support/MediaBrowser.js";
+import { ChromiumSuite } from "./support/chromiumSuite.js";
 import { describe as show, sleep, until } from "./support/poll.js";
 
 // Recording and live HLS of a Chromium host through the real server (issue 14): the host publishes its fake camera and
@@ -16,36 +17,17 @@ import { describe as show, sleep, until } from "./support/poll.js";
 // ffprobe checks the file the server wrote against what Chromium says it encoded.
 
 exitAfterTests();
-const server = realServer();
+const suite = ChromiumSuite.use();
+const server = suite.server;
 const run = promisify(execFile);
 const publishMs = 10_000;
-let browser: MediaBrowser | undefined;
-
-before(async () => {
-  browser = await MediaBrowser.launch();
-}, { timeout: 30_000 });
-
-after(async () => {
-  await browser?.close();
-}, { timeout: 30_000 });
-
-afterEach(async () => {
-  await browser?.closePages();
-}, { timeout: 30_000 });
 
 function chromium(): MediaBrowser {
-  if (browser === undefined) {
-    throw new Error("Chromium did not start");
-  }
-
-  return browser;
+  return suite.chromium();
 }
 
-async function member(name: string): Promise<{ page: ChromiumPage; userId: string }> {
-  const userId = uniqueUser(name);
-  const page = await chromium().page(name);
-  await page.call("login", server.url, server.sdkAppId, userId, userSig(userId));
-  return { page, userId };
+function member(name: string): Promise<{ page: ChromiumPage; userId: string }> {
+  return suite.member(name);
 }
 
 async function framesEncoded(page: ChromiumPage): Promise<number> {
@@ -69,7 +51,7 @@ describe("recording and live HLS of a Chromium host", { concurrency: false }, ()
   it("records ~10 s to a WebM that ffprobe finds whole (codecs, duration, ≥ 95 % of the frames, audio throughout, A/V within 100 ms) while hls.js plays the live HLS", { timeout: 150_000 }, async (t) => {
     const dataDir = process.env["OPENLIVE_TEST_DATA"];
     assert.ok(dataDir !== undefined && dataDir.length > 0, "OPENLIVE_TEST_DATA is not set: run with tests/web/run.sh");
-    await withFailureArtifacts("egress-chromium", { browser }, async () => {
+    await withFailureArtifacts("egress-chromium", { browser: suite.browser }, async () => {
       const roomId = uniqueRoom();
       const host = await member("host");
       await host.page.call("createRoom", roomId);

@@ -81,7 +81,7 @@ public sealed class EgressHostRecordingTests : IAsyncLifetime
         // The playlist appears once ffmpeg has its first segments; a player (here ffprobe) reads it over HTTP.
         using var http = new HttpClient { BaseAddress = _server.Url };
         var text = string.Empty;
-        await WaitUntilAsync(() =>
+        await Eventually.WaitUntilAsync(() =>
         {
             using var response = http.GetAsync(playlist.Url).GetAwaiter().GetResult();
             text = response.IsSuccessStatusCode ? response.Content.ReadAsStringAsync().GetAwaiter().GetResult() : $"{(int)response.StatusCode}";
@@ -112,9 +112,9 @@ public sealed class EgressHostRecordingTests : IAsyncLifetime
         var ended = (await _webhooks.WaitForAsync("egress.ended")).GetProperty("egress");
         Assert.Equal(channel.ChannelId, ended.GetProperty("channelId").GetUInt64());
         Assert.Contains("ffmpeg not found", ended.GetProperty("error").GetString(), StringComparison.Ordinal);
-        await WaitUntilAsync(() => Host.Running(RoomKey).Count == 0, () => $"{Host.Running(RoomKey).Count} channels running");
+        await Eventually.WaitUntilAsync(() => Host.Running(RoomKey).Count == 0, () => $"{Host.Running(RoomKey).Count} channels running");
         var seen = watcher.Packets;
-        await WaitUntilAsync(() => watcher.Packets >= seen + 50, () => $"{watcher.Packets - seen} packets after the failure");
+        await Eventually.WaitUntilAsync(() => watcher.Packets >= seen + 50, () => $"{watcher.Packets - seen} packets after the failure");
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class EgressHostRecordingTests : IAsyncLifetime
         Assert.Empty(Host.Running(RoomKey));
         // The room is unaffected: the member's media still flows through the SFU.
         var seen = watcher.Packets;
-        await WaitUntilAsync(() => watcher.Packets >= seen + 50, () => $"{watcher.Packets - seen} packets after the failure");
+        await Eventually.WaitUntilAsync(() => watcher.Packets >= seen + 50, () => $"{watcher.Packets - seen} packets after the failure");
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public sealed class EgressHostRecordingTests : IAsyncLifetime
         var info = started.Channel!;
         await WaitUntilWritingAsync(info.ChannelId);
         publisher.Start(encoded[0], encoded[1]);
-        await WaitUntilAsync(() => File.Exists(Path.Combine(_recordings, info.FileIds[0] + ".webm")) && new FileInfo(Path.Combine(_recordings, info.FileIds[0] + ".webm")).Length > 100_000,
+        await Eventually.WaitUntilAsync(() => File.Exists(Path.Combine(_recordings, info.FileIds[0] + ".webm")) && new FileInfo(Path.Combine(_recordings, info.FileIds[0] + ".webm")).Length > 100_000,
             () => "100 kB recorded");
 
         // The control part calls this when the publisher leaves the room.
@@ -324,36 +324,7 @@ public sealed class EgressHostRecordingTests : IAsyncLifetime
     private Task WaitUntilWritingAsync(ulong channelId)
     {
         var output = (RecordingOutput)Host.Find(channelId)!.Outputs[0];
-        return WaitUntilAsync(() => output.Recording?.IsWriting == true, () => "the recording's file not started");
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, Func<string> saw)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"not within 30 s; saw {saw()}");
-            await Task.Delay(50);
-        }
-    }
-
-    private sealed class QuietRoomEvents : IMediaRoomEvents
-    {
-        public void TrackStarted(string memberId, TrackSource source)
-        {
-        }
-
-        public void TrackEnded(string memberId, TrackSource source)
-        {
-        }
-
-        public void SubscriberOffer(string memberId, SubscriberOfferInfo offer)
-        {
-        }
-
-        public void ConnectionLost(string memberId, string reason)
-        {
-        }
+        return Eventually.WaitUntilAsync(() => output.Recording?.IsWriting == true, () => "the recording's file not started");
     }
 
     private sealed class CountingTapSink : ITrackTapSink

@@ -60,7 +60,7 @@ public sealed class RecordingFailureTests : IAsyncLifetime
         var encoded = await RecordingPublisher.EncodeAsync(Encode, 90_000, 48_000);
         var publisher = await PublishAsync(room);
         var started = host.Start(room, Request()).Channel!;
-        await WaitUntilAsync(() => ((RecordingOutput)host.Find(started.ChannelId)!.Outputs[0]).Recording?.IsWriting == true, () => "the file not started");
+        await Eventually.WaitUntilAsync(() => ((RecordingOutput)host.Find(started.ChannelId)!.Outputs[0]).Recording?.IsWriting == true, () => "the file not started");
         publisher.Start(encoded[0], encoded[1]);
 
         var ended = (await _webhooks.WaitForAsync("egress.ended")).GetProperty("egress");
@@ -83,9 +83,9 @@ public sealed class RecordingFailureTests : IAsyncLifetime
         var started = host.Start(room, Request()).Channel!;
         var file = Path.Combine(recordings, started.FileIds[0] + ".webm");
         var sidecar = Path.Combine(recordings, started.FileIds[0] + ".json");
-        await WaitUntilAsync(() => ((RecordingOutput)host.Find(started.ChannelId)!.Outputs[0]).Recording?.IsWriting == true, () => "the file not started");
+        await Eventually.WaitUntilAsync(() => ((RecordingOutput)host.Find(started.ChannelId)!.Outputs[0]).Recording?.IsWriting == true, () => "the file not started");
         publisher.Start(encoded[0], encoded[1]);
-        await WaitUntilAsync(() => new FileInfo(file).Length > 150_000, () => $"{new FileInfo(file).Length} bytes recorded");
+        await Eventually.WaitUntilAsync(() => new FileInfo(file).Length > 150_000, () => $"{new FileInfo(file).Length} bytes recorded");
 
         // The crash, as the disk holds it: the sidecar says "recording", the file ends inside the cluster being written.
         var image = await ReadSharedAsync(file);
@@ -112,7 +112,7 @@ public sealed class RecordingFailureTests : IAsyncLifetime
     {
         var server = await TestServer.StartAsync(null, [$"--OpenLive:Egress:RecordingsDirectory={recordings}", .. _webhooks.ServerArguments]);
         _servers.Add(server);
-        var room = server.Services.GetRequiredService<SfuEngine>().GetOrCreateRoom(RoomKey, new NoRoomEvents());
+        var room = server.Services.GetRequiredService<SfuEngine>().GetOrCreateRoom(RoomKey, new QuietRoomEvents());
         room.SetMember("host", new MediaPermissions(MediaRights.All), autoReceiveCamera: false, autoReceiveScreen: false, serverOffers: false);
         return (room, server.Services.GetRequiredService<EgressHost>());
     }
@@ -141,34 +141,5 @@ public sealed class RecordingFailureTests : IAsyncLifetime
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"{tool} {arguments}: {error}");
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, Func<string> saw)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"not within 30 s; saw {saw()}");
-            await Task.Delay(50);
-        }
-    }
-
-    private sealed class NoRoomEvents : IMediaRoomEvents
-    {
-        public void TrackStarted(string memberId, TrackSource source)
-        {
-        }
-
-        public void TrackEnded(string memberId, TrackSource source)
-        {
-        }
-
-        public void SubscriberOffer(string memberId, SubscriberOfferInfo offer)
-        {
-        }
-
-        public void ConnectionLost(string memberId, string reason)
-        {
-        }
     }
 }
