@@ -9,9 +9,10 @@ using OpenLive.Testing;
 namespace OpenLive.Server.Tests.Grains;
 
 /// <summary>
-/// The room grain's egress role (<see cref="IRoomEgress"/>) on a real silo without an egress host: who is asking is
-/// checked before anything else (a caller that is not the member's current session is 10006), and every check that
-/// needs no host holds; a start that passes them all is 8023.
+/// The room grain's egress role (<see cref="IRoomEgress"/>) on a real silo and its node's egress host: who is asking is
+/// checked before anything else (a caller that is not the member's current session is 10006), every check holds, and a
+/// start that passes them runs on the node's host until stopped. (A node without a host answers 8023:
+/// <c>OpenLive.Sdk.Tests.Egress.EgressBoundsTests</c>.)
 /// </summary>
 public sealed class RoomGrainEgressTests(SharedServer shared) : IClassFixture<SharedServer>
 {
@@ -47,7 +48,7 @@ public sealed class RoomGrainEgressTests(SharedServer shared) : IClassFixture<Sh
     }
 
     [Fact]
-    public async Task WithoutAHost_TheChecksHold_AndAStartThatPassesThemIs8023()
+    public async Task TheChecksHold_AndAStartThatPassesThem_RunsOnTheNodesHost_UntilStopped()
     {
         var owner = await _app.LoggedInAsync("rge2_owner");
         (await GrainFactory.GetGrain<IRoomMembership>(KeyOf(9862)).Create(Name(9862), Entrant(owner, "LiveMaster", (uint)AuthBits.All))).GetValueOrThrow();
@@ -55,9 +56,12 @@ public sealed class RoomGrainEgressTests(SharedServer shared) : IClassFixture<Sh
         var session = owner.State.Id;
 
         Assert.Equal((int)AVErrorCode.ServerEndpointNotExist, (await egress.StartEgress("rge2_owner", session, Hls("absent"))).Error!.Code);
-        Assert.Equal((int)ILiveErrorCode.NotSupport, (await egress.StartEgress("rge2_owner", session, Hls("rge2_owner"))).Error!.Code);
-        Assert.Equal((int)ILiveErrorCode.NotFound, (await egress.StopEgress("rge2_owner", session, [1])).Error!.Code);
+        var channel = (await egress.StartEgress("rge2_owner", session, Hls("rge2_owner"))).GetValueOrThrow();
+        Assert.Equal(["/live/" + shared.Server.AppId + "/9862/rge2_owner/index.m3u8"], channel.HlsUrls);
+        Assert.Equal([channel.ChannelId], (await egress.AdminEgress()).GetValueOrThrow().Select(c => c.ChannelId));
+        Assert.Equal((int)ILiveErrorCode.NotFound, (await egress.StopEgress("rge2_owner", session, [channel.ChannelId + 1])).Error!.Code);
         Assert.Equal((int)ILiveErrorCode.NotFound, (await egress.StopRecordVideo("rge2_owner", session)).Error!.Code);
+        (await egress.StopEgress("rge2_owner", session, [channel.ChannelId])).ThrowIfFailed();
         Assert.Empty((await egress.AdminEgress()).GetValueOrThrow());
         (await GrainFactory.GetGrain<IRoomAdministration>(KeyOf(9862)).AdminDismiss()).ThrowIfFailed();
 
