@@ -6,12 +6,22 @@ namespace OpenLive.Egress.Recording;
 /// Keeps one recorded track's timeline continuous across the publisher's reconnects: each attach brings a new SSRC,
 /// sequence numbers and a random RTP timestamp base (RFC 3550 §5.1), so every attach gets its own depacketizer, and
 /// this sink shifts the new segment's timestamps so its first frame follows the last written one by the wall-clock
-/// time that passed in between (at least one tick). The writer sees one track with a gap, not a jump back or
-/// forward — the file plays on (Janus's and LiveKit's recorders also rebase on a new SSRC).
+/// time that passed in between, and by at least <see cref="MinimumGap"/>. The writer sees one track with a gap, not a
+/// jump back or forward — the file plays on (Janus's and LiveKit's recorders also rebase on a new SSRC).
 /// </summary>
+/// <remarks>
+/// The elapsed time is read when the worker handles the frames, not when they arrived: a worker pass that drains the
+/// old segment's last frames and the new segment's first ones together sees almost no time pass. The minimum gap keeps
+/// the new first frame a whole frame after the last one, so that containers with millisecond timestamps (WebM) still
+/// get strictly increasing times (one tick at 90 kHz rounds to the same millisecond, which players reject as a
+/// non-increasing DTS).
+/// </remarks>
 /// <remarks>Worker thread only. Allocates nothing per frame.</remarks>
 internal sealed class TrackContinuity : IMediaFrameSink
 {
+    /// <summary>The least a new segment's first frame follows the last written one: 20 ms, an audio frame or less than a video frame.</summary>
+    public static readonly TimeSpan MinimumGap = TimeSpan.FromMilliseconds(20);
+
     private readonly IMediaFrameSink _writer;
     private readonly int _clockRate;
     private readonly TimeProvider _time;
@@ -44,7 +54,7 @@ internal sealed class TrackContinuity : IMediaFrameSink
         {
             _newSegment = false;
             var elapsed = _time.GetElapsedTime(_lastWallTimestamp);
-            var gap = Math.Max(1, (long)(elapsed.TotalSeconds * _clockRate));
+            var gap = (long)(Math.Max(elapsed.TotalSeconds, MinimumGap.TotalSeconds) * _clockRate);
             _offset = _lastOut + gap - frame.Timestamp;
         }
 
