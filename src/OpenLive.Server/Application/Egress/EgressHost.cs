@@ -139,7 +139,7 @@ internal sealed partial class EgressHost : IEgressHost, IAsyncDisposable
         }
 
         _ = channel.Completion.ContinueWith(_ => Remove(channelId), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        var what = request.Outputs.ToString().ToLowerInvariant().Replace(", ", "+", StringComparison.Ordinal);
+        var what = EgressOutputNames.Of(request.Outputs);
         LogStarted(channelId, request.RoomKey, request.MemberId, what, request.StartedBy);
         if (_webhooks.Enabled)
         {

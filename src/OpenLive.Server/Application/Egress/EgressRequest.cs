@@ -49,3 +49,9 @@ internal enum EgressOutputs
     /// <summary>RTMP push (FLV, H.264 + AAC) to the app's configured ingest URLs.</summary>
     Rtmp = 4,
 }
+
+/// <summary>How outputs are named in logs and webhooks (<c>record</c>, <c>hls</c>, <c>hls+rtmp</c>, …).</summary>
+internal static class EgressOutputNames
+{
+    public static string Of(EgressOutputs outputs) => outputs.ToString().ToLowerInvariant().Replace(", ", "+", StringComparison.Ordinal);
+}

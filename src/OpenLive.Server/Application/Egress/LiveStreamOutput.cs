@@ -218,7 +218,7 @@ internal sealed partial class LiveStreamOutput : IEgressChannelOutput, IRecordin
         if (_webhooks.Enabled)
         {
             _webhooks.Publish(new WebhookEvent("egress.ended", _request.AppId, _time.GetUtcNow().ToUnixTimeSeconds(), UserId: _request.MemberId, RoomId: _request.RoomId,
-                Egress: new WebhookEgress(_channelId, _request.MemberId, Kind.ToString().ToLowerInvariant().Replace(", ", "+", StringComparison.Ordinal), Error: error, Reason: _stopReason)));
+                Egress: new WebhookEgress(_channelId, _request.MemberId, EgressOutputNames.Of(Kind), Error: error, Reason: _stopReason)));
         }
 
         _completion.TrySetResult();
