@@ -51,6 +51,7 @@ internal sealed class FragmentedMp4Writer : IRecordingWriter, ILiveFeedSource
     private readonly Mp4TrackTimeline? audioTime;
     private readonly Mp4TrackFragment? video;
     private readonly Mp4TrackFragment? audio;
+    private readonly LiveKeyframeCadence keyframeCadence = new();
     private readonly Mp4BoxWriter fragment = new(256 * 1024);
     private readonly byte[] sps = new byte[MaxParameterSetBytes];
     private readonly byte[] pps = new byte[MaxParameterSetBytes];
@@ -129,6 +130,16 @@ internal sealed class FragmentedMp4Writer : IRecordingWriter, ILiveFeedSource
 
     /// <summary>Live readers subscribed now.</summary>
     public int LiveReaders => live.Readers;
+
+    /// <summary>
+    /// While a live reader is subscribed, a keyframe is requested from the publisher when a GOP runs longer than this
+    /// (ffmpeg copying the video cuts segments only at keyframes; see <see cref="LiveKeyframeCadence"/>). Zero: never.
+    /// </summary>
+    public TimeSpan LiveKeyframeInterval
+    {
+        get => keyframeCadence.Interval;
+        set => keyframeCadence.Interval = value;
+    }
 
     /// <inheritdoc/>
     public ILiveFeed OpenFromNextKeyframe() => live.Open();
@@ -218,6 +229,7 @@ internal sealed class FragmentedMp4Writer : IRecordingWriter, ILiveFeedSource
         }
 
         var dts = videoTime.ToDts(frame.Timestamp);
+        keyframeCadence.Observe(dts, idr, video.Timescale, live.Readers, live.KeyframeRequester);
         if (idr && video.HasPending)
         {
             // The keyframe closes the previous sample (its duration runs up to this one) and starts a new fragment.

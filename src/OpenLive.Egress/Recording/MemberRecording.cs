@@ -68,6 +68,19 @@ public sealed class MemberRecording
     /// <summary>Completes when the recording has ended and its file is closed.</summary>
     public Task<RecordingResult> Completion => _completion.Task;
 
+    /// <summary>
+    /// For a live feed that ffmpeg copies (H.264 in fragmented MP4): while it has a reader, a keyframe is requested when
+    /// a GOP runs longer than this, so segments end on time. Set before the worker starts the recording; zero: never.
+    /// </summary>
+    public TimeSpan LiveKeyframeInterval { get; init; }
+
+    /// <summary>
+    /// The longest cluster (WebM) or fragment (MP4) the writer holds before writing it — what a live reader waits at
+    /// most for media that arrived. Null: the writers' defaults for files (5 s clusters, 2 s fragments; keyframes cut
+    /// them sooner). Between 100 ms and 30 s.
+    /// </summary>
+    public TimeSpan? MaxChunkDuration { get; init; }
+
     /// <summary>RTP packets dropped on the producer side (rings full or packets oversized), all tracks.</summary>
     public long DroppedPackets => _readers.Sum(r => r.Feed.DroppedPackets);
 
@@ -178,8 +191,14 @@ public sealed class MemberRecording
         // the video track's tap rather than wait for the next one.
         var keyframes = _readers.FirstOrDefault(r => r.Kind == RecordedTrackKind.Video)?.Keyframes;
         _writer = container == RecordingContainer.Mp4
-            ? new FragmentedMp4Writer(_stream, video, audio, time: _time) { LiveKeyframeRequester = keyframes }
-            : new WebMWriter(_stream, tracks, time: _time) { LiveKeyframeRequester = keyframes };
+            ? new FragmentedMp4Writer(_stream, video, audio, MaxChunkDuration is { } fragment ? new FragmentedMp4Options { MaxFragmentDuration = fragment } : null, _time)
+            {
+                LiveKeyframeRequester = keyframes, LiveKeyframeInterval = LiveKeyframeInterval,
+            }
+            : new WebMWriter(_stream, tracks, MaxChunkDuration is { } cluster ? new WebMWriterOptions { MaxClusterDuration = cluster, AudioClusterDuration = cluster } : null, _time)
+            {
+                LiveKeyframeRequester = keyframes,
+            };
         foreach (var reader in _readers)
         {
             var index = reader.Attached is null ? -1 : IndexOf(_writer.Tracks, reader.Attached);

@@ -27,6 +27,9 @@ internal sealed partial class LiveOutputs : IAsyncDisposable
     private readonly List<LiveOutput> _all = [];
     private readonly CancellationTokenSource _disposed = new();
 
+    /// <summary>The longest GOP a passthrough output may get: one HLS segment (ffmpeg cuts segments only at keyframes).</summary>
+    public TimeSpan KeyframeInterval => TimeSpan.FromSeconds(_ffmpeg.HlsSegmentSeconds);
+
     public LiveOutputs(IOptions<LiveOutputOptions> options, IOptions<FfmpegOutputOptions> ffmpeg, IOptions<ServerOptions> server, ILogger<LiveOutputs> logger)
         : this(options.Value, ffmpeg.Value, options.Value.ResolveHlsDirectory(server.Value.DataDirectory), TimeProvider.System, logger)
     {

@@ -35,6 +35,9 @@ internal sealed partial class LiveStreamOutput : IEgressChannelOutput, IRecordin
     private string? _error;
     private bool _ended;
 
+    /// <summary>How long ffmpeg waits at most for media the node has (a WebM cluster's or MP4 fragment's length).</summary>
+    internal static readonly TimeSpan LiveChunkDuration = TimeSpan.FromMilliseconds(500);
+
     public LiveStreamOutput(EgressRequest request, ulong channelId, EgressOutputs kinds, LiveOutputs live, IWebhooks webhooks, TimeProvider time, ILogger logger)
     {
         _request = request;
@@ -70,7 +73,12 @@ internal sealed partial class LiveStreamOutput : IEgressChannelOutput, IRecordin
             return error;
         }
 
-        _recording = new MemberRecording(_taps.Inputs, this, options, TimeProvider.System, this);
+        // A GOP no longer than a segment, so ffmpeg copying H.264 can cut segments on time; short clusters, so ffmpeg
+        // transcoding VP8 gets the frames within half a second rather than when a 5 s cluster closes.
+        _recording = new MemberRecording(_taps.Inputs, this, options, _time, this)
+        {
+            LiveKeyframeInterval = _live.KeyframeInterval, MaxChunkDuration = LiveChunkDuration,
+        };
         worker.Add(_recording);
         return null;
     }
