@@ -14,7 +14,8 @@ import { describe as show, sleep, until } from "./support/poll.js";
 // Recording and live HLS of a Chromium host through the real server (issue 14): the host publishes its fake camera and
 // microphone, starts a recording (iLiveSDK's startRecordVideo) and live HLS (startPushStream with HLS) with the browser
 // SDK; another page plays the HLS through hls.js while the host is live; after ~10 s the recording is stopped and
-// ffprobe checks the file the server wrote against what Chromium says it encoded.
+// ffprobe checks the file the server wrote against what Chromium says it encoded. A second host sends H.264: its
+// recording is a fragmented MP4 and its live HLS copies the video.
 
 exitAfterTests();
 const suite = ChromiumSuite.use();
@@ -101,6 +102,53 @@ describe("recording and live HLS of a Chromium host", { concurrency: false }, ()
       assert.ok(Number(video.nb_read_frames) >= encoded * 0.95, `fewer than 95 % of the frames: ${summary}`);
       assert.ok(Number(audio.nb_read_frames) * 0.020 >= probe.duration * 0.95, `audio not there throughout: ${summary}`);
       assert.ok(Math.abs(Number(video.start_time) - Number(audio.start_time)) < 0.1, `A/V start offset ≥ 100 ms: ${summary}`);
+    });
+  });
+
+  it("an H.264 host: the recording is a fragmented MP4 of h264 + opus, and live HLS copies the video in segments that end on time (the server asks for keyframes)", { timeout: 150_000 }, async (t) => {
+    const dataDir = process.env["OPENLIVE_TEST_DATA"];
+    assert.ok(dataDir !== undefined && dataDir.length > 0, "OPENLIVE_TEST_DATA is not set: run with tests/web/run.sh");
+    await withFailureArtifacts("egress-chromium-h264", { browser: suite.browser }, async () => {
+      const roomId = uniqueRoom();
+      const host = await member("host");
+      await host.page.call("createRoom", roomId);
+      assert.deepEqual(await host.page.call("publish", { audio: true, camera: true, width: 640, height: 360, videoCodec: "h264" }), { ok: true });
+      await until("the host encoding", () => framesEncoded(host.page), (frames) => frames >= 30, 30_000);
+
+      const recording = await host.page.call("startRecordVideo");
+      const hls = await host.page.call("startPushStream", 1);
+      const playlist = hls.urls.find((url) => url.encodeType === 1)?.url;
+      assert.ok(playlist !== undefined, show(hls));
+
+      // libwebrtc sends an H.264 keyframe only when asked; ffmpeg copying the video can cut a segment only at one. The
+      // server asks when a GOP runs past the segment length (2 s), so segments keep coming and none runs far past it
+      // (a request's keyframe arrives a round trip later; the SFU sends at most one PLI a second).
+      const durations = async (): Promise<number[]> => {
+        const response = await fetch(`${server.url}${playlist}`, { cache: "no-store" });
+        return response.ok ? [...(await response.text()).matchAll(/#EXTINF:([\d.]+)/g)].map((m) => Number(m[1])) : [];
+      };
+      const segments = await until("four HLS segments", durations, (list) => list.length >= 4, 60_000);
+      t.diagnostic(`HLS segment durations: ${segments.join(", ")}`);
+      assert.ok(Math.max(...segments) <= 4.5, `a segment ran past 4.5 s: ${segments.join(", ")}`);
+      const viewer = await chromium().page("viewer");
+      await viewer.call("playHls", `${server.url}${playlist}`);
+      const first = await until("hls.js playing the live HLS", () => viewer.call("hlsVideo"),
+        (video) => video.error !== null || (video.videoWidth > 0 && video.currentTime > 0), 60_000);
+      assert.equal(first.error, null, show(first));
+      await until("the HLS <video> advancing", () => viewer.call("hlsVideo"), (video) => video.currentTime >= first.currentTime + 2, 30_000);
+
+      const files = await host.page.call("stopRecordVideo");
+      await host.page.call("stopPushStream", [hls.channelId]);
+      const sidecar = join(dataDir, "recordings", `${files[0]}.json`);
+      const metadata = await until("the recording finalized", () => existsSync(sidecar) ? JSON.parse(readFileSync(sidecar, "utf8")) as { state: string; file?: string } : undefined,
+        (m) => m !== undefined && m.state !== "Recording", 30_000);
+      assert.equal(metadata?.state, "Ended", show(metadata));
+      assert.ok(metadata!.file!.endsWith(".mp4"), show(metadata));
+      const probe = await ffprobe(join(dataDir, "recordings", metadata!.file!));
+      t.diagnostic(`recording: ${show(probe)}`);
+      assert.equal(probe.streams.find((s) => s.codec_type === "video")?.codec_name, "h264", show(probe));
+      assert.equal(probe.streams.find((s) => s.codec_type === "audio")?.codec_name, "opus", show(probe));
+      assert.ok(probe.duration > 3, show(probe));
     });
   });
 });

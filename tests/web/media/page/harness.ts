@@ -23,10 +23,33 @@ import type {
 const peers: RTCPeerConnection[] = [];
 
 /** The SDK's peer connections, recorded for getStats(). */
+// The video codec this page's publications prefer (PublishRequest.videoCodec); undefined: Chromium's order (VP8 first).
+let preferredVideoCodec: string | undefined;
+
+/** Puts the preferred codec first on every sending video transceiver (the SDK has no codec option). */
+function preferVideoCodec(peer: RTCPeerConnection): void {
+  if (preferredVideoCodec === undefined) {
+    return;
+  }
+
+  const codecs = RTCRtpSender.getCapabilities("video")?.codecs ?? [];
+  const preferred = codecs.filter((c) => c.mimeType.toLowerCase() === `video/${preferredVideoCodec}` && !/packetization-mode=0/.test(c.sdpFmtpLine ?? ""));
+  for (const transceiver of peer.getTransceivers()) {
+    if (transceiver.receiver.track.kind === "video" && transceiver.direction !== "recvonly" && preferred.length > 0) {
+      transceiver.setCodecPreferences([...preferred, ...codecs.filter((c) => !preferred.includes(c))]);
+    }
+  }
+}
+
 class RecordedPeerConnection extends RTCPeerConnection {
   constructor(configuration?: RTCConfiguration) {
     super(configuration);
     peers.push(this);
+    const createOffer = this.createOffer.bind(this) as (options?: RTCOfferOptions) => Promise<RTCSessionDescriptionInit>;
+    this.createOffer = ((options?: RTCOfferOptions) => {
+      preferVideoCodec(this);
+      return createOffer(options);
+    }) as RTCPeerConnection["createOffer"];
   }
 }
 
@@ -309,6 +332,7 @@ const harness: PageHarness = {
       document.body.append(preview);
     }
 
+    preferredVideoCodec = request.videoCodec;
     try {
       await entered.publish({ audio: local.getAudioTracks()[0], camera: local.getVideoTracks()[0], streams: [local], simulcast: request.simulcast === true });
       return { ok: true };

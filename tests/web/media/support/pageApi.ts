@@ -111,6 +111,8 @@ export interface PublishRequest {
   readonly height?: number;
   /** Send the camera as three simulcast layers (SDK's PublishOptions.simulcast). */
   readonly simulcast?: boolean;
+  /** Put this codec first in the offer (e.g. "h264"); Chromium's own order (VP8 first) when absent. */
+  readonly videoCodec?: string;
 }
 
 /** What the SDK's devices and device test did with Chromium's fake devices. */
