@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using OpenLive.Egress.Ffmpeg;
+using OpenLive.Tests.Shared;
 
 namespace OpenLive.Egress.Tests.Ffmpeg;
 
@@ -70,7 +71,8 @@ public sealed class FfmpegOutputFailureTests
     {
         using var root = new TempDirectory();
         await using var source = await FeedFiles.Vp8OpusWebMAsync(TimeSpan.FromMilliseconds(500)); // lasts 30 s: every attempt gets clusters
-        Assert.True(RtmpOutputTarget.TryCreate($"rtmp://127.0.0.1:{ExternalTool.FreeTcpPort()}/live/k", out var target, out _));
+        using var refusing = new RefusingTcpPort(); // refuses connections until the test ends
+        Assert.True(RtmpOutputTarget.TryCreate($"rtmp://127.0.0.1:{refusing.Port}/live/k", out var target, out _));
         var options = FfmpegOutputHlsTests.Options(root.Path);
         options.RestartBackoffMin = TimeSpan.FromMinutes(1);
         options.RestartBackoffMax = TimeSpan.FromMinutes(1);

@@ -1,4 +1,5 @@
 using OpenLive.Egress.Ffmpeg;
+using OpenLive.Tests.Shared;
 
 namespace OpenLive.Egress.Tests.Ffmpeg;
 
@@ -11,7 +12,7 @@ public sealed class FfmpegOutputRtmpTests
     public async Task Rtmp_PushesH264AndAacIntoNginx_AndFfprobeReadsItBack()
     {
         using var root = new TempDirectory();
-        await using var nginx = await NginxRtmp.StartAsync();
+        await using var nginx = await NginxRtmpIngest.StartAsync();
         await using var source = await FeedFiles.H264OpusMp4Async(TimeSpan.FromMilliseconds(250));
         var url = $"rtmp://127.0.0.1:{nginx.Port}/live/show-{Guid.NewGuid():N}";
         Assert.True(RtmpOutputTarget.TryCreate(url, out var target, out var problem), problem);
@@ -31,7 +32,8 @@ public sealed class FfmpegOutputRtmpTests
     {
         using var root = new TempDirectory();
         await using var source = await FeedFiles.Vp8OpusWebMAsync(TimeSpan.FromMilliseconds(500)); // lasts 30 s: every attempt gets clusters
-        Assert.True(RtmpOutputTarget.TryCreate($"rtmp://127.0.0.1:{ExternalTool.FreeTcpPort()}/live/k", out var target, out var problem), problem);
+        using var refusing = new RefusingTcpPort(); // refuses connections until the test ends
+        Assert.True(RtmpOutputTarget.TryCreate($"rtmp://127.0.0.1:{refusing.Port}/live/k", out var target, out var problem), problem);
         var options = FfmpegOutputHlsTests.Options(root.Path); // 20 ms doubling to at most 200 ms, 3 restarts
         await using var output = new FfmpegOutput(target!, source, options, TimeProvider.System, new CapturingLogger());
         var events = new OutputEventLog(output);
@@ -55,7 +57,8 @@ public sealed class FfmpegOutputRtmpTests
         using var root = new TempDirectory();
         await using var source = await FeedFiles.Vp8OpusWebMAsync(TimeSpan.FromMilliseconds(500)); // lasts 30 s: every attempt gets clusters
         const string key = "sk_live_8f14e45fceea167a5a36dedd4bea2543";
-        var url = $"rtmp://127.0.0.1:{ExternalTool.FreeTcpPort()}/live/{key}?token=abcdef123456";
+        using var refusing = new RefusingTcpPort(); // refuses connections until the test ends
+        var url = $"rtmp://127.0.0.1:{refusing.Port}/live/{key}?token=abcdef123456";
         Assert.True(RtmpOutputTarget.TryCreate(url, out var target, out var problem), problem);
         var options = FfmpegOutputHlsTests.Options(root.Path);
         options.MaxRestarts = 1;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenLive.Egress.Ffmpeg;
 using OpenLive.Server.Application.Egress;
 using OpenLive.Testing;
+using OpenLive.Tests.Shared;
 
 namespace OpenLive.Server.Tests.Application.Egress;
 
@@ -83,7 +84,7 @@ public sealed class LiveOutputsTests : IAsyncLifetime
     [Fact]
     public async Task Rtmp_ToTheAppsConfiguredIngest_ReachesNginx_AndFfprobeReadsItBack_WithTheKeyNeverShown()
     {
-        await using var nginx = await LiveOutputsNginxRtmp.StartAsync();
+        await using var nginx = await NginxRtmpIngest.StartAsync();
         var url = $"rtmp://127.0.0.1:{nginx.Port}/live/{StreamKey}";
         await using var server = await StartServerAsync($"--OpenLive:Egress:Live:Apps:{RtmpApp}:RtmpUrls:0={url}");
         await using var feed = await LiveOutputsFeed.StartAsync();
@@ -102,7 +103,8 @@ public sealed class LiveOutputsTests : IAsyncLifetime
     [Fact]
     public async Task Rtmp_ToAnUnreachableIngest_IsRetriedWithBackoff_ThenEndsWithAnError()
     {
-        var url = $"rtmp://127.0.0.1:{LiveOutputsNginxRtmp.FreeTcpPort()}/live/{StreamKey}";
+        using var refusing = new RefusingTcpPort();
+        var url = $"rtmp://127.0.0.1:{refusing.Port}/live/{StreamKey}";
         await using var server = await StartServerAsync($"--OpenLive:Egress:Live:Apps:{RtmpApp}:RtmpUrls:0={url}");
         await using var feed = await LiveOutputsFeed.StartAsync();
         var outputs = server.Services.GetRequiredService<LiveOutputs>();

@@ -1,5 +1,5 @@
 import { create, fromBinary, toBinary, type MessageInitShape } from "@bufbuild/protobuf";
-import { ClientFrameSchema, ServerFrameSchema, type ClientFrame } from "../../../../web/sdk/src/gen/signaling_pb.js";
+import { ClientFrameSchema, ServerFrameSchema, type ClientFrame } from "../../../../web/sdk/src/gen/protocol.js";
 import type { WebSocketConstructor, WebSocketLike } from "../../../../web/sdk/src/platform/WebSocketLike.js";
 
 /** A ServerFrame as the test writes it. */

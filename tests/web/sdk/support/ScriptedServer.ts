@@ -1,5 +1,5 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import type { ClientFrame, IceServerSchema, MemberSchema, RoomStateSchema } from "../../../../web/sdk/src/gen/signaling_pb.js";
+import type { ClientFrame, IceServerSchema, MemberSchema, RoomStateSchema } from "../../../../web/sdk/src/gen/protocol.js";
 import { LiveClient } from "../../../../web/sdk/src/client/LiveClient.js";
 import type { LiveClientOptions } from "../../../../web/sdk/src/client/LiveClientOptions.js";
 import { FakeClock, settle } from "./FakeClock.js";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import type { MessageSchema } from "../../../../web/sdk/src/gen/signaling_pb.js";
+import type { MessageSchema } from "../../../../web/sdk/src/gen/protocol.js";
 import { Conversation } from "../../../../web/sdk/src/im/Conversation.js";
 import { parseLiveCommand } from "../../../../web/sdk/src/im/LiveCommand.js";
 import { LiveMessage } from "../../../../web/sdk/src/im/LiveMessage.js";

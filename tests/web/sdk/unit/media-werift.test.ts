@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { MediaStreamTrack, RTCPeerConnection } from "werift";
-import { MediaSource } from "../../../../web/sdk/src/gen/signaling_pb.js";
+import { MediaSource } from "../../../../web/sdk/src/gen/protocol.js";
 import type { RemoteTrack } from "../../../../web/sdk/src/media/RemoteTrack.js";
 import { settle } from "../support/FakeClock.js";
 import { LoopbackStun } from "../support/LoopbackStun.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { MediaSource, VideoQuality } from "../../../../web/sdk/src/gen/signaling_pb.js";
+import { MediaSource, VideoQuality } from "../../../../web/sdk/src/gen/protocol.js";
 import type { MediaError } from "../../../../web/sdk/src/rooms/RoomEvents.js";
 import type { RemoteTrack, RemoteTrackRemoved } from "../../../../web/sdk/src/media/RemoteTrack.js";
 import type { PeerConnectionConstructor } from "../../../../web/sdk/src/platform/rtc.js";

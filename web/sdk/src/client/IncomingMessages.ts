@@ -1,4 +1,4 @@
-import type { Message } from "../gen/signaling_pb.js";
+import type { Message } from "../gen/protocol.js";
 import { LiveCommandIds } from "../im/LiveCommand.js";
 import { ReceivedMessage } from "../im/ReceivedMessage.js";
 import type { LiveRoom } from "../rooms/LiveRoom.js";

@@ -1,6 +1,6 @@
 import { DeviceTest } from "../devices/DeviceTest.js";
 import { LiveDevices } from "../devices/LiveDevices.js";
-import type { LoginResult, ServerFrame } from "../gen/signaling_pb.js";
+import type { LoginResult, ServerFrame } from "../gen/protocol.js";
 import { AVErrorCode, ILiveErrorCode } from "../gen/errors.js";
 import { LiveError } from "../errors/LiveError.js";
 import { TypedEmitter } from "../events/TypedEmitter.js";

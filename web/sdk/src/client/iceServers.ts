@@ -1,4 +1,4 @@
-import type { LoginResult } from "../gen/signaling_pb.js";
+import type { LoginResult } from "../gen/protocol.js";
 import type { LoginIceServer } from "./LoginIceServer.js";
 
 /** The login answer's ICE servers, one entry per URL. */

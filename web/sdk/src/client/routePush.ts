@@ -1,4 +1,4 @@
-import type { Message as WireMessage, ServerFrame } from "../gen/signaling_pb.js";
+import type { Message as WireMessage, ServerFrame } from "../gen/protocol.js";
 import { AVErrorCode, ILiveErrorCode } from "../gen/errors.js";
 import { LiveError } from "../errors/LiveError.js";
 import type { LiveRoom } from "../rooms/LiveRoom.js";

@@ -1,4 +1,4 @@
-import type { Message } from "../gen/signaling_pb.js";
+import type { Message } from "../gen/protocol.js";
 import type { Conversation } from "./Conversation.js";
 import { conversationFromWire } from "./conversationWire.js";
 import { parseLiveCommand, type LiveCommand } from "./LiveCommand.js";

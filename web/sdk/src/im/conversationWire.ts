@@ -1,4 +1,4 @@
-import type { Conversation as WireConversation } from "../gen/signaling_pb.js";
+import type { Conversation as WireConversation } from "../gen/protocol.js";
 import { ILiveErrorCode } from "../gen/errors.js";
 import { LiveError } from "../errors/LiveError.js";
 import type { Conversation } from "./Conversation.js";

@@ -1,5 +1,5 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import type { MessageElement as WireElement, MessageElementSchema } from "../gen/signaling_pb.js";
+import type { MessageElement as WireElement, MessageElementSchema } from "../gen/protocol.js";
 import type { MessageElement } from "./MessageElement.js";
 
 /** The wire form of an element. */

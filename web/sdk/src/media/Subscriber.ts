@@ -1,4 +1,4 @@
-import type { SubscriberOffer } from "../gen/signaling_pb.js";
+import type { SubscriberOffer } from "../gen/protocol.js";
 import type { PeerConnectionLike, TrackEventLike } from "../platform/rtc.js";
 import type { RemoteTrack, RemoteTrackRemoved } from "./RemoteTrack.js";
 import { CandidateBuffer } from "./CandidateBuffer.js";

@@ -1,4 +1,4 @@
-import type { MediaStats as WireMediaStats } from "../gen/signaling_pb.js";
+import type { MediaStats as WireMediaStats } from "../gen/protocol.js";
 import type { MediaStats } from "./MediaStats.js";
 import { trackSourceFromWire } from "./trackSourceWire.js";
 

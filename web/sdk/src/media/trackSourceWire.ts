@@ -1,4 +1,4 @@
-import { MediaSource as WireMediaSource, VideoQuality as WireVideoQuality } from "../gen/signaling_pb.js";
+import { MediaSource as WireMediaSource, VideoQuality as WireVideoQuality } from "../gen/protocol.js";
 import type { TrackSource, VideoQuality } from "./TrackSource.js";
 
 const toWire: Readonly<Record<TrackSource, WireMediaSource>> = {

@@ -1,5 +1,5 @@
 import { create } from "@bufbuild/protobuf";
-import { MemberSchema, type MemberEvent as WireMemberEvent, type MemberUpdated as WireMemberUpdated, type Member, type PushStreamRsp as WirePushStreamRsp, type RoomState, type SubscriberOffer } from "../gen/signaling_pb.js";
+import { MemberSchema, type MemberEvent as WireMemberEvent, type MemberUpdated as WireMemberUpdated, type Member, type PushStreamRsp as WirePushStreamRsp, type RoomState, type SubscriberOffer } from "../gen/protocol.js";
 import { AVErrorCode, ILiveErrorCode } from "../gen/errors.js";
 import { LiveError } from "../errors/LiveError.js";
 import { TypedEmitter } from "../events/TypedEmitter.js";

@@ -1,4 +1,4 @@
-import type { Member } from "../gen/signaling_pb.js";
+import type { Member } from "../gen/protocol.js";
 import { authBitsFromWire } from "./AuthBits.js";
 import type { LiveMember } from "./LiveMember.js";
 

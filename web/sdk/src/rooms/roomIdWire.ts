@@ -1,4 +1,4 @@
-import type { RoomId } from "../gen/signaling_pb.js";
+import type { RoomId } from "../gen/protocol.js";
 import { ILiveErrorCode } from "../gen/errors.js";
 import { LiveError } from "../errors/LiveError.js";
 import type { LiveRoomId } from "./LiveRoomId.js";

@@ -1,5 +1,5 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import type { RoomOptionsSchema } from "../gen/signaling_pb.js";
+import type { RoomOptionsSchema } from "../gen/protocol.js";
 import { ILiveErrorCode } from "../gen/errors.js";
 import { LiveError } from "../errors/LiveError.js";
 import type { LiveRoomOptions } from "./LiveRoomOptions.js";

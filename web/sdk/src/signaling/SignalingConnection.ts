@@ -1,4 +1,4 @@
-import type { ServerFrame } from "../gen/signaling_pb.js";
+import type { ServerFrame } from "../gen/protocol.js";
 import { AVErrorCode, ILiveErrorCode } from "../gen/errors.js";
 import { LiveError } from "../errors/LiveError.js";
 import type { Clock } from "../platform/Clock.js";

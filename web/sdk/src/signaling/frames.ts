@@ -1,5 +1,5 @@
 import { create, fromBinary, toBinary, type MessageInitShape } from "@bufbuild/protobuf";
-import { ClientFrameSchema, ServerFrameSchema, type ServerFrame } from "../gen/signaling_pb.js";
+import { ClientFrameSchema, ServerFrameSchema, type ServerFrame } from "../gen/protocol.js";
 
 /** The WebSocket subprotocol of signaling v1. */
 export const subProtocol = "openlive.v1";

@@ -4,6 +4,7 @@ using OpenLive.Rtc.Client;
 using OpenLive.Server.Application.Egress;
 using OpenLive.Sfu;
 using OpenLive.Testing;
+using OpenLive.Tests.Shared;
 
 namespace OpenLive.Server.Tests.Application.Egress.Recording;
 
@@ -120,7 +121,7 @@ public sealed class EgressHostRecordingTests : IAsyncLifetime
     [Fact]
     public async Task RtmpPush_ToTheAppsIngest_ReachesNginx_AndFfprobeReadsItBack()
     {
-        await using var nginx = await LiveOutputsNginxRtmp.StartAsync();
+        await using var nginx = await NginxRtmpIngest.StartAsync();
         var ingest = $"rtmp://127.0.0.1:{nginx.Port}/live/secret-stream-key";
         await _server.DisposeAsync();
         await StartServerAsync(_recordings, $"--OpenLive:Egress:Live:Apps:1400000000:RtmpUrls:0={ingest}");
