@@ -1,6 +1,7 @@
 using OpenLive.Core.Errors;
 using OpenLive.Protocol;
 using OpenLive.Protocol.V1;
+using OpenLive.Sdk.Calls;
 using OpenLive.Sdk.Rooms;
 
 namespace OpenLive.Sdk;
@@ -78,6 +79,10 @@ public sealed partial class LiveClient
             {
                 room.Refresh(state);
             }
+            else if (CurrentCall is { } call && ReferenceEquals(call.Room, room))
+            {
+                LeaveCall(call, new LiveCallEndedEventArgs(call.CallId, LiveCallEndCode.Disconnect, "the connection dropped and the call did not keep the seat", null));
+            }
             else
             {
                 LoseRoom(room, new RoomEndedEventArgs(dismissed: false, new LiveException(ILiveErrorCode.NetUndefine, "the connection dropped and the room did not keep the seat")));
@@ -85,6 +90,7 @@ public sealed partial class LiveClient
         }
 
         SetState(ConnectionState.Connected, null);
+        RingAfterLogin(result);
     }
 
     /// <summary>Network trouble and timeouts are worth another try; a refused ticket, app or version is not.</summary>

@@ -208,6 +208,9 @@ public sealed partial class LiveClient
             case ServerFrame.BodyOneofCase.RoomDisconnected when room is not null && Matches(room, frame.RoomDisconnected.RoomId):
                 LoseRoom(room, new RoomEndedEventArgs(dismissed: false, WireErrors.ToException(frame.RoomDisconnected.Reason)));
                 break;
+            case ServerFrame.BodyOneofCase.CallEvent:
+                OnCallEvent(frame.CallEvent);
+                break;
         }
     }
 
@@ -220,6 +223,7 @@ public sealed partial class LiveClient
 
     partial void OnSessionEnded(LiveException? reason)
     {
+        EndCallsWithSession(reason?.Detail ?? "logged out");
         var room = Interlocked.Exchange(ref _room, null);
         room?.End(reason is null ? null : new RoomEndedEventArgs(dismissed: false, reason));
     }

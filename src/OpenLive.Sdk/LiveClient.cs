@@ -153,6 +153,7 @@ public sealed partial class LiveClient : IAsyncDisposable
             UserId = userId;
             AdoptLogin(connection, result);
             SetState(ConnectionState.Connected, null);
+            RingAfterLogin(result);
         }
         finally
         {

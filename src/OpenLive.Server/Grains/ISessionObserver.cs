@@ -31,6 +31,11 @@ public interface ISessionObserver : IGrainObserver
     [Alias("Supersede")]
     Task<ParkedSeat?> Supersede(DateTimeOffset until);
 
+    /// <summary>A call event for this user (an invitation, the call established, a member's state, the end): a serialized ServerFrame.</summary>
+    [OneWay]
+    [Alias("CallEvent")]
+    Task CallEvent(Immutable<byte[]> frame);
+
     /// <summary>The session is no longer in the closure's room (disbanded, or removed): tell the client and forget the room.</summary>
     [OneWay]
     [Alias("RoomClosed")]

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace OpenLive.Server.Grains;
 
 /// <summary>
@@ -38,6 +40,33 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>True while a session is attached.</summary>
     [Alias("IsOnline")]
     Task<bool> IsOnline();
+
+    /// <summary>
+    /// A call invites this user: busy when the user is in another call (CallSDK's auto-busy); otherwise it rings — pushed
+    /// now if online, and kept for the user's next login until it stops ringing.
+    /// </summary>
+    [Alias("Ring")]
+    Task<RingOutcome> Ring(CallInvitationInfo invitation, Immutable<byte[]> incomingFrame);
+
+    /// <summary>The call stops ringing for this user; <paramref name="frame"/> (the end, for example) is pushed if online.</summary>
+    [Alias("StopRinging")]
+    Task StopRinging(ulong callId, Immutable<byte[]>? frame);
+
+    /// <summary>The user is now in call <paramref name="callId"/> (it stops ringing); false when it is in another call.</summary>
+    [Alias("EnterCall")]
+    Task<bool> EnterCall(ulong callId);
+
+    /// <summary>The user is no longer in call <paramref name="callId"/>; <paramref name="frame"/> is pushed if online.</summary>
+    [Alias("LeaveCall")]
+    Task LeaveCall(ulong callId, Immutable<byte[]>? frame);
+
+    /// <summary>Pushes a call event to the user's session, if online.</summary>
+    [Alias("PushCall")]
+    Task PushCall(Immutable<byte[]> frame);
+
+    /// <summary>The invitations ringing for this user now (for a login: each as its push would have carried it).</summary>
+    [Alias("Ringing")]
+    Task<CallInvitationInfo[]> Ringing();
 }
 
 /// <summary>Grain keys.</summary>

@@ -95,12 +95,13 @@ internal sealed partial class RoomGrain(
             return Task.FromResult<RoomResult>(NotInRoom());
         }
 
-        if (userId == _owner)
+        if (userId == _owner && !_name!.IsCall)
         {
             Disband(except: userId);
         }
         else
         {
+            // A call's room goes on while its call does: the call grain ends it.
             RemoveMember(userId);
         }
 
@@ -114,9 +115,9 @@ internal sealed partial class RoomGrain(
             return Task.FromResult<RoomResult>(NotInRoom());
         }
 
-        if (userId != _owner)
+        if (userId != _owner || _name!.IsCall)
         {
-            return Task.FromResult<RoomResult>(RoomError.Of(AVErrorCode.ServerNoPermission, "only the room's creator can dismiss it"));
+            return Task.FromResult<RoomResult>(RoomError.Of(AVErrorCode.ServerNoPermission, _name!.IsCall ? "a call's room ends with the call: hang up instead" : "only the room's creator can dismiss it"));
         }
 
         Disband(except: userId);
@@ -297,7 +298,14 @@ internal sealed partial class RoomGrain(
     {
         if (IsMember(userId, sessionId, out _))
         {
-            if (userId == _owner)
+            if (_name!.IsCall)
+            {
+                // Its connection is gone for good (the resume window passed, or the session ended): the call decides
+                // what that means for the others (end code 6).
+                RemoveMember(userId);
+                GrainFactory.GetGrain<ICallGrain>(CallRooms.CallKeyOfRoom(this.GetPrimaryKeyString())!).ParticipantDropped(userId);
+            }
+            else if (userId == _owner)
             {
                 Disband(except: userId);
             }

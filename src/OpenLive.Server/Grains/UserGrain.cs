@@ -3,7 +3,7 @@ using OpenLive.Core.Errors;
 namespace OpenLive.Server.Grains;
 
 /// <inheritdoc cref="IUserGrain"/>
-internal sealed class UserGrain([Microsoft.Extensions.DependencyInjection.FromKeyedServices(OpenLive.Server.Hosting.ServerClock.Key)] TimeProvider time) : Grain, IUserGrain
+internal sealed partial class UserGrain([Microsoft.Extensions.DependencyInjection.FromKeyedServices(OpenLive.Server.Hosting.ServerClock.Key)] TimeProvider time) : Grain, IUserGrain
 {
     // Kept active while a session is attached: losing this state would let two sessions of one user coexist.
     private static readonly TimeSpan KeepAlive = TimeSpan.FromDays(365);
@@ -34,7 +34,10 @@ internal sealed class UserGrain([Microsoft.Extensions.DependencyInjection.FromKe
         if (_sessionId == sessionId)
         {
             GoOffline();
-            DelayDeactivation(TimeSpan.FromSeconds(-1));
+            if (!HoldsCallState)
+            {
+                DelayDeactivation(TimeSpan.FromSeconds(-1));
+            }
         }
 
         return Task.CompletedTask;

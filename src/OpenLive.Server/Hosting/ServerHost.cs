@@ -165,6 +165,8 @@ public static class ServerHost
         builder.Services.AddSingleton<Application.LiveShow.LiveShowService>();
         builder.Services.AddSingleton<Application.Media.MediaService>();
         builder.Services.AddSingleton<Application.Egress.EgressService>();
+        builder.Services.AddSingleton<Application.Calls.CallService>();
+        builder.Services.AddOptions<Application.Calls.CallOptions>().Bind(builder.Configuration.GetSection(Application.Calls.CallOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<Application.Egress.EgressPolicyOptions>().Bind(builder.Configuration.GetSection(Application.Egress.EgressPolicyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         Application.Turn.TurnServices.AddTurnCredentials(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<SignalingRouter>();

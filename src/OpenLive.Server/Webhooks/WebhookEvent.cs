@@ -16,7 +16,8 @@ public sealed record WebhookEvent(
     string? RoomId = null,
     string? GroupId = null,
     WebhookMessage? Message = null,
-    WebhookEgress? Egress = null)
+    WebhookEgress? Egress = null,
+    WebhookCall? Call = null)
 {
     /// <summary>A unique id per event (also in <c>X-OpenLive-Delivery</c>) so receivers can drop retried duplicates.</summary>
     public string Id { get; init; } = Guid.CreateVersion7().ToString("N");
@@ -38,6 +39,12 @@ public sealed record WebhookEgress(
     long? Size = null,
     string? Error = null,
     string? Reason = null);
+
+/// <summary>
+/// The call part of <c>call.started</c> / <c>call.ended</c>: the call, its kind, sponsor and invitees, and when it
+/// ended its end code (CallSDK's 1–6), who ended it (the event's userId) and how long it lasted.
+/// </summary>
+public sealed record WebhookCall(ulong CallId, string Kind, string Sponsor, string[] Invitees, int? EndCode = null, long? DurationSeconds = null);
 
 /// <summary>The before-send hook's answer: <c>{"allow": false, "reason": "…"}</c> refuses the message.</summary>
 public sealed record BeforeSendAnswer(bool Allow, string? Reason);

@@ -74,6 +74,8 @@ internal sealed class TestSession : ISessionObserver
 
     public Task SubscriberOffer(SubscriberOfferPush offer) => Record(offer);
 
+    public Task CallEvent(Immutable<byte[]> frame) => Record(ServerFrame.Parser.ParseFrom(frame.Value));
+
     public Task<ParkedSeat?> Supersede(DateTimeOffset until) => Task.FromResult(LoginService.Supersede(State, until));
 
     /// <summary>As the WebSocket edge does: the session forgets the room, and the frame is recorded.</summary>

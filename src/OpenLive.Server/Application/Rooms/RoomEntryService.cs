@@ -48,11 +48,59 @@ internal sealed class RoomEntryService(
         return snapshot;
     }
 
+    /// <summary>
+    /// Enters a call's room (created by its sponsor, joined by an invitee the call grain let in): every participant
+    /// publishes and receives, as in CallSDK, with the host role's video parameters. Only the call service calls this —
+    /// no client request can name a call room's key (<see cref="CallRooms"/>).
+    /// </summary>
+    /// <exception cref="LiveException">8010 when the session is in a room; the room's and the IM step's errors.</exception>
+    public async Task<RoomSnapshot> EnterCallRoomAsync(ClientSession session, ulong callId, bool creating)
+    {
+        var login = session.RequireLogin();
+        if (session.Room is { } current)
+        {
+            throw new LiveException(ILiveErrorCode.AlreadyInRoom, $"already in room {current.Name.Describe()}; quit it before a call");
+        }
+
+        var key = CallRooms.RoomKey(login.SdkAppId, callId);
+        var name = CallRooms.RoomName(callId);
+        var (roleName, role) = roles.Resolve(RoleCatalog.Host, creating: true);
+        var bits = RoomGrants.Grant(role.AuthBits, 0, creating);
+        var entrant = new RoomEntrant(login.UserId, login.TinyId, session.Id, session.Reference!, roleName, bits, role.ToVideo(),
+            new MediaFlags(AutoCamera: false, AutoMic: false, AutoRequestCamera: true, AutoRequestScreen: true), session.Node, SendBitsVouched: true);
+        var grain = grains.GetGrain<IRoomMembership>(key);
+        var snapshot = (creating ? await grain.Create(name, entrant).ConfigureAwait(false) : await grain.Join(entrant).ConfigureAwait(false)).GetValueOrThrow();
+        await JoinGroupOrRollBackAsync(session, login, grain, name.GroupId).ConfigureAwait(false);
+        session.SetRoom(new SessionRoom(key, name, creating, role.AuthBits, null));
+        return snapshot;
+    }
+
+    /// <summary>Leaves a call's room if the session is still in it (the call may have ended it already).</summary>
+    public async Task LeaveCallRoomAsync(ClientSession session, ulong callId)
+    {
+        var login = session.RequireLogin();
+        var key = CallRooms.RoomKey(login.SdkAppId, callId);
+        if (session.Room?.Key != key)
+        {
+            return;
+        }
+
+        await grains.GetGrain<IRoomMembership>(key).Quit(login.UserId, session.Id).ConfigureAwait(false);
+        lock (session.Gate)
+        {
+            if (session.Room?.Key == key)
+            {
+                session.SetRoomLocked(null);
+            }
+        }
+    }
+
     /// <summary>Moves to another room: joins it first, so that a refusal leaves the member where it was.</summary>
     public async Task<RoomSnapshot> SwitchAsync(ClientSession session, RoomId? roomId, EntryOptions entry)
     {
         var login = session.RequireLogin();
         var current = session.Room ?? throw new LiveException(ILiveErrorCode.NoRoom, "not in a room; join one instead");
+        RefuseInCall(current);
         if (current.IsOwner)
         {
             throw new LiveException(ILiveErrorCode.NotSupport, "the room's creator cannot switch rooms: quitting dismisses the room");
@@ -77,6 +125,7 @@ internal sealed class RoomEntryService(
     {
         var login = session.RequireLogin();
         var current = session.RequireRoom();
+        RefuseInCall(current);
         var result = await grains.GetGrain<IRoomMembership>(current.Key).Quit(login.UserId, session.Id).ConfigureAwait(false);
         session.SetRoom(null);
         result.ThrowIfFailed();
@@ -182,6 +231,15 @@ internal sealed class RoomEntryService(
         var joining = grant with { RoleName = roleName, Role = role, Bits = RoomGrants.Grant(grant.KeyBits ?? role.AuthBits, 0, creating: false), Creating = false };
         approve(joining.Bits);
         return (await grain.Join(member.Entrant(joining)).ConfigureAwait(false)).GetValueOrThrow();
+    }
+
+    /// <summary>A call's room is left by hanging up the call (the call grain must know): 8008 for room requests that would leave it.</summary>
+    private static void RefuseInCall(SessionRoom current)
+    {
+        if (current.Name.IsCall)
+        {
+            throw new LiveException(ILiveErrorCode.WrongState, "in a call: hang it up to leave its room");
+        }
     }
 
     /// <summary>The room's key and id as the grains know them.</summary>

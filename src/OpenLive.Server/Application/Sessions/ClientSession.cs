@@ -51,6 +51,9 @@ internal sealed class ClientSession(ISessionObserver endpoint, Func<INodeFanout>
     /// <summary>The session's push/record request rate (created on its first such request).</summary>
     internal RateLimiter? EgressRate { get; set; }
 
+    /// <summary>The session's call request rate (created on its first call request).</summary>
+    internal RateLimiter? CallRate { get; set; }
+
     /// <exception cref="LiveException">ILiveSDK NotLogin before login.</exception>
     public SessionLogin RequireLogin() => Login ?? throw new LiveException(ILiveErrorCode.NotLogin, "log in first");
 

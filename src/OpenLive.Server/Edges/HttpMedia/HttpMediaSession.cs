@@ -117,6 +117,9 @@ internal sealed class HttpMediaSession : ISessionObserver
     public Task SubscriberOffer(SubscriberOfferPush offer) => Task.CompletedTask; // Media-only members make their own offers.
 
     /// <inheritdoc />
+    public Task CallEvent(Immutable<byte[]> frame) => Task.CompletedTask; // Media-only members take part in no calls.
+
+    /// <inheritdoc />
     public Task<ParkedSeat?> Supersede(DateTimeOffset until) => Task.FromResult<ParkedSeat?>(null); // Never resumed.
 
     /// <inheritdoc />

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenLive.Core.Errors;
+using OpenLive.Server.Application.Calls;
 using OpenLive.Server.Application.Egress;
 using OpenLive.Protocol.V1;
 using OpenLive.Server.Application.LiveShow;
@@ -30,6 +31,7 @@ internal sealed class SignalingRouter(
     LiveShowService liveShow,
     MediaService media,
     EgressService egress,
+    CallService calls,
     TurnCredentialIssuer turn,
     NodeIdentity node,
     IOptions<ServerOptions> options,
@@ -44,6 +46,7 @@ internal sealed class SignalingRouter(
     /// </summary>
     public static bool EntersRoom(ClientFrame frame) =>
         frame.BodyCase is ClientFrame.BodyOneofCase.CreateRoom or ClientFrame.BodyOneofCase.JoinRoom or ClientFrame.BodyOneofCase.SwitchRoom
+            or ClientFrame.BodyOneofCase.MakeCall or ClientFrame.BodyOneofCase.AcceptCall
         || (frame.BodyCase == ClientFrame.BodyOneofCase.Login && frame.Login.ResumeToken.Length > 0);
 
     /// <summary>Answers a request (errors as error answers, with the request's id).</summary>
@@ -144,6 +147,14 @@ internal sealed class SignalingRouter(
             ClientFrame.BodyOneofCase.StopPushStream => OkAsync(egress.StopPushStreamAsync(state, frame.StopPushStream.ChannelIds)),
             ClientFrame.BodyOneofCase.StartRecordVideo => ChannelAsync(egress.StartRecordVideoAsync(state, RecordOption(frame.StartRecordVideo.Option))),
             ClientFrame.BodyOneofCase.StopRecordVideo => Map(egress.StopRecordVideoAsync(state), files => new ServerFrame { RecordFiles = new RecordFiles { FileIds = { files } } }),
+            ClientFrame.BodyOneofCase.MakeCall => CallAsync(calls.MakeAsync(state, [.. frame.MakeCall.InviteeUserIds], (int)frame.MakeCall.CallType, frame.MakeCall.Tips,
+                frame.MakeCall.CustomData.ToByteArray(), frame.MakeCall.TimeoutSeconds, frame.MakeCall.Group)),
+            ClientFrame.BodyOneofCase.AcceptCall => CallAsync(calls.AcceptAsync(state, frame.AcceptCall.CallId)),
+            ClientFrame.BodyOneofCase.RefuseCall => OkAsync(calls.RefuseAsync(state, frame.RefuseCall.CallId)),
+            ClientFrame.BodyOneofCase.CancelCall => OkAsync(calls.CancelAsync(state, frame.CancelCall.CallId)),
+            ClientFrame.BodyOneofCase.HangUpCall => OkAsync(calls.HangUpAsync(state, frame.HangUpCall.CallId)),
+            ClientFrame.BodyOneofCase.InviteToCall => Map(calls.InviteAsync(state, frame.InviteToCall.CallId, [.. frame.InviteToCall.UserIds]),
+                view => new ServerFrame { Call = CallWire.State(view, room: null) }),
             _ => throw new LiveException(AVErrorCode.ServerNotImplement, $"{frame.BodyCase} is not supported by this server"),
         };
     }
@@ -164,6 +175,7 @@ internal sealed class SignalingRouter(
             Resumed = outcome.ResumedRoom is not null,
             Room = outcome.ResumedRoom is { } room ? RoomWire.RoomState(room) : null,
         };
+        result.RingingCalls.Add((await calls.RingingAsync(outcome.Login).ConfigureAwait(false)).Select(CallWire.Invitation));
 
         // Issued after the login succeeded, for the user it authenticated; fresh on every login, a resumed one included.
         foreach (var grant in turn.Issue(outcome.Login.UserId))
@@ -239,6 +251,9 @@ internal sealed class SignalingRouter(
         wire.Counts.Add(counts);
         return new ServerFrame { Unread = wire };
     }
+
+    private static Task<ServerFrame> CallAsync(Task<(CallView Call, RoomSnapshot Room)> entering) =>
+        Map(entering, entered => new ServerFrame { Call = CallWire.State(entered.Call, RoomWire.RoomState(entered.Room)) });
 
     private static Task<ServerFrame> RoomAsync(Task<RoomSnapshot> entering) => Map(entering, room => new ServerFrame { Room = RoomWire.RoomState(room) });
 

@@ -215,6 +215,13 @@ internal sealed class SignalingSession : ISessionObserver, IDisposable
     }
 
     /// <inheritdoc />
+    public Task CallEvent(Immutable<byte[]> frame)
+    {
+        _connection.SendPush(new OutgoingFrame(null, frame.Value));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public Task SubscriberOffer(SubscriberOfferPush offer)
     {
         _connection.SendPush(new OutgoingFrame(new ServerFrame { SubscriberOffer = RoomWire.SubscriberOffer(offer) }, null));
