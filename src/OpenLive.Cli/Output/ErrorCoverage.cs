@@ -10,7 +10,6 @@ internal static class ErrorCoverage
 {
     private const string Media = "not produced yet: arrives with the media plane (SFU)";
     private const string DeviceTests = "browser SDK: tests/web/sdk/unit/devices.test.ts and the devices case of tests/web/media/chromium.test.ts";
-    private const string Calls = "not produced yet: arrives with calls";
 
     private static readonly Dictionary<(ErrorModule, int), string[]> Map = new()
     {
@@ -22,10 +21,10 @@ internal static class ErrorCoverage
         [(ErrorModule.ILiveSDK, 8005)] = ["LifecycleTests.NullOptions_Is8005_AndBadOptions_Are8021", "LifecycleTests.NullOrEmptyArguments_Are8005And8021", "RoomTests.BadArguments_8021_8005_10002"],
         [(ErrorModule.ILiveSDK, 8006)] = [Media],
         [(ErrorModule.ILiveSDK, 8007)] = ["LifecycleTests.CancelledCall_Is8007", "browser SDK: a capture permission refused or the screen picker closed; " + DeviceTests],
-        [(ErrorModule.ILiveSDK, 8008)] = [Calls],
+        [(ErrorModule.ILiveSDK, 8008)] = ["CallFlowTests.BadRequests_GetTheSeedCodes", "CallFlowTests.OneToOne_Accepted_IsEstablishedForBoth_AndAHangUpEndsItWithCode4"],
         [(ErrorModule.ILiveSDK, 8009)] = ["LifecycleTests.CallsBeforeLogin_Are8009", "BadInputTests.RequestsWithoutLoginOrBody_AreRefusedClearly", "RoomTests.BadArguments_8021_8005_10002"],
-        [(ErrorModule.ILiveSDK, 8010)] = ["RoomTests.StateErrors_8010_8011_8003_1202_1102"],
-        [(ErrorModule.ILiveSDK, 8011)] = ["RoomTests.StateErrors_8010_8011_8003_1202_1102", "LoginTests.LoginTwice_Is8024_AndConcurrentLogin_Is8011", "BadInputTests.FrameFlood_IsRateLimitedWith8011", "ImInboxTests.FullInbox_RefusesTheSenderWith8011_AndTakesMessagesAgainOnceAcknowledged", "EgressBoundsTests.AFloodOfStarts_IsCutAt8011_WithinTheBurst_AndTheSessionKeepsWorking"],
+        [(ErrorModule.ILiveSDK, 8010)] = ["RoomTests.StateErrors_8010_8011_8003_1202_1102", "CallFlowTests.BadRequests_GetTheSeedCodes"],
+        [(ErrorModule.ILiveSDK, 8011)] = ["RoomTests.StateErrors_8010_8011_8003_1202_1102", "LoginTests.LoginTwice_Is8024_AndConcurrentLogin_Is8011", "BadInputTests.FrameFlood_IsRateLimitedWith8011", "ImInboxTests.FullInbox_RefusesTheSenderWith8011_AndTakesMessagesAgainOnceAcknowledged", "EgressBoundsTests.AFloodOfStarts_IsCutAt8011_WithinTheBurst_AndTheSessionKeepsWorking", "CallDisconnectTests.InvitationsFloodingAUser_AreCutOffWith8011"],
         [(ErrorModule.ILiveSDK, 8012)] = ["LifecycleTests.UnreachableServer_Is8012", "SessionClockTests.SilentClient_IsDroppedAfterTheSessionTimeout"],
         [(ErrorModule.ILiveSDK, 8020)] = ["reserved for failures no other code describes; LiveExceptionTests.StandardConstructors_MeanSdkFailed"],
         [(ErrorModule.ILiveSDK, 8021)] = ["LifecycleTests.NullOrEmptyArguments_Are8005And8021", "LoginTests.InvalidUserId_Is8021", "RoomTests.BadArguments_8021_8005_10002", "BadInputTests.RequestsWithoutLoginOrBody_AreRefusedClearly"],
@@ -56,9 +55,9 @@ internal static class ErrorCoverage
         [(ErrorModule.AVSDK, 1502)] = ["LoginTests.Resolve_TinyIdsAndUserIds_With1501And1502"],
         [(ErrorModule.AVSDK, 1601)] = ["browser SDK: a device-test call with no test running; " + DeviceTests],
         [(ErrorModule.AVSDK, 1602)] = ["browser SDK: starting a second device test, entering a room or stopping the client during one; " + DeviceTests],
-        [(ErrorModule.AVSDK, 1801)] = ["LiveShowTests.Reject_Cancel_AndTheInvitationErrors"],
-        [(ErrorModule.AVSDK, 1802)] = ["LiveShowTests.Reject_Cancel_AndTheInvitationErrors"],
-        [(ErrorModule.AVSDK, 1803)] = ["LiveShowTests.Reject_Cancel_AndTheInvitationErrors"],
+        [(ErrorModule.AVSDK, 1801)] = ["LiveShowTests.Reject_Cancel_AndTheInvitationErrors", "CallFlowTests.BadRequests_GetTheSeedCodes", "CallFlowTests.GroupCall_GoesOnWhileTwoAreInIt_AddsMembers_AndEndsWhenTheLastTwoLeave"],
+        [(ErrorModule.AVSDK, 1802)] = ["LiveShowTests.Reject_Cancel_AndTheInvitationErrors", "CallFlowTests.Cancelled_EndsTheInvitationWithCode1_AndAnAcceptAfterItGets1802", "CallDisconnectTests.ASponsorLostWhileRinging_EndsTheInvitationWithCode6_AndTheInviteeIsFreeAgain"],
+        [(ErrorModule.AVSDK, 1803)] = ["LiveShowTests.Reject_Cancel_AndTheInvitationErrors", "CallFlowTests.NoAnswer_EndsWithCode2ForBoth_AndARefuseAfterItGets1803"],
         [(ErrorModule.AVSDK, 6999)] = ["ImRoomEntryTests.FailingImStep_UndoesTheEntry_With6999"],
         [(ErrorModule.AVSDK, 7000)] = ["ImRoomEntryTests.StalledImStep_UndoesTheEntry_With7000"],
         [(ErrorModule.AVSDK, 10001)] = ["RoomGrainTests.ARoomRemembersAtMostMaxRememberedRemovedUsers_ThenRefusesKicksWith10001", "otherwise reserved for unexpected server failures (the server logs them with the request type)"],

@@ -199,10 +199,21 @@ internal sealed class CallGrain([FromKeyedServices(ServerClock.Key)] TimeProvide
         }
     }
 
+    public async Task<bool> Reclaim(string reason)
+    {
+        if (_setup is null || _ended)
+        {
+            return false;
+        }
+
+        await EndAsync(CallEnd.Disconnect, null, reason);
+        return true;
+    }
+
     public Task<CallView?> View() => Task.FromResult(_setup is null || _ended ? null : (CallView?)ViewNow());
 
     private CallView ViewNow() =>
-        new(Id.CallId, _setup!.Kind, _setup.SponsorUserId, [.. _members.Values.Select(m => new CallParticipant(m.UserId, m.Status))], _setup.Group);
+        new(Id.CallId, _setup!.Kind, _setup.SponsorUserId, [.. _members.Values.Select(m => new CallParticipant(m.UserId, m.Status))], _setup.Group, _startedAt);
 
     /// <summary>Rings <paramref name="member"/>: busy users are marked so at once, others get a timer.</summary>
     private async Task RingAsync(Participant member, string inviterUserId)

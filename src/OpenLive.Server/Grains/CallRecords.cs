@@ -74,7 +74,8 @@ public sealed record CallView(
     [property: Id(1)] CallKind Kind,
     [property: Id(2)] string SponsorUserId,
     [property: Id(3)] CallParticipant[] Members,
-    [property: Id(4)] bool Group);
+    [property: Id(4)] bool Group,
+    [property: Id(5)] DateTimeOffset StartedAt);
 
 /// <summary>An invitation as the invitee is shown it (pushed, or listed at its next login while it rings).</summary>
 [GenerateSerializer]

@@ -39,6 +39,10 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("ParticipantDropped")]
     Task ParticipantDropped(string userId);
 
+    /// <summary>The server ends the call (the admin API): everyone still in it or ringing gets end code 6; false when there is no such call.</summary>
+    [Alias("Reclaim")]
+    Task<bool> Reclaim(string reason);
+
     /// <summary>The call now (tests, the admin API); null when it does not exist or has ended.</summary>
     [Alias("View")]
     Task<CallView?> View();

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using OpenLive.Core.Errors;
+using OpenLive.Sdk.Calls;
 using OpenLive.Sdk.Im;
 using OpenLive.Sdk.Rooms;
 using OpenLive.Testing;
@@ -131,6 +132,23 @@ public sealed class WebhookTests : IAsyncLifetime
 
         await alice.SendC2CMessageAsync("veto_bob", LiveMessage.Text("a fine thing"));
         Assert.Single(await bob.GetMessagesAsync(ConversationRef.WithUser("veto_alice")));
+    }
+
+    [Fact]
+    public async Task Calls_ReportStartedAndEnded_WithTheEndCode()
+    {
+        await using var alice = await _server.LoggedInClientAsync("whc_alice");
+        await using var bob = await _server.LoggedInClientAsync("whc_bob");
+        var ringing = Events.Next<IncomingCallEventArgs>(h => bob.IncomingCall += h);
+        var call = await alice.MakeCallAsync("whc_bob", new LiveCallOptions { Type = LiveCallType.Audio });
+        await bob.RefuseCallAsync((await ringing).Invitation.CallId);
+
+        var id = call.CallId;
+        bool IsThisCall(JsonElement body) => body.GetProperty("call").GetProperty("callId").GetUInt64() == id;
+        await LoginWait(() => Delivered("call.started", b => IsThisCall(b) && b.GetProperty("userId").GetString() == "whc_alice"
+            && b.GetProperty("call").GetProperty("kind").GetString() == "audio" && b.GetProperty("call").GetProperty("invitees")[0].GetString() == "whc_bob"));
+        await LoginWait(() => Delivered("call.ended", b => IsThisCall(b) && b.GetProperty("userId").GetString() == "whc_bob"
+            && b.GetProperty("call").GetProperty("endCode").GetInt32() == 3 && b.GetProperty("roomId").GetString() == $"call-{id}"));
     }
 
     private static async Task LoginWait(Func<bool> condition)

@@ -85,6 +85,7 @@ internal static class AdminEndpoints
         admin.MapAdminInbox();
         admin.MapAdminEgress();
         admin.MapAdminRecordings();
+        admin.MapAdminCalls();
     }
 
     private static uint NextFreeId(IAppStore apps)

@@ -99,5 +99,6 @@ public sealed class OpenApiTests(SharedServer shared) : IClassFixture<SharedServ
         Assert.Contains("/admin/v1/apps", paths);
         Assert.Contains("/admin/v1/apps/{sdkAppId}/messages", paths);
         Assert.Contains("/admin/v1/apps/{sdkAppId}/rooms/{roomId}", paths);
+        Assert.Contains("/admin/v1/apps/{sdkAppId}/calls", paths);
     }
 }
