@@ -16,6 +16,9 @@ export { TypedEmitter } from "./events/TypedEmitter.js";
 export type { Listener } from "./events/TypedEmitter.js";
 
 export { LiveRoom } from "./rooms/LiveRoom.js";
+export { LiveCall } from "./calls/LiveCall.js";
+export { CallType, CallEndCode, CallMemberState } from "./calls/callTypes.js";
+export type { LiveCallMember, LiveCallInvitation, LiveCallOptions, CallEnded, IncomingCall, CallMemberChanged, LiveCallEvents } from "./calls/callTypes.js";
 export type { VideoParams, View } from "./rooms/LiveRoom.js";
 export type { LiveRoomId } from "./rooms/LiveRoomId.js";
 export { LiveRoomOptions } from "./rooms/LiveRoomOptions.js";

@@ -2,8 +2,9 @@
 // through `window.harness`. It plays every remote track in an element, as an app would (Chromium decodes audio only for
 // tracks that play), records what the SDK reports, and summarizes getStats() of the SDK's peer connections.
 import Hls from "hls.js";
-import { LiveClient, LiveError, type LiveRoom, type PushStreamRsp, type StreamEncode } from "@openlive/sdk";
+import { LiveClient, LiveError, type LiveCall, type LiveRoom, type PushStreamRsp, type StreamEncode } from "@openlive/sdk";
 import type {
+  CallsSeen,
   DeviceCheck,
   EgressAnswer,
   InboundAudio,
@@ -63,6 +64,9 @@ let room: LiveRoom | undefined;
 let local: MediaStream | undefined;
 let hlsElement: HTMLVideoElement | undefined;
 let hlsError: string | null = null;
+let call: LiveCall | undefined;
+const callsIncoming: CallsSeen["incoming"][number][] = [];
+const callsEnded: CallsSeen["ended"][number][] = [];
 
 function egressAnswer(rsp: PushStreamRsp): EgressAnswer {
   return { channelId: rsp.channelId.toString(), urls: rsp.urls.map((url) => ({ encodeType: url.encodeType, url: url.url })), fileIds: [...rsp.fileIds] };
@@ -247,6 +251,8 @@ const harness: PageHarness = {
 
   async login(serverUrl, sdkAppId, userId, userSig, rtcConfiguration) {
     client = new LiveClient({ serverUrl, sdkAppId, RTCPeerConnection: RecordedPeerConnection, rtcConfiguration });
+    client.on("incomingCall", ({ invitation }) => callsIncoming.push({ callId: invitation.callId.toString(), sponsorId: invitation.sponsorId, type: invitation.type, isGroup: invitation.isGroup }));
+    client.on("callEnded", (ended) => callsEnded.push({ callId: ended.callId.toString(), code: ended.code, byUserId: ended.byUserId ?? null }));
     await client.login(userId, userSig);
   },
 
@@ -294,6 +300,47 @@ const harness: PageHarness = {
     const cameras = await client.devices.getCameras();
     const microphones = await client.devices.getMicrophones();
     return { cameras: cameras.length, microphones: microphones.length, cameraLabels: cameras.every((camera) => camera.label.length > 0), previewWidth, maxLevel, codes, stopped };
+  },
+
+  async makeCall(userIds, type, ringTimeoutSeconds) {
+    if (client === undefined) {
+      throw new Error("log in first");
+    }
+
+    const options = { type: type as 1 | 2, ...(ringTimeoutSeconds === undefined ? {} : { ringTimeoutSeconds }) };
+    call = userIds.length === 1 ? await client.makeCall(userIds[0]!, options) : await client.makeGroupCall(userIds, options);
+    watch(call.room);
+    return call.callId.toString();
+  },
+
+  async acceptCall(callId) {
+    if (client === undefined) {
+      throw new Error("log in first");
+    }
+
+    call = await client.acceptCall(BigInt(callId));
+    watch(call.room);
+  },
+
+  async refuseCall(callId) {
+    await client?.refuseCall(BigInt(callId));
+  },
+
+  async hangUp() {
+    await call?.hangUp();
+  },
+
+  calls() {
+    const current = client?.currentCall;
+    return {
+      incoming: callsIncoming,
+      ended: callsEnded,
+      current: current === undefined ? null : {
+        callId: current.callId.toString(),
+        established: current.isEstablished,
+        members: current.members.map((member) => ({ userId: member.userId, state: member.state })),
+      },
+    };
   },
 
   async createRoom(roomId) {

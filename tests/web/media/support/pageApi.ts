@@ -197,6 +197,23 @@ export interface PageHarness {
   playHls(url: string): Promise<void>;
   /** The hls.js player's `<video>`, with hls.js's fatal error if one happened. */
   hlsVideo(): VideoElementState & { readonly error: string | null };
+  /** Calls users (one: makeCall, several: makeGroupCall) with `type` 1 audio / 2 video; enters the call's room. The call id. */
+  makeCall(userIds: readonly string[], type: number, ringTimeoutSeconds?: number): Promise<string>;
+  /** Accepts a ringing call and enters its room. */
+  acceptCall(callId: string): Promise<void>;
+  /** Refuses a ringing call. */
+  refuseCall(callId: string): Promise<void>;
+  /** Hangs up the current call (the sponsor before an answer: a cancel). */
+  hangUp(): Promise<void>;
+  /** What this page saw of calls: invitations, ends (with codes), and the current call. */
+  calls(): CallsSeen;
   /** Leaves the room and logs out (errors ignored). */
   leave(): Promise<void>;
+}
+
+/** What a page saw of calls. */
+export interface CallsSeen {
+  readonly incoming: readonly { readonly callId: string; readonly sponsorId: string; readonly type: number; readonly isGroup: boolean }[];
+  readonly ended: readonly { readonly callId: string; readonly code: number; readonly byUserId: string | null }[];
+  readonly current: { readonly callId: string; readonly established: boolean; readonly members: readonly { readonly userId: string; readonly state: number }[] } | null;
 }

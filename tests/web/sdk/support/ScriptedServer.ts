@@ -1,5 +1,5 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import type { ClientFrame, IceServerSchema, MemberSchema, RoomStateSchema } from "../../../../web/sdk/src/gen/protocol.js";
+import type { CallInvitationSchema, ClientFrame, IceServerSchema, MemberSchema, RoomStateSchema } from "../../../../web/sdk/src/gen/protocol.js";
 import { LiveClient } from "../../../../web/sdk/src/client/LiveClient.js";
 import type { LiveClientOptions } from "../../../../web/sdk/src/client/LiveClientOptions.js";
 import { FakeClock, settle } from "./FakeClock.js";
@@ -26,6 +26,7 @@ export interface LoginResultInit {
   resumed?: boolean;
   room?: MessageInitShape<typeof RoomStateSchema>;
   iceServers?: Array<MessageInitShape<typeof IceServerSchema>>;
+  ringingCalls?: Array<MessageInitShape<typeof CallInvitationSchema>>;
 }
 
 /** A server member as the test writes it. */

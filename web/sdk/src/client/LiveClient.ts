@@ -1,3 +1,6 @@
+import { CallSlot } from "../calls/CallSlot.js";
+import type { LiveCallInvitation, LiveCallOptions } from "../calls/callTypes.js";
+import type { LiveCall } from "../calls/LiveCall.js";
 import { DeviceTest } from "../devices/DeviceTest.js";
 import { LiveDevices } from "../devices/LiveDevices.js";
 import type { LoginResult, ServerFrame } from "../gen/protocol.js";
@@ -48,6 +51,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   readonly #clock: Clock;
   readonly #incoming: IncomingMessages;
   readonly #rooms: RoomSlot;
+  readonly #calls: CallSlot;
 
   #state: ConnectionState = "disconnected";
   #connection: SignalingConnection | undefined;
@@ -74,6 +78,17 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
     this.#clock = this.#options.clock;
     this.#incoming = new IncomingMessages((message) => this.emit("message", { message }), this.#options.requestTimeoutMs);
     this.#rooms = new RoomSlot(this.#createRoomHost());
+    this.#calls = new CallSlot({
+      rooms: this.#rooms,
+      request: (body, expected, apply) => this.#request(body, expected, apply),
+      ensureCanEnter: () => {
+        this.#ensureCanEnter();
+        this.#requireConnection();
+      },
+      userId: () => this.#userId,
+      incoming: (invitation) => this.emit("incomingCall", { invitation }),
+      ended: (reason) => this.emit("callEnded", reason),
+    });
     this.devices = new LiveDevices(this.#options.mediaDevices);
     this.deviceTest = new DeviceTest(this.devices, this.#options.levelMeter, () => this.#rooms.current?.id);
   }
@@ -122,6 +137,38 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   /** The room the client is in, if any. */
   get currentRoom(): LiveRoom | undefined {
     return this.#rooms.current;
+  }
+
+  // ---- calls (iLiveSDK's CallSDK; docs/protocol.md, "Calls") ------------------------------------------------------
+
+  /** The call the client is in, if any (its `room` is also `currentRoom`). */
+  get currentCall(): LiveCall | undefined {
+    return this.#calls.current;
+  }
+
+  /** The invitations ringing for this user now (`incomingCall` announced each). */
+  get ringingCalls(): readonly LiveCallInvitation[] {
+    return this.#calls.ringing;
+  }
+
+  /** Calls one user (makeCall). 8021 bad options or id (or oneself); 1801 a user the app does not know; 8010 in a room. */
+  makeCall(userId: string, options: LiveCallOptions = {}): Promise<LiveCall> {
+    return this.#calls.make([userId], options, false);
+  }
+
+  /** Calls several users (makeMutiCall): a group call, which goes on while two are in it. */
+  makeGroupCall(userIds: readonly string[], options: LiveCallOptions = {}): Promise<LiveCall> {
+    return this.#calls.make(userIds, options, true);
+  }
+
+  /** Accepts a ringing invitation and enters the call's room; the first accept wins (1802 when it no longer rings). */
+  acceptCall(callId: bigint): Promise<LiveCall> {
+    return this.#calls.accept(callId);
+  }
+
+  /** Refuses a ringing invitation; the caller gets end code 3 (1803 when it no longer rings). */
+  refuseCall(callId: bigint): Promise<void> {
+    return this.#calls.refuse(callId);
   }
 
   /**
@@ -173,7 +220,10 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
       this.#userId = userId;
       this.#userSig = userSig;
-      this.#adopt(connection, result, () => this.#setState("connected", undefined));
+      this.#adopt(connection, result, () => {
+        this.#setState("connected", undefined);
+        result.ringingCalls.forEach((invitation) => this.#calls.ring(invitation));
+      });
     } finally {
       this.#sessionBusy = false;
     }
@@ -409,6 +459,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
       roomFor: (roomId) => this.#rooms.roomFor(roomId),
       currentRoom: () => this.#rooms.current,
       loseRoom: (room, dismissed, error) => this.#rooms.lose(room, dismissed, error),
+      callEvent: (event) => this.#calls.handle(event),
       protocolError: (error) => this.emit("protocolError", { error }),
     });
   }
@@ -463,12 +514,15 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
       if (room !== undefined) {
         if (result.room !== undefined && sameRoom(room.id, result.room.roomId)) {
           room.refresh(result.room);
+        } else if (this.#calls.current?.room === room) {
+          this.#calls.lost("the connection dropped and the call did not keep the seat");
         } else {
           this.#rooms.lose(room, false, LiveError.iLive(ILiveErrorCode.NetUndefine, "the connection dropped and the room did not keep the seat"));
         }
       }
 
       this.#setState("connected", undefined);
+      result.ringingCalls.forEach((invitation) => this.#calls.ring(invitation));
     });
   }
 
@@ -486,6 +540,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
   /** The session is over (logged out, kicked, or reconnecting gave up): forget it and say why. */
   #endSession(reason: LiveError | undefined): void {
+    this.#calls.endAll(reason?.message ?? "logged out");
     const room = this.#rooms.current;
     if (room !== undefined) {
       if (reason === undefined) {

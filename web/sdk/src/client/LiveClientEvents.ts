@@ -1,3 +1,4 @@
+import type { CallEnded, IncomingCall } from "../calls/callTypes.js";
 import type { LiveError } from "../errors/LiveError.js";
 import type { ReceivedMessage } from "../im/ReceivedMessage.js";
 import type { LiveRoom } from "../rooms/LiveRoom.js";
@@ -37,4 +38,8 @@ export interface LiveClientEvents {
   message: MessageReceived;
   /** The client lost its room without asking: dismissed, forced offline, kicked, or the seat was not kept. */
   roomDisconnected: RoomDisconnected;
+  /** A call invites this user (CallSDK's onNewIncomingCall): pushed while online, or listed at login while it rings. */
+  incomingCall: IncomingCall;
+  /** A call ended for this user (CallSDK's onCallEnd): a ringing invitation, or the call it was in (also its `ended`). */
+  callEnded: CallEnded;
 }

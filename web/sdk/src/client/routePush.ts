@@ -1,4 +1,4 @@
-import type { Message as WireMessage, ServerFrame } from "../gen/protocol.js";
+import type { CallEvent, Message as WireMessage, ServerFrame } from "../gen/protocol.js";
 import { AVErrorCode, ILiveErrorCode } from "../gen/errors.js";
 import { LiveError } from "../errors/LiveError.js";
 import type { LiveRoom } from "../rooms/LiveRoom.js";
@@ -14,6 +14,8 @@ export interface PushTarget {
   /** The current room, whatever the push says (subscriber offers name none). */
   currentRoom(): LiveRoom | undefined;
   loseRoom(room: LiveRoom, dismissed: boolean, error: LiveError | undefined): void;
+  /** A call event (an invitation, the call established, a member's state, an end). */
+  callEvent(event: CallEvent): void;
   protocolError(error: LiveError): void;
 }
 
@@ -55,6 +57,9 @@ export function routePush(frame: ServerFrame, target: PushTarget): void {
     }
     case "subscriberOffer":
       target.currentRoom()?.handleSubscriberOffer(body.value);
+      break;
+    case "callEvent":
+      target.callEvent(body.value);
       break;
     case undefined:
       if (frame.error !== undefined) {

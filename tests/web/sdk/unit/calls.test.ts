@@ -1,0 +1,96 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { CallEndCode, CallMemberState, CallType, type CallEnded, type IncomingCall } from "../../../../web/sdk/src/calls/callTypes.js";
+import { settle } from "../support/FakeClock.js";
+import { rejection } from "../support/rejection.js";
+import { ScriptedServer } from "../support/ScriptedServer.js";
+
+// Calls in the browser SDK against a scripted server: the requests it sends, the call and room it adopts, and the
+// pushes and session ends that end calls and invitations.
+
+function callAnswer(server: ScriptedServer, callId: bigint, sponsor: string, others: string[]) {
+  return {
+    case: "call" as const,
+    value: {
+      callId,
+      callType: CallType.Video,
+      sponsorUserId: sponsor,
+      members: [{ userId: sponsor, state: CallMemberState.InCall }, ...others.map((userId) => ({ userId, state: CallMemberState.Ringing }))],
+      room: server.roomState({ case: "text", value: `call-${callId}` }),
+    },
+  };
+}
+
+describe("calls", () => {
+  it("makeCall sends the invitees and options, adopts the call's room, and an ended push ends both once", async () => {
+    const server = new ScriptedServer();
+    server.on("makeCall", () => callAnswer(server, 77n, "alice", ["bob"]));
+    const client = await server.loggedIn("alice");
+    const ends: CallEnded[] = [];
+    client.on("callEnded", (ended) => ends.push(ended));
+
+    const call = await client.makeCall("bob", { type: CallType.Audio, tips: "hi", customData: new Uint8Array([1, 2]), ringTimeoutSeconds: 5 });
+    const [make] = server.requests("makeCall");
+    assert.equal(make?.body.case, "makeCall");
+    if (make?.body.case === "makeCall") {
+      assert.deepEqual([...make.body.value.inviteeUserIds], ["bob"]);
+      assert.deepEqual([make.body.value.callType, make.body.value.tips, make.body.value.timeoutSeconds, make.body.value.group], [CallType.Audio, "hi", 5, false]);
+      assert.deepEqual([...make.body.value.customData], [1, 2]);
+    }
+
+    assert.equal(call.callId, 77n);
+    assert.equal(client.currentCall, call);
+    assert.equal(client.currentRoom, call.room);
+    assert.equal(call.isEstablished, false);
+
+    const established: unknown[] = [];
+    call.on("established", (e) => established.push(e));
+    server.push({ body: { case: "callEvent", value: { callId: 77n, event: { case: "established", value: { callId: 77n, members: [
+      { userId: "alice", state: CallMemberState.InCall }, { userId: "bob", state: CallMemberState.InCall }] } } } } });
+    await settle();
+    assert.equal(established.length, 1);
+    assert.equal(call.isEstablished, true);
+
+    server.push({ body: { case: "callEvent", value: { callId: 77n, event: { case: "ended", value: { code: CallEndCode.Hangup, info: "bob hung up", byUserId: "bob" } } } } });
+    server.push({ body: { case: "callEvent", value: { callId: 77n, event: { case: "ended", value: { code: CallEndCode.Hangup, info: "again", byUserId: "bob" } } } } });
+    await settle();
+    assert.deepEqual(ends.map((e) => [e.callId, e.code, e.byUserId]), [[77n, CallEndCode.Hangup, "bob"]]);
+    assert.equal(call.endReason?.code, CallEndCode.Hangup);
+    assert.equal(client.currentCall, undefined);
+    assert.equal(client.currentRoom, undefined);
+  });
+
+  it("lists the calls ringing at login, ends a ringing one on its push, and ends the rest with 6 when the session ends", async () => {
+    const server = new ScriptedServer();
+    const ringing = (callId: bigint) => ({ callId, callType: CallType.Video, sponsorUserId: "carol", inviterUserId: "carol", tips: "", ringUntilMs: 1_900_000_000_000n });
+    server.loginResult = { ...server.loginResult, ringingCalls: [ringing(5n), ringing(6n)] };
+    const client = server.client();
+    const incoming: IncomingCall[] = [];
+    const ends: CallEnded[] = [];
+    client.on("incomingCall", (e) => incoming.push(e));
+    client.on("callEnded", (e) => ends.push(e));
+    await client.login("bob", "sig");
+    await settle();
+    assert.deepEqual(incoming.map((e) => e.invitation.callId), [5n, 6n]);
+    assert.deepEqual(client.ringingCalls.map((c) => c.callId), [5n, 6n]);
+
+    server.push({ body: { case: "callEvent", value: { callId: 5n, event: { case: "ended", value: { code: CallEndCode.SponsorCancel, info: "cancelled", byUserId: "carol" } } } } });
+    await settle();
+    assert.deepEqual(ends.map((e) => [e.callId, e.code]), [[5n, CallEndCode.SponsorCancel]]);
+
+    await client.logout();
+    assert.deepEqual(ends.map((e) => [e.callId, e.code]), [[5n, CallEndCode.SponsorCancel], [6n, CallEndCode.Disconnect]]);
+    assert.deepEqual(client.ringingCalls, []);
+  });
+
+  it("refuses bad arguments with 8021 before sending anything", async () => {
+    const server = new ScriptedServer();
+    const client = await server.loggedIn("alice");
+    for (const attempt of [() => client.makeGroupCall([]), () => client.makeCall(""), () => client.makeCall("bob", { ringTimeoutSeconds: 0 }), () => client.makeCall("bob", { type: 9 as CallType })]) {
+      const error = await rejection(Promise.resolve().then(attempt));
+      assert.deepEqual([error.module, error.code], ["ILiveSDK", 8021]);
+    }
+
+    assert.equal(server.requests("makeCall").length, 0);
+  });
+});

@@ -1,0 +1,106 @@
+/** A call's kind (CallSDK's CALL_TYPE_AUDIO / CALL_TYPE_VIDEO). */
+export const CallType = {
+  Audio: 1,
+  Video: 2,
+} as const;
+export type CallType = (typeof CallType)[keyof typeof CallType];
+
+/** Why a call ended (CallSDK's end codes, with their numbers). 100–102 are the SDK's own. */
+export const CallEndCode = {
+  /** The caller cancelled before anyone answered. */
+  SponsorCancel: 1,
+  /** Nobody answered within the ring time. */
+  SponsorTimeout: 2,
+  /** The invitee refused. */
+  ResponderRefuse: 3,
+  /** A participant hung up. */
+  Hangup: 4,
+  /** The invitee was in another call. */
+  ResponderLineBusy: 5,
+  /** A participant's connection was lost beyond the resume window, or the server reclaimed the call. */
+  Disconnect: 6,
+  /** The server no longer knows the call. */
+  NotExist: 100,
+  /** The call could not be set up. */
+  Failed: 101,
+  /** The app ended it locally before the server answered. */
+  LocalCancel: 102,
+} as const;
+export type CallEndCode = (typeof CallEndCode)[keyof typeof CallEndCode];
+
+/** A participant's state in a call. */
+export const CallMemberState = {
+  Ringing: 1,
+  InCall: 2,
+  Refused: 3,
+  Busy: 4,
+  TimedOut: 5,
+  Left: 6,
+  Disconnected: 7,
+} as const;
+export type CallMemberState = (typeof CallMemberState)[keyof typeof CallMemberState];
+
+/** A participant of a call and its state. */
+export interface LiveCallMember {
+  readonly userId: string;
+  readonly state: CallMemberState;
+}
+
+/** An invitation to a call (TILCallInvitation). */
+export interface LiveCallInvitation {
+  /** The call, for `acceptCall` / `refuseCall`. */
+  readonly callId: bigint;
+  readonly type: CallType;
+  /** Who made the call. */
+  readonly sponsorId: string;
+  /** Who invited this user (the sponsor, or a member who added it to a group call). */
+  readonly inviterId: string;
+  readonly members: readonly LiveCallMember[];
+  readonly tips: string;
+  readonly customData: Uint8Array;
+  /** When the invitation stops ringing. */
+  readonly ringUntil: Date;
+  readonly isGroup: boolean;
+}
+
+/** What a call carries to its invitees (ILVCallOption). */
+export interface LiveCallOptions {
+  /** Audio or video (default video). */
+  readonly type?: CallType;
+  /** Shown to the invitees; at most 256 UTF-8 bytes by default. */
+  readonly tips?: string;
+  /** The app's own data for the invitees; at most 1 KiB by default. */
+  readonly customData?: Uint8Array;
+  /** How long the invitations ring, 1–120 s; the server's default (30 s) when absent. */
+  readonly ringTimeoutSeconds?: number;
+}
+
+/** A call ended for this user (CallSDK's onCallEnd): a ringing invitation, or the call it was in. */
+export interface CallEnded {
+  readonly callId: bigint;
+  readonly code: CallEndCode;
+  /** The server's text. */
+  readonly info: string;
+  /** Who ended it (the caller who cancelled, the invitee who refused, who hung up), if anyone. */
+  readonly byUserId: string | undefined;
+}
+
+/** A new invitation (CallSDK's onNewIncomingCall). */
+export interface IncomingCall {
+  readonly invitation: LiveCallInvitation;
+}
+
+/** A participant's state changed. */
+export interface CallMemberChanged {
+  readonly member: LiveCallMember;
+}
+
+/** The events of a {@link LiveCall}. */
+export interface LiveCallEvents {
+  /** Someone besides the sponsor answered (CallSDK's onCallEstablish). */
+  established: Record<string, never>;
+  /** A participant's state changed (accepted, refused, busy, timed out, left, disconnected). */
+  memberChanged: CallMemberChanged;
+  /** The call ended for this client (also the client's `callEnded`). */
+  ended: CallEnded;
+}
