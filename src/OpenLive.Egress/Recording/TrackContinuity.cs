@@ -42,6 +42,9 @@ internal sealed class TrackContinuity : IMediaFrameSink
     /// <summary>Frames handed to the writer.</summary>
     public long Frames { get; private set; }
 
+    /// <summary>Frames dropped because they were not after the last one written.</summary>
+    public long FramesOutOfOrder { get; private set; }
+
     /// <summary>The media time from the first frame written to the last.</summary>
     public TimeSpan Span => _any ? TimeSpan.FromTicks((_lastOut - _firstOut) * TimeSpan.TicksPerSecond / _clockRate) : TimeSpan.Zero;
 
@@ -59,9 +62,11 @@ internal sealed class TrackContinuity : IMediaFrameSink
         }
 
         var timestamp = frame.Timestamp + _offset;
-        if (_any && timestamp < _lastOut)
+        if (_any && timestamp <= _lastOut)
         {
-            // A frame older than one already written (cannot happen within a segment: the depacketizer orders them).
+            // Not after the last frame written: a container track's times must strictly increase (a second frame at
+            // the same time is a non-increasing DTS to players), so it is dropped and counted.
+            FramesOutOfOrder++;
             return;
         }
 

@@ -47,4 +47,18 @@ public sealed class TrackContinuityTests
 
         Assert.InRange(seen.Seen[1] - seen.Seen[0], 2 * 48_000 - 1, 2 * 48_000 + 1);
     }
+
+    [Fact]
+    public void AFrameNotAfterTheLastOneWritten_IsDroppedAndCounted_SoTheTracksTimesStrictlyIncrease()
+    {
+        var seen = new Timestamps();
+        var continuity = new TrackContinuity(seen, 90_000, new FakeTimeProvider());
+        continuity.OnFrame(new MediaFrame(new byte[1], 3_000, IsKeyframe: true));
+        continuity.OnFrame(new MediaFrame(new byte[1], 3_000, IsKeyframe: false)); // the same time again
+        continuity.OnFrame(new MediaFrame(new byte[1], 2_000, IsKeyframe: false)); // an older one
+        continuity.OnFrame(new MediaFrame(new byte[1], 6_000, IsKeyframe: false));
+
+        Assert.Equal([3_000L, 6_000L], seen.Seen);
+        Assert.Equal(2, continuity.FramesOutOfOrder);
+    }
 }

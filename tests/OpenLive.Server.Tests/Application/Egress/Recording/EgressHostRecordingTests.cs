@@ -205,7 +205,7 @@ public sealed class EgressHostRecordingTests : IAsyncLifetime
         var path = Path.Combine(_recordings, ended.GetProperty("file").GetString()!);
         var probe = await RecordingProbe.ReadAsync(path);
         Assert.InRange(probe.Duration * 1000, ended.GetProperty("durationMs").GetInt64() - 100, ended.GetProperty("durationMs").GetInt64() + 200);
-        Assert.Equal(string.Empty, await RecordingProbe.DecodeErrorsAsync(path));
+        await RecordingProbe.AssertDecodesCleanlyAsync(path);
         var bytes = await File.ReadAllBytesAsync(path);
         Assert.True(bytes.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x1C, 0x53, 0xBB, 0x6B]) > 0, "no Cues: the file was not finalized");
     }
@@ -241,7 +241,7 @@ public sealed class EgressHostRecordingTests : IAsyncLifetime
         Assert.True(probe.Duration >= sent.TotalSeconds * 0.95, $"{probe.Duration:F2} s for {sent.TotalSeconds:F2} s sent");
         Assert.True(probe.Stream("video").Frames >= (first.VideoFramesSent + second.VideoFramesSent - 60) * 0.95,
             $"{probe.Stream("video").Frames} of {first.VideoFramesSent + second.VideoFramesSent} video frames");
-        Assert.Equal(string.Empty, await RecordingProbe.DecodeErrorsAsync(path));
+        await RecordingProbe.AssertDecodesCleanlyAsync(path);
     }
 
     private static (EncodedRtp, EncodedRtp) Halves(EncodedRtp stream)
@@ -288,7 +288,7 @@ public sealed class EgressHostRecordingTests : IAsyncLifetime
         // Audio for the whole duration: 20 ms frames covering at least 95 % of it.
         Assert.True(audio.Frames * 0.020 >= probe.Duration * 0.95, $"{audio.Frames} audio frames for {probe.Duration:F2} s");
         Assert.True(Math.Abs(video.StartTime - audio.StartTime) < 0.1, $"A/V start offset {video.StartTime - audio.StartTime:F3} s");
-        Assert.Equal(string.Empty, await RecordingProbe.DecodeErrorsAsync(path));
+        await RecordingProbe.AssertDecodesCleanlyAsync(path);
 
         // The sidecar and the catalog say the same.
         var listed = Assert.Single(_server.Services.GetRequiredService<RecordingCatalog>().List(1400000000, "egress-room"));

@@ -35,6 +35,38 @@ internal sealed record RecordingProbe(IReadOnlyList<ProbedStream> Streams, doubl
         return exit == 0 ? error : $"exit {exit}: {error}";
     }
 
+    /// <summary>
+    /// Fails with ffmpeg's whole complaint and each stream's packet timestamps where they do not increase (the
+    /// assertion's own display cuts a long text), so a failure says which frames were at fault.
+    /// </summary>
+    public static async Task AssertDecodesCleanlyAsync(string path)
+    {
+        var errors = await DecodeErrorsAsync(path);
+        if (errors.Length == 0)
+        {
+            return;
+        }
+
+        var (_, packets, _) = await RunAsync("ffprobe", $"-v error -show_entries packet=stream_index,pts,dts,flags -of csv=p=0 \"{path}\"");
+        var last = new Dictionary<string, long>();
+        var suspicious = new List<string>();
+        foreach (var line in packets.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var fields = line.Split(',');
+            if (fields.Length >= 3 && long.TryParse(fields[2], out var dts))
+            {
+                if (last.TryGetValue(fields[0], out var before) && dts <= before)
+                {
+                    suspicious.Add($"stream {fields[0]}: dts {dts} after {before}");
+                }
+
+                last[fields[0]] = dts;
+            }
+        }
+
+        Assert.Fail($"ffmpeg decode errors: {errors}\nnon-increasing packet times: {string.Join("; ", suspicious.Take(20))}");
+    }
+
     private static async Task<(int Exit, string Output, string Error)> RunAsync(string tool, string arguments)
     {
         using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false })!;
