@@ -17,8 +17,9 @@ internal sealed partial class UserGrain
     public Task<RingOutcome> Ring(CallInvitationInfo invitation, Immutable<byte[]> incomingFrame)
     {
         var callId = invitation.Call.CallId;
-        if (_call != 0 && _call != callId)
+        if ((_call != 0 && _call != callId) || (!_ringing.ContainsKey(callId) && RingingNow() >= callOptions.Value.MaxRingingPerUser))
         {
+            // In another call (CallSDK's auto-busy), or as many invitations ringing as a user may have: busy.
             return Task.FromResult(RingOutcome.Busy);
         }
 
@@ -82,6 +83,18 @@ internal sealed partial class UserGrain
     {
         var now = time.GetUtcNow();
         return Task.FromResult(_ringing.Values.Where(invitation => invitation.RingUntil > now).ToArray());
+    }
+
+    /// <summary>Invitations still ringing (expired ones are dropped here: their calls end them too, but a lost end must not hold a slot).</summary>
+    private int RingingNow()
+    {
+        var now = time.GetUtcNow();
+        foreach (var expired in _ringing.Where(pair => pair.Value.RingUntil <= now).Select(pair => pair.Key).ToArray())
+        {
+            _ringing.Remove(expired);
+        }
+
+        return _ringing.Count;
     }
 
     /// <summary>Stays active at least until <paramref name="until"/> (and a little after), so an offline invitee's next login finds the invitation.</summary>

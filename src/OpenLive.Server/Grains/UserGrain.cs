@@ -3,7 +3,9 @@ using OpenLive.Core.Errors;
 namespace OpenLive.Server.Grains;
 
 /// <inheritdoc cref="IUserGrain"/>
-internal sealed partial class UserGrain([Microsoft.Extensions.DependencyInjection.FromKeyedServices(OpenLive.Server.Hosting.ServerClock.Key)] TimeProvider time) : Grain, IUserGrain
+internal sealed partial class UserGrain(
+    [Microsoft.Extensions.DependencyInjection.FromKeyedServices(OpenLive.Server.Hosting.ServerClock.Key)] TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<Application.Calls.CallOptions> callOptions) : Grain, IUserGrain
 {
     // Kept active while a session is attached: losing this state would let two sessions of one user coexist.
     private static readonly TimeSpan KeepAlive = TimeSpan.FromDays(365);

@@ -136,5 +136,47 @@ public sealed class CallDisconnectTests
         Assert.Equal(("ILiveSDK", 8011), Codes(refused));
     }
 
+    [Fact]
+    public async Task ManyCallersFloodingOneUser_FindItBusyBeyondTheRingingCap()
+    {
+        await using var server = await TestServer.StartAsync(null, "--OpenLive:Calls:MaxRingingPerUser=3");
+        await using var bob = await server.LoggedInClientAsync("cd5_bob");
+        var callers = new List<LiveClient>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                callers.Add(await server.LoggedInClientAsync($"cd5_caller{i}"));
+            }
+
+            var busy = EndOf(callers[3]);
+            for (var i = 0; i < 3; i++)
+            {
+                await callers[i].MakeCallAsync("cd5_bob", new LiveCallOptions { RingTimeout = TimeSpan.FromSeconds(60) });
+            }
+
+            await LoginTests.WaitUntil(() => bob.RingingCalls.Count == 3);
+            var fourth = await callers[3].MakeCallAsync("cd5_bob");
+
+            var end = await busy;
+            Assert.Equal((fourth.CallId, LiveCallEndCode.ResponderLineBusy), (end.CallId, end.Code));
+            Assert.Equal(3, bob.RingingCalls.Count);
+
+            // A slot frees when an invitation stops ringing: the next call rings again.
+            await callers[0].CurrentCall!.CancelAsync();
+            await LoginTests.WaitUntil(() => bob.RingingCalls.Count == 2);
+            var ringing = Events.Next<IncomingCallEventArgs>(h => bob.IncomingCall += h);
+            var again = await callers[3].MakeCallAsync("cd5_bob");
+            Assert.Equal(again.CallId, (await ringing).Invitation.CallId);
+        }
+        finally
+        {
+            foreach (var caller in callers)
+            {
+                await caller.DisposeAsync();
+            }
+        }
+    }
+
     private static (string, int) Codes(LiveException e) => (e.Module, e.Code);
 }

@@ -24,6 +24,13 @@ public sealed class CallOptions
     [Range(1, 100)]
     public int MaxRequestsPerSecond { get; set; } = 5;
 
+    /// <summary>
+    /// The most invitations that may ring for one user at once; a call beyond it finds the user busy (end code 5), so
+    /// many callers cannot flood one user's invitations (each caller's own rate is <see cref="MaxRequestsPerSecond"/>).
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxRingingPerUser { get; set; } = 8;
+
     /// <summary>The longest call tips (ILVCallOption.callTips), in UTF-8 bytes.</summary>
     [Range(0, 4096)]
     public int MaxTipsBytes { get; set; } = 256;
