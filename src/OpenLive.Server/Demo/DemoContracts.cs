@@ -20,4 +20,5 @@ public sealed record DemoTitleRequest(string? UserId, string? Title);
 [JsonSerializable(typeof(DevUserSig))]
 [JsonSerializable(typeof(DemoShowView[]))]
 [JsonSerializable(typeof(DemoTitleRequest))]
+[JsonSerializable(typeof(string[]))]
 internal sealed partial class DemoJson : JsonSerializerContext;

@@ -24,6 +24,7 @@ namespace OpenLive.Server.Demo;
 /// POST /dev/v1/usersig          {"userId":"alice"} → {sdkAppId, userId, userSig, expireSeconds}
 /// GET  /dev/v1/rooms            the live shows: [{roomId, isNumeric, title, owner, members, onAir, startedAt}]
 /// PUT  /dev/v1/rooms/{roomId}   Bearer userSig of the owner; {"userId":"alice","title":"…"} → 204
+/// GET  /dev/v1/users/online     user ids with a session now (whom the demo can call)
 /// </code>
 /// Issuing tickets to anyone who asks is what makes this dev-only: a real app's backend signs in its own users and
 /// issues their userSigs. Errors are JSON <c>{module, code, message}</c> with the WHIP/WHEP statuses.
@@ -49,6 +50,8 @@ internal static class DevEndpoints
         dev.MapPost("/usersig", IssueUserSigAsync);
         dev.MapGet("/rooms", ListShowsAsync);
         dev.MapPut("/rooms/{roomId}", TitleShowAsync);
+        dev.MapGet("/users/online", async (DevApp devApp, IGrainFactory grains) =>
+            Results.Json(await grains.GetGrain<IAppDirectoryGrain>(App(devApp).SdkAppId).OnlineUsers().ConfigureAwait(false), DemoJson.Default.StringArray));
     }
 
     private static async Task<IResult> IssueUserSigAsync(HttpRequest request, DevApp devApp, IOptions<ServerOptions> options,
@@ -69,7 +72,8 @@ internal static class DevEndpoints
         var rooms = await grains.GetGrain<IAppDirectoryGrain>(app.SdkAppId).Rooms().ConfigureAwait(false);
         var states = await Task.WhenAll(rooms.Keys.Select(async key => (Key: key, Result: await grains.GetGrain<IRoomAdministration>(key).AdminState().ConfigureAwait(false))))
             .ConfigureAwait(false);
-        var live = states.Where(s => s.Result.Succeeded).ToArray();
+        // Calls are rooms too, but not shows: nobody but their participants can enter them.
+        var live = states.Where(s => s.Result.Succeeded && CallRooms.CallKeyOfRoom(s.Key) is null).ToArray();
         shows.Prune([.. live.Select(s => s.Key)]);
         var views = live
             .Select(s => View(s.Key, s.Result.Value!, shows))

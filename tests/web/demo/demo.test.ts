@@ -221,6 +221,44 @@ describe("the demo app", { concurrency: false }, () => {
     });
   });
 
+  it("calls: a user calls another from the lobby; it rings, is accepted, and both see each other; a third user calling hears busy (code 5); a hang-up ends it for both (code 4)", { timeout: 120_000 }, async () => {
+    await step("demo-call", async () => {
+      const { server, browser } = ready();
+      const callerId = `caller_${run}`;
+      const calleeId = `callee_${run}`;
+      const caller = await browser.open("caller", server.demoUrl);
+      await signIn(caller, callerId);
+      const callee = await browser.open("callee", server.demoUrl);
+      await signIn(callee, calleeId);
+      const third = await browser.open("third", server.demoUrl);
+      await signIn(third, `third_${run}`);
+
+      // The lobby lists who is online (refreshed every few seconds), each with a call button.
+      const call = caller.page.locator(`[data-testid=video-call][data-user="${calleeId}"]`);
+      await call.waitFor({ timeout: 15_000 });
+      await call.click();
+      await caller.page.locator("[data-screen=call]").waitFor({ timeout: 15_000 });
+      await callee.page.getByTestId("incoming-call").waitFor({ timeout: 15_000 });
+      assert.equal(await callee.page.locator("[data-testid=incoming-call] h2").textContent(), `${callerId} is calling`);
+      await callee.page.getByTestId("accept-call").click();
+      await callee.page.locator("[data-screen=call]").waitFor({ timeout: 15_000 });
+      await waitForVideo(caller, calleeId);
+      await waitForVideo(callee, callerId);
+      await until("the caller's status naming the callee", () => caller.page.getByTestId("call-status").textContent(), (text) => text === `In a call with ${calleeId}`, 10_000);
+
+      const busy = third.page.locator(`[data-testid=video-call][data-user="${calleeId}"]`);
+      await busy.waitFor({ timeout: 15_000 });
+      await busy.click();
+      await third.page.locator(".toast-text", { hasText: `${calleeId} is busy in another call (code 5)` }).waitFor({ timeout: 15_000 });
+      await third.page.locator("[data-screen=lobby]").waitFor({ timeout: 15_000 });
+
+      await caller.page.getByTestId("call-hangup").click();
+      await callee.page.locator(".toast-text", { hasText: `${callerId} hung up (code 4)` }).waitFor({ timeout: 15_000 });
+      await callee.page.locator("[data-screen=lobby]").waitFor({ timeout: 15_000 });
+      await caller.page.locator("[data-screen=lobby]").waitFor({ timeout: 15_000 });
+    });
+  });
+
   it("no page logged a console error or warning", async () => {
     const { browser } = ready();
     const problems = browser.tabs.flatMap((tab) => tab.problems.map((problem) => `${tab.name}: ${problem}`));

@@ -1,5 +1,7 @@
-import { LiveClient, type LiveError, type LiveRoom } from "@openlive/sdk";
-import { toastError } from "../shared/toasts.js";
+import { LiveClient, type CallEnded, type LiveCall, type LiveCallInvitation, type LiveError, type LiveRoom } from "@openlive/sdk";
+import { toastError, toastInfo } from "../shared/toasts.js";
+import { CallScreen, endText } from "./call/CallScreen.js";
+import { IncomingCallDialog } from "./call/IncomingCallDialog.js";
 import type { AppContext, EndedInfo, Screen, Session, ShowInfo } from "./context.js";
 import { fetchDevTicket } from "./devApi.js";
 import { Header } from "./Header.js";
@@ -20,6 +22,7 @@ export class App implements AppContext {
   #session: Session | undefined;
   #screen: Screen | undefined;
   #inRoom = false;
+  readonly #ringing = new Map<bigint, IncomingCallDialog>();
 
   constructor(root: HTMLElement) {
     this.header = new Header(() => void this.signOut());
@@ -88,6 +91,12 @@ export class App implements AppContext {
     this.#show(new RoomScreen(this, room, show));
   }
 
+  enterCall(call: LiveCall): void {
+    this.#inRoom = true;
+    this.header.setStatus("live");
+    this.#show(new CallScreen(this, call));
+  }
+
   showEnded(info: EndedInfo): void {
     this.#inRoom = false;
     this.header.setStatus("ended");
@@ -131,11 +140,51 @@ export class App implements AppContext {
           break;
       }
     });
+    client.on("incomingCall", ({ invitation }) => this.#ring(client, invitation));
+    client.on("callEnded", (ended) => this.#stopRinging(ended));
     client.on("forceOffline", ({ reason }) => {
       if (this.#session?.client === client) {
         this.showKicked(reason);
       }
     });
+  }
+
+  /** A call rings: a dialog to accept (leaving a live show first) or decline it. */
+  #ring(client: LiveClient, invitation: LiveCallInvitation): void {
+    const dialog = new IncomingCallDialog(invitation, () => {
+      void (async () => {
+        try {
+          if (client.currentRoom !== undefined && client.currentCall === undefined) {
+            await client.quitRoom();
+          }
+
+          const call = await client.acceptCall(invitation.callId);
+          this.#closeDialog(invitation.callId);
+          this.enterCall(call);
+        } catch (error) {
+          this.#closeDialog(invitation.callId);
+          toastError("Accepting the call", error);
+        }
+      })();
+    }, () => {
+      this.#closeDialog(invitation.callId);
+      client.refuseCall(invitation.callId).catch((error: unknown) => toastError("Declining the call", error));
+    });
+    this.#ringing.set(invitation.callId, dialog);
+    document.body.append(dialog.element);
+  }
+
+  /** A ringing call ended before it was answered here (cancelled, timed out): the dialog goes, with why. */
+  #stopRinging(ended: CallEnded): void {
+    if (this.#ringing.has(ended.callId)) {
+      this.#closeDialog(ended.callId);
+      toastInfo(endText(ended, this.#session?.ticket.userId ?? ""));
+    }
+  }
+
+  #closeDialog(callId: bigint): void {
+    this.#ringing.get(callId)?.remove();
+    this.#ringing.delete(callId);
   }
 
   #connectedStatus(): "online" | "reconnecting" | "offline" {

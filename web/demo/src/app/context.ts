@@ -1,4 +1,4 @@
-import type { LiveClient, LiveError, LiveRoom } from "@openlive/sdk";
+import type { LiveCall, LiveClient, LiveError, LiveRoom } from "@openlive/sdk";
 import type { DevTicket } from "./devApi.js";
 import type { Header } from "./Header.js";
 
@@ -42,6 +42,8 @@ export interface AppContext {
   signOut(): Promise<void>;
   goLobby(): void;
   enterRoom(room: LiveRoom, show: ShowInfo): void;
+  /** Shows a call the user made or accepted. */
+  enterCall(call: LiveCall): void;
   showEnded(info: EndedInfo): void;
   showKicked(reason: LiveError): void;
 }

@@ -58,3 +58,8 @@ export function titleShow(roomId: string | number, title: string, userId: string
     body: JSON.stringify({ userId, title }),
   }, async () => undefined);
 }
+
+/** The users of the dev app with a session now (whom the demo can call). */
+export function fetchOnlineUsers(): Promise<string[]> {
+  return call("online users", "/dev/v1/users/online", {}, (response) => response.json() as Promise<string[]>);
+}

@@ -1,8 +1,8 @@
-import { ILiveErrorCode, LiveError, LiveRoomOptions, type LiveRoomId } from "@openlive/sdk";
+import { CallType, ILiveErrorCode, LiveError, LiveRoomOptions, type LiveRoomId } from "@openlive/sdk";
 import { h, hueOf, initials, replaceChildren } from "../../shared/dom.js";
 import { toastError } from "../../shared/toasts.js";
 import type { AppContext, Screen } from "../context.js";
-import { fetchShows, titleShow, type Show } from "../devApi.js";
+import { fetchOnlineUsers, fetchShows, titleShow, type Show } from "../devApi.js";
 import { audienceOptions } from "../room/roles.js";
 
 const refreshMs = 4000;
@@ -112,8 +112,35 @@ export function lobbyScreen(app: AppContext): Screen {
     }));
   };
 
+  // Calls: everyone else signed in now, each with a video and an audio call button.
+  const people = h("div", { class: "people", attrs: { "data-testid": "online-users" } });
+  const renderPeople = (users: string[]): void => {
+    const others = users.filter((user) => user !== ticket.userId).sort();
+    if (others.length === 0) {
+      replaceChildren(people, h("p", { class: "empty", text: "Nobody else is signed in. Open the demo in another window as another user." }));
+      return;
+    }
+
+    replaceChildren(people, ...others.map((user) => {
+      const video = h("button", { class: "secondary small", text: "Video call", dataset: { user }, attrs: { "data-testid": "video-call" } });
+      const audio = h("button", { class: "secondary small", text: "Audio call", dataset: { user }, attrs: { "data-testid": "audio-call" } });
+      const place = (button: HTMLButtonElement, type: CallType): void => {
+        button.addEventListener("click", () => void run(`Calling ${user}`, button, async () => {
+          app.enterCall(await client.makeCall(user, { type }));
+        }));
+      };
+      place(video, CallType.Video);
+      place(audio, CallType.Audio);
+      return h("div", { class: "person row", dataset: { user } },
+        h("span", { class: "avatar", attrs: { style: `--hue:${hueOf(user)}` }, text: initials(user) }),
+        h("span", { class: "person-name", text: user }), video, audio);
+    }));
+  };
+  const callCard = h("div", { class: "card calls" }, h("h2", { text: "Call someone" }), people);
+
   let refreshFailed = false;
   const refresh = (): void => {
+    fetchOnlineUsers().then(renderPeople, () => undefined);
     fetchShows().then((shows) => {
       refreshFailed = false;
       renderShows(shows);
@@ -136,7 +163,7 @@ export function lobbyScreen(app: AppContext): Screen {
   }
 
   const element = h("section", { class: "lobby", dataset: { screen: "lobby" } },
-    h("div", { class: "lobby-actions" }, startForm, joinForm),
+    h("div", { class: "lobby-actions" }, startForm, joinForm, callCard),
     h("div", { class: "lobby-list" }, h("h2", { text: "Live now" }), list));
   return { element, dispose: () => clearInterval(timer) };
 }
