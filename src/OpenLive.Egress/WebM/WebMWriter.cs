@@ -107,6 +107,13 @@ public sealed class WebMWriter : IRecordingWriter, ILiveFeedSource
     /// <inheritdoc/>
     public IReadOnlyList<EgressTrack> Tracks { get; }
 
+    /// <summary>
+    /// Frames dropped at writing because they were not after their track's last block (see <c>WriteBlock</c>). A frame
+    /// before the open cluster but after its track's last block is kept: its time relative to the cluster is negative,
+    /// which Matroska allows (RFC 9559 §10.2: a signed 16-bit value), when another track ran ahead past the interleave wait.
+    /// </summary>
+    public long LateFramesDropped { get; private set; }
+
     /// <summary>Why writing stopped, after <see cref="WebMWriteStatus.Failed"/>.</summary>
     public Exception? Failure { get; private set; }
 
@@ -395,12 +402,17 @@ public sealed class WebMWriter : IRecordingWriter, ILiveFeedSource
     private void WriteBlock(WebMTrackState state, in PendingFrame frame)
     {
         var ms = Math.Max(0, (frame.Ticks - _originTicks) / TimeSpan.TicksPerMillisecond);
-        ms = Math.Max(ms, state.LastBlockMs);
-        var videoKey = state.Track.IsVideo && frame.IsKeyframe;
-        if (_clusterOpen)
+        if (ms <= state.LastBlockMs || (_clusterOpen && _clusterStartMs - ms > short.MaxValue))
         {
-            ms = Math.Max(ms, _clusterStartMs);
+            // Not after this track's last block (two frames in one millisecond, or a frame that came after the
+            // interleave wait let the track's later frames through), or too far before the open cluster for a block's
+            // 16-bit relative time. Clamping it to the last time, as this writer once did, wrote several blocks at one
+            // time — a non-increasing DTS that players and ffmpeg reject — so it is dropped and counted instead.
+            LateFramesDropped++;
+            return;
         }
+
+        var videoKey = state.Track.IsVideo && frame.IsKeyframe;
 
         var startCluster = !_clusterOpen
             || (videoKey && ms > _clusterStartMs)

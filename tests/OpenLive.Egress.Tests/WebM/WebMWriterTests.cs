@@ -197,6 +197,38 @@ public sealed class WebMWriterTests
     }
 
     /// <summary>Video at 30 fps with a keyframe every second and Opus at 50 fps, audio <paramref name="audioFirstFrameOffset"/> frames behind.</summary>
+    [Fact]
+    public void AudioLaggingPastTheInterleaveWait_KeepsItsOwnTimes_BeforeTheClusterTheVideoOpened_NeverTwoBlocksAtOneTime()
+    {
+        using var output = new MemoryStream();
+        long dropped;
+        using (var writer = new WebMWriter(output, [Vp8, Opus], time: new FakeTimeProvider(Wall)))
+        {
+            writer.SetClockMapping(0, new TrackClockMapping(1000, Wall));
+            writer.SetClockMapping(1, new TrackClockMapping(5000, Wall));
+
+            // Audio 800 ms behind the video (as after a publisher's reconnect whose tracks resumed apart), beyond the
+            // 500 ms interleave wait: video keyframes open clusters before the audio of their time has arrived. The
+            // writer once clamped such audio to the cluster's start, writing runs of blocks at one time.
+            Feed(writer, seconds: 4, audioFirstFrameOffset: 40);
+            Assert.True(writer.Finish());
+            dropped = writer.LateFramesDropped;
+        }
+
+        var file = TestEbmlReader.Read(output.ToArray());
+        foreach (var track in new[] { 1, 2 })
+        {
+            var times = file.Blocks.Where(b => b.Track == track).Select(b => b.TimeMs).ToArray();
+            for (var i = 1; i < times.Length; i++)
+            {
+                Assert.True(times[i] > times[i - 1], $"track {track}: a block at {times[i]} ms after one at {times[i - 1]} ms");
+            }
+        }
+
+        Assert.Equal(200, file.Blocks.Count(b => b.Track == 2)); // every audio frame, none dropped or merged
+        Assert.Equal(0, dropped);
+    }
+
     private static void Feed(WebMWriter writer, int seconds, int audioFirstFrameOffset)
     {
         var audioFrames = seconds * 50;
