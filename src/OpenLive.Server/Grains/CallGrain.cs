@@ -24,13 +24,16 @@ internal sealed class CallGrain([FromKeyedServices(ServerClock.Key)] TimeProvide
     private bool _ended;
     private DateTimeOffset _startedAt;
 
-    private (uint SdkAppId, ulong CallId) Id
+    private (uint SdkAppId, ulong CallId) _id;
+
+    // The key never changes for an activation: parsed once, not at every participant a loop reaches.
+    private (uint SdkAppId, ulong CallId) Id => _id;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        get
-        {
-            var (app, rest) = GrainKeys.Split(this.GetPrimaryKeyString());
-            return (app, ulong.Parse(rest, System.Globalization.CultureInfo.InvariantCulture));
-        }
+        var (app, rest) = GrainKeys.Split(this.GetPrimaryKeyString());
+        _id = (app, ulong.Parse(rest, System.Globalization.CultureInfo.InvariantCulture));
+        return base.OnActivateAsync(cancellationToken);
     }
 
     public async Task<RoomResult<CallView>> Make(CallSetup setup)
