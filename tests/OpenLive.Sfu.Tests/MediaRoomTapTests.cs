@@ -62,6 +62,22 @@ public sealed class MediaRoomTapTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ATapOpenedAfterASenderReport_GetsThatReport_BeforeItsFirstPacket()
+    {
+        // A recording started mid-stream has its tracks' sender clocks at once, not a report interval later.
+        var first = new RecordingSink();
+        using var early = _room.Tap("host", TrackSource.Camera, first).Value!;
+        await PublishAsync();
+        await first.WaitAsync(s => s.SenderReports >= 1, "a sender report");
+
+        var late = new RecordingSink();
+        using var tap = _room.Tap("host", TrackSource.Camera, late).Value!;
+        await late.WaitAsync(s => s.Packets >= 1, "a packet");
+
+        Assert.True(late.ReportBeforeFirstPacket, "the late tap's first packet came before any sender report");
+    }
+
+    [Fact]
     public async Task ADisposedTap_ClosesItsSink_AndGetsNothingMore()
     {
         var sink = new RecordingSink();
@@ -182,7 +198,13 @@ public sealed class MediaRoomTapTests : IAsyncDisposable
             Interlocked.Increment(ref _packets);
         }
 
-        public void OnSenderReport(ulong ntpTimestamp, uint rtpTimestamp) => Interlocked.Increment(ref _senderReports);
+        public bool ReportBeforeFirstPacket { get; private set; }
+
+        public void OnSenderReport(ulong ntpTimestamp, uint rtpTimestamp)
+        {
+            ReportBeforeFirstPacket |= Packets == 0;
+            Interlocked.Increment(ref _senderReports);
+        }
 
         public void OnTrackDetached() => _events.Enqueue("detached");
 

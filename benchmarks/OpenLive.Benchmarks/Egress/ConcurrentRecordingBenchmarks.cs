@@ -113,7 +113,7 @@ public class ConcurrentRecordingBenchmarks : IDisposable
         _worker.PumpAll();
     }
 
-    private RecordingTrackFeed NewFeed(bool video) => new(video ? _options.VideoRingSlots : _options.AudioRingSlots, _options.MaxPacketBytes);
+    private RecordingTrackFeed NewFeed(bool video) => new(video ? _options.VideoRingSlots : _options.AudioRingSlots, _options.MaxPacketBytes, TimeProvider.System);
 
     private void BuildSecond()
     {

@@ -24,7 +24,7 @@ public interface IRecordingWriter : IDisposable
     /// <summary>
     /// Puts track <paramref name="track"/>'s RTP clock on the common clock. Takes effect for a track that has not had a
     /// frame yet; later mappings are ignored (moving a track mid-file would make its timestamps jump). A track without
-    /// one by its first frame is placed by that frame's arrival (see <see cref="TrackClock"/>).
+    /// one by its first frame is placed by when the writer handles that frame (see <see cref="TrackClock"/>).
     /// </summary>
     void SetClockMapping(int track, TrackClockMapping mapping);
 

@@ -2,8 +2,10 @@ namespace OpenLive.Egress.Media;
 
 /// <summary>
 /// One track's RTP time on a recording's common clock (UTC ticks), anchored at the track's first frame: by its
-/// <see cref="TrackClockMapping"/> when one was given by then (a sender report), else by that frame's arrival on the
-/// writer's clock (right to within the network jitter between the tracks). Both writers place tracks with it.
+/// <see cref="TrackClockMapping"/> when one was given by then, else by that frame's handling on the writer's clock.
+/// Both writers place tracks with it. A recording gives every track a mapping of the same kind (sender reports, or
+/// packets' arrival at the SFU: <c>Recording/RecordingTrackReader.Bind</c>); the writer's clock is the fallback of
+/// writers used alone.
 /// </summary>
 internal readonly struct TrackClock
 {

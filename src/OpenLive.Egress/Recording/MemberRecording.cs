@@ -199,10 +199,13 @@ public sealed class MemberRecording
             {
                 LiveKeyframeRequester = keyframes,
             };
-        foreach (var reader in _readers)
+        var indexes = _readers.Select(r => r.Attached is null ? -1 : IndexOf(_writer.Tracks, r.Attached)).ToArray();
+        var senderClocks = _readers.Where((r, i) => indexes[i] >= 0).All(r => r.HasSenderClock);
+        for (var i = 0; i < _readers.Length; i++)
         {
-            var index = reader.Attached is null ? -1 : IndexOf(_writer.Tracks, reader.Attached);
-            reader.Bind(_writer, index);
+            var reader = _readers[i];
+            var index = indexes[i];
+            reader.Bind(_writer, index, senderClocks);
             if (index >= 0 && reader.Kind == RecordedTrackKind.Video)
             {
                 // The file starts at a keyframe: ask now rather than wait for the publisher's next one.

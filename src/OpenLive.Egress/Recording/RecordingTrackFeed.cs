@@ -19,16 +19,25 @@ public sealed class RecordingTrackFeed
     /// <summary>The codec byte of a codec egress cannot record.</summary>
     internal const byte UnknownCodec = 255;
 
+    /// <summary>Bytes before an RTP packet in its record: the kind and the arrival time.</summary>
+    internal const int RtpRecordHeader = 1 + sizeof(long);
+
     private readonly PacketRing _ring;
     private readonly int _slotBytes;
+    private readonly TimeProvider _time;
     private volatile bool _closed;
     private long _lostControl;
 
-    /// <summary>A feed whose ring holds <paramref name="capacity"/> records of up to <paramref name="maxPacketBytes"/> RTP bytes.</summary>
-    public RecordingTrackFeed(int capacity, int maxPacketBytes)
+    /// <summary>
+    /// A feed whose ring holds <paramref name="capacity"/> records of up to <paramref name="maxPacketBytes"/> RTP bytes;
+    /// each packet's arrival is read from <paramref name="time"/> (a track without sender reports is placed by it).
+    /// </summary>
+    public RecordingTrackFeed(int capacity, int maxPacketBytes, TimeProvider time)
     {
-        _slotBytes = maxPacketBytes + 1;
+        ArgumentNullException.ThrowIfNull(time);
+        _slotBytes = maxPacketBytes + RtpRecordHeader;
         _ring = new PacketRing(capacity, _slotBytes);
+        _time = time;
     }
 
     /// <summary>The ring the worker drains.</summary>
@@ -63,10 +72,12 @@ public sealed class RecordingTrackFeed
         WriteControl(head, fmtp[..Math.Clamp(Math.Min(fmtpLength, _slotBytes - head.Length), 0, fmtpLength)]);
     }
 
-    /// <summary>One RTP packet (copied into the ring).</summary>
+    /// <summary>One RTP packet (copied into the ring, with its arrival time: the worker may handle it much later).</summary>
     public void OnRtp(ReadOnlySpan<byte> packet)
     {
-        ReadOnlySpan<byte> head = [(byte)TapRecordKind.Rtp];
+        Span<byte> head = stackalloc byte[RtpRecordHeader];
+        head[0] = (byte)TapRecordKind.Rtp;
+        BinaryPrimitives.WriteInt64BigEndian(head[1..], _time.GetUtcNow().UtcTicks);
         _ = _ring.TryWrite(head, packet, ControlReserve);
     }
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using OpenLive.Egress.Depacketizing;
 using OpenLive.Egress.Media;
+using OpenLive.Rtc.Rtcp;
 
 namespace OpenLive.Egress.Recording;
 
@@ -20,6 +21,7 @@ internal sealed class RecordingTrackReader : IPacketConsumer, IDisposable
     private TrackContinuity? _continuity;
     private RtpDepacketizer? _depacketizer;
     private TrackClockMapping? _mapping;
+    private bool _senderClocks;
 
     public RecordingTrackReader(RecordedTrackInput input, TimeProvider time)
     {
@@ -78,11 +80,20 @@ internal sealed class RecordingTrackReader : IPacketConsumer, IDisposable
         }
     }
 
-    /// <summary>The file starts: this track is its track <paramref name="index"/> (or -1: not in the file).</summary>
-    public void Bind(IRecordingWriter writer, int index)
+    /// <summary>Whether a sender report of the track was read (the SFU replays the last one at the attach).</summary>
+    public bool HasSenderClock => _mapping is not null;
+
+    /// <summary>
+    /// The file starts: this track is its track <paramref name="index"/> (or -1: not in the file), placed by its
+    /// sender reports when <paramref name="senderClocks"/> (the recording decided that every track has one), else by
+    /// its first frame's arrival at the SFU. One recording never mixes the two: each is right to within a few
+    /// milliseconds on its own, but they differ by the path's delay, which would put the tracks out of sync by it.
+    /// </summary>
+    public void Bind(IRecordingWriter writer, int index, bool senderClocks)
     {
         _writer = writer;
         _writerTrack = index;
+        _senderClocks = senderClocks;
         if (index < 0)
         {
             return;
@@ -90,7 +101,7 @@ internal sealed class RecordingTrackReader : IPacketConsumer, IDisposable
 
         Recorded = writer.Tracks[index];
         _continuity = new TrackContinuity(writer.SinkFor(index), Recorded.ClockRate, _time);
-        if (_mapping is { } mapping)
+        if (senderClocks && _mapping is { } mapping)
         {
             writer.SetClockMapping(index, mapping);
         }
@@ -115,10 +126,19 @@ internal sealed class RecordingTrackReader : IPacketConsumer, IDisposable
 
         switch ((TapRecordKind)record[0])
         {
-            case TapRecordKind.Rtp:
+            case TapRecordKind.Rtp when record.Length >= RecordingTrackFeed.RtpRecordHeader:
                 if (_depacketizer is not null)
                 {
-                    _ = _depacketizer.Push(record[1..]);
+                    var packet = record[RecordingTrackFeed.RtpRecordHeader..];
+                    if (!_senderClocks && Frames == 0 && packet.Length >= 8)
+                    {
+                        // Until the first frame is written, each packet's RTP timestamp and arrival are the track's
+                        // clock: the writer anchors the track with the last pair it was given before that frame.
+                        var arrival = new DateTimeOffset(BinaryPrimitives.ReadInt64BigEndian(record[1..]), TimeSpan.Zero);
+                        _writer!.SetClockMapping(_writerTrack, new TrackClockMapping(BinaryPrimitives.ReadUInt32BigEndian(packet[4..]), arrival));
+                    }
+
+                    _ = _depacketizer.Push(packet);
                 }
                 else
                 {
@@ -127,12 +147,12 @@ internal sealed class RecordingTrackReader : IPacketConsumer, IDisposable
 
                 break;
             case TapRecordKind.SenderReport when record.Length >= 13:
-                var mapping = new TrackClockMapping(BinaryPrimitives.ReadUInt32BigEndian(record[9..]), NtpTime.ToDateTime(BinaryPrimitives.ReadUInt64BigEndian(record[1..])));
-                _mapping ??= mapping;
-                if (_writer is not null && _writerTrack >= 0 && Frames == 0)
+                var mapping = new TrackClockMapping(BinaryPrimitives.ReadUInt32BigEndian(record[9..]), NtpTime.ToDateTimeOffset(BinaryPrimitives.ReadUInt64BigEndian(record[1..])));
+                _mapping = mapping;
+                if (_senderClocks && _writerTrack >= 0 && Frames == 0)
                 {
                     // Before the first frame the writer takes it; later ones are ignored by the writer anyway.
-                    _writer.SetClockMapping(_writerTrack, mapping);
+                    _writer!.SetClockMapping(_writerTrack, mapping);
                 }
 
                 break;

@@ -13,7 +13,9 @@ namespace OpenLive.Egress.Recording;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 ///  ...            |   channels    |   fmtp (UTF-8, to the end)  ...    Attached
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
-/// |  kind = 2     |   RTP packet (header and payload) ...              Rtp
+/// |  kind = 2     |   arrival (UTC ticks, 64 bits) ...                 Rtp
+/// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+///  ...            |   RTP packet (header and payload) ...
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// |  kind = 3     |   NTP timestamp (64 bits) | RTP timestamp (32)     SenderReport
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
@@ -28,7 +30,7 @@ internal enum TapRecordKind : byte
     /// <summary>A track now feeds the tap: its codec, clock rate, channels and fmtp.</summary>
     Attached = 1,
 
-    /// <summary>One RTP packet.</summary>
+    /// <summary>One RTP packet and when the media thread received it.</summary>
     Rtp = 2,
 
     /// <summary>A sender report: NTP time and the RTP timestamp of the same instant.</summary>

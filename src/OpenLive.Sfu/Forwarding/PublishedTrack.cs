@@ -85,8 +85,19 @@ internal sealed class PublishedTrack
         }
     }
 
-    /// <summary>Media thread: <paramref name="tap"/> receives this track's packets from now.</summary>
-    public void AddTap(TrackTap tap) => _taps = [.. _taps, tap];
+    /// <summary>
+    /// Media thread: <paramref name="tap"/> receives this track's packets from now, starting with the tapped stream's
+    /// last sender report if one arrived: a recording then has every track's sender clock from its first frame instead
+    /// of waiting up to a report interval (libwebrtc: 1 s video, 5 s audio).
+    /// </summary>
+    public void AddTap(TrackTap tap)
+    {
+        _taps = [.. _taps, tap];
+        if ((uint)tap.Layer < (uint)Layers.Length && Layers[tap.Layer].Statistics.LastSenderReport is { ArrivedAt: not 0 } report)
+        {
+            tap.Sink.OnSenderReport(report.Ntp, report.RtpTimestamp);
+        }
+    }
 
     /// <summary>Media thread: <paramref name="tap"/> receives nothing more of this track.</summary>
     public void RemoveTap(TrackTap tap)

@@ -69,6 +69,46 @@ public sealed class MemberRecordingTests : IDisposable
     }
 
     [Fact]
+    public async Task ASenderReportForOneTrackOnly_IsNotMixedWithTheOthersArrivalClock()
+    {
+        // Audio's report says its first sample was taken 300 ms before it arrived (the path's delay); video has none.
+        // Placing audio by its report and video by its arrival would put them 300 ms apart: both go by arrival.
+        var captures = await FfmpegTool.CaptureRtpAsync($"{Video} {Audio} -map 0:v {Vp8Out} {{0}} -map 1:a {OpusOut} {{1}}", 2);
+        var video = RecordingReplay.Paced(captures[0].Rtp, 90_000);
+        var audio = RecordingReplay.Paced(captures[1].Rtp, 48_000);
+        var (replay, recording, outputs) = Start("one-report");
+        var origin = replay.Time.GetUtcNow();
+        replay.Play([
+            new SenderReportEvent(audio[0].At - 2, 1, TestRtp.TimestampOf(audio[0].Bytes), origin - TimeSpan.FromMilliseconds(300)),
+            .. RecordingReplay.Track(0, "VP8", 90_000, 0, video), .. RecordingReplay.Track(1, "opus", 48_000, 2, audio)]);
+        recording.Stop("test over");
+
+        Assert.Null((await replay.FinishAsync(recording)).Error);
+        await AssertPlaysAsync(outputs.Path!, "vp8", "opus");
+    }
+
+    [Fact]
+    public async Task SenderReportsForEveryTrack_PlaceThem_WhenOneArrivesLate()
+    {
+        // Video arrives 250 ms after the audio sampled with it (a slow encoder); both reports say when each was
+        // sampled, so the file has them in sync where arrival times would put video 250 ms late.
+        var captures = await FfmpegTool.CaptureRtpAsync($"{Video} {Audio} -map 0:v {Vp8Out} {{0}} -map 1:a {OpusOut} {{1}}", 2);
+        var late = (long)(0.25 * System.Diagnostics.Stopwatch.Frequency);
+        var video = RecordingReplay.Paced(captures[0].Rtp, 90_000).Select(p => p with { At = p.At + late }).ToList();
+        var audio = RecordingReplay.Paced(captures[1].Rtp, 48_000);
+        var (replay, recording, outputs) = Start("every-report");
+        var origin = replay.Time.GetUtcNow();
+        replay.Play([
+            new SenderReportEvent(audio[0].At - 2, 0, TestRtp.TimestampOf(video[0].Bytes), origin),
+            new SenderReportEvent(audio[0].At - 2, 1, TestRtp.TimestampOf(audio[0].Bytes), origin),
+            .. RecordingReplay.Track(0, "VP8", 90_000, 0, video), .. RecordingReplay.Track(1, "opus", 48_000, 2, audio)]);
+        recording.Stop("test over");
+
+        Assert.Null((await replay.FinishAsync(recording)).Error);
+        await AssertPlaysAsync(outputs.Path!, "vp8", "opus");
+    }
+
+    [Fact]
     public async Task APublisherReconnect_NewSsrcAndTimestamps_ContinuesTheSameFile()
     {
         // The second half comes back as a new attach: another SSRC, sequence numbers and RTP timestamp base, 700 ms later.
@@ -189,6 +229,17 @@ public sealed class MemberRecordingTests : IDisposable
         Assert.InRange(double.Parse(duration, System.Globalization.CultureInfo.InvariantCulture), Seconds * 0.95, Seconds * 1.05);
         var bytes = await File.ReadAllBytesAsync(outputs.Path!);
         Assert.True(bytes.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x1C, 0x53, 0xBB, 0x6B]) > 0, "no Cues element: the file was not finalized");
+    }
+
+    private (RecordingReplay Replay, MemberRecording Recording, FileOutputs Outputs) Start(string name)
+    {
+        var replay = new RecordingReplay();
+        replay.AddTrack(RecordedTrackKind.Video);
+        replay.AddTrack(RecordedTrackKind.Audio);
+        var outputs = new FileOutputs(Path.Combine(_directory, name));
+        var recording = new MemberRecording(replay.Inputs, outputs, replay.Options, replay.Time);
+        replay.Worker.Add(recording);
+        return (replay, recording, outputs);
     }
 
     private static async Task AssertPlaysAsync(string path, string videoCodec, string audioCodec)

@@ -16,6 +16,9 @@ internal sealed record RtpEvent(long At, int Track, byte[] Packet) : TapEvent(At
 
 internal sealed record DetachEvent(long At, int Track) : TapEvent(At, Track);
 
+/// <summary>A sender report of the track: its RTP timestamp <paramref name="RtpTimestamp"/> was sampled at <paramref name="WallClock"/>.</summary>
+internal sealed record SenderReportEvent(long At, int Track, uint RtpTimestamp, DateTimeOffset WallClock) : TapEvent(At, Track);
+
 /// <summary>
 /// Plays tap events into a recording's feeds as the media thread would, on a fake clock stepped to each event's
 /// capture time, and runs the worker's pass every <see cref="Pass"/> of that clock (deterministic: the test is the
@@ -43,7 +46,7 @@ internal sealed class RecordingReplay
 
     public RecordingTrackFeed AddTrack(RecordedTrackKind kind)
     {
-        var feed = new RecordingTrackFeed(kind == RecordedTrackKind.Video ? Options.VideoRingSlots : Options.AudioRingSlots, Options.MaxPacketBytes);
+        var feed = new RecordingTrackFeed(kind == RecordedTrackKind.Video ? Options.VideoRingSlots : Options.AudioRingSlots, Options.MaxPacketBytes, Time);
         Inputs.Add(new RecordedTrackInput(feed, kind, kind == RecordedTrackKind.Video ? VideoKeyframes : null));
         return feed;
     }
@@ -86,6 +89,9 @@ internal sealed class RecordingReplay
                     break;
                 case DetachEvent:
                     feed.OnTrackDetached();
+                    break;
+                case SenderReportEvent report:
+                    feed.OnSenderReport(OpenLive.Rtc.Rtcp.NtpTime.FromDateTimeOffset(report.WallClock), report.RtpTimestamp);
                     break;
             }
         }

@@ -10,7 +10,7 @@ public sealed class RecordingTrackFeedTests
     [Fact]
     public void TapEvents_IntoTheRing_AllocateNothing()
     {
-        var feed = new RecordingTrackFeed(64, 1500);
+        var feed = new RecordingTrackFeed(64, 1500, TimeProvider.System);
         var packet = TestRtp.Packet(1, 3000, true, new byte[1100]);
         var drain = new Discard();
         void Events()
@@ -35,7 +35,7 @@ public sealed class RecordingTrackFeedTests
     [Fact]
     public void AFullRing_DropsRtp_ButKeepsRoomForTheTracksEnd()
     {
-        var feed = new RecordingTrackFeed(16, 1500);
+        var feed = new RecordingTrackFeed(16, 1500, TimeProvider.System);
         var packet = TestRtp.Packet(1, 3000, true, new byte[100]);
         feed.OnTrackAttached("opus", 48_000, 2, null);
         for (var i = 0; i < 40; i++)
@@ -57,7 +57,7 @@ public sealed class RecordingTrackFeedTests
     [Fact]
     public void ALongFmtp_IsCutToTheSlot_SoTheAttachIsNeverLost()
     {
-        var feed = new RecordingTrackFeed(16, 64);
+        var feed = new RecordingTrackFeed(16, 64, TimeProvider.System);
         feed.OnTrackAttached("H264", 90_000, 0, "profile-level-id=42e01f;packetization-mode=1;level-asymmetry-allowed=1;" + new string('x', 150));
 
         Assert.Equal(0, feed.LostControlRecords);

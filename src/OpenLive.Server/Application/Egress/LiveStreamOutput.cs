@@ -68,7 +68,7 @@ internal sealed partial class LiveStreamOutput : IEgressChannelOutput, IRecordin
     /// <summary>Taps the member's tracks and hands the (file-less) recording to the worker; the media error when the room refuses a tap.</summary>
     public MediaError? Start(MediaRoom media, RecordingWorker worker, RecordingOptions options)
     {
-        if (_taps.Open(media, _request, options) is { } error)
+        if (_taps.Open(media, _request, options, _time) is { } error)
         {
             return error;
         }

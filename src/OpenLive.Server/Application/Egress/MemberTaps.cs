@@ -16,7 +16,7 @@ internal sealed class MemberTaps
     public List<RecordedTrackInput> Inputs { get; } = new(2);
 
     /// <summary>Taps the request's tracks; the media error when the room refuses one (then nothing stays tapped).</summary>
-    public MediaError? Open(MediaRoom media, EgressRequest request, RecordingOptions options)
+    public MediaError? Open(MediaRoom media, EgressRequest request, RecordingOptions options, TimeProvider time)
     {
         var sources = request.AudioOnly
             ? [TrackSource.Audio]
@@ -24,7 +24,7 @@ internal sealed class MemberTaps
         foreach (var source in sources)
         {
             var kind = source == TrackSource.Audio ? RecordedTrackKind.Audio : RecordedTrackKind.Video;
-            var feed = new RecordingTrackFeed(kind == RecordedTrackKind.Audio ? options.AudioRingSlots : options.VideoRingSlots, options.MaxPacketBytes);
+            var feed = new RecordingTrackFeed(kind == RecordedTrackKind.Audio ? options.AudioRingSlots : options.VideoRingSlots, options.MaxPacketBytes, time);
             var sink = new RecordingTapSink(feed);
             var tapped = media.Tap(request.MemberId, source, sink);
             if (tapped.Error is { } error)

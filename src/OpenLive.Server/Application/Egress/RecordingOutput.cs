@@ -53,12 +53,12 @@ internal sealed partial class RecordingOutput : IEgressChannelOutput, IRecording
     /// <summary>Taps the member's tracks and hands the recording to the worker; the media error when the room refuses a tap.</summary>
     public MediaError? Start(MediaRoom media, RecordingWorker worker, RecordingOptions options)
     {
-        if (_taps.Open(media, _request, options) is { } error)
+        if (_taps.Open(media, _request, options, _time) is { } error)
         {
             return error;
         }
 
-        _recording = new MemberRecording(_taps.Inputs, this, options, TimeProvider.System, this);
+        _recording = new MemberRecording(_taps.Inputs, this, options, _time, this);
         worker.Add(_recording);
         return null;
     }
