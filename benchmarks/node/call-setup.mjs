@@ -11,27 +11,13 @@
 // `new RTCPeerConnection` to both first frames — what WebRTC itself takes, without a server or signaling.
 //
 //   node benchmarks/node/call-setup.mjs --server http://127.0.0.1:PORT --app-id ID --key KEY [--runs 20] [--out FILE]
-import { readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import tlsSig from "tls-sig-api-v2";
+import { writeFileSync } from "node:fs";
+import { launchChromium, openPage as openTab, parseArgs, percentile, sdkBundle, serverArgs, servePage } from "./bench-common.mjs";
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, value, index, all) => (index % 2 === 0 ? [...pairs, [value.replace(/^--/, ""), all[index + 1]]] : pairs), []));
-const serverUrl = args.server;
-const appId = Number(args["app-id"]);
-const key = args.key;
+const args = parseArgs();
+const { serverUrl, appId, sig } = serverArgs(args, "call-setup.mjs --server URL --app-id ID --key KEY [--runs N] [--out FILE]");
 const runs = Number(args.runs ?? 20);
-if (!serverUrl || !appId || !key) {
-  console.error("usage: call-setup.mjs --server URL --app-id ID --key KEY [--runs N] [--out FILE]");
-  process.exit(2);
-}
-
-const api = new tlsSig.Api(appId, key);
-const sig = (user) => api.genUserSig(user, 3600);
-const sdk = readFileSync(join(repo, "web/sdk/dist/openlive.js"));
+const sdk = sdkBundle();
 
 const page = `<!doctype html><html><head><meta charset="utf-8"><title>call-setup</title></head><body>
 <script type="module">
@@ -108,31 +94,10 @@ window.bench = {
 window.ready = true;
 </script></body></html>`;
 
-const http = createServer((request, response) => {
-  if (request.url === "/openlive.js") {
-    response.writeHead(200, { "content-type": "text/javascript" }).end(sdk);
-  } else {
-    response.writeHead(200, { "content-type": "text/html" }).end(page);
-  }
-});
-await new Promise((resolve) => http.listen(0, "127.0.0.1", resolve));
-const pageUrl = `http://127.0.0.1:${http.address().port}/`;
+const http = await servePage(page, { "/openlive.js": { type: "text/javascript", body: sdk } });
+const browser = await launchChromium();
+const openPage = () => openTab(browser, http.url);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--autoplay-policy=no-user-gesture-required",
-    "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--allow-loopback-in-peer-connection"],
-});
-
-async function openPage() {
-  const tab = await browser.newPage();
-  tab.on("pageerror", (error) => console.error(`page error: ${error.message}`));
-  await tab.goto(pageUrl);
-  await tab.waitForFunction(() => window.ready === true);
-  return tab;
-}
 
 const caller = await openPage();
 const callee = await openPage();
@@ -161,10 +126,6 @@ for (let i = 0; i < runs; i++) {
 await browser.close();
 http.close();
 
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 const ms = (v) => v.toFixed(0);
 const d50 = percentile(direct, 50);

@@ -16,29 +16,22 @@
 //
 //   node benchmarks/node/hls-latency.mjs --server http://127.0.0.1:PORT --app-id ID --key KEY [--codec vp8,h264] [--runs 3] [--seconds 30] [--out FILE]
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import tlsSig from "tls-sig-api-v2";
+import { join } from "node:path";
+import { launchChromium, openPage as openTab, parseArgs, percentile, repo, sdkBundle, serverArgs, servePage } from "./bench-common.mjs";
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, value, index, all) => (index % 2 === 0 ? [...pairs, [value.replace(/^--/, ""), all[index + 1]]] : pairs), []));
-const serverUrl = args.server;
-const appId = Number(args["app-id"]);
-const key = args.key;
+const usage = "hls-latency.mjs --server URL --app-id ID --key KEY [--codec vp8,h264] [--runs 3] [--seconds 30] [--out FILE]";
+const args = parseArgs();
+const { serverUrl, appId, sig } = serverArgs(args, usage);
 const seconds = Number(args.seconds ?? 30);
 const runs = Number(args.runs ?? 3);
 const warmupSeconds = 8;
 const codecs = String(args.codec ?? "vp8,h264").split(",").filter(Boolean);
-if (!serverUrl || !appId || !key || codecs.some((codec) => codec !== "vp8" && codec !== "h264")) {
-  console.error("usage: hls-latency.mjs --server URL --app-id ID --key KEY [--codec vp8,h264] [--runs 3] [--seconds 30] [--out FILE]");
+if (codecs.some((codec) => codec !== "vp8" && codec !== "h264")) {
+  console.error(`usage: ${usage}`);
   process.exit(2);
 }
 
-const api = new tlsSig.Api(appId, key);
-const sig = (user) => api.genUserSig(user, 3600);
-const sdk = readFileSync(join(repo, "web/sdk/dist/openlive.js"));
+const sdk = sdkBundle();
 const hlsJs = readFileSync(join(repo, "node_modules/hls.js/dist/hls.min.js"));
 const hlsVersion = JSON.parse(readFileSync(join(repo, "node_modules/hls.js/package.json"), "utf8")).version;
 
@@ -165,38 +158,15 @@ window.bench = {
 window.ready = true;
 </script></body></html>`;
 
-const http = createServer((request, response) => {
-  if (request.url === "/openlive.js") {
-    response.writeHead(200, { "content-type": "text/javascript" }).end(sdk);
-  } else if (request.url === "/hls.min.js") {
-    response.writeHead(200, { "content-type": "text/javascript" }).end(hlsJs);
-  } else {
-    response.writeHead(200, { "content-type": "text/html" }).end(page);
-  }
+const http = await servePage(page, {
+  "/openlive.js": { type: "text/javascript", body: sdk },
+  "/hls.min.js": { type: "text/javascript", body: hlsJs },
 });
-await new Promise((resolve) => http.listen(0, "127.0.0.1", resolve));
-const pageUrl = `http://127.0.0.1:${http.address().port}/`;
+// The host draws its own camera on a canvas: no fake devices.
+const browser = await launchChromium({ fakeDevices: false });
+const openPage = () => openTab(browser, http.url);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--autoplay-policy=no-user-gesture-required", "--disable-background-timer-throttling",
-    "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--allow-loopback-in-peer-connection"],
-});
 
-async function openPage() {
-  const tab = await browser.newPage();
-  tab.on("pageerror", (error) => console.error(`page error: ${error.message}`));
-  await tab.goto(pageUrl);
-  await tab.waitForFunction(() => window.ready === true);
-  return tab;
-}
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 const rows = [];
 for (let run = 1; run <= runs; run++) {

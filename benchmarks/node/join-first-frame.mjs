@@ -19,18 +19,10 @@
 //
 //   node benchmarks/node/join-first-frame.mjs --server http://127.0.0.1:PORT --app-id ID --key KEY [--runs 20] [--transport udp,tcp] [--out FILE]
 import { writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import { readFileSync } from "node:fs";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import tlsSig from "tls-sig-api-v2";
+import { launchChromium, openPage as openTab, parseArgs, percentile, sdkBundle, serverArgs, servePage } from "./bench-common.mjs";
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, value, index, all) => (index % 2 === 0 ? [...pairs, [value.replace(/^--/, ""), all[index + 1]]] : pairs), []));
-const serverUrl = args.server;
-const appId = Number(args["app-id"]);
-const key = args.key;
+const args = parseArgs();
+const { serverUrl, appId, sig } = serverArgs(args, "join-first-frame.mjs --server URL --app-id ID --key KEY [--runs N] [--transport udp,tcp,relay] [--out FILE]");
 const runs = Number(args.runs ?? 20);
 // How each transport's viewer page is set up (window.bench.login's `transport`); the page applies it in `only`.
 const transports = {
@@ -45,16 +37,9 @@ for (const transport of chosen) {
     process.exit(2);
   }
 }
-if (!serverUrl || !appId || !key) {
-  console.error("usage: join-first-frame.mjs --server URL --app-id ID --key KEY [--runs N] [--out FILE]");
-  process.exit(2);
-}
-
-const api = new tlsSig.Api(appId, key);
-const sig = (user) => api.genUserSig(user, 3600);
 
 // The page: the SDK bundle and a few helpers on window.
-const sdk = readFileSync(join(repo, "web/sdk/dist/openlive.js"));
+const sdk = sdkBundle();
 const page = `<!doctype html><html><head><meta charset="utf-8"><title>join-first-frame</title></head><body>
 <video id="v" autoplay muted playsinline width="320" height="180"></video>
 <script type="module">
@@ -146,30 +131,10 @@ window.bench = {
 window.ready = true;
 </script></body></html>`;
 
-const http = createServer((request, response) => {
-  if (request.url === "/openlive.js") {
-    response.writeHead(200, { "content-type": "text/javascript" }).end(sdk);
-  } else {
-    response.writeHead(200, { "content-type": "text/html" }).end(page);
-  }
-});
-await new Promise((resolve) => http.listen(0, "127.0.0.1", resolve));
-const pageUrl = `http://127.0.0.1:${http.address().port}/`;
+const http = await servePage(page, { "/openlive.js": { type: "text/javascript", body: sdk } });
+const browser = await launchChromium();
+const openPage = () => openTab(browser, http.url);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--autoplay-policy=no-user-gesture-required",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--allow-loopback-in-peer-connection"],
-});
-
-async function openPage() {
-  const tab = await browser.newPage();
-  tab.on("pageerror", (error) => console.error(`page error: ${error.message}`));
-  await tab.goto(pageUrl);
-  await tab.waitForFunction(() => window.ready === true);
-  return tab;
-}
 
 const room = 700000 + Math.floor(Math.random() * 100000);
 const hostTab = await openPage();
@@ -206,11 +171,6 @@ for (let i = 0; i < runs; i++) {
 await browser.close();
 http.close();
 
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(0, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[rank];
-}
 
 const ms = (v) => v.toFixed(0);
 const directFrames = direct.map((r) => r.firstFrameMs);

@@ -16,9 +16,8 @@ public sealed class CrashTests
         var acknowledged = new ConcurrentDictionary<string, string>(); // client id -> message id
         var attempted = new ConcurrentDictionary<string, LiveMessage>();
         const int Senders = 4;
-        var port = TestServer.FreePort();
 
-        using (var server = await ServerProcess.StartAsync(data, port))
+        using (var server = await ServerProcess.StartAsync(data))
         {
             var generator = new UserSigGenerator(server.AppId, server.Key);
             var clients = new List<LiveClient>();
@@ -67,7 +66,7 @@ public sealed class CrashTests
             }
         }
 
-        using var restarted = await ServerProcess.StartAsync(data, port);
+        using var restarted = await ServerProcess.StartAsync(data);
         var generator2 = new UserSigGenerator(restarted.AppId, restarted.Key);
         await using var reader = new LiveClient(new LiveClientOptions { ServerUrl = restarted.Url, SdkAppId = restarted.AppId });
         await reader.LoginAsync("crash_0", generator2.GenUserSig("crash_0"));

@@ -25,17 +25,21 @@ public sealed class ServerProcess : IDisposable
 
     public string Key { get; }
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, int? port = null)
+    /// <summary>
+    /// Starts <c>openlive serve --dev</c> on <paramref name="dataDirectory"/>. Its HTTP port is picked by the server
+    /// itself (port 0) and read back from its banner: a port picked here and passed on could be taken by another
+    /// process in between (the suites run in parallel).
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory)
     {
         var dll = new[] { "Debug", "Release" }
             .Select(c => RepoPaths.InRoot("src", "OpenLive.Cli", "bin", c, "net10.0", "openlive.dll"))
             .FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("openlive.dll is not built: run ./test.sh (it builds the solution first).");
-        var http = port ?? TestServer.FreePort();
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[]
         {
-            dll, "serve", "--dev", "--urls", $"http://127.0.0.1:{http}", "--data", dataDirectory, "--media-port", "0",
+            dll, "serve", "--dev", "--urls", "http://127.0.0.1:0", "--data", dataDirectory, "--media-port", "0",
             "--silo-port", TestServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default=Warning",
         })
@@ -44,11 +48,34 @@ public sealed class ServerProcess : IDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("the server did not start");
-        process.OutputDataReceived += (_, _) => { };
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, line) =>
+        {
+            // The banner's "  HTTP:      http://127.0.0.1:PORT" line, printed once the server listens.
+            const string Label = "HTTP:";
+            var text = line.Data?.Trim();
+            if (text is not null && text.StartsWith(Label, StringComparison.Ordinal) && Uri.TryCreate(text[Label.Length..].Trim(), UriKind.Absolute, out var bound))
+            {
+                listening.TrySetResult(bound);
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("the server process exited during start"));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var url = new Uri($"http://127.0.0.1:{http}");
+        Uri url;
+        try
+        {
+            url = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            process.Dispose();
+            throw new InvalidOperationException("the server process did not print its address in 60 s");
+        }
+
         using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
@@ -67,7 +94,7 @@ public sealed class ServerProcess : IDisposable
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not ready yet.
             }
 
             await Task.Delay(200);

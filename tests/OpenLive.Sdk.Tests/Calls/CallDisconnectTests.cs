@@ -67,11 +67,10 @@ public sealed class CallDisconnectTests
     public async Task AServerRestartWhileRinging_EndsTheRingsWithCode6_AndLeavesNothingBehind()
     {
         var data = Path.Combine(Path.GetTempPath(), "openlive-call-restart-" + Guid.NewGuid().ToString("N"));
-        var port = TestServer.FreePort();
         try
         {
             ulong callId;
-            using (var server = await ServerProcess.StartAsync(data, port))
+            using (var server = await ServerProcess.StartAsync(data))
             {
                 var sigs = new UserSigGenerator(server.AppId, server.Key);
                 await using var alice = new LiveClient(new LiveClientOptions { ServerUrl = server.Url, SdkAppId = server.AppId, AutoReconnect = false });
@@ -90,7 +89,7 @@ public sealed class CallDisconnectTests
                 Assert.Equal((callId, LiveCallEndCode.Disconnect), ((await bobEnd).CallId, (await bobEnd).Code));
             }
 
-            using var restarted = await ServerProcess.StartAsync(data, port);
+            using var restarted = await ServerProcess.StartAsync(data);
             var sigs2 = new UserSigGenerator(restarted.AppId, restarted.Key);
             await using var bobAgain = new LiveClient(new LiveClientOptions { ServerUrl = restarted.Url, SdkAppId = restarted.AppId });
             await using var aliceAgain = new LiveClient(new LiveClientOptions { ServerUrl = restarted.Url, SdkAppId = restarted.AppId });

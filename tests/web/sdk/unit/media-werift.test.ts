@@ -68,6 +68,15 @@ describe("media on werift", () => {
       await sfu.setLocalDescription(await sfu.createAnswer());
       return { case: "publishAnswer", value: { sdp: sfu.localDescription?.sdp ?? "" } };
     });
+    // The SDK's trickled candidates reach the stand-in SFU, as the server passes them to its ICE agent: connectivity
+    // does not hang on werift learning the client's address from its checks alone (slow on a loaded machine).
+    server.on("trickle", async (frame) => {
+      if (frame.body.case === "trickle" && !frame.body.value.subscriber) {
+        await sfu.addIceCandidate({ candidate: frame.body.value.candidate, sdpMLineIndex: 0 }).catch(() => undefined);
+      }
+
+      return { case: "ok", value: {} };
+    });
     await room.publish({ audio: new MediaStreamTrack({ kind: "audio" }), camera: new MediaStreamTrack({ kind: "video" }) });
     const [publish] = server.requests("publish").map((frame) => (frame.body.case === "publish" ? frame.body.value : assert.fail()));
     const offeredMids = [...(publish?.sdp ?? "").matchAll(/^a=mid:(\S+)$/gm)].map((match) => match[1]);
