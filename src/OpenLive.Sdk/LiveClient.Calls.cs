@@ -62,10 +62,23 @@ public sealed partial class LiveClient
     }
 
     /// <summary>Accepts a ringing invitation (CallSDK's acceptCall) and enters the call's room. The first accept wins.</summary>
-    /// <exception cref="LiveException">1802 when the invitation no longer rings (cancelled, timed out, answered elsewhere, ended); 8010 in a room or another call.</exception>
+    /// <exception cref="LiveException">
+    /// 1802 when the invitation no longer rings (cancelled, timed out, answered elsewhere, ended) — an invitation still in
+    /// <see cref="RingingCalls"/> then also ends with <see cref="LiveCallEndCode.NotExist"/>; 8010 in a room or another call.
+    /// </exception>
     public async Task<LiveCall> AcceptCallAsync(ulong callId, CancellationToken cancellationToken = default)
     {
-        var reply = await EnterCallAsync(new ClientFrame { AcceptCall = new AcceptCall { CallId = callId } }, cancellationToken).ConfigureAwait(false);
+        LiveCall reply;
+        try
+        {
+            reply = await EnterCallAsync(new ClientFrame { AcceptCall = new AcceptCall { CallId = callId } }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LiveException e) when (e.Is(AVErrorCode.AcceptFailed))
+        {
+            ForgetVanishedInvitation(callId, e.Detail ?? e.Message);
+            throw;
+        }
+
         lock (_callGate)
         {
             _ringing.Remove(callId);
@@ -75,14 +88,41 @@ public sealed partial class LiveClient
     }
 
     /// <summary>Refuses a ringing invitation (CallSDK's rejectCall); the caller gets end code 3.</summary>
-    /// <exception cref="LiveException">1803 when the invitation no longer rings.</exception>
+    /// <exception cref="LiveException">1803 when the invitation no longer rings (as for accept, a ringing one then ends with <see cref="LiveCallEndCode.NotExist"/>).</exception>
     public async Task RefuseCallAsync(ulong callId, CancellationToken cancellationToken = default)
     {
         EnsureUsable(cancellationToken);
-        await RequireConnection().RequestAsync(new ClientFrame { RefuseCall = new RefuseCall { CallId = callId } }, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RequireConnection().RequestAsync(new ClientFrame { RefuseCall = new RefuseCall { CallId = callId } }, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LiveException e) when (e.Is(AVErrorCode.RefuseFailed))
+        {
+            ForgetVanishedInvitation(callId, e.Detail ?? e.Message);
+            throw;
+        }
+
         lock (_callGate)
         {
             _ringing.Remove(callId);
+        }
+    }
+
+    /// <summary>
+    /// The server says an invitation this client still has ringing does not exist (its end crossed the app's answer, or
+    /// was lost with a connection): it ends here with 100 (ERR_CALL_NOT_EXIST), so the app's ringing UI closes.
+    /// </summary>
+    private void ForgetVanishedInvitation(ulong callId, string why)
+    {
+        bool wasRinging;
+        lock (_callGate)
+        {
+            wasRinging = _ringing.Remove(callId);
+        }
+
+        if (wasRinging)
+        {
+            Raise(CallEnded, new LiveCallEndedEventArgs(callId, LiveCallEndCode.NotExist, why, null));
         }
     }
 
@@ -277,13 +317,15 @@ public sealed partial class LiveClient
 
     /// <summary>
     /// The session is over, or a reconnect could not keep it: the call and the invitations are gone on the server too
-    /// (its room dropped this user: end code 6 for the others), so they end here with 6.
+    /// (its room dropped this user: end code 6 for the others), so they end here — with 102 (ERR_CALL_LOCAL_CANCEL) when
+    /// the app ended the session itself (logout, stop), else with 6.
     /// </summary>
-    private void EndCallsWithSession(string why)
+    private void EndCallsWithSession(string why, bool local)
     {
+        var code = local ? LiveCallEndCode.LocalCancel : LiveCallEndCode.Disconnect;
         if (Volatile.Read(ref _call) is { } call)
         {
-            LeaveCall(call, new LiveCallEndedEventArgs(call.CallId, LiveCallEndCode.Disconnect, why, null));
+            LeaveCall(call, new LiveCallEndedEventArgs(call.CallId, code, why, null));
         }
 
         LiveCallInvitation[] ringing;
@@ -295,7 +337,7 @@ public sealed partial class LiveClient
 
         foreach (var invitation in ringing)
         {
-            Raise(CallEnded, new LiveCallEndedEventArgs(invitation.CallId, LiveCallEndCode.Disconnect, why, null));
+            Raise(CallEnded, new LiveCallEndedEventArgs(invitation.CallId, code, why, null));
         }
     }
 }

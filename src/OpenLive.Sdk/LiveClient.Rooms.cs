@@ -223,7 +223,7 @@ public sealed partial class LiveClient
 
     partial void OnSessionEnded(LiveException? reason)
     {
-        EndCallsWithSession(reason?.Detail ?? "logged out");
+        EndCallsWithSession(reason?.Detail ?? "logged out", local: reason is null);
         var room = Interlocked.Exchange(ref _room, null);
         room?.End(reason is null ? null : new RoomEndedEventArgs(dismissed: false, reason));
     }

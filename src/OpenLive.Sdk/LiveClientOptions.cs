@@ -36,6 +36,15 @@ public sealed class LiveClientOptions
     /// </summary>
     public IReadOnlyList<string> ServerCertificateSha256 { get; set; } = [];
 
+    /// <summary>
+    /// The device class this client logs in as (IM SDK's multi-terminal login), e.g. "phone", "desktop", "web": a user
+    /// has one session per class, so a second login of the same class forces the first offline (8050) while sessions
+    /// of other classes stay online — C2C messages reach all of them, and a call rings on all of them until one answers
+    /// (the others end with <see cref="Calls.LiveCallEndCode.AnsweredElsewhere"/>). Empty (the default) is one class
+    /// of its own. At most 32 characters of A-Z a-z 0-9 . _ - (the server refuses others with 8021).
+    /// </summary>
+    public string Device { get; set; } = string.Empty;
+
     /// <summary>The clock for timeouts and heartbeats; the system clock when null.</summary>
     public TimeProvider? TimeProvider { get; set; }
 

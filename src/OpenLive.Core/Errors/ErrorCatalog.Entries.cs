@@ -101,7 +101,7 @@ public static partial class ErrorCatalog
         new(ErrorModule.ILiveSDK, 8050, "ERR_KICK_OUT", "KickOut",
             description: new("Kicked offline", "被踢下线"),
             reason: null,
-            cause: new("The same user logged in elsewhere (another device or tab), or an administrator kicked the user. The server pushes this before it closes the older connection.", "同一账号在其他设备或页面登录，或被管理员踢下线。服务器在关闭旧连接前推送此错误。"),
+            cause: new("The same user logged in elsewhere with the same device class (another device or tab; LiveClientOptions.Device: one session per class), or an administrator kicked the user. The server pushes this before it closes the older connection.", "同一账号以相同设备类型在其他设备或页面登录（LiveClientOptions.Device：每种设备类型一个会话），或被管理员踢下线。服务器在关闭旧连接前推送此错误。"),
             action: new("Tell the user; log in again only on an explicit user action, or the two sessions will keep kicking each other.", "提示用户；仅在用户明确操作后重新登录，否则两端会互相踢下线。")),
         new(ErrorModule.ILiveSDK, 8051, "ERR_EXPIRE", "Expire",
             description: new("Ticket expired (Need to update ticket userSig)", "票据过期(需更新票据userSig)"),

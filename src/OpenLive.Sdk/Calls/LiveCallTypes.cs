@@ -31,6 +31,9 @@ public enum LiveCallEndCode
     /// <summary>A participant's connection was lost beyond the resume window, or the server reclaimed the call (ERR_CALL_DISCONNECT).</summary>
     Disconnect = 6,
 
+    /// <summary>OpenLive: another of this user's devices accepted or refused the invitation, so it stopped ringing here (see <see cref="LiveClientOptions.Device"/>).</summary>
+    AnsweredElsewhere = 7,
+
     /// <summary>The server no longer knows the call (ERR_CALL_NOT_EXIST).</summary>
     NotExist = 100,
 

@@ -43,7 +43,7 @@ internal sealed class CallGrain([FromKeyedServices(ServerClock.Key)] TimeProvide
             return RoomError.Of(ILiveErrorCode.AlreadyExist, "the call id is taken");
         }
 
-        if (!await User(setup.SponsorUserId).EnterCall(Id.CallId))
+        if (!await User(setup.SponsorUserId).EnterCall(Id.CallId, setup.SponsorSessionId))
         {
             return RoomError.Of(ILiveErrorCode.AlreadyInRoom, "already in another call");
         }
@@ -67,14 +67,14 @@ internal sealed class CallGrain([FromKeyedServices(ServerClock.Key)] TimeProvide
         return ViewNow();
     }
 
-    public async Task<RoomResult<CallView>> Accept(string userId)
+    public async Task<RoomResult<CallView>> Accept(string userId, Guid sessionId)
     {
         if (_setup is null || _ended || !_members.TryGetValue(userId, out var member) || member.Status != CallMemberStatus.Ringing)
         {
             return RoomError.Of(AVErrorCode.AcceptFailed, NoInvitation(userId));
         }
 
-        if (!await User(userId).EnterCall(Id.CallId))
+        if (!await User(userId).EnterCall(Id.CallId, sessionId))
         {
             return RoomError.Of(ILiveErrorCode.AlreadyInRoom, "already in another call: hang it up first");
         }
@@ -95,7 +95,7 @@ internal sealed class CallGrain([FromKeyedServices(ServerClock.Key)] TimeProvide
         return ViewNow();
     }
 
-    public async Task<RoomResult> Refuse(string userId)
+    public async Task<RoomResult> Refuse(string userId, Guid sessionId)
     {
         if (_setup is null || _ended || !_members.TryGetValue(userId, out var member) || member.Status != CallMemberStatus.Ringing)
         {
@@ -104,7 +104,7 @@ internal sealed class CallGrain([FromKeyedServices(ServerClock.Key)] TimeProvide
 
         member.StopTimer();
         member.Status = CallMemberStatus.Refused;
-        await User(userId).StopRinging(Id.CallId, frame: null);
+        await User(userId).StopRinging(Id.CallId, frame: null, answeredBy: sessionId);
         await TellOthersAsync(member);
         await EndIfNobodyLeftAsync(CallEnd.ResponderRefuse, userId);
         return RoomResult.Ok;
@@ -247,7 +247,7 @@ internal sealed class CallGrain([FromKeyedServices(ServerClock.Key)] TimeProvide
         member.StopTimer();
         member.Status = CallMemberStatus.TimedOut;
         var info = $"no answer within {_setup!.RingTimeout.TotalSeconds:0.#} s";
-        await User(userId).StopRinging(Id.CallId, CallWire.EndedFrame(Id.CallId, CallEnd.SponsorTimeout, info, null).AsImmutable());
+        await User(userId).StopRinging(Id.CallId, CallWire.EndedFrame(Id.CallId, CallEnd.SponsorTimeout, info, null).AsImmutable(), Guid.Empty);
         await TellOthersAsync(member);
         await EndIfNobodyLeftAsync(CallEnd.SponsorTimeout, null);
     }
@@ -294,7 +294,7 @@ internal sealed class CallGrain([FromKeyedServices(ServerClock.Key)] TimeProvide
             switch (member.Status)
             {
                 case CallMemberStatus.Ringing:
-                    await User(member.UserId).StopRinging(callId, ended);
+                    await User(member.UserId).StopRinging(callId, ended, Guid.Empty);
                     break;
                 case CallMemberStatus.InCall:
                     await User(member.UserId).LeaveCall(callId, ended);

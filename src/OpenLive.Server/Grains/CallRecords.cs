@@ -24,6 +24,8 @@ public enum CallEnd
     ResponderLineBusy = 5,
     /// <summary>A participant's connection was lost beyond the resume window, or the server reclaimed the call (ERR_CALL_DISCONNECT).</summary>
     Disconnect = 6,
+    /// <summary>OpenLive: the invitation was answered on another of the user's devices, so it stops ringing on this one.</summary>
+    AnsweredElsewhere = 7,
 }
 
 /// <summary>A participant's state in a call; the numbers are the wire's <c>CallMemberState</c>.</summary>
@@ -57,7 +59,8 @@ public sealed record CallSetup(
     [property: Id(4)] byte[] CustomData,
     [property: Id(5)] TimeSpan RingTimeout,
     [property: Id(6)] bool Group,
-    [property: Id(7)] int MaxParticipants);
+    [property: Id(7)] int MaxParticipants,
+    [property: Id(8)] Guid SponsorSessionId);
 
 /// <summary>One participant and its state.</summary>
 [GenerateSerializer]

@@ -14,13 +14,13 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("Make")]
     Task<RoomResult<CallView>> Make(CallSetup setup);
 
-    /// <summary>An invitee takes the call (1802 when its invitation no longer rings).</summary>
+    /// <summary>An invitee takes the call on its session <paramref name="sessionId"/> (1802 when its invitation no longer rings: another device took it, for one).</summary>
     [Alias("Accept")]
-    Task<RoomResult<CallView>> Accept(string userId);
+    Task<RoomResult<CallView>> Accept(string userId, Guid sessionId);
 
     /// <summary>An invitee refuses (1803 when its invitation no longer rings).</summary>
     [Alias("Refuse")]
-    Task<RoomResult> Refuse(string userId);
+    Task<RoomResult> Refuse(string userId, Guid sessionId);
 
     /// <summary>The sponsor cancels while nobody has accepted (8008 otherwise).</summary>
     [Alias("Cancel")]

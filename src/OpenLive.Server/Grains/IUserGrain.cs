@@ -3,15 +3,16 @@ using Orleans.Concurrency;
 namespace OpenLive.Server.Grains;
 
 /// <summary>
-/// One user of one app (key <c>{sdkAppId}/{userId}</c>): owns which session is the user's live one, so that a second
-/// login anywhere in the cluster forces the older session offline with 8050.
+/// One user of one app (key <c>{sdkAppId}/{userId}</c>): owns the user's live sessions — one per device class (IM SDK's
+/// multi-terminal login), so that a second login of the same class anywhere in the cluster forces the older session
+/// offline with 8050 — and the user's call state.
 /// </summary>
 [Alias("OpenLive.IUserGrain")]
 public interface IUserGrain : IGrainWithStringKey
 {
-    /// <summary>Makes <paramref name="sessionId"/> the user's session; an older one is forced offline (8050).</summary>
+    /// <summary>Makes <paramref name="sessionId"/> the user's session on <paramref name="device"/> ("" the default class); an older one of that class is forced offline (8050).</summary>
     [Alias("Attach")]
-    Task Attach(Guid sessionId, ISessionObserver observer);
+    Task Attach(Guid sessionId, string device, ISessionObserver observer);
 
     /// <summary>Forgets <paramref name="sessionId"/> if it is still the user's session.</summary>
     [Alias("Detach")]
@@ -24,16 +25,17 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>
     /// Attaches a new session that resumes session <paramref name="resumeToken"/>: returns that session's room seat —
     /// parked if it dropped, or handed over by the old session itself if the server has not noticed the drop yet. A
-    /// session other than the resumed one is forced offline as by <see cref="Attach"/>. Null when there is nothing to resume.
+    /// session of the same device class other than the resumed one is forced offline as by <see cref="Attach"/>. Null when
+    /// there is nothing to resume.
     /// </summary>
     [Alias("AttachResuming")]
-    Task<ParkedSeat?> AttachResuming(Guid sessionId, ISessionObserver observer, Guid resumeToken, DateTimeOffset now, DateTimeOffset seatUntil);
+    Task<ParkedSeat?> AttachResuming(Guid sessionId, string device, ISessionObserver observer, Guid resumeToken, DateTimeOffset now, DateTimeOffset seatUntil);
 
-    /// <summary>Forces the user's session offline (admin kick); false when the user is offline.</summary>
+    /// <summary>Forces the user's sessions offline (admin kick); false when the user is offline.</summary>
     [Alias("Kick")]
     Task<bool> Kick(string reason);
 
-    /// <summary>Pushes a C2C message to the user's session; false when the user is offline.</summary>
+    /// <summary>Pushes a C2C message to every session of the user; false when the user is offline.</summary>
     [Alias("Deliver")]
     Task<bool> Deliver(ChatMessage message);
 
@@ -43,24 +45,30 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>
     /// A call invites this user: busy when the user is in another call (CallSDK's auto-busy); otherwise it rings — pushed
-    /// now if online, and kept for the user's next login until it stops ringing.
+    /// now to every device of the user, and kept for the user's next login until it stops ringing.
     /// </summary>
     [Alias("Ring")]
     Task<RingOutcome> Ring(CallInvitationInfo invitation, Immutable<byte[]> incomingFrame);
 
-    /// <summary>The call stops ringing for this user; <paramref name="frame"/> (the end, for example) is pushed if online.</summary>
+    /// <summary>
+    /// The call stops ringing for this user; <paramref name="frame"/> (the end, for example) is pushed to its devices but
+    /// <paramref name="answeredBy"/> — the session that refused, whose other devices are told it was answered elsewhere.
+    /// </summary>
     [Alias("StopRinging")]
-    Task StopRinging(ulong callId, Immutable<byte[]>? frame);
+    Task StopRinging(ulong callId, Immutable<byte[]>? frame, Guid answeredBy);
 
-    /// <summary>The user is now in call <paramref name="callId"/> (it stops ringing); false when it is in another call.</summary>
+    /// <summary>
+    /// The user is now in call <paramref name="callId"/> on session <paramref name="sessionId"/>: it stops ringing on the
+    /// other devices (end code 7, answered elsewhere), and the call's events go to that session. False when in another call.
+    /// </summary>
     [Alias("EnterCall")]
-    Task<bool> EnterCall(ulong callId);
+    Task<bool> EnterCall(ulong callId, Guid sessionId);
 
-    /// <summary>The user is no longer in call <paramref name="callId"/>; <paramref name="frame"/> is pushed if online.</summary>
+    /// <summary>The user is no longer in call <paramref name="callId"/>; <paramref name="frame"/> is pushed to the device in it (or, ringing, to all).</summary>
     [Alias("LeaveCall")]
     Task LeaveCall(ulong callId, Immutable<byte[]>? frame);
 
-    /// <summary>Pushes a call event to the user's session, if online.</summary>
+    /// <summary>Pushes an event of the user's call to the device in it, if online.</summary>
     [Alias("PushCall")]
     Task PushCall(Immutable<byte[]> frame);
 

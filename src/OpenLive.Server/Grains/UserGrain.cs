@@ -7,25 +7,29 @@ internal sealed partial class UserGrain(
     [Microsoft.Extensions.DependencyInjection.FromKeyedServices(OpenLive.Server.Hosting.ServerClock.Key)] TimeProvider time,
     Microsoft.Extensions.Options.IOptions<Application.Calls.CallOptions> callOptions) : Grain, IUserGrain
 {
-    // Kept active while a session is attached: losing this state would let two sessions of one user coexist.
+    // Kept active while a session is attached: losing this state would let two sessions of one device class coexist.
     private static readonly TimeSpan KeepAlive = TimeSpan.FromDays(365);
 
-    private Guid _sessionId;
-    private ISessionObserver? _observer;
-    private ParkedSeat? _parked;
+    // The user's live sessions, one per device class (IM SDK's multi-terminal login); few, so a list.
+    private readonly List<AttachedSession> _sessions = [];
 
-    public Task Attach(Guid sessionId, ISessionObserver observer)
+    // Room seats of dropped sessions, by the session that held them, kept for a resuming login.
+    private readonly Dictionary<Guid, ParkedSeat> _parked = [];
+
+    public Task Attach(Guid sessionId, string device, ISessionObserver observer)
     {
-        if (_observer is not null && _sessionId != sessionId)
+        var index = _sessions.FindIndex(s => s.Device == device);
+        if (index >= 0 && _sessions[index].Id != sessionId)
         {
-            _observer.ForceOffline(new SessionEndReason(
+            _sessions[index].Observer.ForceOffline(new SessionEndReason(
                 ErrorModule.ILiveSDK,
                 (int)ILiveErrorCode.KickOut,
-                "the same user logged in on another connection"));
+                device.Length == 0 ? "the same user logged in on another connection" : $"the same user logged in on another \"{device}\" device"));
+            _sessions.RemoveAt(index);
         }
 
-        _sessionId = sessionId;
-        _observer = observer;
+        _sessions.RemoveAll(s => s.Id == sessionId);
+        _sessions.Add(new AttachedSession(sessionId, device, observer));
         DelayDeactivation(KeepAlive);
         Directory().UserOnline(UserId());
         return Task.CompletedTask;
@@ -33,13 +37,10 @@ internal sealed partial class UserGrain(
 
     public Task Detach(Guid sessionId)
     {
-        if (_sessionId == sessionId)
+        DropExpiredSeats(time.GetUtcNow());
+        if (Forget(sessionId) && _sessions.Count == 0 && !HoldsCallState && _parked.Count == 0)
         {
-            GoOffline();
-            if (!HoldsCallState)
-            {
-                DelayDeactivation(TimeSpan.FromSeconds(-1));
-            }
+            DelayDeactivation(TimeSpan.FromSeconds(-1));
         }
 
         return Task.CompletedTask;
@@ -47,52 +48,58 @@ internal sealed partial class UserGrain(
 
     public Task<bool> Kick(string reason)
     {
-        if (_observer is null)
+        if (_sessions.Count == 0)
         {
             return Task.FromResult(false);
         }
 
-        _observer.ForceOffline(new SessionEndReason(ErrorModule.ILiveSDK, (int)ILiveErrorCode.KickOut, reason));
-        GoOffline();
+        foreach (var session in _sessions.ToArray())
+        {
+            session.Observer.ForceOffline(new SessionEndReason(ErrorModule.ILiveSDK, (int)ILiveErrorCode.KickOut, reason));
+            Forget(session.Id);
+        }
+
         return Task.FromResult(true);
     }
 
-    public Task<bool> IsOnline() => Task.FromResult(_observer is not null);
+    public Task<bool> IsOnline() => Task.FromResult(_sessions.Count > 0);
 
     public Task<bool> Deliver(ChatMessage message)
     {
-        _observer?.Deliver(message);
-        return Task.FromResult(_observer is not null);
+        // Every device of the user gets a C2C message (IM SDK's multi-terminal sync).
+        foreach (var session in _sessions)
+        {
+            session.Observer.Deliver(message);
+        }
+
+        return Task.FromResult(_sessions.Count > 0);
     }
 
     public Task Park(ParkedSeat seat)
     {
-        _parked = seat;
-        if (_sessionId == seat.SessionId)
-        {
-            GoOffline();
-        }
+        var now = time.GetUtcNow();
+        DropExpiredSeats(now);
+        _parked[seat.SessionId] = seat;
+        Forget(seat.SessionId);
 
         // Stay active while the seat is kept, so a resuming login finds it.
-        DelayDeactivation(seat.Until - time.GetUtcNow() + TimeSpan.FromSeconds(5));
+        DelayDeactivation(seat.Until - now + TimeSpan.FromSeconds(5));
         return Task.CompletedTask;
     }
 
-    public async Task<ParkedSeat?> AttachResuming(Guid sessionId, ISessionObserver observer, Guid resumeToken, DateTimeOffset now, DateTimeOffset seatUntil)
+    public async Task<ParkedSeat?> AttachResuming(Guid sessionId, string device, ISessionObserver observer, Guid resumeToken, DateTimeOffset now, DateTimeOffset seatUntil)
     {
         ParkedSeat? seat = null;
-        if (_parked is { } parked && parked.SessionId == resumeToken && parked.Until >= now)
+        if (_parked.Remove(resumeToken, out var parked) && parked.Until >= now)
         {
             seat = parked;
         }
-        else if (_observer is not null && _sessionId == resumeToken)
+        else if (_sessions.Find(s => s.Id == resumeToken) is { } old)
         {
-            var old = _observer;
-            _observer = null;
-            _sessionId = Guid.Empty;
+            Forget(old.Id);
             try
             {
-                seat = await old.Supersede(seatUntil);
+                seat = await old.Observer.Supersede(seatUntil);
             }
             catch (Exception e) when (e is OrleansException or TimeoutException)
             {
@@ -100,20 +107,44 @@ internal sealed partial class UserGrain(
             }
         }
 
-        _parked = null;
-        await Attach(sessionId, observer);
+        if (_callSession == resumeToken)
+        {
+            // The resumed session goes on with the call the dropped one was in.
+            _callSession = sessionId;
+        }
+
+        await Attach(sessionId, device, observer);
         return seat;
     }
 
-    /// <summary>Forgets the attached session and tells the app directory the user is offline.</summary>
-    private void GoOffline()
+    /// <summary>Forgets an attached session (false if it is not attached); the last one gone, the user is offline.</summary>
+    private bool Forget(Guid sessionId)
     {
-        _observer = null;
-        _sessionId = Guid.Empty;
-        Directory().UserOffline(UserId());
+        if (_sessions.RemoveAll(s => s.Id == sessionId) == 0)
+        {
+            return false;
+        }
+
+        if (_sessions.Count == 0)
+        {
+            Directory().UserOffline(UserId());
+        }
+
+        return true;
+    }
+
+    private void DropExpiredSeats(DateTimeOffset now)
+    {
+        foreach (var expired in _parked.Where(p => p.Value.Until < now).Select(p => p.Key).ToArray())
+        {
+            _parked.Remove(expired);
+        }
     }
 
     private string UserId() => GrainKeys.Split(this.GetPrimaryKeyString()).Remainder;
 
     private IAppDirectoryGrain Directory() => GrainFactory.GetGrain<IAppDirectoryGrain>(GrainKeys.Split(this.GetPrimaryKeyString()).SdkAppId);
+
+    /// <summary>One live session of the user: its id, its device class, and where its pushes go.</summary>
+    private sealed record AttachedSession(Guid Id, string Device, ISessionObserver Observer);
 }

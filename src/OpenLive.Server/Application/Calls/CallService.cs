@@ -30,7 +30,7 @@ internal sealed class CallService(
     public async Task<(CallView Call, RoomSnapshot Room)> MakeAsync(ClientSession session, IReadOnlyList<string> invitees, int callType, string tips, byte[] customData, uint timeoutSeconds, bool group)
     {
         var login = Admit(session);
-        var setup = Validate(login, invitees, callType, tips, customData, timeoutSeconds, group);
+        var setup = Validate(login, invitees, callType, tips, customData, timeoutSeconds, group) with { SponsorSessionId = session.Id };
         if (session.Room is { } current)
         {
             throw new LiveException(ILiveErrorCode.AlreadyInRoom, $"already in room {current.Name.Describe()}; quit it before making a call");
@@ -74,7 +74,7 @@ internal sealed class CallService(
         }
 
         var call = grains.GetGrain<ICallGrain>(CallRooms.CallKey(login.SdkAppId, RequireId(callId)));
-        var view = (await call.Accept(login.UserId).ConfigureAwait(false)).GetValueOrThrow();
+        var view = (await call.Accept(login.UserId, session.Id).ConfigureAwait(false)).GetValueOrThrow();
         try
         {
             return (view, await rooms.EnterCallRoomAsync(session, callId, creating: false).ConfigureAwait(false));
@@ -91,7 +91,7 @@ internal sealed class CallService(
     public async Task RefuseAsync(ClientSession session, ulong callId)
     {
         var login = Admit(session);
-        (await Call(login, callId).Refuse(login.UserId).ConfigureAwait(false)).ThrowIfFailed();
+        (await Call(login, callId).Refuse(login.UserId, session.Id).ConfigureAwait(false)).ThrowIfFailed();
     }
 
     /// <summary>The sponsor cancels a call nobody has answered (8008 otherwise).</summary>
@@ -160,7 +160,7 @@ internal sealed class CallService(
         }
 
         var ids = ValidateInvitees(login, invitees);
-        return new CallSetup(login.UserId, ids, (CallKind)callType, tips, customData, timeout, group || ids.Length > 1, _options.MaxInvitees + 1);
+        return new CallSetup(login.UserId, ids, (CallKind)callType, tips, customData, timeout, group || ids.Length > 1, _options.MaxInvitees + 1, Guid.Empty);
     }
 
     /// <summary>1 to MaxInvitees distinct valid ids of users the app has seen, not the caller's own.</summary>

@@ -110,6 +110,11 @@ internal sealed class LoginService(
             throw new LiveException(ILiveErrorCode.InvalidParam, "sdk_app_id is missing");
         }
 
+        if (!LoginRequest.IsValidDevice(request.Device))
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, $"device is at most {LoginRequest.MaxDeviceLength} characters of A-Z a-z 0-9 . _ -");
+        }
+
         var user = Authenticate(request.SdkAppId, request.UserId, request.UserSig, "signaling");
         var tinyId = users.GetOrAssign(user.App.SdkAppId, user.UserId);
         var login = new SessionLogin(user.App, user.UserId, tinyId, user.Verifier, user.SigExpiresAt);
@@ -118,11 +123,11 @@ internal sealed class LoginService(
         if (Guid.TryParseExact(request.ResumeToken, "N", out var resumeToken))
         {
             var now = time.GetUtcNow();
-            seat = await UserGrain(login).AttachResuming(session.Id, session.Reference, resumeToken, now, now + _options.ResumeWindow).ConfigureAwait(false);
+            seat = await UserGrain(login).AttachResuming(session.Id, request.Device, session.Reference, resumeToken, now, now + _options.ResumeWindow).ConfigureAwait(false);
         }
         else
         {
-            await UserGrain(login).Attach(session.Id, session.Reference).ConfigureAwait(false);
+            await UserGrain(login).Attach(session.Id, request.Device, session.Reference).ConfigureAwait(false);
         }
 
         session.SetLogin(login);
@@ -132,9 +137,12 @@ internal sealed class LoginService(
         return new LoginOutcome(login, resumedRoom);
     }
 
-    /// <summary>Attaches a session without a login request (WHIP/WHEP) to its user: an older session is forced offline (8050).</summary>
+    /// <summary>
+    /// Attaches a session without a login request (WHIP/WHEP) to its user as the default device class: an older session
+    /// of that class is forced offline (8050).
+    /// </summary>
     public Task AttachAsync(uint sdkAppId, string userId, Guid sessionId, ISessionObserver observer) =>
-        grains.GetGrain<IUserGrain>(GrainKeys.User(sdkAppId, userId)).Attach(sessionId, observer);
+        grains.GetGrain<IUserGrain>(GrainKeys.User(sdkAppId, userId)).Attach(sessionId, string.Empty, observer);
 
     /// <summary>Releases the user if <paramref name="sessionId"/> is still its session.</summary>
     public Task DetachAsync(uint sdkAppId, string userId, Guid sessionId) =>
@@ -335,7 +343,18 @@ internal sealed class LoginService(
 }
 
 /// <summary>A login request, whatever carried it.</summary>
-internal sealed record LoginRequest(uint SdkAppId, string UserId, string UserSig, uint ProtocolVersion, string ResumeToken);
+internal sealed record LoginRequest(uint SdkAppId, string UserId, string UserSig, uint ProtocolVersion, string ResumeToken, string Device = "")
+{
+    /// <summary>The most characters a device class has.</summary>
+    public const int MaxDeviceLength = 32;
+
+    /// <summary>Whether <paramref name="device"/> is a device class a login may name: empty, or 1-32 of A-Z a-z 0-9 . _ -.</summary>
+    public static bool IsValidDevice(string device) =>
+        device.Length <= MaxDeviceLength && device.AsSpan().IndexOfAnyExcept(DeviceCharacters) < 0;
+
+    private static readonly System.Buffers.SearchValues<char> DeviceCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
+}
 
 /// <summary>A logged-in session's login, and the room it resumed (null without a resume token or when the seat is gone).</summary>
 internal sealed record LoginOutcome(SessionLogin Login, RoomSnapshot? ResumedRoom);

@@ -60,7 +60,7 @@ describe("calls", () => {
     assert.equal(client.currentRoom, undefined);
   });
 
-  it("lists the calls ringing at login, ends a ringing one on its push, and ends the rest with 6 when the session ends", async () => {
+  it("lists the calls ringing at login, ends a ringing one on its push, and ends the rest with 102 when the app logs out", async () => {
     const server = new ScriptedServer();
     const ringing = (callId: bigint) => ({ callId, callType: CallType.Video, sponsorUserId: "carol", inviterUserId: "carol", tips: "", ringUntilMs: 1_900_000_000_000n });
     server.loginResult = { ...server.loginResult, ringingCalls: [ringing(5n), ringing(6n)] };
@@ -79,7 +79,41 @@ describe("calls", () => {
     assert.deepEqual(ends.map((e) => [e.callId, e.code]), [[5n, CallEndCode.SponsorCancel]]);
 
     await client.logout();
-    assert.deepEqual(ends.map((e) => [e.callId, e.code]), [[5n, CallEndCode.SponsorCancel], [6n, CallEndCode.Disconnect]]);
+    assert.deepEqual(ends.map((e) => [e.callId, e.code]), [[5n, CallEndCode.SponsorCancel], [6n, CallEndCode.LocalCancel]]);
+    assert.deepEqual(client.ringingCalls, []);
+  });
+
+  it("ends an invitation whose accept or refuse the server answers 1802/1803 with 100, once, and rethrows", async () => {
+    const server = new ScriptedServer();
+    const ringing = (callId: bigint) => ({ callId, callType: CallType.Video, sponsorUserId: "carol", inviterUserId: "carol", tips: "", ringUntilMs: 1_900_000_000_000n });
+    server.loginResult = { ...server.loginResult, ringingCalls: [ringing(8n), ringing(9n)] };
+    server.on("acceptCall", () => ({ error: { module: "AVSDK", code: 1802, message: "AVSDK 1802 AV_ERR_ACCEPT_FAILED: no invitation" } }));
+    server.on("refuseCall", () => ({ error: { module: "AVSDK", code: 1803, message: "AVSDK 1803 AV_ERR_REFUSE_FAILED: no invitation" } }));
+    const client = server.client();
+    const ends: CallEnded[] = [];
+    client.on("callEnded", (e) => ends.push(e));
+    await client.login("bob", "sig");
+    await settle();
+
+    assert.deepEqual([(await rejection(client.acceptCall(8n))).code, (await rejection(client.refuseCall(9n))).code], [1802, 1803]);
+    assert.deepEqual([(await rejection(client.acceptCall(8n))).code], [1802]); // not ringing any more: no second end
+    assert.deepEqual(ends.map((e) => [e.callId, e.code]), [[8n, CallEndCode.NotExist], [9n, CallEndCode.NotExist]]);
+    assert.deepEqual(client.ringingCalls, []);
+  });
+
+  it("logs in with the device class it was given, and ends an invitation answered on another device with 7", async () => {
+    const server = new ScriptedServer();
+    const client = server.client({ device: "web" });
+    const ends: CallEnded[] = [];
+    client.on("callEnded", (e) => ends.push(e));
+    await client.login("bob", "sig");
+    const [login] = server.requests("login");
+    assert.equal(login?.body.case === "login" ? login.body.value.device : undefined, "web");
+
+    server.push({ body: { case: "callEvent", value: { callId: 4n, event: { case: "incoming", value: { callId: 4n, callType: CallType.Audio, sponsorUserId: "carol", inviterUserId: "carol", tips: "", ringUntilMs: 1_900_000_000_000n } } } } });
+    server.push({ body: { case: "callEvent", value: { callId: 4n, event: { case: "ended", value: { code: CallEndCode.AnsweredElsewhere, info: "answered on another device", byUserId: "" } } } } });
+    await settle();
+    assert.deepEqual(ends.map((e) => [e.callId, e.code]), [[4n, CallEndCode.AnsweredElsewhere]]);
     assert.deepEqual(client.ringingCalls, []);
   });
 

@@ -1,5 +1,5 @@
 import type { CallEvent, CallInvitation, CallState } from "../gen/protocol.js";
-import { ILiveErrorCode } from "../gen/errors.js";
+import { AVErrorCode, ILiveErrorCode } from "../gen/errors.js";
 import { LiveError } from "../errors/LiveError.js";
 import type { RoomSlot } from "../client/RoomSlot.js";
 import type { ClientBody, ServerBodyCase, ServerBodyValue } from "../signaling/frames.js";
@@ -63,14 +63,34 @@ export class CallSlot {
   }
 
   async accept(callId: bigint): Promise<LiveCall> {
-    const call = await this.#enter({ case: "acceptCall", value: { callId } });
-    this.#ringing.delete(callId);
-    return call;
+    try {
+      const call = await this.#enter({ case: "acceptCall", value: { callId } });
+      this.#ringing.delete(callId);
+      return call;
+    } catch (error) {
+      this.#forgetIfVanished(callId, error, AVErrorCode.AcceptFailed);
+      throw error;
+    }
   }
 
   async refuse(callId: bigint): Promise<void> {
-    await this.#host.request({ case: "refuseCall", value: { callId } }, "ok");
-    this.#ringing.delete(callId);
+    try {
+      await this.#host.request({ case: "refuseCall", value: { callId } }, "ok");
+      this.#ringing.delete(callId);
+    } catch (error) {
+      this.#forgetIfVanished(callId, error, AVErrorCode.RefuseFailed);
+      throw error;
+    }
+  }
+
+  /**
+   * The server says an invitation still ringing here does not exist (its end crossed the app's answer): it ends here
+   * with 100 (ERR_CALL_NOT_EXIST), so the app's ringing UI closes.
+   */
+  #forgetIfVanished(callId: bigint, error: unknown, code: number): void {
+    if (error instanceof LiveError && error.is("AVSDK", code) && this.#ringing.delete(callId)) {
+      this.#host.ended(ended(callId, CallEndCode.NotExist, error.message, undefined));
+    }
   }
 
   async hangUp(call: LiveCall, cancel: boolean): Promise<void> {
@@ -127,23 +147,25 @@ export class CallSlot {
   }
 
   /** After a resume: the call's room did not keep the seat, so the call is over here (6). */
-  lost(why: string): void {
+  lost(why: string, code: CallEndCode = CallEndCode.Disconnect): void {
     const call = this.#current;
     if (call !== undefined) {
-      this.#leave(call, ended(call.callId, CallEndCode.Disconnect, why, undefined));
+      this.#leave(call, ended(call.callId, code, why, undefined));
     }
   }
 
   /**
    * The session is over: the call and the invitations are gone on the server too (its room dropped this user: end code 6
-   * for the others), so they end here with 6.
+   * for the others), so they end here — with 102 (ERR_CALL_LOCAL_CANCEL) when the app ended the session itself (logout,
+   * stop), else with 6.
    */
-  endAll(why: string): void {
-    this.lost(why);
+  endAll(why: string, local: boolean): void {
+    const code = local ? CallEndCode.LocalCancel : CallEndCode.Disconnect;
+    this.lost(why, code);
     const ringing = [...this.#ringing.values()];
     this.#ringing.clear();
     for (const invitation of ringing) {
-      this.#host.ended(ended(invitation.callId, CallEndCode.Disconnect, why, undefined));
+      this.#host.ended(ended(invitation.callId, code, why, undefined));
     }
   }
 

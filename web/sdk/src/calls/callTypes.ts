@@ -5,7 +5,7 @@ export const CallType = {
 } as const;
 export type CallType = (typeof CallType)[keyof typeof CallType];
 
-/** Why a call ended (CallSDK's end codes, with their numbers). 100–102 are the SDK's own. */
+/** Why a call ended (CallSDK's end codes, with their numbers). 100–102 are the SDK's own; 7 is OpenLive's. */
 export const CallEndCode = {
   /** The caller cancelled before anyone answered. */
   SponsorCancel: 1,
@@ -19,11 +19,13 @@ export const CallEndCode = {
   ResponderLineBusy: 5,
   /** A participant's connection was lost beyond the resume window, or the server reclaimed the call. */
   Disconnect: 6,
-  /** The server no longer knows the call. */
+  /** Another of this user's devices accepted or refused the invitation, so it stopped ringing here (`LiveClientOptions.device`). */
+  AnsweredElsewhere: 7,
+  /** The server no longer knows the call (an invitation still ringing here when accept or refuse found it gone). */
   NotExist: 100,
   /** The call could not be set up. */
   Failed: 101,
-  /** The app ended it locally before the server answered. */
+  /** The app ended the session itself (logout, stop) while in the call or while it rang. */
   LocalCancel: 102,
 } as const;
 export type CallEndCode = (typeof CallEndCode)[keyof typeof CallEndCode];

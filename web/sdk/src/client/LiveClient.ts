@@ -13,7 +13,6 @@ import { getMessagesBody, sendMessageBody, sentFromWire, unreadFromWire } from "
 import type { LiveMessage } from "../im/LiveMessage.js";
 import { ReceivedMessage } from "../im/ReceivedMessage.js";
 import type { SendOptions, SentMessage, UnreadCount } from "../im/SentMessage.js";
-import type { Clock } from "../platform/Clock.js";
 import type { LiveMember } from "../rooms/LiveMember.js";
 import { memberFromWire } from "../rooms/memberWire.js";
 import { LiveRoom } from "../rooms/LiveRoom.js";
@@ -22,22 +21,18 @@ import { roomIdToWire, sameRoom } from "../rooms/roomIdWire.js";
 import type { LiveRoomOptions } from "../rooms/LiveRoomOptions.js";
 import { roomOptionsToWire } from "../rooms/roomOptionsWire.js";
 import type { RoomHost } from "../rooms/RoomHost.js";
-import { protocolVersion, type ClientBody, type ServerBodyCase, type ServerBodyValue } from "../signaling/frames.js";
-import { SignalingConnection } from "../signaling/SignalingConnection.js";
-import { retryUntil } from "./Backoff.js";
+import type { ClientBody } from "../signaling/frames.js";
+import type { SignalingConnection } from "../signaling/SignalingConnection.js";
+import { ClientSession } from "./ClientSession.js";
 import { createPeerConnection } from "./createPeerConnection.js";
-import { iceServersOf } from "./iceServers.js";
 import type { LoginIceServer } from "./LoginIceServer.js";
 import type { ConnectionState } from "./ConnectionState.js";
-import { Heartbeat } from "./Heartbeat.js";
 import type { LiveClientEvents } from "./LiveClientEvents.js";
 import type { LiveClientOptions } from "./LiveClientOptions.js";
 import { IncomingMessages } from "./IncomingMessages.js";
 import { resolveOptions, type ResolvedOptions } from "./resolveOptions.js";
 import { RoomSlot } from "./RoomSlot.js";
 import { routePush } from "./routePush.js";
-
-const defaultResumeWindowMs = 30_000;
 
 /**
  * The entry point of the SDK, iLiveSDK's context + login manager: one user's session with an OpenLive server.
@@ -48,23 +43,10 @@ const defaultResumeWindowMs = 30_000;
  */
 export class LiveClient extends TypedEmitter<LiveClientEvents> {
   readonly #options: ResolvedOptions;
-  readonly #clock: Clock;
+  readonly #session: ClientSession;
   readonly #incoming: IncomingMessages;
   readonly #rooms: RoomSlot;
   readonly #calls: CallSlot;
-
-  #state: ConnectionState = "disconnected";
-  #connection: SignalingConnection | undefined;
-  #heartbeat: Heartbeat | undefined;
-  #sessionBusy = false;
-  #stopped = false;
-  #userId: string | undefined;
-  #userSig: string | undefined;
-  #tinyId = 0n;
-  #sigExpiresAt: Date | undefined;
-  #iceServers: readonly LoginIceServer[] = [];
-  #resumeToken: string | undefined;
-  #resumeWindowMs = 0;
 
   /** The host's cameras, microphones and speakers, and capture from them (screen sharing too). */
   readonly devices: LiveDevices;
@@ -75,17 +57,24 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   constructor(options: LiveClientOptions) {
     super();
     this.#options = resolveOptions(options);
-    this.#clock = this.#options.clock;
+    this.#session = new ClientSession(this.#options, {
+      push: (connection, frame) => this.#onPush(connection, frame),
+      resumed: (result) => this.#onResumed(result),
+      loggedIn: (result) => result.ringingCalls.forEach((invitation) => this.#calls.ring(invitation)),
+      ended: (reason) => this.#onSessionEnded(reason),
+      stateChanged: (state, error) => this.emit("connectionStateChanged", { state, error }),
+      protocolError: (error) => this.emit("protocolError", { error }),
+    });
     this.#incoming = new IncomingMessages((message) => this.emit("message", { message }), this.#options.requestTimeoutMs);
     this.#rooms = new RoomSlot(this.#createRoomHost());
     this.#calls = new CallSlot({
       rooms: this.#rooms,
-      request: (body, expected, apply) => this.#request(body, expected, apply),
+      request: (body, expected, apply) => this.#session.request(body, expected, apply),
       ensureCanEnter: () => {
         this.#ensureCanEnter();
-        this.#requireConnection();
+        this.#session.requireConnection();
       },
-      userId: () => this.#userId,
+      userId: () => this.#session.userId,
       incoming: (invitation) => this.emit("incomingCall", { invitation }),
       ended: (reason) => this.emit("callEnded", reason),
     });
@@ -97,12 +86,12 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
   /** The connection state. */
   get state(): ConnectionState {
-    return this.#state;
+    return this.#session.state;
   }
 
   /** True while logged in. */
   get isLoggedIn(): boolean {
-    return this.#state === "connected";
+    return this.#session.state === "connected";
   }
 
   /** The app this client logs in to. */
@@ -112,17 +101,17 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
   /** The logged-in user's id. */
   get userId(): string | undefined {
-    return this.#userId;
+    return this.#session.userId;
   }
 
   /** The logged-in user's tinyId (iLiveSDK's numeric id; 0n when not logged in). */
   get tinyId(): bigint {
-    return this.#tinyId;
+    return this.#session.tinyId;
   }
 
   /** When the current userSig expires; renew it before with {@link LiveClient.renewUserSig}. */
   get sigExpiresAt(): Date | undefined {
-    return this.#sigExpiresAt;
+    return this.#session.sigExpiresAt;
   }
 
   /**
@@ -131,7 +120,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
    * included, replaces them with fresh credentials.
    */
   get iceServers(): readonly LoginIceServer[] {
-    return this.#iceServers;
+    return this.#session.iceServers;
   }
 
   /** The room the client is in, if any. */
@@ -177,7 +166,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
    * unreachable), 8051 (expired ticket), TLSSDK codes (other ticket failures), 1005 (timeout).
    */
   async login(userId: string, userSig: string): Promise<void> {
-    this.#ensureUsable();
+    this.#session.ensureUsable();
     if (typeof userId !== "string" || typeof userSig !== "string") {
       throw LiveError.iLive(ILiveErrorCode.NullPointer, typeof userId !== "string" ? "userId is not a string" : "userSig is not a string");
     }
@@ -186,95 +175,44 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
       throw LiveError.iLive(ILiveErrorCode.InvalidParam, userId.length === 0 ? "userId is empty" : "userSig is empty");
     }
 
-    if (this.#sessionBusy) {
-      throw LiveError.iLive(ILiveErrorCode.BusyHere, "another login or logout is still running");
-    }
-
-    this.#sessionBusy = true;
-    try {
-      if (this.#state === "connected") {
-        throw LiveError.iLive(ILiveErrorCode.AlreadyState, `already logged in as "${this.#userId ?? ""}"`);
-      }
-
-      if (this.#state === "reconnecting") {
-        throw LiveError.iLive(ILiveErrorCode.BusyHere, `the session of "${this.#userId ?? ""}" is reconnecting`);
-      }
-
-      this.#setState("connecting", undefined);
-      let connection: SignalingConnection;
-      try {
-        connection = await this.#connect();
-      } catch (error) {
-        this.#setState("disconnected", error instanceof LiveError ? error : undefined);
-        throw error;
-      }
-
-      let result: LoginResult;
-      try {
-        result = await this.#requestLogin(connection, userId, userSig, "");
-      } catch (error) {
-        connection.close();
-        this.#setState("disconnected", undefined);
-        throw error;
-      }
-
-      this.#userId = userId;
-      this.#userSig = userSig;
-      this.#adopt(connection, result, () => {
-        this.#setState("connected", undefined);
-        result.ringingCalls.forEach((invitation) => this.#calls.ring(invitation));
-      });
-    } finally {
-      this.#sessionBusy = false;
-    }
+    await this.#session.login(userId, userSig);
   }
 
   /** Logs out and closes the connection. 8009 when not logged in; 1202 while still in a room (quit it first). */
   async logout(): Promise<void> {
-    this.#ensureUsable();
-    const connection = this.#requireConnection();
+    this.#session.ensureUsable();
+    const connection = this.#session.requireConnection();
     this.#rooms.ensureNone(AVErrorCode.RoomNotExited, "logging out");
 
-    if (this.#sessionBusy) {
-      throw LiveError.iLive(ILiveErrorCode.BusyHere, "another login or logout is still running");
-    }
-
-    this.#sessionBusy = true;
-    try {
-      await connection.request({ case: "logout", value: {} }, "ok", this.#options.requestTimeoutMs);
-    } finally {
-      this.#tearDown(connection, undefined);
-      this.#sessionBusy = false;
-    }
+    await this.#session.logout(connection);
   }
 
   /** Replaces the session's userSig before it expires (the server then ends the session at the new expiry). */
   async renewUserSig(userSig: string): Promise<void> {
-    this.#ensureUsable();
+    this.#session.ensureUsable();
     if (typeof userSig !== "string" || userSig.length === 0) {
       throw LiveError.iLive(ILiveErrorCode.InvalidParam, "userSig is empty");
     }
 
-    const result = await this.#request({ case: "renewUserSig", value: { userSig } }, "renewUserSig");
-    this.#sigExpiresAt = new Date(Number(result.sigExpiresAt) * 1000);
-    this.#userSig = userSig;
+    const result = await this.#session.request({ case: "renewUserSig", value: { userSig } }, "renewUserSig");
+    this.#session.renewed(userSig, result.sigExpiresAt);
   }
 
   /** The tinyId of a user of this app (1502 when the server knows no such user). */
   async getTinyId(userId: string): Promise<bigint> {
-    const result = await this.#request({ case: "resolveUsers", value: { userIds: [userId] } }, "resolveUsers");
+    const result = await this.#session.request({ case: "resolveUsers", value: { userIds: [userId] } }, "resolveUsers");
     return result.users[0]?.tinyId ?? 0n;
   }
 
   /** The user id of a tinyId (1501 when the server knows no such tinyId). */
   async getUserId(tinyId: bigint | number): Promise<string> {
-    const result = await this.#request({ case: "resolveUsers", value: { tinyIds: [BigInt(tinyId)] } }, "resolveUsers");
+    const result = await this.#session.request({ case: "resolveUsers", value: { tinyIds: [BigInt(tinyId)] } }, "resolveUsers");
     return result.users[0]?.userId ?? "";
   }
 
   /** Stops the client (iLiveSDK's StopContext): logs out if logged in; the client cannot be used afterwards. 1102 while in a room. */
   async stop(): Promise<void> {
-    if (this.#stopped) {
+    if (this.#session.stopped) {
       return;
     }
 
@@ -286,18 +224,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
     this.devices.dispose();
 
-    const connection = this.#connection;
-    if (connection !== undefined) {
-      try {
-        await this.logout();
-      } catch {
-        this.#tearDown(connection, undefined);
-      }
-    } else if (this.#state === "reconnecting") {
-      this.#endSession(undefined);
-    }
-
-    this.#stopped = true;
+    await this.#session.stop();
   }
 
   // ---- rooms -------------------------------------------------------------------------------------------------------
@@ -320,14 +247,14 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   async switchRoom(roomId: LiveRoomId, options?: LiveRoomOptions): Promise<LiveRoom> {
     this.#ensureCanEnter();
     const value = { roomId: roomIdToWire(roomId), options: roomOptionsToWire(options) };
-    this.#requireConnection();
+    this.#session.requireConnection();
     return this.#rooms.operation(async () => {
       const old = this.#rooms.current;
       if (old === undefined) {
         throw LiveError.iLive(ILiveErrorCode.NoRoom, "not in a room; join one instead");
       }
 
-      return this.#request({ case: "switchRoom", value }, "room", (state) => {
+      return this.#session.request({ case: "switchRoom", value }, "room", (state) => {
         old.end(undefined);
         return this.#rooms.adopt(state);
       });
@@ -336,12 +263,12 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
   /** Leaves the current room (8003 when in none); the owner leaving dismisses it. */
   async quitRoom(): Promise<void> {
-    this.#ensureUsable();
-    this.#requireConnection();
+    this.#session.ensureUsable();
+    this.#session.requireConnection();
     await this.#rooms.operation(async () => {
       const room = this.#rooms.requireCurrent();
       try {
-        await this.#request({ case: "quitRoom", value: {} }, "ok", () => this.#rooms.leave(room));
+        await this.#session.request({ case: "quitRoom", value: {} }, "ok", () => this.#rooms.leave(room));
       } catch (error) {
         // The server had already taken us out (dismissed concurrently): out either way.
         if (!(error instanceof LiveError && (error.is("ILiveSDK", ILiveErrorCode.NoRoom) || error.is("AVSDK", AVErrorCode.ServerIdNotInRoom)))) {
@@ -355,17 +282,17 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
   /** Dismisses the current room (owner only: 10003); its members get `ended` with `dismissed`. */
   async dismissRoom(): Promise<void> {
-    this.#ensureUsable();
+    this.#session.ensureUsable();
     await this.#rooms.operation(async () => {
       const room = this.#rooms.requireCurrent();
-      await this.#request({ case: "dismissRoom", value: {} }, "ok", () => this.#rooms.leave(room));
+      await this.#session.request({ case: "dismissRoom", value: {} }, "ok", () => this.#rooms.leave(room));
     });
   }
 
   /** The members of a room; only its members may list it (10006 not a member, 10009 no such room). */
   async getRoomMembers(roomId: LiveRoomId): Promise<LiveMember[]> {
-    this.#ensureUsable();
-    const list = await this.#request({ case: "getMembers", value: { roomId: roomIdToWire(roomId) } }, "members");
+    this.#session.ensureUsable();
+    const list = await this.#session.request({ case: "getMembers", value: { roomId: roomIdToWire(roomId) } }, "members");
     return list.members.map(memberFromWire);
   }
 
@@ -377,8 +304,8 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
    * 10003 muted; 8001 while reconnecting. A retry of the same LiveMessage is stored once.
    */
   async sendMessage(to: Conversation, message: LiveMessage | string, options?: SendOptions): Promise<SentMessage> {
-    this.#ensureUsable();
-    return sentFromWire(await this.#imRequest(sendMessageBody(to, message, options), "sent"));
+    this.#session.ensureUsable();
+    return sentFromWire(await this.#session.imRequest(sendMessageBody(to, message, options), "sent"));
   }
 
   /** Sends a C2C message to `userId`. */
@@ -393,66 +320,29 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
   /** History, newest first: up to `count` (1-100, default 20) messages before `beforeSeq` (0 = the newest). */
   async getMessages(conversation: Conversation, options?: { count?: number; beforeSeq?: number }): Promise<ReceivedMessage[]> {
-    this.#ensureUsable();
-    const list = await this.#imRequest(getMessagesBody(conversation, options), "messages");
+    this.#session.ensureUsable();
+    const list = await this.#session.imRequest(getMessagesBody(conversation, options), "messages");
     return list.messages.map((message) => new ReceivedMessage(message));
   }
 
   /** Unread counts of this user's conversations. */
   async getUnreadCounts(): Promise<UnreadCount[]> {
-    this.#ensureUsable();
-    return unreadFromWire(await this.#imRequest({ case: "getUnread", value: {} }, "unread"));
+    this.#session.ensureUsable();
+    return unreadFromWire(await this.#session.imRequest({ case: "getUnread", value: {} }, "unread"));
   }
 
   /** Marks a conversation read up to `seq`. */
   async markRead(conversation: Conversation, seq: number): Promise<void> {
-    this.#ensureUsable();
-    await this.#imRequest({ case: "markRead", value: { conversation: conversationToWire(conversation), seq: BigInt(seq) } }, "ok");
+    this.#session.ensureUsable();
+    await this.#session.imRequest({ case: "markRead", value: { conversation: conversationToWire(conversation), seq: BigInt(seq) } }, "ok");
   }
 
-  // ---- connection plumbing -----------------------------------------------------------------------------------------
-
-  async #connect(): Promise<SignalingConnection> {
-    const { url, WebSocket, connectTimeoutMs: timeoutMs } = this.#options;
-    const connection = await SignalingConnection.connect({ url, WebSocket, clock: this.#clock, timeoutMs });
-    connection.onProtocolError = (error) => this.emit("protocolError", { error });
-    connection.onClosed = (reason) => this.#onConnectionClosed(connection, reason);
-    return connection;
-  }
-
-  /** Logs in on a fresh connection (with a resume token when reconnecting). */
-  #requestLogin(connection: SignalingConnection, userId: string, userSig: string, resumeToken: string): Promise<LoginResult> {
-    return connection.request(
-      { case: "login", value: { sdkAppId: this.#options.sdkAppId, userId, userSig, protocolVersion, resumeToken } },
-      "login",
-      this.#options.requestTimeoutMs,
-    );
-  }
-
-  /**
-   * Takes over a logged-in connection: what the server said about the session, and the heartbeat. Its pushes flow from
-   * here on (those that came with the login answer first); `beforePushes` runs before them (a resumed room's refresh).
-   */
-  #adopt(connection: SignalingConnection, result: LoginResult, beforePushes?: () => void): void {
-    this.#connection = connection;
-    this.#resumeToken = result.resumeToken.length > 0 ? result.resumeToken : undefined;
-    this.#resumeWindowMs = result.resumeWindowMs;
-    this.#tinyId = result.tinyId;
-    this.#sigExpiresAt = new Date(Number(result.sigExpiresAt) * 1000);
-    this.#iceServers = iceServersOf(result);
-    this.#heartbeat?.stop();
-    this.#heartbeat = new Heartbeat(this.#clock, Math.max(1000, result.heartbeatIntervalMs), () => {
-      connection.send({ case: "heartbeat", value: { clientTimeMs: BigInt(this.#clock.now()) } });
-    });
-    this.#heartbeat.start();
-    beforePushes?.();
-    connection.deliverPushesTo((frame) => this.#onPush(connection, frame));
-  }
+  // ---- rooms plumbing ----------------------------------------------------------------------------------------------
 
   #onPush(connection: SignalingConnection, frame: ServerFrame): void {
     routePush(frame, {
       forceOffline: (reason) => {
-        this.#tearDown(connection, reason);
+        this.#session.tearDown(connection, reason);
         this.emit("forceOffline", { reason });
       },
       message: (message) => this.#incoming.receive(connection, message, this.#rooms.current),
@@ -464,83 +354,25 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
     });
   }
 
-  #onConnectionClosed(connection: SignalingConnection, reason: LiveError | undefined): void {
-    if (this.#connection !== connection) {
-      return; // closed by us (logout, force-offline, stop), or not adopted yet (the pending login fails by itself)
+  /** A reconnect resumed the session: the room takes the seat the server kept, or is lost. */
+  #onResumed(result: LoginResult): void {
+    const room = this.#rooms.current;
+    if (room === undefined) {
+      return;
     }
 
-    const why = reason ?? LiveError.iLive(ILiveErrorCode.NetUndefine, "the server closed the connection");
-    if (this.#options.autoReconnect && !this.#stopped && this.#resumeToken !== undefined) {
-      void this.#reconnect(connection, why);
+    if (result.room !== undefined && sameRoom(room.id, result.room.roomId)) {
+      room.refresh(result.room);
+    } else if (this.#calls.current?.room === room) {
+      this.#calls.lost("the connection dropped and the call did not keep the seat");
     } else {
-      this.#tearDown(connection, why);
+      this.#rooms.lose(room, false, LiveError.iLive(ILiveErrorCode.NetUndefine, "the connection dropped and the room did not keep the seat"));
     }
   }
 
-  /**
-   * After an unexpected drop: log in again with the userSig and resume token, with backoff, until the server's resume
-   * window runs out. The server hands back the room seat it kept; a refused login or a lost seat ends it with a reason.
-   */
-  async #reconnect(lost: SignalingConnection, reason: LiveError): Promise<void> {
-    this.#connection = undefined;
-    this.#heartbeat?.stop();
-    lost.close();
-    this.#setState("reconnecting", reason);
-    const deadline = this.#clock.now() + (this.#resumeWindowMs > 0 ? this.#resumeWindowMs : defaultResumeWindowMs);
-    const outcome = await retryUntil(this.#clock, deadline, () => !this.#stopped && this.#state === "reconnecting", async () => {
-      const connection = await this.#connect();
-      try {
-        return { connection, result: await this.#requestLogin(connection, this.#userId ?? "", this.#userSig ?? "", this.#resumeToken ?? "") };
-      } catch (error) {
-        connection.close();
-        throw error;
-      }
-    });
-    if (outcome.ok) {
-      this.#resumed(outcome.value.connection, outcome.value.result);
-    } else if (this.#state === "reconnecting") {
-      this.#endSession(outcome.error ?? reason);
-    }
-  }
-
-  #resumed(connection: SignalingConnection, result: LoginResult): void {
-    if (this.#stopped || this.#state !== "reconnecting") {
-      connection.close(); // stopped meanwhile
-      return;
-    }
-
-    this.#adopt(connection, result, () => {
-      const room = this.#rooms.current;
-      if (room !== undefined) {
-        if (result.room !== undefined && sameRoom(room.id, result.room.roomId)) {
-          room.refresh(result.room);
-        } else if (this.#calls.current?.room === room) {
-          this.#calls.lost("the connection dropped and the call did not keep the seat");
-        } else {
-          this.#rooms.lose(room, false, LiveError.iLive(ILiveErrorCode.NetUndefine, "the connection dropped and the room did not keep the seat"));
-        }
-      }
-
-      this.#setState("connected", undefined);
-      result.ringingCalls.forEach((invitation) => this.#calls.ring(invitation));
-    });
-  }
-
-  #tearDown(connection: SignalingConnection, reason: LiveError | undefined): void {
-    if (this.#connection !== connection) {
-      return;
-    }
-
-    this.#connection = undefined;
-    this.#heartbeat?.stop();
-    this.#heartbeat = undefined;
-    this.#endSession(reason);
-    connection.close();
-  }
-
-  /** The session is over (logged out, kicked, or reconnecting gave up): forget it and say why. */
-  #endSession(reason: LiveError | undefined): void {
-    this.#calls.endAll(reason?.message ?? "logged out");
+  /** The session is over: calls end, and the room is left (logout) or lost (with the reason). */
+  #onSessionEnded(reason: LiveError | undefined): void {
+    this.#calls.endAll(reason?.message ?? "logged out", reason === undefined);
     const room = this.#rooms.current;
     if (room !== undefined) {
       if (reason === undefined) {
@@ -549,63 +381,12 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
         this.#rooms.lose(room, false, reason);
       }
     }
-    this.#resumeToken = undefined;
-    this.#userId = undefined;
-    this.#userSig = undefined;
-    this.#tinyId = 0n;
-    this.#sigExpiresAt = undefined;
-    this.#iceServers = [];
-    this.#setState("disconnected", reason);
-  }
-
-  #setState(state: ConnectionState, error: LiveError | undefined): void {
-    if (this.#state === state && error === undefined) {
-      return;
-    }
-
-    this.#state = state;
-    this.emit("connectionStateChanged", { state, error });
-  }
-
-  // ---- guards and requests -----------------------------------------------------------------------------------------
-
-  #ensureUsable(): void {
-    if (this.#stopped) {
-      throw LiveError.av(AVErrorCode.ContextNotExist, "the client is stopped; create a new LiveClient");
-    }
-  }
-
-  #requireConnection(): SignalingConnection {
-    const connection = this.#connection;
-    if (connection !== undefined && connection.isOpen) {
-      return connection;
-    }
-
-    if (this.#state === "reconnecting") {
-      throw LiveError.iLive(ILiveErrorCode.NetUndefine, "the connection dropped; the client is reconnecting");
-    }
-
-    throw LiveError.iLive(ILiveErrorCode.NotLogin, "log in first");
-  }
-
-  async #request<C extends ServerBodyCase, R = ServerBodyValue<C>>(body: ClientBody, expected: C, apply?: (value: ServerBodyValue<C>) => R): Promise<R> {
-    this.#ensureUsable();
-    return this.#requireConnection().request(body, expected, this.#options.requestTimeoutMs, apply);
-  }
-
-  /** IM calls while reconnecting fail with 8001: the IM side is not ready yet. */
-  async #imRequest<C extends ServerBodyCase>(body: ClientBody, expected: C): Promise<ServerBodyValue<C>> {
-    if (this.#state === "reconnecting") {
-      throw LiveError.iLive(ILiveErrorCode.ImNotReady, "IM is not ready: the connection dropped and the client is reconnecting");
-    }
-
-    return this.#request(body, expected);
   }
 
   async #enter(kind: "createRoom" | "joinRoom", roomId: LiveRoomId, options: LiveRoomOptions | undefined): Promise<LiveRoom> {
     this.#ensureCanEnter();
     const value = { roomId: roomIdToWire(roomId), options: roomOptionsToWire(options) };
-    this.#requireConnection();
+    this.#session.requireConnection();
     return this.#rooms.operation(async () => {
       // In another room: 8010 here. In this very room: the server answers 10008 (repeated operation).
       const current = this.#rooms.current;
@@ -614,13 +395,13 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
       }
 
       const body: ClientBody = kind === "createRoom" ? { case: "createRoom", value } : { case: "joinRoom", value };
-      return this.#request(body, "room", (state) => this.#rooms.adopt(state));
+      return this.#session.request(body, "room", (state) => this.#rooms.adopt(state));
     });
   }
 
   /** Usable, and no device test running (iLiveSDK: stop the test before entering a room; 1602). */
   #ensureCanEnter(): void {
-    this.#ensureUsable();
+    this.#session.ensureUsable();
     if (this.deviceTest.isStarted) {
       throw LiveError.av(AVErrorCode.DeviceTestNotStopped, "a device test is running; stop it before entering a room");
     }
@@ -628,14 +409,14 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
   #createRoomHost(): RoomHost {
     return {
-      request: (body, expected, apply) => this.#request(body, expected, apply),
+      request: (body, expected, apply) => this.#session.request(body, expected, apply),
       trickle: (candidate, subscriber) => {
-        const connection = this.#connection;
-        if (connection !== undefined && connection.isOpen) {
+        const connection = this.#session.openConnection;
+        if (connection !== undefined) {
           connection.request({ case: "trickle", value: { candidate, subscriber } }, "ok", this.#options.requestTimeoutMs).catch(() => undefined);
         }
       },
-      createPeerConnection: () => createPeerConnection(this.#options, this.#iceServers),
+      createPeerConnection: () => createPeerConnection(this.#options, this.#session.iceServers),
       quitRoom: () => this.quitRoom(),
       dismissRoom: () => this.dismissRoom(),
       sendMessage: (to, message, options) => this.sendMessage(to, message, options),

@@ -33,6 +33,14 @@ export interface LiveClientOptions {
    * window (30 s by default). While reconnecting, calls fail with 8012 (IM calls with 8001). On by default.
    */
   readonly autoReconnect?: boolean | undefined;
+  /**
+   * The device class this client logs in as (IM SDK's multi-terminal login), e.g. "web", "phone": a user has one session
+   * per class, so a second login of the same class forces the first offline (8050) while other classes stay online —
+   * C2C messages reach all of them, and a call rings on all until one answers (the others end with
+   * `CallEndCode.AnsweredElsewhere`). Empty (the default) is a class of its own. At most 32 characters of
+   * A-Z a-z 0-9 . _ - (the server refuses others with 8021).
+   */
+  readonly device?: string | undefined;
   /** The clock for timeouts, heartbeats and backoff; the host's by default (tests pass a fake one). */
   readonly clock?: Clock | undefined;
   /** Cameras, microphones and screens to capture from; the host's `navigator.mediaDevices` by default. */

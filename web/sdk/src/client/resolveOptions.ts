@@ -21,6 +21,7 @@ export interface ResolvedOptions {
   readonly requestTimeoutMs: number;
   readonly connectTimeoutMs: number;
   readonly autoReconnect: boolean;
+  readonly device: string;
   readonly clock: Clock;
   readonly mediaDevices: MediaDevicesLike | undefined;
   readonly levelMeter: LevelMeterFactory;
@@ -54,6 +55,7 @@ export function resolveOptions(options: LiveClientOptions): ResolvedOptions {
     requestTimeoutMs: positive(options.requestTimeoutMs, "requestTimeoutMs"),
     connectTimeoutMs: positive(options.connectTimeoutMs, "connectTimeoutMs"),
     autoReconnect: options.autoReconnect ?? true,
+    device: options.device ?? "",
     clock: options.clock ?? systemClock,
     mediaDevices: options.mediaDevices ?? globalMediaDevices(),
     levelMeter: options.levelMeter ?? webAudioLevelMeter,

@@ -14,7 +14,8 @@ export function endText(ended: CallEnded, selfUserId: string): string {
         : ended.code === CallEndCode.SponsorCancel ? (ended.byUserId === selfUserId ? "Call cancelled" : `${who} cancelled the call`)
           : ended.code === CallEndCode.Hangup ? (ended.byUserId === selfUserId ? "Call ended" : `${who} hung up`)
             : ended.code === CallEndCode.Disconnect ? "The call was disconnected"
-              : "The call ended";
+              : ended.code === CallEndCode.AnsweredElsewhere ? "Answered on another device"
+                : "The call ended";
   return `${text} (code ${ended.code})`;
 }
 

@@ -1,0 +1,66 @@
+using OpenLive.Core.Errors;
+using OpenLive.Sdk.Im;
+using OpenLive.Testing;
+
+namespace OpenLive.Sdk.Tests;
+
+/// <summary>
+/// IM SDK's multi-terminal login (<see cref="LiveClientOptions.Device"/>): one session per user and device class, so
+/// a second login of the same class kicks only that class's session, and every session of the user gets C2C messages.
+/// </summary>
+public sealed class MultiDeviceLoginTests(SharedServer shared) : IClassFixture<SharedServer>
+{
+    private TestServer Server => shared.Server;
+
+    private async Task<LiveClient> LoginAsync(string userId, string device)
+    {
+        var client = Server.NewClient(o => o.Device = device);
+        await client.LoginAsync(userId, Server.Sig(userId));
+        return client;
+    }
+
+    [Fact]
+    public async Task TwoDeviceClasses_StayOnline_AndBothGetC2CMessages()
+    {
+        await using var phone = await LoginAsync("md1_bob", "phone");
+        await using var desktop = await LoginAsync("md1_bob", "desktop");
+        await using var alice = await Server.LoggedInClientAsync("md1_alice");
+        var onPhone = Events.Next<MessageReceivedEventArgs>(h => phone.MessageReceived += h);
+        var onDesktop = Events.Next<MessageReceivedEventArgs>(h => desktop.MessageReceived += h);
+
+        await alice.SendC2CMessageAsync("md1_bob", LiveMessage.Text("to every device"));
+
+        Assert.Equal("to every device", (await onPhone).Message.Text);
+        Assert.Equal("to every device", (await onDesktop).Message.Text);
+        Assert.True(phone.IsLoggedIn && desktop.IsLoggedIn);
+    }
+
+    [Fact]
+    public async Task ASecondLoginOfTheSameClass_KicksOnlyThatClass_With8050()
+    {
+        await using var phone = await LoginAsync("md2_bob", "phone");
+        await using var desktop = await LoginAsync("md2_bob", "desktop");
+        var kicked = Events.Next<ForcedOfflineEventArgs>(h => phone.ForcedOffline += h);
+
+        await using var newPhone = await LoginAsync("md2_bob", "phone");
+
+        Assert.Equal(("ILiveSDK", 8050), ((await kicked).Reason.Module, (await kicked).Reason.Code));
+        Assert.True(newPhone.IsLoggedIn);
+        Assert.True(desktop.IsLoggedIn);
+        Assert.Equal(desktop.TinyId, await desktop.GetTinyIdAsync("md2_bob")); // the desktop's session still answers
+    }
+
+    [Theory]
+    [InlineData("a-device-class-name-that-is-far-too-long")]
+    [InlineData("web browser")]
+    [InlineData("手机")]
+    public async Task ABadDeviceClass_IsRefused_With8021(string device)
+    {
+        await using var client = Server.NewClient(o => o.Device = device);
+
+        var refused = await Assert.ThrowsAsync<LiveException>(() => client.LoginAsync("md3_bob", Server.Sig("md3_bob")));
+
+        Assert.Equal(("ILiveSDK", 8021), (refused.Module, refused.Code));
+        Assert.False(client.IsLoggedIn);
+    }
+}
