@@ -29,6 +29,8 @@ const mediaArtifactsDir = join(repoRoot, "artifacts", "test", "web-media");
 const demoArtifactsDir = join(repoRoot, "artifacts", "test", "web-demo");
 const args = process.argv.slice(2);
 const only = ["unit", "integration", "media", "demo"].find((group) => args.includes(`--${group}`));
+/** The SDK's unit and integration tests (about 2 minutes): a file that hangs is stopped and fails rather than hold up CI. */
+const sdkRunLimitMs = 8 * 60_000;
 /** The media suite may not run longer than this (it normally takes 2-3 minutes); then it is stopped and fails. */
 const mediaRunLimitMs = 10 * 60_000;
 /** The demo suite's limit (the demo, HTTPS through nginx and Kestrel, and --lan: about 4-6 minutes on a loaded machine). */
@@ -335,7 +337,7 @@ const add = (counts) => {
   total.skipped += counts.skipped;
 };
 if (sdkBundles.length > 0) {
-  add(await runTests("sdk", sdkBundles, [], undefined));
+  add(await runTests("sdk", sdkBundles, [], sdkRunLimitMs));
 }
 
 if (mediaBundles.length > 0) {

@@ -3,6 +3,8 @@ import { after, describe, it } from "node:test";
 import { MediaStreamTrack, RTCPeerConnection } from "werift";
 import { MediaSource } from "../../../../web/sdk/src/gen/protocol.js";
 import type { RemoteTrack } from "../../../../web/sdk/src/media/RemoteTrack.js";
+import type { LiveClient } from "../../../../web/sdk/src/client/LiveClient.js";
+import { exitAfterTests } from "../../media/support/exitAfterTests.js";
 import { settle } from "../support/FakeClock.js";
 import { LoopbackStun } from "../support/LoopbackStun.js";
 import { ScriptedServer } from "../support/ScriptedServer.js";
@@ -22,10 +24,18 @@ const loopbackOnly = {
 };
 
 const peers: RTCPeerConnection[] = [];
+const clients: LiveClient[] = [];
 after(async () => {
+  // A failed test leaves its client in the room: its werift connections must not keep this file's process alive.
+  for (const client of clients) {
+    await client.currentRoom?.quit().catch(() => undefined);
+    await client.stop().catch(() => undefined);
+  }
+
   await Promise.all(peers.map((peer) => peer.close()));
   stun.close();
 });
+exitAfterTests();
 
 function sfuPeer(): RTCPeerConnection {
   const peer = new RTCPeerConnection(loopbackOnly as ConstructorParameters<typeof RTCPeerConnection>[0]);
@@ -50,6 +60,7 @@ function connected(peer: RTCPeerConnection, timeoutMs = 10_000): Promise<string>
 async function sdkClient() {
   const server = new ScriptedServer();
   const client = await server.loggedIn("alice", { RTCPeerConnection, rtcConfiguration: loopbackOnly });
+  clients.push(client);
   const room = await client.createRoom(1);
   return { server, client, room };
 }
