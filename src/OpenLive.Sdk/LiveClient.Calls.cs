@@ -64,7 +64,8 @@ public sealed partial class LiveClient
     /// <summary>Accepts a ringing invitation (CallSDK's acceptCall) and enters the call's room. The first accept wins.</summary>
     /// <exception cref="LiveException">
     /// 1802 when the invitation no longer rings (cancelled, timed out, answered elsewhere, ended) — an invitation still in
-    /// <see cref="RingingCalls"/> then also ends with <see cref="LiveCallEndCode.NotExist"/>; 8010 in a room or another call.
+    /// <see cref="RingingCalls"/> then also ends with <see cref="LiveCallEndCode.NotExist"/>; 8010 in a room or another call;
+    /// 1005 or 8012 when no answer came — the invitation then ends with <see cref="LiveCallEndCode.Failed"/>.
     /// </exception>
     public async Task<LiveCall> AcceptCallAsync(ulong callId, CancellationToken cancellationToken = default)
     {
@@ -75,7 +76,14 @@ public sealed partial class LiveClient
         }
         catch (LiveException e) when (e.Is(AVErrorCode.AcceptFailed))
         {
-            ForgetVanishedInvitation(callId, e.Detail ?? e.Message);
+            ForgetInvitation(callId, LiveCallEndCode.NotExist, e.Detail ?? e.Message);
+            throw;
+        }
+        catch (LiveException e) when (e.Is(AVErrorCode.Timeout) || e.Is(ILiveErrorCode.NetUndefine))
+        {
+            // No answer: whether the server took the accept is unknown, so the call could not be set up here. A taken
+            // seat ends on the server when this session does not come back to it (the others get 6).
+            ForgetInvitation(callId, LiveCallEndCode.Failed, e.Detail ?? e.Message);
             throw;
         }
 
@@ -98,7 +106,7 @@ public sealed partial class LiveClient
         }
         catch (LiveException e) when (e.Is(AVErrorCode.RefuseFailed))
         {
-            ForgetVanishedInvitation(callId, e.Detail ?? e.Message);
+            ForgetInvitation(callId, LiveCallEndCode.NotExist, e.Detail ?? e.Message);
             throw;
         }
 
@@ -109,10 +117,11 @@ public sealed partial class LiveClient
     }
 
     /// <summary>
-    /// The server says an invitation this client still has ringing does not exist (its end crossed the app's answer, or
-    /// was lost with a connection): it ends here with 100 (ERR_CALL_NOT_EXIST), so the app's ringing UI closes.
+    /// An answer to an invitation this client still has ringing failed: the server says it does not exist (its end
+    /// crossed the app's answer: 100, ERR_CALL_NOT_EXIST), or an accept got no answer (101, ERR_CALL_FAILED). It ends
+    /// here, once, so the app's ringing UI closes.
     /// </summary>
-    private void ForgetVanishedInvitation(ulong callId, string why)
+    private void ForgetInvitation(ulong callId, LiveCallEndCode code, string why)
     {
         bool wasRinging;
         lock (_callGate)
@@ -122,7 +131,7 @@ public sealed partial class LiveClient
 
         if (wasRinging)
         {
-            Raise(CallEnded, new LiveCallEndedEventArgs(callId, LiveCallEndCode.NotExist, why, null));
+            Raise(CallEnded, new LiveCallEndedEventArgs(callId, code, why, null));
         }
     }
 

@@ -37,7 +37,7 @@ public enum LiveCallEndCode
     /// <summary>The server no longer knows the call (ERR_CALL_NOT_EXIST).</summary>
     NotExist = 100,
 
-    /// <summary>The call could not be set up (ERR_CALL_FAILED).</summary>
+    /// <summary>The call could not be set up: an accept got no answer (timeout or connection lost) (ERR_CALL_FAILED).</summary>
     Failed = 101,
 
     /// <summary>The app ended it locally before the server answered (ERR_CALL_LOCAL_CANCEL).</summary>

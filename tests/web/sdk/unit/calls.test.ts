@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { CallEndCode, CallMemberState, CallType, type CallEnded, type IncomingCall } from "../../../../web/sdk/src/calls/callTypes.js";
 import { settle } from "../support/FakeClock.js";
 import { rejection } from "../support/rejection.js";
-import { ScriptedServer } from "../support/ScriptedServer.js";
+import { noAnswer, ScriptedServer } from "../support/ScriptedServer.js";
 
 // Calls in the browser SDK against a scripted server: the requests it sends, the call and room it adopts, and the
 // pushes and session ends that end calls and invitations.
@@ -98,6 +98,24 @@ describe("calls", () => {
     assert.deepEqual([(await rejection(client.acceptCall(8n))).code, (await rejection(client.refuseCall(9n))).code], [1802, 1803]);
     assert.deepEqual([(await rejection(client.acceptCall(8n))).code], [1802]); // not ringing any more: no second end
     assert.deepEqual(ends.map((e) => [e.callId, e.code]), [[8n, CallEndCode.NotExist], [9n, CallEndCode.NotExist]]);
+    assert.deepEqual(client.ringingCalls, []);
+  });
+
+  it("ends an invitation whose accept gets no answer with 101 (the call could not be set up), and rejects with 1005", async () => {
+    const server = new ScriptedServer();
+    server.loginResult = { ...server.loginResult, ringingCalls: [{ callId: 12n, callType: CallType.Video, sponsorUserId: "carol", inviterUserId: "carol", tips: "", ringUntilMs: 1_900_000_000_000n }] };
+    server.on("acceptCall", () => noAnswer);
+    const client = server.client({ requestTimeoutMs: 1000 });
+    const ends: CallEnded[] = [];
+    client.on("callEnded", (e) => ends.push(e));
+    await client.login("bob", "sig");
+    await settle();
+
+    const accepting = rejection(client.acceptCall(12n));
+    await server.clock.advance(1000);
+
+    assert.deepEqual([(await accepting).module, (await accepting).code], ["AVSDK", 1005]);
+    assert.deepEqual(ends.map((e) => [e.callId, e.code]), [[12n, CallEndCode.Failed]]);
     assert.deepEqual(client.ringingCalls, []);
   });
 

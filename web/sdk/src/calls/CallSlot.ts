@@ -69,6 +69,12 @@ export class CallSlot {
       return call;
     } catch (error) {
       this.#forgetIfVanished(callId, error, AVErrorCode.AcceptFailed);
+      if (error instanceof LiveError && (error.is("AVSDK", AVErrorCode.Timeout) || error.is("ILiveSDK", ILiveErrorCode.NetUndefine)) && this.#ringing.delete(callId)) {
+        // No answer: whether the server took the accept is unknown, so the call could not be set up here (101). A
+        // taken seat ends on the server when this session does not come back to it (the others get 6).
+        this.#host.ended(ended(callId, CallEndCode.Failed, error.message, undefined));
+      }
+
       throw error;
     }
   }

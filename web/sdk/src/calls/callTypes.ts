@@ -23,7 +23,7 @@ export const CallEndCode = {
   AnsweredElsewhere: 7,
   /** The server no longer knows the call (an invitation still ringing here when accept or refuse found it gone). */
   NotExist: 100,
-  /** The call could not be set up. */
+  /** The call could not be set up: an accept got no answer (timeout or connection lost). */
   Failed: 101,
   /** The app ended the session itself (logout, stop) while in the call or while it rang. */
   LocalCancel: 102,
