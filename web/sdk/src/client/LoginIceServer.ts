@@ -4,7 +4,7 @@
 /**
  * One ICE server the server issued at login, as `RTCIceServer` takes it: STUN without credentials, TURN with a
  * short-lived username/credential (TURN REST API scheme; the username starts with its expiry in unix seconds).
- * One URL per entry: every WebRTC stack the SDK drives (browsers, @roamhq/wrtc, werift) takes `urls` as a string.
+ * One URL per entry: every WebRTC stack the SDK drives (browsers, `@roamhq/wrtc`, werift) takes `urls` as a string.
  */
 export interface LoginIceServer {
   readonly urls: string;

@@ -18,8 +18,8 @@ export interface DeviceTestTracks {
 }
 
 /**
- * iLiveSDK's device test (startDeviceTest / stopDeviceTest / isInDeviceTest → `client.deviceTest.start / stop /
- * isStarted`): before entering a room, open the camera and microphone to check them, switch between devices, read the
+ * iLiveSDK's device test (startDeviceTest / stopDeviceTest / isInDeviceTest → `client.deviceTest`'s `start`, `stop`
+ * and `isStarted`): before entering a room, open the camera and microphone to check them, switch between devices, read the
  * microphone's level. The states follow AVDeviceTest: calls that need a running test fail with 1601
  * (AV_ERR_DEVICE_TEST_NOT_EXIST) when none runs; starting again, entering a room or stopping the client while one runs
  * fail with 1602 (AV_ERR_DEVICE_TEST_NOT_STOPPED).
