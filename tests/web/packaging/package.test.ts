@@ -225,6 +225,26 @@ describe("the API report (web/sdk/etc/openlive-sdk.api.md)", { concurrency: fals
   });
 });
 
+describe("the TypeScript API reference (web/sdk/build-docs.mjs)", () => {
+  it("builds with one command: typedoc without warnings, a page per exported class, the package README as its front page", { timeout: 120_000 }, async () => {
+    const out = join(workDir, "docs");
+    try {
+      await run(process.execPath, [join(sdkDir, "build-docs.mjs"), "--out", out], { encoding: "utf8", timeout: 110_000 });
+    } catch (error) {
+      const failed = error as { stdout?: string; stderr?: string; message: string };
+      assert.fail(`build-docs.mjs failed: ${failed.message}\n${failed.stdout ?? ""}${failed.stderr ?? ""}`);
+    }
+
+    for (const page of ["index.html", "classes/LiveClient.html", "classes/LiveRoom.html", "classes/LiveError.html", "interfaces/LiveClientOptions.html"]) {
+      assert.ok(existsSync(join(out, page)), `${page} is generated: ${show(readdirSync(out))}`);
+    }
+
+    assert.match(readFileSync(join(out, "index.html"), "utf8"), /Quick start/, "the front page is the package README");
+    // The reference is of the public surface: internal modules (the wire protocol) have no pages.
+    assert.ok(!allFilesUnder(out).some((path) => /SignalingConnection|ServerFrame|_pb/.test(path)), "no internal types documented");
+  });
+});
+
 /** A static file server for one directory (loopback, free port, GET only, no path outside the directory). */
 async function serveStatic(root: string): Promise<{ url: string; http: Server }> {
   const types: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".map": "application/json", ".json": "application/json" };
