@@ -141,13 +141,19 @@ function generateErrors() {
 
 /** One catalog entry: iLiveSDK's module, code and constant name, and its text in English and Chinese. */
 export interface CatalogEntry {
+  /** The module the code belongs to. */
   readonly module: "ILiveSDK" | "AVSDK";
+  /** The code, unique within its module. */
   readonly code: number;
+  /** iLiveSDK's constant name (e.g. ERR_NOT_LOGIN). */
   readonly name: string;
+  /** The text in English. */
   readonly en: string;
+  /** The text in Chinese. */
   readonly zh: string;
 }
 
+/** Every code of iLiveSDK's and AVSDK's tables, with its name and texts. */
 export const errorCatalog: readonly CatalogEntry[] = ${JSON.stringify(entries, null, 2)};
 
 /** iLiveSDK's own codes (module "ILiveSDK"), by the .NET SDK's names. */

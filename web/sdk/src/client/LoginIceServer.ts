@@ -7,7 +7,10 @@
  * One URL per entry: every WebRTC stack the SDK drives (browsers, `@roamhq/wrtc`, werift) takes `urls` as a string.
  */
 export interface LoginIceServer {
+  /** One `stun:`, `turn:` or `turns:` URL. */
   readonly urls: string;
+  /** TURN only: the short-lived user name (it starts with its expiry in unix seconds). */
   readonly username?: string;
+  /** TURN only: the password for that user name, valid until the same expiry. */
   readonly credential?: string;
 }

@@ -7,13 +7,17 @@ import type { CaptureTrackLike } from "./mediaDevicesLike.js";
 
 /** What to test: the camera and/or microphone (true: the default device), with their options. */
 export interface DeviceTestOptions {
+  /** Test a camera: `true` for the default one, or which one and how; left out, no camera. */
   readonly camera?: boolean | CameraOptions | undefined;
+  /** Test a microphone: `true` for the default one, or which one and how; left out, no microphone. */
   readonly microphone?: boolean | MicrophoneOptions | undefined;
 }
 
 /** The tracks under test: show the camera in a preview element, watch the microphone's level. */
 export interface DeviceTestTracks {
+  /** The camera's track, when a camera is under test. */
   readonly camera?: CaptureTrackLike | undefined;
+  /** The microphone's track, when a microphone is under test. */
   readonly microphone?: CaptureTrackLike | undefined;
 }
 
@@ -48,6 +52,7 @@ export class DeviceTest {
     return this.#running;
   }
 
+  /** The tracks under test now (none before `start` and after `stop`). */
   get tracks(): DeviceTestTracks {
     return { camera: this.#camera, microphone: this.#microphone };
   }
