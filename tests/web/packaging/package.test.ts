@@ -26,6 +26,7 @@ const sdkDir = join(repoRoot(), "web", "sdk");
 const workDir = mkdtempSync(join(tmpdir(), "openlive-packaging-"));
 const appDir = join(workDir, "app");
 const packageName = "@openlive/sdk";
+const artifactsDir = join(repoRoot(), "artifacts", "test", "web-packaging");
 
 /** What the tarball may hold: the bundle and its map, the .d.ts files, the README, the license and the manifest. */
 function allowedInPackage(path: string): boolean {
@@ -149,7 +150,7 @@ describe("the npm package (web/sdk)", { concurrency: false }, () => {
     const host = await MediaBrowser.launch();
     let viewerBrowser: Browser | undefined;
     let viewer: Page | undefined;
-    const console: string[] = [];
+    const pageConsole: string[] = [];
     try {
       const roomId = uniqueRoom();
       const hostId = uniqueUser("pkghost");
@@ -160,8 +161,8 @@ describe("the npm package (web/sdk)", { concurrency: false }, () => {
 
       viewerBrowser = await chromium.launch({ executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium", headless: true, args: chromiumFlags });
       viewer = await viewerBrowser.newPage();
-      viewer.on("console", (message) => console.push(`${message.type()}: ${message.text()}`));
-      viewer.on("pageerror", (error) => console.push(`pageerror: ${error.message}`));
+      viewer.on("console", (message) => pageConsole.push(`${message.type()}: ${message.text()}`));
+      viewer.on("pageerror", (error) => pageConsole.push(`pageerror: ${error.message}`));
       // Which file the page loaded the SDK from: it must be the installed package's bundle.
       const scripts: string[] = [];
       viewer.on("request", (request) => { if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname); });
@@ -173,8 +174,8 @@ describe("the npm package (web/sdk)", { concurrency: false }, () => {
         status: document.querySelector("#status")?.textContent ?? "",
         width: (document.querySelector("video") as HTMLVideoElement | null)?.videoWidth ?? 0,
         decoded: (document.querySelector("video") as HTMLVideoElement | null)?.getVideoPlaybackQuality().totalVideoFrames ?? 0,
-      })), (seen) => seen.width === 640 && seen.decoded >= 15, 45_000).catch((error: Error) => {
-        throw new Error(`${error.message}\npage console: ${show(console)}`);
+      })), (seen) => seen.width === 640 && seen.decoded >= 15 && seen.status === `playing ${hostId}'s camera in room ${roomId}`, 45_000).catch((error: Error) => {
+        throw new Error(`${error.message}\npage console: ${show(pageConsole)}`);
       });
       // Frames keep being presented: requestVideoFrameCallback fires for 10 new frames.
       const presented = await viewer.evaluate(() => new Promise<number>((resolve, reject) => {
@@ -193,7 +194,16 @@ describe("the npm package (web/sdk)", { concurrency: false }, () => {
         video.requestVideoFrameCallback(next);
       }));
       assert.equal(presented, 10, show(state));
+      // What a person would see (kept also on success: artifacts/test/web-packaging/sample.png).
+      mkdirSync(artifactsDir, { recursive: true });
+      await viewer.screenshot({ path: join(artifactsDir, "sample.png"), timeout: 5000 });
       assert.ok(scripts.includes("/node_modules/@openlive/sdk/dist/openlive.js"), `the page loaded the installed package: ${show(scripts)}`);
+    } catch (error) {
+      // What the sample showed, for the failure's investigation (artifacts/test/web-packaging/).
+      mkdirSync(artifactsDir, { recursive: true });
+      await viewer?.screenshot({ path: join(artifactsDir, "sample.png"), timeout: 5000 }).catch(() => undefined);
+      writeFileSync(join(artifactsDir, "sample-console.txt"), pageConsole.join("\n"));
+      throw error;
     } finally {
       await viewerBrowser?.close().catch(() => undefined);
       await host.close();
