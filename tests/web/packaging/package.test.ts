@@ -17,8 +17,9 @@ import { describe as show, until } from "../media/support/poll.js";
 // installed with npm into a fresh app in a temp directory outside the repository, and samples/browser/index.html served
 // from that app (so the page loads the INSTALLED package through its import map, never web/sdk/dist). A host page
 // (the media suite's harness, fake camera) publishes in a room on the runner's real server; the sample joins the
-// room and must decode and show the host's video in Chromium. A second test proves the API report guards the public
-// surface: web/sdk/api-report.mjs against a copy of the .d.ts with one export more fails and names the change.
+// room and must decode and show the host's video in Chromium. Then: the API report guards the public surface
+// (web/sdk/api-report.mjs against a copy of the .d.ts with one export more fails and names the change), and the
+// typedoc reference builds with one command (web/sdk/build-docs.mjs). docs/packages-browser.md describes all of it.
 
 exitAfterTests();
 const run = promisify(execFile);
@@ -64,6 +65,7 @@ before(async () => {
   packedFiles = entry.files.map((file) => file.path).sort();
 
   // A fresh app outside the repository: no workspace, no node_modules above it that could resolve the package.
+  assert.ok(relative(repoRoot(), appDir).startsWith(".."), `the app is outside the repository: ${appDir}`);
   mkdirSync(appDir, { recursive: true });
   writeFileSync(join(appDir, "package.json"), JSON.stringify({ name: "openlive-sample-app", version: "1.0.0", private: true, type: "module" }, null, 2));
   // The tarball has no dependencies, so the install needs no registry at all (--offline).
