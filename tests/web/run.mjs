@@ -32,7 +32,7 @@ const outDir = join(repoRoot, "artifacts", "test", "web");
 const mediaArtifactsDir = join(repoRoot, "artifacts", "test", "web-media");
 const demoArtifactsDir = join(repoRoot, "artifacts", "test", "web-demo");
 const args = process.argv.slice(2);
-const only = ["unit", "integration", "media", "packaging", "demo"].find((group) => args.includes(`--${group}`));
+const only = ["unit", "integration", "media", "demo"].find((group) => args.includes(`--${group}`));
 /** The media suite may not run longer than this (it normally takes 2-3 minutes); then it is stopped and fails. */
 const mediaRunLimitMs = 10 * 60_000;
 /** The demo suite's limit (the demo, HTTPS through nginx and Kestrel, and --lan: about 4-6 minutes on a loaded machine). */
@@ -40,6 +40,8 @@ const demoRunLimitMs = 10 * 60_000;
 /** The packaging suite's limit (npm pack, an offline install, the sample in Chromium, two api-extractor runs: about 1 minute). */
 const packagingRunLimitMs = 5 * 60_000;
 const filters = args.filter((arg) => !arg.startsWith("--"));
+/** The one group to run, if a flag chose one: `only`, or --packaging for the packaging suite. */
+const selected = only ?? (args.includes("--packaging") ? "packaging" : undefined);
 
 let server;
 /** The media or demo run's `node --test`, in its own process group so that a stop takes its test files, peers and servers too. */
@@ -193,7 +195,7 @@ try {
     execFileSync(process.execPath, [join(repoRoot, "web", "sdk", "build.mjs")], { stdio: "inherit" });
   }
 
-  if (only === undefined || only === "demo") {
+  if (selected === undefined || selected === "demo") {
     if (!args.includes("--no-build")) {
       log("building the demo app");
       execFileSync(process.execPath, [join(repoRoot, "web", "demo", "build.mjs")], { stdio: "inherit" });
@@ -208,7 +210,7 @@ try {
 }
 
 const sources = [...testFiles(join(testsDir, "sdk")), ...testFiles(join(testsDir, "media")), ...testFiles(join(testsDir, "packaging")), ...testFiles(join(testsDir, "demo"))]
-  .filter((file) => only === undefined || relative(testsDir, file).split(/[\\/]/).includes(only))
+  .filter((file) => selected === undefined || relative(testsDir, file).split(/[\\/]/).includes(selected))
   .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)));
 if (sources.length === 0) {
   log("no test files matched");
