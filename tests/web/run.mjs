@@ -10,10 +10,14 @@
 // bundles: media/page/harness.js (the test page's script with the SDK, for the browser) and media/peers/*.mjs (peers
 // run as child processes).
 //
+// The packaging suite (tests/web/packaging: `npm pack` of web/sdk installed into a temp app outside the repository,
+// samples/browser served with the installed package in Chromium against the runner's server, and the API report's
+// check) runs after the media suite, with its own time limit; it uses the media suite's page bundle for its host.
+//
 // The demo suite (tests/web/demo: the demo app in Chromium against a server started as ./run.sh starts it, at the URL
 // its banner prints) runs last, with its own time limit.
 //
-//   node tests/web/run.mjs [--unit | --integration | --media | --demo] [--no-build] [name-filter…]
+//   node tests/web/run.mjs [--unit | --integration | --media | --packaging | --demo] [--no-build] [name-filter…]
 import { execFileSync, spawn } from "node:child_process";
 import { createSocket } from "node:dgram";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -35,7 +39,11 @@ const sdkRunLimitMs = 8 * 60_000;
 const mediaRunLimitMs = 10 * 60_000;
 /** The demo suite's limit (the demo, HTTPS through nginx and Kestrel, and --lan: about 4-6 minutes on a loaded machine). */
 const demoRunLimitMs = 10 * 60_000;
+/** The packaging suite's limit (npm pack, an offline install, the sample in Chromium, two api-extractor runs: about 1 minute). */
+const packagingRunLimitMs = 5 * 60_000;
 const filters = args.filter((arg) => !arg.startsWith("--"));
+/** The one group to run, if a flag chose one: `only`, or --packaging for the packaging suite. */
+const selected = only ?? (args.includes("--packaging") ? "packaging" : undefined);
 
 let server;
 /** The media or demo run's `node --test`, in its own process group so that a stop takes its test files, peers and servers too. */
@@ -189,7 +197,7 @@ try {
     execFileSync(process.execPath, [join(repoRoot, "web", "sdk", "build.mjs")], { stdio: "inherit" });
   }
 
-  if (only === undefined || only === "demo") {
+  if (selected === undefined || selected === "demo") {
     if (!args.includes("--no-build")) {
       log("building the demo app");
       execFileSync(process.execPath, [join(repoRoot, "web", "demo", "build.mjs")], { stdio: "inherit" });
@@ -203,8 +211,8 @@ try {
   finish(0, 1, 0);
 }
 
-const sources = [...testFiles(join(testsDir, "sdk")), ...testFiles(join(testsDir, "media")), ...testFiles(join(testsDir, "demo"))]
-  .filter((file) => only === undefined || relative(testsDir, file).split(/[\\/]/).includes(only))
+const sources = [...testFiles(join(testsDir, "sdk")), ...testFiles(join(testsDir, "media")), ...testFiles(join(testsDir, "packaging")), ...testFiles(join(testsDir, "demo"))]
+  .filter((file) => selected === undefined || relative(testsDir, file).split(/[\\/]/).includes(selected))
   .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)));
 if (sources.length === 0) {
   log("no test files matched");
@@ -214,6 +222,7 @@ if (sources.length === 0) {
 const groupOf = (file) => relative(testsDir, file).split(/[\\/]/)[0];
 const isMedia = (file) => groupOf(file) === "media";
 const isDemo = (file) => groupOf(file) === "demo";
+const isPackaging = (file) => groupOf(file) === "packaging";
 const mediaPeers = sources.some(isMedia) ? testFiles(join(testsDir, "media", "peers"), "-peer.ts") : [];
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
@@ -233,8 +242,8 @@ await esbuild.build({
   sourcemap: "inline",
   logLevel: "warning",
 });
-if (sources.some(isMedia)) {
-  // The test page's script: the SDK bundled in, for the browser.
+if (sources.some(isMedia) || sources.some(isPackaging)) {
+  // The test page's script: the SDK bundled in, for the browser (the packaging suite's host page uses it too).
   await esbuild.build({
     entryPoints: [join(testsDir, "media", "page", "harness.ts")],
     outfile: join(outDir, "media", "page", "harness.js"),
@@ -245,6 +254,9 @@ if (sources.some(isMedia)) {
     sourcemap: "inline",
     logLevel: "warning",
   });
+}
+
+if (sources.some(isMedia)) {
   rmSync(mediaArtifactsDir, { recursive: true, force: true });
 }
 
@@ -253,10 +265,11 @@ if (sources.some(isDemo)) {
 }
 
 const bundleOf = (file) => join(outDir, relative(testsDir, file)).replace(/\.ts$/, ".mjs");
-const sdkBundles = sources.filter((file) => !isMedia(file) && !isDemo(file)).map(bundleOf);
+const sdkBundles = sources.filter((file) => !isMedia(file) && !isDemo(file) && !isPackaging(file)).map(bundleOf);
 const mediaBundles = sources.filter(isMedia).map(bundleOf);
+const packagingBundles = sources.filter(isPackaging).map(bundleOf);
 const demoBundles = sources.filter(isDemo).map(bundleOf);
-const bundles = [...sdkBundles, ...mediaBundles];
+const bundles = [...sdkBundles, ...mediaBundles, ...packagingBundles];
 
 // ---- server and run ------------------------------------------------------------------------------------------------
 
@@ -266,7 +279,7 @@ if (typeof globalThis.WebSocket === "undefined") {
   env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --experimental-websocket`.trim();
 }
 
-if (bundles.some((bundle) => bundle.includes(`${join("sdk", "integration")}`)) || mediaBundles.length > 0) {
+if (bundles.some((bundle) => bundle.includes(`${join("sdk", "integration")}`)) || mediaBundles.length > 0 || packagingBundles.length > 0) {
   try {
     const started = await startServer();
     env.OPENLIVE_TEST_URL = started.url;
@@ -346,8 +359,12 @@ if (mediaBundles.length > 0) {
   add(await runTests("media", mediaBundles, ["--test-concurrency=1"], mediaRunLimitMs));
 }
 
+if (packagingBundles.length > 0) {
+  add(await runTests("packaging", packagingBundles, ["--test-concurrency=1"], packagingRunLimitMs));
+}
+
 if (demoBundles.length > 0) {
-  // After the media suite (both drive Chromium with real media; one at a time keeps the machine's CPU for each).
+  // After the media and packaging suites (both drive Chromium with real media; one at a time keeps the machine's CPU for each).
   add(await runTests("demo", demoBundles, ["--test-concurrency=1"], demoRunLimitMs));
 }
 

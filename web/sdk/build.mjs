@@ -5,8 +5,11 @@
 //   2. src/gen/errors.ts        from the error catalog as the CLI prints it (`openlive errors --json`, en and zh)
 //   3. tsc --noEmit             (strict type-check)
 //   4. dist/openlive.js         one ESM bundle (esbuild) that runs in browsers and in Node
-//   5. dist/types/**.d.ts       (tsc --emitDeclarationOnly)
-// Flags: --check (steps 1-3 only), --skip-gen (reuse src/gen as it is).
+//   5. dist/types/**.d.ts       (tsc --emitDeclarationOnly), pruned to the files index.d.ts reaches: the package ships
+//                               its public types, not the internal ones (whose protobuf imports it has no dependency for)
+//   6. the public API check     (api-report.mjs: API Extractor's report must equal etc/openlive-sdk.api.md)
+// Flags: --check (steps 1-3 only), --skip-gen (reuse src/gen as it is), --accept-api (step 6 rewrites the report with
+// the new surface instead of failing; review and commit its diff).
 // Nothing here goes to the network: protoc comes from the NuGet cache, the catalog from the repo's own CLI.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -14,6 +17,7 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
+import { checkApiReport } from "./api-report.mjs";
 
 const sdkDir = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(sdkDir, "..", "..");
@@ -137,13 +141,19 @@ function generateErrors() {
 
 /** One catalog entry: iLiveSDK's module, code and constant name, and its text in English and Chinese. */
 export interface CatalogEntry {
+  /** The module the code belongs to. */
   readonly module: "ILiveSDK" | "AVSDK";
+  /** The code, unique within its module. */
   readonly code: number;
+  /** iLiveSDK's constant name (e.g. ERR_NOT_LOGIN). */
   readonly name: string;
+  /** The text in English. */
   readonly en: string;
+  /** The text in Chinese. */
   readonly zh: string;
 }
 
+/** Every code of iLiveSDK's and AVSDK's tables, with its name and texts. */
 export const errorCatalog: readonly CatalogEntry[] = ${JSON.stringify(entries, null, 2)};
 
 /** iLiveSDK's own codes (module "ILiveSDK"), by the .NET SDK's names. */
@@ -180,6 +190,31 @@ async function bundle() {
   });
 }
 
+/** Deletes the .d.ts files (and their maps) of dist/types that index.d.ts does not reach, as a consumer's compiler follows it. */
+function pruneTypes() {
+  const ts = require("typescript");
+  const typesDir = join(distDir, "types");
+  const program = ts.createProgram([join(typesDir, "index.d.ts")], { noEmit: true, types: [], lib: ["lib.es2022.d.ts"], moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ES2022 });
+  const reached = new Set(program.getSourceFiles().map((file) => file.fileName).filter((file) => file.startsWith(`${typesDir.replaceAll("\\", "/")}/`)));
+  const files = (dir) => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
+  let pruned = 0;
+  for (const file of files(typesDir).filter((path) => path.endsWith(".d.ts"))) {
+    if (!reached.has(file.replaceAll("\\", "/"))) {
+      rmSync(file);
+      rmSync(`${file}.map`, { force: true });
+      pruned++;
+    }
+  }
+
+  for (const dir of readdirSync(typesDir).map((name) => join(typesDir, name)).filter((path) => statSync(path).isDirectory())) {
+    if (readdirSync(dir).length === 0) {
+      rmSync(dir, { recursive: true });
+    }
+  }
+
+  step(`dist/types: ${reached.size} .d.ts files reached from index.d.ts, ${pruned} internal ones pruned`);
+}
+
 mkdirSync(genDir, { recursive: true });
 if (!args.has("--skip-gen")) {
   generateSignaling();
@@ -198,5 +233,16 @@ if (!args.has("--check")) {
   await bundle();
   step("tsc --emitDeclarationOnly -> dist/types");
   tsc("--emitDeclarationOnly", "--noEmit", "false");
+  pruneTypes();
+  step(`api-extractor: the public API against etc/openlive-sdk.api.md${args.has("--accept-api") ? " (--accept-api)" : ""}`);
+  const api = await checkApiReport({ accept: args.has("--accept-api") });
+  for (const line of api.messages) {
+    process.stderr.write(`build: api: ${line}\n`);
+  }
+
+  if (!api.ok) {
+    fail("the public API check failed (above)");
+  }
+
   step("done");
 }

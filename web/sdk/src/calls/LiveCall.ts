@@ -16,9 +16,13 @@ export interface CallActions {
  * answered, and how it ends.
  */
 export class LiveCall extends TypedEmitter<LiveCallEvents> {
+  /** The call's id, as the server assigned it (what `acceptCall`, `refuseCall` and call events name). */
   readonly callId: bigint;
+  /** Audio or video, as the sponsor made it. */
   readonly type: CallType;
+  /** Who made the call. */
   readonly sponsorId: string;
+  /** Whether the call was made as a group call (members can be added to it with `invite`). */
   readonly isGroup: boolean;
   /** The call's room: publish, subscribe, member events. */
   readonly room: LiveRoom;

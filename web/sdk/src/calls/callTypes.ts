@@ -3,6 +3,7 @@ export const CallType = {
   Audio: 1,
   Video: 2,
 } as const;
+/** One of {@link (CallType:variable) | CallType}'s values. */
 export type CallType = (typeof CallType)[keyof typeof CallType];
 
 /** Why a call ended (CallSDK's end codes, with their numbers). 100–102 are the SDK's own; 7 is OpenLive's. */
@@ -28,23 +29,34 @@ export const CallEndCode = {
   /** The app ended the session itself (logout, stop) while in the call or while it rang. */
   LocalCancel: 102,
 } as const;
+/** One of {@link (CallEndCode:variable) | CallEndCode}'s values. */
 export type CallEndCode = (typeof CallEndCode)[keyof typeof CallEndCode];
 
 /** A participant's state in a call. */
 export const CallMemberState = {
+  /** Invited; the invitation is ringing. */
   Ringing: 1,
+  /** Answered and in the call. */
   InCall: 2,
+  /** Refused the invitation. */
   Refused: 3,
+  /** Was in another call when invited. */
   Busy: 4,
+  /** Did not answer within the ring time. */
   TimedOut: 5,
+  /** Hung up and left the call. */
   Left: 6,
+  /** Lost its connection beyond the resume window. */
   Disconnected: 7,
 } as const;
+/** One of {@link (CallMemberState:variable) | CallMemberState}'s values. */
 export type CallMemberState = (typeof CallMemberState)[keyof typeof CallMemberState];
 
 /** A participant of a call and its state. */
 export interface LiveCallMember {
+  /** The participant. */
   readonly userId: string;
+  /** Where the participant is in the call now. */
   readonly state: CallMemberState;
 }
 
@@ -52,16 +64,21 @@ export interface LiveCallMember {
 export interface LiveCallInvitation {
   /** The call, for `acceptCall` / `refuseCall`. */
   readonly callId: bigint;
+  /** Audio or video. */
   readonly type: CallType;
   /** Who made the call. */
   readonly sponsorId: string;
   /** Who invited this user (the sponsor, or a member who added it to a group call). */
   readonly inviterId: string;
+  /** The call's participants and their states when the invitation was sent. */
   readonly members: readonly LiveCallMember[];
+  /** The sponsor's text for the invitees ({@link LiveCallOptions.tips}). */
   readonly tips: string;
+  /** The sponsor's own data for the invitees ({@link LiveCallOptions.customData}); empty when none. */
   readonly customData: Uint8Array;
   /** When the invitation stops ringing. */
   readonly ringUntil: Date;
+  /** Whether it is a group call. */
   readonly isGroup: boolean;
 }
 
@@ -79,7 +96,9 @@ export interface LiveCallOptions {
 
 /** A call ended for this user (CallSDK's onCallEnd): a ringing invitation, or the call it was in. */
 export interface CallEnded {
+  /** The call that ended. */
   readonly callId: bigint;
+  /** Why it ended. */
   readonly code: CallEndCode;
   /** The server's text. */
   readonly info: string;
@@ -89,11 +108,13 @@ export interface CallEnded {
 
 /** A new invitation (CallSDK's onNewIncomingCall). */
 export interface IncomingCall {
+  /** The invitation, to accept or refuse by its `callId`. */
   readonly invitation: LiveCallInvitation;
 }
 
 /** A participant's state changed. */
 export interface CallMemberChanged {
+  /** The participant, with its new state. */
   readonly member: LiveCallMember;
 }
 

@@ -13,16 +13,19 @@ export interface ForceOffline {
 
 /** The server sent something the SDK cannot read (8052), or reported an error outside any request. */
 export interface ProtocolError {
+  /** The error, with module and code. */
   readonly error: LiveError;
 }
 
 /** A message arrived (C2C, or the current room's group; live or delivered after login). */
 export interface MessageReceived {
+  /** The message, with its sender and conversation. */
   readonly message: ReceivedMessage;
 }
 
 /** The client lost its room without asking (also raised as the room's `ended`). */
 export interface RoomDisconnected extends RoomEnded {
+  /** The room the client lost. */
   readonly room: LiveRoom;
 }
 

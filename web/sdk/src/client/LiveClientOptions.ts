@@ -12,7 +12,7 @@ export interface LiveClientOptions {
   readonly sdkAppId: number;
   /** The WebSocket constructor; the host's global WebSocket by default (Node 20: run with --experimental-websocket, or pass one). */
   readonly WebSocket?: WebSocketConstructor | undefined;
-  /** The RTCPeerConnection constructor for media; the host's global by default (Node: @roamhq/wrtc's or werift's). */
+  /** The RTCPeerConnection constructor for media; the host's global by default (Node: `@roamhq/wrtc`'s or werift's). */
   readonly RTCPeerConnection?: PeerConnectionConstructor | undefined;
   /**
    * The configuration new peer connections get. By default `{ bundlePolicy: "max-bundle", iceServers: [] }`: the

@@ -4,10 +4,13 @@
 /**
  * One ICE server the server issued at login, as `RTCIceServer` takes it: STUN without credentials, TURN with a
  * short-lived username/credential (TURN REST API scheme; the username starts with its expiry in unix seconds).
- * One URL per entry: every WebRTC stack the SDK drives (browsers, @roamhq/wrtc, werift) takes `urls` as a string.
+ * One URL per entry: every WebRTC stack the SDK drives (browsers, `@roamhq/wrtc`, werift) takes `urls` as a string.
  */
 export interface LoginIceServer {
+  /** One `stun:`, `turn:` or `turns:` URL. */
   readonly urls: string;
+  /** TURN only: the short-lived user name (it starts with its expiry in unix seconds). */
   readonly username?: string;
+  /** TURN only: the password for that user name, valid until the same expiry. */
   readonly credential?: string;
 }

@@ -5,6 +5,7 @@ export type DeviceKind = "camera" | "microphone" | "speaker";
 export interface DeviceInfo {
   /** Pass it to `openCamera({ deviceId })` and the like. */
   readonly deviceId: string;
+  /** Camera, microphone or speaker. */
   readonly kind: DeviceKind;
   /** The device's name; empty until the page has been granted a capture permission (browsers hide names before). */
   readonly label: string;

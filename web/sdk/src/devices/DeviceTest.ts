@@ -7,19 +7,23 @@ import type { CaptureTrackLike } from "./mediaDevicesLike.js";
 
 /** What to test: the camera and/or microphone (true: the default device), with their options. */
 export interface DeviceTestOptions {
+  /** Test a camera: `true` for the default one, or which one and how; left out, no camera. */
   readonly camera?: boolean | CameraOptions | undefined;
+  /** Test a microphone: `true` for the default one, or which one and how; left out, no microphone. */
   readonly microphone?: boolean | MicrophoneOptions | undefined;
 }
 
 /** The tracks under test: show the camera in a preview element, watch the microphone's level. */
 export interface DeviceTestTracks {
+  /** The camera's track, when a camera is under test. */
   readonly camera?: CaptureTrackLike | undefined;
+  /** The microphone's track, when a microphone is under test. */
   readonly microphone?: CaptureTrackLike | undefined;
 }
 
 /**
- * iLiveSDK's device test (startDeviceTest / stopDeviceTest / isInDeviceTest → `client.deviceTest.start / stop /
- * isStarted`): before entering a room, open the camera and microphone to check them, switch between devices, read the
+ * iLiveSDK's device test (startDeviceTest / stopDeviceTest / isInDeviceTest → `client.deviceTest`'s `start`, `stop`
+ * and `isStarted`): before entering a room, open the camera and microphone to check them, switch between devices, read the
  * microphone's level. The states follow AVDeviceTest: calls that need a running test fail with 1601
  * (AV_ERR_DEVICE_TEST_NOT_EXIST) when none runs; starting again, entering a room or stopping the client while one runs
  * fail with 1602 (AV_ERR_DEVICE_TEST_NOT_STOPPED).
@@ -48,6 +52,7 @@ export class DeviceTest {
     return this.#running;
   }
 
+  /** The tracks under test now (none before `start` and after `stop`). */
   get tracks(): DeviceTestTracks {
     return { camera: this.#camera, microphone: this.#microphone };
   }

@@ -4,6 +4,7 @@ import type { CaptureTrackLike } from "./mediaDevicesLike.js";
 export interface LevelMeter {
   /** 0 (silence, −60 dBFS and below) to 100 (full scale): iLiveSDK's 0–100 volume scale. */
   level(): number;
+  /** Releases the meter's audio graph (the track itself stays open). */
   close(): void;
 }
 

@@ -8,6 +8,7 @@ import type { CaptureStreamLike, CaptureTrackLike, MediaDevicesLike } from "./me
 
 /** What `devicesChanged` carries: the devices now present. */
 export interface DevicesChanged {
+  /** Every device present after the change. */
   readonly devices: readonly DeviceInfo[];
 }
 
@@ -19,7 +20,9 @@ export interface LiveDevicesEvents {
 
 /** A shared screen: its video track, and its audio track when asked for and the browser gave one. */
 export interface ScreenCapture {
+  /** The shared screen's video track: publish it as the `screen` source. */
   readonly video: CaptureTrackLike;
+  /** The shared tab's or system's audio, when asked for and given. */
   readonly audio?: CaptureTrackLike | undefined;
 }
 
@@ -77,14 +80,17 @@ export class LiveDevices extends TypedEmitter<LiveDevicesEvents> {
     return result;
   }
 
+  /** The cameras (iLiveSDK getCameraList); names are empty until a capture permission was granted. */
   async getCameras(): Promise<DeviceInfo[]> {
     return (await this.getDevices()).filter((device) => device.kind === "camera");
   }
 
+  /** The microphones (iLiveSDK getMicList). */
   async getMicrophones(): Promise<DeviceInfo[]> {
     return (await this.getDevices()).filter((device) => device.kind === "microphone");
   }
 
+  /** The speakers (iLiveSDK getPlayerList); empty on browsers that do not list outputs. */
   async getSpeakers(): Promise<DeviceInfo[]> {
     return (await this.getDevices()).filter((device) => device.kind === "speaker");
   }

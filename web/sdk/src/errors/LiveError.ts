@@ -40,7 +40,10 @@ export class LiveError extends Error {
 
   /**
    * An error for a module and code; codes in the tables get the table's name and text.
-   * @param text - the text for codes outside the tables (IMSDK, TLSSDK)
+   * @param module - iLiveSDK's module of the code (ILiveSDK, AVSDK, IMSDK, TLSSDK)
+   * @param code - the code within that module
+   * @param detail - what went wrong in this instance (kept in {@link LiveError.detail})
+   * @param options - `text`: the text for codes outside the tables (IMSDK, TLSSDK); `cause`: the error behind this one
    */
   constructor(module: ErrorModule, code: number, detail?: string, options?: { text?: string; cause?: unknown }) {
     const entry = findCatalogEntry(module, code);

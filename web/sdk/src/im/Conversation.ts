@@ -3,7 +3,7 @@ export type Conversation =
   | { readonly userId: string; readonly groupId?: undefined }
   | { readonly groupId: string; readonly userId?: undefined };
 
-/** Builders for {@link Conversation}s. */
+/** Builders for {@link (Conversation:type) | conversations}. */
 export const Conversation = {
   /** The C2C conversation with `userId`. */
   withUser(userId: string): Conversation {

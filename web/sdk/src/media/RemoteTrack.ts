@@ -17,7 +17,10 @@ export interface RemoteTrack {
 
 /** A member's track this client no longer receives on that m-line. */
 export interface RemoteTrackRemoved {
+  /** The member the track came from. */
   readonly userId: string;
+  /** Which of its sources it was (camera, screen, audio). */
   readonly source: TrackSource;
+  /** The m-line (transceiver mid) it arrived on, as the matching `remoteTrack` event gave it. */
   readonly mid: string;
 }

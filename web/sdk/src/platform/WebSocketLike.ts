@@ -11,11 +11,17 @@ export interface WebSocketLike {
   readonly protocol: string;
   /** Set to "arraybuffer" by the SDK so frames arrive in order and synchronously readable. */
   binaryType: string;
+  /** Called once the connection is open. */
   onopen: Handler<unknown> | null;
+  /** Called with each frame the server sends (an ArrayBuffer: the SDK sets `binaryType`). */
   onmessage: Handler<{ readonly data: unknown }> | null;
+  /** Called once the connection is closed, with the close code and reason. */
   onclose: Handler<{ readonly code: number; readonly reason: string }> | null;
+  /** Called when the connection fails (a close follows). */
   onerror: Handler<unknown> | null;
+  /** Sends one binary frame. */
   send(data: Uint8Array): void;
+  /** Closes the connection with a close code and reason. */
   close(code?: number, reason?: string): void;
 }
 

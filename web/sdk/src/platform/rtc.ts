@@ -7,11 +7,13 @@ import type { Handler } from "./Handler.js";
 export interface MediaTrackLike {
   /** "audio" or "video". */
   readonly kind: string;
+  /** The track's id. */
   readonly id?: string | undefined;
 }
 
 /** A media stream (the browser's MediaStream, or a Node WebRTC library's). */
 export interface MediaStreamLike {
+  /** The stream's id (the msid the SDP names). */
   readonly id?: string | undefined;
 }
 
@@ -20,31 +22,41 @@ export type SdpType = "offer" | "answer" | "pranswer" | "rollback";
 
 /** An SDP offer or answer (RTCSessionDescriptionInit). */
 export interface SessionDescriptionLike {
+  /** Offer, answer, provisional answer or rollback. */
   readonly type?: SdpType | undefined;
+  /** The SDP text. */
   readonly sdp?: string | undefined;
 }
 
 /** One simulcast encoding of a sending video transceiver. */
 export interface RtpEncodingLike {
+  /** The encoding's RTP stream id (`q`, `h`, `f` and the like). */
   rid?: string;
+  /** How much smaller than the track this encoding is sent (1 = full size, 2 = half the width and height). */
   scaleResolutionDownBy?: number;
+  /** Whether the encoding is sent (default true). */
   active?: boolean;
 }
 
 /** What `addTransceiver` is given. */
 export interface TransceiverInitLike {
+  /** `sendonly`, `recvonly`, `sendrecv` or `inactive`. */
   direction?: string;
+  /** The streams the sent track is announced in (its msid). */
   streams?: MediaStreamLike[];
+  /** Simulcast: the encodings to send, lowest resolution first. */
   sendEncodings?: RtpEncodingLike[];
 }
 
 /** The sending half of a transceiver. */
 export interface RtpSenderLike {
+  /** Sends another track (or nothing, with null) without renegotiating. */
   replaceTrack(track: MediaTrackLike | null): Promise<void>;
 }
 
 /** The receiving half of a transceiver. */
 export interface RtpReceiverLike {
+  /** The track the remote side's media arrives on. */
   readonly track?: MediaTrackLike | undefined;
 }
 
@@ -54,8 +66,11 @@ export interface RtpTransceiverLike {
   readonly mid?: string | null | undefined;
   /** The standard API sets `direction`; werift offers `setDirection` instead (the SDK uses that when present). */
   direction: string;
+  /** What sends on this m-line. */
   readonly sender: RtpSenderLike;
+  /** What receives on this m-line. */
   readonly receiver?: RtpReceiverLike | undefined;
+  /** werift's way to set the direction (see `direction`). */
   setDirection?(direction: string): void;
 }
 
@@ -67,22 +82,35 @@ export interface IceCandidateLike {
 
 /** What `ontrack` receives. */
 export interface TrackEventLike {
+  /** The new remote track. */
   readonly track: MediaTrackLike;
+  /** The streams the sender announced it in. */
   readonly streams: readonly MediaStreamLike[];
+  /** The transceiver (m-line) it arrived on. */
   readonly transceiver?: RtpTransceiverLike | undefined;
 }
 
 /** The peer connection API the SDK drives (a subset of the standard RTCPeerConnection). */
 export interface PeerConnectionLike {
+  /** Adds an m-line that sends a track or receives a kind (`audio`, `video`). */
   addTransceiver(trackOrKind: MediaTrackLike | string, init?: TransceiverInitLike): RtpTransceiverLike;
+  /** The connection's m-lines, in SDP order. */
   getTransceivers(): RtpTransceiverLike[];
+  /** Makes an SDP offer. */
   createOffer(): Promise<SessionDescriptionLike>;
+  /** Makes an SDP answer to the remote offer. */
   createAnswer(): Promise<SessionDescriptionLike>;
+  /** Applies this side's offer or answer (the one just made when none is given). */
   setLocalDescription(description?: SessionDescriptionLike): Promise<unknown>;
+  /** Applies the server's offer or answer. */
   setRemoteDescription(description: SessionDescriptionLike): Promise<unknown>;
+  /** This side's description as applied, with the candidates gathered so far. */
   readonly localDescription?: SessionDescriptionLike | null | undefined;
+  /** Called with each local ICE candidate gathered, and without one when gathering ended. */
   onicecandidate?: Handler<{ readonly candidate?: IceCandidateLike | null | undefined }> | null | undefined;
+  /** Called when a remote track arrives. */
   ontrack?: Handler<TrackEventLike> | null | undefined;
+  /** Closes the connection and all its transceivers. */
   close(): unknown;
 }
 

@@ -27,14 +27,19 @@ import { PushDataType, RecordFileType, StreamEncode, type PushStreamOption, type
 
 /** The video parameters of this member's role. */
 export interface VideoParams {
+  /** The video's width in pixels. */
   readonly width: number;
+  /** The video's height in pixels. */
   readonly height: number;
+  /** Frames per second. */
   readonly fps: number;
+  /** The highest bitrate the role may send, in kbit/s. */
   readonly maxBitrateKbps: number;
 }
 
 /** A video view to receive (iLiveSDK's requestViewList entry). */
 export interface View {
+  /** The member whose video to receive. */
   readonly userId: string;
   /** "camera" or "screen". */
   readonly source: Exclude<TrackSource, "audio">;

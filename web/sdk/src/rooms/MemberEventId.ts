@@ -25,5 +25,5 @@ export const MemberEventId = {
   NoMediaVideo: 10,
 } as const;
 
-/** One of {@link MemberEventId}'s values (1-10). */
+/** One of {@link (MemberEventId:variable) | MemberEventId}'s values (1-10). */
 export type MemberEventId = (typeof MemberEventId)[keyof typeof MemberEventId];

@@ -7,7 +7,9 @@ import type { MemberEventId } from "./MemberEventId.js";
 
 /** A member event with iLiveSDK's id (1 IN, 2 OUT, 3-10 media) and the members it names. */
 export interface MemberEvent {
+  /** What happened (1 IN, 2 OUT; 3-10 a member's camera, audio, screen or media video on or off). */
   readonly eventId: MemberEventId;
+  /** The members it happened to. */
   readonly members: readonly LiveMember[];
 }
 
@@ -35,11 +37,13 @@ export interface CoHostEvent {
 
 /** A message to the room's group arrived. */
 export interface RoomMessage {
+  /** The message, with its sender. */
   readonly message: ReceivedMessage;
 }
 
 /** Something went wrong in the media connections with no call to reject (e.g. a subscriber offer could not be answered). */
 export interface MediaError {
+  /** What failed, with module and code. */
   readonly error: LiveError;
 }
 
