@@ -12,18 +12,11 @@ public sealed class MultiDeviceLoginTests(SharedServer shared) : IClassFixture<S
 {
     private TestServer Server => shared.Server;
 
-    private async Task<LiveClient> LoginAsync(string userId, string device)
-    {
-        var client = Server.NewClient(o => o.Device = device);
-        await client.LoginAsync(userId, Server.Sig(userId));
-        return client;
-    }
-
     [Fact]
     public async Task TwoDeviceClasses_StayOnline_AndBothGetC2CMessages()
     {
-        await using var phone = await LoginAsync("md1_bob", "phone");
-        await using var desktop = await LoginAsync("md1_bob", "desktop");
+        await using var phone = await Server.LoggedInClientAsync("md1_bob", "phone");
+        await using var desktop = await Server.LoggedInClientAsync("md1_bob", "desktop");
         await using var alice = await Server.LoggedInClientAsync("md1_alice");
         var onPhone = Events.Next<MessageReceivedEventArgs>(h => phone.MessageReceived += h);
         var onDesktop = Events.Next<MessageReceivedEventArgs>(h => desktop.MessageReceived += h);
@@ -38,11 +31,11 @@ public sealed class MultiDeviceLoginTests(SharedServer shared) : IClassFixture<S
     [Fact]
     public async Task ASecondLoginOfTheSameClass_KicksOnlyThatClass_With8050()
     {
-        await using var phone = await LoginAsync("md2_bob", "phone");
-        await using var desktop = await LoginAsync("md2_bob", "desktop");
+        await using var phone = await Server.LoggedInClientAsync("md2_bob", "phone");
+        await using var desktop = await Server.LoggedInClientAsync("md2_bob", "desktop");
         var kicked = Events.Next<ForcedOfflineEventArgs>(h => phone.ForcedOffline += h);
 
-        await using var newPhone = await LoginAsync("md2_bob", "phone");
+        await using var newPhone = await Server.LoggedInClientAsync("md2_bob", "phone");
 
         Assert.Equal(("ILiveSDK", 8050), ((await kicked).Reason.Module, (await kicked).Reason.Code));
         Assert.True(newPhone.IsLoggedIn);

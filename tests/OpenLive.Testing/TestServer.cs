@@ -93,9 +93,10 @@ public sealed class TestServer : IAsyncDisposable
         return new LiveClient(options);
     }
 
-    public async Task<LiveClient> LoggedInClientAsync(string userId)
+    /// <summary>A client logged in as <paramref name="userId"/> (on device class <paramref name="device"/>, the default's when empty).</summary>
+    public async Task<LiveClient> LoggedInClientAsync(string userId, string device = "")
     {
-        var client = NewClient();
+        var client = NewClient(o => o.Device = device);
         await client.LoginAsync(userId, Sig(userId)).ConfigureAwait(false);
         return client;
     }

@@ -18,19 +18,12 @@ public sealed class MultiDeviceCallTests(SharedServer shared) : IClassFixture<Sh
 
     private static Task<LiveCallEndedEventArgs> EndOf(LiveClient client) => Events.Next<LiveCallEndedEventArgs>(h => client.CallEnded += h);
 
-    private async Task<LiveClient> LoginAsync(string userId, string device)
-    {
-        var client = Server.NewClient(o => o.Device = device);
-        await client.LoginAsync(userId, Server.Sig(userId));
-        return client;
-    }
-
     [Fact]
     public async Task ACallRingsOnEveryDevice_TheFirstToAcceptWins_TheOtherStopsRingingWithCode7()
     {
         await using var alice = await Server.LoggedInClientAsync("mdc1_alice");
-        await using var phone = await LoginAsync("mdc1_bob", "phone");
-        await using var desktop = await LoginAsync("mdc1_bob", "desktop");
+        await using var phone = await Server.LoggedInClientAsync("mdc1_bob", "phone");
+        await using var desktop = await Server.LoggedInClientAsync("mdc1_bob", "desktop");
         var onPhone = Incoming(phone);
         var onDesktop = Incoming(desktop);
 
@@ -61,8 +54,8 @@ public sealed class MultiDeviceCallTests(SharedServer shared) : IClassFixture<Sh
     public async Task TwoDevicesAcceptingAtOnce_OneWins_TheOtherGets1802_AndItsInvitationEndsWithCode100OrCode7()
     {
         await using var alice = await Server.LoggedInClientAsync("mdc2_alice");
-        await using var phone = await LoginAsync("mdc2_bob", "phone");
-        await using var desktop = await LoginAsync("mdc2_bob", "desktop");
+        await using var phone = await Server.LoggedInClientAsync("mdc2_bob", "phone");
+        await using var desktop = await Server.LoggedInClientAsync("mdc2_bob", "desktop");
         var onPhone = Incoming(phone);
         var onDesktop = Incoming(desktop);
         var call = await alice.MakeCallAsync("mdc2_bob");
