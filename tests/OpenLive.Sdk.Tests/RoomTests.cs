@@ -281,14 +281,38 @@ public sealed class RoomTests(SharedServer shared) : IClassFixture<SharedServer>
 
         await using var second = await Server.LoggedInClientAsync("r11_member"); // kicks the first session (8050)
         Assert.Equal(8050, (await ended).Error!.Code);
-        await left;
+        Assert.Equal(MemberOutReason.Dropped, (await left).OutReason);
 
         await using var dropper = await Server.LoggedInClientAsync("r11_dropper");
         await dropper.JoinRoomAsync(roomId, new LiveRoomOptions());
         var dropped = Events.Next<MemberEventArgs>(h => hostRoom.MemberEvent += h, e => e.EventId == MemberEventId.Out && e.Members[0].UserId == "r11_dropper");
         await dropper.DisposeAsync(); // the connection goes away without quitting
-        await dropped;
+        Assert.Equal(MemberOutReason.Dropped, (await dropped).OutReason);
         Assert.Equal(["r11_host"], hostRoom.Members.Select(m => m.UserId));
+    }
+
+    [Fact]
+    public async Task OutEvents_SayWhetherTheMemberLeftOrWasKicked()
+    {
+        var roomId = NewRoom();
+        await using var host = await Server.LoggedInClientAsync("r13_host");
+        var hostRoom = await host.CreateRoomAsync(roomId, LiveRoomOptions.Host());
+        await using var leaver = await Server.LoggedInClientAsync("r13_leaver");
+        await using var kicked = await Server.LoggedInClientAsync("r13_kicked");
+        var leaverRoom = await leaver.JoinRoomAsync(roomId, new LiveRoomOptions());
+        await kicked.JoinRoomAsync(roomId, new LiveRoomOptions());
+
+        var left = Events.Next<MemberEventArgs>(h => hostRoom.MemberEvent += h, e => e.EventId == MemberEventId.Out && e.Members[0].UserId == "r13_leaver");
+        await leaverRoom.QuitAsync();
+        Assert.Equal(MemberOutReason.Left, (await left).OutReason);
+
+        var removed = Events.Next<MemberEventArgs>(h => hostRoom.MemberEvent += h, e => e.EventId == MemberEventId.Out && e.Members[0].UserId == "r13_kicked");
+        await hostRoom.KickAsync("r13_kicked");
+        Assert.Equal(MemberOutReason.Kicked, (await removed).OutReason);
+
+        var joined = Events.Next<MemberEventArgs>(h => hostRoom.MemberEvent += h, e => e.EventId == MemberEventId.In);
+        await leaver.JoinRoomAsync(roomId, new LiveRoomOptions());
+        Assert.Null((await joined).OutReason);
     }
 
     [Fact]

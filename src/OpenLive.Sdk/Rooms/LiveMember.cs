@@ -62,13 +62,32 @@ public sealed class LiveMember
 }
 
 /// <summary>A member event with iLiveSDK's id (1 IN, 2 OUT, 3–10 media) and the members it names.</summary>
-public sealed class MemberEventArgs(MemberEventId eventId, IReadOnlyList<LiveMember> members) : EventArgs
+public sealed class MemberEventArgs(MemberEventId eventId, IReadOnlyList<LiveMember> members, MemberOutReason? outReason = null) : EventArgs
 {
     /// <summary>The event id.</summary>
     public MemberEventId EventId { get; } = eventId;
 
     /// <summary>The members the event is about.</summary>
     public IReadOnlyList<LiveMember> Members { get; } = members;
+
+    /// <summary>
+    /// On OUT events the server pushed: why they left. Null on other events, and on OUT events the SDK derives itself
+    /// (members found gone when a resumed session refreshed its room).
+    /// </summary>
+    public MemberOutReason? OutReason { get; } = outReason;
+}
+
+/// <summary>Why members left a room, on OUT member events (OpenLive's; iLiveSDK's events did not say).</summary>
+public enum MemberOutReason
+{
+    /// <summary>It quit the room (or switched rooms, or its call ended for it).</summary>
+    Left = 1,
+
+    /// <summary>The room's owner or an administrator removed it.</summary>
+    Kicked = 2,
+
+    /// <summary>Its connection was lost beyond the resume window, or its session ended (logged in elsewhere, ticket expired).</summary>
+    Dropped = 3,
 }
 
 /// <summary>A member's role or authority changed.</summary>

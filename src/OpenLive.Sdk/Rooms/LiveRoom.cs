@@ -254,7 +254,10 @@ public sealed partial class LiveRoom
             }
         }
 
-        _client.RaiseFor(MemberEvent, this, new MemberEventArgs((MemberEventId)push.EventId, members));
+        var outReason = (MemberEventId)push.EventId == MemberEventId.Out && push.OutReason is >= Protocol.V1.MemberOutReason.Left and <= Protocol.V1.MemberOutReason.Dropped
+            ? (MemberOutReason?)(MemberOutReason)push.OutReason
+            : null;
+        _client.RaiseFor(MemberEvent, this, new MemberEventArgs((MemberEventId)push.EventId, members, outReason));
     }
 
     internal void OnMemberUpdated(Protocol.V1.MemberUpdated push)

@@ -42,7 +42,7 @@ internal sealed partial class RoomGrain
         }
         else
         {
-            RemoveMember(userId);
+            RemoveMember(userId, MemberOutReason.Dropped);
         }
 
         return Task.CompletedTask;

@@ -141,7 +141,7 @@ internal sealed partial class RoomGrain
             target.Session.RoomClosed(new RoomClosure(this.GetPrimaryKeyString(), _name!, why));
         }
 
-        RemoveMember(targetUserId);
+        RemoveMember(targetUserId, MemberOutReason.Kicked);
         return Task.FromResult<RoomResult>(RoomResult.Ok);
     }
 

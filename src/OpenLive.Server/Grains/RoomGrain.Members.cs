@@ -19,9 +19,9 @@ internal sealed partial class RoomGrain
 
     private RoomMemberInfo[] Members() => [.. _members.Values.Select(member => member.ToInfo())];
 
-    private byte[] MemberEventFrame(MemberEventId eventId, RoomMember member)
+    private byte[] MemberEventFrame(MemberEventId eventId, RoomMember member, MemberOutReason outReason = MemberOutReason.Unspecified)
     {
-        var push = new MemberEvent { RoomId = WireRoomId(), EventId = (uint)eventId };
+        var push = new MemberEvent { RoomId = WireRoomId(), EventId = (uint)eventId, OutReason = outReason };
         push.Members.Add(RoomWire.Member(member.ToInfo()));
         return new ServerFrame { MemberEvent = push }.ToByteArray();
     }
@@ -82,7 +82,8 @@ internal sealed partial class RoomGrain
     /// <summary>The room key starts with "{sdkAppId}/".</summary>
     private IAppDirectoryGrain Directory() => GrainFactory.GetGrain<IAppDirectoryGrain>(GrainKeys.Split(this.GetPrimaryKeyString()).SdkAppId);
 
-    private void RemoveMember(string userId)
+    /// <summary>Takes <paramref name="userId"/> out of the room; the others get an OUT event saying <paramref name="reason"/>.</summary>
+    private void RemoveMember(string userId, MemberOutReason reason)
     {
         if (_members.Remove(userId, out var member))
         {
@@ -90,7 +91,7 @@ internal sealed partial class RoomGrain
             StopMemberEgress(userId);
             _invitations.Remove(userId); // an invitation is to this stay in the room, not to a later one
             _fanout = null;
-            Broadcast(MemberEventFrame(MemberEventId.Out, member), except: null);
+            Broadcast(MemberEventFrame(MemberEventId.Out, member, reason), except: null);
             Hook("member.out", userId);
         }
     }

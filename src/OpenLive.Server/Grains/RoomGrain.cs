@@ -102,7 +102,7 @@ internal sealed partial class RoomGrain(
         else
         {
             // A call's room goes on while its call does: the call grain ends it.
-            RemoveMember(userId);
+            RemoveMember(userId, Protocol.V1.MemberOutReason.Left);
         }
 
         return Task.FromResult<RoomResult>(RoomResult.Ok);
@@ -302,7 +302,7 @@ internal sealed partial class RoomGrain(
             {
                 // Its connection is gone for good (the resume window passed, or the session ended): the call decides
                 // what that means for the others (end code 6).
-                RemoveMember(userId);
+                RemoveMember(userId, Protocol.V1.MemberOutReason.Dropped);
                 GrainFactory.GetGrain<ICallGrain>(CallRooms.CallKeyOfRoom(this.GetPrimaryKeyString())!).ParticipantDropped(userId);
             }
             else if (userId == _owner)
@@ -311,7 +311,7 @@ internal sealed partial class RoomGrain(
             }
             else
             {
-                RemoveMember(userId);
+                RemoveMember(userId, Protocol.V1.MemberOutReason.Dropped);
             }
         }
 

@@ -24,6 +24,7 @@ export type { LiveRoomId } from "./rooms/LiveRoomId.js";
 export { LiveRoomOptions } from "./rooms/LiveRoomOptions.js";
 export type { LiveMember } from "./rooms/LiveMember.js";
 export { MemberEventId } from "./rooms/MemberEventId.js";
+export { MemberOutReason } from "./rooms/MemberOutReason.js";
 export { AuthBits } from "./rooms/AuthBits.js";
 export { PushDataType, StreamEncode, RecordFileType } from "./rooms/PushStream.js";
 export type { PushStreamOption, RecordOption, PushStreamRsp, LiveUrl } from "./rooms/PushStream.js";

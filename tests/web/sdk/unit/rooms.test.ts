@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import type { RoomDisconnected } from "../../../../web/sdk/src/client/LiveClientEvents.js";
 import { LiveRoomOptions } from "../../../../web/sdk/src/rooms/LiveRoomOptions.js";
 import { MemberEventId } from "../../../../web/sdk/src/rooms/MemberEventId.js";
+import { MemberOutReason } from "../../../../web/sdk/src/rooms/MemberOutReason.js";
 import type { CoHostEvent, MemberEvent, MemberUpdated, RoomEnded } from "../../../../web/sdk/src/rooms/RoomEvents.js";
 import { settle } from "../support/FakeClock.js";
 import { batchFrame } from "../support/FakeWebSocket.js";
@@ -108,14 +109,14 @@ describe("rooms", () => {
     const roomId = { id: { case: "number" as const, value: 7 } };
     server.push({ body: { case: "memberEvent", value: { roomId, eventId: 1, members: [member("bob"), member("carol")] } } });
     server.push({ body: { case: "memberEvent", value: { roomId, eventId: 3, members: [member("bob", { hasCameraVideo: true })] } } });
-    server.push({ body: { case: "memberEvent", value: { roomId, eventId: 2, members: [member("carol")] } } });
+    server.push({ body: { case: "memberEvent", value: { roomId, eventId: 2, members: [member("carol")], outReason: MemberOutReason.Kicked } } });
     server.push({ body: { case: "memberUpdated", value: { roomId, member: member("bob", { controlRole: "LiveGuest", authBits: 0xfen, mutedUntilMs: 1_800_000_000_000n }) } } });
     // Another room's push is not this room's business.
     server.push({ body: { case: "memberEvent", value: { roomId: { id: { case: "number", value: 8 } }, eventId: 1, members: [member("dave")] } } });
-    assert.deepEqual(events.map((event) => [event.eventId, event.members.map((m) => m.userId)]), [
-      [MemberEventId.In, ["bob", "carol"]],
-      [MemberEventId.HasCameraVideo, ["bob"]],
-      [MemberEventId.Out, ["carol"]],
+    assert.deepEqual(events.map((event) => [event.eventId, event.members.map((m) => m.userId), event.outReason]), [
+      [MemberEventId.In, ["bob", "carol"], undefined],
+      [MemberEventId.HasCameraVideo, ["bob"], undefined],
+      [MemberEventId.Out, ["carol"], MemberOutReason.Kicked],
     ]);
     assert.deepEqual([...room.members.keys()].sort(), ["alice", "bob"]);
     const bob = room.members.get("bob");

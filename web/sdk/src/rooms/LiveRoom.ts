@@ -23,6 +23,7 @@ import { roomIdFromWire } from "./roomIdWire.js";
 import type { LiveRoomEvents } from "./RoomEvents.js";
 import type { RoomHost } from "./RoomHost.js";
 import { MemberEventId } from "./MemberEventId.js";
+import { MemberOutReason } from "./MemberOutReason.js";
 import { PushDataType, RecordFileType, StreamEncode, type PushStreamOption, type PushStreamRsp, type RecordOption } from "./PushStream.js";
 
 /** The video parameters of this member's role. */
@@ -325,7 +326,8 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
       }
     }
 
-    this.emit("memberEvent", { eventId: push.eventId as MemberEventId, members });
+    const outReason = out && push.outReason >= MemberOutReason.Left && push.outReason <= MemberOutReason.Dropped ? (push.outReason as MemberOutReason) : undefined;
+    this.emit("memberEvent", { eventId: push.eventId as MemberEventId, members, outReason });
   }
 
   /** @internal A member-updated push. */

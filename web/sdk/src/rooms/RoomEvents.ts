@@ -4,6 +4,7 @@ import type { ReceivedMessage } from "../im/ReceivedMessage.js";
 import type { RemoteTrack, RemoteTrackRemoved } from "../media/RemoteTrack.js";
 import type { LiveMember } from "./LiveMember.js";
 import type { MemberEventId } from "./MemberEventId.js";
+import type { MemberOutReason } from "./MemberOutReason.js";
 
 /** A member event with iLiveSDK's id (1 IN, 2 OUT, 3-10 media) and the members it names. */
 export interface MemberEvent {
@@ -11,6 +12,11 @@ export interface MemberEvent {
   readonly eventId: MemberEventId;
   /** The members it happened to. */
   readonly members: readonly LiveMember[];
+  /**
+   * On OUT events the server pushed: why they left. Undefined on other events, and on OUT events the SDK derives itself
+   * (members found gone when a resumed session refreshed its room).
+   */
+  readonly outReason?: MemberOutReason | undefined;
 }
 
 /** A member's role, authority or chat mute changed. */
