@@ -20,8 +20,8 @@ builder.Services.AddSingleton(services =>
     var options = services.GetRequiredService<IOptions<IssuerOptions>>().Value;
     return new UserSigGenerator(options.SdkAppId, options.SecretKey, services.GetRequiredService<TimeProvider>());
 });
-builder.Services.AddAuthentication(SampleTokenAuthentication.Scheme)
-    .AddScheme<SampleTokenOptions, SampleTokenAuthentication>(SampleTokenAuthentication.Scheme, options =>
+builder.Services.AddAuthentication(SampleTokenAuthentication.SchemeName)
+    .AddScheme<SampleTokenOptions, SampleTokenAuthentication>(SampleTokenAuthentication.SchemeName, options =>
         builder.Configuration.GetSection(SampleTokenOptions.Section).Bind(options));
 builder.Services.AddAuthorization();
 

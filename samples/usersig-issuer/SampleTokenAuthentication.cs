@@ -15,7 +15,7 @@ namespace OpenLive.UserSigIssuerSample;
 internal sealed class SampleTokenAuthentication(IOptionsMonitor<SampleTokenOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<SampleTokenOptions>(options, logger, encoder)
 {
-    public const string Scheme = "SampleToken";
+    public const string SchemeName = "SampleToken";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -31,8 +31,8 @@ internal sealed class SampleTokenAuthentication(IOptionsMonitor<SampleTokenOptio
             // Constant-time: the comparison does not tell an attacker how much of a token was right.
             if (CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(token)))
             {
-                var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], Scheme);
-                return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme)));
+                var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], SchemeName);
+                return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
             }
         }
 

@@ -81,7 +81,7 @@ public sealed class PackageContentsTests(PackedFeed feed)
         var metadata = PackedFeed.Nuspec(package);
         Assert.Contains(metadata.Descendants(), e => e.Name.LocalName == "packageType" && (string?)e.Attribute("name") == "DotnetTool");
         var settings = System.Text.Encoding.UTF8.GetString(Read(package, "tools/net10.0/any/DotnetToolSettings.xml"));
-        Assert.Contains("CommandName=\"openlive\"", settings, StringComparison.Ordinal);
+        Assert.Matches("<Command Name=\"openlive\" ", settings);
         Assert.Contains("tools/net10.0/any/openlive.dll", package.Entries.Select(e => e.FullName));
         Assert.DoesNotContain(package.Entries, e => e.FullName.Contains("Tests", StringComparison.Ordinal) || e.FullName.Contains("/obj/", StringComparison.Ordinal));
     }
