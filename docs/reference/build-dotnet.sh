@@ -15,7 +15,20 @@ mkdir -p "$bin"
 for assembly in OpenLive.Core OpenLive.Protocol OpenLive.Rtc OpenLive.Rtc.Client OpenLive.Sdk; do
   cp "src/OpenLive.Sdk/bin/$configuration/net10.0/$assembly.dll" "src/OpenLive.Sdk/bin/$configuration/net10.0/$assembly.xml" "$bin/"
 done
-# Third-party references (Google.Protobuf, BouncyCastle, ...) beside them, so docfx resolves base types and links out.
-cp src/OpenLive.Sdk/bin/"$configuration"/net10.0/*.dll "$bin/" 2>/dev/null || true
-dotnet docfx docs/reference/docfx.json --warningsAsErrors false
+# Their third-party references beside them (from the NuGet packages folder, at the centrally pinned versions), so
+# docfx resolves base types such as Google.Protobuf's IMessage.
+packages="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')"
+for package in Google.Protobuf BouncyCastle.Cryptography System.IO.Hashing; do
+  version="$(sed -n "s/.*PackageVersion Include=\"$package\" Version=\"\([^\"]*\)\".*/\1/p" Directory.Packages.props)"
+  lower="$(echo "$package" | tr '[:upper:]' '[:lower:]')"
+  for framework in net10.0 net8.0 net6.0 netstandard2.0; do
+    if [ -f "$packages/$lower/$version/lib/$framework/$package.dll" ]; then
+      cp "$packages/$lower/$version/lib/$framework/$package.dll" "$bin/"
+      break
+    fi
+  done
+done
+# The landing page and table of contents sit beside the generated API pages (one folder for docfx's build).
+cp docs/reference/index.md docs/reference/toc.yml artifacts/docs/obj/dotnet/
+dotnet docfx docs/reference/docfx.json --warningsAsErrors true
 echo "API reference: $root/artifacts/docs/dotnet/index.html"
