@@ -41,6 +41,12 @@ internal static class ArchitectureRules
         // The client SDK talks to the server over the wire only.
         new("OpenLive.Sdk", Forbidden.Reference("OpenLive.Server")),
 
+        // The packages an app installs (docs/packages-dotnet.md) stand on packages only: an assembly of ours that is not
+        // packed would be a dependency no feed can resolve.
+        new("OpenLive.Sdk", Forbidden.AnyOfOursBut("OpenLive.Core", "OpenLive.Protocol", "OpenLive.Rtc", "OpenLive.Rtc.Client")),
+        new("OpenLive.Rtc.Client", Forbidden.AnyOfOursBut("OpenLive.Rtc")),
+        new("OpenLive.Protocol", Forbidden.AnyOfOurs),
+
         // Core is the bottom layer.
         new("OpenLive.Core", Forbidden.AnyOfOurs),
     ];
