@@ -11,9 +11,7 @@ public sealed class ConsoleSampleTests(PackedFeed feed)
     [Fact]
     public async Task ConsoleSample_FromTheFeed_CompletesItsScript_AndFailsWithTheCode_OnABadKey()
     {
-        var sample = SampleCopy.Prepare(feed, "dotnet-console");
-        await SampleCopy.BuildAsync(feed, sample);
-        Assert.Equal(Path.TrimEndingDirectorySeparator(feed.Feed), Path.TrimEndingDirectorySeparator(SampleCopy.RestoredFrom(sample, "OpenLive.Sdk", feed.Version)));
+        var sample = await SampleCopy.BuildFromFeedAsync(feed, "dotnet-console", "OpenLive.Sdk");
         var dll = Path.Combine(sample, "bin", "Debug", "net10.0", "OpenLiveConsoleSample.dll");
 
         await using var server = await TestServer.StartAsync();

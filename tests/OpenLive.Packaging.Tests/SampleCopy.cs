@@ -37,6 +37,18 @@ internal static class SampleCopy
         return target;
     }
 
+    /// <summary>
+    /// Copies sample <paramref name="sample"/> out of the repository, builds it against the feed and checks that
+    /// <paramref name="packageId"/> came from the feed (not another source); returns the copy's directory.
+    /// </summary>
+    public static async Task<string> BuildFromFeedAsync(PackedFeed feed, string sample, string packageId)
+    {
+        var directory = Prepare(feed, sample);
+        await BuildAsync(feed, directory).ConfigureAwait(false);
+        Assert.Equal(Path.TrimEndingDirectorySeparator(feed.Feed), Path.TrimEndingDirectorySeparator(RestoredFrom(directory, packageId, feed.Version)));
+        return directory;
+    }
+
     public static async Task BuildAsync(PackedFeed feed, string directory)
     {
         var (exit, output) = await ProcessRun.RunAsync(directory, BuildDeadline, null,
