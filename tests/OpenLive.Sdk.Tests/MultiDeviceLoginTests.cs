@@ -43,6 +43,33 @@ public sealed class MultiDeviceLoginTests(SharedServer shared) : IClassFixture<S
         Assert.Equal(desktop.TinyId, await desktop.GetTinyIdAsync("md2_bob")); // the desktop's session still answers
     }
 
+    [Fact]
+    public async Task MoreDeviceClassesThanTheCap_SignTheLongestOnlineOut_With8050()
+    {
+        // A device class is the client's own string: a hostile user inventing classes cannot hold unbounded sessions.
+        var clients = new List<LiveClient>();
+        try
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                clients.Add(await Server.LoggedInClientAsync("md4_bob", $"device-{i}"));
+            }
+
+            var kicked = Events.Next<ForcedOfflineEventArgs>(h => clients[0].ForcedOffline += h);
+            clients.Add(await Server.LoggedInClientAsync("md4_bob", "device-8"));
+
+            Assert.Equal(("ILiveSDK", 8050), ((await kicked).Reason.Module, (await kicked).Reason.Code));
+            Assert.True(clients[1].IsLoggedIn && clients[8].IsLoggedIn);
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
     [Theory]
     [InlineData("a-device-class-name-that-is-far-too-long")]
     [InlineData("web browser")]

@@ -10,7 +10,14 @@ internal sealed partial class UserGrain(
     // Kept active while a session is attached: losing this state would let two sessions of one device class coexist.
     private static readonly TimeSpan KeepAlive = TimeSpan.FromDays(365);
 
-    // The user's live sessions, one per device class (IM SDK's multi-terminal login); few, so a list.
+    /// <summary>
+    /// The most device classes a user is online with at once. A class is the client's own string, so without a cap one
+    /// user could hold any number of sessions (each pushed every C2C message and call event); a login of a further
+    /// class forces the user's longest-attached session offline (8050), as a same-class login would.
+    /// </summary>
+    internal const int MaxDevicesPerUser = 8;
+
+    // The user's live sessions, one per device class (IM SDK's multi-terminal login), oldest first; few, so a list.
     private readonly List<AttachedSession> _sessions = [];
 
     // Room seats of dropped sessions, by the session that held them, kept for a resuming login.
@@ -29,6 +36,15 @@ internal sealed partial class UserGrain(
         }
 
         _sessions.RemoveAll(s => s.Id == sessionId);
+        if (_sessions.Count >= MaxDevicesPerUser)
+        {
+            _sessions[0].Observer.ForceOffline(new SessionEndReason(
+                ErrorModule.ILiveSDK,
+                (int)ILiveErrorCode.KickOut,
+                $"the same user logged in on more than {MaxDevicesPerUser} device classes; the longest-online one is signed out"));
+            _sessions.RemoveAt(0);
+        }
+
         _sessions.Add(new AttachedSession(sessionId, device, observer));
         DelayDeactivation(KeepAlive);
         Directory().UserOnline(UserId());
