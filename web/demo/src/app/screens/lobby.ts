@@ -74,6 +74,14 @@ export function lobbyScreen(app: AppContext): Screen {
     app.enterRoom(room, { title, isHost: false });
   };
 
+  // A join by id can come before the lobby's first list of shows (or after a show started since): ask the server then,
+  // so the room shows its title and not the default. A failed lookup only costs the title.
+  const titleOf = async (roomId: LiveRoomId): Promise<string> => {
+    const find = (shows: readonly Show[]): Show | undefined => shows.find((show) => show.roomId === String(roomId));
+    const title = find(known)?.title ?? find(await fetchShows().catch((): Show[] => []))?.title;
+    return title ?? "";
+  };
+
   const idInput = h("input", { placeholder: "Room id", inputMode: "numeric", maxLength: 64, attrs: { "data-testid": "join-room-id", "aria-label": "Room id" } });
   const joinButton = h("button", { type: "submit", class: "secondary", text: "Join", attrs: { "data-testid": "join" } });
   const joinForm = h("form", { class: "card join" },
@@ -88,7 +96,7 @@ export function lobbyScreen(app: AppContext): Screen {
     }
 
     const roomId = parseRoomId(text);
-    void run(`Joining room ${text}`, joinButton, () => join(roomId, known.find((show) => show.roomId === String(roomId))?.title ?? ""));
+    void run(`Joining room ${text}`, joinButton, async () => join(roomId, await titleOf(roomId)));
   });
 
   const list = h("div", { class: "shows", attrs: { "data-testid": "shows" } });
