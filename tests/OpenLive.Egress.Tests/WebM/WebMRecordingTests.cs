@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using OpenLive.Egress.Media;
 using OpenLive.Egress.Tests.Depacketizing;
 using OpenLive.Egress.Tests.Recording;
@@ -153,7 +154,7 @@ public sealed class WebMRecordingTests : IDisposable
             await File.WriteAllBytesAsync(cut, bytes[..cutAt]);
             var cutProbe = await FfmpegTool.ProbeAsync(cut);
             Assert.True(cutProbe.Stream("video").Frames >= 30, $"cut at {cutAt}: {cutProbe.Stream("video").Frames} video frames");
-            var (exit, decodeError) = await FfmpegTool.RunAsync("ffmpeg", $"-hide_banner -nostdin -v error -i \"{cut}\" -f null -");
+            var (exit, decodeError) = await FfmpegTool.RunAsync("ffmpeg", $"-hide_banner -nostdin -v error -i \"{cut}\" -enc_time_base -1 -f null -");
             Assert.True(exit == 0, $"cut at {cutAt}: {decodeError}");
         }
     }
@@ -212,6 +213,43 @@ public sealed class WebMRecordingTests : IDisposable
 
         Assert.InRange(clusters, Seconds / 2, (Seconds / 2) + 1);
         Assert.Equal(string.Empty, await FfmpegTool.DecodeErrorsAsync(path));
+    }
+
+    [Fact]
+    public async Task FramesHalfAFrameOffTheirRateGrid_AfterAGap_DecodeCleanly_AndOnlyTheDefaultRetimingCallsThemRepeats()
+    {
+        // What a reconnect leaves (TrackContinuity: the new segment follows by the wall time that passed, not by whole
+        // frames): from the middle on, every frame is 0.5 s and half a frame later than the 30 fps grid of the start.
+        var captures = await FfmpegTool.CaptureRtpAsync($"{Video()} -map 0:v {Vp8Out} {{0}}", 1);
+        var packets = captures[0].Rtp.Select(p => new FfmpegTool.Arrival(p.At, [.. p.Bytes])).ToList();
+        var middle = packets.Count / 2;
+        while (middle < packets.Count && TestRtp.TimestampOf(packets[middle].Bytes) == TestRtp.TimestampOf(packets[middle - 1].Bytes))
+        {
+            middle++;
+        }
+
+        const uint shift = (90_000 / 2) + (90_000 / FrameRate / 2);
+        foreach (var packet in packets.Skip(middle))
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(packet.Bytes.AsSpan(4), TestRtp.TimestampOf(packet.Bytes) + shift);
+        }
+
+        var path = TempFile("off-grid.webm");
+        await using (var file = File.Create(path))
+        {
+            RecordingRig.Record(file, [new RecordedInput(Vp8, RecordingReplay.Paced(packets, 90_000))]);
+        }
+
+        var (_, times) = await FfmpegTool.RunAsync("ffprobe", $"-v error -select_streams v -show_entries packet=pts -of csv=p=0 \"{path}\"", TempFile("pts.txt"));
+        var pts = (await File.ReadAllLinesAsync(TempFile("pts.txt"))).Where(line => line.Length > 0).Select(long.Parse).ToList();
+        Assert.True(pts.Count >= SentFrames * 0.95, $"{pts.Count} of {SentFrames} frames {times}");
+        Assert.All(pts.Zip(pts.Skip(1)), pair => Assert.True(pair.Second > pair.First, $"{pair.Second} after {pair.First}"));
+        Assert.Equal(string.Empty, await FfmpegTool.DecodeErrorsAsync(path));
+
+        // The check's reason to decode in the container's time base: ffmpeg 5.1's default re-timing to 1/30 s rounds
+        // two of these strictly increasing millisecond times to one tick and reports a "non monotonically increasing dts".
+        var (_, retimed) = await FfmpegTool.RunAsync("ffmpeg", $"-hide_banner -nostdin -v error -i \"{path}\" -f null -");
+        Assert.Contains("non monotonically increasing dts", retimed, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

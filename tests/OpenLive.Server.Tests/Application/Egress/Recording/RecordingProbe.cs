@@ -31,7 +31,11 @@ internal sealed record RecordingProbe(IReadOnlyList<ProbedStream> Streams, doubl
     /// <summary>What ffmpeg printed at level error decoding the whole file: empty when it decodes cleanly.</summary>
     public static async Task<string> DecodeErrorsAsync(string path)
     {
-        var (exit, _, error) = await RunAsync("ffmpeg", $"-hide_banner -nostdin -v error -i \"{path}\" -f null -");
+        // -enc_time_base -1: decode into the container's own time base (1 ms for WebM). By default ffmpeg re-times frames
+        // to 1/frame-rate for the null muxer, and a valid file whose frames sit half a frame off that grid (a segment
+        // after a reconnect gap) rounds two frames to one tick: "non monotonically increasing dts" about a file with
+        // strictly increasing times. In the container's base only a real repeat is reported.
+        var (exit, _, error) = await RunAsync("ffmpeg", $"-hide_banner -nostdin -v error -i \"{path}\" -enc_time_base -1 -f null -");
         return exit == 0 ? error : $"exit {exit}: {error}";
     }
 
