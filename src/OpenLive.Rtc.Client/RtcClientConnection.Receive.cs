@@ -17,7 +17,7 @@ public sealed partial class RtcClientConnection
     private readonly Dictionary<uint, ReceiveStream> _bySsrc = [];
     private readonly Dictionary<uint, ReceiveStream> _byRtxSsrc = [];
     private RoutingPlan _plan = RoutingPlan.Empty;
-    private TransportCcRecorder? _transportCc;
+    private TransportCcFeedbackSender? _transportCc;
     private uint _feedbackSsrc;
     private readonly EarlySrtpPackets _early = new();
     private SocketAddress? _stunSource;
@@ -139,10 +139,7 @@ public sealed partial class RtcClientConnection
         }
 
         var now = Elapsed;
-        if (_transportCc is not null && TransportWideSequence.TryRead(packet, header, _plan.TransportCcId, out var transportSequence))
-        {
-            _transportCc.Record(transportSequence, now);
-        }
+        _transportCc?.OnPacket(packet, header, _plan.TransportCcId, now);
 
         var stream = Route(packet, header, out var isRtx);
         if (stream is null)
@@ -279,7 +276,7 @@ public sealed partial class RtcClientConnection
 
         if (published.TransportCcFeedback && _transportCc is null)
         {
-            _transportCc = new TransportCcRecorder(_feedbackSsrc);
+            _transportCc = new TransportCcFeedbackSender(_feedbackSsrc, _options.TransportFeedbackInterval);
         }
     }
 

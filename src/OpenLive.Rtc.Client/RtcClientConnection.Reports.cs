@@ -11,11 +11,12 @@ public sealed partial class RtcClientConnection
     private readonly byte[] _rtcpBuffer = new byte[BufferSize];
     private readonly ReportBlock[] _reportBlocks = new ReportBlock[SenderReport.MaxReportBlocks];
     private readonly RtcpReportScheduler _reportSchedule;
-    private readonly RtcpReportScheduler _transportFeedbackSchedule;
+    private readonly NackSender _nackSender = new();
+    private readonly FeedbackChannel _feedbackChannel;
 
     /// <summary>
-    /// Periodic work on the receive thread: NACKs for what is missing (every tick, each sequence number paced by the
-    /// tracker), transport-wide feedback, and sender/receiver reports.
+    /// Periodic work on the receive thread: NACKs for what is missing and transport-wide feedback (the shared
+    /// <see cref="NackSender"/> and <see cref="TransportCcFeedbackSender"/>), and sender/receiver reports.
     /// </summary>
     private TimeSpan OnTick()
     {
@@ -33,10 +34,7 @@ public sealed partial class RtcClientConnection
 
         var now = Elapsed;
         SendNacks(now);
-        if (_transportFeedbackSchedule.TryTakeDue(now))
-        {
-            SendTransportFeedback();
-        }
+        _transportCc?.Tick(now, _plan.Receivers.Length > 0 ? _plan.Receivers[0].RemoteSsrc : 0, _feedbackChannel);
 
         if (_reportSchedule.TryTakeDue(now))
         {
@@ -48,44 +46,17 @@ public sealed partial class RtcClientConnection
 
     private void SendNacks(TimeSpan now)
     {
-        foreach (var receiver in _plan.Receivers)
-        {
-            var stream = receiver.Receiving;
-            if (stream?.Nacks is not { MissingCount: > 0 } nacks)
-            {
-                continue;
-            }
-
-            var buffer = _rtcpBuffer.AsSpan(0, BufferSize - SrtpSender.MaxRtcpOverhead);
-            var length = LeadingReport(buffer);
-            if (nacks.TryWriteNack(buffer[length..], _feedbackSsrc, stream.Ssrc, now, out var written) && SendRtcp(_rtcpBuffer, length + written))
-            {
-                receiver.CountNackSent();
-            }
-        }
-    }
-
-    private void SendTransportFeedback()
-    {
-        var recorder = _transportCc;
-        if (recorder is null)
+        if (!_nackSender.IsDue(now))
         {
             return;
         }
 
-        var mediaSsrc = _plan.Receivers.Length > 0 ? _plan.Receivers[0].RemoteSsrc : 0;
-
-        // Bounded: one feedback covers hundreds of packets, and the next tick comes soon.
-        for (var i = 0; i < 4 && recorder.HasPendingFeedback; i++)
+        foreach (var receiver in _plan.Receivers)
         {
-            var buffer = _rtcpBuffer.AsSpan(0, 1200);
-            var length = LeadingReport(buffer);
-            if (!recorder.TryWriteFeedback(buffer[length..], mediaSsrc, out var written))
+            if (receiver.Receiving is { Nacks: { } nacks } stream && _nackSender.TrySend(nacks, _feedbackSsrc, stream.Ssrc, now, _feedbackChannel))
             {
-                return;
+                receiver.CountNackSent();
             }
-
-            SendRtcp(_rtcpBuffer, length + written);
         }
     }
 
@@ -175,4 +146,22 @@ public sealed partial class RtcClientConnection
     /// </summary>
     private int LeadingReport(Span<byte> buffer) =>
         _plan.ReducedSize || !ReceiverReport.TryWrite(buffer, _feedbackSsrc, [], out var written) ? 0 : written;
+
+    /// <summary>
+    /// The client end of the shared feedback senders: each feedback packet after a leading empty receiver report unless
+    /// every m-line allows reduced-size RTCP (<see cref="LeadingReport"/>), with room for the SRTCP trailer. Receive thread only.
+    /// </summary>
+    private sealed class FeedbackChannel(RtcClientConnection owner) : IRtcpFeedbackChannel
+    {
+        private int _leading;
+
+        public Span<byte> BeginFeedback()
+        {
+            var buffer = owner._rtcpBuffer.AsSpan(0, BufferSize - SrtpSender.MaxRtcpOverhead);
+            _leading = owner.LeadingReport(buffer);
+            return buffer[_leading..];
+        }
+
+        public bool SendFeedback(int length) => owner.SendRtcp(owner._rtcpBuffer, _leading + length);
+    }
 }

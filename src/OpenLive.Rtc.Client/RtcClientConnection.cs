@@ -96,7 +96,7 @@ public sealed partial class RtcClientConnection : IDisposable
         _cnameBytes = Encoding.ASCII.GetBytes(_cname);
         _streamId = Guid.NewGuid().ToString("D");
         _rtcpSsrc = SendStream.RandomSsrc();
-        _transportFeedbackSchedule = new RtcpReportScheduler(_options.TransportFeedbackInterval);
+        _feedbackChannel = new FeedbackChannel(this);
 
         // RFC 3550 §6.3.5 randomizes report times by 0.5..1.5 so peers do not synchronize; a client has few peers, ±20 % will do.
         _reportSchedule = new RtcpReportScheduler(_options.ReportInterval, randomization: 0.2);

@@ -27,6 +27,7 @@ internal sealed class PublisherConnection : ITransportSink
     private readonly (uint Ssrc, IncomingStream Stream, bool IsRtx)[] _routes = new (uint, IncomingStream, bool)[MaxRoutes];
     private readonly NackRequester _nacks;
     private readonly KeyframeRequester _keyframes;
+    private readonly TransportFeedbackChannel _feedback;
     private readonly TransportCcFeedbackSender _transportCc;
     private readonly ReceiverReportSender _reports;
     private int _routeCount;
@@ -38,9 +39,10 @@ internal sealed class PublisherConnection : ITransportSink
         Transport = transport;
         _events = events;
         Ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
-        _nacks = new NackRequester(transport, Ssrc);
+        _feedback = new TransportFeedbackChannel(transport);
+        _nacks = new NackRequester(_feedback, Ssrc);
         _keyframes = new KeyframeRequester(transport, Ssrc, (long)(options.KeyframeRequestInterval.TotalSeconds * transport.Time.TimestampFrequency));
-        _transportCc = new TransportCcFeedbackSender(transport, Ssrc);
+        _transportCc = new TransportCcFeedbackSender(Ssrc);
         _reports = new ReceiverReportSender(transport, Ssrc);
     }
 
@@ -175,7 +177,7 @@ internal sealed class PublisherConnection : ITransportSink
         var tracks = _tracks;
         _nacks.Tick(at, tracks);
         _keyframes.Tick(now, at, tracks);
-        _transportCc.Tick(at, tracks.Length > 0 ? tracks[0].Layers[0].Ssrc : 0);
+        _transportCc.Tick(at, tracks.Length > 0 ? tracks[0].Layers[0].Ssrc : 0, _feedback);
         _reports.Tick(now, frequency, at, tracks);
     }
 

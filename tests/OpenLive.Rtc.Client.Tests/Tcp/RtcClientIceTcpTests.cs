@@ -247,12 +247,23 @@ public sealed class RtcClientIceTcpTests
         viewer.SetRemoteAnswer(sfu.Play(viewer.CreateOffer()));
         await viewer.ConnectedAsync(token).WaitAsync(Limit, token);
 
+        // One frame at a time, the next once the last was delivered — or once the SFU asked for a keyframe: a frame
+        // the SFU took before the viewer's subscription was ready is not forwarded (a viewer starts at a keyframe), and
+        // the SFU's keyframe request is the publisher's cue, as for a real one (the source's next frame is a keyframe).
         var frames = new SyntheticVideoSource(30, 300_000);
+        var keyframeRequests = 0;
+        publisher.KeyframeRequested += (_, _) =>
+        {
+            frames.RequestKeyframe();
+            Interlocked.Increment(ref keyframeRequests);
+        };
         while (Volatile.Read(ref delivered) < allocated.Length)
         {
             var before = Volatile.Read(ref delivered);
+            var asked = Volatile.Read(ref keyframeRequests);
             frames.SendFrame(publisher, video);
-            await WaitForAsync(() => Volatile.Read(ref delivered) > before, () => $"{delivered} packets delivered");
+            await WaitForAsync(() => Volatile.Read(ref delivered) > before || Volatile.Read(ref keyframeRequests) > asked,
+                () => $"{delivered} packets delivered, {keyframeRequests} keyframe requests");
         }
 
         Assert.Equal(0, AllocationMeter.LeastGrowth(allocated.AsSpan(Warmup)));

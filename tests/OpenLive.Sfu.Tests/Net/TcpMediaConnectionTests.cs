@@ -18,6 +18,7 @@ public sealed class TcpMediaConnectionTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
     private readonly ConcurrentQueue<Action> _posted = new();
+    private readonly ConcurrentQueue<string> _handOffs = new();
     private readonly CountingHandler _handler = new();
     private readonly TcpMediaListener _listener;
     private readonly Socket _client = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -25,9 +26,15 @@ public sealed class TcpMediaConnectionTests : IDisposable
     public TcpMediaConnectionTests()
     {
         _listener = new TcpMediaListener(new IPEndPoint(IPAddress.Loopback, 0), new TcpMediaLimits(8, 8, TimeSpan.FromMinutes(1), 2048, 64 * 1024, 256 * 1024),
-            _handler, _posted.Enqueue, static () => { }, TimeProvider.System, NullLogger.Instance);
+            _handler, Post, () => _handOffs.Enqueue("wake"), TimeProvider.System, NullLogger.Instance);
         _listener.Start();
         _client.Connect(_listener.LocalEndPoint);
+    }
+
+    private void Post(Action work)
+    {
+        _handOffs.Enqueue("post");
+        _posted.Enqueue(work);
     }
 
     public void Dispose()
@@ -112,6 +119,24 @@ public sealed class TcpMediaConnectionTests : IDisposable
         }
 
         Assert.Equal(1000, BinaryPrimitives.ReadUInt16BigEndian(buffer.AsSpan(buffer.Length - 1002))); // The last frame's length prefix.
+    }
+
+    [Fact]
+    public void EachHandOff_WakesTheMediaThread_AfterPostingItsWork()
+    {
+        // Without the wake-up the media thread ran a TCP client's frames only at its poll's timeout (a check's round
+        // trip: 5.2 ms over TCP against 0.17 ms over UDP). The order matters: a wake-up before the post could be
+        // consumed by a poll that then finds no work and sleeps out its timeout.
+        SendFrames(1, 100);
+        PumpUntil(1);
+        var clock = Stopwatch.StartNew();
+        while (_handOffs.Count < 2)
+        {
+            Assert.True(clock.Elapsed < Deadline, $"hand-offs: {string.Join(", ", _handOffs)}");
+            Thread.Yield();
+        }
+
+        Assert.Equal(["post", "wake"], _handOffs.Take(2));
     }
 
     private sealed class CountingHandler : ITcpFrameHandler

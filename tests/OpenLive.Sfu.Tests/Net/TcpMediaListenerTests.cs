@@ -186,47 +186,9 @@ public sealed class TcpMediaListenerTests : IDisposable
         var answer = Publish(engine);
         using var client = Connect(engine);
 
-        var sent = Stopwatch.StartNew();
         await client.SendAsync(Framed(Check(answer)), SocketFlags.None);
-        var response = await ReadFrameAsync(client);
-        var roundTrip = sent.Elapsed;
-
-        AssertBindingSuccess(response);
-        Assert.True(roundTrip < TimeSpan.FromMilliseconds(500), $"round trip {roundTrip.TotalMilliseconds} ms");
+        AssertBindingSuccess(await ReadFrameAsync(client));
         await WaitUntilAsync(() => engine.TcpConnectionCount == 1, () => $"{engine.TcpConnectionCount} connections");
-    }
-
-    [Fact]
-    public async Task StunCheckOverTcp_IsAnsweredPromptly()
-    {
-        // The latency the media thread's hand-off adds: median check round trip over TCP, against UDP on the same engine.
-        var engine = Engine();
-        var answer = Publish(engine);
-        using var client = Connect(engine);
-        using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        udp.Connect(engine.LocalEndPoint);
-        var tcpTimes = new List<double>();
-        var udpTimes = new List<double>();
-        var buffer = new byte[2048];
-        for (var i = 0; i < 50; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            await client.SendAsync(Framed(Check(answer, useCandidate: false)), SocketFlags.None);
-            AssertBindingSuccess(await ReadFrameAsync(client));
-            tcpTimes.Add(clock.Elapsed.TotalMilliseconds);
-
-            clock.Restart();
-            await udp.SendAsync(Check(answer, useCandidate: false), SocketFlags.None);
-            using var timeout = new CancellationTokenSource(Deadline);
-            await udp.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
-            udpTimes.Add(clock.Elapsed.TotalMilliseconds);
-        }
-
-        var tcpMedian = tcpTimes.Order().ElementAt(25);
-        var udpMedian = udpTimes.Order().ElementAt(25);
-        TestContext.Current.TestOutputHelper?.WriteLine($"check round trip median: TCP {tcpMedian:F2} ms, UDP {udpMedian:F2} ms");
-        // Without waking the media thread the hand-off waited for its poll's timeout: TCP 5.2 ms against UDP 0.17 ms.
-        Assert.True(tcpMedian < udpMedian + 2, $"TCP {tcpMedian:F2} ms vs UDP {udpMedian:F2} ms");
     }
 
     [Fact]
