@@ -199,6 +199,9 @@ public sealed partial class LiveClient
             case ServerFrame.BodyOneofCase.MemberUpdated when room is not null && Matches(room, frame.MemberUpdated.RoomId):
                 room.OnMemberUpdated(frame.MemberUpdated);
                 break;
+            case ServerFrame.BodyOneofCase.RoomCounters when room is not null && Matches(room, frame.RoomCounters.RoomId):
+                room.OnCountersChanged(frame.RoomCounters);
+                break;
             case ServerFrame.BodyOneofCase.SubscriberOffer when room is not null:
                 room.OnSubscriberOffer(frame.SubscriberOffer);
                 break;

@@ -81,7 +81,7 @@ public static partial class ErrorCatalog
         new(ErrorModule.ILiveSDK, 8021, "ERR_INVALID_PARAM", "InvalidParam",
             description: new("Invalid parameter passed by API (For example, \"option\" passed by the API for creating a room or entering a room is null)", "接口传入无效的参数(如创建或加入房间时option为空)"),
             reason: null,
-            cause: new("An argument is outside its valid range or format: an empty, over-long, invisible or look-alike user id (control, zero-width or bidi characters, not NFC/NFKC, Latin mixed with Greek or Cyrillic), room id 0, an oversized message, bad options.", "参数超出有效范围或格式错误：用户ID为空、过长、含不可见或易混淆字符（控制符、零宽或双向控制字符、非NFC/NFKC、拉丁字母与希腊或西里尔字母混用）、房间号为0、消息过大、选项错误等。"),
+            cause: new("An argument is outside its valid range or format: an empty, over-long, invisible or look-alike user id (control, zero-width or bidi characters, not NFC/NFKC, Latin mixed with Greek or Cyrillic), room id 0, an oversized message, a like request of more than 100 or no likes, bad options.", "参数超出有效范围或格式错误：用户ID为空、过长、含不可见或易混淆字符（控制符、零宽或双向控制字符、非NFC/NFKC、拉丁字母与希腊或西里尔字母混用）、房间号为0、消息过大、选项错误等。"),
             action: new("Fix the argument; the message names it.", "修正参数；错误信息会指出是哪个参数。")),
         new(ErrorModule.ILiveSDK, 8022, "ERR_NOT_FOUND", "NotFound",
             description: new("Target not found", "无法找到目标"),

@@ -183,6 +183,8 @@ public sealed partial class LiveRoom
             Video = (state.Video?.Width ?? 0, state.Video?.Height ?? 0, state.Video?.Fps ?? 0, state.Video?.MaxBitrateKbps ?? 0);
             ReplaceMembers(state.Members);
         }
+
+        ApplyCounters(state.Counters);
     }
 
     /// <summary>The member list becomes the server's (called under the gate).</summary>
@@ -209,7 +211,15 @@ public sealed partial class LiveRoom
             before = [.. _members.Keys];
         }
 
+        var countersBefore = Counters;
         Apply(state);
+        if (Counters != countersBefore)
+        {
+            // What changed while away, as one change (the likes in between have no liker to name).
+            var added = Counters.Likes > countersBefore.Likes ? (uint)Math.Min(Counters.Likes - countersBefore.Likes, uint.MaxValue) : 0;
+            _client.RaiseFor(CountersChanged, this, new CountersChangedEventArgs(Counters, added, string.Empty));
+        }
+
         var arrived = new List<LiveMember>();
         var departed = new List<LiveMember>();
         lock (_gate)

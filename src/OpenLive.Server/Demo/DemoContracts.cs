@@ -10,7 +10,7 @@ public sealed record DevUserSigRequest(string? UserId);
 public sealed record DevUserSig(uint SdkAppId, string UserId, string UserSig, int ExpireSeconds);
 
 /// <summary>A live show in the demo's lobby: a room of the dev app with the title its host gave it.</summary>
-public sealed record DemoShowView(string RoomId, bool IsNumeric, string Title, string Owner, int Members, bool OnAir, DateTimeOffset StartedAt);
+public sealed record DemoShowView(string RoomId, bool IsNumeric, string Title, string Owner, int Members, bool OnAir, DateTimeOffset StartedAt, long Viewers, ulong Likes);
 
 /// <summary>Body of <c>PUT /dev/v1/rooms/{roomId}</c>: the owner names its show.</summary>
 public sealed record DemoTitleRequest(string? UserId, string? Title);

@@ -127,7 +127,9 @@ internal static class DevEndpoints
             room.Owner,
             room.Members.Length,
             owner?.HasCamera ?? false,
-            DateTimeOffset.FromUnixTimeMilliseconds(owner?.JoinedAtMs ?? 0));
+            DateTimeOffset.FromUnixTimeMilliseconds(owner?.JoinedAtMs ?? 0),
+            room.Counts?.Viewers ?? 0,
+            room.Counts?.Likes ?? 0);
     }
 
     private static AppRecord App(DevApp devApp) =>

@@ -15,7 +15,7 @@ internal sealed partial class RoomGrain
     private Protocol.V1.RoomId WireRoomId() => RoomWire.RoomId(_name!);
 
     /// <summary>The room as <paramref name="self"/> sees it: everyone, itself, its role's video parameters.</summary>
-    private RoomSnapshot Snapshot(RoomMember self) => new(_name!, _owner ?? string.Empty, Members(), self.ToInfo(), self.Video);
+    private RoomSnapshot Snapshot(RoomMember self) => new(_name!, _owner ?? string.Empty, Members(), self.ToInfo(), self.Video, Counts());
 
     private RoomMemberInfo[] Members() => [.. _members.Values.Select(member => member.ToInfo())];
 
@@ -92,6 +92,7 @@ internal sealed partial class RoomGrain
             _invitations.Remove(userId); // an invitation is to this stay in the room, not to a later one
             _fanout = null;
             Broadcast(MemberEventFrame(MemberEventId.Out, member, reason), except: null);
+            CountsChanged();
             Hook("member.out", userId);
         }
     }
@@ -116,6 +117,7 @@ internal sealed partial class RoomGrain
         _name = null;
         _owner = null;
         ForgetModeration();
+        ForgetCounts();
         Directory().RoomEnded(key);
         DeactivateOnIdle();
     }

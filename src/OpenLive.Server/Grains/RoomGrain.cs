@@ -36,6 +36,7 @@ internal sealed partial class RoomGrain(
         _owner = owner.UserId;
         _members.Clear();
         ForgetModeration();
+        ForgetCounts();
         var member = new RoomMember(owner, time.GetUtcNow().ToUnixTimeMilliseconds()) { SendAllowance = owner.AuthBits & SendBits };
         _members[owner.UserId] = member;
         _fanout = null;
@@ -82,6 +83,7 @@ internal sealed partial class RoomGrain(
         if (existing is null)
         {
             Broadcast(MemberEventFrame(MemberEventId.In, member), except: entrant.UserId);
+            CountsChanged();
             Hook("member.in", entrant.UserId);
         }
 
@@ -259,7 +261,7 @@ internal sealed partial class RoomGrain(
             return Task.FromResult<RoomResult<RoomSnapshot>>(Missing());
         }
 
-        return Task.FromResult<RoomResult<RoomSnapshot>>(new RoomSnapshot(_name, _owner ?? string.Empty, Members(), Self: null, Video: null));
+        return Task.FromResult<RoomResult<RoomSnapshot>>(new RoomSnapshot(_name, _owner ?? string.Empty, Members(), Self: null, Video: null, Counts()));
     }
 
     public Task<RoomResult> AdminDismiss()

@@ -14,7 +14,16 @@ public sealed record RoomSnapshot(
     [property: Id(1)] string Owner,
     [property: Id(2)] RoomMemberInfo[] Members,
     [property: Id(3)] RoomMemberInfo? Self,
-    [property: Id(4)] RoomVideo? Video);
+    [property: Id(4)] RoomVideo? Video,
+    [property: Id(5)] RoomCounts? Counts = null);
+
+/// <summary>A room's counters every member must agree on (protocol <c>RoomCounters</c>): likes since it was created, viewers present.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("OpenLive.RoomCounts")]
+public sealed record RoomCounts(
+    [property: Id(0)] ulong Likes,
+    [property: Id(1)] uint Viewers);
 
 /// <summary>One member of a room: role, bits, media flags (iLiveSDK's HAS_/NO_ state), chat mute, entry options.</summary>
 [GenerateSerializer]

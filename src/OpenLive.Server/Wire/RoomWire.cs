@@ -32,6 +32,9 @@ internal static class RoomWire
         },
     };
 
+    /// <summary>A room's counters on the wire.</summary>
+    public static RoomCounters Counters(RoomCounts counts) => new() { Likes = counts.Likes, Viewers = counts.Viewers };
+
     public static RoomState RoomState(RoomSnapshot snapshot)
     {
         var state = new RoomState { RoomId = RoomId(snapshot.Name), GroupId = snapshot.Name.GroupId, OwnerUserId = snapshot.Owner };
@@ -48,6 +51,11 @@ internal static class RoomWire
         foreach (var member in snapshot.Members)
         {
             state.Members.Add(Member(member));
+        }
+
+        if (snapshot.Counts is { } counts)
+        {
+            state.Counters = Counters(counts);
         }
 
         return state;

@@ -25,10 +25,12 @@ export { LiveRoomOptions } from "./rooms/LiveRoomOptions.js";
 export type { LiveMember } from "./rooms/LiveMember.js";
 export { MemberEventId } from "./rooms/MemberEventId.js";
 export { MemberOutReason } from "./rooms/MemberOutReason.js";
+export { maxLikesPerRequest } from "./rooms/RoomCounters.js";
+export type { RoomCounters } from "./rooms/RoomCounters.js";
 export { AuthBits } from "./rooms/AuthBits.js";
 export { PushDataType, StreamEncode, RecordFileType } from "./rooms/PushStream.js";
 export type { PushStreamOption, RecordOption, PushStreamRsp, LiveUrl } from "./rooms/PushStream.js";
-export type { LiveRoomEvents, MemberEvent, MemberUpdated, RoomEnded, CoHostEvent, RoomMessage, MediaError, LocalTrackEnded } from "./rooms/RoomEvents.js";
+export type { LiveRoomEvents, MemberEvent, MemberUpdated, CountersChanged, RoomEnded, CoHostEvent, RoomMessage, MediaError, LocalTrackEnded } from "./rooms/RoomEvents.js";
 
 export { LiveMessage } from "./im/LiveMessage.js";
 export { ReceivedMessage } from "./im/ReceivedMessage.js";

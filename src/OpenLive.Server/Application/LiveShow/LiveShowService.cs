@@ -54,6 +54,14 @@ internal sealed class LiveShowService(IGrainFactory grains, RoleCatalog roles, [
     public Task MuteMemberAsync(ClientSession session, string userId, uint seconds) =>
         OwnerActionAsync(session, (grain, login) => grain.MuteMember(login.UserId, session.Id, userId, seconds == 0 ? null : time.GetUtcNow().AddSeconds(seconds)));
 
+    /// <summary>Adds <paramref name="count"/> likes to the caller's room (8003 outside a room; the grain checks the count).</summary>
+    public async Task SendLikesAsync(ClientSession session, uint count)
+    {
+        var login = session.RequireLogin();
+        var room = session.RequireRoom();
+        (await grains.GetGrain<IRoomCounts>(room.Key).SendLikes(login.UserId, session.Id, count).ConfigureAwait(false)).ThrowIfFailed();
+    }
+
     /// <summary>Runs a room action (the grain checks that the caller owns the room).</summary>
     private async Task OwnerActionAsync(ClientSession session, Func<IRoomLiveShow, SessionLogin, Task<RoomResult>> action)
     {

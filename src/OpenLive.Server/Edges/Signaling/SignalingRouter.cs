@@ -137,6 +137,7 @@ internal sealed class SignalingRouter(
             ClientFrame.BodyOneofCase.AnswerCoHostInvite => RoomAsync(liveShow.AnswerCoHostInviteAsync(state, frame.AnswerCoHostInvite.Accept, frame.AnswerCoHostInvite.CoHostRole)),
             ClientFrame.BodyOneofCase.KickMember => OkAsync(liveShow.KickMemberAsync(state, frame.KickMember.UserId, frame.KickMember.Reason)),
             ClientFrame.BodyOneofCase.MuteMember => OkAsync(liveShow.MuteMemberAsync(state, frame.MuteMember.UserId, frame.MuteMember.Seconds)),
+            ClientFrame.BodyOneofCase.SendLikes => OkAsync(liveShow.SendLikesAsync(state, frame.SendLikes.Count)),
             ClientFrame.BodyOneofCase.Publish => PublishAsync(state, frame.Publish),
             ClientFrame.BodyOneofCase.SubscriberAnswer => OkAsync(media.AnswerSubscriberAsync(state, frame.SubscriberAnswer.Sdp, frame.SubscriberAnswer.Revision)),
             ClientFrame.BodyOneofCase.RequestViews => OkAsync(media.RequestViewsAsync(state, [.. frame.RequestViews.Views.Select(v => (v.UserId, RoomWire.Source(v.Source), RoomWire.Quality(v.Quality)))])),

@@ -31,6 +31,31 @@ describe("rooms against the real server", () => {
     assert.equal(guest.currentRoom, undefined);
   });
 
+  it("likes and viewers are the server's: everyone, a late joiner too, sees the same counts; bad counts get 8021", async () => {
+    const host = await loggedIn("web_likes_host");
+    const fan = await loggedIn("web_likes_fan");
+    const late = await loggedIn("web_likes_late");
+    const roomId = uniqueRoom();
+    const hostRoom = await host.createRoom(roomId, LiveRoomOptions.host());
+    assert.deepEqual(hostRoom.counters, { likes: 0, viewers: 0 }); // the owner is not a viewer
+    const fanRoom = await fan.joinRoom(roomId, LiveRoomOptions.audience());
+    assert.equal(fanRoom.counters.viewers, 1);
+
+    const hostSaw = nextEvent(hostRoom, "countersChanged", (event) => event.counters.likes === 7);
+    await fanRoom.sendLikes(4);
+    await fanRoom.sendLikes(3);
+    const changed = await hostSaw;
+    assert.equal(changed.lastLiker, fan.userId);
+    assert.deepEqual(hostRoom.counters, { likes: 7, viewers: 1 });
+
+    const lateRoom = await late.joinRoom(roomId, LiveRoomOptions.audience());
+    assert.deepEqual(lateRoom.counters, { likes: 7, viewers: 2 });
+
+    for (const count of [0, 101, 1.5, Number.NaN]) {
+      assert.ok((await rejection(fanRoom.sendLikes(count))).is("ILiveSDK", 8021), `count ${count}`);
+    }
+  });
+
   it("answers room errors with AVSDK/ILiveSDK codes and catalog names", async () => {
     const host = await loggedIn("web_err_host");
     const other = await loggedIn("web_err_other");

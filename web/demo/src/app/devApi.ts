@@ -17,6 +17,9 @@ export interface Show {
   readonly title: string;
   readonly owner: string;
   readonly members: number;
+  /** Members other than the host (the server's count, as the room shows it). */
+  readonly viewers: number;
+  readonly likes: number;
   readonly onAir: boolean;
   readonly startedAt: string;
 }

@@ -37,6 +37,9 @@ export function routePush(frame: ServerFrame, target: PushTarget): void {
     case "memberUpdated":
       target.roomFor(body.value.roomId)?.handleMemberUpdated(body.value);
       break;
+    case "roomCounters":
+      target.roomFor(body.value.roomId)?.handleCounters(body.value);
+      break;
     case "roomDisbanded": {
       const room = target.roomFor(body.value.roomId);
       if (room !== undefined) {

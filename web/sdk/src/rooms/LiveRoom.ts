@@ -1,5 +1,5 @@
 import { create } from "@bufbuild/protobuf";
-import { MemberSchema, type MemberEvent as WireMemberEvent, type MemberUpdated as WireMemberUpdated, type Member, type PushStreamRsp as WirePushStreamRsp, type RoomState, type SubscriberOffer } from "../gen/protocol.js";
+import { MemberSchema, type MemberEvent as WireMemberEvent, type MemberUpdated as WireMemberUpdated, type Member, type PushStreamRsp as WirePushStreamRsp, type RoomCountersChanged, type RoomState, type SubscriberOffer } from "../gen/protocol.js";
 import { AVErrorCode, ILiveErrorCode } from "../gen/errors.js";
 import { LiveError } from "../errors/LiveError.js";
 import { TypedEmitter } from "../events/TypedEmitter.js";
@@ -24,6 +24,7 @@ import type { LiveRoomEvents } from "./RoomEvents.js";
 import type { RoomHost } from "./RoomHost.js";
 import { MemberEventId } from "./MemberEventId.js";
 import { MemberOutReason } from "./MemberOutReason.js";
+import { countersFromWire, maxLikesPerRequest, noCounters, type RoomCounters } from "./RoomCounters.js";
 import { PushDataType, RecordFileType, StreamEncode, type PushStreamOption, type PushStreamRsp, type RecordOption } from "./PushStream.js";
 
 /** The video parameters of this member's role. */
@@ -66,6 +67,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   readonly #members = new Map<string, LiveMember>();
   #self: LiveMember;
   #video: VideoParams = { width: 0, height: 0, fps: 0, maxBitrateKbps: 0 };
+  #counters: RoomCounters = noCounters;
   #pendingChange: PendingChange | undefined;
   #ended = false;
   #publisher: Publisher | undefined;
@@ -95,6 +97,11 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   /** The members by user id, as of the last event. */
   get members(): ReadonlyMap<string, LiveMember> {
     return this.#members;
+  }
+
+  /** The room's likes and viewers, as of entering or the last `countersChanged`. */
+  get counters(): RoomCounters {
+    return this.#counters;
   }
 
   /** True until the client leaves the room. */
@@ -223,6 +230,18 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     await this.#request({ case: "muteMember", value: { userId, seconds: Math.ceil(seconds) } }, "ok");
   }
 
+  /**
+   * Likes the show `count` times (batch a burst of clicks into one call); everyone, this member too, sees it in
+   * `countersChanged`. 8021 when `count` is not a whole number from 1 to 100; 1201 when not in the room.
+   */
+  async sendLikes(count = 1): Promise<void> {
+    if (!Number.isInteger(count) || count < 1 || count > maxLikesPerRequest) {
+      throw LiveError.iLive(ILiveErrorCode.InvalidParam, `a like request carries 1 to ${maxLikesPerRequest} likes, not ${count}`);
+    }
+
+    await this.#request({ case: "sendLikes", value: { count } }, "ok");
+  }
+
   // ---- push and record (iLiveSDK's startPushStream / stopPushStream / startRecordVideo / stopRecordVideo) ------------
 
   /**
@@ -345,6 +364,15 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     this.emit("memberUpdated", { member });
   }
 
+  /** @internal A counters push. */
+  handleCounters(push: RoomCountersChanged): void {
+    if (push.counters !== undefined) {
+      this.#counters = countersFromWire(push.counters);
+    }
+
+    this.emit("countersChanged", { counters: this.#counters, likesAdded: push.likesAdded, lastLiker: push.lastLiker });
+  }
+
   /** @internal A message to the room's group. */
   handleMessage(message: ReceivedMessage): void {
     this.emit("message", { message });
@@ -390,7 +418,13 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   /** @internal After a resume: adopt the server's state and report who came and went while the client was away. */
   refresh(state: RoomState): void {
     const before = new Map(this.#members);
+    const countersBefore = this.#counters;
     this.#apply(state);
+    if (this.#counters.likes !== countersBefore.likes || this.#counters.viewers !== countersBefore.viewers) {
+      // What changed while away, as one change (the likes in between have no liker to name).
+      this.emit("countersChanged", { counters: this.#counters, likesAdded: Math.max(0, this.#counters.likes - countersBefore.likes), lastLiker: "" });
+    }
+
     const arrived = [...this.#members.values()].filter((member) => !before.has(member.userId));
     const departed = [...before.values()].filter((member) => !this.#members.has(member.userId));
     if (arrived.length > 0) {
@@ -459,6 +493,9 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
       maxBitrateKbps: state.video?.maxBitrateKbps ?? 0,
     };
     this.#replaceMembers(state.members);
+    if (state.counters !== undefined) {
+      this.#counters = countersFromWire(state.counters);
+    }
   }
 
   #replaceMembers(wires: readonly Member[]): LiveMember[] {

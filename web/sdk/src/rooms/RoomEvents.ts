@@ -5,6 +5,7 @@ import type { RemoteTrack, RemoteTrackRemoved } from "../media/RemoteTrack.js";
 import type { LiveMember } from "./LiveMember.js";
 import type { MemberEventId } from "./MemberEventId.js";
 import type { MemberOutReason } from "./MemberOutReason.js";
+import type { RoomCounters } from "./RoomCounters.js";
 
 /** A member event with iLiveSDK's id (1 IN, 2 OUT, 3-10 media) and the members it names. */
 export interface MemberEvent {
@@ -59,12 +60,24 @@ export interface LocalTrackEnded {
   readonly source: TrackSource;
 }
 
+/** The room's likes or viewers changed (pushed at most four times a second). */
+export interface CountersChanged {
+  /** The counters now. */
+  readonly counters: RoomCounters;
+  /** Likes since the last change (0 when only the viewers changed): one heart each, for instance. */
+  readonly likesAdded: number;
+  /** Who sent the last of those likes ("" when none). */
+  readonly lastLiker: string;
+}
+
 /** The events of a {@link LiveRoom}. */
 export interface LiveRoomEvents {
   /** Member events with iLiveSDK's ids (1 IN, 2 OUT; 3-10 from the media plane). */
   memberEvent: MemberEvent;
   /** A member's role, auth bits or chat mute changed. */
   memberUpdated: MemberUpdated;
+  /** The room's likes or viewers changed. */
+  countersChanged: CountersChanged;
   /** A message to the room's group arrived. */
   message: RoomMessage;
   /** The client is no longer in the room (not raised when it left on purpose). */

@@ -1,36 +1,39 @@
-import { LiveMessage, type LiveRoom, type ReceivedMessage } from "@openlive/sdk";
+import type { CountersChanged, LiveRoom } from "@openlive/sdk";
 import { h, hueOf } from "../../shared/dom.js";
 import { toastError } from "../../shared/toasts.js";
 import { Hearts } from "./Hearts.js";
-import { PraiseCommand } from "./roles.js";
 
 const flushMs = 300;
 
 /**
- * Likes as Suixinbo sent them: an iLive custom command (`{"userAction":3,"actionParam":"<count>"}`) to the room's
- * group, online only (likes are not history). A burst of clicks is one message; every like floats a heart.
+ * Likes kept by the server (`room.sendLikes`, `countersChanged`): everyone, a late joiner too, sees the same count. A
+ * burst of clicks is one request; this member's own hearts float at once, the others' when the server's count says so.
  */
 export class Likes {
   readonly counter: HTMLElement = h("span", { class: "pill likes", attrs: { "data-testid": "likes" }, dataset: { count: "0" }, text: "♥ 0" });
   readonly hearts = new Hearts();
   readonly #room: LiveRoom;
   readonly #hue: number;
-  #count = 0;
+  readonly #unsubscribe: () => void;
   #pending = 0;
+  // Own likes sent whose hearts already floated: the server's next counts include them, so they do not float twice.
+  #ownInFlight = 0;
   #closed = false;
 
   constructor(room: LiveRoom, selfUserId: string) {
     this.#room = room;
     this.#hue = hueOf(selfUserId);
+    this.#show(room.counters.likes);
+    this.#unsubscribe = room.on("countersChanged", (event) => this.#onCounters(event));
   }
 
   get count(): number {
-    return this.#count;
+    return this.#room.counters.likes;
   }
 
   /** This member likes the show. */
   like(): void {
-    this.#add(1, this.#hue);
+    this.hearts.burst(1, this.#hue);
     this.#pending++;
     if (this.#pending > 1) {
       return;
@@ -40,31 +43,33 @@ export class Likes {
       const count = this.#pending;
       this.#pending = 0;
       if (!this.#closed && this.#room.isEntered) {
-        this.#room.sendMessage(LiveMessage.command(PraiseCommand, String(count)), { onlineOnly: true })
-          .catch((error: unknown) => toastError("Sending a like", error));
+        this.#ownInFlight += count;
+        this.#room.sendLikes(count).catch((error: unknown) => {
+          this.#ownInFlight = Math.max(0, this.#ownInFlight - count);
+          toastError("Sending a like", error);
+        });
       }
     }, flushMs);
   }
 
-  /** Takes a room message if it is a like (true), else leaves it to the chat (false). */
-  take(message: ReceivedMessage): boolean {
-    if (message.command?.userAction !== PraiseCommand) {
-      return false;
-    }
-
-    const count = Number.parseInt(message.command.actionParam, 10);
-    this.#add(Math.min(50, Math.max(1, Number.isFinite(count) ? count : 1)), hueOf(message.sender));
-    return true;
-  }
-
   dispose(): void {
     this.#closed = true;
+    this.#unsubscribe();
   }
 
-  #add(count: number, hue: number): void {
-    this.#count += count;
-    this.counter.textContent = `♥ ${this.#count}`;
-    this.counter.dataset["count"] = String(this.#count);
-    this.hearts.burst(count, hue);
+  #onCounters(event: CountersChanged): void {
+    const own = Math.min(this.#ownInFlight, event.likesAdded);
+    this.#ownInFlight -= own;
+    const others = event.likesAdded - own;
+    if (others > 0) {
+      this.hearts.burst(Math.min(50, others), hueOf(event.lastLiker));
+    }
+
+    this.#show(event.counters.likes);
+  }
+
+  #show(count: number): void {
+    this.counter.textContent = `♥ ${count}`;
+    this.counter.dataset["count"] = String(count);
   }
 }

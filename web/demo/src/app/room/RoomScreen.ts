@@ -153,6 +153,7 @@ export class RoomScreen implements Screen {
         this.#refresh();
       }),
       room.on("message", ({ message }) => this.#onMessage(message)),
+      room.on("countersChanged", () => this.#refresh()),
       room.on("remoteTrack", (track) => {
         this.#grid.attach(track);
         this.#refresh();
@@ -184,9 +185,7 @@ export class RoomScreen implements Screen {
   }
 
   #onMessage(message: ReceivedMessage): void {
-    if (!this.#likes.take(message)) {
-      this.#chat.add(message);
-    }
+    this.#chat.add(message);
   }
 
   async #sendChat(text: string): Promise<void> {
@@ -283,7 +282,7 @@ export class RoomScreen implements Screen {
     }
 
     const members = this.#room.members;
-    const viewers = members.size - (members.has(this.#room.ownerUserId) ? 1 : 0); // everyone but the host
+    const viewers = this.#room.counters.viewers; // the server's count: everyone but the host, the same for every member
 
     this.#peakViewers = Math.max(this.#peakViewers, viewers);
     this.#stats.viewers.textContent = `${viewers} watching`;

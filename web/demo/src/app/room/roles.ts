@@ -7,9 +7,6 @@ export const Roles = {
   Audience: "Guest",
 } as const;
 
-/** Suixinbo's app command for a like (AVIMCMD_PRAISE), sent as an iLive custom command {"userAction":3,…}. */
-export const PraiseCommand = 3;
-
 /** How the audience enters: receive only, every member's camera video requested automatically. */
 export function audienceOptions(): LiveRoomOptions {
   return { controlRole: Roles.Audience, autoRequestCamera: true, autoRequestScreen: true };

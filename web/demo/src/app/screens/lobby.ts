@@ -114,7 +114,7 @@ export function lobbyScreen(app: AppContext): Screen {
           show.onAir ? h("span", { class: "badge live", text: "LIVE" }) : h("span", { class: "badge", text: "Starting" })),
         h("div", { class: "show-meta" },
           h("div", { class: "show-title", text: show.title || `${show.owner}'s live` }),
-          h("div", { class: "muted small", text: `${show.owner} · ${show.members} watching · room ${show.roomId}` })));
+          h("div", { class: "muted small", text: `${show.owner} · ${show.viewers} watching · ♥ ${show.likes} · room ${show.roomId}` })));
       button.addEventListener("click", () => void run(`Joining “${show.title || show.roomId}”`, button, () => join(show.isNumeric ? Number(show.roomId) : show.roomId, show.title)));
       return button;
     }));

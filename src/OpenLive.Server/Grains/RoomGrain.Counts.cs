@@ -1,0 +1,91 @@
+using Google.Protobuf;
+using OpenLive.Core.Errors;
+using OpenLive.Protocol.V1;
+using OpenLive.Server.Wire;
+
+namespace OpenLive.Server.Grains;
+
+/// <summary>
+/// The room's counters every member must agree on — likes and viewers — kept here rather than counted by each client
+/// (a late joiner saw ♥ 0 where the others saw 1). Changes go out coalesced: at most one push per
+/// <see cref="CountsPushInterval"/>, so a member flooding likes costs the room one push per interval, not one per like.
+/// </summary>
+internal sealed partial class RoomGrain : IRoomCounts
+{
+    /// <summary>Most likes one request may carry (a client batches a burst of clicks).</summary>
+    public const uint MaxLikesPerRequest = 100;
+
+    /// <summary>How long changes gather before one push: a quarter second, quick enough for hearts on a screen.</summary>
+    public static readonly TimeSpan CountsPushInterval = TimeSpan.FromMilliseconds(250);
+
+    private ulong _likes;
+    private uint _likesSincePush;
+    private string _lastLiker = string.Empty;
+    private IGrainTimer? _countsPush;
+
+    public Task<RoomResult> SendLikes(string userId, Guid sessionId, uint count)
+    {
+        if (!IsMember(userId, sessionId, out _))
+        {
+            return Task.FromResult<RoomResult>(NotInRoom());
+        }
+
+        if (count is 0 or > MaxLikesPerRequest)
+        {
+            return Task.FromResult<RoomResult>(RoomError.Of(ILiveErrorCode.InvalidParam, $"a like request carries 1 to {MaxLikesPerRequest} likes, not {count}"));
+        }
+
+        _likes = _likes > ulong.MaxValue - count ? ulong.MaxValue : _likes + count;
+        _likesSincePush = _likesSincePush > uint.MaxValue - count ? uint.MaxValue : _likesSincePush + count;
+        _lastLiker = userId;
+        CountsChanged();
+        return Task.FromResult(RoomResult.Ok);
+    }
+
+    /// <summary>Members present other than the owner (parked seats count: their member is coming back).</summary>
+    private RoomCounts Counts() => new(_likes, (uint)(_members.Count - (_owner is not null && _members.ContainsKey(_owner) ? 1 : 0)));
+
+    /// <summary>Schedules the one push for changes gathered until <see cref="CountsPushInterval"/> from now (nothing when one is scheduled).</summary>
+    private void CountsChanged()
+    {
+        _countsPush ??= this.RegisterGrainTimer(
+            static (grain, _) =>
+            {
+                grain.PushCounts();
+                return Task.CompletedTask;
+            },
+            this,
+            CountsPushInterval,
+            Timeout.InfiniteTimeSpan);
+    }
+
+    private void PushCounts()
+    {
+        _countsPush?.Dispose();
+        _countsPush = null;
+        if (_name is null)
+        {
+            return;
+        }
+
+        var push = new RoomCountersChanged
+        {
+            RoomId = WireRoomId(),
+            Counters = RoomWire.Counters(Counts()),
+            LikesAdded = _likesSincePush,
+            LastLiker = _likesSincePush > 0 ? _lastLiker : string.Empty,
+        };
+        _likesSincePush = 0;
+        Broadcast(new ServerFrame { RoomCounters = push }.ToByteArray(), except: null);
+    }
+
+    /// <summary>A new room (or one created again after its end) starts from zero.</summary>
+    private void ForgetCounts()
+    {
+        _likes = 0;
+        _likesSincePush = 0;
+        _lastLiker = string.Empty;
+        _countsPush?.Dispose();
+        _countsPush = null;
+    }
+}
