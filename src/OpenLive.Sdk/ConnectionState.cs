@@ -22,7 +22,10 @@ public sealed class ConnectionStateChangedEventArgs(ConnectionState state, OpenL
     /// <summary>The new state.</summary>
     public ConnectionState State { get; } = state;
 
-    /// <summary>Why the connection was lost, when it was.</summary>
+    /// <summary>
+    /// Why the connection was lost, when it was (null on the change to Disconnected that a forced offline causes: its
+    /// <see cref="LiveClient.ForcedOffline"/> event, raised next, carries the reason).
+    /// </summary>
     public OpenLive.Core.Errors.LiveException? Error { get; } = error;
 }
 

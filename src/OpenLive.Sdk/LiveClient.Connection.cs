@@ -22,9 +22,11 @@ public sealed partial class LiveClient
         {
             case ServerFrame.BodyOneofCase.ForceOffline:
                 var reason = WireErrors.ToException(frame.ForceOffline.Reason);
+                // Documented order: the room's Ended (SessionEnded, no error), ConnectionStateChanged to Disconnected (no
+                // error), then ForcedOffline with the reason — the app gets the error once.
                 if (_connection is { } connection)
                 {
-                    _ = TearDownAsync(connection, reason);
+                    _ = TearDownAsync(connection, reason, forcedOffline: true);
                 }
 
                 Raise(ForcedOffline, new ForcedOfflineEventArgs(reason));
@@ -59,7 +61,7 @@ public sealed partial class LiveClient
         }
     }
 
-    private async Task TearDownAsync(SignalingConnection connection, LiveException? reason)
+    private async Task TearDownAsync(SignalingConnection connection, LiveException? reason, bool forcedOffline = false)
     {
         if (Interlocked.CompareExchange(ref _connection, null, connection) != connection)
         {
@@ -67,7 +69,7 @@ public sealed partial class LiveClient
         }
 
         StopHeartbeat();
-        EndSession(reason);
+        EndSession(reason, forcedOffline);
         await connection.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -93,7 +95,11 @@ public sealed partial class LiveClient
     }
 
     /// <summary>The session is over (logged out, kicked, or reconnecting gave up): forget it and say why.</summary>
-    private void EndSession(LiveException? reason)
+    /// <summary>
+    /// The session is over: the room ends (<see cref="Rooms.RoomEndedEventArgs.SessionEnded"/>), then the state becomes
+    /// Disconnected with the reason — unless <paramref name="forcedOffline"/>, whose ForcedOffline event carries it.
+    /// </summary>
+    private void EndSession(LiveException? reason, bool forcedOffline = false)
     {
         OnSessionEnded(reason);
         _resumeToken = null;
@@ -101,7 +107,7 @@ public sealed partial class LiveClient
         TinyId = 0;
         SigExpiresAt = null;
         IceServers = [];
-        SetState(ConnectionState.Disconnected, reason);
+        SetState(ConnectionState.Disconnected, forcedOffline ? null : reason);
     }
 
     private void StopHeartbeat()

@@ -228,7 +228,8 @@ public sealed partial class LiveClient
     {
         EndCallsWithSession(reason?.Detail ?? "logged out", local: reason is null);
         var room = Interlocked.Exchange(ref _room, null);
-        room?.End(reason is null ? null : new RoomEndedEventArgs(dismissed: false, reason));
+        // The session's cause is reported once, by the session (ForcedOffline, or the state change); the room only says why it ended.
+        room?.End(reason is null ? null : new RoomEndedEventArgs(dismissed: false, error: null, sessionEnded: true));
     }
 
     private static bool Matches(LiveRoom room, RoomId id) => LiveRoomId.FromWire(id) == room.Id;

@@ -1,5 +1,6 @@
 using OpenLive.Core.Auth;
 using OpenLive.Core.Errors;
+using OpenLive.Sdk.Rooms;
 using OpenLive.Testing;
 
 namespace OpenLive.Sdk.Tests;
@@ -44,6 +45,36 @@ public sealed class LoginTests(SharedServer shared) : IClassFixture<SharedServer
         var afterwards = await Assert.ThrowsAsync<LiveException>(() => first.GetTinyIdAsync("kick_me"));
         Assert.True(afterwards.Is(ILiveErrorCode.NotLogin));
         Assert.Equal(second.TinyId, await second.GetTinyIdAsync("kick_me"));
+    }
+
+    [Fact]
+    public async Task ForcedOffline_InARoom_ReportsTheErrorOnce_AfterTheRoomAndTheStateChange()
+    {
+        await using var first = await Server.LoggedInClientAsync("kick_in_room");
+        var room = await first.CreateRoomAsync(9711, LiveRoomOptions.Host());
+        var seen = new List<(string Event, LiveException? Error)>();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        room.Ended += (_, e) => { lock (seen) { seen.Add(($"room ended (session {e.SessionEnded})", e.Error)); } };
+        first.RoomDisconnected += (_, e) => { lock (seen) { seen.Add(("room disconnected", e.Error)); } };
+        first.ConnectionStateChanged += (_, e) => { lock (seen) { seen.Add(($"state {e.State}", e.Error)); } };
+        first.ForcedOffline += (_, e) =>
+        {
+            lock (seen)
+            {
+                seen.Add(("forced offline", e.Reason));
+            }
+
+            done.TrySetResult();
+        };
+
+        await using var second = await Server.LoggedInClientAsync("kick_in_room");
+        await done.Task.WaitAsync(Events.Timeout, TestContext.Current.CancellationToken);
+
+        lock (seen)
+        {
+            Assert.Equal(["room ended (session True)", "room disconnected", "state Disconnected", "forced offline"], seen.Select(e => e.Event));
+            Assert.Equal([null, null, null, 8050], seen.Select(e => e.Error?.Code));
+        }
     }
 
     [Fact]

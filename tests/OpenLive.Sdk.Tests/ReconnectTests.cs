@@ -84,11 +84,14 @@ public sealed class ResumeWindowTests
         await viewer.LoginAsync("rw_viewer", server.Sig("rw_viewer"));
         var room = await viewer.JoinRoomAsync(9201, LiveRoomOptions.Audience());
         var ended = Events.Next<RoomEndedEventArgs>(h => room.Ended += h);
+        var disconnected = Events.Next<ConnectionStateChangedEventArgs>(h => viewer.ConnectionStateChanged += h, e => e.State == ConnectionState.Disconnected);
         var left = Events.Next<MemberEventArgs>(h => hostRoom.MemberEvent += h, e => e.EventId == MemberEventId.Out);
 
         viewer.SimulateNetworkLoss();
 
-        Assert.Equal(8012, (await ended).Error!.Code);
+        var roomEnd = await ended;
+        Assert.Equal((true, null), (roomEnd.SessionEnded, roomEnd.Error)); // the session's cause comes once, in the state change
+        Assert.Equal(8012, (await disconnected).Error!.Code);
         Assert.Equal("rw_viewer", (await left).Members[0].UserId);
         Assert.Equal(ConnectionState.Disconnected, viewer.State);
     }

@@ -98,11 +98,21 @@ public sealed class MemberUpdatedEventArgs(LiveMember member) : EventArgs
 }
 
 /// <summary>The client is no longer in the room: dismissed by its owner (<see cref="Dismissed"/>) or disconnected (<see cref="Error"/>).</summary>
-public sealed class RoomEndedEventArgs(bool dismissed, Core.Errors.LiveException? error) : EventArgs
+public sealed class RoomEndedEventArgs(bool dismissed, Core.Errors.LiveException? error, bool sessionEnded = false) : EventArgs
 {
     /// <summary>True when the owner dismissed the room (iLiveSDK's onGroupDisband).</summary>
     public bool Dismissed { get; } = dismissed;
 
-    /// <summary>Why the client lost the room when it was not dismissed (8012 connection lost, 8050/8051 forced offline…).</summary>
+    /// <summary>
+    /// Why the client lost the room while its session went on (10006 kicked, 8012 the seat was not kept across a
+    /// reconnect…); null when dismissed or when <see cref="SessionEnded"/>.
+    /// </summary>
     public Core.Errors.LiveException? Error { get; } = error;
+
+    /// <summary>
+    /// True when the room ended because the session did (forced offline, the ticket expired, reconnecting gave up). The
+    /// cause is reported once, after this event: in <see cref="LiveClient.ForcedOffline"/> when the server ended the
+    /// session (8050, 8051), else in <see cref="LiveClient.ConnectionStateChanged"/> to Disconnected.
+    /// </summary>
+    public bool SessionEnded { get; } = sessionEnded;
 }

@@ -99,7 +99,7 @@ describe("rooms against the real server", () => {
     const ended = nextEvent(guestRoom, "ended");
     const disconnected = nextEvent(guest, "roomDisconnected");
     await hostRoom.dismiss();
-    assert.deepEqual(await ended, { dismissed: true, error: undefined });
+    assert.deepEqual(await ended, { dismissed: true, error: undefined, sessionEnded: false });
     assert.equal((await disconnected).room, guestRoom);
     assert.equal(host.currentRoom, undefined);
     assert.ok((await rejection(guestRoom.getMembers())).is("AVSDK", 1201));

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { ConnectionStateChanged } from "../../../../web/sdk/src/client/ConnectionState.js";
+import type { LiveError } from "../../../../web/sdk/src/errors/LiveError.js";
 import type { MemberEvent, RoomEnded } from "../../../../web/sdk/src/rooms/RoomEvents.js";
 import { settle } from "../support/FakeClock.js";
 import { batchFrame } from "../support/FakeWebSocket.js";
@@ -53,13 +54,21 @@ describe("LiveClient reconnect", () => {
     const client = await server.loggedIn();
     const room = await client.createRoom(1);
     const ended: RoomEnded[] = [];
+    const disconnected: (LiveError | undefined)[] = [];
     room.on("ended", (event) => ended.push(event));
+    client.on("connectionStateChanged", (event) => {
+      if (event.state === "disconnected") {
+        disconnected.push(event.error);
+      }
+    });
     server.sockets.onSocket = (socket) => socket.refuse();
     server.socket.drop();
     await server.clock.advance(4000);
     assert.equal(client.state, "disconnected");
-    assert.equal(ended.length, 1);
-    assert.ok(ended[0]?.error?.is("ILiveSDK", 8012));
+    // The room says the session ended; the cause comes once, with the change to "disconnected".
+    assert.deepEqual(ended, [{ dismissed: false, error: undefined, sessionEnded: true }]);
+    assert.equal(disconnected.length, 1);
+    assert.ok(disconnected[0]?.is("ILiveSDK", 8012));
   });
 
   it("stops at a refused login (8051 expired ticket) without further attempts", async () => {

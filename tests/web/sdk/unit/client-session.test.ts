@@ -129,23 +129,41 @@ describe("LiveClient session", () => {
     assert.ok((await pending).is("AVSDK", 1005));
   });
 
-  it("is forced offline by a ForceOffline push (8050): event, disconnected, room ended", async () => {
+  it("is forced offline by a ForceOffline push (8050): room ended, disconnected, then the error once in forceOffline", async () => {
     const server = new ScriptedServer();
     const client = await server.loggedIn();
     const room = await client.createRoom(7);
     const forced: ForceOffline[] = [];
     const ended: RoomEnded[] = [];
-    client.on("forceOffline", (event) => forced.push(event));
-    room.on("ended", (event) => ended.push(event));
+    const order: string[] = [];
+    const errors: (string | undefined)[] = [];
+    client.on("forceOffline", (event) => {
+      forced.push(event);
+      order.push("forceOffline");
+      errors.push(event.reason.name);
+    });
+    client.on("roomDisconnected", (event) => {
+      order.push("roomDisconnected");
+      errors.push(event.error?.name);
+    });
+    client.on("connectionStateChanged", (event) => {
+      order.push(`state ${event.state}`);
+      errors.push(event.error?.name);
+    });
+    room.on("ended", (event) => {
+      ended.push(event);
+      order.push("ended");
+      errors.push(event.error?.name);
+    });
     server.push({ body: { case: "forceOffline", value: { reason: { module: "ILiveSDK", code: 8050, message: "ILiveSDK 8050 ERR_KICK_OUT: Kicked offline (logged in elsewhere)" } } } });
     await settle();
+    assert.deepEqual(order, ["ended", "roomDisconnected", "state disconnected", "forceOffline"]);
+    assert.deepEqual(errors, [undefined, undefined, undefined, "ERR_KICK_OUT"]);
     assert.equal(forced.length, 1);
     assert.ok(forced[0]?.reason.is("ILiveSDK", 8050));
-    assert.equal(forced[0]?.reason.name, "ERR_KICK_OUT");
     assert.equal(client.state, "disconnected");
     assert.equal(client.currentRoom, undefined);
-    assert.equal(ended.length, 1);
-    assert.ok(ended[0]?.error?.is("ILiveSDK", 8050));
+    assert.deepEqual(ended, [{ dismissed: false, error: undefined, sessionEnded: true }]);
     assert.equal(room.isEntered, false);
     // Forced offline is not a network drop: no reconnecting.
     assert.equal(server.sockets.sockets.length, 1);

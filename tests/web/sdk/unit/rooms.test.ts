@@ -137,7 +137,7 @@ describe("rooms", () => {
     const firstEnded: RoomEnded[] = [];
     first.on("ended", (event) => firstEnded.push(event));
     server.push({ body: { case: "roomDisbanded", value: { roomId: { id: { case: "number", value: 7 } }, groupId: "7" } } });
-    assert.deepEqual(firstEnded, [{ dismissed: true, error: undefined }]);
+    assert.deepEqual(firstEnded, [{ dismissed: true, error: undefined, sessionEnded: false }]);
     assert.equal(client.currentRoom, undefined);
 
     const second = await client.joinRoom(8);

@@ -189,8 +189,11 @@ export class ClientSession {
     this.#stopped = true;
   }
 
-  /** Ends the session of `connection` (if it is still the adopted one) with `reason`, and closes it. */
-  tearDown(connection: SignalingConnection, reason: LiveError | undefined): void {
+  /**
+   * Ends the session of `connection` (if it is still the adopted one) with `reason`, and closes it. When
+   * `forcedOffline`, the change to "disconnected" carries no error: the client's `forceOffline`, raised next, does.
+   */
+  tearDown(connection: SignalingConnection, reason: LiveError | undefined, forcedOffline = false): void {
     if (this.#connection !== connection) {
       return;
     }
@@ -198,7 +201,7 @@ export class ClientSession {
     this.#connection = undefined;
     this.#heartbeat?.stop();
     this.#heartbeat = undefined;
-    this.#endSession(reason);
+    this.#endSession(reason, forcedOffline);
     connection.close();
   }
 
@@ -299,7 +302,7 @@ export class ClientSession {
   }
 
   /** The session is over (logged out, kicked, or reconnecting gave up): forget it and say why. */
-  #endSession(reason: LiveError | undefined): void {
+  #endSession(reason: LiveError | undefined, forcedOffline = false): void {
     this.#hooks.ended(reason);
     this.#resumeToken = undefined;
     this.#userId = undefined;
@@ -307,7 +310,7 @@ export class ClientSession {
     this.#tinyId = 0n;
     this.#sigExpiresAt = undefined;
     this.#iceServers = [];
-    this.#setState("disconnected", reason);
+    this.#setState("disconnected", forcedOffline ? undefined : reason);
   }
 
   #setState(state: ConnectionState, error: LiveError | undefined): void {

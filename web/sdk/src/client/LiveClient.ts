@@ -342,7 +342,9 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   #onPush(connection: SignalingConnection, frame: ServerFrame): void {
     routePush(frame, {
       forceOffline: (reason) => {
-        this.#session.tearDown(connection, reason);
+        // Documented order: the room's `ended` (sessionEnded, no error), "disconnected" (no error), then `forceOffline`
+        // with the reason: the app gets the error once.
+        this.#session.tearDown(connection, reason, true);
         this.emit("forceOffline", { reason });
       },
       message: (message) => this.#incoming.receive(connection, message, this.#rooms.current),
@@ -378,7 +380,8 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
       if (reason === undefined) {
         this.#rooms.leave(room);
       } else {
-        this.#rooms.lose(room, false, reason);
+        // The session's cause is reported once, by the session (forceOffline, or the state change); the room only says why it ended.
+        this.#rooms.lose(room, false, undefined, true);
       }
     }
   }
@@ -421,9 +424,9 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
       dismissRoom: () => this.dismissRoom(),
       sendMessage: (to, message, options) => this.sendMessage(to, message, options),
       getMessages: (conversation, options) => this.getMessages(conversation, options),
-      roomEnded: (room, dismissed, error) => {
+      roomEnded: (room, reason) => {
         if (room instanceof LiveRoom) {
-          this.emit("roomDisconnected", { room, dismissed, error });
+          this.emit("roomDisconnected", { room, ...reason });
         }
       },
     };

@@ -42,9 +42,9 @@ export class RoomSlot {
   }
 
   /** The room ended without this client asking: forget it (unless another took its place) and tell the app. */
-  lose(room: LiveRoom, dismissed: boolean, error: LiveError | undefined): void {
+  lose(room: LiveRoom, dismissed: boolean, error: LiveError | undefined, sessionEnded = false): void {
     this.#forget(room);
-    room.end({ dismissed, error });
+    room.end({ dismissed, error, sessionEnded });
   }
 
   /** Room entry, switch and quit run one at a time (8011 while one runs). */

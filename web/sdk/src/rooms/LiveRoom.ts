@@ -20,7 +20,7 @@ import type { LiveMember } from "./LiveMember.js";
 import type { LiveRoomId } from "./LiveRoomId.js";
 import { memberFromWire } from "./memberWire.js";
 import { roomIdFromWire } from "./roomIdWire.js";
-import type { LiveRoomEvents } from "./RoomEvents.js";
+import type { LiveRoomEvents, RoomEnded } from "./RoomEvents.js";
 import type { RoomHost } from "./RoomHost.js";
 import { MemberEventId } from "./MemberEventId.js";
 import { MemberOutReason } from "./MemberOutReason.js";
@@ -437,7 +437,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   }
 
   /** @internal Marks the room left and closes its media; raises `ended` unless the client left on purpose. */
-  end(reason: { dismissed: boolean; error: LiveError | undefined } | undefined): void {
+  end(reason: RoomEnded | undefined): void {
     if (this.#ended) {
       return;
     }
@@ -447,7 +447,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     this.#subscriber?.close();
     if (reason !== undefined) {
       this.emit("ended", reason);
-      this.#host.roomEnded(this, reason.dismissed, reason.error);
+      this.#host.roomEnded(this, reason);
     }
   }
 

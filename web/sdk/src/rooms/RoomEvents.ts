@@ -30,8 +30,14 @@ export interface MemberUpdated {
 export interface RoomEnded {
   /** True when the owner dismissed the room (iLiveSDK's onGroupDisband). */
   readonly dismissed: boolean;
-  /** Why the client lost the room when it was not dismissed (8012 connection lost, 8050/8051 forced offline, 10006 kicked…). */
+  /** Why the client lost the room while its session went on (10006 kicked, 8012 the seat was not kept across a reconnect…); undefined when dismissed or when `sessionEnded`. */
   readonly error: LiveError | undefined;
+  /**
+   * True when the room ended because the session did (forced offline, the ticket expired, reconnecting gave up). The
+   * cause is reported once, after this event: in the client's `forceOffline` when the server ended the session (8050,
+   * 8051), else in `connectionStateChanged` to "disconnected".
+   */
+  readonly sessionEnded: boolean;
 }
 
 /** A co-host invitation event: who it concerns and, for answers, whether it was accepted. */

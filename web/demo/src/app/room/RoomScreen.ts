@@ -163,13 +163,18 @@ export class RoomScreen implements Screen {
         this.#refresh();
       }),
       room.on("mediaError", ({ error }) => toastError("Media", error)),
-      room.on("ended", ({ dismissed, error }) => {
-        if (isForcedOffline(error)) {
-          this.#app.showKicked(error);
+      room.on("ended", ({ dismissed, error, sessionEnded }) => {
+        if (sessionEnded) {
+          // The session's cause follows, once: forceOffline (the app shows the sign-out) or "disconnected" (below).
           return;
         }
 
         this.#showEnded(false, dismissed ? undefined : error);
+      }),
+      this.#app.session().client.on("connectionStateChanged", ({ state, error }) => {
+        if (state === "disconnected" && error !== undefined && !isForcedOffline(error)) {
+          this.#showEnded(false, error); // reconnecting gave up: the live is over for this window
+        }
       }),
     );
   }
