@@ -226,7 +226,7 @@ public sealed partial class LiveClient
 
     partial void OnSessionEnded(LiveException? reason)
     {
-        EndCallsWithSession(reason?.Detail ?? "logged out", local: reason is null);
+        EndCallsWithSession(reason?.Detail ?? reason?.Message ?? "logged out", local: reason is null);
         var room = Interlocked.Exchange(ref _room, null);
         // The session's cause is reported once, by the session (ForcedOffline, or the state change); the room only says why it ended.
         room?.End(reason is null ? null : new RoomEndedEventArgs(dismissed: false, error: null, sessionEnded: true));

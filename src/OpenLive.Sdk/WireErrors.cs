@@ -13,7 +13,9 @@ internal static class WireErrors
             return new LiveException(ILiveErrorCode.ParseFail, $"the server reported an unknown module '{error.Module}' (code {error.Code}: {error.Message})");
         }
 
-        // The server's message already carries "MODULE CODE NAME: text"; keep it as the detail so nothing is lost.
-        return new LiveException(module, error.Code, null, error.Message);
+        // The detail is the server's own words (Error.detail), apart from the catalog's text. A code outside the tables
+        // has no catalog text: the server's whole message stands in for it.
+        var text = ErrorCatalog.TryGet(module, error.Code, out _) ? null : error.Message;
+        return new LiveException(module, error.Code, text, error.Detail.Length > 0 ? error.Detail : null);
     }
 }

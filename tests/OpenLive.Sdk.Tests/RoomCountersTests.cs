@@ -86,7 +86,12 @@ public sealed class RoomCountersTests(SharedServer shared) : IClassFixture<Share
         // A client that skips the SDK's check: the server refuses too, and counts nothing.
         foreach (var count in new uint[] { 0, 101, uint.MaxValue })
         {
-            Assert.Equal(("ILiveSDK", 8021), Codes(await Assert.ThrowsAsync<LiveException>(() => host.RoomRequestAsync(new ClientFrame { SendLikes = new SendLikes { Count = count } }, TestContext.Current.CancellationToken))));
+            var refused = await Assert.ThrowsAsync<LiveException>(() => host.RoomRequestAsync(new ClientFrame { SendLikes = new SendLikes { Count = count } }, TestContext.Current.CancellationToken));
+            Assert.Equal(("ILiveSDK", 8021), Codes(refused));
+            // The server's own words arrive apart from the catalog's text (Error.detail), and the message has both.
+            Assert.Equal($"a like request carries 1 to 100 likes, not {count}", refused.Detail);
+            Assert.StartsWith("ILiveSDK 8021 ERR_INVALID_PARAM: ", refused.Message, StringComparison.Ordinal);
+            Assert.EndsWith($"(a like request carries 1 to 100 likes, not {count})", refused.Message, StringComparison.Ordinal);
         }
 
         await using var late = await Server.LoggedInClientAsync("rc3_late");

@@ -103,7 +103,13 @@ internal static class RoomWire
             RoomDisconnected = new RoomDisconnected
             {
                 RoomId = RoomId(closure.Room),
-                Reason = new Error { Module = reason.Module.ToModuleString(), Code = reason.Code, Message = reason.Detail },
+                Reason = new Error
+                {
+                    Module = reason.Module.ToModuleString(),
+                    Code = reason.Code,
+                    Message = new LiveException(reason.Module, reason.Code, text: null, reason.Detail).Message,
+                    Detail = reason.Detail,
+                },
             },
         }
         : new ServerFrame { RoomDisbanded = new RoomDisbanded { RoomId = RoomId(closure.Room), GroupId = closure.Room.GroupId } };

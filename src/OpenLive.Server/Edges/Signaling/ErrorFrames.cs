@@ -11,6 +11,7 @@ internal static class ErrorFrames
         Module = exception.Module,
         Code = exception.Code,
         Message = exception.Message,
+        Detail = exception.Detail ?? string.Empty,
     };
 
     public static ServerFrame Reply(uint requestId, LiveException exception) => new()

@@ -54,6 +54,14 @@ describe("rooms against the real server", () => {
     for (const count of [0, 101, 1.5, Number.NaN]) {
       assert.ok((await rejection(fanRoom.sendLikes(count))).is("ILiveSDK", 8021), `count ${count}`);
     }
+
+    // A server refusal: the catalog's text in message, the server's own words apart in detail.
+    const kicked = nextEvent(fanRoom, "ended");
+    await hostRoom.kickMember(fan.userId ?? "", "spam");
+    const reason = (await kicked).error;
+    assert.ok(reason?.is("AVSDK", 10006));
+    assert.equal(reason?.detail, "the room's owner removed you from the room: spam");
+    assert.equal(reason?.message, reason?.text());
   });
 
   it("answers room errors with AVSDK/ILiveSDK codes and catalog names", async () => {

@@ -47,12 +47,15 @@ describe("LiveError", () => {
     assert.equal(error.text("en"), entry?.en);
   });
 
-  it("reads server errors: the server's text becomes the detail", () => {
-    const error = LiveError.fromWire({ module: "AVSDK", code: 10009, message: "AVSDK 10009 AV_ERR_SERVER_ROOM_NOT_EXIST: Room does not exist (room 7)" });
+  it("reads server errors: the catalog's text as the message, the server's own words (Error.detail) as the detail", () => {
+    const error = LiveError.fromWire({ module: "AVSDK", code: 10009, message: "AVSDK 10009 AV_ERR_SERVER_ROOM_NOT_EXIST: Room does not exist (room 7)", detail: "room 7" });
     assert.equal(error.module, "AVSDK");
     assert.equal(error.code, 10009);
     assert.equal(error.name, "AV_ERR_SERVER_ROOM_NOT_EXIST");
-    assert.equal(error.detail, "AVSDK 10009 AV_ERR_SERVER_ROOM_NOT_EXIST: Room does not exist (room 7)");
+    assert.equal(error.message, error.text());
+    assert.equal(error.detail, "room 7");
+    assert.equal(String(error), "AVSDK 10009 AV_ERR_SERVER_ROOM_NOT_EXIST: Room does not exist (room 7)");
+    assert.equal(LiveError.fromWire({ module: "AVSDK", code: 10009, message: "AVSDK 10009 AV_ERR_SERVER_ROOM_NOT_EXIST: Room does not exist", detail: "" }).detail, undefined);
   });
 
   it("keeps the server's text for codes outside the tables (TLSSDK, IMSDK)", () => {

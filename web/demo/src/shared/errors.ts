@@ -60,30 +60,7 @@ export function describeError(error: unknown): ErrorInfo {
     ? error
     : LiveError.iLive(ILiveErrorCode.SdkFailed, error instanceof Error ? error.message : String(error), error);
   const text = live.text();
-  return { module: live.module, code: live.code, name: live.name, text: text.length > 0 ? text : live.message, detail: ownDetail(live, text) };
-}
-
-/**
- * What the detail adds to the text: a server's detail repeats "MODULE CODE NAME: text (what happened)"; only the
- * part in parentheses is new.
- */
-function ownDetail(error: LiveError, text: string): string | undefined {
-  const detail = error.detail;
-  const head = `${error.module} ${error.code}`;
-  if (detail === undefined || !detail.startsWith(head)) {
-    return detail;
-  }
-
-  let rest = detail.slice(head.length).replace(/^ [A-Z][A-Z0-9_]*/, "").replace(/^:\s*/, "");
-  if (text.length > 0 && rest.startsWith(text)) {
-    rest = rest.slice(text.length).trim();
-  }
-
-  if (rest.startsWith("(") && rest.endsWith(")")) {
-    rest = rest.slice(1, -1);
-  }
-
-  return rest.length > 0 ? rest : undefined;
+  return { module: live.module, code: live.code, name: live.name, text: text.length > 0 ? text : live.message, detail: live.detail };
 }
 
 /** True for the session-ending codes: 8050 (kicked out by another login) and 8051 (ticket expired). */

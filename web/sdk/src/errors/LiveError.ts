@@ -88,23 +88,24 @@ export class LiveError extends Error {
    * The error a server frame carried. The server's message ("MODULE CODE NAME: text (detail)") becomes the detail, so
    * nothing is lost; an unknown module is a protocol failure (8052), as in the .NET SDK.
    */
-  static fromWire(error: { readonly module: string; readonly code: number; readonly message: string }): LiveError {
+  static fromWire(error: { readonly module: string; readonly code: number; readonly message: string; readonly detail?: string }): LiveError {
     if (!modules.has(error.module)) {
       return LiveError.iLive(ILiveErrorCode.ParseFail, `the server reported an unknown module '${error.module}' (code ${error.code}: ${error.message})`);
     }
 
+    // `detail` is the server's own words (Error.detail), apart from the catalog's text; the text of a code outside
+    // the tables comes from the server's whole message.
     const module = error.module as ErrorModule;
-    return new LiveError(module, error.code, error.message, { text: textOf(module, error.code, error.message) });
+    const detail = error.detail !== undefined && error.detail.length > 0 ? error.detail : undefined;
+    return new LiveError(module, error.code, detail, { text: textOf(module, error.code, error.message, detail) });
   }
 }
 
-/** The text part of a server message for codes outside the tables: "TLSSDK 8: text (detail)" -> "text (detail)". */
-function textOf(module: string, code: number, message: string): string {
+/** The text part of a server message for codes outside the tables: "TLSSDK 8: text (detail)" -> "text" (the detail is apart). */
+function textOf(module: string, code: number, message: string, detail: string | undefined): string {
   const prefix = `${module} ${code}`;
-  if (!message.startsWith(prefix)) {
-    return message;
-  }
-
-  const colon = message.indexOf(": ", prefix.length);
-  return colon < 0 ? "" : message.slice(colon + 2);
+  const colon = message.startsWith(prefix) ? message.indexOf(": ", prefix.length) : -1;
+  const text = !message.startsWith(prefix) ? message : colon < 0 ? "" : message.slice(colon + 2);
+  const suffix = detail === undefined ? "" : ` (${detail})`;
+  return suffix.length > 0 && text.endsWith(suffix) ? text.slice(0, -suffix.length) : text;
 }
