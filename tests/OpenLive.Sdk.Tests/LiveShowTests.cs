@@ -46,6 +46,25 @@ public sealed class LiveShowTests(SharedServer shared) : IClassFixture<SharedSer
     }
 
     [Fact]
+    public async Task CustomCommands_ReachTheRoomAsCommandEvents_OnlineOnly_AndTheServersOwnAreRefused()
+    {
+        var (host, hostRoom, viewer, room) = await ShowAsync(9505, "ls5");
+        await using var _ = host;
+        await using var __ = viewer;
+        var command = Events.Next<CommandReceivedEventArgs>(h => hostRoom.CommandReceived += h);
+        var message = Events.Next<MessageReceivedEventArgs>(h => hostRoom.MessageReceived += h);
+
+        await room.SendCommandAsync(0x800, "gift:rose");
+        var received = await command;
+        Assert.Equal(("ls5_viewer", 0x800, "gift:rose"), (received.Sender, received.Command.UserAction, received.Command.ActionParam));
+        Assert.True((await message).Message.IsOnlineOnly); // every group message is still a message too
+        Assert.Empty(await hostRoom.GetMessagesAsync()); // online only: not history
+
+        // The co-host commands are the server's: a member cannot forge an invitation or an answer.
+        Assert.Equal(("AVSDK", 10003), Codes(await Assert.ThrowsAsync<LiveException>(() => room.SendCommandAsync(0x703, "ls5_host"))));
+    }
+
+    [Fact]
     public async Task Reject_Cancel_AndTheInvitationErrors()
     {
         var (host, hostRoom, viewer, room) = await ShowAsync(9502, "ls2");

@@ -72,7 +72,11 @@ public sealed partial class LiveRoom
     public Task<IReadOnlyList<Im.ReceivedMessage>> GetMessagesAsync(int count = 20, ulong beforeSeq = 0, CancellationToken cancellationToken = default) =>
         _client.GetMessagesAsync(Im.ConversationRef.InGroup(GroupId), count, beforeSeq, cancellationToken);
 
-    internal void OnMessage(Im.MessageReceivedEventArgs received) => _client.RaiseFor(MessageReceived, this, received);
+    internal void OnMessage(Im.MessageReceivedEventArgs received)
+    {
+        _client.RaiseFor(MessageReceived, this, received);
+        RaiseCommand(received.Message);
+    }
 
     /// <summary>A member's role or auth bits changed.</summary>
     public event EventHandler<MemberUpdatedEventArgs>? MemberUpdated;

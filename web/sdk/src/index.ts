@@ -30,7 +30,7 @@ export type { RoomCounters } from "./rooms/RoomCounters.js";
 export { AuthBits } from "./rooms/AuthBits.js";
 export { PushDataType, StreamEncode, RecordFileType } from "./rooms/PushStream.js";
 export type { PushStreamOption, RecordOption, PushStreamRsp, LiveUrl } from "./rooms/PushStream.js";
-export type { LiveRoomEvents, MemberEvent, MemberUpdated, CountersChanged, RoomEnded, CoHostEvent, RoomMessage, MediaError, LocalTrackEnded } from "./rooms/RoomEvents.js";
+export type { LiveRoomEvents, MemberEvent, MemberUpdated, CountersChanged, RoomCommand, RoomEnded, CoHostEvent, RoomMessage, MediaError, LocalTrackEnded } from "./rooms/RoomEvents.js";
 
 export { LiveMessage } from "./im/LiveMessage.js";
 export { ReceivedMessage } from "./im/ReceivedMessage.js";

@@ -64,6 +64,19 @@ describe("rooms against the real server", () => {
     assert.equal(reason?.message, reason?.text());
   });
 
+  it("custom commands reach the room as command events, online only; the server's co-host commands cannot be forged", async () => {
+    const host = await loggedIn("web_cmd_host");
+    const fan = await loggedIn("web_cmd_fan");
+    const roomId = uniqueRoom();
+    const hostRoom = await host.createRoom(roomId, LiveRoomOptions.host());
+    const fanRoom = await fan.joinRoom(roomId, LiveRoomOptions.audience());
+    const received = nextEvent(hostRoom, "command");
+    await fanRoom.sendCommand(0x800, "gift:rose");
+    assert.deepEqual(await received, { sender: fan.userId, command: { userAction: 0x800, actionParam: "gift:rose" } });
+    assert.deepEqual(await hostRoom.getMessages(), []); // online only: not history
+    assert.ok((await rejection(fanRoom.sendCommand(0x703, host.userId ?? ""))).is("AVSDK", 10003));
+  });
+
   it("answers room errors with AVSDK/ILiveSDK codes and catalog names", async () => {
     const host = await loggedIn("web_err_host");
     const other = await loggedIn("web_err_other");

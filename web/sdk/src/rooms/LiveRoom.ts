@@ -5,7 +5,7 @@ import { LiveError } from "../errors/LiveError.js";
 import { TypedEmitter } from "../events/TypedEmitter.js";
 import { Conversation } from "../im/Conversation.js";
 import { LiveCommandIds } from "../im/LiveCommand.js";
-import type { LiveMessage } from "../im/LiveMessage.js";
+import { LiveMessage } from "../im/LiveMessage.js";
 import type { ReceivedMessage } from "../im/ReceivedMessage.js";
 import type { SendOptions, SentMessage } from "../im/SentMessage.js";
 import type { MediaStats } from "../media/MediaStats.js";
@@ -173,6 +173,15 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   async sendMessage(message: LiveMessage | string, options?: SendOptions): Promise<SentMessage> {
     this.#ensureEntered();
     return this.#host.sendMessage(Conversation.inGroup(this.groupId), message, options);
+  }
+
+  /**
+   * Sends a custom command (iLiveSDK's sendGroupCustomCmd: `{"userAction":cmd,"actionParam":param}`) to the room's
+   * connected members, never stored; they get `command` (and `message`, as for every group message). The co-host
+   * commands the server originates (0x703, 0x704, 0x706, 0x707) are refused with 10003.
+   */
+  async sendCommand(userAction: number, actionParam = ""): Promise<void> {
+    await this.sendMessage(LiveMessage.command(userAction, actionParam), { onlineOnly: true });
   }
 
   /** History of the room's group, newest first. */
@@ -376,6 +385,10 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   /** @internal A message to the room's group. */
   handleMessage(message: ReceivedMessage): void {
     this.emit("message", { message });
+    const command = message.command;
+    if (command !== undefined) {
+      this.emit("command", { sender: message.sender, command });
+    }
   }
 
   /** @internal A live command from another member (co-host invitations). */

@@ -6,6 +6,7 @@ import type { LiveMember } from "./LiveMember.js";
 import type { MemberEventId } from "./MemberEventId.js";
 import type { MemberOutReason } from "./MemberOutReason.js";
 import type { RoomCounters } from "./RoomCounters.js";
+import type { LiveCommand } from "../im/LiveCommand.js";
 
 /** A member event with iLiveSDK's id (1 IN, 2 OUT, 3-10 media) and the members it names. */
 export interface MemberEvent {
@@ -76,6 +77,14 @@ export interface CountersChanged {
   readonly lastLiker: string;
 }
 
+/** A member's custom command (`room.sendCommand`). */
+export interface RoomCommand {
+  /** Who sent it. */
+  readonly sender: string;
+  /** The command and its parameter. */
+  readonly command: LiveCommand;
+}
+
 /** The events of a {@link LiveRoom}. */
 export interface LiveRoomEvents {
   /** Member events with iLiveSDK's ids (1 IN, 2 OUT; 3-10 from the media plane). */
@@ -86,6 +95,8 @@ export interface LiveRoomEvents {
   countersChanged: CountersChanged;
   /** A message to the room's group arrived. */
   message: RoomMessage;
+  /** A member sent a custom command to the room (it is also a `message`). */
+  command: RoomCommand;
   /** The client is no longer in the room (not raised when it left on purpose). */
   ended: RoomEnded;
   /** The room's owner invited this member to co-host. */
