@@ -41,11 +41,14 @@ export class WeriftPeer {
   readonly client: LiveClient;
   readonly #records: TrackRecord[] = [];
   readonly #recordings = new Map<string, Buffer[][]>();
+  readonly #peers: RTCPeerConnection[];
+  readonly #keyframeAsked = new Map<MediaStreamTrack, number>();
   #room: LiveRoom | undefined;
   #replay: ReturnType<typeof setInterval> | undefined;
 
-  private constructor(client: LiveClient) {
+  private constructor(client: LiveClient, peers: RTCPeerConnection[]) {
     this.client = client;
+    this.#peers = peers;
   }
 
   static async login(server: RealServer, userId: string, userSig: string, stun: LoopbackStun): Promise<WeriftPeer> {
@@ -58,15 +61,24 @@ export class WeriftPeer {
       iceFilterCandidatePair: (pair: { localCandidate: { host: string }; remoteCandidate: { host: string } }) =>
         pair.localCandidate.host === "127.0.0.1" && pair.remoteCandidate.host === "127.0.0.1",
     };
+    // The SDK creates the peer connections; keep them, so the recording can ask for a keyframe (a PLI) on a receiver.
+    const peers: RTCPeerConnection[] = [];
+    class TrackedPeerConnection extends RTCPeerConnection {
+      constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
+        super(...args);
+        peers.push(this);
+      }
+    }
+
     const client = new LiveClient({
       serverUrl: server.url,
       sdkAppId: server.sdkAppId,
       WebSocket: hostWebSocket(),
-      RTCPeerConnection: RTCPeerConnection as unknown as PeerConnectionConstructor,
+      RTCPeerConnection: TrackedPeerConnection as unknown as PeerConnectionConstructor,
       rtcConfiguration: loopbackOnly,
     });
     await client.login(userId, userSig);
-    return new WeriftPeer(client);
+    return new WeriftPeer(client, peers);
   }
 
   get room(): LiveRoom {
@@ -137,6 +149,19 @@ export class WeriftPeer {
     }
   }
 
+  /** Sends a PLI for `ssrc` on the receiver of `track`, at most every 500 ms per track. */
+  #askKeyframe(track: MediaStreamTrack, ssrc: number): void {
+    const now = Date.now();
+    if (now - (this.#keyframeAsked.get(track) ?? 0) < 500) {
+      return;
+    }
+
+    this.#keyframeAsked.set(track, now);
+    const receiver = this.#peers.flatMap((peer) => peer.getTransceivers()).map((transceiver) => transceiver.receiver)
+      .find((candidate) => candidate.tracks.includes(track));
+    void receiver?.sendRtcpPLI(ssrc).catch(() => undefined);
+  }
+
   #watch(room: LiveRoom): void {
     this.#room = room;
     const seen = new Set<MediaStreamTrack>();
@@ -181,6 +206,9 @@ export class WeriftPeer {
         }
 
         if (recording.length === 0 && frame === undefined && !keyframe) {
+          // Waiting for a keyframe to (re)start from: ask for one, as a decoder that lost sync does (a publisher
+          // sends keyframes only when asked). The SFU passes the request on, throttled.
+          this.#askKeyframe(track, packet.header.ssrc);
           return;
         }
 
