@@ -103,13 +103,7 @@ internal static class RoomWire
             RoomDisconnected = new RoomDisconnected
             {
                 RoomId = RoomId(closure.Room),
-                Reason = new Error
-                {
-                    Module = reason.Module.ToModuleString(),
-                    Code = reason.Code,
-                    Message = new LiveException(reason.Module, reason.Code, text: null, reason.Detail).Message,
-                    Detail = reason.Detail,
-                },
+                Reason = ErrorWire.Of(new LiveException(reason.Module, reason.Code, text: null, reason.Detail)),
             },
         }
         : new ServerFrame { RoomDisbanded = new RoomDisbanded { RoomId = RoomId(closure.Room), GroupId = closure.Room.GroupId } };

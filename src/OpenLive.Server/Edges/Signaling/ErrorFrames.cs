@@ -6,13 +6,7 @@ namespace OpenLive.Server.Edges.Signaling;
 /// <summary>Builds error frames: every failure on the wire is (module, code, message) as in iLiveSDK.</summary>
 internal static class ErrorFrames
 {
-    public static Error ToWire(LiveException exception) => new()
-    {
-        Module = exception.Module,
-        Code = exception.Code,
-        Message = exception.Message,
-        Detail = exception.Detail ?? string.Empty,
-    };
+    public static Error ToWire(LiveException exception) => Wire.ErrorWire.Of(exception);
 
     public static ServerFrame Reply(uint requestId, LiveException exception) => new()
     {

@@ -172,7 +172,13 @@ export class RoomScreen implements Screen {
         this.#showEnded(false, dismissed ? undefined : error);
       }),
       this.#app.session().client.on("connectionStateChanged", ({ state, error }) => {
-        if (state === "disconnected" && error !== undefined && !isForcedOffline(error)) {
+        if (state !== "disconnected" || error === undefined) {
+          return; // a forceOffline's change carries no error: its own event shows the sign-out
+        }
+
+        if (isForcedOffline(error)) {
+          this.#app.showKicked(error); // a reconnect refused with 8051 (the ticket expired meanwhile): no forceOffline comes
+        } else {
           this.#showEnded(false, error); // reconnecting gave up: the live is over for this window
         }
       }),
