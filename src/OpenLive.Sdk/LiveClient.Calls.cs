@@ -315,13 +315,46 @@ public sealed partial class LiveClient
         Raise(IncomingCall, new IncomingCallEventArgs(ringing));
     }
 
-    /// <summary>After a login (or a resume): the invitations the server says still ring.</summary>
+    /// <summary>After a login: the invitations the server says still ring.</summary>
     private void RingAfterLogin(LoginResult result)
     {
         foreach (var invitation in result.RingingCalls)
         {
             Ring(invitation);
         }
+    }
+
+    /// <summary>
+    /// After a resume: the server's list of ringing invitations is the truth. One ringing here but not there ended while
+    /// the connection was down (its end push went to the lost connection), so it ends here with 100
+    /// (ERR_CALL_NOT_EXIST) — otherwise the app would ring until the user answered; new ones ring.
+    /// </summary>
+    private void RingAfterResume(LoginResult result)
+    {
+        var stillRinging = result.RingingCalls.Select(invitation => invitation.CallId).ToHashSet();
+        List<ulong> vanished = [];
+        lock (_callGate)
+        {
+            foreach (var callId in _ringing.Keys)
+            {
+                if (!stillRinging.Contains(callId))
+                {
+                    vanished.Add(callId);
+                }
+            }
+
+            foreach (var callId in vanished)
+            {
+                _ringing.Remove(callId);
+            }
+        }
+
+        foreach (var callId in vanished)
+        {
+            Raise(CallEnded, new LiveCallEndedEventArgs(callId, LiveCallEndCode.NotExist, "the call ended while the connection was down", null));
+        }
+
+        RingAfterLogin(result);
     }
 
     /// <summary>

@@ -90,7 +90,7 @@ public sealed partial class LiveClient
         }
 
         SetState(ConnectionState.Connected, null);
-        RingAfterLogin(result);
+        RingAfterResume(result);
     }
 
     /// <summary>Network trouble and timeouts are worth another try; a refused ticket, app or version is not.</summary>
