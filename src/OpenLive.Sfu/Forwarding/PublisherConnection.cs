@@ -29,6 +29,7 @@ internal sealed class PublisherConnection : ITransportSink
     private readonly KeyframeRequester _keyframes;
     private readonly TransportFeedbackChannel _feedback;
     private readonly TransportCcFeedbackSender _transportCc;
+    private int _transportCcId;
     private readonly ReceiverReportSender _reports;
     private int _routeCount;
     private PublishedTrack[] _tracks = [];
@@ -62,6 +63,17 @@ internal sealed class PublisherConnection : ITransportSink
     public void SetTracks(PublishedTrack[] tracks)
     {
         _tracks = tracks;
+        // One id for the whole BUNDLE (RFC 8843: an extension's id is shared by every m-line of the transport).
+        _transportCcId = 0;
+        foreach (var track in tracks)
+        {
+            if (track.Spec.Extensions.TransportCc != 0)
+            {
+                _transportCcId = track.Spec.Extensions.TransportCc;
+                break;
+            }
+        }
+
         var kept = 0;
         for (var i = 0; i < _routeCount; i++)
         {
@@ -103,16 +115,19 @@ internal sealed class PublisherConnection : ITransportSink
             return;
         }
 
+        var frequency = transport.Time.TimestampFrequency;
+        var now = transport.Time.GetTimestamp();
+        var at = MediaClock.ToTimeSpan(now, frequency);
+
+        // Every packet of the transport is reported, routed or not: the sender's bandwidth probes are padding, some on
+        // streams not learned yet, and a probe reported lost is a probe failed — its estimate would then crawl up
+        // (8 %/s) instead of jumping to what the path carries.
+        _transportCc.OnPacket(packet, header, _transportCcId, at);
         if (!TryRoute(packet, header, out var stream, out var isRtx))
         {
             Unrouted++;
             return;
         }
-
-        var frequency = transport.Time.TimestampFrequency;
-        var now = transport.Time.GetTimestamp();
-        var at = MediaClock.ToTimeSpan(now, frequency);
-        _transportCc.OnPacket(packet, header, stream.Track.Spec.Extensions.TransportCc, at);
 
         var length = packet.Length;
         if (isRtx)

@@ -134,6 +134,50 @@ internal sealed class ForwardingRig : IPublisherEvents, ISubscriberEvents, IDisp
         Publisher.Transport.OnSrtp(buffer.AsSpan(0, protectedLength), isRtcp: true);
     }
 
+    /// <summary>
+    /// Feeds the SFU a padding-only packet as a sender's bandwidth probe is sent: on <paramref name="ssrc"/> with
+    /// <paramref name="payloadType"/> (a stream the SFU cannot route when neither is the track's) and the transport-wide
+    /// sequence number <paramref name="transportSequence"/>.
+    /// </summary>
+    public void SendProbePadding(uint ssrc, byte payloadType, ushort transportSequence)
+    {
+        // RFC 3550 header with P=1 and X=1, then a one-byte-header extension block (RFC 8285) holding the transport-wide
+        // sequence number, then 255 bytes of padding whose last byte counts them.
+        var buffer = new byte[12 + 8 + 255];
+        buffer[0] = 0x80 | 0x20 | 0x10;
+        buffer[1] = payloadType;
+        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(2), transportSequence);
+        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(4), _timestamp);
+        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(8), ssrc);
+        buffer[12] = 0xBE;
+        buffer[13] = 0xDE;
+        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(14), 1);
+        buffer[16] = (byte)((Track.Spec.Extensions.TransportCc << 4) | (Rtc.Rtp.Extensions.TransportWideSequence.Length - 1));
+        Rtc.Rtp.Extensions.TransportWideSequence.Write(buffer.AsSpan(17), transportSequence);
+        buffer[^1] = 255;
+        var work = new byte[buffer.Length + SrtpSender.MaxRtpOverhead];
+        buffer.CopyTo(work, 0);
+        _publisherSide.ProtectRtp(work, buffer.Length, out var protectedLength);
+        Publisher.Transport.OnSrtp(work.AsSpan(0, protectedLength), isRtcp: false);
+    }
+
+    /// <summary>The RTCP the SFU sent the publisher among <see cref="CountingSocket.Datagrams"/>, unprotected (for <see cref="CountingSocket.Record"/> runs).</summary>
+    public List<byte[]> RtcpSentToPublisher()
+    {
+        using var receiver = new SrtpReceiver(Mirror(Keys(1)));
+        var packets = new List<byte[]>();
+        foreach (var datagram in Socket.Datagrams)
+        {
+            var copy = datagram.ToArray();
+            if (copy.Length > 1 && copy[1] is >= 192 and <= 223 && receiver.UnprotectRtcp(copy, copy.Length, out var plain) == SrtpStatus.Ok)
+            {
+                packets.Add(copy[..plain]);
+            }
+        }
+
+        return packets;
+    }
+
     /// <summary>Only the publisher's side of <see cref="ForwardOne"/> (write and protect a packet, copy it): the baseline to subtract.</summary>
     public int ProtectOnly()
     {
