@@ -36,7 +36,9 @@ public sealed class UdpSocketLoop : IDisposable
     private readonly ConcurrentQueue<Action> _posted = new();
     private readonly Thread _thread;
     private readonly byte[] _receiveBuffer;
+    private readonly UdpKernelTimestampReceiver? _kernelReceiver;
     private volatile bool _stopping;
+    private bool _started;
     private long _received;
     private long _sendFailures;
     private long _handlerFailures;
@@ -95,6 +97,7 @@ public sealed class UdpSocketLoop : IDisposable
         }
 
         LocalEndPoints = bound;
+        _kernelReceiver = UdpKernelTimestampReceiver.TryCreate(_sockets, _receiveBuffer);
         _readable = new List<Socket>(_sockets.Length);
         _thread = new Thread(Run) { IsBackground = true, Name = _options.ThreadName };
     }
@@ -143,7 +146,11 @@ public sealed class UdpSocketLoop : IDisposable
     public bool IsLoopThread => Thread.CurrentThread == _thread;
 
     /// <summary>Starts the thread.</summary>
-    public void Start() => _thread.Start();
+    public void Start()
+    {
+        Volatile.Write(ref _started, true);
+        _thread.Start();
+    }
 
     /// <summary>Runs <paramref name="action"/> on the loop's thread soon (in order with other posted actions), at the latest after <see cref="UdpSocketLoopOptions.MaxWait"/>.</summary>
     public void Post(Action action) => _posted.Enqueue(action);
@@ -194,6 +201,11 @@ public sealed class UdpSocketLoop : IDisposable
         {
             _thread.Join(TimeSpan.FromSeconds(2));
         }
+
+        if (!Volatile.Read(ref _started))
+        {
+            _kernelReceiver?.Dispose(); // Never started: no thread will free it.
+        }
     }
 
     private void Run()
@@ -204,6 +216,8 @@ public sealed class UdpSocketLoop : IDisposable
         }
         finally
         {
+            // Freed by the thread that uses it, after its last receive (Dispose may return before the thread ends).
+            _kernelReceiver?.Dispose();
             _handler.OnStopped();
         }
     }
@@ -270,8 +284,24 @@ public sealed class UdpSocketLoop : IDisposable
         }
     }
 
+    /// <summary>
+    /// When the datagram being handled reached its socket, as a timestamp of the loop's clock (kernel receive time,
+    /// SO_TIMESTAMPNS); 0 outside a datagram's handling or where the kernel gives none. Read it on the loop thread, in
+    /// the handler, for arrival times that must not include the loop's own delays (congestion control feedback).
+    /// </summary>
+    public long CurrentArrival { get; private set; }
+
+    /// <summary>Whether datagrams carry the kernel's receive time (<see cref="CurrentArrival"/>): 64-bit Linux.</summary>
+    public bool HasKernelTimestamps => _kernelReceiver is not null;
+
     private void ReceiveBatch(int index)
     {
+        if (_kernelReceiver is { } receiver)
+        {
+            ReceiveTimestampedBatch(index, receiver);
+            return;
+        }
+
         var socket = _sockets[index];
         var source = _sources[index];
         for (var i = 0; i < _options.MaxBatch; i++)
@@ -299,6 +329,54 @@ public sealed class UdpSocketLoop : IDisposable
                 return;
             }
         }
+    }
+
+    private void ReceiveTimestampedBatch(int index, UdpKernelTimestampReceiver receiver)
+    {
+        var handle = _handles[index];
+        var source = _sources[index];
+        for (var i = 0; i < _options.MaxBatch; i++)
+        {
+            var length = receiver.Receive(handle, source, out var kernelTimeNs);
+            if (length < 0)
+            {
+                return; // Nothing more queued (or an ICMP error surfaced, as the managed receive would throw).
+            }
+
+            Volatile.Write(ref _received, _received + 1);
+            if (length == 0)
+            {
+                continue;
+            }
+
+            CurrentArrival = ArrivalOf(kernelTimeNs);
+            try
+            {
+                _handler.OnDatagram(_receiveBuffer.AsSpan(0, length), source, index);
+            }
+            finally
+            {
+                CurrentArrival = 0;
+            }
+        }
+    }
+
+    /// <summary>The kernel's receive time (wall clock, ns since the epoch) moved onto the loop's clock: now minus how long ago it was.</summary>
+    private long ArrivalOf(long kernelTimeNs)
+    {
+        var now = _time.GetTimestamp();
+        if (kernelTimeNs == 0)
+        {
+            return now;
+        }
+
+        var ageNs = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100 - kernelTimeNs;
+        if (ageNs <= 0 || ageNs > 1_000_000_000)
+        {
+            return now; // The wall clock was stepped: this datagram's age is unknown.
+        }
+
+        return now - ageNs * _time.TimestampFrequency / 1_000_000_000;
     }
 
     private void RunPosted()

@@ -12,7 +12,7 @@ public sealed record UdpSocketLoopOptions
     /// </summary>
     public int SocketBufferBytes { get; init; } = 4 << 20;
 
-    /// <summary>Largest datagram received whole. WebRTC peers keep under about 1200 bytes; longer ones are truncated by the kernel.</summary>
+    /// <summary>Largest datagram received. WebRTC peers keep under about 1200 bytes; a longer one is dropped whole (it cannot be read).</summary>
     public int ReceiveBufferBytes { get; init; } = 2048;
 
     /// <summary>

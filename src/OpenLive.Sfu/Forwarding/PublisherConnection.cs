@@ -121,8 +121,9 @@ internal sealed class PublisherConnection : ITransportSink
 
         // Every packet of the transport is reported, routed or not: the sender's bandwidth probes are padding, some on
         // streams not learned yet, and a probe reported lost is a probe failed — its estimate would then crawl up
-        // (8 %/s) instead of jumping to what the path carries.
-        _transportCc.OnPacket(packet, header, _transportCcId, at);
+        // (8 %/s) instead of jumping to what the path carries. The arrival is the kernel's: a media thread held up
+        // (descheduled, compiling) must not look like queuing on the network to the sender's delay-based estimator.
+        _transportCc.OnPacket(packet, header, _transportCcId, MediaClock.ToTimeSpan(transport.PacketArrival(), frequency));
         if (!TryRoute(packet, header, out var stream, out var isRtx))
         {
             Unrouted++;

@@ -10,4 +10,10 @@ internal interface IMediaSocket
 
     /// <summary>Runs <paramref name="action"/> on the media thread soon.</summary>
     void Post(Action action);
+
+    /// <summary>
+    /// When the datagram being handled reached the node (the kernel's receive time on the media clock), read on the media
+    /// thread while handling it; 0 when unknown (a TCP frame, or a platform without kernel timestamps).
+    /// </summary>
+    long CurrentArrival { get; }
 }

@@ -95,6 +95,9 @@ internal sealed partial class MediaLoop : IMediaSocket, IDisposable
     /// <summary>Runs <paramref name="action"/> on the media thread soon (in order with other posted actions).</summary>
     public void Post(Action action) => _loop.Post(action);
 
+    /// <summary>The kernel's receive time of the datagram being handled (see <see cref="UdpSocketLoop.CurrentArrival"/>); 0 outside one.</summary>
+    public long CurrentArrival => _loop.CurrentArrival;
+
     /// <summary>
     /// Sends one datagram; safe from any thread. Failures are counted, never thrown. To a <see cref="UdpPathAddress"/>
     /// it leaves from the socket the path came in on; to a plain address, from the first socket of its family.

@@ -35,4 +35,6 @@ internal sealed class MediaPaths(MediaLoop udp, TcpMediaListener? tcp) : IMediaS
     }
 
     public void Post(Action action) => udp.Post(action);
+
+    public long CurrentArrival => udp.CurrentArrival;
 }

@@ -56,6 +56,16 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
 
     public TimeProvider Time { get; }
 
+    /// <summary>
+    /// When the packet being handled reached the node, on <see cref="Time"/>'s clock: the kernel's receive time where the
+    /// socket gives one, else now. For arrival times that must not include the media thread's own delays.
+    /// </summary>
+    public long PacketArrival()
+    {
+        var arrival = _socket.CurrentArrival;
+        return arrival != 0 ? arrival : Time.GetTimestamp();
+    }
+
     /// <summary>Who gets the packets; set once, before the transport is registered with the media thread.</summary>
     public ITransportSink Sink { get; set; } = NullSink.Instance;
 

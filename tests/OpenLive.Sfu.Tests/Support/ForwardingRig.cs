@@ -261,5 +261,8 @@ internal sealed class ForwardingRig : IPublisherEvents, ISubscriberEvents, IDisp
         }
 
         public void Post(Action action) => action();
+
+        /// <summary>The arrival time handlers see for the datagram being fed (0: "now").</summary>
+        public long CurrentArrival { get; set; }
     }
 }

@@ -64,5 +64,7 @@ internal sealed class KeyedTransportRig : IDisposable
         public void Send(ReadOnlySpan<byte> datagram, SocketAddress to) => Sent.Add((datagram.ToArray(), SocketAddresses.Copy(to)));
 
         public void Post(Action action) => action();
+
+        public long CurrentArrival => 0;
     }
 }
