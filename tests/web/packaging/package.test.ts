@@ -269,6 +269,13 @@ describe("the TypeScript API reference (web/sdk/build-docs.mjs)", () => {
     }
 
     assert.match(readFileSync(join(out, "index.html"), "utf8"), /Quick start/, "the front page is the package README");
+    // Every page of this reference that a document of the repository names (docs/reference/README.md lists the pages to
+    // start from; the guides name others) is built.
+    const documents = [join(repoRoot(), "README.md"), ...allFilesUnder(join(repoRoot(), "docs")).filter((path) => path.endsWith(".md")).map((path) => join(repoRoot(), "docs", path))];
+    const named = documents.flatMap((document) => [...readFileSync(document, "utf8").matchAll(/artifacts\/docs\/web\/([\w./-]+\.html)/g)].map((match) => ({ document, page: match[1] ?? "" })));
+    assert.ok(named.length > 0, "the docs name pages of the reference");
+    const missing = named.filter(({ page }) => !existsSync(join(out, page))).map(({ document, page }) => `${relative(repoRoot(), document)}: ${page}`);
+    assert.deepEqual(missing, [], "pages named in the docs that the reference does not have");
     // The reference is of the public surface: internal modules (the wire protocol) have no pages.
     assert.ok(!allFilesUnder(out).some((path) => /SignalingConnection|ServerFrame|_pb/.test(path)), "no internal types documented");
   });
