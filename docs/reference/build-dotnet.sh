@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# Builds the .NET API reference into artifacts/docs/dotnet (open artifacts/docs/dotnet/index.html).
+# Builds the .NET API reference into artifacts/docs/dotnet (open artifacts/docs/dotnet/index.html), or into DIR/dotnet
+# with `build-dotnet.sh DIR` (the packaging tests build it into a temp folder). What is built where:
+# docs/reference/README.md.
 # docfx is the repository's local dotnet tool (.config/dotnet-tools.json); it reads the packaged assemblies and their
-# XML docs, so the reference shows exactly the surface the packages ship.
+# XML docs, so the reference shows exactly the surface the packages ship. Warnings are errors.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
+out="${1:-artifacts/docs}"
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
 configuration="${CONFIGURATION:-Debug}"
-bin="artifacts/docs/obj/dotnet/bin"
-rm -rf artifacts/docs/obj/dotnet artifacts/docs/dotnet
+# docfx's input, one folder: docfx.json, the landing page, the table of contents, the icon and the assemblies (bin/).
+# docfx.json's paths are relative to it, so the site goes wherever DIR is.
+staging="$out/obj/dotnet"
+bin="$staging/bin"
+rm -rf "$staging" "$out/dotnet"
 dotnet tool restore >/dev/null
 # The SDK's build output holds all five packaged libraries (Core, Protocol, Rtc, Rtc.Client, Sdk) with their XML docs.
 dotnet build src/OpenLive.Sdk -c "$configuration" -v quiet -clp:ErrorsOnly -nologo
@@ -28,7 +36,6 @@ for package in Google.Protobuf BouncyCastle.Cryptography System.IO.Hashing; do
     fi
   done
 done
-# The landing page and table of contents sit beside the generated API pages (one folder for docfx's build).
-cp docs/reference/index.md docs/reference/toc.yml artifacts/docs/obj/dotnet/
-dotnet docfx docs/reference/docfx.json --warningsAsErrors true
-echo "API reference: $root/artifacts/docs/dotnet/index.html"
+cp docs/reference/docfx.json docs/reference/index.md docs/reference/toc.yml build/package/icon.png "$staging/"
+dotnet docfx "$staging/docfx.json" --warningsAsErrors true
+echo "API reference: $out/dotnet/index.html"

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using OpenLive.Testing;
 
 namespace OpenLive.Packaging.Tests;
 
@@ -39,6 +40,27 @@ public sealed class PackageContentsTests(PackedFeed feed)
         // The icon is a real PNG, and the XML docs document the assembly's public members.
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], Read(package, "icon.png").Take(4));
         Assert.Contains("<member name=\"T:", System.Text.Encoding.UTF8.GetString(Read(package, $"lib/net10.0/{id}.xml")), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> AllPackages => [.. PackedFeed.Libraries, PackedFeed.Tool];
+
+    [Theory]
+    [MemberData(nameof(AllPackages))]
+    public void Package_License_IsTheRepositorysMit_SameHolderAsLicenseFileAndNpmPackage(string id)
+    {
+        // One license for everything the repository ships: LICENSE at the root, web/sdk/LICENSE the same file, and the
+        // nuspec's MIT expression with LICENSE's copyright line and holder.
+        var license = File.ReadAllLines(RepoPaths.InRoot("LICENSE"));
+        Assert.Equal("MIT License", license[0]);
+        Assert.Equal(File.ReadAllText(RepoPaths.InRoot("LICENSE")), File.ReadAllText(RepoPaths.InRoot("web", "sdk", "LICENSE")));
+        var copyright = license.Single(line => line.StartsWith("Copyright (c) ", StringComparison.Ordinal));
+
+        using var package = ZipFile.OpenRead(feed.PackagePath(id));
+        var metadata = PackedFeed.Nuspec(package);
+        var expression = metadata.Elements().Single(e => e.Name.LocalName == "license");
+        Assert.Equal(("expression", "MIT"), ((string?)expression.Attribute("type"), expression.Value));
+        Assert.Equal(copyright, Value(metadata, "copyright"));
+        Assert.EndsWith(" " + Value(metadata, "authors"), copyright, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -29,9 +29,13 @@ internal sealed class ProcessRun : IAsyncDisposable
 
     public event Action<string>? LineWritten;
 
-    public static ProcessRun Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    public static ProcessRun Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        StartProgram("dotnet", workingDirectory, environment, arguments);
+
+    /// <summary>Another program than dotnet (an installed tool's command), with the same environment rules.</summary>
+    public static ProcessRun StartProgram(string program, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             UseShellExecute = false,
@@ -69,6 +73,14 @@ internal sealed class ProcessRun : IAsyncDisposable
         return (exit, run.Output);
     }
 
+    /// <summary>Runs <paramref name="program"/> to the end, as <see cref="RunAsync"/> runs dotnet.</summary>
+    public static async Task<(int ExitCode, string Output)> RunProgramAsync(string program, string workingDirectory, TimeSpan deadline, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        await using var run = StartProgram(program, workingDirectory, environment, arguments);
+        var exit = await run.WaitForExitAsync(deadline).ConfigureAwait(false);
+        return (exit, run.Output);
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan deadline)
     {
         using var timeout = new CancellationTokenSource(deadline);
@@ -78,7 +90,7 @@ internal sealed class ProcessRun : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"dotnet {string.Join(' ', _process.StartInfo.ArgumentList)} did not end within {deadline.TotalSeconds:0} s; its output:{Environment.NewLine}{Output}");
+            throw new TimeoutException($"{_process.StartInfo.FileName} {string.Join(' ', _process.StartInfo.ArgumentList)} did not end within {deadline.TotalSeconds:0} s; its output:{Environment.NewLine}{Output}");
         }
 
         // The asynchronous readers may still hold the last lines; WaitForExit() without a timeout drains them.

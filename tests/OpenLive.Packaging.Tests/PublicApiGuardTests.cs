@@ -4,9 +4,11 @@ namespace OpenLive.Packaging.Tests;
 
 /// <summary>
 /// The public-API guard of the packaged libraries: a public member that PublicAPI.*.txt does not list fails the build
-/// (RS0016), as does one without XML docs (CS1591) — so a change to what apps compile against is always a reviewed diff.
-/// A copy of the library's sources with one extra file is built (under artifacts/, so the repository's build settings
-/// and package versions apply); the library's own build output is not touched.
+/// (RS0016), as does one without XML docs (CS1591), and so does a listed member that is gone (RS0017) — so a change to
+/// what apps compile against, either way, is always a reviewed diff. A copy of the library's sources is changed both
+/// ways and built (under artifacts/, so the repository's build settings and package versions apply); the library's own
+/// build output is not touched. OpenLive.Core stands alone; OpenLive.Sdk, the package apps install, is built against
+/// the repository's build of the libraries it references, which are not rebuilt.
 /// </summary>
 public sealed class PublicApiGuardTests : IDisposable
 {
@@ -15,14 +17,20 @@ public sealed class PublicApiGuardTests : IDisposable
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
-    [Fact]
-    public async Task APublicMemberMissingFromThePublicApiFiles_OrItsDocs_FailsTheBuild()
+    [Theory]
+    [InlineData("OpenLive.Core")]
+    [InlineData("OpenLive.Sdk")]
+    public async Task AnAddedMemberNotListed_OrUndocumented_AndAListedMemberThatIsGone_FailTheBuild(string library)
     {
         // "src/" in the path: the repository's props give projects there XML docs (and so CS1591).
-        var project = Path.Combine(_work, "src", "OpenLive.Core");
-        CopySources(RepoPaths.InRoot("src", "OpenLive.Core"), project);
-        await File.WriteAllTextAsync(Path.Combine(project, "ApiProbe.cs"), """
-            namespace OpenLive.Core;
+        var project = Path.Combine(_work, "src", library);
+        CopySources(RepoPaths.InRoot("src", library), project);
+        var projectFile = Path.Combine(project, library + ".csproj");
+        PointReferencesAtTheRepository(projectFile);
+
+        // Added: a public type the PublicAPI files do not list, with an undocumented member.
+        await File.WriteAllTextAsync(Path.Combine(project, "ApiProbe.cs"), $$"""
+            namespace {{library}};
 
             /// <summary>A public type the PublicAPI files do not list.</summary>
             public static class ApiProbe
@@ -31,13 +39,27 @@ public sealed class PublicApiGuardTests : IDisposable
             }
             """);
 
+        // Removed: a listed member the sources no longer have (as when a public method is deleted or made internal).
+        var removed = $"static {library}.RemovedByTheTest.Gone() -> int";
+        await File.AppendAllTextAsync(Path.Combine(project, "PublicAPI.Unshipped.txt"), removed + Environment.NewLine);
+
         var (exit, output) = await ProcessRun.RunAsync(RepoPaths.Root, BuildDeadline, null,
-            "build", Path.Combine(project, "OpenLive.Core.csproj"), "-c", "Debug", "-nologo", "-v", "quiet");
+            "build", projectFile, "-c", "Debug", "-nologo", "-v", "quiet", "-p:BuildProjectReferences=false");
 
         Assert.NotEqual(0, exit);
         Assert.Contains("RS0016", output, StringComparison.Ordinal);
-        Assert.Contains("OpenLive.Core.ApiProbe", output, StringComparison.Ordinal);
+        Assert.Contains($"{library}.ApiProbe", output, StringComparison.Ordinal);
         Assert.Contains("CS1591", output, StringComparison.Ordinal);
+        Assert.Contains("RS0017", output, StringComparison.Ordinal);
+        Assert.Contains($"{library}.RemovedByTheTest.Gone()", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The copy's project references name the repository's projects (whose Debug build is used as it is).</summary>
+    private static void PointReferencesAtTheRepository(string projectFile)
+    {
+        var text = File.ReadAllText(projectFile);
+        var src = RepoPaths.InRoot("src") + Path.DirectorySeparatorChar;
+        File.WriteAllText(projectFile, text.Replace("Include=\"..\\", "Include=\"" + src, StringComparison.Ordinal));
     }
 
     /// <summary>The project's files without its build output.</summary>

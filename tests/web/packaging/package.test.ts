@@ -57,7 +57,8 @@ let packedFiles: string[] = [];
 
 before(async () => {
   assert.ok(existsSync(join(sdkDir, "dist", "openlive.js")), "web/sdk/dist is missing: tests/web/run.mjs builds the SDK first");
-  // --ignore-scripts: packing must not depend on lifecycle scripts (the package has none that run on pack).
+  // --ignore-scripts: this tarball is of the build tests/web/run.mjs made; the prepack script (a rebuild) is checked on
+  // its own below, once.
   const packed = JSON.parse(await npm(sdkDir, "pack", "--json", "--ignore-scripts", "--pack-destination", workDir)) as { filename: string; files: { path: string }[] }[];
   const entry = packed[0];
   assert.ok(entry !== undefined, "npm pack printed no package");
@@ -90,6 +91,8 @@ describe("the npm package (web/sdk)", { concurrency: false }, () => {
     assert.equal(manifest["type"], "module");
     assert.equal(manifest["sideEffects"], false);
     assert.equal(manifest["license"], "MIT");
+    assert.equal(manifest["author"], "The OpenLive authors", "the holder named in LICENSE");
+    assert.deepEqual(manifest["publishConfig"], { access: "public" }, "a scoped package is published public");
     assert.ok(typeof manifest["description"] === "string" && manifest["description"].length > 0);
     assert.deepEqual(manifest["exports"], { ".": { types: "./dist/types/index.d.ts", import: "./dist/openlive.js", default: "./dist/openlive.js" }, "./package.json": "./package.json" });
     for (const field of ["dependencies", "peerDependencies", "optionalDependencies", "bundleDependencies"]) {
@@ -214,6 +217,20 @@ describe("the npm package (web/sdk)", { concurrency: false }, () => {
   });
 });
 
+describe("npm pack with its lifecycle scripts", { concurrency: false }, () => {
+  it("builds first (prepack runs build.mjs), so a tarball never holds a stale or missing dist/; LICENSE is the repository's", { timeout: 120_000 }, async () => {
+    const manifest = JSON.parse(readFileSync(join(sdkDir, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+    assert.equal(manifest.scripts?.["prepack"], "node build.mjs");
+    const bundle = join(sdkDir, "dist", "openlive.js");
+    const before = statSync(bundle).mtimeMs;
+    // --dry-run writes no tarball but runs prepack as a real pack does; its file list is of the rebuilt dist/.
+    const packed = JSON.parse(await npm(sdkDir, "pack", "--dry-run", "--json")) as { files: { path: string }[] }[];
+    assert.ok(statSync(bundle).mtimeMs > before, "dist/openlive.js was rebuilt by the pack");
+    assert.deepEqual((packed[0]?.files ?? []).map((file) => file.path).sort(), packedFiles, "the same files as the pack of the test's build");
+    assert.equal(readFileSync(join(sdkDir, "LICENSE"), "utf8"), readFileSync(join(repoRoot(), "LICENSE"), "utf8"), "web/sdk/LICENSE is the root LICENSE");
+  });
+});
+
 describe("the API report (web/sdk/etc/openlive-sdk.api.md)", { concurrency: false }, () => {
   it("matches the built types; one export more fails the check, names the export and says how to accept it", { timeout: 120_000 }, async () => {
     const script = join(sdkDir, "api-report.mjs");
@@ -252,6 +269,13 @@ describe("the TypeScript API reference (web/sdk/build-docs.mjs)", () => {
     }
 
     assert.match(readFileSync(join(out, "index.html"), "utf8"), /Quick start/, "the front page is the package README");
+    // Every page of this reference that a document of the repository names (docs/reference/README.md lists the pages to
+    // start from; the guides name others) is built.
+    const documents = [join(repoRoot(), "README.md"), ...allFilesUnder(join(repoRoot(), "docs")).filter((path) => path.endsWith(".md")).map((path) => join(repoRoot(), "docs", path))];
+    const named = documents.flatMap((document) => [...readFileSync(document, "utf8").matchAll(/artifacts\/docs\/web\/([\w./-]+\.html)/g)].map((match) => ({ document, page: match[1] ?? "" })));
+    assert.ok(named.length > 0, "the docs name pages of the reference");
+    const missing = named.filter(({ page }) => !existsSync(join(out, page))).map(({ document, page }) => `${relative(repoRoot(), document)}: ${page}`);
+    assert.deepEqual(missing, [], "pages named in the docs that the reference does not have");
     // The reference is of the public surface: internal modules (the wire protocol) have no pages.
     assert.ok(!allFilesUnder(out).some((path) => /SignalingConnection|ServerFrame|_pb/.test(path)), "no internal types documented");
   });
