@@ -116,6 +116,7 @@ async function rtcStats(): Promise<RtcSummary> {
   const inboundAudio: InboundAudio[] = [];
   const outboundVideo: OutboundVideo[] = [];
   let outboundAudioPackets = 0;
+  let availableOutgoingBitrate = 0;
   for (const peer of peers) {
     if (peer.connectionState === "closed") {
       continue;
@@ -143,6 +144,7 @@ async function rtcStats(): Promise<RtcSummary> {
           nackCount: num(entry["nackCount"]),
           pliCount: num(entry["pliCount"]),
           retransmittedPacketsReceived: num(entry["retransmittedPacketsReceived"]),
+          framesPerSecond: num(entry["framesPerSecond"]),
         });
       } else if (entry["type"] === "inbound-rtp" && entry["kind"] === "audio") {
         inboundAudio.push({
@@ -156,7 +158,12 @@ async function rtcStats(): Promise<RtcSummary> {
         });
       } else if (entry["type"] === "outbound-rtp" && entry["kind"] === "video") {
         outboundVideo.push({
+          rid: String(entry["rid"] ?? ""),
           framesEncoded: num(entry["framesEncoded"]),
+          framesPerSecond: num(entry["framesPerSecond"]),
+          qualityLimitationReason: String(entry["qualityLimitationReason"] ?? ""),
+          targetBitrate: num(entry["targetBitrate"]),
+          bytesSent: num(entry["bytesSent"]),
           framesSent: num(entry["framesSent"]),
           frameWidth: num(entry["frameWidth"]),
           frameHeight: num(entry["frameHeight"]),
@@ -165,11 +172,13 @@ async function rtcStats(): Promise<RtcSummary> {
         });
       } else if (entry["type"] === "outbound-rtp" && entry["kind"] === "audio") {
         outboundAudioPackets += num(entry["packetsSent"]);
+      } else if (entry["type"] === "candidate-pair" && entry["nominated"] === true && entry["state"] === "succeeded") {
+        availableOutgoingBitrate = Math.max(availableOutgoingBitrate, num(entry["availableOutgoingBitrate"]));
       }
     });
   }
 
-  return { inboundVideo, inboundAudio, outboundVideo, outboundAudioPackets };
+  return { inboundVideo, inboundAudio, outboundVideo, outboundAudioPackets, availableOutgoingBitrate };
 }
 
 /** Each open peer connection's selected candidate pair (none before ICE connects), with both candidates' types and protocols. */

@@ -52,6 +52,8 @@ export interface InboundVideo {
   readonly nackCount: number;
   readonly pliCount: number;
   readonly retransmittedPacketsReceived: number;
+  /** Frames decoded per second over the browser's last second. */
+  readonly framesPerSecond: number;
 }
 
 /** A received audio (inbound-rtp, kind audio). */
@@ -67,7 +69,15 @@ export interface InboundAudio {
 
 /** A sent video (outbound-rtp, kind video). */
 export interface OutboundVideo {
+  /** The simulcast encoding's rid ("" without simulcast). */
+  readonly rid: string;
   readonly framesEncoded: number;
+  readonly framesPerSecond: number;
+  /** Why the encoder sends less than asked: "none", "cpu", "bandwidth" or "other". */
+  readonly qualityLimitationReason: string;
+  /** The encoder's target bitrate in bit/s. */
+  readonly targetBitrate: number;
+  readonly bytesSent: number;
   readonly framesSent: number;
   readonly frameWidth: number;
   readonly frameHeight: number;
@@ -81,6 +91,8 @@ export interface RtcSummary {
   readonly inboundAudio: readonly InboundAudio[];
   readonly outboundVideo: readonly OutboundVideo[];
   readonly outboundAudioPackets: number;
+  /** The sending connection's bandwidth estimate (candidate pair availableOutgoingBitrate), 0 before one. */
+  readonly availableOutgoingBitrate: number;
 }
 
 /** A `<video>` element playing a remote track. */
