@@ -101,6 +101,29 @@ describe("calls", () => {
     assert.deepEqual(client.ringingCalls, []);
   });
 
+  it("after a resume, ends with 100 an invitation the server no longer lists (it ended while the connection was down), once, and rings a new one", async () => {
+    const server = new ScriptedServer();
+    const ringing = (callId: bigint) => ({ callId, callType: CallType.Video, sponsorUserId: "carol", inviterUserId: "carol", tips: "", ringUntilMs: 1_900_000_000_000n });
+    server.loginResult = { ...server.loginResult, ringingCalls: [ringing(11n), ringing(12n)] };
+    const client = server.client();
+    const incoming: IncomingCall[] = [];
+    const ends: CallEnded[] = [];
+    client.on("incomingCall", (e) => incoming.push(e));
+    client.on("callEnded", (e) => ends.push(e));
+    await client.login("bob", "sig");
+    await settle();
+
+    // 11 was cancelled while bob was away: the resumed login lists 12 and a new 13 only.
+    server.on("login", () => ({ case: "login", value: { ...server.loginResult, resumed: true, ringingCalls: [ringing(12n), ringing(13n)] } }));
+    server.socket.drop();
+    await settle();
+
+    assert.equal(client.state, "connected");
+    assert.deepEqual(ends.map((e) => [e.callId, e.code]), [[11n, CallEndCode.NotExist]]);
+    assert.deepEqual(incoming.map((e) => e.invitation.callId), [11n, 12n, 13n]);
+    assert.deepEqual(client.ringingCalls.map((c) => c.callId), [12n, 13n]);
+  });
+
   it("ends an invitation whose accept gets no answer with 101 (the call could not be set up), and rejects with 1005", async () => {
     const server = new ScriptedServer();
     server.loginResult = { ...server.loginResult, ringingCalls: [{ callId: 12n, callType: CallType.Video, sponsorUserId: "carol", inviterUserId: "carol", tips: "", ringUntilMs: 1_900_000_000_000n }] };

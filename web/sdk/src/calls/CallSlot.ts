@@ -152,6 +152,21 @@ export class CallSlot {
     this.#host.incoming(ringing);
   }
 
+  /**
+   * After a resume: the server's list of ringing invitations is the truth. One ringing here but not there ended while
+   * the connection was down (its end went to the lost connection), so it ends here with 100 (ERR_CALL_NOT_EXIST) —
+   * otherwise the app would ring until the user answered. New ones ring through the login's list as usual.
+   */
+  forgetVanished(stillRinging: readonly CallInvitation[]): void {
+    const kept = new Set(stillRinging.map((invitation) => invitation.callId));
+    for (const callId of [...this.#ringing.keys()]) {
+      if (!kept.has(callId)) {
+        this.#ringing.delete(callId);
+        this.#host.ended(ended(callId, CallEndCode.NotExist, "the call ended while the connection was down", undefined));
+      }
+    }
+  }
+
   /** After a resume: the call's room did not keep the seat, so the call is over here (6). */
   lost(why: string, code: CallEndCode = CallEndCode.Disconnect): void {
     const call = this.#current;

@@ -358,6 +358,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
   /** A reconnect resumed the session: the room takes the seat the server kept, or is lost. */
   #onResumed(result: LoginResult): void {
+    this.#calls.forgetVanished(result.ringingCalls);
     const room = this.#rooms.current;
     if (room === undefined) {
       return;
