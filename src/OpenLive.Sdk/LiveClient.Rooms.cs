@@ -70,6 +70,30 @@ public sealed partial class LiveClient
         return [.. reply.Members.Members.Select(m => new LiveMember(m))];
     }
 
+    /// <summary>The most rooms one <see cref="ListRoomsAsync"/> returns.</summary>
+    public const int MaxRoomsPerList = 100;
+
+    /// <summary>
+    /// Lists the app's rooms going on now, newest first (by when their owner entered), for a lobby; calls' rooms are not
+    /// listed. Any logged-in user may list, at most twice a second.
+    /// </summary>
+    /// <param name="limit">How many rooms: 1 to <see cref="MaxRoomsPerList"/>.</param>
+    /// <param name="offset">How many of the newest to skip (the next page starts at the previous offset + limit).</param>
+    /// <param name="cancellationToken">Stops waiting for the answer.</param>
+    /// <exception cref="LiveException">8021 for a limit outside 1..100 or a negative offset; 8011 beyond two lists a second; 8009 not logged in.</exception>
+    public async Task<LiveRoomList> ListRoomsAsync(int limit = 20, int offset = 0, CancellationToken cancellationToken = default)
+    {
+        EnsureUsable(cancellationToken);
+        if (limit is < 1 or > MaxRoomsPerList || offset < 0)
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, $"list 1-{MaxRoomsPerList} rooms from an offset of 0 or more");
+        }
+
+        var reply = await RequireConnection().RequestAsync(new ClientFrame { ListRooms = new ListRooms { Limit = (uint)limit, Offset = (uint)offset } }, _options.RequestTimeout, cancellationToken)
+            .ConfigureAwait(false);
+        return new LiveRoomList([.. reply.RoomList.Rooms.Select(LiveRoomSummary.FromWire)], (int)reply.RoomList.Total);
+    }
+
     /// <summary>Leaves the current room.</summary>
     /// <exception cref="LiveException">8003 when not in a room.</exception>
     public async Task QuitRoomAsync(CancellationToken cancellationToken = default)

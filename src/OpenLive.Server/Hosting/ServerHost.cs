@@ -161,6 +161,7 @@ public static class ServerHost
         builder.Services.AddSingleton<Application.Login.UserSigVerifiers>();
         builder.Services.AddSingleton<Application.Login.LoginService>();
         builder.Services.AddSingleton<Application.Rooms.RoomEntryService>();
+        builder.Services.AddSingleton<Application.Rooms.RoomListing>();
         builder.Services.AddSingleton<Application.Messaging.MessagingService>();
         builder.Services.AddSingleton<Application.LiveShow.LiveShowService>();
         builder.Services.AddSingleton<Application.Media.MediaService>();

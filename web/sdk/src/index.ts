@@ -27,6 +27,8 @@ export { MemberEventId } from "./rooms/MemberEventId.js";
 export { MemberOutReason } from "./rooms/MemberOutReason.js";
 export { maxLikesPerRequest } from "./rooms/RoomCounters.js";
 export type { RoomCounters } from "./rooms/RoomCounters.js";
+export { maxRoomsPerList } from "./rooms/RoomList.js";
+export type { ListRoomsOptions, RoomList, RoomSummary } from "./rooms/RoomList.js";
 export { AuthBits } from "./rooms/AuthBits.js";
 export { PushDataType, StreamEncode, RecordFileType } from "./rooms/PushStream.js";
 export type { PushStreamOption, RecordOption, PushStreamRsp, LiveUrl } from "./rooms/PushStream.js";

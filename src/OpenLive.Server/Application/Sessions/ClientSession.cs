@@ -51,6 +51,9 @@ internal sealed class ClientSession(ISessionObserver endpoint, Func<INodeFanout>
     /// <summary>The session's push/record request rate (created on its first such request).</summary>
     internal RateLimiter? EgressRate { get; set; }
 
+    /// <summary>The session's room-list request rate (created on its first list).</summary>
+    internal RateLimiter? RoomListRate { get; set; }
+
     /// <summary>The session's call request rate (created on its first call request).</summary>
     internal RateLimiter? CallRate { get; set; }
 

@@ -27,6 +27,7 @@ namespace OpenLive.Server.Edges.Signaling;
 internal sealed class SignalingRouter(
     LoginService login,
     RoomEntryService rooms,
+    RoomListing roomListing,
     MessagingService messaging,
     LiveShowService liveShow,
     MediaService media,
@@ -127,6 +128,7 @@ internal sealed class SignalingRouter(
             ClientFrame.BodyOneofCase.ChangeRole => RoomAsync(rooms.ChangeRoleAsync(state, frame.ChangeRole.ControlRole)),
             ClientFrame.BodyOneofCase.ChangeAuthority => RoomAsync(rooms.ChangeAuthorityAsync(state, frame.ChangeAuthority.AuthBits, frame.ChangeAuthority.PrivateMapKey)),
             ClientFrame.BodyOneofCase.GetMembers => MembersAsync(rooms.GetMembersAsync(state, frame.GetMembers.RoomId, [.. frame.GetMembers.UserIds])),
+            ClientFrame.BodyOneofCase.ListRooms => Map(roomListing.ListAsync(state, frame.ListRooms.Limit, frame.ListRooms.Offset), list => new ServerFrame { RoomList = list }),
             ClientFrame.BodyOneofCase.SendMessage => SentAsync(messaging.SendAsync(state, frame.SendMessage)),
             ClientFrame.BodyOneofCase.GetMessages => Map(messaging.HistoryAsync(state, frame.GetMessages.Conversation, frame.GetMessages.Count, frame.GetMessages.BeforeSeq), Messages),
             ClientFrame.BodyOneofCase.AckInbox => Answer(() => Ok(() => messaging.AcknowledgeInbox(state, session.Inbox.Acknowledge(frame.AckInbox.InboxSeq)))),

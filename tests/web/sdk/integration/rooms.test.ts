@@ -64,6 +64,30 @@ describe("rooms against the real server", () => {
     assert.equal(reason?.message, reason?.text());
   });
 
+  it("listRooms lists the rooms going on, newest first, with owner, members and counters; bad limits get 8021", async () => {
+    const host = await loggedIn("web_list_host");
+    const fan = await loggedIn("web_list_fan");
+    const lister = await loggedIn("web_list_lister");
+    const roomId = uniqueRoom();
+    const hostRoom = await host.createRoom(roomId, LiveRoomOptions.host());
+    const fanRoom = await fan.joinRoom(roomId, LiveRoomOptions.audience());
+    const liked = nextEvent(hostRoom, "countersChanged", (event) => event.counters.likes === 2);
+    await fanRoom.sendLikes(2);
+    await liked;
+
+    const list = await lister.listRooms({ limit: 100 });
+    const mine = list.rooms.find((room) => room.id === roomId);
+    assert.ok(mine !== undefined, `room ${String(roomId)} is listed`);
+    assert.deepEqual([mine.ownerUserId, mine.members, mine.counters], [host.userId, 2, { likes: 2, viewers: 1 }]);
+    assert.ok(list.total >= 1);
+    const times = list.rooms.map((room) => room.startedAt.getTime());
+    assert.deepEqual(times, [...times].sort((a, b) => b - a), "newest first");
+    assert.deepEqual((await lister.listRooms({ offset: list.total })).rooms, []);
+    for (const limit of [0, 101, 1.5]) {
+      assert.ok((await rejection(lister.listRooms({ limit }))).is("ILiveSDK", 8021), `limit ${limit}`);
+    }
+  });
+
   it("custom commands reach the room as command events, online only; the server's co-host commands cannot be forged", async () => {
     const host = await loggedIn("web_cmd_host");
     const fan = await loggedIn("web_cmd_fan");

@@ -18,6 +18,7 @@ import { memberFromWire } from "../rooms/memberWire.js";
 import { LiveRoom } from "../rooms/LiveRoom.js";
 import type { LiveRoomId } from "../rooms/LiveRoomId.js";
 import { roomIdToWire, sameRoom } from "../rooms/roomIdWire.js";
+import { listRoomsRequest, roomListFromWire, type ListRoomsOptions, type RoomList } from "../rooms/RoomList.js";
 import type { LiveRoomOptions } from "../rooms/LiveRoomOptions.js";
 import { roomOptionsToWire } from "../rooms/roomOptionsWire.js";
 import type { RoomHost } from "../rooms/RoomHost.js";
@@ -294,6 +295,16 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
     this.#session.ensureUsable();
     const list = await this.#session.request({ case: "getMembers", value: { roomId: roomIdToWire(roomId) } }, "members");
     return list.members.map(memberFromWire);
+  }
+
+  /**
+   * Lists the app's rooms going on now, newest first (by when their owner entered), for a lobby; calls' rooms are not
+   * listed. Any logged-in user may list, at most twice a second (8011 beyond). 8021 for a limit outside 1..100.
+   */
+  async listRooms(options?: ListRoomsOptions): Promise<RoomList> {
+    this.#session.ensureUsable();
+    const request = listRoomsRequest(options);
+    return roomListFromWire(await this.#session.request({ case: "listRooms", value: request }, "roomList"));
   }
 
   // ---- IM ----------------------------------------------------------------------------------------------------------
