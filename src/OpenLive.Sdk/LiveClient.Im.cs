@@ -111,7 +111,7 @@ public sealed partial class LiveClient
             {
                 // Co-host events come only from the server's own commands: another client's message shaped like one is
                 // just a message (the server refuses those anyway; the mark makes the SDK independent of that).
-                if (message.ServerCommand && received.Conversation.IsC2C && received.Command is { UserAction: >= LiveCommandIds.Invite and <= LiveCommandIds.Reject } command)
+                if (message.ServerCommand && received.Conversation.IsC2C && received.Command is { UserAction: (>= LiveCommandIds.Invite and <= LiveCommandIds.Reject) or LiveCommandIds.InviteExpired } command)
                 {
                     room.OnLiveCommand(received.Sender, command.UserAction);
                 }

@@ -78,14 +78,19 @@ public sealed class LiveShowTests(SharedServer shared) : IClassFixture<SharedSer
 
         var answered = Events.Next<CoHostEventArgs>(h => hostRoom.CoHostAnswered += h);
         await hostRoom.InviteCoHostAsync("ls2_viewer");
+        Assert.Equal(["ls2_viewer"], hostRoom.PendingCoHostInvites);
         await room.RejectCoHostInviteAsync();
+        Assert.Null(room.PendingCoHostInvitation);
         Assert.False((await answered).Accepted);
+        Assert.Empty(hostRoom.PendingCoHostInvites);
         Assert.Equal(AuthBits.Audience, room.Self.AuthBits);
 
         var canceled = Events.Next<CoHostEventArgs>(h => room.CoHostInviteCanceled += h);
         await hostRoom.InviteCoHostAsync("ls2_viewer");
         await hostRoom.CancelCoHostInviteAsync("ls2_viewer");
+        Assert.Empty(hostRoom.PendingCoHostInvites);
         Assert.Equal("ls2_host", (await canceled).UserId);
+        Assert.Null(room.PendingCoHostInvitation);
         Assert.Equal(("AVSDK", 1802), Codes(await Assert.ThrowsAsync<LiveException>(() => room.AcceptCoHostInviteAsync())));
         Assert.True((await Assert.ThrowsAsync<LiveException>(() => hostRoom.CancelCoHostInviteAsync("ls2_viewer"))).Is(ILiveErrorCode.NotFound));
 
@@ -94,6 +99,31 @@ public sealed class LiveShowTests(SharedServer shared) : IClassFixture<SharedSer
         await room.QuitAsync();
         var back = await viewer.JoinRoomAsync(9502, LiveRoomOptions.Audience());
         Assert.Equal(("AVSDK", 1802), Codes(await Assert.ThrowsAsync<LiveException>(() => back.AcceptCoHostInviteAsync())));
+    }
+
+    [Fact]
+    public async Task AnUnansweredInvitation_Expires_BothSidesHearIt_AndNothingIsPendingAfter()
+    {
+        var (host, hostRoom, viewer, room) = await ShowAsync(9506, "ls6");
+        await using var _ = host;
+        await using var __ = viewer;
+        var invited = Events.Next<CoHostEventArgs>(h => room.CoHostInvited += h);
+        var viewerHeard = Events.Next<CoHostEventArgs>(h => room.CoHostInviteExpired += h);
+        var hostHeard = Events.Next<CoHostEventArgs>(h => hostRoom.CoHostInviteExpired += h);
+
+        await hostRoom.InviteCoHostAsync("ls6_viewer", TimeSpan.FromSeconds(1));
+        Assert.Equal(["ls6_viewer"], hostRoom.PendingCoHostInvites);
+        await invited;
+        Assert.Equal("ls6_host", room.PendingCoHostInvitation);
+
+        Assert.Equal("ls6_host", (await viewerHeard).UserId);
+        Assert.Equal("ls6_viewer", (await hostHeard).UserId);
+        Assert.Null(room.PendingCoHostInvitation);
+        Assert.Empty(hostRoom.PendingCoHostInvites);
+        Assert.Equal(("AVSDK", 1802), Codes(await Assert.ThrowsAsync<LiveException>(() => room.AcceptCoHostInviteAsync())));
+
+        // The expiry is the server's word: a member cannot send it to make the owner drop its invitation.
+        Assert.Equal(("AVSDK", 10003), Codes(await Assert.ThrowsAsync<LiveException>(() => room.SendCommandAsync(LiveCommandIds.InviteExpired, "ls6_host"))));
     }
 
     [Fact]

@@ -18,6 +18,13 @@ public static class LiveCommandIds
     /// <summary>ILVLIVE_IMCMD_INTERACT_REJECT: the invitee refuses.</summary>
     public const int Reject = 0x707;
 
+    /// <summary>
+    /// OpenLive's own (iLiveSDK had none): a co-host invitation's time ran out unanswered. Sent by the server — to the
+    /// invitee with the owner as parameter and to the owner with the invitee — marked as the server's, so no client can
+    /// send it; below the apps' range.
+    /// </summary>
+    public const int InviteExpired = 0x7F0;
+
     /// <summary>ILVLIVE_IMCMD_CUSTOM_LOW_LIMIT: the first id of the app's own commands.</summary>
     public const int CustomLow = 0x800;
 

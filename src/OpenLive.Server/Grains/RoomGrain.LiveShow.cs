@@ -23,6 +23,8 @@ internal sealed partial class RoomGrain
     private const uint SendBits = (uint)(AuthBits.SendAudio | AuthBits.SendCameraVideo | AuthBits.SendScreenVideo);
 
     private readonly Dictionary<string, DateTimeOffset> _invitations = new(StringComparer.Ordinal);
+    private IGrainTimer? _invitationExpiry;
+    private DateTimeOffset _invitationExpiryAt;
 
     // Users the owner removed, and chat mutes by user id: both for the room's lifetime, whether the user is in or not.
     private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
@@ -53,8 +55,62 @@ internal sealed partial class RoomGrain
         }
 
         _invitations[inviteeUserId] = until;
+        ScheduleInvitationExpiry(until);
         invitee.Session.Deliver(Command(ownerUserId, LiveCommandIds.Invite, ownerUserId));
         return Task.FromResult<RoomResult>(RoomResult.Ok);
+    }
+
+    /// <summary>
+    /// One timer for the earliest open invitation's end: when it fires, every invitation whose time ran out is closed and
+    /// both sides are told (<see cref="LiveCommandIds.InviteExpired"/>), so neither side's app waits on an answer that
+    /// can no longer come.
+    /// </summary>
+    private void ScheduleInvitationExpiry(DateTimeOffset until)
+    {
+        if (_invitationExpiry is not null && until >= _invitationExpiryAt)
+        {
+            return;
+        }
+
+        _invitationExpiry?.Dispose();
+        _invitationExpiryAt = until;
+        _invitationExpiry = this.RegisterGrainTimer(
+            static (grain, _) =>
+            {
+                grain.ExpireInvitations();
+                return Task.CompletedTask;
+            },
+            this,
+            Max(until - time.GetUtcNow(), TimeSpan.Zero),
+            Timeout.InfiniteTimeSpan);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private void ExpireInvitations()
+    {
+        _invitationExpiry?.Dispose();
+        _invitationExpiry = null;
+        var now = time.GetUtcNow();
+        var expired = _invitations.Where(entry => entry.Value <= now).Select(entry => entry.Key).ToArray();
+        foreach (var inviteeUserId in expired)
+        {
+            _invitations.Remove(inviteeUserId);
+            if (_members.TryGetValue(inviteeUserId, out var invitee) && !invitee.Parked && _owner is { } ownerId)
+            {
+                invitee.Session.Deliver(Command(ownerId, LiveCommandIds.InviteExpired, ownerId));
+            }
+
+            if (_owner is { } owner && _members.TryGetValue(owner, out var host) && !host.Parked)
+            {
+                host.Session.Deliver(Command(inviteeUserId, LiveCommandIds.InviteExpired, inviteeUserId));
+            }
+        }
+
+        if (_invitations.Count > 0)
+        {
+            ScheduleInvitationExpiry(_invitations.Values.Min());
+        }
     }
 
     public Task<RoomResult> CancelCoHostInvite(string ownerUserId, Guid sessionId, string inviteeUserId)

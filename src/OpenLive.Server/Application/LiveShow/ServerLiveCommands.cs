@@ -6,7 +6,7 @@ using OpenLive.Protocol.V1;
 namespace OpenLive.Server.Application.LiveShow;
 
 /// <summary>
-/// The live commands only the server sends: co-host invitations, their cancellation and the invitee's answer, which the
+/// The live commands only the server sends: co-host invitations, their cancellation, expiry and the invitee's answer, which the
 /// room grain originates (marked <c>server_command</c> on the wire) once it has checked who may. A client's message
 /// carrying one of them is refused, so that no client can make another's app believe it was invited or answered.
 /// </summary>
@@ -14,7 +14,7 @@ internal static class ServerLiveCommands
 {
     /// <summary>Whether <paramref name="userAction"/> is one of the commands the server originates.</summary>
     public static bool IsServerCommand(int userAction) =>
-        userAction is LiveCommandIds.Invite or LiveCommandIds.InviteCancel or LiveCommandIds.Agree or LiveCommandIds.Reject;
+        userAction is LiveCommandIds.Invite or LiveCommandIds.InviteCancel or LiveCommandIds.Agree or LiveCommandIds.Reject or LiveCommandIds.InviteExpired;
 
     /// <summary>Refuses a client's message that carries a server command in any custom element.</summary>
     /// <exception cref="LiveException">10003 (AVSDK) naming the command.</exception>

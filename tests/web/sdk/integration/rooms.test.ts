@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { LiveError, LiveRoomOptions, MemberEventId } from "@openlive/sdk";
+import { LiveCommandIds, LiveError, LiveRoomOptions, MemberEventId } from "@openlive/sdk";
 import { collect, nextEvent } from "../support/events.js";
 import { rejection } from "../support/sdkRejection.js";
 import { loggedIn, uniqueRoom } from "../support/RealServer.js";
@@ -182,13 +182,37 @@ describe("rooms against the real server", () => {
     const guestRoom = await guest.joinRoom(roomId, LiveRoomOptions.audience());
     const invited = nextEvent(guestRoom, "coHostInvited");
     await hostRoom.inviteCoHost(guest.userId ?? "", { expireSeconds: 30 });
+    assert.deepEqual(hostRoom.pendingCoHostInvites, [guest.userId]);
     assert.equal((await invited).userId, host.userId);
+    assert.equal(guestRoom.pendingCoHostInvitation, host.userId);
     const answered = nextEvent(hostRoom, "coHostAnswered");
     await guestRoom.acceptCoHostInvite();
+    assert.equal(guestRoom.pendingCoHostInvitation, undefined);
     assert.deepEqual(await answered, { userId: guest.userId, accepted: true });
+    assert.deepEqual(hostRoom.pendingCoHostInvites, []);
     assert.equal(guestRoom.self.controlRole, "LiveGuest");
     assert.ok((await rejection(guestRoom.rejectCoHostInvite())).is("AVSDK", 1803));
     const events = collect(guestRoom, "memberEvent");
     assert.deepEqual(events, []);
+  });
+
+  it("co-hosting: an unanswered invitation expires, both sides hear it, nothing stays pending, and no member can forge the expiry", async () => {
+    const host = await loggedIn("web_exp_host");
+    const guest = await loggedIn("web_exp_guest");
+    const roomId = uniqueRoom();
+    const hostRoom = await host.createRoom(roomId, LiveRoomOptions.host());
+    const guestRoom = await guest.joinRoom(roomId, LiveRoomOptions.audience());
+    const invited = nextEvent(guestRoom, "coHostInvited");
+    const guestHeard = nextEvent(guestRoom, "coHostInviteExpired");
+    const hostHeard = nextEvent(hostRoom, "coHostInviteExpired");
+    await hostRoom.inviteCoHost(guest.userId ?? "", { expireSeconds: 1 });
+    await invited;
+    assert.equal(guestRoom.pendingCoHostInvitation, host.userId);
+    assert.equal((await guestHeard).userId, host.userId);
+    assert.equal((await hostHeard).userId, guest.userId);
+    assert.equal(guestRoom.pendingCoHostInvitation, undefined);
+    assert.deepEqual(hostRoom.pendingCoHostInvites, []);
+    assert.ok((await rejection(guestRoom.acceptCoHostInvite())).is("AVSDK", 1802));
+    assert.ok((await rejection(guestRoom.sendCommand(LiveCommandIds.InviteExpired, host.userId ?? ""))).is("AVSDK", 10003));
   });
 });

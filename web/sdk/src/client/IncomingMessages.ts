@@ -29,7 +29,7 @@ export class IncomingMessages {
         // Co-host events come only from the server's own commands (server_command): another client's message shaped
         // like one is just a message (the server refuses those anyway; the mark makes the SDK independent of that).
         const command = message.serverCommand && received.conversation.userId !== undefined ? received.command : undefined;
-        if (command !== undefined && command.userAction >= LiveCommandIds.Invite && command.userAction <= LiveCommandIds.Reject) {
+        if (command !== undefined && ((command.userAction >= LiveCommandIds.Invite && command.userAction <= LiveCommandIds.Reject) || command.userAction === LiveCommandIds.InviteExpired)) {
           room.handleLiveCommand(received.sender, command.userAction);
         } else if (received.conversation.groupId === room.groupId) {
           room.handleMessage(received);

@@ -8,6 +8,11 @@ export const LiveCommandIds = {
   Agree: 0x706,
   /** ILVLIVE_IMCMD_INTERACT_REJECT: the invitee refuses. */
   Reject: 0x707,
+  /**
+   * OpenLive's own (iLiveSDK had none): a co-host invitation's time ran out unanswered. Sent by the server only — to the
+   * invitee with the owner as parameter, to the owner with the invitee.
+   */
+  InviteExpired: 0x7f0,
   /** ILVLIVE_IMCMD_CUSTOM_LOW_LIMIT: the first id of the app's own commands. */
   CustomLow: 0x800,
   /** ILVLIVE_IMCMD_CUSTOM_UP_LIMIT: the last id of the app's own commands. */

@@ -68,6 +68,8 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   #self: LiveMember;
   #video: VideoParams = { width: 0, height: 0, fps: 0, maxBitrateKbps: 0 };
   #counters: RoomCounters = noCounters;
+  #pendingInvitationFrom: string | undefined;
+  readonly #pendingInvites = new Set<string>();
   #pendingChange: PendingChange | undefined;
   #ended = false;
   #publisher: Publisher | undefined;
@@ -178,7 +180,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   /**
    * Sends a custom command (iLiveSDK's sendGroupCustomCmd: `{"userAction":cmd,"actionParam":param}`) to the room's
    * connected members, never stored; they get `command` (and `message`, as for every group message). The co-host
-   * commands the server originates (0x703, 0x704, 0x706, 0x707) are refused with 10003.
+   * commands the server originates (0x703, 0x704, 0x706, 0x707, 0x7f0) are refused with 10003.
    */
   async sendCommand(userAction: number, actionParam = ""): Promise<void> {
     await this.sendMessage(LiveMessage.command(userAction, actionParam), { onlineOnly: true });
@@ -194,23 +196,37 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   /** (Owner) invites a member to co-host (1801 when it cannot be invited; 10003 when not the owner). */
   async inviteCoHost(userId: string, options?: { expireSeconds?: number }): Promise<void> {
     requireUser(userId);
-    await this.#request({ case: "inviteCoHost", value: { userId, expireSeconds: options?.expireSeconds ?? 0 } }, "ok");
+    await this.#request({ case: "inviteCoHost", value: { userId, expireSeconds: Math.ceil(options?.expireSeconds ?? 0) } }, "ok");
+    this.#pendingInvites.add(userId);
   }
 
   /** (Owner) withdraws an open invitation (8022 when there is none). */
   async cancelCoHostInvite(userId: string): Promise<void> {
     requireUser(userId);
     await this.#request({ case: "cancelCoHostInvite", value: { userId } }, "ok");
+    this.#pendingInvites.delete(userId);
   }
 
   /** Accepts the open invitation and becomes a co-host (role `coHostRole`, default LiveGuest) in one step (1802 when there is none). */
   async acceptCoHostInvite(coHostRole = ""): Promise<void> {
     await this.#request({ case: "answerCoHostInvite", value: { accept: true, coHostRole } }, "room", (state) => this.#apply(state));
+    this.#pendingInvitationFrom = undefined;
   }
 
   /** Refuses the open invitation (1803 when there is none). */
   async rejectCoHostInvite(): Promise<void> {
     await this.#request({ case: "answerCoHostInvite", value: { accept: false } }, "ok");
+    this.#pendingInvitationFrom = undefined;
+  }
+
+  /** (Invitee) the owner whose co-host invitation is open for this member; undefined when none. */
+  get pendingCoHostInvitation(): string | undefined {
+    return this.#pendingInvitationFrom;
+  }
+
+  /** (Owner) the members it invited to co-host who have not answered yet (neither cancelled nor expired). */
+  get pendingCoHostInvites(): readonly string[] {
+    return [...this.#pendingInvites];
   }
 
   /** Becomes a video member (TILLiveManager's upToVideoMember): changes role to `role`. */
@@ -396,14 +412,26 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     const event = { userId: from, accepted: command === LiveCommandIds.Agree };
     switch (command) {
       case LiveCommandIds.Invite:
+        this.#pendingInvitationFrom = from;
         this.emit("coHostInvited", event);
         break;
       case LiveCommandIds.InviteCancel:
+        this.#pendingInvitationFrom = undefined;
         this.emit("coHostInviteCanceled", event);
         break;
       case LiveCommandIds.Agree:
       case LiveCommandIds.Reject:
+        this.#pendingInvites.delete(from);
         this.emit("coHostAnswered", event);
+        break;
+      case LiveCommandIds.InviteExpired:
+        // To the invitee the parameter is the owner, to the owner the invitee: clear whichever side this is.
+        if (this.#pendingInvitationFrom === from) {
+          this.#pendingInvitationFrom = undefined;
+        }
+
+        this.#pendingInvites.delete(from);
+        this.emit("coHostInviteExpired", event);
         break;
     }
   }

@@ -105,6 +105,11 @@ export interface LiveRoomEvents {
   coHostInviteCanceled: CoHostEvent;
   /** (Owner) an invited member answered. */
   coHostAnswered: CoHostEvent;
+  /**
+   * An invitation's time ran out unanswered (the server closed it): for the invitee `userId` is the owner, for the owner
+   * the invitee. It is no longer pending on either side.
+   */
+  coHostInviteExpired: CoHostEvent;
   /** A member's track arrived on the subscriber connection. */
   remoteTrack: RemoteTrack;
   /** A member's track is no longer received. */
