@@ -87,10 +87,25 @@ describe("the demo app", { concurrency: false }, () => {
 
       audience2 = await browser.open("audience2", server.demoUrl);
       await signIn(audience2, fanB);
+
+      // A room that does not exist, tried twice: one toast with the code, not two.
+      const missing = audience2.page.locator(".toast.error[data-code='10009']");
+      for (let attempt = 0; attempt < 2; attempt++) {
+        await audience2.page.getByTestId("join-room-id").fill("987654321");
+        await audience2.page.getByTestId("join").click();
+        await missing.first().waitFor({ timeout: 10_000 });
+        await until("the join button usable again", () => audience2.page.getByTestId("join").isEnabled(), (enabled) => enabled, 10_000);
+      }
+      assert.equal(await missing.count(), 1);
+
       await joinById(audience2, roomId);
       const history = await until("audience2's chat showing the history", () => chatLines(audience2),
         (lines) => lines.includes(`${hostId}: Welcome everyone!`) && lines.includes(`${fanA}: Hi from the audience`), 10_000);
       assert.ok(history.indexOf(`${hostId}: Welcome everyone!`) < history.indexOf(`${fanA}: Hi from the audience`), show(history));
+      // "— earlier messages —" heads the history: above it, not below.
+      const chat = await audience2.page.locator("[data-testid=chat-list] > li").evaluateAll((items) => items.map((item) => item.classList.contains("history-mark") ? "mark" : (item as HTMLElement).classList.contains("history") ? "history" : "other"));
+      assert.equal(chat[0], "mark", show(chat));
+      assert.ok(chat.lastIndexOf("history") > 0, show(chat));
       await waitForVideo(audience2, hostId);
       await waitForAudio(audience2, hostId);
       await sendChat(audience2, "Late but here");

@@ -13,14 +13,29 @@ function toastRegion(): HTMLElement {
   return region;
 }
 
+/** When each visible toast closes by itself, by its text: the same news again restarts its time instead of stacking a copy. */
+const closing = new Map<string, ReturnType<typeof setTimeout>>();
+
 function show(toast: HTMLElement): void {
-  const close = (): void => {
-    toast.classList.add("leaving");
-    setTimeout(() => toast.remove(), 250);
+  const key = toast.textContent ?? "";
+  const shown = [...toastRegion().children].find((other) => other instanceof HTMLElement && other.dataset["key"] === key && !other.classList.contains("leaving"));
+  const close = (target: HTMLElement): void => {
+    clearTimeout(closing.get(key));
+    closing.delete(key);
+    target.classList.add("leaving");
+    setTimeout(() => target.remove(), 250);
   };
-  toast.append(h("button", { class: "toast-close", attrs: { "aria-label": "Dismiss" }, text: "×", on: { click: close } }));
+  if (shown instanceof HTMLElement) {
+    // The same failure again (a retried join of a room that does not exist): one toast, shown for longer.
+    clearTimeout(closing.get(key));
+    closing.set(key, setTimeout(() => close(shown), visibleMs));
+    return;
+  }
+
+  toast.dataset["key"] = key;
+  toast.append(h("button", { class: "toast-close", attrs: { "aria-label": "Dismiss" }, text: "×", on: { click: () => close(toast) } }));
   toastRegion().append(toast);
-  setTimeout(close, visibleMs);
+  closing.set(key, setTimeout(() => close(toast), visibleMs));
 }
 
 /** A failed action: what was tried, then iLiveSDK's module, code and constant, the catalog's text and the detail. */

@@ -34,11 +34,11 @@ export class ChatPanel {
     this.element = h("div", { class: "chat" }, this.#list, form);
   }
 
-  /** The history (newest first, as the server answers), shown above anything already there. */
+  /** The history (newest first, as the server answers), shown above anything already there, under its mark. */
   showHistory(messages: readonly ReceivedMessage[]): void {
     const items = [...messages].reverse().filter((message) => this.#firstSighting(message) && message.text.length > 0).map((message) => this.#item(message.sender, message.text, message.sentAt, true));
     if (items.length > 0) {
-      this.#list.prepend(...items, h("li", { class: "notice history-mark", text: "— earlier messages —" }));
+      this.#list.prepend(h("li", { class: "notice history-mark", text: "— earlier messages —" }), ...items);
       this.#scroll();
     }
   }
