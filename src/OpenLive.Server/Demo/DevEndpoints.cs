@@ -76,7 +76,7 @@ internal static class DevEndpoints
         var live = states.Where(s => s.Result.Succeeded && CallRooms.CallKeyOfRoom(s.Key) is null).ToArray();
         shows.Prune([.. live.Select(s => s.Key)]);
         var views = live
-            .Select(s => View(s.Key, s.Result.Value!, shows))
+            .Select(s => View(s.Key, s.Result.Value!, shows, app.SdkAppId))
             .OrderByDescending(v => v.StartedAt)
             .ToArray();
         return Results.Json(views, DemoJson.Default.DemoShowViewArray);
@@ -116,7 +116,7 @@ internal static class DevEndpoints
         return Results.NoContent();
     }
 
-    private static DemoShowView View(string key, RoomSnapshot room, DemoShows shows)
+    private static DemoShowView View(string key, RoomSnapshot room, DemoShows shows, uint sdkAppId)
     {
         var owner = room.Members.FirstOrDefault(m => m.UserId == room.Owner);
         var numeric = room.Name.Text is null;
@@ -129,7 +129,8 @@ internal static class DevEndpoints
             owner?.HasCamera ?? false,
             DateTimeOffset.FromUnixTimeMilliseconds(owner?.JoinedAtMs ?? 0),
             room.Counts?.Viewers ?? 0,
-            room.Counts?.Likes ?? 0);
+            room.Counts?.Likes ?? 0,
+            sdkAppId);
     }
 
     private static AppRecord App(DevApp devApp) =>

@@ -156,6 +156,7 @@ describe("the demo app", { concurrency: false }, () => {
       const card = admin.page.locator(`.room-card[data-room="${roomId}"]`);
       await card.waitFor({ timeout: 10_000 });
       assert.equal(new URL(admin.page.url()).hash, "", "the key leaves the address bar");
+      assert.equal(await card.getByTestId("room-card-title").textContent(), "Demo test show", "the show's title, not only its room id");
       const sending = (user: string) => card.locator(`tr[data-user="${user}"] [data-testid=send-kbps]`).textContent();
       await until("the host and the co-host sending in the admin page", async () => [await sending(hostId), await sending(fanA)],
         (texts) => texts.every((text) => /^[1-9]\d* (kbit|Mbit)\/s$/.test(text ?? "")), 15_000);

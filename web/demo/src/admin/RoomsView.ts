@@ -18,7 +18,7 @@ function trackSummary(tracks: readonly TrackStatsView[]): string {
 }
 
 /** The rooms as cards: members with role, bits and bitrates; kick and dismiss buttons. */
-export function renderRooms(target: HTMLElement, rooms: readonly RoomView[], media: ReadonlyMap<string, MemberMediaView[]>, actions: RoomActions): void {
+export function renderRooms(target: HTMLElement, rooms: readonly RoomView[], media: ReadonlyMap<string, MemberMediaView[]>, titles: ReadonlyMap<string, string>, actions: RoomActions): void {
   if (rooms.length === 0) {
     replaceChildren(target, h("p", { class: "empty", text: "No rooms right now." }));
     return;
@@ -40,7 +40,9 @@ export function renderRooms(target: HTMLElement, rooms: readonly RoomView[], med
     });
     return h("article", { class: "card room-card", dataset: { room: room.roomId } },
       h("header", { class: "room-head" },
-        h("div", null, h("h2", { text: `Room ${room.roomId}` }), h("div", { class: "muted small", text: `owner ${room.owner} · ${room.members.length} members · ${kbps(sending)} in` })),
+        h("div", null,
+          h("h2", { text: titles.get(room.roomId) ?? `Room ${room.roomId}`, attrs: { "data-testid": "room-card-title" } }),
+          h("div", { class: "muted small", text: `${titles.has(room.roomId) ? `room ${room.roomId} · ` : ""}owner ${room.owner} · ${room.members.length} members · ${kbps(sending)} in` })),
         h("button", { class: "primary danger small", text: "Dismiss", on: { click: () => actions.dismiss(room.roomId) } })),
       h("div", { class: "table-wrap" },
         h("table", null,

@@ -105,6 +105,24 @@ export class AdminApi {
     return this.#call(`linking recording ${fileId}`, "POST", `/admin/v1/apps/${app}/recordings/link`, { fileId });
   }
 
+  /**
+   * The titles the dev app's hosts gave their shows, by room id, when `app` is the dev app (the demo's dev endpoint; a
+   * server not in dev mode has none, and then the rooms show their ids only).
+   */
+  async showTitles(app: number): Promise<ReadonlyMap<string, string>> {
+    try {
+      const response = await fetch("/dev/v1/rooms", { cache: "no-store" });
+      if (!response.ok) {
+        return new Map();
+      }
+
+      const shows = await response.json() as { roomId: string; title: string; sdkAppId: number }[];
+      return new Map(shows.filter((show) => show.sdkAppId === app && show.title.length > 0).map((show) => [show.roomId, show.title]));
+    } catch {
+      return new Map();
+    }
+  }
+
   async #call<T>(what: string, method: string, path: string, body?: unknown): Promise<T> {
     let response: Response;
     try {

@@ -99,10 +99,10 @@ async function open(key: string): Promise<void> {
     }
 
     try {
-      const [list, users] = await Promise.all([api.rooms(app), api.online(app)]);
+      const [list, users, titles] = await Promise.all([api.rooms(app), api.online(app), api.showTitles(app)]);
       const media = new Map<string, MemberMediaView[]>();
       await Promise.all(list.map(async (room) => media.set(room.roomId, await api.media(app, room.roomId).catch(() => []))));
-      renderRooms(rooms, list, media, {
+      renderRooms(rooms, list, media, titles, {
         kick: (userId) => confirm(`Sign ${userId} out?`, `${userId}'s session ends everywhere with ILiveSDK 8050 (kicked offline).`, "Kick offline",
           () => api.kick(app, userId).then(() => toastInfo(`${userId} was signed out`), (error: unknown) => toastError(`Kicking ${userId}`, error)).finally(() => void refresh())),
         dismiss: (roomId) => confirm(`Dismiss room ${roomId}?`, "The room ends for every member.", "Dismiss",

@@ -22,6 +22,8 @@ export interface Show {
   readonly likes: number;
   readonly onAir: boolean;
   readonly startedAt: string;
+  /** The dev app the show's room belongs to. */
+  readonly sdkAppId: number;
 }
 
 async function call<T>(what: string, path: string, init: RequestInit, read: (response: Response) => Promise<T>): Promise<T> {
