@@ -66,17 +66,13 @@ internal static class DevEndpoints
         return Results.Json(new DevUserSig(app.SdkAppId, userId, sig, expire), DemoJson.Default.DevUserSig);
     }
 
-    private static async Task<IResult> ListShowsAsync(DevApp devApp, IGrainFactory grains, DemoShows shows)
+    private static async Task<IResult> ListShowsAsync(DevApp devApp, RoomListing listing, DemoShows shows)
     {
         var app = App(devApp);
-        var rooms = await grains.GetGrain<IAppDirectoryGrain>(app.SdkAppId).Rooms().ConfigureAwait(false);
-        var states = await Task.WhenAll(rooms.Keys.Select(async key => (Key: key, Result: await grains.GetGrain<IRoomAdministration>(key).AdminState().ConfigureAwait(false))))
-            .ConfigureAwait(false);
-        // Calls are rooms too, but not shows: nobody but their participants can enter them.
-        var live = states.Where(s => s.Result.Succeeded && CallRooms.CallKeyOfRoom(s.Key) is null).ToArray();
+        var live = await listing.ShowsAsync(app.SdkAppId).ConfigureAwait(false);
         shows.Prune([.. live.Select(s => s.Key)]);
         var views = live
-            .Select(s => View(s.Key, s.Result.Value!, shows, app.SdkAppId))
+            .Select(s => View(s.Key, s.Room, shows, app.SdkAppId))
             .OrderByDescending(v => v.StartedAt)
             .ToArray();
         return Results.Json(views, DemoJson.Default.DemoShowViewArray);

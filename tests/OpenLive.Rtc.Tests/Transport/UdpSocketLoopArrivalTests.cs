@@ -56,12 +56,14 @@ public sealed class UdpSocketLoopArrivalTests
         await client.SendAsync(new byte[] { 7, 8, 9 }, loop.LocalEndPoint, TestContext.Current.CancellationToken);
         var holdFor = TimeSpan.FromMilliseconds(150);
         Thread.Sleep(holdFor); // The condition under test: the datagram waits this long in the socket.
+        var releasedAt = time.GetTimestamp();
         release.Set();
 
         var (data, arrival, handledAt) = await handler.Handled.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
 
         Assert.Equal([7, 8, 9], data);
-        Assert.InRange(time.GetElapsedTime(sentAt, arrival), TimeSpan.FromMilliseconds(-5), holdFor / 2);
+        // Between its sending and the loop's release — not when the loop read it (ordering, not a measured time).
+        Assert.InRange(arrival, sentAt - (time.TimestampFrequency / 200), releasedAt);
         Assert.True(time.GetElapsedTime(arrival, handledAt) >= holdFor - TimeSpan.FromMilliseconds(10),
             $"handled {time.GetElapsedTime(arrival, handledAt).TotalMilliseconds:F1} ms after its arrival, though it waited {holdFor.TotalMilliseconds} ms");
     }

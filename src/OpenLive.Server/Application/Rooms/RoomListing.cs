@@ -40,18 +40,26 @@ internal sealed class RoomListing(IGrainFactory grains, [FromKeyedServices(Serve
             throw new LiveException(ILiveErrorCode.BusyHere, $"more than {RequestsPerSecond} room lists per second; this one was not done");
         }
 
-        var rooms = await grains.GetGrain<IAppDirectoryGrain>(login.SdkAppId).Rooms().ConfigureAwait(false);
-        var shows = rooms.Keys.Where(key => CallRooms.CallKeyOfRoom(key) is null).ToArray();
-        var states = await Task.WhenAll(shows.Select(key => grains.GetGrain<IRoomAdministration>(key).AdminState())).ConfigureAwait(false);
-        var summaries = states
-            .Where(state => state.Succeeded)
-            .Select(state => Summary(state.Value!))
+        var summaries = (await ShowsAsync(login.SdkAppId).ConfigureAwait(false))
+            .Select(show => Summary(show.Room))
             .OrderByDescending(summary => summary.StartedAtMs)
             .ThenBy(summary => summary.OwnerUserId, StringComparer.Ordinal)
             .ToArray();
         var list = new RoomList { Total = (uint)summaries.Length };
         list.Rooms.Add(summaries.Skip((int)Math.Min(offset, int.MaxValue)).Take(limit == 0 ? DefaultLimit : (int)limit));
         return list;
+    }
+
+    /// <summary>
+    /// The app's rooms going on now that are shows (calls' rooms are rooms too, but nobody but their participants may
+    /// enter them), each with its grain key and state; a room that ended meanwhile is left out.
+    /// </summary>
+    public async Task<(string Key, RoomSnapshot Room)[]> ShowsAsync(uint sdkAppId)
+    {
+        var rooms = await grains.GetGrain<IAppDirectoryGrain>(sdkAppId).Rooms().ConfigureAwait(false);
+        var keys = rooms.Keys.Where(key => CallRooms.CallKeyOfRoom(key) is null).ToArray();
+        var states = await Task.WhenAll(keys.Select(key => grains.GetGrain<IRoomAdministration>(key).AdminState())).ConfigureAwait(false);
+        return [.. keys.Zip(states).Where(pair => pair.Second.Succeeded).Select(pair => (pair.First, pair.Second.Value!))];
     }
 
     private static RoomSummary Summary(RoomSnapshot room)
