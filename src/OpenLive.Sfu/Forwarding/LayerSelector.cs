@@ -2,13 +2,19 @@ namespace OpenLive.Sfu.Forwarding;
 
 /// <summary>
 /// Picks the simulcast layer each video track is forwarded at: the highest layer that is flowing and fits the
-/// subscriber's share of its estimated bandwidth (REMB, when it sends one), capped by the quality the subscriber asked
-/// for and by its recent losses (<see cref="ForwardedTrack.LossCap"/>). A layer is "flowing" while packets arrived within the last second: publishers drop their top layers when their
-/// own bandwidth falls, and a subscriber must not wait on a layer that stopped.
+/// subscriber's share of its available bandwidth (<see cref="SubscriberConnection.AvailableBitrate"/>: the transport-cc
+/// estimate, or REMB), capped by the quality the subscriber asked for and, for subscribers without transport-cc, by
+/// their recent losses (<see cref="ForwardedTrack.LossCap"/>). A layer is "flowing" while packets arrived within the
+/// last second: publishers drop their top layers when their own bandwidth falls, and a subscriber must not wait on a
+/// layer that stopped.
 /// </summary>
 internal static class LayerSelector
 {
-    public static void Select(ReadOnlySpan<ForwardedTrack> tracks, long estimatedBitrate, long now, long frequency)
+    /// <summary>
+    /// Chooses the layers; returns what the layers the subscriber would get without a bandwidth limit need (bits per
+    /// second, video only), which a bandwidth probe tries to reach when it is more than the estimate.
+    /// </summary>
+    public static long Select(ReadOnlySpan<ForwardedTrack> tracks, long estimatedBitrate, long now, long frequency, bool lossCapApplies = true)
     {
         var videoTracks = 0;
         foreach (var track in tracks)
@@ -21,9 +27,10 @@ internal static class LayerSelector
 
         if (videoTracks == 0)
         {
-            return;
+            return 0;
         }
 
+        long wanted = 0;
         var budget = estimatedBitrate > 0 ? estimatedBitrate / videoTracks : long.MaxValue;
         foreach (var track in tracks)
         {
@@ -33,12 +40,20 @@ internal static class LayerSelector
                 continue;
             }
 
-            var highest = Math.Min(track.RequestedLayer >= 0 ? track.RequestedLayer : layers.Length - 1, Math.Min(track.LossCap, layers.Length - 1));
+            var lossCap = lossCapApplies ? track.LossCap : int.MaxValue;
+            var highest = Math.Min(track.RequestedLayer >= 0 ? track.RequestedLayer : layers.Length - 1, Math.Min(lossCap, layers.Length - 1));
             var choice = -1;
+            var best = -1;
             for (var layer = highest; layer >= 0; layer--)
             {
                 var stream = layers[layer];
                 var flowing = stream.Statistics.LastPacketAt != 0 && now - stream.Statistics.LastPacketAt < frequency;
+                if (flowing && best < 0)
+                {
+                    best = layer;
+                    wanted += stream.Statistics.Bitrate;
+                }
+
                 if (flowing && (stream.Statistics.Bitrate <= budget || layer == 0))
                 {
                     choice = layer;
@@ -51,5 +66,7 @@ internal static class LayerSelector
                 track.TargetLayer = choice; // Switches at the new layer's next keyframe, which the track asks for.
             }
         }
+
+        return wanted;
     }
 }

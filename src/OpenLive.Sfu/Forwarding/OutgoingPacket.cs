@@ -28,4 +28,7 @@ internal readonly ref struct OutgoingPacket
     public ReadOnlySpan<byte> PayloadPrefix { get; init; }
 
     public ReadOnlySpan<byte> Payload { get; init; }
+
+    /// <summary>RFC 3550 padding bytes after the payload (0–255): a bandwidth probe's padding-only RTX packets carry them.</summary>
+    public int PaddingLength { get; init; }
 }

@@ -2,6 +2,7 @@ using OpenLive.Rtc.Rtcp;
 using OpenLive.Rtc.Rtp;
 using OpenLive.Rtc.Rtp.Extensions;
 using OpenLive.Rtc.Srtp;
+using OpenLive.Sfu.Congestion;
 using OpenLive.Sfu.Negotiation;
 using OpenLive.Sfu.Transports;
 
@@ -30,6 +31,9 @@ internal sealed class SubscriberConnection : ITransportSink
     private readonly object _tracksGate = new();
     private readonly SenderReportTranslator _senderReports;
     private readonly RtcpReportScheduler _layerChoice = new(TimeSpan.FromMilliseconds(500));
+    private readonly SubscriberBandwidthEstimator _bandwidth;
+    private long _wantedBitrate;
+    private long _estimateAtLayerChoice;
     private volatile ForwardedTrack[] _tracks = [];
     private ushort _transportSequence;
     private long _roundTripTicks;
@@ -42,6 +46,7 @@ internal sealed class SubscriberConnection : ITransportSink
         _events = events;
         Ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
         _senderReports = new SenderReportTranslator(transport);
+        _bandwidth = new SubscriberBandwidthEstimator(transport.Time.TimestampFrequency);
         RetransmissionBudget = new RetransmissionBudget(options.RetransmitPacketsPerSecond, options.RetransmitBytesPerSecond, transport.Time);
     }
 
@@ -93,6 +98,26 @@ internal sealed class SubscriberConnection : ITransportSink
     /// <summary>The subscriber's bandwidth estimate from its REMB, bits per second; 0 when it sends none.</summary>
     public long EstimatedBitrate { get; private set; }
 
+    /// <summary>Our estimate of the path to the subscriber from its transport-wide CC feedback.</summary>
+    public SubscriberBandwidthEstimator Bandwidth => _bandwidth;
+
+    /// <summary>
+    /// What the layers are fitted into, bits per second: the transport-cc estimate and the subscriber's REMB, whichever
+    /// is lower when both exist; 0 (no limit) while neither has shown one.
+    /// </summary>
+    public long AvailableBitrate
+    {
+        get
+        {
+            var estimate = _bandwidth.Estimate;
+            var remb = EstimatedBitrate;
+            return estimate > 0 && remb > 0 ? Math.Min(estimate, remb) : Math.Max(estimate, remb);
+        }
+    }
+
+    /// <summary>What the layers the subscriber would get without a bandwidth limit need, bits per second (last layer choice).</summary>
+    public long WantedBitrate => _wantedBitrate;
+
     public ForwardedTrack[] Tracks => _tracks;
 
     public void AddTrack(ForwardedTrack track)
@@ -129,7 +154,8 @@ internal sealed class SubscriberConnection : ITransportSink
     {
         var prefix = packet.PayloadPrefix;
         var payload = packet.Payload;
-        if (payload.Length + prefix.Length > RtpSendHistory.SlotSize)
+        var padding = packet.PaddingLength;
+        if (payload.Length + prefix.Length + padding > RtpSendHistory.SlotSize || padding is < 0 or > 255)
         {
             return false;
         }
@@ -148,9 +174,12 @@ internal sealed class SubscriberConnection : ITransportSink
             AbsSendTime.Write(absSendTime, AbsSendTime.FromTime(MediaClock.ToTimeSpan(now, Time.TimestampFrequency)));
         }
 
+        var sequence = _transportSequence;
+        var transportCc = false;
         if (ids.TransportCc != 0 && writer.TryAddExtension(ids.TransportCc, 2, out var transportSequence))
         {
             TransportWideSequence.Write(transportSequence, _transportSequence++);
+            transportCc = true;
         }
 
         if (ids.AudioLevel != 0 && audioLevel >= 0 && writer.TryAddExtension(ids.AudioLevel, 1, out var level))
@@ -165,9 +194,26 @@ internal sealed class SubscriberConnection : ITransportSink
 
         prefix.CopyTo(_send.AsSpan(header));
         payload.CopyTo(_send.AsSpan(header + prefix.Length));
-        if (!Transport.SendRtp(_send, header + prefix.Length + payload.Length, out var protectedLength))
+        var length = header + prefix.Length + payload.Length;
+        if (padding > 0)
+        {
+            // RFC 3550 §5.1: P set, the padding's last byte counts the padding bytes.
+            var pad = _send.AsSpan(length, padding);
+            pad.Clear();
+            pad[^1] = (byte)padding;
+            _send[0] |= 0x20;
+            length += padding;
+        }
+
+        if (!Transport.SendRtp(_send, length, out var protectedLength))
         {
             return false;
+        }
+
+        if (transportCc)
+        {
+            // The send time, not the publisher packet's arrival: a media-thread stall between the two is ours, not the path's.
+            _bandwidth.OnSent(sequence, length, Time.GetTimestamp());
         }
 
         keepProtected?.Store(packet.SequenceNumber, _send.AsSpan(0, protectedLength));
@@ -194,6 +240,9 @@ internal sealed class SubscriberConnection : ITransportSink
                         track.NackResponder.Respond(nack, ref retransmitter);
                     }
 
+                    break;
+                case RtcpPacketType.TransportFeedback when TransportCcFeedback.TryParse(rtcp, out var transportFeedback):
+                    _bandwidth.OnFeedback(transportFeedback, now);
                     break;
                 case RtcpPacketType.PayloadFeedback when RtcpFeedback.TryParse(rtcp, out var feedback):
                     OnPayloadFeedback(rtcp, feedback, now);
@@ -245,7 +294,10 @@ internal sealed class SubscriberConnection : ITransportSink
 
     public void OnClosed(WebRtcTransport transport, string reason) => _events.SubscriberClosed(this, reason);
 
-    /// <summary>Periodic work (media thread): layer choice twice a second, sender reports every second.</summary>
+    /// <summary>
+    /// Periodic work (media thread, every 10 ms): layer choice twice a second and at once when the estimate drops, a
+    /// bandwidth probe's padding, sender reports every second.
+    /// </summary>
     public void Tick(long now)
     {
         if (!IsConnected)
@@ -255,12 +307,65 @@ internal sealed class SubscriberConnection : ITransportSink
 
         var frequency = Time.TimestampFrequency;
         var at = MediaClock.ToTimeSpan(now, frequency);
-        if (_layerChoice.TryTakeDue(at))
+        var available = AvailableBitrate;
+        var dropped = available > 0 && (_estimateAtLayerChoice == 0 || available < _estimateAtLayerChoice * 9 / 10);
+        if (_layerChoice.TryTakeDue(at) || dropped)
         {
-            LayerSelector.Select(_tracks, EstimatedBitrate, now, frequency);
+            // Receiver-report loss steps layers down only for subscribers without transport-cc, whose estimate has no loss part.
+            _wantedBitrate = LayerSelector.Select(_tracks, available, now, frequency, lossCapApplies: !_bandwidth.HasFeedback);
+            _estimateAtLayerChoice = available;
+        }
+
+        var padding = _bandwidth.Tick(_wantedBitrate, now);
+        if (padding > 0)
+        {
+            SendProbePadding(padding, now);
         }
 
         _senderReports.Tick(now, frequency, at, _tracks);
+    }
+
+    /// <summary>
+    /// Sends about <paramref name="bytes"/> of padding-only RTX packets (as libwebrtc probes): the subscriber counts them in
+    /// its transport-wide feedback and drops them. Needs a video track with RTX; without one there is no probe.
+    /// </summary>
+    private void SendProbePadding(int bytes, long now)
+    {
+        const int PaddingPerPacket = 224;
+        ForwardedTrack? carrier = null;
+        foreach (var track in _tracks)
+        {
+            if (track.Active && track.RtxPayloadType != 0 && track.Source.IsVideo)
+            {
+                carrier = track;
+                break;
+            }
+        }
+
+        if (carrier is null)
+        {
+            return;
+        }
+
+        for (var sent = 0; sent < bytes;)
+        {
+            var packet = new OutgoingPacket
+            {
+                PayloadType = carrier.RtxPayloadType,
+                SequenceNumber = carrier.NextRtxSequence(),
+                Timestamp = 0, // Padding-only: the receiver counts the packet for its feedback and drops it unread.
+                Ssrc = carrier.RtxSsrc,
+                Mid = carrier.MidBytes,
+                AudioLevel = -1,
+                PaddingLength = PaddingPerPacket,
+            };
+            if (!Send(packet, now))
+            {
+                return;
+            }
+
+            sent += PaddingPerPacket + 40;
+        }
     }
 
     /// <summary>

@@ -1,0 +1,192 @@
+using OpenLive.Rtc.Rtcp;
+
+namespace OpenLive.Sfu.Congestion;
+
+/// <summary>
+/// Send-side bandwidth estimation for one subscriber connection from its transport-wide CC feedback — the estimate the
+/// layer selector fits the forwarded simulcast layers into (libwebrtc's and LiveKit's approach; REMB is only what older
+/// receivers send). Delay-based (<see cref="PacketGroupDelay"/>, <see cref="TrendlineDetector"/>), loss-based and rate
+/// control (<see cref="AimdRateControl"/>), plus probing: when the layers the subscriber wants need more than the
+/// estimate, padding raises what is sent to that rate for 300 ms (<see cref="ProbeCluster"/>); if the path carries it,
+/// the estimate jumps there, so a viewer whose link recovers gets the top layer back in seconds rather than after a
+/// slow additive ramp. Media thread only; allocates nothing.
+/// </summary>
+internal sealed class SubscriberBandwidthEstimator
+{
+    /// <summary>Loss is judged over at least this many packets and this long.</summary>
+    private const int LossWindowPackets = 20;
+
+    private const long LossWindowMicroseconds = 500_000;
+
+    /// <summary>No probe sooner than this after a cut: the queue that caused it must drain first.</summary>
+    private const long QuietAfterDecreaseMicroseconds = 2_000_000;
+
+    private const long RetryAfterFailedProbeMicroseconds = 4_000_000;
+    private const long RetryAfterProbeMicroseconds = 1_000_000;
+
+    private readonly long _frequency;
+    private readonly SentPacketLog _sent = new();
+    private readonly PacketGroupDelay _groups = new();
+    private readonly TrendlineDetector _trend = new();
+    private readonly AckedBitrate _acked = new();
+    private readonly AimdRateControl _rate = new();
+    private ProbeCluster _probe;
+    private int _nextClusterId = 1;
+    private long _nextProbeAt;
+    private int _windowPackets;
+    private int _windowLost;
+    private long _windowStart = long.MinValue;
+    private long _bytesSinceTick;
+    private long _probeCredit;
+    private long _lastTick = long.MinValue;
+
+    public SubscriberBandwidthEstimator(long frequency) => _frequency = frequency;
+
+    /// <summary>Bits per second the path carries; 0 while no congestion has been seen (no limit).</summary>
+    public long Estimate => _rate.Estimate;
+
+    /// <summary>Whether any transport-wide feedback has arrived (the subscriber does transport-cc).</summary>
+    public bool HasFeedback { get; private set; }
+
+    /// <summary>The received rate from the feedback, bits per second.</summary>
+    public long AckedBitrate => _acked.BitsPerSecond;
+
+    public BandwidthUsage Usage => _trend.Usage;
+
+    /// <summary>Probes started and how many showed the wanted rate (for statistics and tests).</summary>
+    public int ProbesStarted { get; private set; }
+
+    public int ProbesSucceeded { get; private set; }
+
+    /// <summary>The probe in progress, 0 when none.</summary>
+    public int ActiveCluster => _probe.Id;
+
+    /// <summary>A packet left under transport-wide sequence number <paramref name="sequenceNumber"/> at <paramref name="now"/> (ticks).</summary>
+    public void OnSent(ushort sequenceNumber, int size, long now)
+    {
+        var at = Microseconds(now);
+        var cluster = 0;
+        if (_probe.IsSending(at))
+        {
+            cluster = _probe.Id;
+            _probe.OnSent(size, at);
+        }
+
+        _sent.Record(sequenceNumber, size, now, cluster);
+        _bytesSinceTick += size;
+    }
+
+    /// <summary>A transport-wide CC feedback from the subscriber, at <paramref name="now"/> (ticks).</summary>
+    public void OnFeedback(in TransportCcFeedback feedback, long now)
+    {
+        HasFeedback = true;
+        var at = Microseconds(now);
+        var overused = false;
+        foreach (var entry in feedback)
+        {
+            if (!_sent.TryGet(entry.SequenceNumber, out var sent))
+            {
+                continue;
+            }
+
+            var arrival = entry.ArrivalTime.Ticks / 10;
+            if (sent.Cluster != 0 && sent.Cluster == _probe.Id)
+            {
+                _probe.OnReported(sent.Size, entry.HasArrivalTime, arrival);
+            }
+            else
+            {
+                // Probe padding lost to a full queue says the probe failed, not that media is being lost.
+                _windowPackets++;
+                _windowLost += entry.Received ? 0 : 1;
+            }
+
+            if (!entry.HasArrivalTime)
+            {
+                continue;
+            }
+
+            _acked.Add(arrival, sent.Size);
+            if (_groups.TryAdd(Microseconds(sent.SentAt), arrival, out var sendDelta, out var arrivalDelta, out var closedAt)
+                && _trend.Update(sendDelta, arrivalDelta, closedAt) == BandwidthUsage.Overusing)
+            {
+                overused = true;
+            }
+        }
+
+        var acked = _acked.BitsPerSecond;
+        _rate.Update(overused ? BandwidthUsage.Overusing : _trend.Usage, acked, at);
+        if (_windowStart == long.MinValue)
+        {
+            _windowStart = at;
+        }
+
+        if (_windowPackets >= LossWindowPackets && at - _windowStart >= LossWindowMicroseconds)
+        {
+            _rate.OnLoss((double)_windowLost / _windowPackets, acked, at);
+            _windowPackets = _windowLost = 0;
+            _windowStart = at;
+        }
+    }
+
+    /// <summary>
+    /// Periodic work (media thread, every few milliseconds): judges a finished probe, starts one when the layers the
+    /// subscriber wants (<paramref name="wanted"/>, bits per second) need more than the estimate, and says how many
+    /// padding bytes to send now to keep a running probe at its rate.
+    /// </summary>
+    public int Tick(long wanted, long now)
+    {
+        var at = Microseconds(now);
+        var elapsed = _lastTick == long.MinValue ? 0 : at - _lastTick;
+        _lastTick = at;
+        var sentSinceTick = _bytesSinceTick;
+        _bytesSinceTick = 0;
+        if (_probe.Id != 0 && _probe.IsDone(at))
+        {
+            FinishProbe(at);
+        }
+
+        var estimate = _rate.Estimate;
+        if (_probe.Id == 0 && estimate > 0 && wanted > estimate && at >= _nextProbeAt
+            && (_rate.LastDecrease == long.MinValue || at - _rate.LastDecrease > QuietAfterDecreaseMicroseconds))
+        {
+            _probe = new ProbeCluster { Id = _nextClusterId++, Target = Math.Min(wanted + (wanted / 10), estimate * 3), StartedAt = at };
+            _probeCredit = 0;
+            ProbesStarted++;
+            return 0;
+        }
+
+        if (!_probe.IsSending(at) || elapsed <= 0)
+        {
+            return 0;
+        }
+
+        // A token bucket at the probe's rate, drawn by everything sent (media and the padding this returns): the padding
+        // fills what the media leaves. Bounded both ways, so a burst of media or a late tick does not swing the next ones.
+        var perTick = _probe.Target * elapsed / 8 / 1_000_000;
+        _probeCredit = Math.Clamp(_probeCredit + perTick - sentSinceTick, -perTick, 64 * 1024);
+        return (int)Math.Max(0, _probeCredit);
+    }
+
+    private void FinishProbe(long at)
+    {
+        var result = _probe.Result();
+        var succeeded = result >= _probe.Target * 85 / 100;
+        if (result > 0)
+        {
+            _rate.Raise(Math.Min(result, _probe.Target));
+        }
+
+        if (succeeded)
+        {
+            ProbesSucceeded++;
+        }
+
+        _nextProbeAt = at + (succeeded ? RetryAfterProbeMicroseconds : RetryAfterFailedProbeMicroseconds);
+        _probe = default;
+    }
+
+    private long Microseconds(long ticks) => _frequency == 1_000_000 ? ticks
+        : _frequency % 1_000_000 == 0 ? ticks / (_frequency / 1_000_000)
+        : (long)(ticks * (1_000_000.0 / _frequency));
+}

@@ -1,0 +1,72 @@
+using OpenLive.Sfu.Congestion;
+
+namespace OpenLive.Sfu.Tests.Congestion;
+
+/// <summary>The subscriber-side estimate against a simulated bottleneck: no limit on a wide path, the cap found under a narrow one, the top layer back soon after the cap lifts.</summary>
+public sealed class SubscriberBandwidthEstimatorTests
+{
+    [Fact]
+    public void OnAWidePath_NoLimitIsSet_AndNothingIsProbed()
+    {
+        var link = new SimulatedLink { Capacity = 20_000_000 };
+
+        link.Run(TimeSpan.FromSeconds(5));
+
+        Assert.True(link.Estimator.HasFeedback);
+        Assert.Equal(0, link.Estimator.Estimate);
+        Assert.Equal(0, link.Estimator.ProbesStarted);
+        Assert.Equal(SimulatedLink.TopLayer, link.Forwarded);
+    }
+
+    [Fact]
+    public void UnderACap_TheEstimateFindsIt_AndFailedProbesDoNotRaiseItPastTheCap()
+    {
+        var link = new SimulatedLink { Capacity = 1_000_000 };
+
+        link.Run(TimeSpan.FromSeconds(2));
+        Assert.InRange(link.Estimator.Estimate, AimdRateControlMin, 1_000_000);
+        Assert.Equal(SimulatedLink.MiddleLayer, link.Forwarded);
+
+        link.Run(TimeSpan.FromSeconds(15));
+        Assert.True(link.Estimator.ProbesStarted >= 2, $"{link.Estimator.ProbesStarted} probes");
+        Assert.Equal(0, link.Estimator.ProbesSucceeded);
+        Assert.InRange(link.Estimator.Estimate, SimulatedLink.MiddleLayer, 1_300_000);
+        Assert.Equal(SimulatedLink.MiddleLayer, link.Forwarded);
+    }
+
+    [Fact]
+    public void WhenTheCapLifts_AProbeFindsTheRoom_AndTheTopLayerComesBack()
+    {
+        var link = new SimulatedLink { Capacity = 1_000_000 };
+        link.Run(TimeSpan.FromSeconds(6));
+        Assert.Equal(SimulatedLink.MiddleLayer, link.Forwarded);
+
+        link.Capacity = 20_000_000;
+        var lifted = link.Now;
+        while (link.Forwarded != SimulatedLink.TopLayer && link.Now - lifted < 10_000_000)
+        {
+            link.Run(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Equal(SimulatedLink.TopLayer, link.Forwarded);
+        Assert.True(link.Estimator.ProbesSucceeded >= 1);
+    }
+
+    [Fact]
+    public void SendingFeedbackAndTicking_AllocateNothing()
+    {
+        var link = new SimulatedLink { Capacity = 1_000_000 };
+        link.Run(TimeSpan.FromSeconds(3));
+        var estimator = new SubscriberBandwidthEstimator(1_000_000);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            estimator.OnSent((ushort)i, 1200, 1_000_000 + (i * 1000));
+            _ = estimator.Tick(2_500_000, 1_000_000 + (i * 1000));
+        }
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    private const long AimdRateControlMin = AimdRateControl.MinBitrate;
+}
