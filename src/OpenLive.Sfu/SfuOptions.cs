@@ -51,6 +51,13 @@ public sealed class SfuOptions : IValidatableObject
     /// <summary>A transport that does not complete ICE and DTLS within this time is closed.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Whether the SFU estimates each subscriber's path from its transport-wide CC feedback (delay, loss, probes) and fits
+    /// the forwarded simulcast layers into it. Off, only REMB and receiver-report loss steer the layers (the behaviour
+    /// before the estimator; kept as the baseline of benchmarks/web-quality-cap.sh).
+    /// </summary>
+    public bool SubscriberBandwidthEstimation { get; set; } = true;
+
     /// <summary>Packets kept per video stream for retransmission (NACK/RTX).</summary>
     [Range(64, 8192)]
     public int VideoPacketCache { get; set; } = 512;

@@ -241,7 +241,7 @@ internal sealed class SubscriberConnection : ITransportSink
                     }
 
                     break;
-                case RtcpPacketType.TransportFeedback when TransportCcFeedback.TryParse(rtcp, out var transportFeedback):
+                case RtcpPacketType.TransportFeedback when Options.SubscriberBandwidthEstimation && TransportCcFeedback.TryParse(rtcp, out var transportFeedback):
                     _bandwidth.OnFeedback(transportFeedback, now);
                     break;
                 case RtcpPacketType.PayloadFeedback when RtcpFeedback.TryParse(rtcp, out var feedback):
