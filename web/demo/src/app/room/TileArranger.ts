@@ -8,8 +8,8 @@ const gap = 4;
 /**
  * Sizes and places a grid's tiles: each tile takes its video's aspect ratio (videoWidth / videoHeight), so the whole
  * picture shows (no crop, no stretch), as large as the grid's box allows ({@link layoutStage}). It lays them out again
- * when the box or a video's size changes, and tells the CSS `--stacked-height` (the tiles one above the other at the
- * box's width), which a phone's stage uses for its height.
+ * when the box or a video's size changes, and tells the CSS `--stacked-height` (the tiles one above the other, the
+ * widest at the box's width), which a phone's stage uses for its height.
  */
 export class TileArranger {
   readonly #grid: HTMLElement;
