@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { chromiumFlags } from "../../media/support/MediaBrowser.js";
 import { repoRoot } from "../../sdk/support/repoRoot.js";
 
@@ -8,6 +8,14 @@ import { repoRoot } from "../../sdk/support/repoRoot.js";
 export function demoArtifactsDir(): string {
   return process.env["OPENLIVE_DEMO_ARTIFACTS"] ?? join(repoRoot(), "artifacts", "test", "web-demo");
 }
+
+/** The window a user has: a laptop's (1100x720) or a phone's (390x844 CSS px as an iPhone 14's, touch, 2x pixels). */
+export type DemoDevice = "desktop" | "phone";
+
+const contextOptions: Readonly<Record<DemoDevice, BrowserContextOptions>> = {
+  desktop: { viewport: { width: 1100, height: 720 } },
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+};
 
 /** One tab of the demo, as a user in it: its page, and what its console said. */
 export class DemoTab {
@@ -59,9 +67,9 @@ export class DemoBrowser {
     }));
   }
 
-  /** A new window at `url`. */
-  async open(name: string, url: string): Promise<DemoTab> {
-    const context = await this.#browser.newContext({ viewport: { width: 1100, height: 720 } });
+  /** A new window at `url`, a desktop's or a phone's. */
+  async open(name: string, url: string, device: DemoDevice = "desktop"): Promise<DemoTab> {
+    const context = await this.#browser.newContext(contextOptions[device]);
     this.#contexts.push(context);
     const tab = new DemoTab(name, await context.newPage());
     this.tabs.push(tab);
@@ -75,6 +83,15 @@ export class DemoBrowser {
     this.tabs.push(tab);
     await tab.page.goto(url);
     return tab;
+  }
+
+  /** What `tab` shows now (its viewport, as the user sees it), saved for a reviewer as `<label>.png`; the path. */
+  async screenshot(tab: DemoTab, label: string): Promise<string> {
+    const dir = demoArtifactsDir();
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, `${label}.png`.replace(/[^\w.-]+/g, "_"));
+    await tab.page.screenshot({ path, timeout: 10_000 });
+    return path;
   }
 
   /** Screenshots of every open tab and their console logs (after a failure); the saved paths. */

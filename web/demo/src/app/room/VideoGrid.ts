@@ -3,11 +3,13 @@ import { h } from "../../shared/dom.js";
 import { AudioMeter } from "./AudioMeter.js";
 import { isOnStage, roleLabel } from "./roles.js";
 import { Tile } from "./Tile.js";
+import { TileArranger } from "./TileArranger.js";
 
 /**
  * The stage: a tile per member on stage (host first, then co-hosts), each playing the member's camera. Every remote
  * track is attached to a playing element (Chromium decodes audio only for tracks that play): cameras to their tile's
- * <video>, audio to a hidden <audio> per member, whose level lights the tile.
+ * <video>, audio to a hidden <audio> per member, whose level lights the tile. Each tile has its video's shape
+ * ({@link TileArranger}).
  */
 export class VideoGrid {
   readonly element: HTMLElement;
@@ -15,6 +17,7 @@ export class VideoGrid {
   readonly #audio = new Map<string, HTMLAudioElement>();
   readonly #sinks: HTMLElement;
   readonly #meter = new AudioMeter();
+  readonly #arranger: TileArranger;
   readonly #selfUserId: string;
   readonly #onAudioBlocked: () => void;
 
@@ -23,6 +26,7 @@ export class VideoGrid {
     this.#onAudioBlocked = onAudioBlocked;
     this.#sinks = h("div", { class: "audio-sinks", attrs: { "aria-hidden": "true" } });
     this.element = h("div", { class: "grid", dataset: { count: "0" }, attrs: { "data-testid": "video-grid" } }, this.#sinks);
+    this.#arranger = new TileArranger(this.element);
   }
 
   /** Keeps a tile for every member on stage (and anyone whose camera arrives), in stage order. */
@@ -45,7 +49,7 @@ export class VideoGrid {
       this.element.insertBefore(tile.element, this.#sinks);
     }
 
-    this.element.dataset["count"] = String(this.#tiles.size);
+    this.#counted();
   }
 
   /** This member's own camera preview. */
@@ -55,6 +59,7 @@ export class VideoGrid {
     }
 
     this.#tile(this.#selfUserId).setStream(stream);
+    this.#arranger.schedule();
   }
 
   attach(remote: RemoteTrack): void {
@@ -72,7 +77,7 @@ export class VideoGrid {
     if (remote.source === "camera") {
       const tile = this.#tile(remote.userId);
       tile.setStream(new MediaStream([track]));
-      this.element.dataset["count"] = String(this.#tiles.size);
+      this.#counted();
     }
   }
 
@@ -83,6 +88,7 @@ export class VideoGrid {
       this.#audio.delete(removed.userId);
     } else if (removed.source === "camera") {
       this.#tiles.get(removed.userId)?.setStream(undefined);
+      this.#arranger.schedule();
     }
   }
 
@@ -94,6 +100,7 @@ export class VideoGrid {
   }
 
   dispose(): void {
+    this.#arranger.dispose();
     this.#meter.dispose();
     for (const element of this.#audio.values()) {
       element.srcObject = null;
@@ -108,11 +115,22 @@ export class VideoGrid {
     let tile = this.#tiles.get(userId);
     if (tile === undefined) {
       tile = new Tile(userId, userId === this.#selfUserId);
+      // A new picture size (the first frame, another simulcast layer, a co-host's 4:3 camera) reshapes the tile.
+      for (const event of ["resize", "playing", "emptied"]) {
+        tile.video.addEventListener(event, () => this.#arranger.schedule());
+      }
+
       this.#tiles.set(userId, tile);
       this.element.insertBefore(tile.element, this.#sinks);
     }
 
     return tile;
+  }
+
+  /** The tiles changed: the count for the CSS, and their places. */
+  #counted(): void {
+    this.element.dataset["count"] = String(this.#tiles.size);
+    this.#arranger.schedule();
   }
 
   #hasVideo(tile: Tile): boolean {
