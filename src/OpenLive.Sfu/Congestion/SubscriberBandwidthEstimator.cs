@@ -24,6 +24,11 @@ internal sealed class SubscriberBandwidthEstimator
     private const long RetryAfterFailedProbeMicroseconds = 4_000_000;
     private const long RetryAfterProbeMicroseconds = 1_000_000;
 
+    /// <summary>A cut this soon after a successful probe means the probe was fooled (see <see cref="Tick"/>).</summary>
+    private const long ProbeProvenMicroseconds = 3_000_000;
+
+    private const long MaxProbeBackoffMicroseconds = 32_000_000;
+
     private readonly long _frequency;
     private readonly SentPacketLog _sent = new();
     private readonly PacketGroupDelay _groups = new();
@@ -33,6 +38,8 @@ internal sealed class SubscriberBandwidthEstimator
     private ProbeCluster _probe;
     private int _nextClusterId = 1;
     private long _nextProbeAt;
+    private long _probeBackoff = RetryAfterFailedProbeMicroseconds;
+    private long _succeededAt = long.MinValue;
     private int _windowPackets;
     private int _windowLost;
     private long _windowStart = long.MinValue;
@@ -57,6 +64,9 @@ internal sealed class SubscriberBandwidthEstimator
     public int ProbesStarted { get; private set; }
 
     public int ProbesSucceeded { get; private set; }
+
+    /// <summary>Successful probes the path then contradicted (a cut within 3 s).</summary>
+    public int FooledProbes { get; private set; }
 
     /// <summary>The probe in progress, 0 when none.</summary>
     public int ActiveCluster => _probe.Id;
@@ -146,6 +156,8 @@ internal sealed class SubscriberBandwidthEstimator
             FinishProbe(at);
         }
 
+        JudgeLastSuccess(at);
+
         var estimate = _rate.Estimate;
         if (_probe.Id == 0 && estimate > 0 && wanted > estimate && at >= _nextProbeAt
             && (_rate.LastDecrease == long.MinValue || at - _rate.LastDecrease > QuietAfterDecreaseMicroseconds))
@@ -171,8 +183,10 @@ internal sealed class SubscriberBandwidthEstimator
     private void FinishProbe(long at)
     {
         var result = _probe.Result();
-        var succeeded = result >= _probe.Target * 85 / 100;
-        if (result > 0)
+        // A cut since the probe began means the queue grew under it, whatever rate got through.
+        var contradicted = _rate.LastDecrease != long.MinValue && _rate.LastDecrease >= _probe.StartedAt;
+        var succeeded = !contradicted && result >= _probe.Target * 85 / 100;
+        if (result > 0 && !contradicted)
         {
             _rate.Raise(Math.Min(result, _probe.Target));
         }
@@ -180,10 +194,39 @@ internal sealed class SubscriberBandwidthEstimator
         if (succeeded)
         {
             ProbesSucceeded++;
+            _succeededAt = at;
         }
 
-        _nextProbeAt = at + (succeeded ? RetryAfterProbeMicroseconds : RetryAfterFailedProbeMicroseconds);
+        _nextProbeAt = at + (succeeded ? RetryAfterProbeMicroseconds : _probeBackoff);
         _probe = default;
+    }
+
+    /// <summary>
+    /// A probe can pass where the media cannot: a shaper's token bucket, filled while the path was under-used, lets a
+    /// short probe through at line rate, and the layer it let in then overloads the path. A cut within 3 s of a success
+    /// says so: probing backs off, doubling up to 32 s, so a capped subscriber is not switched up and down every few
+    /// seconds. A success that holds for 3 s resets the backoff.
+    /// </summary>
+    private void JudgeLastSuccess(long at)
+    {
+        if (_succeededAt == long.MinValue)
+        {
+            return;
+        }
+
+        var decrease = _rate.LastDecrease;
+        if (decrease != long.MinValue && decrease > _succeededAt && decrease - _succeededAt <= ProbeProvenMicroseconds)
+        {
+            _probeBackoff = Math.Min(_probeBackoff * 2, MaxProbeBackoffMicroseconds);
+            _nextProbeAt = Math.Max(_nextProbeAt, decrease + _probeBackoff);
+            FooledProbes++;
+            _succeededAt = long.MinValue;
+        }
+        else if (at - _succeededAt > ProbeProvenMicroseconds)
+        {
+            _probeBackoff = RetryAfterFailedProbeMicroseconds;
+            _succeededAt = long.MinValue;
+        }
     }
 
     private long Microseconds(long ticks) => _frequency == 1_000_000 ? ticks

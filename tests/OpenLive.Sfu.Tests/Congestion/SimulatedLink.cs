@@ -35,6 +35,12 @@ internal sealed class SimulatedLink
 
     public long MaxQueueMicroseconds { get; set; } = 300_000;
 
+    /// <summary>A token bucket in front of the bottleneck (a shaper's burst allowance), bytes; 0 for none.</summary>
+    public long BurstBytes { get; set; }
+
+    private double _tokens;
+    private long _tokensAt;
+
     public long Forwarded => Estimator.Estimate == 0 || Estimator.Estimate >= TopLayer ? TopLayer
         : Estimator.Estimate >= MiddleLayer ? MiddleLayer
         : BottomLayer;
@@ -71,6 +77,21 @@ internal sealed class SimulatedLink
     private void Send(int size)
     {
         Estimator.OnSent(_sequence, size, Now);
+        if (BurstBytes > 0)
+        {
+            _tokens = Math.Min(BurstBytes, _tokens + ((Now - _tokensAt) * Capacity / 8.0 / 1_000_000));
+            _tokensAt = Now;
+            if (_queueFreeAt <= Now && _tokens >= size)
+            {
+                // Through on the bucket's tokens at line rate, no queuing.
+                _tokens -= size;
+                _inFlight.Add((_sequence++, Now + PathDelay + ClockOffset));
+                return;
+            }
+
+            _tokens = 0;
+        }
+
         var start = Math.Max(Now, _queueFreeAt);
         var arrival = TransportCcWriterNotReceived;
         if (start - Now <= MaxQueueMicroseconds)

@@ -53,6 +53,29 @@ public sealed class SubscriberBandwidthEstimatorTests
     }
 
     [Fact]
+    public void UnderAShaperWithABigBurst_AProbeFooledByTheBucket_BacksProbingOff_InsteadOfFlappingTheLayer()
+    {
+        // A token bucket holding a second of the cap lets a 300 ms probe through at line rate; the top layer it lets in
+        // then overloads the path. Without the backoff the layer went up and down every few seconds.
+        var link = new SimulatedLink { Capacity = 1_000_000, BurstBytes = 125_000 };
+        link.Run(TimeSpan.FromSeconds(4));
+        var upgrades = 0;
+        var atTop = 0;
+        var previous = link.Forwarded;
+        for (var step = 0; step < 600; step++)
+        {
+            link.Run(TimeSpan.FromMilliseconds(100));
+            upgrades += link.Forwarded == SimulatedLink.TopLayer && previous != SimulatedLink.TopLayer ? 1 : 0;
+            atTop += link.Forwarded == SimulatedLink.TopLayer ? 1 : 0;
+            previous = link.Forwarded;
+        }
+
+        Assert.True(link.Estimator.FooledProbes >= 1, "the bucket fooled a probe (the case under test)");
+        Assert.InRange(upgrades, 1, 4); // 60 s: backoff 8, 16, 32 s after each fooled probe.
+        Assert.True(atTop < 60, $"{atTop} of 600 steps at the top layer");
+    }
+
+    [Fact]
     public void SendingFeedbackAndTicking_AllocateNothing()
     {
         var link = new SimulatedLink { Capacity = 1_000_000 };

@@ -4,7 +4,7 @@ import { exitAfterTests } from "../media/support/exitAfterTests.js";
 import { describe as show, until } from "../media/support/poll.js";
 import { DemoBrowser, type DemoTab } from "./support/DemoBrowser.js";
 import { DemoServer } from "./support/DemoServer.js";
-import { chatLines, goLive, joinById, likes, sendChat, signIn, status, waitForAudio, waitForChat, waitForVideo } from "./support/demoActions.js";
+import { chatLines, goLive, joinById, likes, sendChat, signIn, status, video, waitForAudio, waitForChat, waitForVideo } from "./support/demoActions.js";
 
 // The demo app as people use it: the server started as ./run.sh starts it, the demo opened at the URL its banner
 // prints, a host window and two audience windows in headless Chromium with fake cameras and microphones. The tests
@@ -72,6 +72,8 @@ describe("the demo app", { concurrency: false }, () => {
       await joinById(audience1, roomId);
       const playing = await waitForVideo(audience1, hostId);
       assert.ok(playing.videoWidth > 0 && playing.videoHeight > 0, show(playing));
+      // The host captures 1280x720 (its role's size) and publishes simulcast: the audience gets the top layer.
+      await until("audience1 playing the host at 1280x720", () => video(audience1, hostId), (state) => state?.videoWidth === 1280 && state.videoHeight === 720, 15_000);
       await waitForAudio(audience1, hostId);
       assert.equal(await audience1.page.getByTestId("room-title").textContent(), "Demo test show");
     });

@@ -66,6 +66,7 @@ export type {
   MediaStreamLike,
   RtpTransceiverLike,
   RtpSenderLike,
+  SendParametersLike,
   RtpReceiverLike,
   SessionDescriptionLike,
   SdpType,

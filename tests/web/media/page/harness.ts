@@ -360,6 +360,15 @@ const harness: PageHarness = {
     watch(await client.createRoom(roomId, { controlRole: "LiveMaster" }));
   },
 
+  async changeRole(controlRole) {
+    if (room === undefined) {
+      throw new Error("enter a room first");
+    }
+
+    await room.changeRole(controlRole);
+    return room.video;
+  },
+
   async joinRoom(roomId, controlRole) {
     if (client === undefined) {
       throw new Error("log in first");

@@ -187,6 +187,8 @@ export interface PageHarness {
   createRoom(roomId: number): Promise<void>;
   /** Joins as `controlRole` (Guest: audience, LiveGuest: co-host), receiving camera video automatically. */
   joinRoom(roomId: number, controlRole: string): Promise<void>;
+  /** Changes this member's role; the new role's video parameters. */
+  changeRole(controlRole: string): Promise<{ width: number; height: number; fps: number; maxBitrateKbps: number }>;
   /** The room's auth bits for this member. */
   authBits(): number;
   publish(request: PublishRequest): Promise<Outcome>;

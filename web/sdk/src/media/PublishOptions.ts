@@ -4,7 +4,10 @@ import type { MediaStreamLike, MediaTrackLike } from "../platform/rtc.js";
 export interface PublishOptions {
   /** The microphone track (kind "audio"). */
   readonly audio?: MediaTrackLike;
-  /** The camera track (kind "video"). */
+  /**
+   * The camera track (kind "video"). It is sent under the role's video parameters (`room.video`): scaled down to fit
+   * the role's frame size (never up), at most its frame rate and bitrate; again after a role change.
+   */
   readonly camera?: MediaTrackLike;
   /** The screen-sharing track (kind "video"), iLiveSDK's sub-stream. */
   readonly screen?: MediaTrackLike;

@@ -4,12 +4,13 @@ import {
   setDirection,
   type MediaTrackLike,
   type PeerConnectionLike,
-  type RtpEncodingLike,
   type RtpTransceiverLike,
   type TransceiverInitLike,
 } from "../platform/rtc.js";
 import { CandidateBuffer } from "./CandidateBuffer.js";
 import type { PublishOptions } from "./PublishOptions.js";
+import { cameraEncodings } from "./roleEncodings.js";
+import type { VideoParams } from "./VideoParams.js";
 import type { MediaSignaling } from "./MediaSignaling.js";
 import { SerialQueue } from "./SerialQueue.js";
 import { trackSources, type TrackSource } from "./TrackSource.js";
@@ -20,13 +21,6 @@ interface EndEvents {
   addEventListener?(type: "ended", listener: () => void): void;
   removeEventListener?(type: "ended", listener: () => void): void;
 }
-
-/** Simulcast layers, lowest first, as the server's layer numbers count them. */
-const simulcastEncodings: readonly RtpEncodingLike[] = [
-  { rid: "q", scaleResolutionDownBy: 4 },
-  { rid: "h", scaleResolutionDownBy: 2 },
-  { rid: "f", scaleResolutionDownBy: 1 },
-];
 
 const kindOf: Readonly<Record<TrackSource, string>> = { audio: "audio", camera: "video", screen: "video" };
 
@@ -45,11 +39,16 @@ export class Publisher {
   readonly #queue = new SerialQueue();
   readonly #transceivers = new Map<TrackSource, RtpTransceiverLike>();
   readonly #candidates: CandidateBuffer;
+  readonly #roleVideo: () => VideoParams;
+  /** The camera track being sent, whose frame size the role's limits are worked out from. */
+  #camera: MediaTrackLike | undefined;
   #peer: PeerConnectionLike | undefined;
   #closed = false;
 
-  constructor(signaling: MediaSignaling) {
+  /** `roleVideo` gives the member's role's video parameters (they change with the role). */
+  constructor(signaling: MediaSignaling, roleVideo: () => VideoParams) {
     this.#signaling = signaling;
+    this.#roleVideo = roleVideo;
     this.#candidates = new CandidateBuffer((candidate) => signaling.trickle(candidate, false));
   }
 
@@ -79,10 +78,18 @@ export class Publisher {
       const added: RtpTransceiverLike[] = [];
       for (const [source, track] of tracks) {
         this.#watchEnd(source, track);
+        if (source === "camera") {
+          this.#camera = track;
+        }
+
         const existing = this.#transceivers.get(source);
         if (existing !== undefined) {
           await existing.sender.replaceTrack(track);
           setDirection(existing, "sendonly");
+          if (source === "camera") {
+            await this.#limitCamera();
+          }
+
           continue;
         }
 
@@ -91,8 +98,10 @@ export class Publisher {
           init.streams = [...options.streams];
         }
 
-        if (source === "camera" && options.simulcast === true) {
-          init.sendEncodings = simulcastEncodings.map((encoding) => ({ ...encoding }));
+        // The role's frame size, frame rate and bitrate (iLiveSDK applied its Spear role configuration the same way).
+        const encodings = source === "camera" ? cameraEncodings(track, this.#roleVideo(), options.simulcast === true) : undefined;
+        if (encodings !== undefined) {
+          init.sendEncodings = encodings;
         }
 
         const transceiver = peer.addTransceiver(track, init);
@@ -119,6 +128,39 @@ export class Publisher {
         throw error;
       }
     });
+  }
+
+  /** Applies the role's video parameters again to the camera being sent (after a role change); no renegotiation. */
+  applyRoleVideo(): Promise<void> {
+    return this.#queue.run(() => this.#limitCamera());
+  }
+
+  async #limitCamera(): Promise<void> {
+    const sender = this.#transceivers.get("camera")?.sender;
+    const camera = this.#camera;
+    if (sender?.getParameters === undefined || sender.setParameters === undefined || camera === undefined) {
+      return; // A Node WebRTC library without send parameters: it sends what it is given.
+    }
+
+    const parameters = sender.getParameters();
+    const wanted = cameraEncodings(camera, this.#roleVideo(), parameters.encodings.length > 1);
+    if (wanted === undefined || wanted.length !== parameters.encodings.length) {
+      return;
+    }
+
+    parameters.encodings.forEach((encoding, i) => {
+      const limits = wanted[i];
+      encoding.scaleResolutionDownBy = limits?.scaleResolutionDownBy ?? 1;
+      // Absent from the wanted limits means none: delete rather than leave the previous role's.
+      for (const key of ["maxBitrate", "maxFramerate"] as const) {
+        if (limits?.[key] === undefined) {
+          delete encoding[key];
+        } else {
+          encoding[key] = limits[key];
+        }
+      }
+    });
+    await sender.setParameters(parameters);
   }
 
   /** Stops sending a source: the transceiver goes inactive without a track, and the change is negotiated. */

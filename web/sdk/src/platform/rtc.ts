@@ -9,6 +9,8 @@ export interface MediaTrackLike {
   readonly kind: string;
   /** The track's id. */
   readonly id?: string | undefined;
+  /** The browser's current settings (frame size of a camera); absent in some Node WebRTC libraries. */
+  getSettings?(): { readonly width?: number | undefined; readonly height?: number | undefined };
 }
 
 /** A media stream (the browser's MediaStream, or a Node WebRTC library's). */
@@ -36,6 +38,16 @@ export interface RtpEncodingLike {
   scaleResolutionDownBy?: number;
   /** Whether the encoding is sent (default true). */
   active?: boolean;
+  /** The most the encoding may send, bits per second. */
+  maxBitrate?: number;
+  /** The most frames per second the encoding may send. */
+  maxFramerate?: number;
+}
+
+/** A sender's parameters (RTCRtpSendParameters): only the encodings are read and changed. */
+export interface SendParametersLike {
+  /** One entry per encoding, in the order they were given. */
+  encodings: RtpEncodingLike[];
 }
 
 /** What `addTransceiver` is given. */
@@ -52,6 +64,10 @@ export interface TransceiverInitLike {
 export interface RtpSenderLike {
   /** Sends another track (or nothing, with null) without renegotiating. */
   replaceTrack(track: MediaTrackLike | null): Promise<void>;
+  /** The current parameters (browsers; absent in some Node WebRTC libraries). */
+  getParameters?(): SendParametersLike;
+  /** Changes the encodings' limits without renegotiating. */
+  setParameters?(parameters: SendParametersLike): Promise<void> | void;
 }
 
 /** The receiving half of a transceiver. */

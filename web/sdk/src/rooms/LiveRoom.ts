@@ -27,17 +27,9 @@ import { MemberOutReason } from "./MemberOutReason.js";
 import { countersFromWire, maxLikesPerRequest, noCounters, type RoomCounters } from "./RoomCounters.js";
 import { PushDataType, RecordFileType, StreamEncode, type PushStreamOption, type PushStreamRsp, type RecordOption } from "./PushStream.js";
 
-/** The video parameters of this member's role. */
-export interface VideoParams {
-  /** The video's width in pixels. */
-  readonly width: number;
-  /** The video's height in pixels. */
-  readonly height: number;
-  /** Frames per second. */
-  readonly fps: number;
-  /** The highest bitrate the role may send, in kbit/s. */
-  readonly maxBitrateKbps: number;
-}
+import type { VideoParams } from "../media/VideoParams.js";
+
+export type { VideoParams } from "../media/VideoParams.js";
 
 /** A video view to receive (iLiveSDK's requestViewList entry). */
 export interface View {
@@ -317,7 +309,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   async publish(options: PublishOptions): Promise<void> {
     this.#ensureEntered();
     if (this.#publisher === undefined) {
-      this.#publisher = new Publisher(this.#host);
+      this.#publisher = new Publisher(this.#host, () => this.#video);
       this.#publisher.onTrackEnded = (source) => this.emit("localTrackEnded", { source });
     }
 
@@ -527,12 +519,17 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
       this.#self = memberFromWire(state.self);
     }
 
+    const previous = this.#video;
     this.#video = {
       width: state.video?.width ?? 0,
       height: state.video?.height ?? 0,
       fps: state.video?.fps ?? 0,
       maxBitrateKbps: state.video?.maxBitrateKbps ?? 0,
     };
+    if (this.#publisher !== undefined && JSON.stringify(previous) !== JSON.stringify(this.#video)) {
+      // A new role's limits apply to the camera already being sent; failing that, it keeps sending under the old ones.
+      this.#publisher.applyRoleVideo().catch(() => undefined);
+    }
     this.#replaceMembers(state.members);
     if (state.counters !== undefined) {
       this.#counters = countersFromWire(state.counters);
