@@ -4,13 +4,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { PeerConnectionReport, ReachPeerConfig } from "./peers/reach-peer.js";
-import { ChildPeer } from "./support/ChildPeer.js";
+import type { PeerConnectionReport } from "./peers/reach-peer.js";
 import { withFailureArtifacts } from "./support/artifacts.js";
 import { exitAfterTests } from "./support/exitAfterTests.js";
 import type { RtcSummary } from "./support/pageApi.js";
-import { peerScript } from "./support/paths.js";
 import { until } from "./support/poll.js";
+import { ReachChromium } from "./support/reachChromium.js";
 import { Nat, ReachNamespaces } from "./support/reachNetns.js";
 import { ReachServer } from "./support/reachServer.js";
 
@@ -27,21 +26,20 @@ const publicUrl = `http://${Nat.public}:${httpPort}`;
 
 let namespaces: ReachNamespaces;
 let server: ReachServer | undefined;
-let peer: ChildPeer;
+let peer: ReachChromium | undefined;
 let dataDir: string;
 
-async function call<T>(method: string, ...args: unknown[]): Promise<T> {
-  return (await peer.call(method, args, 60_000)) as T;
+function chromium(): ReachChromium {
+  assert.ok(peer !== undefined, "the Chromium peer started");
+  return peer;
 }
 
-function harness<T>(page: string, method: string, ...args: unknown[]): Promise<T> {
-  return call<T>("harness", page, method, args);
-}
-
-const connections = (page: string): Promise<PeerConnectionReport[]> => call<PeerConnectionReport[]>("connections", page);
+const call = <T>(method: string, ...args: unknown[]): Promise<T> => chromium().call<T>(method, ...args);
+const harness = <T>(page: string, method: string, ...args: unknown[]): Promise<T> => chromium().harness<T>(page, method, ...args);
+const connections = (page: string): Promise<PeerConnectionReport[]> => chromium().connections(page);
 
 const artifacts = {
-  screenshots: async (dir: string, label: string) => ((await peer?.call("screenshot", [dir, label], 10_000).catch(() => [])) ?? []) as string[],
+  screenshots: async (dir: string, label: string) => (await peer?.screenshots(dir, label)) ?? [],
   logs: () => `${peer?.diagnostics() ?? ""}\n\nserver:\n${server?.output ?? ""}\n\nrouter:\n${namespaces?.exec1("r", ["nft", "list", "ruleset"]) ?? ""}`,
 };
 
@@ -83,17 +81,11 @@ describe("media through a 1:1 NAT", { timeout: 420_000 }, () => {
   before(async () => {
     namespaces = ReachNamespaces.nat(httpPort, mediaPort); // fails the test (with the reason) without root
     dataDir = mkdtempSync(join(tmpdir(), "openlive-reach-nat-"));
-    const config: ReachPeerConfig = { name: "c" };
-    peer = new ChildPeer("c", [...namespaces.exec("c"), process.execPath, peerScript("reach-peer")], config);
-    await until("the Chromium peer ready", () => {
-      peer.throwIfFailed();
-      return peer.latest("ready");
-    }, (ready) => ready !== undefined, 60_000);
+    peer = await ReachChromium.start("c", namespaces.exec("c"));
   });
 
   after(async () => {
-    await peer?.call("close", [], 5000).catch(() => undefined);
-    await peer?.kill();
+    await peer?.close();
     server?.kill();
     namespaces?.destroy();
     rmSync(dataDir, { recursive: true, force: true });
