@@ -3,6 +3,10 @@ namespace OpenLive.Sfu;
 /// <summary>
 /// One track's counters as the SFU sees them (for the member's own view and the admin page). The bitrate is what
 /// arrives from the publisher over about the last second: for a received track, that of the layer it is forwarded from.
+/// <see cref="FractionLost"/> (0..1) and <see cref="JitterMs"/> are from the last receiver report: the SFU's own for a
+/// published track (loss on the way up), the subscriber's for a received one (loss on the way down);
+/// <see cref="RoundTripMs"/> is the subscriber connection's, measured from its receiver reports (null before one, and
+/// for published tracks: the SFU only receives on those).
 /// </summary>
 public sealed record MediaTrackStats(
     bool Publishing,
@@ -15,7 +19,10 @@ public sealed record MediaTrackStats(
     long PacketsLost,
     long Nacks,
     long KeyframeRequests,
-    int Layer);
+    int Layer,
+    double FractionLost = 0,
+    double JitterMs = 0,
+    double? RoundTripMs = null);
 
 /// <summary>Statistics (read without stopping the media thread: values are a moment's, not a consistent snapshot).</summary>
 public sealed partial class MediaRoom
@@ -35,15 +42,20 @@ public sealed partial class MediaRoom
             {
                 // For a published track, "lost" counts the losses the publisher repaired for the SFU (RTX received).
                 long packets = 0, bytes = 0, bitrate = 0, repaired = 0;
+                byte fractionLost = 0;
+                double jitter = 0;
                 foreach (var stream in track.Layers)
                 {
                     packets += stream.Statistics.Packets;
                     bytes += stream.Statistics.Bytes;
                     bitrate += stream.Statistics.Bitrate;
                     repaired += stream.Statistics.Retransmissions;
+                    fractionLost = Math.Max(fractionLost, stream.Statistics.LastFractionLost);
+                    jitter = Math.Max(jitter, stream.Statistics.Reception.Jitter);
                 }
 
-                stats.Add(new MediaTrackStats(true, memberId, track.Source, track.Codec.Name, packets, bytes, bitrate, repaired, 0, 0, track.Layers.Length > 1 ? track.Layers.Length - 1 : -1));
+                stats.Add(new MediaTrackStats(true, memberId, track.Source, track.Codec.Name, packets, bytes, bitrate, repaired, 0, 0, track.Layers.Length > 1 ? track.Layers.Length - 1 : -1,
+                    fractionLost / 256.0, Milliseconds(jitter, track.Codec.ClockRate)));
             }
 
             foreach (var section in member.Sections)
@@ -56,11 +68,15 @@ public sealed partial class MediaRoom
                         ? forwarded.Source.Layers[Math.Min(current, forwarded.Source.Layers.Length - 1)].Statistics.Bitrate
                         : 0;
                     stats.Add(new MediaTrackStats(false, forwarded.Source.MemberId, forwarded.Source.Source, forwarded.Source.Codec.Name,
-                        forwarded.Packets, forwarded.Bytes, bitrate, forwarded.CumulativeLost, forwarded.Nacks, forwarded.KeyframeRequests, layer));
+                        forwarded.Packets, forwarded.Bytes, bitrate, forwarded.CumulativeLost, forwarded.Nacks, forwarded.KeyframeRequests, layer,
+                        forwarded.FractionLost / 256.0, Milliseconds(forwarded.Jitter, forwarded.Source.Codec.ClockRate), member.Subscriber?.MeasuredRoundTripTime?.TotalMilliseconds));
                 }
             }
 
             return stats;
         }
     }
+
+    /// <summary>RTP timestamp units to milliseconds.</summary>
+    private static double Milliseconds(double units, uint clockRate) => clockRate == 0 ? 0 : units * 1000 / clockRate;
 }

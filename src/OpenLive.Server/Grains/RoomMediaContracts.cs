@@ -82,6 +82,7 @@ public sealed record MemberMediaStats(
 /// <summary>
 /// One track's counters (the SFU's <c>MediaTrackStats</c>): published by the member, or received from
 /// <see cref="PublisherId"/>; the bitrate is what arrives from the publisher, for a received track that of the layer forwarded.
+/// Loss (0..1) and jitter are from the last receiver report on that leg; the round trip is the subscriber connection's.
 /// </summary>
 [GenerateSerializer]
 [Immutable]
@@ -97,4 +98,7 @@ public sealed record MemberTrackStats(
     [property: Id(7)] long PacketsLost,
     [property: Id(8)] long Nacks,
     [property: Id(9)] long KeyframeRequests,
-    [property: Id(10)] int Layer);
+    [property: Id(10)] int Layer,
+    [property: Id(11)] double FractionLost = 0,
+    [property: Id(12)] double JitterMs = 0,
+    [property: Id(13)] double? RoundTripMs = null);

@@ -71,6 +71,11 @@ internal sealed class IncomingStreamStatistics
     {
         var report = LastSenderReport;
         var delay = report.ArrivedAt == 0 ? 0 : NtpTime.ToCompactDuration(TimeSpan.FromSeconds((double)(now - report.ArrivedAt) / frequency));
-        return Reception.NextReportBlock(ssrc, report.ArrivedAt == 0 ? 0 : NtpTime.ToCompact(report.Ntp), delay);
+        var block = Reception.NextReportBlock(ssrc, report.ArrivedAt == 0 ? 0 : NtpTime.ToCompact(report.Ntp), delay);
+        LastFractionLost = block.FractionLost;
+        return block;
     }
+
+    /// <summary>The fraction lost (of 256) the SFU's last receiver report for this stream said: the publisher's loss on the way up.</summary>
+    public byte LastFractionLost { get; private set; }
 }
