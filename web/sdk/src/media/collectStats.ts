@@ -4,7 +4,7 @@ import type { StatsLike, StatsReportLike } from "../platform/rtc.js";
 export async function collectStats(report: Promise<StatsReportLike>): Promise<StatsLike[] | undefined> {
   try {
     const stats: StatsLike[] = [];
-    (await report).forEach((stat) => stats.push(stat));
+    (await report).forEach((stat) => stats.push(stat as StatsLike));
     return stats;
   } catch {
     return undefined;

@@ -107,8 +107,8 @@ export interface StatsLike {
 
 /** A getStats() report (RTCStatsReport): a map from ids to entries. */
 export interface StatsReportLike {
-  /** Visits every entry. */
-  forEach(callback: (stat: StatsLike) => void): void;
+  /** Visits every entry (a {@link StatsLike}; typed loosely so that libraries' own RTCStats types fit). */
+  forEach(callback: (stat: object) => void): void;
 }
 
 /** The peer connection API the SDK drives (a subset of the standard RTCPeerConnection). */
