@@ -11,6 +11,10 @@ function kbps(value: number): string {
   return value >= 1000 ? `${(value / 1000).toFixed(1)} Mbit/s` : `${value} kbit/s`;
 }
 
+function percent(loss: number): string {
+  return `${(loss * 100).toFixed(1)} %`;
+}
+
 function trackSummary(tracks: readonly TrackStatsView[]): string {
   const sent = tracks.filter((t) => t.direction === "publish").map((t) => `${t.source} ${t.codec} ${kbps(t.bitrateKbps)}${t.layer >= 0 ? ` (${t.layer + 1} layers)` : ""}`);
   const received = tracks.filter((t) => t.direction === "subscribe").length;
@@ -35,6 +39,8 @@ export function renderRooms(target: HTMLElement, rooms: readonly RoomView[], med
         h("td", { class: "mono", text: `0x${member.authBits.toString(16).toUpperCase().padStart(2, "0")}` }),
         h("td", { class: "num", text: stats === undefined ? "—" : kbps(stats.sendKbps), attrs: { "data-testid": "send-kbps" } }),
         h("td", { class: "num", text: stats === undefined ? "—" : kbps(stats.receiveKbps), attrs: { "data-testid": "receive-kbps" } }),
+        h("td", { class: "num", text: stats === undefined ? "—" : `${percent(stats.upLoss)} / ${percent(stats.downLoss)}`, title: "Packet loss on the way up (what it sends) / down (what it receives), from the last receiver reports", attrs: { "data-testid": "loss" } }),
+        h("td", { class: "num", text: stats?.roundTripMs == null ? "—" : `${Math.round(stats.roundTripMs)} ms`, title: "Round trip to the server, from the member's receiver reports", attrs: { "data-testid": "rtt" } }),
         h("td", { class: "small", text: stats === undefined ? "—" : trackSummary(stats.tracks) }),
         h("td", null, h("button", { class: "ghost small danger", text: "Kick offline", title: "Sign this user out everywhere (8050)", on: { click: () => actions.kick(member.userId) } })));
     });
@@ -46,7 +52,7 @@ export function renderRooms(target: HTMLElement, rooms: readonly RoomView[], med
         h("button", { class: "primary danger small", text: "Dismiss", on: { click: () => actions.dismiss(room.roomId) } })),
       h("div", { class: "table-wrap" },
         h("table", null,
-          h("thead", null, h("tr", null, ...["Member", "Role", "Bits", "Sends", "Receives", "Tracks", ""].map((title) => h("th", { text: title })))),
+          h("thead", null, h("tr", null, ...["Member", "Role", "Bits", "Sends", "Receives", "Loss ↑ / ↓", "RTT", "Tracks", ""].map((title) => h("th", { text: title })))),
           h("tbody", null, ...rows))));
   }));
 }
