@@ -207,7 +207,7 @@ public sealed class RtcTransceiver
     /// <summary>Counts a video frame sent on layer 0 and, for a VP8 keyframe, its size (send lock).</summary>
     internal void CountSentVideo(bool marker, bool vp8, ReadOnlySpan<byte> payload)
     {
-        if (vp8 && Vp8FrameSize.TryRead(payload, out var width, out var height))
+        if (vp8 && Rtp.Codecs.Vp8Descriptor.TryReadKeyframeSize(payload, out var width, out var height))
         {
             Volatile.Write(ref _sentFrameSize, (width << 16) | height);
         }
@@ -221,7 +221,7 @@ public sealed class RtcTransceiver
     /// <summary>Counts a video frame received and, for a VP8 keyframe, its size (receive thread).</summary>
     internal void CountReceivedVideo(bool marker, bool vp8, ReadOnlySpan<byte> payload)
     {
-        if (vp8 && Vp8FrameSize.TryRead(payload, out var width, out var height))
+        if (vp8 && Rtp.Codecs.Vp8Descriptor.TryReadKeyframeSize(payload, out var width, out var height))
         {
             Volatile.Write(ref _receivedFrameSize, (width << 16) | height);
         }

@@ -15,8 +15,9 @@ public sealed partial class LiveRoom
     private QualitySampler? _quality;
     private ITimer? _qualityTimer;
 
-    // The subscriber's m-lines by mid, as the server's last offer labelled them (member and source).
-    private Dictionary<string, (string UserId, MediaTrackSource Source)> _receivedLabels = new(StringComparer.Ordinal);
+    // The subscriber's m-lines by mid, as the server's last offer labelled them (member and source); replaced whole by the
+    // offer-answering task and read by the quality timer, hence volatile.
+    private volatile Dictionary<string, (string UserId, MediaTrackSource Source)> _receivedLabels = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Every <see cref="LiveRoomOptions.QualityInterval"/> while in the room: the client's own view of its media

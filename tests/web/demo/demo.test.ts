@@ -186,6 +186,9 @@ describe("the demo app", { concurrency: false }, () => {
       const cell = (user: string, id: string) => card.locator(`tr[data-user="${user}"] [data-testid=${id}]`).textContent();
       await until("audience 2's loss and round trip in the admin page", async () => [await cell(fanB, "loss"), await cell(fanB, "rtt")],
         ([loss, rtt]) => /^\d+\.\d % \/ \d+\.\d %$/.test(loss ?? "") && /^\d+ ms$/.test(rtt ?? ""), 15_000);
+      // The host's camera as the server receives it: its size (from VP8 keyframes) and frame rate.
+      await until("the host's camera size and frame rate in the admin page", () => cell(hostId, "tracks"),
+        (tracks) => /camera VP8 .* \d+×\d+ [1-9]\d* fps/i.test(tracks ?? ""), 15_000);
       await admin.page.close();
     });
   });

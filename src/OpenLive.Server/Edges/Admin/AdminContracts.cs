@@ -31,10 +31,12 @@ public sealed record MemberMediaView(string UserId, long SendKbps, long ReceiveK
 /// <summary>
 /// One track of a member: <c>publish</c> (its own; <c>userId</c> is the member) or <c>subscribe</c> (received from
 /// <c>userId</c>); source <c>audio</c>, <c>camera</c> or <c>screen</c>; layer -1 without simulcast; fraction lost (0..1) and
-/// jitter from the last receiver report on that leg; round trip (subscribed tracks) from the subscriber's reports.
+/// jitter from the last receiver report on that leg; round trip (subscribed tracks) from the subscriber's reports;
+/// video frames per second and width × height as the publisher sends them (the size from VP8 keyframes; 0 otherwise).
 /// </summary>
 public sealed record TrackStatsView(string Direction, string UserId, string Source, string Codec, long BitrateKbps, long Packets, long Bytes,
-    long PacketsLost, long Nacks, long KeyframeRequests, int Layer, double FractionLost = 0, double JitterMs = 0, double? RoundTripMs = null);
+    long PacketsLost, long Nacks, long KeyframeRequests, int Layer, double FractionLost = 0, double JitterMs = 0, double? RoundTripMs = null,
+    int FramesPerSecond = 0, int Width = 0, int Height = 0);
 
 /// <summary>Body of <c>POST …/messages</c>: to a user (C2C, from "administrator") or to a room's group.</summary>
 public sealed record SystemMessageRequest(string? ToUser, string? ToGroup, string? Text, string? CustomData, string? CustomDesc, string? CustomExt, bool? OnlineOnly);

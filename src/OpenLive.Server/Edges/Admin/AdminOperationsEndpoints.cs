@@ -208,7 +208,10 @@ internal static class AdminOperationsEndpoints
             t.Layer,
             Math.Round(t.FractionLost, 4),
             Math.Round(t.JitterMs, 1),
-            t.RoundTripMs is { } rtt ? Math.Round(rtt, 1) : null)).ToArray();
+            t.RoundTripMs is { } rtt ? Math.Round(rtt, 1) : null,
+            t.FramesPerSecond,
+            t.Width,
+            t.Height)).ToArray();
         return new MemberMediaView(
             member.UserId,
             tracks.Where(t => t.Direction == "publish").Sum(t => t.BitrateKbps),

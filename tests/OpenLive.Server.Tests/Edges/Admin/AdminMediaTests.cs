@@ -75,6 +75,11 @@ public sealed class AdminMediaTests(SharedServer shared) : IClassFixture<SharedS
             Assert.InRange(received.GetProperty("fractionLost").GetDouble(), 0, 1);
             Assert.True(viewerStats.GetProperty("roundTripMs").GetDouble() > 0, $"{viewerStats}");
             Assert.True(received.GetProperty("jitterMs").GetDouble() >= 0);
+
+            // The picture as the publisher sends it: the synthetic source's 640x360 (from its VP8 keyframes), and a frame rate.
+            Assert.Equal((640, 360), (published.GetProperty("width").GetInt32(), published.GetProperty("height").GetInt32()));
+            Assert.Equal((640, 360), (received.GetProperty("width").GetInt32(), received.GetProperty("height").GetInt32()));
+            Assert.True(published.GetProperty("framesPerSecond").GetInt32() > 0, $"{published}");
         }
         finally
         {

@@ -35,6 +35,10 @@ export interface TrackStatsView {
   readonly jitterMs: number;
   /** The subscriber connection's round trip (received tracks); null before a report. */
   readonly roundTripMs: number | null;
+  /** Video as the publisher sends it (the layer forwarded, for a received track): frames per second, and the size VP8 keyframes state (0 otherwise). */
+  readonly framesPerSecond: number;
+  readonly width: number;
+  readonly height: number;
 }
 
 export interface MemberMediaView {
