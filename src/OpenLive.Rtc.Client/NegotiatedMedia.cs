@@ -12,6 +12,7 @@ internal sealed class NegotiatedMedia
     private readonly sbyte[] _rtxFor = new sbyte[128];
     private readonly sbyte[] _associatedOf = new sbyte[128];
     private readonly int[] _clockRates = new int[128];
+    private readonly bool[] _vp8 = new bool[128];
 
     private NegotiatedMedia(MediaKind kind, MediaDirection direction, IReadOnlyList<RtpCodec> codecs)
     {
@@ -24,6 +25,7 @@ internal sealed class NegotiatedMedia
         foreach (var codec in codecs)
         {
             _clockRates[codec.PayloadType] = (int)codec.ClockRate;
+            _vp8[codec.PayloadType] = string.Equals(codec.Name, "VP8", StringComparison.OrdinalIgnoreCase);
             if (!codec.IsRtx)
             {
                 if (PrimaryPayloadType < 0)
@@ -96,6 +98,9 @@ internal sealed class NegotiatedMedia
 
     /// <summary>The media payload type an RTX payload type repairs, or -1 when it is not RTX.</summary>
     public int AssociatedPayloadTypeOf(int payloadType) => (uint)payloadType < 128 ? _associatedOf[payloadType] : -1;
+
+    /// <summary>Whether <paramref name="payloadType"/> is VP8 (whose keyframes say the picture size).</summary>
+    public bool IsVp8(int payloadType) => (uint)payloadType < 128 && _vp8[payloadType];
 
     /// <summary>The clock rate of a negotiated payload type, or 0.</summary>
     public int ClockRateOf(int payloadType) => (uint)payloadType < 128 ? _clockRates[payloadType] : 0;

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using OpenLive.Rtc.Rtcp;
 using OpenLive.Rtc.Rtp;
 using OpenLive.Rtc.Rtp.Extensions;
+using OpenLive.Rtc.Sdp;
 using OpenLive.Rtc.Srtp;
 using OpenLive.Rtc.Transport;
 
@@ -165,6 +166,10 @@ public sealed partial class RtcClientConnection
         var arrivalUnits = now.Ticks * stream.ClockRate / TimeSpan.TicksPerSecond;
         stream.Statistics.OnPacket(header.SequenceNumber, header.Timestamp, arrivalUnits, countJitter: !isRtx);
         transceiver.CountReceived(header.PayloadLength, isRtx, _time.GetTimestamp());
+        if (!isRtx && transceiver.Kind == MediaKind.Video)
+        {
+            transceiver.CountReceivedVideo(header.Marker, transceiver.Negotiated?.IsVp8(header.PayloadType) ?? false, header.GetPayload(packet));
+        }
         if (nackResult == NackRecordResult.Reset)
         {
             // More was lost than NACKs can repair: only a keyframe helps.

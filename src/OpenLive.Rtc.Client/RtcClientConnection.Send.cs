@@ -88,6 +88,11 @@ public sealed partial class RtcClientConnection
             stream.LastSendTimestamp = _time.GetTimestamp();
             Volatile.Write(ref stream.PacketsSent, stream.PacketsSent + 1);
             Volatile.Write(ref stream.PayloadBytesSent, stream.PayloadBytesSent + payload.Length);
+            if (layer == 0 && transceiver.Kind == MediaKind.Video)
+            {
+                transceiver.CountSentVideo(marker, negotiated.IsVp8(payloadType), payload);
+            }
+
             if (sender.ProtectRtp(buffer, length, out var protectedLength) != SrtpStatus.Ok)
             {
                 return false;

@@ -28,6 +28,13 @@ public sealed class RtcTransceiver
     private long _plisSent;
     private long _lastArrival;
 
+    // Video frames (packets with the marker; layer 0's when sending simulcast) and the last VP8 keyframe's size,
+    // packed as width << 16 | height so a reader on another thread sees both from the same keyframe.
+    private long _framesSent;
+    private long _framesReceived;
+    private int _sentFrameSize;
+    private int _receivedFrameSize;
+
     internal RtcTransceiver(RtcClientConnection owner, string mid, MediaKind kind, MediaDirection direction, RtcTransceiverOptions options, string streamId, int historyPackets, TimeProvider time)
     {
         Owner = owner;
@@ -161,6 +168,18 @@ public sealed class RtcTransceiver
             packets == 0 ? null : _time.GetUtcNow() - _time.GetElapsedTime(lastArrival));
     }
 
+    /// <summary>Video frames sent (RTP packets with the marker bit; with simulcast, layer 0's only); 0 for audio.</summary>
+    public long FramesSent => Volatile.Read(ref _framesSent);
+
+    /// <summary>Video frames received (RTP packets with the marker bit, retransmissions not counted); 0 for audio.</summary>
+    public long FramesReceived => Volatile.Read(ref _framesReceived);
+
+    /// <summary>The picture size the last VP8 keyframe sent stated (layer 0 with simulcast); (0, 0) before one or for other codecs.</summary>
+    public (int Width, int Height) SentFrameSize => Unpack(Volatile.Read(ref _sentFrameSize));
+
+    /// <summary>The picture size the last VP8 keyframe received stated; (0, 0) before one or for other codecs.</summary>
+    public (int Width, int Height) ReceivedFrameSize => Unpack(Volatile.Read(ref _receivedFrameSize));
+
     /// <inheritdoc/>
     public override string ToString() => $"{Kind} mid={Mid} {Direction}";
 
@@ -184,6 +203,36 @@ public sealed class RtcTransceiver
 
         Volatile.Write(ref _lastArrival, arrival);
     }
+
+    /// <summary>Counts a video frame sent on layer 0 and, for a VP8 keyframe, its size (send lock).</summary>
+    internal void CountSentVideo(bool marker, bool vp8, ReadOnlySpan<byte> payload)
+    {
+        if (vp8 && Rtp.Codecs.Vp8Descriptor.TryReadKeyframeSize(payload, out var width, out var height))
+        {
+            Volatile.Write(ref _sentFrameSize, (width << 16) | height);
+        }
+
+        if (marker)
+        {
+            Volatile.Write(ref _framesSent, _framesSent + 1);
+        }
+    }
+
+    /// <summary>Counts a video frame received and, for a VP8 keyframe, its size (receive thread).</summary>
+    internal void CountReceivedVideo(bool marker, bool vp8, ReadOnlySpan<byte> payload)
+    {
+        if (vp8 && Rtp.Codecs.Vp8Descriptor.TryReadKeyframeSize(payload, out var width, out var height))
+        {
+            Volatile.Write(ref _receivedFrameSize, (width << 16) | height);
+        }
+
+        if (marker)
+        {
+            Volatile.Write(ref _framesReceived, _framesReceived + 1);
+        }
+    }
+
+    private static (int Width, int Height) Unpack(int packed) => (packed >>> 16, packed & 0xffff);
 
     internal void CountNackSent() => Interlocked.Increment(ref _nacksSent);
 

@@ -202,6 +202,7 @@ public sealed partial class LiveClient
 
             var reply = await RoomRequestAsync(request, cancellationToken).ConfigureAwait(false);
             var room = new LiveRoom(this, reply.Call.Room);
+            room.StartQuality(new LiveRoomOptions().QualityInterval, _time);
             var call = new LiveCall(this, reply.Call, room);
             List<CallEvent> early;
             lock (_callGate)

@@ -48,6 +48,7 @@ public sealed partial class LiveClient
             old.End(null);
             var room = new LiveRoom(this, reply.Room);
             _room = room;
+            room.StartQuality(options.QualityInterval, _time);
             return room;
         }
         finally
@@ -182,6 +183,7 @@ public sealed partial class LiveClient
             var reply = await RoomRequestAsync(request, cancellationToken).ConfigureAwait(false);
             var room = new LiveRoom(this, reply.Room);
             _room = room;
+            room.StartQuality(options.QualityInterval, _time);
             return room;
         }
         finally
@@ -209,6 +211,12 @@ public sealed partial class LiveClient
         if (!roomId.IsValid)
         {
             throw new LiveException(ILiveErrorCode.InvalidParam, "the room id is not set");
+        }
+
+        if (options.QualityInterval < LiveRoomOptions.MinQualityInterval || options.QualityInterval > LiveRoomOptions.MaxQualityInterval)
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam,
+                $"QualityInterval is {options.QualityInterval.TotalMilliseconds} ms; it must be {LiveRoomOptions.MinQualityInterval.TotalMilliseconds}-{LiveRoomOptions.MaxQualityInterval.TotalMilliseconds} ms");
         }
     }
 

@@ -116,6 +116,7 @@ public sealed partial class LiveRoom
                 return; // The server will see no answer; its next offer starts over.
             }
 
+            LabelReceivedTracks(offer);
             var answer = connection.CreateAnswer();
             await _client.RoomRequestAsync(new ClientFrame { SubscriberAnswer = new SubscriberAnswer { Sdp = answer, Revision = offer.Revision } }, CancellationToken.None).ConfigureAwait(false);
             foreach (var track in offer.Tracks)
@@ -136,6 +137,7 @@ public sealed partial class LiveRoom
     /// <summary>Closes the room's media connections (the room ended or was left).</summary>
     private void CloseMedia()
     {
+        StopQuality();
         Interlocked.Exchange(ref _publisher, null)?.Dispose();
         Interlocked.Exchange(ref _subscriber, null)?.Dispose();
     }

@@ -31,6 +31,18 @@ public sealed class LiveRoomOptions
     /// <summary>Join the room's IM group (iLiveSDK's imsupport).</summary>
     public bool ImSupport { get; set; } = true;
 
+    /// <summary>Shortest <see cref="QualityInterval"/>.</summary>
+    public static readonly TimeSpan MinQualityInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Longest <see cref="QualityInterval"/>.</summary>
+    public static readonly TimeSpan MaxQualityInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often <see cref="LiveRoom.QualityUpdated"/> is raised (iLiveSDK's <c>timeElapse</c>, default 1000 ms), from
+    /// <see cref="MinQualityInterval"/> to <see cref="MaxQualityInterval"/>; entering with another value fails with 8021.
+    /// </summary>
+    public TimeSpan QualityInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>A host's options: role <c>LiveMaster</c>, camera and microphone on.</summary>
     public static LiveRoomOptions Host() => new() { ControlRole = "LiveMaster", AutoCamera = true, AutoMic = true };
 

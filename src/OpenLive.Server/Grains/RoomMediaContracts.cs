@@ -82,6 +82,8 @@ public sealed record MemberMediaStats(
 /// <summary>
 /// One track's counters (the SFU's <c>MediaTrackStats</c>): published by the member, or received from
 /// <see cref="PublisherId"/>; the bitrate is what arrives from the publisher, for a received track that of the layer forwarded.
+/// Loss (0..1) and jitter are from the last receiver report on that leg; the round trip is the subscriber connection's;
+/// frames per second and the VP8 keyframe size are the publisher's (the layer forwarded, for a received track).
 /// </summary>
 [GenerateSerializer]
 [Immutable]
@@ -97,4 +99,10 @@ public sealed record MemberTrackStats(
     [property: Id(7)] long PacketsLost,
     [property: Id(8)] long Nacks,
     [property: Id(9)] long KeyframeRequests,
-    [property: Id(10)] int Layer);
+    [property: Id(10)] int Layer,
+    [property: Id(11)] double FractionLost = 0,
+    [property: Id(12)] double JitterMs = 0,
+    [property: Id(13)] double? RoundTripMs = null,
+    [property: Id(14)] int FramesPerSecond = 0,
+    [property: Id(15)] int Width = 0,
+    [property: Id(16)] int Height = 0);

@@ -126,6 +126,9 @@ internal sealed class ForwardedTrack
     /// <summary>The last report's fraction lost (0-255) from this subscriber for this track.</summary>
     public byte FractionLost { get; set; }
 
+    /// <summary>The interarrival jitter the subscriber last reported for this track, in RTP timestamp units.</summary>
+    public uint Jitter { get; set; }
+
     /// <summary>Packets the subscriber reports lost in total (its receiver reports' cumulative count).</summary>
     public int CumulativeLost { get; set; }
 

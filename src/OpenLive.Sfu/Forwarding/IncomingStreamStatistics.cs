@@ -12,6 +12,8 @@ internal sealed class IncomingStreamStatistics
 {
     private long _windowStart;
     private long _windowBytes;
+    private int _windowFrames;
+    private int _frameSize;
 
     /// <summary>RFC 3550 Appendix A reception statistics (loss, extended highest sequence, jitter).</summary>
     public RtpReceiveStatistics Reception { get; } = new();
@@ -37,8 +39,17 @@ internal sealed class IncomingStreamStatistics
     /// <summary>The publisher's last sender report for this stream; <see cref="ReceivedSenderReport.ArrivedAt"/> is 0 before one.</summary>
     public ReceivedSenderReport LastSenderReport { get; private set; }
 
-    /// <summary>Counts one packet (plain RTP, RTX already unwrapped) that arrived at <paramref name="now"/> (a clock of <paramref name="frequency"/> Hz).</summary>
-    public void OnPacket(ushort sequenceNumber, uint rtpTimestamp, int length, bool retransmission, long now, long frequency, int clockRate)
+    /// <summary>Video frames per second over the same window as <see cref="Bitrate"/> (packets with the marker bit, retransmissions not counted).</summary>
+    public int FramesPerSecond { get; private set; }
+
+    /// <summary>The picture size the last VP8 keyframe stated; (0, 0) before one and for other codecs (the SFU decodes nothing).</summary>
+    public (int Width, int Height) FrameSize => Volatile.Read(ref _frameSize) is var packed ? (packed >>> 16, packed & 0xffff) : default;
+
+    /// <summary>
+    /// Counts one packet (plain RTP, RTX already unwrapped) that arrived at <paramref name="now"/> (a clock of
+    /// <paramref name="frequency"/> Hz); <paramref name="endsFrame"/>: a video packet with the marker bit.
+    /// </summary>
+    public void OnPacket(ushort sequenceNumber, uint rtpTimestamp, int length, bool retransmission, long now, long frequency, int clockRate, bool endsFrame = false)
     {
         Packets++;
         Bytes += length;
@@ -46,14 +57,20 @@ internal sealed class IncomingStreamStatistics
         {
             Retransmissions++;
         }
+        else if (endsFrame)
+        {
+            _windowFrames++;
+        }
 
         LastPacketAt = now;
         _windowBytes += length;
         if (now - _windowStart >= frequency)
         {
             Bitrate = _windowStart == 0 ? 0 : _windowBytes * 8 * frequency / (now - _windowStart);
+            FramesPerSecond = _windowStart == 0 ? 0 : (int)Math.Round((double)_windowFrames * frequency / (now - _windowStart));
             _windowStart = now;
             _windowBytes = 0;
+            _windowFrames = 0;
         }
 
         Reception.OnPacket(sequenceNumber, rtpTimestamp, RtpReceiveStatistics.ToRtpUnits(now, frequency, clockRate), countJitter: !retransmission);
@@ -61,6 +78,9 @@ internal sealed class IncomingStreamStatistics
 
     /// <summary>A keyframe started at <paramref name="now"/>.</summary>
     public void OnKeyframe(long now) => LastKeyframeAt = now;
+
+    /// <summary>A VP8 keyframe stated its picture size (read by the control plane for statistics).</summary>
+    public void OnFrameSize(int width, int height) => Volatile.Write(ref _frameSize, (width << 16) | height);
 
     /// <summary>The publisher sent a sender report for this stream.</summary>
     public void OnSenderReport(in SenderInfo info, long now) =>
@@ -71,6 +91,11 @@ internal sealed class IncomingStreamStatistics
     {
         var report = LastSenderReport;
         var delay = report.ArrivedAt == 0 ? 0 : NtpTime.ToCompactDuration(TimeSpan.FromSeconds((double)(now - report.ArrivedAt) / frequency));
-        return Reception.NextReportBlock(ssrc, report.ArrivedAt == 0 ? 0 : NtpTime.ToCompact(report.Ntp), delay);
+        var block = Reception.NextReportBlock(ssrc, report.ArrivedAt == 0 ? 0 : NtpTime.ToCompact(report.Ntp), delay);
+        LastFractionLost = block.FractionLost;
+        return block;
     }
+
+    /// <summary>The fraction lost (of 256) the SFU's last receiver report for this stream said: the publisher's loss on the way up.</summary>
+    public byte LastFractionLost { get; private set; }
 }

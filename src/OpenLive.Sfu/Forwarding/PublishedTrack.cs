@@ -1,4 +1,5 @@
 using OpenLive.Rtc.Rtp;
+using OpenLive.Rtc.Rtp.Codecs;
 using OpenLive.Sfu.Negotiation;
 
 namespace OpenLive.Sfu.Forwarding;
@@ -136,6 +137,10 @@ internal sealed class PublishedTrack
         if (keyframeStart)
         {
             stream.Statistics.OnKeyframe(now);
+            if (CodecKind == CodecKind.Vp8 && Vp8Descriptor.TryReadKeyframeSize(header.GetPayload(packet), out var width, out var height))
+            {
+                stream.Statistics.OnFrameSize(width, height);
+            }
         }
 
         var audioLevel = IsVideo ? -1 : ForwardedTrack.ReadAudioLevel(packet, header, Spec.Extensions.AudioLevel);

@@ -149,7 +149,7 @@ internal sealed class PublisherConnection : ITransportSink
             return; // Padding-only packet.
         }
 
-        stream.Statistics.OnPacket(header.SequenceNumber, header.Timestamp, length, isRtx, now, frequency, (int)stream.Track.Codec.ClockRate);
+        stream.Statistics.OnPacket(header.SequenceNumber, header.Timestamp, length, isRtx, now, frequency, (int)stream.Track.Codec.ClockRate, endsFrame: header.Marker && stream.Track.IsVideo);
         if (NackRequester.OnPacket(stream, header.SequenceNumber, at))
         {
             RequestKeyframe(stream, now); // A gap too wide to repair: start again from a keyframe.

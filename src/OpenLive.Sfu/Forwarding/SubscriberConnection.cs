@@ -67,6 +67,9 @@ internal sealed class SubscriberConnection : ITransportSink
     /// <summary>The round trip measured from the subscriber's receiver reports (LSR/DLSR of our sender reports); zero until one.</summary>
     public TimeSpan RoundTripTime => MediaClock.ToTimeSpan(_roundTripTicks, Time.TimestampFrequency);
 
+    /// <summary>The round-trip time measured from the subscriber's receiver reports; null before one (statistics, any thread).</summary>
+    public TimeSpan? MeasuredRoundTripTime => Volatile.Read(ref _roundTripTicks) is > 0 and var ticks ? MediaClock.ToTimeSpan(ticks, Time.TimestampFrequency) : null;
+
     /// <summary>
     /// How long after resending a packet a NACK for it is ignored (in timestamp ticks): one round trip, as the subscriber
     /// cannot have seen the resend before that — LiveKit's and libwebrtc's rule — bounded to 10 ms .. 1 s.
@@ -254,6 +257,7 @@ internal sealed class SubscriberConnection : ITransportSink
                         if (Find(block.Ssrc) is { } reported)
                         {
                             reported.OnReceiverReport(block.FractionLost, block.CumulativeLost, now);
+                            reported.Jitter = block.Jitter;
                             MeasureRoundTrip(reported, block, now);
                         }
                     }

@@ -150,6 +150,27 @@ describe("the demo app", { concurrency: false }, () => {
     });
   });
 
+  it("the Stats toggle shows each video's kbit/s, fps, resolution, loss and RTT on its tile, and hides them again", { timeout: 60_000 }, async () => {
+    await step("demo-quality", async () => {
+      const overlay = (tab: DemoTab, user: string) => tab.page.locator(`[data-testid=tile][data-user="${user}"] [data-testid=quality-overlay]`);
+      const text = async (tab: DemoTab, user: string) => (await overlay(tab, user).count()) === 0 ? "" : await overlay(tab, user).textContent() ?? "";
+      // "640×360 · 30 fps · 812 kbit/s · loss 0.0 %" and, where measured, " · RTT 12 ms".
+      const figures = /^\d+×\d+ · [1-9]\d* fps · [1-9]\d* kbit\/s · loss \d+\.\d %( · RTT \d+ ms)?$/;
+      await audience2.page.getByTestId("toggle-quality").click();
+      assert.equal(await audience2.page.getByTestId("toggle-quality").getAttribute("aria-pressed"), "true");
+      await until("audience2's overlays on the host's and the co-host's tiles", async () => [await text(audience2, hostId), await text(audience2, fanA)],
+        (texts) => texts.every((line) => figures.test(line)), 20_000);
+
+      await host.page.getByTestId("toggle-quality").click();
+      await until("the host's overlay on its own tile, with the round trip its sent video measured", () => text(host, hostId),
+        (line) => figures.test(line) && / · RTT \d+ ms$/.test(line), 20_000);
+
+      await audience2.page.getByTestId("toggle-quality").click();
+      assert.equal(await audience2.page.locator("[data-testid=quality-overlay]").count(), 0);
+      await host.page.getByTestId("toggle-quality").click();
+    });
+  });
+
   it("the admin page (its URL from the banner, key in the fragment) shows the show's members with their bitrates", { timeout: 30_000 }, async () => {
     await step("demo-admin", async () => {
       const { server, browser } = ready();
@@ -163,6 +184,13 @@ describe("the demo app", { concurrency: false }, () => {
       await until("the host and the co-host sending in the admin page", async () => [await sending(hostId), await sending(fanA)],
         (texts) => texts.every((text) => /^[1-9]\d* (kbit|Mbit)\/s$/.test(text ?? "")), 15_000);
       assert.match(await card.locator(`tr[data-user="${fanB}"] [data-testid=receive-kbps]`).textContent() ?? "", /^[1-9]/);
+      // Loss up / down and the round trip, from the SFU's receiver reports (the page refreshes every 3 s).
+      const cell = (user: string, id: string) => card.locator(`tr[data-user="${user}"] [data-testid=${id}]`).textContent();
+      await until("audience 2's loss and round trip in the admin page", async () => [await cell(fanB, "loss"), await cell(fanB, "rtt")],
+        ([loss, rtt]) => /^\d+\.\d % \/ \d+\.\d %$/.test(loss ?? "") && /^\d+ ms$/.test(rtt ?? ""), 15_000);
+      // The host's camera as the server receives it: its size (from VP8 keyframes) and frame rate.
+      await until("the host's camera size and frame rate in the admin page", () => cell(hostId, "tracks"),
+        (tracks) => /camera VP8 .* \d+×\d+ [1-9]\d* fps/i.test(tracks ?? ""), 15_000);
       await admin.page.close();
     });
   });

@@ -55,6 +55,7 @@ export { levelOf } from "./devices/LevelMeter.js";
 export type { LevelMeter, LevelMeterFactory } from "./devices/LevelMeter.js";
 export type { RemoteTrack, RemoteTrackRemoved } from "./media/RemoteTrack.js";
 export type { MediaStats, TrackStats } from "./media/MediaStats.js";
+export type { RoomQuality, TrackQuality } from "./media/RoomQuality.js";
 export type { TrackSource, VideoQuality } from "./media/TrackSource.js";
 
 export type { Clock } from "./platform/Clock.js";

@@ -106,6 +106,33 @@ public readonly struct Vp8Descriptor
     public int Length { get; }
 
     /// <summary>
+    /// The picture size a VP8 keyframe states (RFC 6386 §9.1: after the 3-byte frame tag, the start code 9d 01 2a, then
+    /// 14-bit width and height, little-endian, each under a 2-bit scale), read from an RTP payload that starts one. False,
+    /// never throws, for any other payload, a truncated one or a zero size. Clients and the SFU decode nothing: this
+    /// is where quality data gets the resolution.
+    /// </summary>
+    public static bool TryReadKeyframeSize(ReadOnlySpan<byte> payload, out int width, out int height)
+    {
+        const int KeyframeHeaderLength = 10;
+        width = 0;
+        height = 0;
+        if (!TryParse(payload, out var descriptor) || !descriptor.IsKeyframe || payload.Length < descriptor.Length + KeyframeHeaderLength)
+        {
+            return false;
+        }
+
+        var header = payload[descriptor.Length..];
+        if (header[3] != 0x9d || header[4] != 0x01 || header[5] != 0x2a)
+        {
+            return false;
+        }
+
+        width = (header[6] | (header[7] << 8)) & 0x3fff;
+        height = (header[8] | (header[9] << 8)) & 0x3fff;
+        return width > 0 && height > 0;
+    }
+
+    /// <summary>
     /// Reads the descriptor at the start of <paramref name="payload"/> (the RTP payload). False, never throws,
     /// if the payload ends inside the descriptor.
     /// </summary>

@@ -21,15 +21,22 @@ public sealed record MemberView(string UserId, string TinyId, string Role, ulong
 /// <summary>A room as the admin API shows it.</summary>
 public sealed record RoomView(string RoomId, bool IsNumeric, string GroupId, string Owner, MemberView[] Members);
 
-/// <summary>One member's media (<c>GET …/rooms/{roomId}/media</c>): what it sends and receives, in kbit/s, and per track.</summary>
-public sealed record MemberMediaView(string UserId, long SendKbps, long ReceiveKbps, TrackStatsView[] Tracks);
+/// <summary>
+/// One member's media (<c>GET …/rooms/{roomId}/media</c>): what it sends and receives, in kbit/s, and per track; the
+/// highest loss (0..1) on its way up (its published tracks) and down (its received ones) and its round trip from the
+/// SFU's receiver reports (null before one).
+/// </summary>
+public sealed record MemberMediaView(string UserId, long SendKbps, long ReceiveKbps, TrackStatsView[] Tracks, double UpLoss = 0, double DownLoss = 0, double? RoundTripMs = null);
 
 /// <summary>
 /// One track of a member: <c>publish</c> (its own; <c>userId</c> is the member) or <c>subscribe</c> (received from
-/// <c>userId</c>); source <c>audio</c>, <c>camera</c> or <c>screen</c>; layer -1 without simulcast.
+/// <c>userId</c>); source <c>audio</c>, <c>camera</c> or <c>screen</c>; layer -1 without simulcast; fraction lost (0..1) and
+/// jitter from the last receiver report on that leg; round trip (subscribed tracks) from the subscriber's reports;
+/// video frames per second and width × height as the publisher sends them (the size from VP8 keyframes; 0 otherwise).
 /// </summary>
 public sealed record TrackStatsView(string Direction, string UserId, string Source, string Codec, long BitrateKbps, long Packets, long Bytes,
-    long PacketsLost, long Nacks, long KeyframeRequests, int Layer);
+    long PacketsLost, long Nacks, long KeyframeRequests, int Layer, double FractionLost = 0, double JitterMs = 0, double? RoundTripMs = null,
+    int FramesPerSecond = 0, int Width = 0, int Height = 0);
 
 /// <summary>Body of <c>POST …/messages</c>: to a user (C2C, from "administrator") or to a room's group.</summary>
 public sealed record SystemMessageRequest(string? ToUser, string? ToGroup, string? Text, string? CustomData, string? CustomDesc, string? CustomExt, bool? OnlineOnly);

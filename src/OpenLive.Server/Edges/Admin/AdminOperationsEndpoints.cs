@@ -205,12 +205,21 @@ internal static class AdminOperationsEndpoints
             Math.Max(0, t.PacketsLost),
             t.Nacks,
             t.KeyframeRequests,
-            t.Layer)).ToArray();
+            t.Layer,
+            Math.Round(t.FractionLost, 4),
+            Math.Round(t.JitterMs, 1),
+            t.RoundTripMs is { } rtt ? Math.Round(rtt, 1) : null,
+            t.FramesPerSecond,
+            t.Width,
+            t.Height)).ToArray();
         return new MemberMediaView(
             member.UserId,
             tracks.Where(t => t.Direction == "publish").Sum(t => t.BitrateKbps),
             tracks.Where(t => t.Direction == "subscribe").Sum(t => t.BitrateKbps),
-            tracks);
+            tracks,
+            tracks.Where(t => t.Direction == "publish").Select(t => t.FractionLost).DefaultIfEmpty(0).Max(),
+            tracks.Where(t => t.Direction == "subscribe").Select(t => t.FractionLost).DefaultIfEmpty(0).Max(),
+            tracks.Select(t => t.RoundTripMs).Max());
     }
 
     private static MessageView View(StoredMessage message)

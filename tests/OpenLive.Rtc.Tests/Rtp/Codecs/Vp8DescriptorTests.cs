@@ -117,4 +117,37 @@ public sealed class Vp8DescriptorTests
         d.TryRewriteTl0PicIdx(copy, 9);
         return d.Length <= bytes.Length && Vp8Descriptor.TryParse(copy, out var again) && again.Length == d.Length;
     }
+
+    // A keyframe's first packet with the whole header: descriptor X=1 S=1 | I | M=1 picture id, then the frame tag
+    // (P=0), the start code and 640x360 (RFC 6386 §9.1), then frame data.
+    private static readonly byte[] SizedKeyframe = Convert.FromHexString("90808123" + "100200" + "9D012A" + "8002" + "6801" + "FF");
+
+    [Fact]
+    public void KeyframeSize_IsReadFromTheKeyframeHeader()
+    {
+        Assert.True(Vp8Descriptor.TryReadKeyframeSize(SizedKeyframe, out var width, out var height));
+        Assert.Equal((640, 360), (width, height));
+    }
+
+    [Fact]
+    public void KeyframeSize_OfAnInterframe_ABadStartCode_OrATruncatedHeader_IsNone()
+    {
+        var interframe = (byte[])SizedKeyframe.Clone();
+        interframe[4] |= 0x01; // P=1
+        var wrongStart = (byte[])SizedKeyframe.Clone();
+        wrongStart[7] = 0x9C;
+        Assert.False(Vp8Descriptor.TryReadKeyframeSize(interframe, out _, out _));
+        Assert.False(Vp8Descriptor.TryReadKeyframeSize(wrongStart, out _, out _));
+        for (var length = 0; length < SizedKeyframe.Length - 1; length++)
+        {
+            Assert.False(Vp8Descriptor.TryReadKeyframeSize(SizedKeyframe.AsSpan(0, length), out _, out _), $"truncated to {length}");
+        }
+    }
+
+    [Fact]
+    public void KeyframeSize_NeverThrows_OnAnyBytes()
+    {
+        Gen.Byte.Array[0, 24].Sample(bytes => Vp8Descriptor.TryReadKeyframeSize(bytes, out _, out _) || true, iter: 20_000);
+        Mutations.Of(SizedKeyframe).Sample(bytes => Vp8Descriptor.TryReadKeyframeSize(bytes, out _, out _) || true, iter: 5_000);
+    }
 }

@@ -47,7 +47,9 @@ public sealed class AdminMediaTests(SharedServer shared) : IClassFixture<SharedS
                 var members = media.RootElement.EnumerateArray().ToDictionary(m => m.GetProperty("userId").GetString()!, m => m.Clone());
                 hostStats = members["am_host"];
                 viewerStats = members["am_viewer"];
-                if (hostStats.GetProperty("sendKbps").GetInt64() > 0 && viewerStats.GetProperty("receiveKbps").GetInt64() > 0)
+                // The viewer's round trip needs one of its receiver reports answering a sender report of the SFU.
+                if (hostStats.GetProperty("sendKbps").GetInt64() > 0 && viewerStats.GetProperty("receiveKbps").GetInt64() > 0
+                    && viewerStats.TryGetProperty("roundTripMs", out var roundTrip) && roundTrip.ValueKind == JsonValueKind.Number)
                 {
                     break;
                 }
@@ -66,6 +68,18 @@ public sealed class AdminMediaTests(SharedServer shared) : IClassFixture<SharedS
             Assert.Equal("am_host", received.GetProperty("userId").GetString());
             Assert.True(received.GetProperty("bitrateKbps").GetInt64() > 0);
             Assert.Equal(0, viewerStats.GetProperty("sendKbps").GetInt64());
+
+            // Loss (0..1) per leg from the receiver reports, and the viewer's round trip from its own.
+            Assert.InRange(hostStats.GetProperty("upLoss").GetDouble(), 0, 1);
+            Assert.InRange(viewerStats.GetProperty("downLoss").GetDouble(), 0, 1);
+            Assert.InRange(received.GetProperty("fractionLost").GetDouble(), 0, 1);
+            Assert.True(viewerStats.GetProperty("roundTripMs").GetDouble() > 0, $"{viewerStats}");
+            Assert.True(received.GetProperty("jitterMs").GetDouble() >= 0);
+
+            // The picture as the publisher sends it: the synthetic source's 640x360 (from its VP8 keyframes), and a frame rate.
+            Assert.Equal((640, 360), (published.GetProperty("width").GetInt32(), published.GetProperty("height").GetInt32()));
+            Assert.Equal((640, 360), (received.GetProperty("width").GetInt32(), received.GetProperty("height").GetInt32()));
+            Assert.True(published.GetProperty("framesPerSecond").GetInt32() > 0, $"{published}");
         }
         finally
         {

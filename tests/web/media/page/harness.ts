@@ -13,6 +13,7 @@ import type {
   OutboundVideo,
   PageHarness,
   PublishRequest,
+  QualitySeen,
   RtcSummary,
   SelectedPair,
   SeenMemberEvent,
@@ -80,10 +81,14 @@ function requireRoom(): LiveRoom {
   return room;
 }
 
+/** The room's quality events, in order. */
+const qualityEvents: QualitySeen[] = [];
+
 function watch(entered: LiveRoom): void {
   room = entered;
   entered.on("memberEvent", (event) => events.push({ eventId: event.eventId, userIds: event.members.map((member) => member.userId), at: performance.now() }));
   entered.on("mediaError", ({ error }) => mediaErrors.push(`${error.module} ${error.code} ${error.detail ?? error.message}`));
+  entered.on("quality", (quality) => qualityEvents.push(quality));
   entered.on("remoteTrackRemoved", (track) => removed.push({ userId: track.userId, source: track.source, kind: "", mid: track.mid }));
   entered.on("remoteTrack", (remote) => {
     const track = remote.track as MediaStreamTrack;
@@ -352,12 +357,12 @@ const harness: PageHarness = {
     };
   },
 
-  async createRoom(roomId) {
+  async createRoom(roomId, qualityIntervalMs) {
     if (client === undefined) {
       throw new Error("log in first");
     }
 
-    watch(await client.createRoom(roomId, { controlRole: "LiveMaster" }));
+    watch(await client.createRoom(roomId, { controlRole: "LiveMaster", ...(qualityIntervalMs === undefined ? {} : { qualityIntervalMs }) }));
   },
 
   async changeRole(controlRole) {
@@ -369,12 +374,20 @@ const harness: PageHarness = {
     return room.video;
   },
 
-  async joinRoom(roomId, controlRole) {
+  async joinRoom(roomId, controlRole, qualityIntervalMs) {
     if (client === undefined) {
       throw new Error("log in first");
     }
 
-    watch(await client.joinRoom(roomId, { controlRole, autoRequestCamera: true }));
+    watch(await client.joinRoom(roomId, { controlRole, autoRequestCamera: true, ...(qualityIntervalMs === undefined ? {} : { qualityIntervalMs }) }));
+  },
+
+  qualityEvents() {
+    return qualityEvents;
+  },
+
+  async roomQuality() {
+    return await requireRoom().getStats();
   },
 
   authBits() {

@@ -184,11 +184,16 @@ export interface PageHarness {
   selectedPairs(): Promise<SelectedPair[]>;
   /** Lists the fake devices, runs the SDK's device test (preview + microphone level) and its error cases; logged in, in no room. */
   checkDevices(roomId: number): Promise<DeviceCheck>;
-  createRoom(roomId: number): Promise<void>;
+  /** Creates a room as its host; `qualityIntervalMs` is the SDK's option (its default when not given). */
+  createRoom(roomId: number, qualityIntervalMs?: number): Promise<void>;
   /** Joins as `controlRole` (Guest: audience, LiveGuest: co-host), receiving camera video automatically. */
-  joinRoom(roomId: number, controlRole: string): Promise<void>;
+  joinRoom(roomId: number, controlRole: string, qualityIntervalMs?: number): Promise<void>;
   /** Changes this member's role; the new role's video parameters. */
   changeRole(controlRole: string): Promise<{ width: number; height: number; fps: number; maxBitrateKbps: number }>;
+  /** The room's `quality` events so far, in order. */
+  qualityEvents(): readonly QualitySeen[];
+  /** The room's getStats() (quality data on demand). */
+  roomQuality(): Promise<QualitySeen>;
   /** The room's auth bits for this member. */
   authBits(): number;
   publish(request: PublishRequest): Promise<Outcome>;
@@ -230,4 +235,28 @@ export interface CallsSeen {
   readonly incoming: readonly { readonly callId: string; readonly sponsorId: string; readonly type: number; readonly isGroup: boolean }[];
   readonly ended: readonly { readonly callId: string; readonly code: number; readonly byUserId: string | null }[];
   readonly current: { readonly callId: string; readonly established: boolean; readonly members: readonly { readonly userId: string; readonly state: number }[] } | null;
+}
+
+/** One quality snapshot (the SDK's RoomQuality, as JSON crosses from the page). */
+export interface QualitySeen {
+  readonly at: number;
+  readonly intervalMs: number;
+  readonly sendKbps: number;
+  readonly receiveKbps: number;
+  readonly upLoss: number;
+  readonly downLoss: number;
+  readonly rttMs?: number | undefined;
+  readonly jitterMs: number;
+  readonly tracks: ReadonlyArray<{
+    readonly direction: "send" | "receive";
+    readonly userId: string;
+    readonly source: string;
+    readonly kbps: number;
+    readonly fps: number;
+    readonly width: number;
+    readonly height: number;
+    readonly loss: number;
+    readonly rttMs?: number | undefined;
+    readonly jitterMs: number;
+  }>;
 }

@@ -7,6 +7,8 @@ import type {
   SessionDescriptionLike,
   TrackEventLike,
   TransceiverInitLike,
+  StatsLike,
+  StatsReportLike,
 } from "../../../../web/sdk/src/platform/rtc.js";
 
 /** A track for tests. */
@@ -141,6 +143,14 @@ export class FakePeerConnection implements PeerConnectionLike {
 
   close(): void {
     this.closed = true;
+  }
+
+  /** What getStats() reports (the test sets it, as RTCStats entries). */
+  stats: StatsLike[] = [];
+
+  async getStats(): Promise<StatsReportLike> {
+    const entries = this.stats.map((stat) => ({ ...stat }));
+    return { forEach: (callback) => entries.forEach((stat) => callback(stat)) };
   }
 }
 

@@ -30,6 +30,15 @@ export interface TrackStatsView {
   readonly packetsLost: number;
   readonly nacks: number;
   readonly layer: number;
+  /** 0..1 from the last receiver report on that leg (the SFU's for a published track, the subscriber's for a received one). */
+  readonly fractionLost: number;
+  readonly jitterMs: number;
+  /** The subscriber connection's round trip (received tracks); null before a report. */
+  readonly roundTripMs: number | null;
+  /** Video as the publisher sends it (the layer forwarded, for a received track): frames per second, and the size VP8 keyframes state (0 otherwise). */
+  readonly framesPerSecond: number;
+  readonly width: number;
+  readonly height: number;
 }
 
 export interface MemberMediaView {
@@ -37,6 +46,11 @@ export interface MemberMediaView {
   readonly sendKbps: number;
   readonly receiveKbps: number;
   readonly tracks: TrackStatsView[];
+  /** The highest loss (0..1) on the member's way up (its published tracks) and down (what it receives). */
+  readonly upLoss: number;
+  readonly downLoss: number;
+  /** The member's round trip to the SFU, from its receiver reports; null before one (or when it receives nothing). */
+  readonly roundTripMs: number | null;
 }
 
 /** One recording (the server's recordings metadata, newest first). */

@@ -20,7 +20,7 @@ import type { LiveRoomId } from "../rooms/LiveRoomId.js";
 import { roomIdToWire, sameRoom } from "../rooms/roomIdWire.js";
 import { listRoomsRequest, roomListFromWire, type ListRoomsOptions, type RoomList } from "../rooms/RoomList.js";
 import type { LiveRoomOptions } from "../rooms/LiveRoomOptions.js";
-import { roomOptionsToWire } from "../rooms/roomOptionsWire.js";
+import { qualityIntervalOf, roomOptionsToWire } from "../rooms/roomOptionsWire.js";
 import type { RoomHost } from "../rooms/RoomHost.js";
 import type { ClientBody } from "../signaling/frames.js";
 import type { SignalingConnection } from "../signaling/SignalingConnection.js";
@@ -67,7 +67,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
       protocolError: (error) => this.emit("protocolError", { error }),
     });
     this.#incoming = new IncomingMessages((message) => this.emit("message", { message }), this.#options.requestTimeoutMs);
-    this.#rooms = new RoomSlot(this.#createRoomHost());
+    this.#rooms = new RoomSlot(this.#createRoomHost(), this.#options.clock);
     this.#calls = new CallSlot({
       rooms: this.#rooms,
       request: (body, expected, apply) => this.#session.request(body, expected, apply),
@@ -248,6 +248,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   async switchRoom(roomId: LiveRoomId, options?: LiveRoomOptions): Promise<LiveRoom> {
     this.#ensureCanEnter();
     const value = { roomId: roomIdToWire(roomId), options: roomOptionsToWire(options) };
+    const qualityIntervalMs = qualityIntervalOf(options);
     this.#session.requireConnection();
     return this.#rooms.operation(async () => {
       const old = this.#rooms.current;
@@ -257,7 +258,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
 
       return this.#session.request({ case: "switchRoom", value }, "room", (state) => {
         old.end(undefined);
-        return this.#rooms.adopt(state);
+        return this.#rooms.adopt(state, qualityIntervalMs);
       });
     });
   }
@@ -401,6 +402,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
   async #enter(kind: "createRoom" | "joinRoom", roomId: LiveRoomId, options: LiveRoomOptions | undefined): Promise<LiveRoom> {
     this.#ensureCanEnter();
     const value = { roomId: roomIdToWire(roomId), options: roomOptionsToWire(options) };
+    const qualityIntervalMs = qualityIntervalOf(options);
     this.#session.requireConnection();
     return this.#rooms.operation(async () => {
       // In another room: 8010 here. In this very room: the server answers 10008 (repeated operation).
@@ -410,7 +412,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
       }
 
       const body: ClientBody = kind === "createRoom" ? { case: "createRoom", value } : { case: "joinRoom", value };
-      return this.#session.request(body, "room", (state) => this.#rooms.adopt(state));
+      return this.#session.request(body, "room", (state) => this.#rooms.adopt(state, qualityIntervalMs));
     });
   }
 

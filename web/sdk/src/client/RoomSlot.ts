@@ -2,6 +2,8 @@ import { ILiveErrorCode } from "../gen/errors.js";
 import { LiveError } from "../errors/LiveError.js";
 import { LiveRoom } from "../rooms/LiveRoom.js";
 import type { RoomHost } from "../rooms/RoomHost.js";
+import { qualityIntervalLimits } from "../media/RoomQuality.js";
+import { systemClock, type Clock } from "../platform/Clock.js";
 import { sameRoom } from "../rooms/roomIdWire.js";
 import type { ServerBodyValue } from "../signaling/frames.js";
 
@@ -11,11 +13,13 @@ import type { ServerBodyValue } from "../signaling/frames.js";
  */
 export class RoomSlot {
   readonly #host: RoomHost;
+  readonly #clock: Clock;
   #room: LiveRoom | undefined;
   #busy = false;
 
-  constructor(host: RoomHost) {
+  constructor(host: RoomHost, clock: Clock = systemClock) {
     this.#host = host;
+    this.#clock = clock;
   }
 
   get current(): LiveRoom | undefined {
@@ -29,8 +33,8 @@ export class RoomSlot {
   }
 
   /** The room the server's answer describes becomes the current one. */
-  adopt(state: ServerBodyValue<"room">): LiveRoom {
-    const room = new LiveRoom(this.#host, state);
+  adopt(state: ServerBodyValue<"room">, qualityIntervalMs: number = qualityIntervalLimits.defaultMs): LiveRoom {
+    const room = new LiveRoom(this.#host, state, { intervalMs: qualityIntervalMs, clock: this.#clock });
     this.#room = room;
     return room;
   }

@@ -8,6 +8,8 @@ import {
   type TransceiverInitLike,
 } from "../platform/rtc.js";
 import { CandidateBuffer } from "./CandidateBuffer.js";
+import { collectStats } from "./collectStats.js";
+import type { SampledConnection } from "./QualitySampler.js";
 import type { PublishOptions } from "./PublishOptions.js";
 import { cameraEncodings } from "./roleEncodings.js";
 import type { VideoParams } from "./VideoParams.js";
@@ -181,6 +183,23 @@ export class Publisher {
     await transceiver.sender.replaceTrack(null);
     setDirection(transceiver, "inactive");
     await this.#negotiate(this.#peer);
+  }
+
+  /** The connection's stats with the sent m-lines labelled (quality data); undefined before the first publish. */
+  async stats(userId: string): Promise<SampledConnection | undefined> {
+    const peer = this.#peer;
+    if (peer === undefined || typeof peer.getStats !== "function") {
+      return undefined;
+    }
+
+    const labels = new Map<string, { userId: string; source: TrackSource }>();
+    for (const [source, transceiver] of this.#transceivers) {
+      if (transceiver.direction === "sendonly" && typeof transceiver.mid === "string") {
+        labels.set(transceiver.mid, { userId, source });
+      }
+    }
+
+    return { direction: "send", stats: await collectStats(peer.getStats()), labels };
   }
 
   /** Closes the connection (the room ended). */

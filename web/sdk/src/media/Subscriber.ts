@@ -2,6 +2,8 @@ import type { SubscriberOffer } from "../gen/protocol.js";
 import type { PeerConnectionLike, TrackEventLike } from "../platform/rtc.js";
 import type { RemoteTrack, RemoteTrackRemoved } from "./RemoteTrack.js";
 import { CandidateBuffer } from "./CandidateBuffer.js";
+import { collectStats } from "./collectStats.js";
+import type { SampledConnection } from "./QualitySampler.js";
 import type { MediaSignaling } from "./MediaSignaling.js";
 import { SerialQueue } from "./SerialQueue.js";
 import type { TrackSource } from "./TrackSource.js";
@@ -44,6 +46,16 @@ export class Subscriber {
   /** Answers a server offer after those before it; rejects when this one could not be answered. */
   handleOffer(offer: SubscriberOffer): Promise<void> {
     return this.#queue.run(() => this.#answer(offer));
+  }
+
+  /** The connection's stats with the received m-lines labelled (quality data); undefined before the first offer. */
+  async stats(): Promise<SampledConnection | undefined> {
+    const peer = this.#peer;
+    if (peer === undefined || typeof peer.getStats !== "function") {
+      return undefined;
+    }
+
+    return { direction: "receive", stats: await collectStats(peer.getStats()), labels: new Map(this.#labels) };
   }
 
   /** Closes the connection (the room ended). */

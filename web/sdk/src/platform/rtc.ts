@@ -106,6 +106,27 @@ export interface TrackEventLike {
   readonly transceiver?: RtpTransceiverLike | undefined;
 }
 
+/**
+ * One entry of a getStats() report (RTCStats): `id`, `type` and `timestamp` always, then the members of its type
+ * (`outbound-rtp`: bytesSent, framesPerSecond, frameWidth…; `remote-inbound-rtp`: fractionLost, roundTripTime…).
+ */
+export interface StatsLike {
+  /** The entry's id, stable across reports. */
+  readonly id: string;
+  /** `outbound-rtp`, `inbound-rtp`, `remote-inbound-rtp`, `candidate-pair`, `transport`… */
+  readonly type: string;
+  /** When it was measured, in ms. */
+  readonly timestamp?: number | undefined;
+  /** The type's members. */
+  readonly [member: string]: unknown;
+}
+
+/** A getStats() report (RTCStatsReport): a map from ids to entries. */
+export interface StatsReportLike {
+  /** Visits every entry (a {@link StatsLike}; typed loosely so that libraries' own RTCStats types fit). */
+  forEach(callback: (stat: object) => void): void;
+}
+
 /** The peer connection API the SDK drives (a subset of the standard RTCPeerConnection). */
 export interface PeerConnectionLike {
   /** Adds an m-line that sends a track or receives a kind (`audio`, `video`). */
@@ -128,6 +149,8 @@ export interface PeerConnectionLike {
   ontrack?: Handler<TrackEventLike> | null | undefined;
   /** Closes the connection and all its transceivers. */
   close(): unknown;
+  /** The connection's statistics (quality data); libraries without it give none. */
+  getStats?(): Promise<StatsReportLike>;
 }
 
 /** An RTCPeerConnection constructor: the browser's, `@roamhq/wrtc`'s or werift's. */

@@ -13,6 +13,9 @@ import { mediaStatsFromWire } from "../media/mediaStatsWire.js";
 import { Publisher } from "../media/Publisher.js";
 import type { PublishOptions } from "../media/PublishOptions.js";
 import { Subscriber } from "../media/Subscriber.js";
+import { QualitySampler, type SampledConnection } from "../media/QualitySampler.js";
+import { qualityIntervalLimits, type RoomQuality } from "../media/RoomQuality.js";
+import { systemClock, type Clock } from "../platform/Clock.js";
 import type { TrackSource, VideoQuality } from "../media/TrackSource.js";
 import { trackSourceToWire, videoQualityToWire } from "../media/trackSourceWire.js";
 import type { ClientBody, ServerBodyCase, ServerBodyValue } from "../signaling/frames.js";
@@ -43,6 +46,12 @@ export interface View {
 
 type PendingChange = "role" | "authority";
 
+/** @internal How a room samples its quality: every `intervalMs` on `clock`. */
+export interface QualitySchedule {
+  readonly intervalMs: number;
+  readonly clock: Clock;
+}
+
 /**
  * The room a {@link LiveClient} is in. Its member list follows the server's events. Once the client has left
  * (quit, switched, dismissed, disconnected), every call rejects with 1201 (AV_ERR_ROOM_NOT_EXIST).
@@ -66,9 +75,12 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   #ended = false;
   #publisher: Publisher | undefined;
   #subscriber: Subscriber | undefined;
+  readonly #quality: QualitySchedule;
+  readonly #sampler: QualitySampler;
+  #qualityTimer: unknown;
 
   /** @internal Rooms come from LiveClient.createRoom / joinRoom / switchRoom. */
-  constructor(host: RoomHost, state: RoomState) {
+  constructor(host: RoomHost, state: RoomState, quality: QualitySchedule = { intervalMs: qualityIntervalLimits.defaultMs, clock: systemClock }) {
     super();
     this.#host = host;
     this.id = roomIdFromWire(state.roomId);
@@ -76,6 +88,9 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     this.ownerUserId = state.ownerUserId;
     this.#self = memberFromWire(state.self ?? create(MemberSchema));
     this.#apply(state);
+    this.#quality = quality;
+    this.#sampler = new QualitySampler(() => quality.clock.now());
+    this.#scheduleQuality();
   }
 
   /** This client as a member (role, granted bits). */
@@ -469,6 +484,22 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     }
   }
 
+  /**
+   * The client's own view of its media now (iLiveSDK's getQualityData): the same snapshot as the `quality` event,
+   * measured since the last periodic one (which it repeats when asked within 100 ms of it). 1201 after leaving.
+   */
+  async getStats(): Promise<RoomQuality> {
+    this.#ensureEntered();
+    const last = this.#sampler.last;
+    if (this.#sampler.isFresh && last !== undefined) {
+      return last;
+    }
+
+    const connections = await this.#qualityConnections();
+    this.#ensureEntered();
+    return this.#sampler.sample(connections, false);
+  }
+
   /** @internal Marks the room left and closes its media; raises `ended` unless the client left on purpose. */
   end(reason: RoomEnded | undefined): void {
     if (this.#ended) {
@@ -476,6 +507,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     }
 
     this.#ended = true;
+    this.#quality.clock.clearTimeout(this.#qualityTimer);
     this.#publisher?.close();
     this.#subscriber?.close();
     if (reason !== undefined) {
@@ -485,6 +517,27 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   }
 
   // ---- internals ---------------------------------------------------------------------------------------------------
+
+  /** The next quality sample, one interval after the last was scheduled (the stats are read asynchronously meanwhile). */
+  #scheduleQuality(): void {
+    this.#qualityTimer = this.#quality.clock.setTimeout(() => {
+      if (this.#ended) {
+        return;
+      }
+
+      this.#scheduleQuality();
+      void this.#qualityConnections().then((connections) => {
+        if (!this.#ended) {
+          this.emit("quality", this.#sampler.sample(connections, true));
+        }
+      }, () => undefined);
+    }, this.#quality.intervalMs);
+  }
+
+  async #qualityConnections(): Promise<SampledConnection[]> {
+    const connections = await Promise.all([this.#publisher?.stats(this.#self.userId), this.#subscriber?.stats()]);
+    return connections.filter((connection): connection is SampledConnection => connection !== undefined);
+  }
 
   /** A request while in the room; `apply` adopts what the answer says before the pushes behind it are handled. */
   async #request<C extends ServerBodyCase, R = ServerBodyValue<C>>(body: ClientBody, expected: C, apply?: (value: ServerBodyValue<C>) => R): Promise<R> {

@@ -19,6 +19,11 @@ export interface LiveRoomOptions {
   readonly autoRequestScreen?: boolean;
   /** Join the room's IM group (iLiveSDK's imsupport; default true). */
   readonly imSupport?: boolean;
+  /**
+   * How often the room's `quality` event comes, in ms (iLiveSDK's timeElapse): a whole number from 100 to 60000,
+   * default 1000; another value fails the entry with 8021.
+   */
+  readonly qualityIntervalMs?: number;
 }
 
 /** Ready-made options. */

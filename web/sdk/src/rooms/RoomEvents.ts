@@ -7,6 +7,7 @@ import type { MemberEventId } from "./MemberEventId.js";
 import type { MemberOutReason } from "./MemberOutReason.js";
 import type { RoomCounters } from "./RoomCounters.js";
 import type { LiveCommand } from "../im/LiveCommand.js";
+import type { RoomQuality } from "../media/RoomQuality.js";
 
 /** A member event with iLiveSDK's id (1 IN, 2 OUT, 3-10 media) and the members it names. */
 export interface MemberEvent {
@@ -118,4 +119,9 @@ export interface LiveRoomEvents {
   mediaError: MediaError;
   /** A published track ended by itself and was unpublished. */
   localTrackEnded: LocalTrackEnded;
+  /**
+   * Every `qualityIntervalMs` (default 1000) while in the room: the client's own view of its media (iLiveSDK's
+   * qualityParamCallback every timeElapse ms). Not raised after the client left.
+   */
+  quality: RoomQuality;
 }

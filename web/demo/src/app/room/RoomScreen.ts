@@ -11,6 +11,7 @@ import { LocalMedia } from "./LocalMedia.js";
 import { MemberList } from "./MemberList.js";
 import { RoomControls, type StageRole } from "./RoomControls.js";
 import { Roles } from "./roles.js";
+import { QualityOverlay } from "./QualityOverlay.js";
 import { VideoGrid } from "./VideoGrid.js";
 
 /**
@@ -25,6 +26,7 @@ export class RoomScreen implements Screen {
   readonly #show: ShowInfo;
   readonly #self: string;
   readonly #grid: VideoGrid;
+  readonly #quality: QualityOverlay;
   readonly #chat: ChatPanel;
   readonly #members: MemberList;
   readonly #likes: Likes;
@@ -49,6 +51,7 @@ export class RoomScreen implements Screen {
     this.#self = room.self.userId;
     this.#likes = new Likes(room, this.#self);
     this.#grid = new VideoGrid(this.#self, () => this.#soundPrompt.hidden = false);
+    this.#quality = new QualityOverlay(room, this.#grid.element, this.#self);
     this.#chat = new ChatPanel((text) => this.#sendChat(text));
     this.#coHost = new CoHostFlow(room, { changed: () => this.#refresh(), becameCoHost: () => this.#goOnStage() });
     this.#members = new MemberList(this.#coHost);
@@ -96,6 +99,7 @@ export class RoomScreen implements Screen {
     this.#coHost.dispose();
     this.#likes.dispose();
     this.#grid.dispose();
+    this.#quality.dispose();
     void this.#local?.stop(false);
   }
 
@@ -124,7 +128,7 @@ export class RoomScreen implements Screen {
           h("span", { class: "badge live", text: "LIVE" }),
           h("h1", { class: "show-name", text: title, attrs: { "data-testid": "room-title" } }),
           h("span", { class: "muted small", text: `hosted by ${this.#room.ownerUserId}` })),
-        h("div", { class: "stage-stats" }, this.#stats.viewers, this.#likes.counter, this.#stats.clock, copy, this.#watchLink)),
+        h("div", { class: "stage-stats" }, this.#stats.viewers, this.#likes.counter, this.#stats.clock, copy, this.#watchLink, this.#quality.button)),
       h("div", { class: "stage-video" }, this.#grid.element, this.#likes.hearts.element, this.#soundPrompt),
       this.#controls.element);
     return h("section", { class: "room", dataset: { screen: "room", room: String(this.#room.id) } }, stage, panel);
