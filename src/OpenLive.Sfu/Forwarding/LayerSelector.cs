@@ -28,7 +28,13 @@ internal static class LayerSelector
         foreach (var track in tracks)
         {
             var layers = track.Source.Layers;
-            if (!track.Source.IsVideo || layers.Length < 2)
+            if (!track.Source.IsVideo)
+            {
+                continue;
+            }
+
+            SelectTemporalLayer(track, budget, now, frequency);
+            if (layers.Length < 2)
             {
                 continue;
             }
@@ -51,5 +57,17 @@ internal static class LayerSelector
                 track.TargetLayer = choice; // Switches at the new layer's next keyframe, which the track asks for.
             }
         }
+    }
+
+    /// <summary>
+    /// When even the lowest layer does not fit the budget, only its base temporal layer (TID 0, a quarter to a half of
+    /// its rate with Chromium's three layers) is forwarded; every layer again once it fits. Only VP8 is filtered
+    /// (<see cref="Vp8Munger"/>); for other codecs the value is unused.
+    /// </summary>
+    private static void SelectTemporalLayer(ForwardedTrack track, long budget, long now, long frequency)
+    {
+        var lowest = track.Source.Layers[0].Statistics;
+        var flowing = lowest.LastPacketAt != 0 && now - lowest.LastPacketAt < frequency;
+        track.TargetTemporalLayer = flowing && lowest.Bitrate > budget ? 0 : Vp8Munger.AllTemporalLayers;
     }
 }

@@ -28,4 +28,7 @@ internal readonly ref struct OutgoingPacket
     public ReadOnlySpan<byte> PayloadPrefix { get; init; }
 
     public ReadOnlySpan<byte> Payload { get; init; }
+
+    /// <summary>VP8 descriptor values written into the sent copy of the payload (empty: the payload goes as it is).</summary>
+    public Vp8Rewrite Vp8 { get; init; }
 }

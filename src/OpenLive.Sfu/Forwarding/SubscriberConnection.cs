@@ -165,6 +165,7 @@ internal sealed class SubscriberConnection : ITransportSink
 
         prefix.CopyTo(_send.AsSpan(header));
         payload.CopyTo(_send.AsSpan(header + prefix.Length));
+        packet.Vp8.ApplyTo(_send.AsSpan(header + prefix.Length, payload.Length));
         if (!Transport.SendRtp(_send, header + prefix.Length + payload.Length, out var protectedLength))
         {
             return false;
