@@ -111,14 +111,13 @@ internal sealed class OutgoingSequencer
     /// </summary>
     public void Drop(int source, ushort sequence, bool gapIsDropped)
     {
+        var missingBefore = (ushort)(sequence - _highestIncoming - 1);
         if (source != _source || !IsNewest(sequence))
         {
             return;
         }
 
-        var missingBefore = (ushort)(sequence - _highestIncoming - 1);
         var removed = (ushort)(1 + (gapIsDropped ? missingBefore : 0));
-        _highestIncoming = sequence;
         _sequenceOffset = (ushort)(_sequenceOffset - removed);
         _changeNewest = (_changeNewest + 1) % OffsetChanges;
         _changeCount = Math.Min(_changeCount + 1, OffsetChanges);
