@@ -59,6 +59,7 @@ internal sealed class Vp8Munger
     private readonly int[] _pictureExtended = new int[Pictures];
     private readonly ushort[] _pictureOutgoing = new ushort[Pictures];
     private readonly byte[] _pictureState = new byte[Pictures];
+    private readonly byte[] _pictureLayerCap = new byte[Pictures]; // For a missing picture: the highest TID it may have to go late.
 
     private readonly ushort[] _sentSequence = new ushort[SentMemory];
     private readonly Vp8Rewrite[] _sentRewrite = new Vp8Rewrite[SentMemory];
@@ -120,6 +121,7 @@ internal sealed class Vp8Munger
                 for (var missing = _highestPicture + 1; missing < picture; missing++)
                 {
                     Remember(missing, Missing);
+                    _pictureLayerCap[missing & (Pictures - 1)] = (byte)Math.Min(CurrentTemporalLayer, target);
                 }
             }
 
@@ -137,8 +139,11 @@ internal sealed class Vp8Munger
         }
         else if (_pictureState[slot] == Missing)
         {
-            // A late picture whose neighbours were already decided: its number is fixed, only whether it fits now.
-            _pictureState[slot] = TemporalLayerOf(descriptor) <= Math.Min(CurrentTemporalLayer, target) ? Forwarded : Dropped;
+            // A late picture whose neighbours were already decided: its number is fixed (it was left free), and it goes
+            // only if its layer was being forwarded at its time and still is — a layer reached later, at a sync
+            // picture after it, does not make it decodable.
+            var layer = TemporalLayerOf(descriptor);
+            _pictureState[slot] = layer <= _pictureLayerCap[slot] && layer <= target ? Forwarded : Dropped;
         }
 
         var dropped = _pictureState[slot] == Dropped;

@@ -145,6 +145,30 @@ public sealed class Vp8ForwardingTests
     }
 
     [Fact]
+    public void ALatePicture_KeepsTheNumbersLeftForIt_AndGoesOnlyIfItsLayerWasForwardedAtItsTime()
+    {
+        using var rig = new ForwardingRig(subscribers: 0);
+        var publisher = new Vp8SimulcastPublisher(rig, layers: 1);
+        void Send(int picture, ushort first, int tid, bool sync)
+        {
+            var payloads = new Vp8Picture(picture, 15, picture / 4, tid, sync).Packetize(Frame(picture, keyframe: picture == 0), 2);
+            publisher.Send(0, first, (uint)picture * 3000, false, payloads[0]);
+            publisher.Send(0, (ushort)(first + 1), (uint)picture * 3000, true, payloads[1]);
+        }
+
+        Send(0, 1, 0, false);
+        Send(2, 5, 1, true);
+        Send(1, 3, 2, true); // Late, every layer forwarded then: goes, with the numbers kept free for it.
+        publisher.Forwarded.TargetTemporalLayer = 0;
+        Send(4, 9, 0, false);
+        Send(3, 7, 2, false); // Late, and TID 2 was no longer forwarded when picture 4 passed it: dropped.
+
+        var received = publisher.Received();
+        Assert.Equal([1, 2, 5, 6, 3, 4, 9, 10], received.Select(p => (int)p.Sequence));
+        Assert.Equal([0, 0, 2, 2, 1, 1, 4, 4], received.Select(p => Vp8Descriptor.TryParse(p.Payload, out var d) ? d.PictureId : -1));
+    }
+
+    [Fact]
     public void AnUnreadableDescriptor_IsDropped_LeavingAGapTheSubscriberRecoversFrom()
     {
         using var rig = new ForwardingRig(subscribers: 0);
