@@ -8,7 +8,8 @@ namespace OpenLive.Sfu.Forwarding;
 
 /// <summary>
 /// One published track as one subscriber receives it (a "downtrack"): its own SSRC and numbering, the simulcast layer
-/// it follows and keyframe gating when it starts or switches, and the <see cref="Rtc.Rtcp.NackResponder"/> that resends
+/// it follows and keyframe gating when it starts or switches, for VP8 its own picture numbering and temporal layer
+/// (<see cref="Vp8Munger"/>), and the <see cref="Rtc.Rtcp.NackResponder"/> that resends
 /// what the subscriber NACKs from the publisher stream's history. Media thread only, except the volatile fields the
 /// control plane sets.
 /// </summary>
