@@ -4,7 +4,7 @@
 # its bound. The suite runs 20,000 inputs per parser; this runs as many as asked (default 1,000,000) in Release.
 #   usage: benchmarks/fuzz.sh [--inputs N] [--seed S] [--target NAME[,NAME...]]
 #          benchmarks/fuzz.sh --afl [--minutes N] [NAME[,NAME...]]
-#   targets: stun dtls-record rtp rtcp sdp signaling-frame usersig private-map-key trickle-fragment
+#   targets: stun dtls-record rtp rtcp vp8-descriptor sdp signaling-frame usersig private-map-key trickle-fragment
 # Prints one Markdown table row per parser (inputs, crashes, hangs, inputs over the allocation bound, max allocation
 # per input, max time per input, time in the parser), then the first failing inputs as hex, and exits non-zero if any.
 # Runs single-threaded per parser; run it under `nice -n 19` on a shared machine.

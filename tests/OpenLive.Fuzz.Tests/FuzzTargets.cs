@@ -12,6 +12,7 @@ internal static class FuzzTargets
         Entry("dtls-record", () => new DtlsRecordTarget()),
         Entry("rtp", () => new RtpTarget()),
         Entry("rtcp", () => new RtcpTarget()),
+        Entry("vp8-descriptor", () => new Vp8DescriptorTarget()),
         Entry("sdp", () => new SdpTarget()),
         Entry("signaling-frame", () => new SignalingFrameTarget()),
         Entry("usersig", () => new UserSigTarget()),

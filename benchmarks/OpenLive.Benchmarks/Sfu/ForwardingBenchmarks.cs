@@ -6,7 +6,9 @@ namespace OpenLive.Benchmarks.Sfu;
 /// <summary>
 /// The SFU's per-packet path with real SRTP on both sides: one 1,100-byte VP8 packet from a publisher (unprotect,
 /// route, cache, keyframe check) forwarded to N subscribers (sequence rewrite, header write, copy, protect, send to a
-/// counting socket). Divide by N for the cost per forwarded packet.
+/// counting socket). Divide by N for the cost per forwarded packet. With <see cref="Vp8Layers"/> the packets carry
+/// Chromium's full descriptor (picture id, TL0PICIDX, TID/Y): each subscriber's copy is read and rewritten (Vp8Munger),
+/// every temporal layer still forwarded so both runs send the same packets.
 /// </summary>
 [MemoryDiagnoser]
 public class ForwardingBenchmarks : IDisposable
@@ -16,10 +18,13 @@ public class ForwardingBenchmarks : IDisposable
     [Params(1, 10, 50)]
     public int Subscribers { get; set; }
 
+    [Params(false, true)]
+    public bool Vp8Layers { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _rig = new ForwardingRig(Subscribers, payloadLength: 1100);
+        _rig = new ForwardingRig(Subscribers, payloadLength: 1100, vp8Layers: Vp8Layers);
         for (var i = 0; i < 1000; i++)
         {
             _rig.ForwardOne();

@@ -1,13 +1,15 @@
 using System.Text;
 using OpenLive.Rtc.Rtcp;
 using OpenLive.Rtc.Rtp;
+using OpenLive.Rtc.Rtp.Codecs;
 using OpenLive.Rtc.Rtp.Extensions;
 
 namespace OpenLive.Sfu.Forwarding;
 
 /// <summary>
 /// One published track as one subscriber receives it (a "downtrack"): its own SSRC and numbering, the simulcast layer
-/// it follows and keyframe gating when it starts or switches, and the <see cref="Rtc.Rtcp.NackResponder"/> that resends
+/// it follows and keyframe gating when it starts or switches, for VP8 its own picture numbering and temporal layer
+/// (<see cref="Vp8Munger"/>), and the <see cref="Rtc.Rtcp.NackResponder"/> that resends
 /// what the subscriber NACKs from the publisher stream's history. Media thread only, except the volatile fields the
 /// control plane sets.
 /// </summary>
@@ -59,8 +61,24 @@ internal sealed class ForwardedTrack
 
     public OutgoingSequencer Sequencer { get; } = new();
 
+    /// <summary>Keeps VP8 picture ids, TL0PICIDX and KEYIDX continuous for this subscriber and drops temporal layers above the target.</summary>
+    public Vp8Munger Vp8 { get; } = new();
+
+    /// <summary>VP8 packets dropped because their temporal layer is above <see cref="TargetTemporalLayer"/>.</summary>
+    public long TemporalLayerDrops { get; private set; }
+
+    /// <summary>VP8 packets dropped because their payload descriptor could not be read (truncated, or no VP8 data).</summary>
+    public long UnreadableVp8Drops { get; private set; }
+
     /// <summary>The simulcast layer to forward (set by the layer selector; the switch happens at its next keyframe).</summary>
     public volatile int TargetLayer;
+
+    /// <summary>
+    /// The highest VP8 temporal layer (TID) to forward (set by the layer selector; <see cref="Vp8Munger.AllTemporalLayers"/>
+    /// forwards all). Going down takes effect at the next picture above it, going up at the next layer-sync picture
+    /// (<see cref="Vp8Munger"/>); no keyframe is needed either way.
+    /// </summary>
+    public volatile int TargetTemporalLayer = Vp8Munger.AllTemporalLayers;
 
     /// <summary>True once the subscriber's answer accepted this track; nothing is sent before.</summary>
     public volatile bool Active;
@@ -192,8 +210,14 @@ internal sealed class ForwardedTrack
             canSwitch = layer == target && keyframeStart;
         }
 
-        var frequency = Subscriber.Time.TimestampFrequency;
         var header = packet.Header;
+        var vp8 = default(Vp8Rewrite);
+        if (Source.CodecKind == CodecKind.Vp8 && !TryMungeVp8(packet, layer, out vp8))
+        {
+            return;
+        }
+
+        var frequency = Subscriber.Time.TimestampFrequency;
         if (!Sequencer.TryMap(layer, header.SequenceNumber, header.Timestamp, now, frequency, (int)Source.Codec.ClockRate,
                 canSwitch, out var sequence, out var timestamp))
         {
@@ -211,7 +235,13 @@ internal sealed class ForwardedTrack
             Mid = _mid,
             AudioLevel = packet.AudioLevel,
             Payload = payload,
+            Vp8 = vp8,
         };
+        if (!vp8.IsEmpty)
+        {
+            Vp8.Remember(sequence, vp8);
+        }
+
         var keepProtected = RtxPayloadType == 0 && Source.IsVideo
             ? _protectedHistory ??= new RtpSendHistory(Source.Layers[0].History.Capacity)
             : null;
@@ -219,6 +249,38 @@ internal sealed class ForwardedTrack
         {
             Packets++;
             Bytes += payload.Length;
+        }
+    }
+
+    /// <summary>
+    /// The VP8 part of <see cref="Forward"/>: false when the packet is not to be sent. A packet whose descriptor cannot be
+    /// read is dropped rather than forwarded unchanged: its publisher picture id would land in the subscriber's rewritten
+    /// numbering, and a truncated descriptor is no decodable frame anyway. It is not taken out of the sequence numbers,
+    /// so the subscriber sees a loss, NACKs it (nothing is resent) and asks for a keyframe — its usual recovery — instead
+    /// of assembling a frame with a piece missing. Only a broken or hostile publisher sends such packets.
+    /// </summary>
+    private bool TryMungeVp8(in IncomingPacket packet, int layer, out Vp8Rewrite rewrite)
+    {
+        rewrite = default;
+        if (Vp8Descriptor.Read(packet.Payload, out var descriptor) != Vp8DescriptorStatus.Ok)
+        {
+            UnreadableVp8Drops++;
+            return false;
+        }
+
+        // Past the layer gate above, a packet of another layer than the current one is the keyframe a switch starts at.
+        var newRun = layer != Sequencer.CurrentSource;
+        var sequence = packet.Header.SequenceNumber;
+        switch (Vp8.Decide(newRun, sequence, descriptor, TargetTemporalLayer, out rewrite, out var closesGap))
+        {
+            case Vp8Decision.Forward:
+                return true;
+            case Vp8Decision.DropTemporal:
+                Sequencer.Drop(layer, sequence, closesGap);
+                TemporalLayerDrops++;
+                return false;
+            default:
+                return false;
         }
     }
 

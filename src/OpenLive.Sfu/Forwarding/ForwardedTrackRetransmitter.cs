@@ -76,6 +76,7 @@ internal readonly struct ForwardedTrackRetransmitter(SubscriberConnection subscr
             AudioLevel = -1,
             PayloadPrefix = originalSequence,
             Payload = payload,
+            Vp8 = track.Vp8.TryGetSent(sequenceNumber, out var rewrite) ? rewrite : default, // As first sent, not the publisher's numbers.
         };
         return subscriber.Send(packet, now);
     }

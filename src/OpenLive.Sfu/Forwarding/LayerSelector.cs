@@ -35,8 +35,17 @@ internal static class LayerSelector
         foreach (var track in tracks)
         {
             var layers = track.Source.Layers;
-            if (!track.Source.IsVideo || layers.Length < 2)
+            if (!track.Source.IsVideo)
             {
+                continue;
+            }
+
+            SelectTemporalLayer(track, budget, now, frequency);
+            if (layers.Length < 2)
+            {
+                // One layer: wanted in full, so that a probe can lift a track cut to its base temporal layer back up.
+                var only = layers[0].Statistics;
+                wanted += only.LastPacketAt != 0 && now - only.LastPacketAt < frequency ? only.Bitrate : 0;
                 continue;
             }
 
@@ -68,5 +77,17 @@ internal static class LayerSelector
         }
 
         return wanted;
+    }
+
+    /// <summary>
+    /// When even the lowest layer does not fit the budget, only its base temporal layer (TID 0, a quarter to a half of
+    /// its rate with Chromium's three layers) is forwarded; every layer again once it fits. Only VP8 is filtered
+    /// (<see cref="Vp8Munger"/>); for other codecs the value is unused.
+    /// </summary>
+    private static void SelectTemporalLayer(ForwardedTrack track, long budget, long now, long frequency)
+    {
+        var lowest = track.Source.Layers[0].Statistics;
+        var flowing = lowest.LastPacketAt != 0 && now - lowest.LastPacketAt < frequency;
+        track.TargetTemporalLayer = flowing && lowest.Bitrate > budget ? 0 : Vp8Munger.AllTemporalLayers;
     }
 }

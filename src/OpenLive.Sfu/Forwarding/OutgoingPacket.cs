@@ -31,4 +31,7 @@ internal readonly ref struct OutgoingPacket
 
     /// <summary>RFC 3550 padding bytes after the payload (0–255): a bandwidth probe's padding-only RTX packets carry them.</summary>
     public int PaddingLength { get; init; }
+
+    /// <summary>VP8 descriptor values written into the sent copy of the payload (empty: the payload goes as it is).</summary>
+    public Vp8Rewrite Vp8 { get; init; }
 }

@@ -2,14 +2,22 @@ namespace OpenLive.Sfu.Forwarding;
 
 /// <summary>
 /// Rewrites the sequence numbers and timestamps of one forwarded track so the subscriber sees a single continuous RTP
-/// stream while the SFU switches between sources (simulcast layers) underneath it. Within one source the mapping is a
-/// fixed offset, so reordering and gaps pass through unchanged and the subscriber's NACKs stay meaningful; at a switch
-/// the new source continues one sequence number and a wall-clock-derived timestamp step after the last packet sent.
-/// It also remembers which source packet each recent outgoing sequence number carried, to answer NACKs across switches.
+/// stream while the SFU switches between sources (simulcast layers) underneath it and drops packets on purpose
+/// (temporal layers above the subscriber's target). Within one source the mapping is an offset that changes only where
+/// the track dropped the newest packet, so reordering and network gaps pass through unchanged and the subscriber's NACKs
+/// stay meaningful; at a switch the new source continues one sequence number and a wall-clock-derived timestamp step
+/// after the last packet sent. It also remembers which source packet each recent outgoing sequence number carried, to
+/// answer NACKs across switches.
 /// </summary>
 internal sealed class OutgoingSequencer
 {
     private const int HistorySize = 1024;
+
+    /// <summary>Offset changes (drops) remembered per run, for placing late packets; older late packets are not forwarded.</summary>
+    private const int OffsetChanges = 64;
+
+    /// <summary>How far behind the newest packet a late one may be and still be placed (half of what 16-bit arithmetic can tell apart, with margin).</summary>
+    private const ushort LateWindow = 0x2000;
 
     /// <summary>Sources (simulcast layers) a track can have.</summary>
     public const int MaxSources = 8;
@@ -20,9 +28,16 @@ internal sealed class OutgoingSequencer
     private readonly bool[] _historyValid = new bool[HistorySize];
     private readonly uint[] _sourceTimestampOffsets = new uint[MaxSources];
 
+    // The run's offsets, newest last: incoming packets from _changeFrom[i] on (until the next change) get _changeOffset[i].
+    // The oldest kept entry starts at the run's first packet (or, in a long run, some packet safely behind the window).
+    private readonly ushort[] _changeFrom = new ushort[OffsetChanges];
+    private readonly ushort[] _changeOffset = new ushort[OffsetChanges];
+    private int _changeNewest;
+    private int _changeCount;
+
     private bool _started;
     private int _source = -1;
-    private ushort _runFirstIncoming;
+    private ushort _highestIncoming;
     private ushort _sequenceOffset;
     private uint _timestampOffset;
     private ushort _lastOutgoingSequence;
@@ -41,31 +56,35 @@ internal sealed class OutgoingSequencer
     /// <summary>
     /// Maps one incoming packet. <paramref name="canSwitch"/> says the packet may start a new source (a keyframe start, or
     /// any packet for audio). Returns false when the packet must not be forwarded (another source, or older than the
-    /// current source's first packet).
+    /// current source's first packet or than what can still be placed).
     /// </summary>
     public bool TryMap(int source, ushort sequence, uint timestamp, long now, long timestampFrequency, int clockRate, bool canSwitch,
         out ushort outgoingSequence, out uint outgoingTimestamp)
     {
+        outgoingSequence = 0;
+        outgoingTimestamp = 0;
+        ushort offset;
         if (source != _source)
         {
             if (!canSwitch)
             {
-                outgoingSequence = 0;
-                outgoingTimestamp = 0;
                 return false;
             }
 
             StartRun(source, sequence, timestamp, now, timestampFrequency, clockRate);
+            offset = _sequenceOffset;
         }
-        else if ((short)(ushort)(sequence - _runFirstIncoming) < 0)
+        else if (IsNewest(sequence))
         {
-            // Sent before this run began: its place in the outgoing numbering belongs to the previous source.
-            outgoingSequence = 0;
-            outgoingTimestamp = 0;
+            offset = _sequenceOffset;
+        }
+        else if (!TryOffsetAt(sequence, out offset))
+        {
+            // Sent before this run began (its place in the outgoing numbering belongs to the previous source), or too old.
             return false;
         }
 
-        outgoingSequence = (ushort)(sequence + _sequenceOffset);
+        outgoingSequence = (ushort)(sequence + offset);
         outgoingTimestamp = timestamp + _timestampOffset;
         if ((short)(ushort)(outgoingSequence - _lastOutgoingSequence) > 0 || !_started)
         {
@@ -81,6 +100,29 @@ internal sealed class OutgoingSequencer
         _historySource[slot] = (ushort)source;
         _historyValid[slot] = true;
         return true;
+    }
+
+    /// <summary>
+    /// The track drops <paramref name="sequence"/> of <paramref name="source"/> on purpose (a temporal layer above its
+    /// target): when it is the newest packet, the packets after it move down one number so the subscriber sees no gap
+    /// (and NACKs nothing the SFU never sent). With <paramref name="gapIsDropped"/> (the packets missing just before it
+    /// belong to the same dropped picture, so they would be dropped too), they are taken out of the numbering as well.
+    /// A late packet dropped keeps its number: its neighbours were already sent, so it stays a gap.
+    /// </summary>
+    public void Drop(int source, ushort sequence, bool gapIsDropped)
+    {
+        var missingBefore = (ushort)(sequence - _highestIncoming - 1);
+        if (source != _source || !IsNewest(sequence))
+        {
+            return;
+        }
+
+        var removed = (ushort)(1 + (gapIsDropped ? missingBefore : 0));
+        _sequenceOffset = (ushort)(_sequenceOffset - removed);
+        _changeNewest = (_changeNewest + 1) % OffsetChanges;
+        _changeCount = Math.Min(_changeCount + 1, OffsetChanges);
+        _changeFrom[_changeNewest] = (ushort)(sequence + 1);
+        _changeOffset[_changeNewest] = _sequenceOffset;
     }
 
     /// <summary>The timestamp offset that was applied to <paramref name="source"/>'s packets when it was last forwarded.</summary>
@@ -102,6 +144,54 @@ internal sealed class OutgoingSequencer
         return false;
     }
 
+    /// <summary>True (and remembered) when <paramref name="sequence"/> is newer than every packet of the run so far.</summary>
+    private bool IsNewest(ushort sequence)
+    {
+        if ((short)(ushort)(sequence - _highestIncoming) <= 0)
+        {
+            return false;
+        }
+
+        _highestIncoming = sequence;
+
+        // Keep every kept change within 16-bit reach of the newest packet: changes wholly behind the late window matter
+        // only through the newest of them, which then stands in for all before it at a fixed distance behind.
+        while (_changeCount > 1 && (ushort)(sequence - _changeFrom[OldestChange(1)]) > LateWindow)
+        {
+            _changeCount--;
+        }
+
+        var oldest = OldestChange(0);
+        if ((ushort)(sequence - _changeFrom[oldest]) > 0x4000)
+        {
+            _changeFrom[oldest] = (ushort)(sequence - 0x4000);
+        }
+
+        return true;
+    }
+
+    /// <summary>The index of the kept change <paramref name="after"/> places after the oldest.</summary>
+    private int OldestChange(int after) => (_changeNewest - _changeCount + 1 + after + OffsetChanges) % OffsetChanges;
+
+    private bool TryOffsetAt(ushort sequence, out ushort offset)
+    {
+        var age = (ushort)(_highestIncoming - sequence);
+        if (age <= LateWindow)
+        {
+            for (int i = 0, index = _changeNewest; i < _changeCount; i++, index = (index - 1 + OffsetChanges) % OffsetChanges)
+            {
+                if ((ushort)(_highestIncoming - _changeFrom[index]) >= age)
+                {
+                    offset = _changeOffset[index];
+                    return true;
+                }
+            }
+        }
+
+        offset = 0;
+        return false;
+    }
+
     private void StartRun(int source, ushort sequence, uint timestamp, long now, long timestampFrequency, int clockRate)
     {
         if (_started)
@@ -113,7 +203,11 @@ internal sealed class OutgoingSequencer
         }
 
         _source = source;
-        _runFirstIncoming = sequence;
+        _highestIncoming = sequence;
+        _changeNewest = 0;
+        _changeCount = 1;
+        _changeFrom[0] = sequence;
+        _changeOffset[0] = _sequenceOffset;
         if ((uint)source < MaxSources)
         {
             _sourceTimestampOffsets[source] = _timestampOffset;

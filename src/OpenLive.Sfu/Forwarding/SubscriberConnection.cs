@@ -197,6 +197,7 @@ internal sealed class SubscriberConnection : ITransportSink
 
         prefix.CopyTo(_send.AsSpan(header));
         payload.CopyTo(_send.AsSpan(header + prefix.Length));
+        packet.Vp8.ApplyTo(_send.AsSpan(header + prefix.Length, payload.Length));
         var length = header + prefix.Length + payload.Length;
         if (padding > 0)
         {

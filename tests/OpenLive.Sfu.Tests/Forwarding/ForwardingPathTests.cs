@@ -61,6 +61,28 @@ public sealed class ForwardingPathTests
     }
 
     [Fact]
+    public void ForwardingVp8WithTemporalLayers_RewritingAndDropping_AllocatesNothing()
+    {
+        // Full descriptors (picture id, TL0PICIDX, TID/Y): every packet is read and rewritten, TID 2 is dropped.
+        using var rig = new ForwardingRig(subscribers: 4, payloadLength: 1100, vp8Layers: true);
+        foreach (var track in rig.Track.Subscribers)
+        {
+            track.TargetTemporalLayer = 1;
+        }
+
+        for (var i = 0; i < 500; i++)
+        {
+            rig.ForwardOne();
+        }
+
+        Assert.Equal(0, AllocationMeter.LeastAllocated(rig.ForwardOne, iterations: 2000));
+        var subscriber = rig.Track.Subscribers[0];
+        Assert.True(subscriber.TemporalLayerDrops > 0);
+        Assert.True(subscriber.Packets > 0);
+        Assert.Equal(0, subscriber.UnreadableVp8Drops);
+    }
+
+    [Fact]
     public void ForwardingAPacket_ToSubscribersAndATap_AllocatesNothing()
     {
         using var rig = new ForwardingRig(subscribers: 2);

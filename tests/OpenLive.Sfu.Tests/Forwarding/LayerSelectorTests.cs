@@ -44,6 +44,29 @@ public sealed class LayerSelectorTests
         Assert.Equal(0, forwarded.TargetLayer);
     }
 
+    [Fact]
+    public void WhenEvenTheLowestLayerDoesNotFit_OnlyItsBaseTemporalLayerIsForwarded()
+    {
+        using var rig = new ForwardingRig(subscribers: 0);
+        var spec = new IncomingTrackSpec("1", MediaKind.Video, TrackSource.Camera, new NegotiatedCodec(96, "VP8", 90000, null, null, 97),
+            ["q", "f"], null, null, ExtensionIds.Subscriber);
+        var track = new PublishedTrack("p", spec, rig.Publisher, new SfuOptions());
+        var now = 10 * Frequency;
+        Flow(track.Layers[0], 150_000, now);
+        Flow(track.Layers[1], 1_500_000, now);
+        var forwarded = new ForwardedTrack(track, rig.AddSubscriber().Subscriber, "0", 1, 2, 96, 97);
+        Assert.Equal(Vp8Munger.AllTemporalLayers, forwarded.TargetTemporalLayer);
+
+        LayerSelector.Select([forwarded], estimatedBitrate: 100_000, now, Frequency);
+        Assert.Equal((0, 0), (forwarded.TargetLayer, forwarded.TargetTemporalLayer));
+
+        LayerSelector.Select([forwarded], estimatedBitrate: 400_000, now, Frequency);
+        Assert.Equal((0, Vp8Munger.AllTemporalLayers), (forwarded.TargetLayer, forwarded.TargetTemporalLayer));
+
+        LayerSelector.Select([forwarded], estimatedBitrate: 0, now, Frequency); // No estimate: no limit.
+        Assert.Equal((1, Vp8Munger.AllTemporalLayers), (forwarded.TargetLayer, forwarded.TargetTemporalLayer));
+    }
+
     private static void Flow(IncomingStream stream, long bitrate, long now)
     {
         // One full one-second window at the given rate, then a packet just now (flowing).

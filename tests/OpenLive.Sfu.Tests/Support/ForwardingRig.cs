@@ -21,8 +21,10 @@ internal sealed class ForwardingRig : IPublisherEvents, ISubscriberEvents, IDisp
     private ushort _sequence;
     private uint _timestamp;
 
-    public ForwardingRig(int subscribers, int payloadLength = 1000, bool video = true, SfuOptions? options = null, TimeProvider? time = null)
+    public ForwardingRig(int subscribers, int payloadLength = 1000, bool video = true, SfuOptions? options = null, TimeProvider? time = null,
+        bool vp8Layers = false)
     {
+        Vp8Layers = vp8Layers;
         Socket = new CountingSocket();
         options ??= new SfuOptions();
         time ??= TimeProvider.System;
@@ -53,19 +55,45 @@ internal sealed class ForwardingRig : IPublisherEvents, ISubscriberEvents, IDisp
     private int _subscriberCount;
 
     /// <summary>Adds a connected subscriber to the track (with RTX when the codec has it and <paramref name="rtx"/>).</summary>
-    public ForwardedTrack AddSubscriber(bool rtx = true)
+    public ForwardedTrack AddSubscriber(bool rtx = true) => AddSubscriberTo(Track, rtx);
+
+    /// <summary>
+    /// Adds a connected subscriber to <paramref name="track"/> (another track than the rig's, such as a simulcast one);
+    /// it is subscriber number <see cref="SubscriberCount"/> − 1 for <see cref="RtpSentToSubscriber"/>.
+    /// </summary>
+    public ForwardedTrack AddSubscriberTo(PublishedTrack track, bool rtx = true)
     {
         var i = _subscriberCount++;
         var transport = new WebRtcTransport(10 + i, Socket, _certificate, Time);
         transport.UseKeys(Keys(100 + i), new IPEndPoint(IPAddress.Loopback, 41000 + i).Serialize());
         var subscriber = new SubscriberConnection($"subscriber{i}", transport, this, Options);
         transport.Sink = subscriber;
-        var codec = Track.Codec;
+        var codec = track.Codec;
         var rtxPayloadType = rtx ? (byte)(codec.RtxPayloadType ?? 0) : (byte)0;
-        var forwarded = new ForwardedTrack(Track, subscriber, "0", (uint)(0x10000 + i), (uint)(0x20000 + i), (byte)codec.PayloadType, rtxPayloadType) { Active = true };
+        var forwarded = new ForwardedTrack(track, subscriber, "0", (uint)(0x10000 + i), (uint)(0x20000 + i), (byte)codec.PayloadType, rtxPayloadType) { Active = true };
         subscriber.AddTrack(forwarded);
-        Track.AddSubscriber(forwarded);
+        track.AddSubscriber(forwarded);
         return forwarded;
+    }
+
+    /// <summary>Subscribers added so far.</summary>
+    public int SubscriberCount => _subscriberCount;
+
+    /// <summary>The RTP (media and RTX) sent to subscriber <paramref name="index"/> among <see cref="CountingSocket.Datagrams"/>, unprotected, in sending order.</summary>
+    public List<byte[]> RtpSentToSubscriber(int index)
+    {
+        using var receiver = new SrtpReceiver(Mirror(Keys(100 + index)));
+        var packets = new List<byte[]>();
+        foreach (var datagram in Socket.Datagrams)
+        {
+            var copy = datagram.ToArray();
+            if (copy.Length > 12 && copy[1] is < 192 or > 223 && receiver.UnprotectRtp(copy, copy.Length, out var plain) == SrtpStatus.Ok)
+            {
+                packets.Add(copy[..plain]);
+            }
+        }
+
+        return packets;
     }
 
     private readonly Dictionary<int, SrtpSender> _subscriberSides = [];
@@ -112,6 +140,13 @@ internal sealed class ForwardingRig : IPublisherEvents, ISubscriberEvents, IDisp
     public int PayloadLength { get; }
 
     public bool Video { get; }
+
+    /// <summary>
+    /// Whether the synthetic VP8 packets carry a full descriptor as Chromium's temporal layers do (15-bit picture id,
+    /// TL0PICIDX, TID 0-2-1-2 with Y on the first TID 1 and 2 of a cycle; three packets per picture, a keyframe every
+    /// 30th) instead of a bare S bit: the path that rewrites picture ids and drops temporal layers.
+    /// </summary>
+    public bool Vp8Layers { get; }
 
     public int Started { get; private set; }
 
@@ -202,7 +237,19 @@ internal sealed class ForwardingRig : IPublisherEvents, ISubscriberEvents, IDisp
         BinaryPrimitives.WriteUInt32BigEndian(buffer[8..], 0x1234);
         var payload = buffer.Slice(12, PayloadLength);
         payload.Fill(0x55);
-        if (Video)
+        if (Video && Vp8Layers)
+        {
+            var picture = sequence / 3;
+            var cycle = picture % 4;
+            payload[0] = (byte)(0x80 | (sequence % 3 == 0 ? 0x10 : 0x00));
+            payload[1] = 0xE0; // I L T
+            payload[2] = (byte)(0x80 | ((picture >> 8) & 0x7F));
+            payload[3] = (byte)picture;
+            payload[4] = (byte)(picture / 4); // TL0PICIDX
+            payload[5] = (byte)((cycle switch { 0 => 0, 2 => 1, _ => 2 } << 6) | (cycle is 1 or 2 ? 0x20 : 0));
+            payload[6] = (byte)(picture % 30 == 0 ? 0x00 : 0x01);
+        }
+        else if (Video)
         {
             // VP8 payload descriptor: S=1, PID 0; payload header P bit 0 on every 100th packet = a keyframe start.
             payload[0] = 0x10;

@@ -21,6 +21,8 @@ namespace OpenLive.Rtc.Rtp.Codecs;
 /// T/K: |TID|Y| KEYIDX  | (optional)
 ///      +-+-+-+-+-+-+-+-+
 /// </code>
+/// Reading never throws and allocates nothing (<see cref="Read"/> returns a status); the rewriters change the
+/// picture id, TL0PICIDX and KEYIDX in place at their existing widths, so the payload's length never changes.
 /// The VP8 payload header follows at the start of a frame (RFC 7741 §4.3); its P bit is 0 on a keyframe:
 /// <code>
 ///  0 1 2 3 4 5 6 7
@@ -134,14 +136,22 @@ public readonly struct Vp8Descriptor
 
     /// <summary>
     /// Reads the descriptor at the start of <paramref name="payload"/> (the RTP payload). False, never throws,
-    /// if the payload ends inside the descriptor.
+    /// if the payload is empty or ends inside the descriptor (a descriptor with no VP8 data after it is read).
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> payload, out Vp8Descriptor descriptor)
+    public static bool TryParse(ReadOnlySpan<byte> payload, out Vp8Descriptor descriptor) =>
+        Read(payload, out descriptor) is Vp8DescriptorStatus.Ok or Vp8DescriptorStatus.NoPayload;
+
+    /// <summary>
+    /// Reads the descriptor at the start of <paramref name="payload"/> (the RTP payload) and says whether it is whole
+    /// and followed by VP8 data. Never throws and allocates nothing; <paramref name="descriptor"/> is default unless the
+    /// status is <see cref="Vp8DescriptorStatus.Ok"/> or <see cref="Vp8DescriptorStatus.NoPayload"/>.
+    /// </summary>
+    public static Vp8DescriptorStatus Read(ReadOnlySpan<byte> payload, out Vp8Descriptor descriptor)
     {
         descriptor = default;
         if (payload.IsEmpty)
         {
-            return false;
+            return Vp8DescriptorStatus.Empty;
         }
 
         var flags = payload[0];
@@ -156,7 +166,7 @@ public readonly struct Vp8Descriptor
         {
             if (position >= payload.Length)
             {
-                return false;
+                return Vp8DescriptorStatus.Truncated;
             }
 
             var x = payload[position++];
@@ -167,7 +177,7 @@ public readonly struct Vp8Descriptor
             {
                 if (position >= payload.Length)
                 {
-                    return false;
+                    return Vp8DescriptorStatus.Truncated;
                 }
 
                 pictureIdOffset = position;
@@ -175,7 +185,7 @@ public readonly struct Vp8Descriptor
                 {
                     if (position + 1 >= payload.Length)
                     {
-                        return false;
+                        return Vp8DescriptorStatus.Truncated;
                     }
 
                     pictureId = ((payload[position] & 0x7F) << 8) | payload[position + 1];
@@ -193,7 +203,7 @@ public readonly struct Vp8Descriptor
             {
                 if (position >= payload.Length)
                 {
-                    return false;
+                    return Vp8DescriptorStatus.Truncated;
                 }
 
                 tl0Offset = position;
@@ -204,7 +214,7 @@ public readonly struct Vp8Descriptor
             {
                 if (position >= payload.Length)
                 {
-                    return false;
+                    return Vp8DescriptorStatus.Truncated;
                 }
 
                 layerByte = payload[position++];
@@ -214,7 +224,7 @@ public readonly struct Vp8Descriptor
         var startOfFrame = (flags & 0x17) == 0x10;
         var keyframe = startOfFrame && position < payload.Length && (payload[position] & 0x01) == 0;
         descriptor = new Vp8Descriptor(flags, extension, pictureId, pictureIdOffset, tl0Offset, tl0, layerByte, position, keyframe);
-        return true;
+        return position < payload.Length ? Vp8DescriptorStatus.Ok : Vp8DescriptorStatus.NoPayload;
     }
 
     /// <summary>
@@ -227,4 +237,21 @@ public readonly struct Vp8Descriptor
     /// <summary>Writes <paramref name="tl0PicIdx"/> into the payload's TL0PICIDX field in place; false if absent.</summary>
     public bool TryRewriteTl0PicIdx(Span<byte> payload, byte tl0PicIdx) =>
         HasTl0PicIdx && PictureIdField.TryWriteTl0PicIdx(payload, Tl0PicIdxOffset, tl0PicIdx);
+
+    /// <summary>
+    /// Writes <paramref name="keyIndex"/> (modulo 32) into the payload's KEYIDX field in place, keeping TID and Y;
+    /// false if the descriptor has no KEYIDX (K bit clear) or the payload is shorter than the descriptor.
+    /// </summary>
+    public bool TryRewriteKeyIndex(Span<byte> payload, int keyIndex)
+    {
+        // The T/K byte is the descriptor's last byte whenever it is present.
+        var offset = Length - 1;
+        if (!HasKeyIndex || offset < 2 || offset >= payload.Length)
+        {
+            return false;
+        }
+
+        payload[offset] = (byte)((payload[offset] & 0xE0) | (keyIndex & 0x1F));
+        return true;
+    }
 }
