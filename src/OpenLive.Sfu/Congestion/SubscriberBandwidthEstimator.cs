@@ -7,7 +7,7 @@ namespace OpenLive.Sfu.Congestion;
 /// layer selector fits the forwarded simulcast layers into (libwebrtc's and LiveKit's approach; REMB is only what older
 /// receivers send). Delay-based (<see cref="PacketGroupDelay"/>, <see cref="TrendlineDetector"/>), loss-based and rate
 /// control (<see cref="AimdRateControl"/>), plus probing: when the layers the subscriber wants need more than the
-/// estimate, padding raises what is sent to that rate for 300 ms (<see cref="ProbeCluster"/>); if the path carries it,
+/// estimate, padding raises what is sent to that rate for 500 ms (<see cref="ProbeCluster"/>); if the path carries it,
 /// the estimate jumps there, so a viewer whose link recovers gets the top layer back in seconds rather than after a
 /// slow additive ramp. Media thread only; allocates nothing.
 /// </summary>
@@ -27,7 +27,7 @@ internal sealed class SubscriberBandwidthEstimator
     /// <summary>A cut this soon after a successful probe means the probe was fooled (see <see cref="Tick"/>).</summary>
     private const long ProbeProvenMicroseconds = 3_000_000;
 
-    private const long MaxProbeBackoffMicroseconds = 32_000_000;
+    private const long MaxProbeBackoffMicroseconds = 16_000_000;
 
     private readonly long _frequency;
     private readonly SentPacketLog _sent = new();
@@ -102,7 +102,7 @@ internal sealed class SubscriberBandwidthEstimator
             var arrival = entry.ArrivalTime.Ticks / 10;
             if (sent.Cluster != 0 && sent.Cluster == _probe.Id)
             {
-                _probe.OnReported(sent.Size, entry.HasArrivalTime, arrival);
+                _probe.OnReported(sent.Size, Microseconds(sent.SentAt), entry.HasArrivalTime, arrival);
             }
             else
             {
@@ -185,7 +185,7 @@ internal sealed class SubscriberBandwidthEstimator
         var result = _probe.Result();
         // A cut since the probe began means the queue grew under it, whatever rate got through.
         var contradicted = _rate.LastDecrease != long.MinValue && _rate.LastDecrease >= _probe.StartedAt;
-        var succeeded = !contradicted && result >= _probe.Target * 85 / 100;
+        var succeeded = !contradicted && result >= _probe.Target * 9 / 10;
         if (result > 0 && !contradicted)
         {
             _rate.Raise(Math.Min(result, _probe.Target));
@@ -204,7 +204,7 @@ internal sealed class SubscriberBandwidthEstimator
     /// <summary>
     /// A probe can pass where the media cannot: a shaper's token bucket, filled while the path was under-used, lets a
     /// short probe through at line rate, and the layer it let in then overloads the path. A cut within 3 s of a success
-    /// says so: probing backs off, doubling up to 32 s, so a capped subscriber is not switched up and down every few
+    /// says so: probing backs off, doubling up to 16 s, so a capped subscriber is not switched up and down every few
     /// seconds. A success that holds for 3 s resets the backoff.
     /// </summary>
     private void JudgeLastSuccess(long at)

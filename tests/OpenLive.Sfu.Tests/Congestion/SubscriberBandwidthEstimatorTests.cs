@@ -55,9 +55,9 @@ public sealed class SubscriberBandwidthEstimatorTests
     [Fact]
     public void UnderAShaperWithABigBurst_AProbeFooledByTheBucket_BacksProbingOff_InsteadOfFlappingTheLayer()
     {
-        // A token bucket holding a second of the cap lets a 300 ms probe through at line rate; the top layer it lets in
+        // A token bucket holding two seconds of the cap lets a whole probe through at line rate; the top layer it lets in
         // then overloads the path. Without the backoff the layer went up and down every few seconds.
-        var link = new SimulatedLink { Capacity = 1_000_000, BurstBytes = 125_000 };
+        var link = new SimulatedLink { Capacity = 1_000_000, BurstBytes = 250_000 };
         link.Run(TimeSpan.FromSeconds(4));
         var upgrades = 0;
         var atTop = 0;
@@ -71,8 +71,24 @@ public sealed class SubscriberBandwidthEstimatorTests
         }
 
         Assert.True(link.Estimator.FooledProbes >= 1, "the bucket fooled a probe (the case under test)");
-        Assert.InRange(upgrades, 1, 4); // 60 s: backoff 8, 16, 32 s after each fooled probe.
+        Assert.InRange(upgrades, 1, 5); // 60 s: backoff 8, 16, 16, 16 s after each fooled probe.
         Assert.True(atTop < 60, $"{atTop} of 600 steps at the top layer");
+    }
+
+    [Fact]
+    public void UnderAShaperWithAnOrdinaryBurst_NoProbeIsFooled_AndTheTopLayerStaysOff()
+    {
+        // A bucket of 100 ms of the cap drains within the probe's unmeasured first 200 ms.
+        var link = new SimulatedLink { Capacity = 1_000_000, BurstBytes = 12_500 };
+        link.Run(TimeSpan.FromSeconds(4));
+        for (var step = 0; step < 300; step++)
+        {
+            link.Run(TimeSpan.FromMilliseconds(100));
+            Assert.NotEqual(SimulatedLink.TopLayer, link.Forwarded);
+        }
+
+        Assert.True(link.Estimator.ProbesStarted >= 3, $"{link.Estimator.ProbesStarted} probes");
+        Assert.Equal(0, link.Estimator.FooledProbes);
     }
 
     [Fact]
