@@ -182,7 +182,7 @@ describe("the demo app", { concurrency: false }, () => {
       assert.equal(await card.getByTestId("room-card-title").textContent(), "Demo test show", "the show's title, not only its room id");
       const sending = (user: string) => card.locator(`tr[data-user="${user}"] [data-testid=send-kbps]`).textContent();
       await until("the host and the co-host sending in the admin page", async () => [await sending(hostId), await sending(fanA)],
-        (texts) => texts.every((text) => /^[1-9]\d* (kbit|Mbit)\/s$/.test(text ?? "")), 15_000);
+        (texts) => texts.every((text) => /^[1-9][\d.]* (kbit|Mbit)\/s$/.test(text ?? "")), 15_000);
       assert.match(await card.locator(`tr[data-user="${fanB}"] [data-testid=receive-kbps]`).textContent() ?? "", /^[1-9]/);
       // Loss up / down and the round trip, from the SFU's receiver reports (the page refreshes every 3 s).
       const cell = (user: string, id: string) => card.locator(`tr[data-user="${user}"] [data-testid=${id}]`).textContent();
