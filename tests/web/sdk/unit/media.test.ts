@@ -68,14 +68,16 @@ describe("publishing", () => {
     assert.deepEqual(frames[1]?.tracks.map((track) => [track.mid, track.source]), [["0", MediaSource.CAMERA], ["1", MediaSource.SCREEN]]);
   });
 
-  it("asks for three simulcast layers q/h/f at 1/4, 1/2, full resolution for the camera", async () => {
+  it("asks for three simulcast layers q/h/f at 1/4, 1/2, full resolution for the camera, under the role's frame rate and bitrate", async () => {
     const { room } = await inRoom();
     await room.publish({ camera: fakeTrack("video"), screen: fakeTrack("video"), simulcast: true });
     const [camera, screen] = lastPeer().transceivers;
+    const { fps, maxBitrateKbps } = room.video;
+    assert.ok(fps > 0 && maxBitrateKbps > 0, "the scripted room gives the role's video parameters");
     assert.deepEqual(camera?.init?.sendEncodings, [
-      { rid: "q", scaleResolutionDownBy: 4 },
-      { rid: "h", scaleResolutionDownBy: 2 },
-      { rid: "f", scaleResolutionDownBy: 1 },
+      { rid: "q", scaleResolutionDownBy: 4, maxBitrate: maxBitrateKbps * 1000 / 8, maxFramerate: fps },
+      { rid: "h", scaleResolutionDownBy: 2, maxBitrate: maxBitrateKbps * 1000 * 2 / 5, maxFramerate: fps },
+      { rid: "f", scaleResolutionDownBy: 1, maxBitrate: maxBitrateKbps * 1000, maxFramerate: fps },
     ]);
     assert.equal(screen?.init?.sendEncodings, undefined);
   });
