@@ -70,6 +70,13 @@ internal sealed class AimdRateControl
         Decrease((long)(basis * (1 - (0.5 * lossRatio))), now);
     }
 
+    /// <summary>Back to "no limit seen" (the subscriber's feedback turned out unusable).</summary>
+    public void Reset()
+    {
+        Estimate = 0;
+        _holding = false;
+    }
+
     /// <summary>A probe showed the path carries <paramref name="bitsPerSecond"/>.</summary>
     public void Raise(long bitsPerSecond)
     {

@@ -44,6 +44,10 @@ internal sealed class SubscriberBandwidthEstimator
     private int _windowLost;
     private long _windowStart = long.MinValue;
     private long _bytesSinceTick;
+    private int _feedbacks;
+    private int _clockStepsBack;
+    private int _lastReportedSequence = -1;
+    private long _lastReportedArrival;
     private long _probeCredit;
     private long _lastTick = long.MinValue;
 
@@ -52,8 +56,16 @@ internal sealed class SubscriberBandwidthEstimator
     /// <summary>Bits per second the path carries; 0 while no congestion has been seen (no limit).</summary>
     public long Estimate => _rate.Estimate;
 
-    /// <summary>Whether any transport-wide feedback has arrived (the subscriber does transport-cc).</summary>
+    /// <summary>Whether usable transport-wide feedback has arrived (the subscriber does transport-cc, consistently).</summary>
     public bool HasFeedback { get; private set; }
+
+    /// <summary>
+    /// The subscriber's feedback contradicts itself — a later packet reported as arriving well before an earlier one,
+    /// feedback after feedback (werift 0.23 rebases each feedback's deltas on a reference time truncated to 64 ms) —
+    /// so it is ignored from then on and the subscriber is treated as one without transport-cc (REMB and receiver-report
+    /// loss). Reading it would make the estimate follow the sender's arithmetic instead of the path.
+    /// </summary>
+    public bool Distrusted { get; private set; }
 
     /// <summary>The received rate from the feedback, bits per second.</summary>
     public long AckedBitrate => _acked.BitsPerSecond;
@@ -89,6 +101,11 @@ internal sealed class SubscriberBandwidthEstimator
     /// <summary>A transport-wide CC feedback from the subscriber, at <paramref name="now"/> (ticks).</summary>
     public void OnFeedback(in TransportCcFeedback feedback, long now)
     {
+        if (Distrusted || !IsConsistent(feedback))
+        {
+            return;
+        }
+
         HasFeedback = true;
         var at = Microseconds(now);
         var overused = false;
@@ -178,6 +195,51 @@ internal sealed class SubscriberBandwidthEstimator
         var perTick = _probe.Target * elapsed / 8 / 1_000_000;
         _probeCredit = Math.Clamp(_probeCredit + perTick - sentSinceTick, -perTick, 64 * 1024);
         return (int)Math.Max(0, _probeCredit);
+    }
+
+    /// <summary>
+    /// Counts feedback that reports a packet sent later as arriving more than 10 ms before one sent earlier (as reported
+    /// by an earlier feedback or this one). Real paths reorder that much rarely; once it is more than one feedback in
+    /// twenty (and at least 3), the subscriber's feedback is <see cref="Distrusted"/> and what it said is forgotten.
+    /// </summary>
+    private bool IsConsistent(in TransportCcFeedback feedback)
+    {
+        _feedbacks++;
+        var steppedBack = false;
+        foreach (var entry in feedback)
+        {
+            if (!entry.HasArrivalTime)
+            {
+                continue;
+            }
+
+            var arrival = entry.ArrivalTime.Ticks / 10;
+            var newer = _lastReportedSequence < 0 || (short)(entry.SequenceNumber - (ushort)_lastReportedSequence) > 0;
+            if (!newer)
+            {
+                continue;
+            }
+
+            if (_lastReportedSequence >= 0 && arrival < _lastReportedArrival - 10_000)
+            {
+                steppedBack = true;
+            }
+
+            _lastReportedSequence = entry.SequenceNumber;
+            _lastReportedArrival = arrival;
+        }
+
+        _clockStepsBack += steppedBack ? 1 : 0;
+        if (_clockStepsBack >= 3 && _clockStepsBack * 20 > _feedbacks)
+        {
+            Distrusted = true;
+            HasFeedback = false;
+            _rate.Reset();
+            _probe = default;
+            return false;
+        }
+
+        return true;
     }
 
     private void FinishProbe(long at)

@@ -1,3 +1,4 @@
+using OpenLive.Rtc.Rtcp;
 using OpenLive.Sfu.Congestion;
 
 namespace OpenLive.Sfu.Tests.Congestion;
@@ -89,6 +90,39 @@ public sealed class SubscriberBandwidthEstimatorTests
 
         Assert.True(link.Estimator.ProbesStarted >= 3, $"{link.Estimator.ProbesStarted} probes");
         Assert.Equal(0, link.Estimator.FooledProbes);
+    }
+
+    [Fact]
+    public void FeedbackWhoseClockStepsBack_FeedbackAfterFeedback_IsDistrusted_AndTheLimitForgotten()
+    {
+        // werift 0.23's feedback: each one's arrivals rebased on a reference time truncated to 64 ms, so a later packet
+        // often "arrives" tens of milliseconds before the previous feedback's last one.
+        var estimator = new SubscriberBandwidthEstimator(1_000_000);
+        var buffer = new byte[1500];
+        ushort sequence = 0;
+        var now = 1_000_000L;
+        for (var feedback = 0; feedback < 20; feedback++)
+        {
+            var arrivals = new TimeSpan[10];
+            for (var i = 0; i < arrivals.Length; i++)
+            {
+                estimator.OnSent((ushort)(sequence + i), 1200, now + (i * 10_000));
+                // Each feedback starts 40 ms before where the last one ended; within one, a growing queue.
+                arrivals[i] = TimeSpan.FromMilliseconds((feedback * 100) - 40 + (i * 14));
+            }
+
+            Assert.True(TransportCcWriter.TryWrite(buffer, 1, 2, sequence, (byte)feedback, arrivals, out var written, out _));
+            var reader = new OpenLive.Rtc.Rtcp.RtcpReader(buffer.AsSpan(0, written));
+            Assert.True(reader.TryRead(out var packet));
+            Assert.True(TransportCcFeedback.TryParse(packet, out var parsed));
+            estimator.OnFeedback(parsed, now + 100_000);
+            sequence += 10;
+            now += 100_000;
+        }
+
+        Assert.True(estimator.Distrusted);
+        Assert.False(estimator.HasFeedback); // Receiver-report loss steers its layers again.
+        Assert.Equal(0, estimator.Estimate);
     }
 
     [Fact]

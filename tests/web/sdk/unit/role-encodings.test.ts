@@ -19,6 +19,8 @@ describe("the role's video parameters as send encodings", () => {
 
   it("one encoding carries the role's frame rate and bitrate; none at all without role limits", () => {
     assert.deepEqual(cameraEncodings(camera(1280, 720), guest, false), [{ scaleResolutionDownBy: 2, maxBitrate: 800_000, maxFramerate: 15 }]);
+    // No explicit scale of 1 for one encoding: with it Chromium starts its encoder at half size.
+    assert.deepEqual(cameraEncodings(camera(1280, 720), master, false), [{ maxBitrate: 1_200_000, maxFramerate: 15 }]);
     assert.equal(cameraEncodings(camera(1280, 720), none, false), undefined);
   });
 

@@ -37,7 +37,9 @@ export function cameraEncodings(track: MediaTrackLike, role: VideoParams, simulc
   const scale = roleScale(track, role);
   const layers = simulcast ? simulcastLayers : [{ rid: undefined, scale: 1, share: 1 }];
   return layers.map((layer) => {
-    const encoding: RtpEncodingLike = { scaleResolutionDownBy: layer.scale * scale };
+    // An explicit 1 for a single encoding makes Chromium start its encoder at half size (and ramp up over seconds),
+    // so it is left out there; layers need theirs.
+    const encoding: RtpEncodingLike = layer.rid === undefined && scale === 1 ? {} : { scaleResolutionDownBy: layer.scale * scale };
     if (layer.rid !== undefined) {
       encoding.rid = layer.rid;
     }
