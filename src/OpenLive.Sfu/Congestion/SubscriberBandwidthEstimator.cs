@@ -101,7 +101,9 @@ internal sealed class SubscriberBandwidthEstimator
     /// <summary>A transport-wide CC feedback from the subscriber, at <paramref name="now"/> (ticks).</summary>
     public void OnFeedback(in TransportCcFeedback feedback, long now)
     {
-        if (Distrusted || !IsConsistent(feedback))
+        // More packets than are remembered cannot be matched: a run-length chunk lets one small packet name 8,191, so a
+        // subscriber could otherwise make each feedback cost tens of thousands of iterations on the media thread.
+        if (feedback.PacketStatusCount > SentPacketLog.Capacity || Distrusted || !IsConsistent(feedback))
         {
             return;
         }

@@ -126,6 +126,25 @@ public sealed class SubscriberBandwidthEstimatorTests
     }
 
     [Fact]
+    public void AFeedbackNamingMorePacketsThanAreRemembered_IsIgnored()
+    {
+        var estimator = new SubscriberBandwidthEstimator(1_000_000);
+        var arrivals = new TimeSpan[SentPacketLog.Capacity + 1];
+        arrivals.AsSpan().Fill(TransportCcWriter.NotReceived);
+        arrivals[^1] = TimeSpan.FromMilliseconds(5);
+        var buffer = new byte[1500];
+        Assert.True(TransportCcWriter.TryWrite(buffer, 1, 2, 0, 0, arrivals, out var written, out var reported));
+        Assert.Equal(arrivals.Length, reported); // One run-length chunk and a delta: a few bytes.
+        var reader = new RtcpReader(buffer.AsSpan(0, written));
+        Assert.True(reader.TryRead(out var packet));
+        Assert.True(TransportCcFeedback.TryParse(packet, out var feedback));
+
+        estimator.OnFeedback(feedback, 1_000_000);
+
+        Assert.False(estimator.HasFeedback);
+    }
+
+    [Fact]
     public void SendingFeedbackAndTicking_AllocateNothing()
     {
         var link = new SimulatedLink { Capacity = 1_000_000 };

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using OpenLive.Rtc.Rtp.Codecs;
 using OpenLive.Sfu.Tests.Support;
+using OpenLive.Tests.Shared;
 
 namespace OpenLive.Sfu.Tests.Forwarding;
 
@@ -182,20 +182,6 @@ public sealed class Vp8SwitchDecodingTests : IDisposable
             .Where(line => !line.StartsWith('#')).Select(line => line[(line.LastIndexOf(',') + 1)..].Trim())];
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(deadline.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string file, params string[] arguments) =>
+        ExternalProcess.RunAsync(file, arguments, TimeSpan.FromMinutes(2));
 }

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { exitAfterTests } from "../media/support/exitAfterTests.js";
 import { describe as show, until } from "../media/support/poll.js";
-import { DemoBrowser, type DemoTab } from "./support/DemoBrowser.js";
-import { DemoServer } from "./support/DemoServer.js";
+import type { DemoTab } from "./support/DemoBrowser.js";
+import { DemoSuite } from "./support/demoSuite.js";
 import { chatLines, goLive, joinById, likes, sendChat, signIn, status, video, waitForAudio, waitForChat, waitForVideo } from "./support/demoActions.js";
 
 // The demo app as people use it: the server started as ./run.sh starts it, the demo opened at the URL its banner
@@ -11,8 +11,7 @@ import { chatLines, goLive, joinById, likes, sendChat, signIn, status, video, wa
 // run in order as one show: go live, watch, chat, like, co-host, a second login, the end.
 
 exitAfterTests();
-let server: DemoServer | undefined;
-let browser: DemoBrowser | undefined;
+const suite = DemoSuite.use();
 const run = Date.now().toString(36).slice(-5);
 const hostId = `host_${run}`;
 const fanA = `fan_a_${run}`;
@@ -22,39 +21,8 @@ let host: DemoTab;
 let audience1: DemoTab;
 let audience2: DemoTab;
 
-before(async () => {
-  server = await DemoServer.start();
-  browser = await DemoBrowser.launch();
-}, { timeout: 100_000 });
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-}, { timeout: 20_000 });
-
-function ready(): { server: DemoServer; browser: DemoBrowser } {
-  if (server === undefined || browser === undefined) {
-    throw new Error("the server or Chromium did not start");
-  }
-
-  return { server, browser };
-}
-
-/** Runs a step; when it fails, every page's screenshot and console (and the server's output) go to artifacts/test/web-demo/. */
-async function step(label: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    const saved = await browser?.saveArtifacts(label, server?.output ?? "").catch(() => []) ?? [];
-    if (error instanceof Error && saved.length > 0) {
-      const note = `(artifacts: ${saved.join(", ")})`;
-      error.message = `${error.message}\n${note}`;
-      error.stack = `${error.stack ?? ""}\n${note}`;
-    }
-
-    throw error;
-  }
-}
+const ready = () => suite.ready();
+const step = (label: string, body: () => Promise<void>) => suite.step(label, body);
 
 describe("the demo app", { concurrency: false }, () => {
   it("the banner's Demo URL serves the demo; the host goes live and an audience window plays its video and audio", { timeout: 90_000 }, async () => {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { exitAfterTests } from "../media/support/exitAfterTests.js";
 import { describe as show, until } from "../media/support/poll.js";
-import { DemoBrowser, type DemoTab } from "./support/DemoBrowser.js";
-import { DemoServer } from "./support/DemoServer.js";
+import type { DemoTab } from "./support/DemoBrowser.js";
+import { DemoSuite } from "./support/demoSuite.js";
 import { goLive, joinById, signIn, waitForVideo } from "./support/demoActions.js";
 import { layoutProblems, stageGeometry } from "./support/stageGeometry.js";
 
@@ -13,8 +13,7 @@ import { layoutProblems, stageGeometry } from "./support/stageGeometry.js";
 // (layout-*.png) for a reviewer.
 
 exitAfterTests();
-let server: DemoServer | undefined;
-let browser: DemoBrowser | undefined;
+const suite = DemoSuite.use();
 const run = Date.now().toString(36).slice(-5);
 const hostId = `lhost_${run}`;
 const phoneId = `lphone_${run}`;
@@ -24,37 +23,8 @@ let host: DemoTab;
 let phone: DemoTab;
 let viewer: DemoTab;
 
-before(async () => {
-  server = await DemoServer.start();
-  browser = await DemoBrowser.launch();
-}, { timeout: 100_000 });
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-}, { timeout: 20_000 });
-
-function ready(): { server: DemoServer; browser: DemoBrowser } {
-  if (server === undefined || browser === undefined) {
-    throw new Error("the server or Chromium did not start");
-  }
-
-  return { server, browser };
-}
-
-/** Runs a step; when it fails, every page's screenshot and console (and the server's output) go to the artifacts. */
-async function step(label: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    const saved = await browser?.saveArtifacts(label, server?.output ?? "").catch(() => []) ?? [];
-    if (error instanceof Error && saved.length > 0) {
-      error.message = `${error.message}\n(artifacts: ${saved.join(", ")})`;
-    }
-
-    throw error;
-  }
-}
+const ready = () => suite.ready();
+const step = (label: string, body: () => Promise<void>) => suite.step(label, body);
 
 /** Waits until `tab`'s stage shows `users`' tiles laid out right (see layoutProblems), then saves its screenshot. */
 async function expectStage(tab: DemoTab, users: readonly string[], screenshot: string): Promise<void> {

@@ -152,9 +152,8 @@ export class Publisher {
 
     parameters.encodings.forEach((encoding, i) => {
       const limits = wanted[i];
-      encoding.scaleResolutionDownBy = limits?.scaleResolutionDownBy ?? 1;
-      // Absent from the wanted limits means none: delete rather than leave the previous role's.
-      for (const key of ["maxBitrate", "maxFramerate"] as const) {
+      // Absent from the wanted limits means none (full size for a scale): delete rather than leave the previous role's.
+      for (const key of ["scaleResolutionDownBy", "maxBitrate", "maxFramerate"] as const) {
         if (limits?.[key] === undefined) {
           delete encoding[key];
         } else {

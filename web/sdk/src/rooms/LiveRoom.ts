@@ -13,9 +13,10 @@ import { mediaStatsFromWire } from "../media/mediaStatsWire.js";
 import { Publisher } from "../media/Publisher.js";
 import type { PublishOptions } from "../media/PublishOptions.js";
 import { Subscriber } from "../media/Subscriber.js";
-import { QualitySampler, type SampledConnection } from "../media/QualitySampler.js";
+import type { SampledConnection } from "../media/QualitySampler.js";
+import { RoomQualityReporter, type QualitySchedule } from "../media/RoomQualityReporter.js";
 import { qualityIntervalLimits, type RoomQuality } from "../media/RoomQuality.js";
-import { systemClock, type Clock } from "../platform/Clock.js";
+import { systemClock } from "../platform/Clock.js";
 import type { TrackSource, VideoQuality } from "../media/TrackSource.js";
 import { trackSourceToWire, videoQualityToWire } from "../media/trackSourceWire.js";
 import type { ClientBody, ServerBodyCase, ServerBodyValue } from "../signaling/frames.js";
@@ -46,12 +47,6 @@ export interface View {
 
 type PendingChange = "role" | "authority";
 
-/** @internal How a room samples its quality: every `intervalMs` on `clock`. */
-export interface QualitySchedule {
-  readonly intervalMs: number;
-  readonly clock: Clock;
-}
-
 /**
  * The room a {@link LiveClient} is in. Its member list follows the server's events. Once the client has left
  * (quit, switched, dismissed, disconnected), every call rejects with 1201 (AV_ERR_ROOM_NOT_EXIST).
@@ -75,9 +70,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   #ended = false;
   #publisher: Publisher | undefined;
   #subscriber: Subscriber | undefined;
-  readonly #quality: QualitySchedule;
-  readonly #sampler: QualitySampler;
-  #qualityTimer: unknown;
+  readonly #quality: RoomQualityReporter;
 
   /** @internal Rooms come from LiveClient.createRoom / joinRoom / switchRoom. */
   constructor(host: RoomHost, state: RoomState, quality: QualitySchedule = { intervalMs: qualityIntervalLimits.defaultMs, clock: systemClock }) {
@@ -88,9 +81,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     this.ownerUserId = state.ownerUserId;
     this.#self = memberFromWire(state.self ?? create(MemberSchema));
     this.#apply(state);
-    this.#quality = quality;
-    this.#sampler = new QualitySampler(() => quality.clock.now());
-    this.#scheduleQuality();
+    this.#quality = new RoomQualityReporter(quality, () => this.#qualityConnections(), (sample) => this.emit("quality", sample));
   }
 
   /** This client as a member (role, granted bits). */
@@ -490,14 +481,9 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
    */
   async getStats(): Promise<RoomQuality> {
     this.#ensureEntered();
-    const last = this.#sampler.last;
-    if (this.#sampler.isFresh && last !== undefined) {
-      return last;
-    }
-
-    const connections = await this.#qualityConnections();
+    const quality = await this.#quality.current();
     this.#ensureEntered();
-    return this.#sampler.sample(connections, false);
+    return quality;
   }
 
   /** @internal Marks the room left and closes its media; raises `ended` unless the client left on purpose. */
@@ -507,7 +493,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     }
 
     this.#ended = true;
-    this.#quality.clock.clearTimeout(this.#qualityTimer);
+    this.#quality.stop();
     this.#publisher?.close();
     this.#subscriber?.close();
     if (reason !== undefined) {
@@ -517,22 +503,6 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   }
 
   // ---- internals ---------------------------------------------------------------------------------------------------
-
-  /** The next quality sample, one interval after the last was scheduled (the stats are read asynchronously meanwhile). */
-  #scheduleQuality(): void {
-    this.#qualityTimer = this.#quality.clock.setTimeout(() => {
-      if (this.#ended) {
-        return;
-      }
-
-      this.#scheduleQuality();
-      void this.#qualityConnections().then((connections) => {
-        if (!this.#ended) {
-          this.emit("quality", this.#sampler.sample(connections, true));
-        }
-      }, () => undefined);
-    }, this.#quality.intervalMs);
-  }
 
   async #qualityConnections(): Promise<SampledConnection[]> {
     const connections = await Promise.all([this.#publisher?.stats(this.#self.userId), this.#subscriber?.stats()]);
@@ -579,7 +549,10 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
       fps: state.video?.fps ?? 0,
       maxBitrateKbps: state.video?.maxBitrateKbps ?? 0,
     };
-    if (this.#publisher !== undefined && JSON.stringify(previous) !== JSON.stringify(this.#video)) {
+    const video = this.#video;
+    const changed = video.width !== previous.width || video.height !== previous.height || video.fps !== previous.fps
+      || video.maxBitrateKbps !== previous.maxBitrateKbps;
+    if (this.#publisher !== undefined && changed) {
       // A new role's limits apply to the camera already being sent; failing that, it keeps sending under the old ones.
       this.#publisher.applyRoleVideo().catch(() => undefined);
     }
