@@ -62,7 +62,7 @@ function wrtcMember(name: string, config: Pick<WrtcPeerConfig, "roomId" | "enter
 }
 
 /** A werift member; a co-host (LiveGuest) in someone else's room joins with the app's privateMapKey for a co-host's bits. */
-async function weriftMember(name: string, roomId: number, controlRole: string): Promise<{ peer: WeriftPeer; userId: string }> {
+async function weriftMember(name: string, roomId: number, controlRole: string, recordSize?: { width: number; height: number }): Promise<{ peer: WeriftPeer; userId: string }> {
   if (stun === undefined) {
     throw new Error("no STUN server");
   }
@@ -70,6 +70,10 @@ async function weriftMember(name: string, roomId: number, controlRole: string): 
   const userId = uniqueUser(name);
   const peer = await WeriftPeer.login(server, userId, userSig(userId), stun);
   werifts.push(peer);
+  if (recordSize !== undefined) {
+    peer.recordOnly(recordSize);
+  }
+
   const coHostKey = controlRole === "LiveGuest" ? new Api(server.sdkAppId, server.key).genPrivateMapKey(userId, 3600, roomId, 0xfe) : undefined;
   await peer.join(roomId, controlRole, coHostKey);
   return { peer, userId };
@@ -137,9 +141,10 @@ describe("Chromium, libwebrtc and werift through OpenLive", { concurrency: false
       await host.page.call("createRoom", roomId);
       assert.deepEqual(await host.page.call("publish", { audio: false, camera: true, width: 640, height: 360 }), { ok: true });
 
-      // A co-host on werift records 1.5 s of the host's VP8 from a keyframe on, then sends it as its own camera.
-      const werift = await weriftMember("rcohost", roomId, "LiveGuest");
-      const recording = await until("werift recording 45 frames of the host's VP8", () => werift.peer.recording(host.userId), (frames) => frames.length >= 45, 30_000);
+      // A co-host on werift records 1.5 s of the host's VP8 from a 640x360 keyframe on (Chromium may start the camera
+      // smaller, until its bandwidth estimate grows), then sends it as its own camera.
+      const werift = await weriftMember("rcohost", roomId, "LiveGuest", { width: 640, height: 360 });
+      const recording = await until("werift recording 45 frames of the host's 640x360 VP8", () => werift.peer.recording(host.userId), (frames) => frames.length >= 45, 30_000);
       await werift.peer.publishVp8(recording);
 
       const wrtc = wrtcMember("wviewer", { roomId, enter: "join", controlRole: "Guest", publish: false });

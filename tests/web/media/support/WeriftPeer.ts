@@ -2,7 +2,7 @@ import { MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket } from "werif
 import { LiveClient, type LiveRoom, type PeerConnectionConstructor } from "@openlive/sdk";
 import type { LoopbackStun } from "../../sdk/support/LoopbackStun.js";
 import { hostWebSocket, type RealServer } from "../../sdk/support/RealServer.js";
-import { isVp8KeyframeStart, renumberVp8 } from "./vp8.js";
+import { isVp8KeyframeStart, renumberVp8, vp8KeyframeSize } from "./vp8.js";
 
 /** RTP a werift subscriber got on one track. */
 export interface ReceivedRtp {
@@ -45,6 +45,7 @@ export class WeriftPeer {
   readonly #keyframeAsked = new Map<MediaStreamTrack, number>();
   #room: LiveRoom | undefined;
   #replay: ReturnType<typeof setInterval> | undefined;
+  #recordSize: { width: number; height: number } | undefined;
 
   private constructor(client: LiveClient, peers: RTCPeerConnection[]) {
     this.client = client;
@@ -92,6 +93,15 @@ export class WeriftPeer {
   /** Joins with `controlRole` (and a privateMapKey, which a sending role in someone else's room needs), receiving camera video automatically. */
   async join(roomId: number, controlRole: string, privateMapKey?: string): Promise<void> {
     this.#watch(await this.client.joinRoom(roomId, { controlRole, autoRequestCamera: true, ...(privateMapKey === undefined ? {} : { privateMapKey }) }));
+  }
+
+  /**
+   * Records only from a keyframe of this size: a browser's encoder starts a camera smaller and scales it up when its
+   * bandwidth estimate allows, each size change a new keyframe, so a recording from the first keyframe may be smaller
+   * than the camera.
+   */
+  recordOnly(size: { width: number; height: number }): void {
+    this.#recordSize = size;
   }
 
   /** What arrived so far, per track. */
@@ -185,9 +195,22 @@ export class WeriftPeer {
           return;
         }
 
-        const keyframe = isVp8KeyframeStart(packet.payload);
+        let keyframe = isVp8KeyframeStart(packet.payload);
         if (keyframe) {
           record.keyframes++;
+          const size = vp8KeyframeSize(packet.payload);
+          const wanted = this.#recordSize;
+          if (wanted !== undefined && (size?.width !== wanted.width || size.height !== wanted.height)) {
+            // Another size: not a start for the recording, and the end of one in progress (the frames after it are
+            // of that size).
+            keyframe = false;
+            const started = this.#recordings.get(remote.userId);
+            if (started !== undefined && started.length < recordedFrames) {
+              started.length = 0;
+            }
+
+            frame = undefined;
+          }
         }
 
         // Record whole frames from the first keyframe on, in unbroken sequence: a packet lost, reordered or repaired

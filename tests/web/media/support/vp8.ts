@@ -85,6 +85,26 @@ export function isVp8KeyframeStart(payload: Uint8Array): boolean {
   return descriptor !== undefined && descriptor.startsFrame && ((payload[descriptor.length] ?? 1) & 0x01) === 0;
 }
 
+/**
+ * The frame size a keyframe's first packet announces, or undefined for any other packet. RFC 6386 §9.1: after the
+ * 3-byte frame tag, a keyframe has the start code 9d 01 2a, then 14-bit width and height (little-endian, the top two
+ * bits of each a scale).
+ */
+export function vp8KeyframeSize(payload: Uint8Array): { width: number; height: number } | undefined {
+  const descriptor = parseVp8Descriptor(payload);
+  if (descriptor === undefined || !isVp8KeyframeStart(payload) || payload.length < descriptor.length + 10) {
+    return undefined;
+  }
+
+  const at = descriptor.length + 3;
+  if (payload[at] !== 0x9d || payload[at + 1] !== 0x01 || payload[at + 2] !== 0x2a) {
+    return undefined;
+  }
+
+  const word = (offset: number) => ((payload[offset] ?? 0) | ((payload[offset + 1] ?? 0) << 8)) & 0x3fff;
+  return { width: word(at + 3), height: word(at + 5) };
+}
+
 /** Writes `frameNumber` as the picture id (and TL0PICIDX) in place; each replayed frame gets the next number. */
 export function renumberVp8(payload: Uint8Array, frameNumber: number): void {
   const descriptor = parseVp8Descriptor(payload);
