@@ -4,9 +4,10 @@ import { waitForSettledLinks } from "./settledLinks.js";
 
 /**
  * Namespaces this suite creates are named <prefix><creator pid>x<random><role>, the prefix saying which preset made
- * them (olm: {@link LinkedNamespaces}, olr: the reach tests' topologies), so stale ones can be told apart.
+ * them (olm: {@link LinkedNamespaces}, olr: the reach tests' topologies, olc: the cluster's), so stale ones can be
+ * told apart.
  */
-const prefixes = ["olm", "olr"] as const;
+const prefixes = ["olm", "olr", "olc"] as const;
 
 function ip(args: readonly string[], input?: string): string {
   return execFileSync("ip", args, { encoding: "utf8", input, stdio: ["pipe", "pipe", "pipe"], timeout: 10_000 });
@@ -30,7 +31,7 @@ export interface LinkEnd {
 
 /** What {@link NetworkNamespaces.create} builds, in this order. */
 export interface NamespaceTopology {
-  /** The name prefix (one of olm, olr). */
+  /** The name prefix (one of olm, olr, olc). */
   readonly prefix: (typeof prefixes)[number];
   /** One namespace per role, each a single lower-case letter. */
   readonly roles: readonly string[];

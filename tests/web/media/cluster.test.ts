@@ -1,0 +1,165 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { NetworkNamespaces } from "./support/netns.js";
+import type { PeerConnectionReport } from "./peers/reach-peer.js";
+import { withFailureArtifacts } from "./support/artifacts.js";
+import { ClusterNetwork } from "./support/clusterNetns.js";
+import { NamespacedRedis } from "./support/clusterServices.js";
+import { exitAfterTests } from "./support/exitAfterTests.js";
+import type { RtcSummary } from "./support/pageApi.js";
+import { until } from "./support/poll.js";
+import { ReachChromium } from "./support/reachChromium.js";
+import { ReachServer } from "./support/reachServer.js";
+
+// A cluster off loopback: three nodes (namespaces a, b, c, each on its own address, its media bound and announced
+// there), Redis membership and store in d, clients (a Chromium) in k, all routed through r. Members signed in to
+// different nodes meet in one room whose media is on one node; WHIP publishes on one node and WHEP plays on another.
+// Needs root.
+
+exitAfterTests();
+const httpPort = 7880;
+const url = (address: string): string => `http://${address}:${httpPort}`;
+const [nodeA, nodeB, nodeC] = ClusterNetwork.nodes;
+
+let namespaces: NetworkNamespaces;
+let redis: NamespacedRedis | undefined;
+const servers: ReachServer[] = [];
+const dataDirs: string[] = [];
+let peer: ReachChromium | undefined;
+
+function chromium(): ReachChromium {
+  assert.ok(peer !== undefined, "the Chromium peer started");
+  return peer;
+}
+
+const call = <T>(method: string, ...args: unknown[]): Promise<T> => chromium().call<T>(method, ...args);
+const harness = <T>(page: string, method: string, ...args: unknown[]): Promise<T> => chromium().harness<T>(page, method, ...args);
+const connections = (page: string): Promise<PeerConnectionReport[]> => chromium().connections(page);
+const devApp = () => {
+  const server = servers[0];
+  assert.ok(server !== undefined, "node A started");
+  return server.devApp();
+};
+
+const artifacts = {
+  screenshots: async (dir: string, label: string) => (await peer?.screenshots(dir, label)) ?? [],
+  logs: () => [peer?.diagnostics() ?? "", ...servers.map((server, index) => `node ${"abc"[index]}:\n${server.output}`), `redis:\n${redis?.output ?? ""}`].join("\n\n"),
+};
+
+/** The media address every connected peer connection of `page` uses (asserted to be one). */
+async function mediaNodeOf(page: string): Promise<string> {
+  const list = await until(`${page}'s media connected`, () => connections(page),
+    (reports) => reports.some((pc) => pc.connectionState === "connected"), 30_000);
+  const addresses = [...new Set(list.filter((pc) => pc.connectionState === "connected").map((pc) => pc.remoteAddress))];
+  assert.equal(addresses.length, 1, `${page}'s connections should all reach one node: ${JSON.stringify(list)}`);
+  return addresses[0] ?? "";
+}
+
+describe("a cluster of three nodes in their own namespaces, clients in a fourth", { timeout: 600_000 }, () => {
+  before(async () => {
+    namespaces = ClusterNetwork.create(); // fails the test (with the reason) without root
+    redis = NamespacedRedis.start(namespaces, "d", ClusterNetwork.data);
+    const clusterId = `ns-${randomBytes(3).toString("hex")}`;
+    for (const node of ClusterNetwork.nodes) {
+      const dataDir = mkdtempSync(join(tmpdir(), `openlive-cluster-${node.role}-`));
+      dataDirs.push(dataDir);
+      servers.push(ReachServer.start(namespaces, node.role, dataDir, url(node.address), [
+        "--cluster", "redis", "--cluster-connection", redis.connection,
+        "--OpenLive:Cluster:AllowInsecure=true", // mutual TLS between nodes is ClusterTests' subject
+        `--OpenLive:Cluster:ClusterId=${clusterId}`, `--OpenLive:Cluster:AdvertisedAddress=${node.address}`,
+        "--media-bind", node.address,
+      ], { keepChars: 20_000 }));
+    }
+
+    peer = await ReachChromium.start("k", namespaces.exec("k"));
+    await withFailureArtifacts("cluster-start", artifacts, async () => {
+      for (const node of ClusterNetwork.nodes) {
+        await call("health", `${url(node.address)}/healthz`, 120_000);
+      }
+    });
+  });
+
+  after(async () => {
+    await peer?.close();
+    for (const server of servers) {
+      server.kill();
+    }
+
+    redis?.kill();
+    namespaces?.destroy();
+    for (const dir of dataDirs) {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("each node announces its own media address, seen from the clients' namespace", async () => {
+    for (const node of ClusterNetwork.nodes) {
+      const health = await call<{ status: number; body: { media: { announced: string[] } } }>("healthJson", `${url(node.address)}/healthz`);
+      assert.equal(health.status, 200);
+      assert.equal(health.body.media.announced.length, 1, JSON.stringify(health.body));
+      assert.match(health.body.media.announced[0] ?? "", new RegExp(`^${node.address.replaceAll(".", "\\.")}:\\d+$`));
+    }
+  });
+
+  it("members signed in to nodes A, B and C meet in one room: all media goes to the room's node, and each plays the host", async () => {
+    await withFailureArtifacts("cluster-cross-node", artifacts, async () => {
+      const suffix = randomBytes(3).toString("hex");
+      const roomId = 1 + randomBytes(4).readUInt32BE(0) % 0xffff_fff0;
+      const { sdkAppId, sig } = devApp();
+      const members = [
+        { page: `host_${suffix}`, node: nodeA },
+        { page: `viewer_b_${suffix}`, node: nodeB },
+        { page: `viewer_c_${suffix}`, node: nodeC },
+      ] as const;
+      const [host, ...viewers] = members;
+      for (const member of members) {
+        await call("open", member.page);
+        await harness(member.page, "login", url(member.node.address), sdkAppId, member.page, sig(member.page));
+      }
+
+      await harness(host.page, "createRoom", roomId);
+      assert.deepEqual(await harness(host.page, "publish", { audio: true, camera: true, width: 640, height: 360 }), { ok: true });
+      for (const viewer of viewers) {
+        await harness(viewer.page, "joinRoom", roomId, "Guest");
+      }
+
+      for (const viewer of viewers) {
+        await until(`${viewer.page} (signed in to ${viewer.node.address}) decoding the host's camera and hearing it`, () => harness<RtcSummary>(viewer.page, "rtcStats"), (stats) =>
+          (stats.inboundVideo.find((v) => v.userId === host.page)?.framesDecoded ?? 0) >= 30
+            && stats.inboundAudio.some((a) => a.totalAudioEnergy > 0), 60_000);
+      }
+
+      const mediaNodes = await Promise.all(members.map((member) => mediaNodeOf(member.page)));
+      const roomNode = mediaNodes[0];
+      assert.ok(ClusterNetwork.nodes.some((node) => node.address === roomNode), `the room's media on a node: ${roomNode}`);
+      assert.deepEqual(mediaNodes, members.map(() => roomNode), "every member's media goes to the one node hosting the room");
+      // Three members on three nodes, one media node: at least two of them signal to a node other than their media's.
+      assert.ok(members.filter((member) => member.node.address !== roomNode).length >= 2);
+
+      for (const member of [...viewers, host]) {
+        await harness(member.page, "leave");
+      }
+    });
+  });
+
+  it("WHIP publishes on node A and WHEP plays it on node C", async () => {
+    await withFailureArtifacts("cluster-whip-whep", artifacts, async () => {
+      const suffix = randomBytes(3).toString("hex");
+      const roomId = 1 + randomBytes(4).readUInt32BE(0) % 0xffff_fff0;
+      const { sdkAppId, sig } = devApp();
+      const publisher = `whip_${suffix}`;
+      const viewer = `whep_${suffix}`;
+      await call("open", publisher);
+      await call("open", viewer);
+      assert.equal(await call("whip", publisher, `${url(nodeA.address)}/whip/${sdkAppId}/${roomId}/${publisher}`, sig(publisher)), 201);
+      assert.equal(await call("whep", viewer, `${url(nodeC.address)}/whep/${sdkAppId}/${roomId}/${publisher}?user=${viewer}`, sig(viewer)), 201);
+      await until("the WHEP player on node C decoding the WHIP publisher's camera", () => connections(viewer),
+        (list) => list.some((pc) => pc.framesDecoded >= 30 && pc.audioEnergy > 0), 60_000);
+      assert.equal(await mediaNodeOf(viewer), await mediaNodeOf(publisher), "publisher and player reach the room's one media node");
+    });
+  });
+});
