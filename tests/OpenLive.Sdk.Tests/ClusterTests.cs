@@ -8,6 +8,7 @@ namespace OpenLive.Sdk.Tests;
 public sealed class ClusterTests : IAsyncLifetime
 {
     private RedisServer _redis = null!;
+    private PostgresServer _postgres = null!;
     private ClusterCertificates _certificates = null!;
     private TestServer _nodeA = null!;
     private TestServer _nodeB = null!;
@@ -15,9 +16,11 @@ public sealed class ClusterTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _redis = await RedisServer.StartAsync();
+        _postgres = await PostgresServer.StartAsync(); // a cluster's one message store
         _certificates = ClusterCertificates.Create();
         var cluster = "test-" + Guid.NewGuid().ToString("N")[..8];
-        string[] args = ["--cluster", "redis", "--cluster-connection", _redis.ConnectionString, $"--OpenLive:Cluster:ClusterId={cluster}"];
+        string[] args = ["--cluster", "redis", "--cluster-connection", _redis.ConnectionString, $"--OpenLive:Cluster:ClusterId={cluster}",
+            "--OpenLive:Store:Messages=postgres", $"--OpenLive:Store:PostgresConnectionString={_postgres.ConnectionString}"];
         // Each node has its own data directory and certificate, as on separate machines: apps and tinyIds are shared
         // through Redis, grain calls go over TLS.
         _nodeA = await TestServer.StartAsync(null, [.. args, .. _certificates.NodeArgs("node-a")]);
@@ -30,6 +33,7 @@ public sealed class ClusterTests : IAsyncLifetime
         await _nodeA.DisposeAsync();
         _certificates.Dispose();
         _redis.Dispose();
+        await _postgres.DisposeAsync();
     }
 
     [Fact]

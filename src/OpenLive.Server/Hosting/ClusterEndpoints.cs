@@ -46,6 +46,15 @@ internal static class ClusterEndpoints
             endpoints.GatewayListeningEndpoint = cluster.GatewayPort == 0 ? null : new IPEndPoint(listen!, cluster.GatewayPort);
         });
         UseTlsIfConfigured(silo, cluster.Tls);
+        silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(membership =>
+        {
+            // A dead node must be declared dead within about two seconds, so its rooms come back elsewhere in time
+            // (issue 16's goal: members see and hear each other again within 5 s). A probe is answered in
+            // milliseconds on a healthy network; a node whose own health degrades still extends its timeouts (Orleans'
+            // ExtendProbeTimeoutDuringDegradation), so a loaded prober does not vote a healthy peer out.
+            membership.ProbeTimeout = cluster.ProbeTimeout;
+            membership.NumMissedProbesLimit = cluster.MissedProbesLimit;
+        });
     }
 
     /// <summary>Localhost membership (one node): loopback only; no gateway unless a port is configured.</summary>

@@ -151,6 +151,12 @@ public static class ServerHost
 
             builder.Services.AddSingleton<Im.IMessageStore>(_ => new Im.PostgresMessageStore(connection));
         }
+        else if (options.Cluster.Membership == "redis")
+        {
+            throw new OptionsValidationException(ServerOptions.Section, typeof(ServerOptions), [
+                "A cluster keeps its messages in PostgreSQL: set OpenLive:Store:Messages=postgres and OpenLive:Store:PostgresConnectionString. "
+                + "Each node's own SQLite file would give members on different nodes different histories, and a node's loss would lose its messages."]);
+        }
         else
         {
             builder.Services.AddSingleton<Im.IMessageStore, Im.SqliteMessageStore>();

@@ -160,6 +160,18 @@ public sealed class ClusterOptions
     /// <summary>Cluster id (all nodes of one deployment share it).</summary>
     [Required]
     public string ClusterId { get; set; } = "openlive";
+
+    /// <summary>
+    /// How long a node waits for another's answer to a liveness probe, and how often it probes (Orleans'
+    /// <c>ClusterMembershipOptions.ProbeTimeout</c>; its default is 5 s). With <see cref="MissedProbesLimit"/> it decides
+    /// how soon a dead node is declared dead and its rooms can come back elsewhere: 1 s × 2 ≈ 2 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.200", "00:01:00")]
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Probes a node may miss in a row before a prober votes it dead (Orleans' default: 3).</summary>
+    [Range(1, 10)]
+    public int MissedProbesLimit { get; set; } = 2;
 }
 
 /// <summary>

@@ -39,9 +39,21 @@ internal sealed class PostgresMessageStore : SqlMessageStore, IDisposable
     {
         _source = NpgsqlDataSource.Create(connectionString);
         using var connection = _source.OpenConnection();
-        using var command = new NpgsqlCommand(Schema, connection);
+        using var transaction = connection.BeginTransaction();
+        // The nodes of a cluster start together against one database, and concurrent CREATE ... IF NOT EXISTS of one
+        // table can still fail (both pass the check, one insert into the catalog loses): one node at a time.
+        using (var lockSchema = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({SchemaLockKey})", connection, transaction))
+        {
+            lockSchema.ExecuteNonQuery();
+        }
+
+        using var command = new NpgsqlCommand(Schema, connection, transaction);
         command.ExecuteNonQuery();
+        transaction.Commit();
     }
+
+    /// <summary>The advisory lock held while the schema is created ("OLIM" in ASCII).</summary>
+    private const long SchemaLockKey = 0x4F4C494D;
 
     public override AppendResult Append(uint sdkAppId, ConversationKey conversation, string sender, string? clientMessageId, byte[] body, long sentAtMs, string? inboxUser, long maxUnacknowledged = long.MaxValue)
     {

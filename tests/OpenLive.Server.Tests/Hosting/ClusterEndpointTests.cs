@@ -11,8 +11,10 @@ public sealed class ClusterEndpointTests
 {
     private static string NewData() => Path.Combine(Path.GetTempPath(), "openlive-test-" + Guid.NewGuid().ToString("N"));
 
+    // Built, never started: the PostgreSQL message store a cluster needs is named, not reached.
     private static string[] Redis(params string[] more) =>
-        ["--dev=false", "--data", NewData(), "--cluster", "redis", "--cluster-connection", "127.0.0.1:1", .. more];
+        ["--dev=false", "--data", NewData(), "--cluster", "redis", "--cluster-connection", "127.0.0.1:1",
+            "--OpenLive:Store:Messages=postgres", "--OpenLive:Store:PostgresConnectionString=Host=127.0.0.1;Port=1", .. more];
 
     private static Orleans.Configuration.EndpointOptions Endpoints(Microsoft.AspNetCore.Builder.WebApplication app) =>
         app.Services.GetRequiredService<IOptions<Orleans.Configuration.EndpointOptions>>().Value;
@@ -56,6 +58,32 @@ public sealed class ClusterEndpointTests
         var failure = Assert.Throws<OptionsValidationException>(() => ServerHost.Build(Redis()));
         Assert.Contains("Cluster:Tls", failure.Message, StringComparison.Ordinal);
         Assert.Contains("Cluster:AllowInsecure", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACluster_WithEachNodesOwnSqliteMessageStore_RefusesToStart()
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => ServerHost.Build(
+            ["--dev=false", "--data", NewData(), "--cluster", "redis", "--cluster-connection", "127.0.0.1:1", "--OpenLive:Cluster:AllowInsecure=true"]));
+        Assert.Contains("OpenLive:Store:Messages=postgres", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADeadNode_IsDeclaredDeadWithinAboutTwoSeconds_ByDefault_AndTheProbingIsConfigurable()
+    {
+        await using (var app = ServerHost.Build(Redis("--OpenLive:Cluster:AllowInsecure=true")))
+        {
+            var membership = app.Services.GetRequiredService<IOptions<Orleans.Configuration.ClusterMembershipOptions>>().Value;
+            Assert.Equal(TimeSpan.FromSeconds(1), membership.ProbeTimeout);
+            Assert.Equal(2, membership.NumMissedProbesLimit);
+        }
+
+        await using (var app = ServerHost.Build(Redis("--OpenLive:Cluster:AllowInsecure=true", "--OpenLive:Cluster:ProbeTimeout=00:00:02", "--OpenLive:Cluster:MissedProbesLimit=3")))
+        {
+            var membership = app.Services.GetRequiredService<IOptions<Orleans.Configuration.ClusterMembershipOptions>>().Value;
+            Assert.Equal(TimeSpan.FromSeconds(2), membership.ProbeTimeout);
+            Assert.Equal(3, membership.NumMissedProbesLimit);
+        }
     }
 
     [Fact]

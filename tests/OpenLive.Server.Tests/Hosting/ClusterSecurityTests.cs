@@ -19,6 +19,7 @@ namespace OpenLive.Server.Tests.Hosting;
 public sealed class ClusterSecurityTests : IAsyncLifetime
 {
     private RedisServer _redis = null!;
+    private PostgresServer _postgres = null!;
     private ClusterCertificates _certificates = null!;
     private string _clusterId = null!;
     private TestServer _nodeA = null!;
@@ -27,6 +28,7 @@ public sealed class ClusterSecurityTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _redis = await RedisServer.StartAsync();
+        _postgres = await PostgresServer.StartAsync(); // a cluster's one message store
         _certificates = ClusterCertificates.Create();
         _clusterId = "tls-" + Guid.NewGuid().ToString("N")[..8];
         _nodeA = await TestServer.StartAsync(null, [.. ClusterArgs(), .. _certificates.NodeArgs("node-a")]);
@@ -39,10 +41,12 @@ public sealed class ClusterSecurityTests : IAsyncLifetime
         await _nodeA.DisposeAsync();
         _certificates.Dispose();
         _redis.Dispose();
+        await _postgres.DisposeAsync();
     }
 
     private string[] ClusterArgs() =>
-        ["--cluster", "redis", "--cluster-connection", _redis.ConnectionString, $"--OpenLive:Cluster:ClusterId={_clusterId}"];
+        ["--cluster", "redis", "--cluster-connection", _redis.ConnectionString, $"--OpenLive:Cluster:ClusterId={_clusterId}",
+            "--OpenLive:Store:Messages=postgres", $"--OpenLive:Store:PostgresConnectionString={_postgres.ConnectionString}"];
 
     private static int SiloPort(TestServer node) =>
         node.Services.GetRequiredService<IOptions<Orleans.Configuration.EndpointOptions>>().Value.SiloPort;

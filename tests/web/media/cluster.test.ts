@@ -8,7 +8,7 @@ import type { NetworkNamespaces } from "./support/netns.js";
 import type { PeerConnectionReport } from "./peers/reach-peer.js";
 import { withFailureArtifacts } from "./support/artifacts.js";
 import { ClusterNetwork } from "./support/clusterNetns.js";
-import { NamespacedRedis } from "./support/clusterServices.js";
+import { NamespacedPostgres, NamespacedRedis } from "./support/clusterServices.js";
 import { exitAfterTests } from "./support/exitAfterTests.js";
 import type { RtcSummary } from "./support/pageApi.js";
 import { until } from "./support/poll.js";
@@ -27,6 +27,7 @@ const [nodeA, nodeB, nodeC] = ClusterNetwork.nodes;
 
 let namespaces: NetworkNamespaces;
 let redis: NamespacedRedis | undefined;
+let postgres: NamespacedPostgres | undefined;
 const servers: ReachServer[] = [];
 const dataDirs: string[] = [];
 let peer: ReachChromium | undefined;
@@ -47,7 +48,7 @@ const devApp = () => {
 
 const artifacts = {
   screenshots: async (dir: string, label: string) => (await peer?.screenshots(dir, label)) ?? [],
-  logs: () => [peer?.diagnostics() ?? "", ...servers.map((server, index) => `node ${"abc"[index]}:\n${server.output}`), `redis:\n${redis?.output ?? ""}`].join("\n\n"),
+  logs: () => [peer?.diagnostics() ?? "", ...servers.map((server, index) => `node ${"abc"[index]}:\n${server.output}`), `redis:\n${redis?.output ?? ""}`, `postgres:\n${postgres?.output ?? ""}`].join("\n\n"),
 };
 
 /** The media address every connected peer connection of `page` uses (asserted to be one). */
@@ -63,6 +64,9 @@ describe("a cluster of three nodes in their own namespaces, clients in a fourth"
   before(async () => {
     namespaces = ClusterNetwork.create(); // fails the test (with the reason) without root
     redis = NamespacedRedis.start(namespaces, "d", ClusterNetwork.data);
+    postgres = NamespacedPostgres.start(namespaces, "d", ClusterNetwork.data, "10.96.0.0/16");
+    await redis.ready(namespaces, "d");
+    await postgres.ready(namespaces, "d");
     const clusterId = `ns-${randomBytes(3).toString("hex")}`;
     for (const node of ClusterNetwork.nodes) {
       const dataDir = mkdtempSync(join(tmpdir(), `openlive-cluster-${node.role}-`));
@@ -72,7 +76,8 @@ describe("a cluster of three nodes in their own namespaces, clients in a fourth"
         "--OpenLive:Cluster:AllowInsecure=true", // mutual TLS between nodes is ClusterTests' subject
         `--OpenLive:Cluster:ClusterId=${clusterId}`, `--OpenLive:Cluster:AdvertisedAddress=${node.address}`,
         "--media-bind", node.address,
-      ], { keepChars: 20_000 }));
+        "--OpenLive:Store:Messages=postgres", // a cluster's one message store (the server refuses per-node SQLite)
+      ], { keepChars: 20_000, env: { OpenLive__Store__PostgresConnectionString: postgres.connection } }));
     }
 
     peer = await ReachChromium.start("k", namespaces.exec("k"));
@@ -90,6 +95,7 @@ describe("a cluster of three nodes in their own namespaces, clients in a fourth"
     }
 
     redis?.kill();
+    postgres?.kill();
     namespaces?.destroy();
     for (const dir of dataDirs) {
       rmSync(dir, { recursive: true, force: true });
