@@ -74,9 +74,9 @@ public sealed partial class LiveClient
     }
 
     /// <summary>Logs in on a fresh connection (with a resume token when reconnecting).</summary>
-    private async Task<LoginResult> RequestLoginAsync(SignalingConnection connection, string userId, string userSig, string? resumeToken, CancellationToken cancellationToken)
+    private async Task<LoginResult> RequestLoginAsync(SignalingConnection connection, string userId, string userSig, string? resumeToken, CancellationToken cancellationToken, RoomId? resumeRoom = null)
     {
-        var login = new Login { SdkAppId = _options.SdkAppId, UserId = userId, UserSig = userSig, ProtocolVersion = ProtocolVersion.Current, ResumeToken = resumeToken ?? string.Empty, Device = _options.Device ?? string.Empty };
+        var login = new Login { SdkAppId = _options.SdkAppId, UserId = userId, UserSig = userSig, ProtocolVersion = ProtocolVersion.Current, ResumeToken = resumeToken ?? string.Empty, Device = _options.Device ?? string.Empty, ResumeRoom = resumeRoom };
         var reply = await connection.RequestAsync(new ClientFrame { Login = login }, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
         return reply.Login ?? throw new LiveException(ILiveErrorCode.ParseFail, "the login answer carries no LoginResult");
     }

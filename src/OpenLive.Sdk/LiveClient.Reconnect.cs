@@ -7,9 +7,12 @@ using OpenLive.Sdk.Rooms;
 namespace OpenLive.Sdk;
 
 /// <summary>
-/// Reconnecting: after an unexpected drop the client logs in again with its userSig and resume token, with backoff,
-/// until the server's resume window runs out. The server hands back the room seat it kept; the room's member list is
-/// refreshed (IN/OUT events for what changed meanwhile). A refused login or a lost seat ends it with a clear reason.
+/// Reconnecting: after an unexpected drop the client logs in again with its userSig, resume token and room, with
+/// backoff, until the server's resume window runs out — to the next of its server URLs each time
+/// (<see cref="LiveClientOptions.FallbackServerUrls"/>), so a lost node's clients reach a surviving one. The server hands
+/// back the room seat it kept (or the room, taken over by another node, does); the room's member list is refreshed
+/// (IN/OUT events for what changed meanwhile), and media whose node is gone is connected again
+/// (<see cref="Rooms.LiveRoom.MediaReconnected"/>). A refused login or a lost seat ends it with a clear reason.
 /// </summary>
 public sealed partial class LiveClient
 {
@@ -17,6 +20,7 @@ public sealed partial class LiveClient
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(2);
 
     private string? _userSig;
+    private int _serverIndex; // which of ServerUrl (0) and FallbackServerUrls (1…) the connection is to
     private string? _resumeToken;
     private TimeSpan _resumeWindow;
 
@@ -39,8 +43,10 @@ public sealed partial class LiveClient
             SignalingConnection? connection = null;
             try
             {
-                connection = Wire(await SignalingConnection.ConnectAsync(_options.ServerUrl!, _certificatePins, _options.ConnectTimeout, _time, CancellationToken.None).ConfigureAwait(false));
-                var result = await RequestLoginAsync(connection, UserId ?? string.Empty, _userSig ?? string.Empty, _resumeToken, CancellationToken.None).ConfigureAwait(false);
+                var url = NextServerUrl();
+                connection = Wire(await SignalingConnection.ConnectAsync(url, _certificatePins, _options.ConnectTimeout, _time, CancellationToken.None).ConfigureAwait(false));
+                var resumeRoom = _room is { } inRoom ? inRoom.Id.ToWire() : null;
+                var result = await RequestLoginAsync(connection, UserId ?? string.Empty, _userSig ?? string.Empty, _resumeToken, CancellationToken.None, resumeRoom).ConfigureAwait(false);
                 Resumed(connection, result);
                 return;
             }
@@ -91,6 +97,22 @@ public sealed partial class LiveClient
 
         SetState(ConnectionState.Connected, null);
         RingAfterResume(result);
+    }
+
+    /// <summary>
+    /// The URL of the next attempt: with fallbacks, each attempt moves on to the next node (the one that dropped was
+    /// likely lost); with none, always <see cref="LiveClientOptions.ServerUrl"/>.
+    /// </summary>
+    private Uri NextServerUrl()
+    {
+        var fallbacks = _options.FallbackServerUrls;
+        if (fallbacks.Count == 0)
+        {
+            return _options.ServerUrl!;
+        }
+
+        _serverIndex = (_serverIndex + 1) % (fallbacks.Count + 1);
+        return _serverIndex == 0 ? _options.ServerUrl! : fallbacks[_serverIndex - 1];
     }
 
     /// <summary>Network trouble and timeouts are worth another try; a refused ticket, app or version is not.</summary>

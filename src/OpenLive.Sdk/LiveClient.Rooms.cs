@@ -234,6 +234,9 @@ public sealed partial class LiveClient
             case ServerFrame.BodyOneofCase.RoomCounters when room is not null && Matches(room, frame.RoomCounters.RoomId):
                 room.OnCountersChanged(frame.RoomCounters);
                 break;
+            case ServerFrame.BodyOneofCase.MediaReset when room is not null && Matches(room, frame.MediaReset.RoomId):
+                room.OnMediaReset(frame.MediaReset.MediaEpoch);
+                break;
             case ServerFrame.BodyOneofCase.SubscriberOffer when room is not null:
                 room.OnSubscriberOffer(frame.SubscriberOffer);
                 break;

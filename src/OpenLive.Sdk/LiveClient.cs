@@ -18,6 +18,9 @@ public sealed partial class LiveClient : IAsyncDisposable
     private readonly LiveClientOptions _options;
     private readonly ServerCertificatePins? _certificatePins;
     private readonly TimeProvider _time;
+
+    /// <summary>The client's clock (rooms wait on it too).</summary>
+    internal TimeProvider Time => _time;
     private readonly SynchronizationContext? _context;
     private readonly SemaphoreSlim _sessionGate = new(1, 1);
     private SignalingConnection? _connection;
@@ -36,6 +39,11 @@ public sealed partial class LiveClient : IAsyncDisposable
         if (options.ServerUrl is null || !options.ServerUrl.IsAbsoluteUri || options.ServerUrl.Scheme is not ("http" or "https" or "ws" or "wss"))
         {
             throw new LiveException(ILiveErrorCode.InvalidParam, "options.ServerUrl must be an absolute http(s) or ws(s) URL");
+        }
+
+        if (options.FallbackServerUrls is null || options.FallbackServerUrls.Any(url => url is null || !url.IsAbsoluteUri || url.Scheme is not ("http" or "https" or "ws" or "wss")))
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, "options.FallbackServerUrls must hold absolute http(s) or ws(s) URLs");
         }
 
         if (options.SdkAppId == 0)

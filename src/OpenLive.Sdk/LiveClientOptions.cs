@@ -6,6 +6,14 @@ public sealed class LiveClientOptions
     /// <summary>The server's base URL, e.g. <c>http://127.0.0.1:7880</c> (the SDK connects to <c>ws://…/signal</c>).</summary>
     public Uri? ServerUrl { get; set; }
 
+    /// <summary>
+    /// Other nodes of the same cluster. When the connection drops (its node lost or drained), reconnecting tries them in
+    /// turn after <see cref="ServerUrl"/>'s node — the next one first — and takes the room seat back on whichever
+    /// answers. Empty (the default): only <see cref="ServerUrl"/>, which may be a load balancer in front of the nodes.
+    /// Each must be an absolute http(s) or ws(s) URL (8021 otherwise).
+    /// </summary>
+    public IReadOnlyList<Uri> FallbackServerUrls { get; set; } = [];
+
     /// <summary>The app id the userSigs are issued for.</summary>
     public uint SdkAppId { get; set; }
 

@@ -29,6 +29,16 @@ public sealed class LivePublisher : IDisposable
     /// <summary>The screen track, when published.</summary>
     public RtcTransceiver? Screen { get; }
 
+    /// <summary>The app disposed it: it stopped publishing, so a move of the room's media does not publish again.</summary>
+    internal bool IsClosedByApp { get; private set; }
+
     /// <inheritdoc/>
-    public void Dispose() => Connection.Dispose();
+    public void Dispose()
+    {
+        IsClosedByApp = true;
+        Connection.Dispose();
+    }
+
+    /// <summary>Closes the connection for the SDK (the room's media moved, or the room ended) without marking it the app's choice.</summary>
+    internal void Close() => Connection.Dispose();
 }

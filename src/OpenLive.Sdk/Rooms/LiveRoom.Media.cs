@@ -53,7 +53,8 @@ public sealed partial class LiveRoom
 
             await connection.ConnectedAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
             var publisher = new LivePublisher(connection, audio, camera, screen);
-            Interlocked.Exchange(ref _publisher, publisher)?.Dispose();
+            Interlocked.Exchange(ref _publisher, publisher)?.Close();
+            _publishOptions = options; // what a move of the room's media publishes again
             return publisher;
         }
         catch (TimeoutException)
@@ -110,7 +111,7 @@ public sealed partial class LiveRoom
                 return;
             }
 
-            var connection = _subscriber ??= new RtcClientConnection(new RtcClientOptions { IceTransports = _client.MediaTransports });
+            var connection = SubscriberFor(offer);
             if (!connection.TrySetRemoteOffer(offer.Sdp, out _))
             {
                 return; // The server will see no answer; its next offer starts over.
@@ -138,7 +139,7 @@ public sealed partial class LiveRoom
     private void CloseMedia()
     {
         StopQuality();
-        Interlocked.Exchange(ref _publisher, null)?.Dispose();
+        Interlocked.Exchange(ref _publisher, null)?.Close();
         Interlocked.Exchange(ref _subscriber, null)?.Dispose();
     }
 }

@@ -23,6 +23,7 @@ public sealed partial class LiveRoom
         GroupId = state.GroupId;
         OwnerUserId = state.OwnerUserId;
         Apply(state);
+        StartMediaEpoch(state.MediaEpoch);
     }
 
     /// <summary>The room id.</summary>
@@ -217,6 +218,7 @@ public sealed partial class LiveRoom
 
         var countersBefore = Counters;
         Apply(state);
+        OnMediaReset(state.MediaEpoch); // the room's media moved while the client was away: connect again (nothing when it did not)
         if (Counters != countersBefore)
         {
             // What changed while away, as one change (the likes in between have no liker to name).

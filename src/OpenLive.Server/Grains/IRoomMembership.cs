@@ -35,9 +35,12 @@ public interface IRoomMembership : IGrainWithStringKey
     [Alias("ChangeRole")]
     Task<RoomResult<RoomSnapshot>> ChangeRole(string userId, Guid sessionId, string role, uint authBits, RoomVideo video, bool sendBitsVouched);
 
-    /// <summary>Changes the member's auth bits (8024 when unchanged; 10003 for unvouched send bits as for <see cref="ChangeRole"/>).</summary>
+    /// <summary>
+    /// Changes the member's auth bits (8024 when unchanged; 10003 for unvouched send bits as for <see cref="ChangeRole"/>);
+    /// <paramref name="keyBits"/> is the privateMapKey ceiling the session now holds (kept with the seat).
+    /// </summary>
     [Alias("ChangeAuthority")]
-    Task<RoomResult<RoomSnapshot>> ChangeAuthority(string userId, Guid sessionId, uint authBits, bool sendBitsVouched);
+    Task<RoomResult<RoomSnapshot>> ChangeAuthority(string userId, Guid sessionId, uint authBits, bool sendBitsVouched, uint? keyBits);
 
     /// <summary>The member list, or the named members (10006 for non-members, 10010 when a named user is not in the room).</summary>
     [Alias("GetMembers")]
@@ -47,7 +50,18 @@ public interface IRoomMembership : IGrainWithStringKey
     [Alias("Park")]
     Task Park(string userId, Guid sessionId, DateTimeOffset until);
 
-    /// <summary>A reconnected session takes back the seat parked for <paramref name="oldSessionId"/> (10006 when it is gone).</summary>
+    /// <summary>
+    /// The member's session is alive: after a node's loss every member must say so within the resume window, or leave
+    /// (a session on a surviving node is confirmed by its node; any request of the session confirms it too). 10006 when
+    /// the session holds no seat here.
+    /// </summary>
+    [Alias("Confirm")]
+    Task<RoomResult> Confirm(string userId, Guid sessionId);
+
+    /// <summary>
+    /// A reconnected session takes back the seat held by <paramref name="oldSessionId"/> — parked after a dropped
+    /// connection, or left by a session whose node was lost (10006 when the room no longer keeps it).
+    /// </summary>
     [Alias("ResumeSeat")]
     Task<RoomResult<RoomSnapshot>> ResumeSeat(string userId, Guid oldSessionId, Guid newSessionId, ISessionObserver session, INodeFanout node);
 

@@ -3,7 +3,8 @@ namespace OpenLive.Server.Grains;
 /// <summary>
 /// Who enters a room, with what the application has already checked (role, granted bits). <paramref name="SendBitsVouched"/>:
 /// the bits' SEND_* part is vouched for by a privateMapKey or by the app's self-promotion setting; without that the room
-/// lets a member who is not its owner hold send bits only through the owner's co-host invitation.
+/// lets a member who is not its owner hold send bits only through the owner's co-host invitation. <paramref name="KeyBits"/>:
+/// a presented privateMapKey's bits, kept with the seat so a session that takes it back after a node's loss is capped as before.
 /// </summary>
 [GenerateSerializer]
 [Immutable]
@@ -18,7 +19,8 @@ public sealed record RoomEntrant(
     [property: Id(6)] RoomVideo Video,
     [property: Id(7)] MediaFlags Media,
     [property: Id(8)] INodeFanout Node,
-    [property: Id(9)] bool SendBitsVouched = false);
+    [property: Id(9)] bool SendBitsVouched = false,
+    [property: Id(10)] uint? KeyBits = null);
 
 /// <summary>
 /// The entry options the media plane acts on (iLiveSDK's autoCamera, autoMic, autoRequestCamera/Screen).

@@ -38,6 +38,7 @@ internal sealed partial class RoomGrain : IRoomCounts
         _likes = _likes > ulong.MaxValue - count ? ulong.MaxValue : _likes + count;
         _likesSincePush = _likesSincePush > uint.MaxValue - count ? uint.MaxValue : _likesSincePush + count;
         _lastLiker = userId;
+        Changed();
         CountsChanged();
         return Task.FromResult(RoomResult.Ok);
     }

@@ -55,6 +55,7 @@ internal sealed partial class RoomGrain
         }
 
         _invitations[inviteeUserId] = until;
+        Changed();
         ScheduleInvitationExpiry(until);
         invitee.Session.Deliver(Command(ownerUserId, LiveCommandIds.Invite, ownerUserId));
         return Task.FromResult<RoomResult>(RoomResult.Ok);
@@ -96,6 +97,7 @@ internal sealed partial class RoomGrain
         foreach (var inviteeUserId in expired)
         {
             _invitations.Remove(inviteeUserId);
+            Changed();
             if (_members.TryGetValue(inviteeUserId, out var invitee) && !invitee.Parked && _owner is { } ownerId)
             {
                 invitee.Session.Deliver(Command(ownerId, LiveCommandIds.InviteExpired, ownerId));
@@ -120,7 +122,11 @@ internal sealed partial class RoomGrain
             return Task.FromResult<RoomResult>(refused);
         }
 
-        if (!_invitations.Remove(inviteeUserId))
+        if (_invitations.Remove(inviteeUserId))
+        {
+            Changed();
+        }
+        else
         {
             return Task.FromResult<RoomResult>(RoomError.Of(ILiveErrorCode.NotFound, $"no open invitation for \"{inviteeUserId}\""));
         }
@@ -141,6 +147,7 @@ internal sealed partial class RoomGrain
         }
 
         var open = _invitations.Remove(userId, out var until) && until >= time.GetUtcNow();
+        Changed();
         if (!open)
         {
             return Task.FromResult<RoomResult<RoomSnapshot>>(accept
@@ -189,6 +196,7 @@ internal sealed partial class RoomGrain
         }
 
         _removed.Add(targetUserId);
+        Changed();
         var why = RoomError.Of(
             AVErrorCode.ServerIdNotInRoom,
             string.IsNullOrEmpty(reason) ? "the room's owner removed you from the room" : $"the room's owner removed you from the room: {reason}");
@@ -228,6 +236,7 @@ internal sealed partial class RoomGrain
         }
 
         target.MutedUntil = until;
+        Changed();
         Broadcast(MemberUpdatedFrame(target), except: null);
         return Task.FromResult<RoomResult>(RoomResult.Ok);
     }

@@ -125,7 +125,7 @@ internal sealed partial class RoomGrain
     {
         if (_name is not null && _members.TryGetValue(userId, out var member) && !member.Parked)
         {
-            member.Session.SubscriberOffer(offer);
+            member.Session.SubscriberOffer(offer with { MediaEpoch = _mediaEpoch });
         }
 
         return Task.CompletedTask;

@@ -15,7 +15,7 @@ internal sealed partial class RoomGrain
     private Protocol.V1.RoomId WireRoomId() => RoomWire.RoomId(_name!);
 
     /// <summary>The room as <paramref name="self"/> sees it: everyone, itself, its role's video parameters.</summary>
-    private RoomSnapshot Snapshot(RoomMember self) => new(_name!, _owner ?? string.Empty, Members(), self.ToInfo(), self.Video, Counts());
+    private RoomSnapshot Snapshot(RoomMember self) => new(_name!, _owner ?? string.Empty, Members(), self.ToInfo(), self.Video, Counts(), _mediaEpoch, self.KeyBits);
 
     private RoomMemberInfo[] Members() => [.. _members.Values.Select(member => member.ToInfo())];
 
@@ -91,6 +91,7 @@ internal sealed partial class RoomGrain
             StopMemberEgress(userId);
             _invitations.Remove(userId); // an invitation is to this stay in the room, not to a later one
             _fanout = null;
+            Changed();
             Broadcast(MemberEventFrame(MemberEventId.Out, member, reason), except: null);
             CountsChanged();
             Hook("member.out", userId);
@@ -116,6 +117,7 @@ internal sealed partial class RoomGrain
         _fanout = null;
         _name = null;
         _owner = null;
+        Changed();
         ForgetModeration();
         ForgetCounts();
         Directory().RoomEnded(key);
@@ -139,9 +141,18 @@ internal sealed partial class RoomGrain
         /// <summary>The member's connection dropped; its seat is kept for a resuming login and it gets no pushes.</summary>
         public bool Parked { get; set; }
 
+        /// <summary>When a parked seat is released.</summary>
+        public DateTimeOffset? ParkedUntil { get; set; }
+
+        /// <summary>After a node's loss: the member's session has not yet shown it is alive (not persisted).</summary>
+        public bool Unconfirmed { get; set; }
+
         public string Role { get; set; } = entrant.Role;
 
         public uint AuthBits { get; set; } = entrant.AuthBits;
+
+        /// <summary>A presented privateMapKey's bits: the session's ceiling for role and authority changes.</summary>
+        public uint? KeyBits { get; set; } = entrant.KeyBits;
 
         public RoomVideo Video { get; set; } = entrant.Video;
 
@@ -166,5 +177,16 @@ internal sealed partial class RoomGrain
         public uint SendAllowance { get; set; }
 
         public RoomMemberInfo ToInfo() => new(UserId, TinyId, Role, AuthBits, joinedAtMs, HasAudio, HasCamera, HasScreen, MutedUntil, Media);
+
+        public RoomMemberRecord ToRecord() =>
+            new(UserId, TinyId, SessionId, Session, Node, Role, AuthBits, Video, Media, MutedUntil, SendAllowance, joinedAtMs, KeyBits, Parked ? ParkedUntil : null);
+
+        /// <summary>A persisted member, as a new activation takes the room over (its media flags start clear: no media yet).</summary>
+        public static RoomMember FromRecord(RoomMemberRecord saved) =>
+            new(new RoomEntrant(saved.UserId, saved.TinyId, saved.SessionId, saved.Session, saved.Role, saved.AuthBits, saved.Video, saved.Media, saved.Node, KeyBits: saved.KeyBits), saved.JoinedAtMs)
+            {
+                MutedUntil = saved.MutedUntil,
+                SendAllowance = saved.SendAllowance,
+            };
     }
 }

@@ -16,6 +16,10 @@ internal sealed partial class RoomGrain(
     Webhooks.IWebhooks webhooks,
     Sfu.SfuEngine sfu,
     Microsoft.Extensions.Options.IOptions<Application.Egress.EgressPolicyOptions> egressPolicy,
+    [PersistentState("room", RoomStorage.Name)] IPersistentState<RoomRecord> record,
+    Microsoft.Extensions.Options.IOptions<ServerOptions> serverOptions,
+    IClusterMembershipService membership,
+    NodeIdentity node,
     Application.Egress.IEgressHost? egress = null) // none registered: egress answers 8023 (not available on this server)
     : Grain, IRoomMembership, IRoomMessaging, IRoomLiveShow, IRoomMedia, IRoomAdministration, IRoomMediaCallbacks, IRoomEgress
 {
@@ -40,6 +44,8 @@ internal sealed partial class RoomGrain(
         var member = new RoomMember(owner, time.GetUtcNow().ToUnixTimeMilliseconds()) { SendAllowance = owner.AuthBits & SendBits };
         _members[owner.UserId] = member;
         _fanout = null;
+        _mediaEpoch = 0;
+        Changed();
         DelayDeactivation(KeepAlive);
         Directory().RoomOpened(this.GetPrimaryKeyString(), name);
         Hook("room.created", owner.UserId);
@@ -79,6 +85,7 @@ internal sealed partial class RoomGrain(
         };
         _members[entrant.UserId] = member;
         _fanout = null;
+        Changed();
         SyncMedia(member);
         if (existing is null)
         {
@@ -151,12 +158,13 @@ internal sealed partial class RoomGrain(
         member.Role = role;
         member.AuthBits = authBits;
         member.Video = video;
+        Changed();
         SyncMedia(member);
         Broadcast(MemberUpdatedFrame(member), except: userId);
         return Task.FromResult<RoomResult<RoomSnapshot>>(Snapshot(member));
     }
 
-    public Task<RoomResult<RoomSnapshot>> ChangeAuthority(string userId, Guid sessionId, uint authBits, bool sendBitsVouched)
+    public Task<RoomResult<RoomSnapshot>> ChangeAuthority(string userId, Guid sessionId, uint authBits, bool sendBitsVouched, uint? keyBits)
     {
         if (!IsMember(userId, sessionId, out var member))
         {
@@ -174,6 +182,8 @@ internal sealed partial class RoomGrain(
         }
 
         member.AuthBits = authBits;
+        member.KeyBits = keyBits;
+        Changed();
         SyncMedia(member);
         Broadcast(MemberUpdatedFrame(member), except: userId);
         return Task.FromResult<RoomResult<RoomSnapshot>>(Snapshot(member));
@@ -214,17 +224,25 @@ internal sealed partial class RoomGrain(
     {
         if (IsMember(userId, sessionId, out var member))
         {
-            member.Parked = true;
-            _fanout = null;
-            var due = until - time.GetUtcNow();
-            this.RegisterGrainTimer(
-                static (state, _) => state.Grain.ReleaseParked(state.UserId, state.SessionId),
-                (Grain: this, UserId: userId, SessionId: sessionId),
-                due < TimeSpan.Zero ? TimeSpan.Zero : due,
-                Timeout.InfiniteTimeSpan);
+            ParkUntil(member, until);
+            Changed();
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Keeps the member's seat for a resuming login until <paramref name="until"/>, then releases it.</summary>
+    private void ParkUntil(RoomMember member, DateTimeOffset until)
+    {
+        member.Parked = true;
+        member.ParkedUntil = until;
+        _fanout = null;
+        var due = until - time.GetUtcNow();
+        this.RegisterGrainTimer(
+            static (state, _) => state.Grain.ReleaseParked(state.UserId, state.SessionId),
+            (Grain: this, member.UserId, member.SessionId),
+            due < TimeSpan.Zero ? TimeSpan.Zero : due,
+            Timeout.InfiniteTimeSpan);
     }
 
     public Task<RoomResult<RoomSnapshot>> ResumeSeat(string userId, Guid oldSessionId, Guid newSessionId, ISessionObserver session, INodeFanout node)
@@ -238,7 +256,9 @@ internal sealed partial class RoomGrain(
         member.Session = session;
         member.Node = node;
         member.Parked = false;
+        member.ParkedUntil = null;
         _fanout = null;
+        Changed();
         _media?.ResendSubscriberOffer(userId); // one may have been lost with the old connection
         return Task.FromResult<RoomResult<RoomSnapshot>>(Snapshot(member));
     }
@@ -261,7 +281,7 @@ internal sealed partial class RoomGrain(
             return Task.FromResult<RoomResult<RoomSnapshot>>(Missing());
         }
 
-        return Task.FromResult<RoomResult<RoomSnapshot>>(new RoomSnapshot(_name, _owner ?? string.Empty, Members(), Self: null, Video: null, Counts()));
+        return Task.FromResult<RoomResult<RoomSnapshot>>(new RoomSnapshot(_name, _owner ?? string.Empty, Members(), Self: null, Video: null, Counts(), _mediaEpoch, Node: node.Id));
     }
 
     public Task<RoomResult> AdminDismiss()
@@ -286,14 +306,16 @@ internal sealed partial class RoomGrain(
         return Task.FromResult<RoomResult>(RoomResult.Ok);
     }
 
-    private Task ReleaseParked(string userId, Guid sessionId)
+    private async Task ReleaseParked(string userId, Guid sessionId)
     {
-        if (IsMember(userId, sessionId, out var member) && member.Parked)
+        if (_members.TryGetValue(userId, out var member) && member.SessionId == sessionId && member.Parked)
         {
-            return SessionEnded(userId, sessionId);
+            await SessionEnded(userId, sessionId);
+            if (_changed)
+            {
+                await PersistAsync(); // a timer's turn: no call filter writes it
+            }
         }
-
-        return Task.CompletedTask;
     }
 
     public Task SessionEnded(string userId, Guid sessionId)
@@ -330,8 +352,20 @@ internal sealed partial class RoomGrain(
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    private bool IsMember(string userId, Guid sessionId, [NotNullWhen(true)] out RoomMember? member) =>
-        _name is not null & _members.TryGetValue(userId, out member) && member!.SessionId == sessionId;
+    /// <summary>
+    /// Whether <paramref name="sessionId"/> holds <paramref name="userId"/>'s seat. A request from that session also
+    /// proves it alive after a node's loss (<see cref="RequireConfirmation"/>).
+    /// </summary>
+    private bool IsMember(string userId, Guid sessionId, [NotNullWhen(true)] out RoomMember? member)
+    {
+        if (_name is not null & _members.TryGetValue(userId, out member) && member!.SessionId == sessionId)
+        {
+            member.Unconfirmed = false;
+            return true;
+        }
+
+        return false;
+    }
 
     /// <summary>The caller is not (or no longer) a member: 10006.</summary>
     private RoomError NotInRoom() => RoomError.Of(AVErrorCode.ServerIdNotInRoom, _name is null ? "the room does not exist" : $"not a member of room {_name.Describe()}");

@@ -53,14 +53,18 @@ public sealed record RoomView(
     [property: Id(1)] MediaTrackSource Source,
     [property: Id(2)] ViewQuality Quality);
 
-/// <summary>An offer for a member's subscriber connection (raised by the SFU), with what each m-line carries.</summary>
+/// <summary>
+/// An offer for a member's subscriber connection (raised by the SFU), with what each m-line carries and the room's
+/// media epoch (stamped by the room: an offer of a newer epoch is for a new connection on the room's new node).
+/// </summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("OpenLive.SubscriberOfferPush")]
 public sealed record SubscriberOfferPush(
     [property: Id(0)] string Sdp,
     [property: Id(1)] uint Revision,
-    [property: Id(2)] ReceivedTrack[] Tracks);
+    [property: Id(2)] ReceivedTrack[] Tracks,
+    [property: Id(3)] uint MediaEpoch = 0);
 
 /// <summary>One m-line of a subscriber offer: whose track of which source.</summary>
 [GenerateSerializer]

@@ -118,6 +118,7 @@ public static class ServerHost
                 case "localhost":
                     silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ClusterId, cluster.ClusterId);
                     ClusterEndpoints.ConfigureLocalNode(silo, cluster);
+                    silo.AddMemoryGrainStorage(Grains.RoomStorage.Name); // one node: no other could take its rooms over
                     break;
                 case "redis":
                     if (string.IsNullOrWhiteSpace(cluster.ConnectionString))
@@ -127,6 +128,8 @@ public static class ServerHost
 
                     ClusterEndpoints.ConfigureRedisNode(silo, cluster);
                     silo.UseRedisClustering(cluster.ConnectionString);
+                    var roomStore = string.IsNullOrWhiteSpace(options.Store.ConnectionString) ? cluster.ConnectionString : options.Store.ConnectionString;
+                    silo.AddRedisGrainStorage(Grains.RoomStorage.Name, redis => redis.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(roomStore));
                     silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
                     {
                         o.ClusterId = cluster.ClusterId;
@@ -163,6 +166,7 @@ public static class ServerHost
         }
         builder.Services.AddSingleton<NodeIdentity>();
         builder.Services.AddSingleton<NodeFanout>();
+        builder.Services.AddHostedService<NodeLossWatcher>();
         builder.Services.AddSingleton<Application.Rooms.RoleCatalog>();
         builder.Services.AddSingleton<Application.Login.UserSigVerifiers>();
         builder.Services.AddSingleton<Application.Login.LoginService>();

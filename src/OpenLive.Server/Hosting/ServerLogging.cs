@@ -17,6 +17,7 @@ internal static class ServerLogging
         ["Logging:LogLevel:Microsoft"] = "Warning",
         ["Logging:LogLevel:System"] = "Warning",
         ["Logging:LogLevel:Orleans"] = "Warning",
+        ["Logging:LogLevel:Polly"] = "Warning", // Orleans' placement retries log each attempt at Information
         ["Logging:LogLevel:Npgsql"] = "Warning",
         ["Logging:LogLevel:StackExchange"] = "Warning",
 

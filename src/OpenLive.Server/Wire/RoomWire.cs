@@ -37,7 +37,7 @@ internal static class RoomWire
 
     public static RoomState RoomState(RoomSnapshot snapshot)
     {
-        var state = new RoomState { RoomId = RoomId(snapshot.Name), GroupId = snapshot.Name.GroupId, OwnerUserId = snapshot.Owner };
+        var state = new RoomState { RoomId = RoomId(snapshot.Name), GroupId = snapshot.Name.GroupId, OwnerUserId = snapshot.Owner, MediaEpoch = snapshot.MediaEpoch };
         if (snapshot.Self is { } self)
         {
             state.Self = Member(self);
@@ -110,7 +110,7 @@ internal static class RoomWire
 
     public static Protocol.V1.SubscriberOffer SubscriberOffer(SubscriberOfferPush offer)
     {
-        var push = new Protocol.V1.SubscriberOffer { Sdp = offer.Sdp, Revision = offer.Revision };
+        var push = new Protocol.V1.SubscriberOffer { Sdp = offer.Sdp, Revision = offer.Revision, MediaEpoch = offer.MediaEpoch };
         foreach (var track in offer.Tracks)
         {
             push.Tracks.Add(new Protocol.V1.ReceivedTrack { Mid = track.Mid, UserId = track.PublisherId, Source = Source(track.Source) });

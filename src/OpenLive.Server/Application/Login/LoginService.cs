@@ -28,6 +28,7 @@ internal sealed class LoginService(
     IOptions<ServerOptions> options,
     ServerMetrics metrics,
     IWebhooks webhooks,
+    Rooms.RoleCatalog roles,
     ILogger<LoginService> logger)
 {
     private readonly ServerOptions _options = options.Value;
@@ -132,7 +133,9 @@ internal sealed class LoginService(
 
         session.SetLogin(login);
         PublishUserEvent("user.login", login);
-        var resumedRoom = seat is null ? null : await ResumeSeatAsync(session, login, seat).ConfigureAwait(false);
+        var resumedRoom = seat is not null ? await ResumeSeatAsync(session, login, seat).ConfigureAwait(false)
+            : resumeToken != Guid.Empty && request.ResumeRoom is not null ? await ReclaimSeatAsync(session, login, resumeToken, request.ResumeRoom).ConfigureAwait(false)
+            : null;
         LoginLog.LoggedIn(logger, session.Id, login.SdkAppId, new ClientText(login.UserId), tinyId);
         return new LoginOutcome(login, resumedRoom);
     }
@@ -322,6 +325,44 @@ internal sealed class LoginService(
         return room;
     }
 
+    /// <summary>
+    /// Takes back the seat of session <paramref name="resumeToken"/> from the room the client names, when no node kept
+    /// the session for it (its node was lost). The room (persisted, now on another node) checks that this user's seat is
+    /// held by that session; the session learns its bounds from the seat (role, privateMapKey ceiling). Null when the room
+    /// keeps no such seat, or the room id is invalid.
+    /// </summary>
+    private async Task<RoomSnapshot?> ReclaimSeatAsync(ClientSession session, SessionLogin login, Guid resumeToken, Protocol.V1.RoomId resumeRoom)
+    {
+        string key;
+        try
+        {
+            key = Rooms.RoomKeys.Validate(login.SdkAppId, resumeRoom).GrainKey;
+        }
+        catch (LiveException)
+        {
+            return null;
+        }
+
+        var result = await grains.GetGrain<IRoomMembership>(key).ResumeSeat(login.UserId, resumeToken, session.Id, session.Reference!, session.Node).ConfigureAwait(false);
+        if (result.Value is not { Self: { } self } room || room.Name.IsCall)
+        {
+            return null;
+        }
+
+        uint roleBits;
+        try
+        {
+            roleBits = roles.Resolve(self.Role, creating: false).Role.AuthBits;
+        }
+        catch (LiveException)
+        {
+            roleBits = self.AuthBits; // the role is no longer configured here: what the member holds is its ceiling
+        }
+
+        session.SetRoom(new SessionRoom(key, room.Name, room.Owner == login.UserId, roleBits, room.SelfKeyBits));
+        return room;
+    }
+
     /// <summary>The session ended without quitting: the room removes its member (or disbands, for the owner).</summary>
     private async Task LeaveRoomAsync(ClientSession session, SessionLogin login)
     {
@@ -343,7 +384,7 @@ internal sealed class LoginService(
 }
 
 /// <summary>A login request, whatever carried it.</summary>
-internal sealed record LoginRequest(uint SdkAppId, string UserId, string UserSig, uint ProtocolVersion, string ResumeToken, string Device = "")
+internal sealed record LoginRequest(uint SdkAppId, string UserId, string UserSig, uint ProtocolVersion, string ResumeToken, string Device = "", Protocol.V1.RoomId? ResumeRoom = null)
 {
     /// <summary>The most characters a device class has.</summary>
     public const int MaxDeviceLength = 32;

@@ -176,7 +176,7 @@ internal sealed class RoomEntryService(
         var requested = authBits is 0 or ulong.MaxValue ? ceiling : (uint)(authBits & (ulong)AuthBits.All);
         var bits = requested & ceiling;
         return (await grains.GetGrain<IRoomMembership>(current.Key)
-            .ChangeAuthority(login.UserId, session.Id, bits, SendBitsVouched(login.SdkAppId, current.KeyBits)).ConfigureAwait(false)).GetValueOrThrow();
+            .ChangeAuthority(login.UserId, session.Id, bits, SendBitsVouched(login.SdkAppId, current.KeyBits), current.KeyBits).ConfigureAwait(false)).GetValueOrThrow();
     }
 
     /// <summary>The members of the session's room, or of <paramref name="roomId"/>; all, or the named ones.</summary>
@@ -258,7 +258,7 @@ internal sealed class RoomEntryService(
         var (roleName, role) = roles.Resolve(entry.ControlRole, creating);
         var keyBits = RoomGrants.KeyBits(login.App, login.Verifier, login.UserId, entry.PrivateMapKey, name);
         var bits = RoomGrants.Grant(keyBits ?? role.AuthBits, entry.AuthBits, creating);
-        var entrant = new RoomEntrant(login.UserId, login.TinyId, session.Id, session.Reference!, roleName, bits, role.ToVideo(), entry.Media, session.Node, SendBitsVouched(login.SdkAppId, keyBits));
+        var entrant = new RoomEntrant(login.UserId, login.TinyId, session.Id, session.Reference!, roleName, bits, role.ToVideo(), entry.Media, session.Node, SendBitsVouched(login.SdkAppId, keyBits), keyBits);
         return (key, name, entrant, role.AuthBits, keyBits);
     }
 

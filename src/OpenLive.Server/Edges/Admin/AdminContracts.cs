@@ -18,8 +18,11 @@ public sealed record ErrorBody(string Module, int Code, string Message);
 /// </summary>
 public sealed record MemberView(string UserId, string TinyId, string Role, ulong AuthBits, DateTimeOffset JoinedAt, DateTimeOffset? MutedUntil);
 
-/// <summary>A room as the admin API shows it.</summary>
-public sealed record RoomView(string RoomId, bool IsNumeric, string GroupId, string Owner, MemberView[] Members);
+/// <summary>
+/// A room as the admin API shows it: <paramref name="Node"/> is the node hosting it (the node id clients get at login),
+/// <paramref name="MediaEpoch"/> how many times it moved to another node (a node lost or drained).
+/// </summary>
+public sealed record RoomView(string RoomId, bool IsNumeric, string GroupId, string Owner, MemberView[] Members, string Node = "", uint MediaEpoch = 0);
 
 /// <summary>
 /// One member's media (<c>GET …/rooms/{roomId}/media</c>): what it sends and receives, in kbit/s, and per track; the

@@ -190,7 +190,9 @@ internal static class AdminOperationsEndpoints
         room.Owner,
         [.. room.Members.Select(m => new MemberView(m.UserId, m.TinyId.ToString(CultureInfo.InvariantCulture), m.Role, m.AuthBits,
             DateTimeOffset.FromUnixTimeMilliseconds(m.JoinedAtMs),
-            m.MutedUntil is { } until ? DateTimeOffset.FromUnixTimeMilliseconds(until.ToUnixTimeMilliseconds()) : null))]); // milliseconds, as the wire has them
+            m.MutedUntil is { } until ? DateTimeOffset.FromUnixTimeMilliseconds(until.ToUnixTimeMilliseconds()) : null))], // milliseconds, as the wire has them
+        room.Node ?? string.Empty,
+        room.MediaEpoch);
 
     private static MemberMediaView View(MemberMediaStats member)
     {

@@ -32,6 +32,9 @@ internal sealed class NodeFanout(IGrainFactory grains) : INodeFanout
 
     public void Unregister(SignalingSession session) => _sessions.TryRemove(session.Id, out _);
 
+    /// <summary>The node's sessions now (a moment's copy).</summary>
+    public SignalingSession[] Sessions() => [.. _sessions.Values];
+
     public Task Push(Immutable<byte[]> frame, Immutable<Guid[]> sessionIds, Guid except)
     {
         foreach (var id in sessionIds.Value)

@@ -52,6 +52,9 @@ internal sealed partial class SignalingConnection : IDisposable
     /// <summary>The client ended the connection deliberately (a close frame, or abuse such as an oversized frame).</summary>
     public bool EndedByClient { get; private set; }
 
+    // This node closes the connection because it is shutting down (drained): the client's answering close is no leave.
+    private volatile bool _shuttingDown;
+
     public void Dispose()
     {
         _watchdog?.Dispose();
@@ -133,6 +136,7 @@ internal sealed partial class SignalingConnection : IDisposable
     /// <summary>The node is shutting down: say so with a close frame (1001), then stop after a grace period.</summary>
     public void Shutdown()
     {
+        _shuttingDown = true;
         RequestClose(WebSocketCloseStatus.EndpointUnavailable, "the server is shutting down");
         // A network grace period, not product logic: on the real clock, so a fake clock in tests cannot stall shutdown.
         _ = Task.Delay(CloseGrace, TimeProvider.System).ContinueWith(static (_, state) => ((SignalingConnection)state!).Abort(), this, TaskScheduler.Default);
@@ -187,7 +191,9 @@ internal sealed partial class SignalingConnection : IDisposable
                     result = await _socket.ReceiveAsync(buffer.AsMemory(length), cancellation).ConfigureAwait(false);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
-                        EndedByClient = true; // a deliberate close: leave the room rather than keep the seat
+                        // A deliberate close: leave the room rather than keep the seat — unless it answers this node's own
+                        // close for shutting down, after which the client resumes on another node and keeps its seat.
+                        EndedByClient = !_shuttingDown;
                         RequestClose(WebSocketCloseStatus.NormalClosure, "bye");
                         return "closed by the client";
                     }

@@ -164,7 +164,7 @@ internal sealed class SignalingRouter(
 
     private async Task<ServerFrame> LoginAsync(SignalingSession session, Login request)
     {
-        var outcome = await login.LoginAsync(session.State, new LoginRequest(request.SdkAppId, request.UserId, request.UserSig, request.ProtocolVersion, request.ResumeToken, request.Device)).ConfigureAwait(false);
+        var outcome = await login.LoginAsync(session.State, new LoginRequest(request.SdkAppId, request.UserId, request.UserSig, request.ProtocolVersion, request.ResumeToken, request.Device, request.ResumeRoom)).ConfigureAwait(false);
         session.ScheduleSigExpiry(outcome.Login.SigExpiresAt);
         var result = new LoginResult
         {

@@ -1,0 +1,119 @@
+using OpenLive.Core.Errors;
+using OpenLive.Protocol.V1;
+using OpenLive.Rtc.Client;
+using OpenLive.Sdk.Media;
+
+namespace OpenLive.Sdk.Rooms;
+
+/// <summary>
+/// The room's media moving to another node. A room's media lives on one node; when that node is lost or drained, the
+/// room comes back on another with its media epoch bumped (<see cref="MediaEpoch"/>) and pushes MediaReset — or, for a
+/// client that was on the lost node itself, the resumed login's room state carries the new epoch. Either way every
+/// media connection of the old epoch is dead: the subscriber connection is dropped (the server offers a new one) and
+/// what was published is published again with the same options, then <see cref="MediaReconnected"/> hands the app the
+/// new <see cref="LivePublisher"/> to send on.
+/// </summary>
+public sealed partial class LiveRoom
+{
+    private static readonly TimeSpan FirstRepublishRetry = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LastRepublishRetry = TimeSpan.FromSeconds(2);
+
+    private uint _mediaEpoch;
+    private uint _subscriberEpoch;
+    private LivePublishOptions? _publishOptions;
+
+    /// <summary>
+    /// The room's media moved to another node and this client's media is connected again there: the new publisher
+    /// (null when nothing was published) replaces the one the app sent on, which is closed.
+    /// </summary>
+    public event EventHandler<MediaReconnectedEventArgs>? MediaReconnected;
+
+    /// <summary>How many times the room's media has moved to another node (0 for a room that never moved).</summary>
+    public uint MediaEpoch => Volatile.Read(ref _mediaEpoch);
+
+    /// <summary>The epoch the room was entered at (the subscriber connection the server offers next belongs to it).</summary>
+    private void StartMediaEpoch(uint epoch)
+    {
+        _mediaEpoch = epoch;
+        _subscriberEpoch = epoch;
+    }
+
+    /// <summary>The server said the room's media moved (a push, or a resumed login's room state): connect again there.</summary>
+    internal void OnMediaReset(uint epoch)
+    {
+        lock (_offerGate)
+        {
+            if (epoch <= _mediaEpoch || _ended)
+            {
+                return;
+            }
+
+            _mediaEpoch = epoch;
+            // The old subscriber connection goes in the offer chain's order: an offer of this epoch that came first has
+            // already replaced it.
+            _offerChain = _offerChain.ContinueWith(_ => DropSubscriberOlderThan(epoch), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+
+        _ = RepublishAsync(epoch);
+    }
+
+    private void DropSubscriberOlderThan(uint epoch)
+    {
+        if (_subscriberEpoch < epoch)
+        {
+            Interlocked.Exchange(ref _subscriber, null)?.Dispose();
+        }
+    }
+
+    /// <summary>The subscriber connection for <paramref name="offer"/>: a new one when the offer is of a newer epoch.</summary>
+    private RtcClientConnection SubscriberFor(SubscriberOffer offer)
+    {
+        if (offer.MediaEpoch > _subscriberEpoch)
+        {
+            _subscriberEpoch = offer.MediaEpoch;
+            Interlocked.Exchange(ref _subscriber, null)?.Dispose();
+        }
+
+        return _subscriber ??= new RtcClientConnection(new RtcClientOptions { IceTransports = _client.MediaTransports });
+    }
+
+    /// <summary>Publishes again what the old publisher sent (unless the app closed it), retrying while the epoch is current.</summary>
+    private async Task RepublishAsync(uint epoch)
+    {
+        var old = _publisher;
+        var options = _publishOptions;
+        if (old is null || old.IsClosedByApp || options is null)
+        {
+            _client.RaiseFor(MediaReconnected, this, new MediaReconnectedEventArgs(epoch, null));
+            return;
+        }
+
+        old.Close();
+        var delay = FirstRepublishRetry;
+        while (!_ended && MediaEpoch == epoch)
+        {
+            try
+            {
+                var publisher = await PublishAsync(options, CancellationToken.None).ConfigureAwait(false);
+                _client.RaiseFor(MediaReconnected, this, new MediaReconnectedEventArgs(epoch, publisher));
+                return;
+            }
+            catch (LiveException e) when (!e.Is(ILiveErrorCode.InvalidParam) && !e.Is(AVErrorCode.ServerNoPermission))
+            {
+                // The room's new node may not answer yet, or this client is reconnecting: try again.
+                await Task.Delay(delay, _client.Time).ConfigureAwait(false);
+                delay = delay * 2 < LastRepublishRetry ? delay * 2 : LastRepublishRetry;
+            }
+        }
+    }
+}
+
+/// <summary>The room's media is connected again on its new node (<see cref="LiveRoom.MediaReconnected"/>).</summary>
+public sealed class MediaReconnectedEventArgs(uint mediaEpoch, LivePublisher? publisher) : EventArgs
+{
+    /// <summary>The room's media epoch now.</summary>
+    public uint MediaEpoch { get; } = mediaEpoch;
+
+    /// <summary>The new publisher to send on (the old one is closed), or null when nothing was published.</summary>
+    public LivePublisher? Publisher { get; } = publisher;
+}
