@@ -3,9 +3,9 @@ using OpenLive.Core.Auth;
 namespace OpenLive.Cli.Load;
 
 /// <summary>
-/// Runs <c>openlive load</c>: starts every member at once (the host creates the room, the others wait for it), then
-/// chat and the frames reports until the duration is over or the process is asked to stop, then a clean exit —
-/// rooms quit, sessions logged out — and a summary line.
+/// Runs <c>openlive load</c>: starts the host, then every other member at once (waiting for the room when the host is
+/// another process's), then chat and the frames reports until the duration is over or the process is asked to stop,
+/// then a clean exit — rooms quit, sessions logged out — and a summary line.
 /// </summary>
 internal sealed class LoadRunner(LoadSettings settings, LoadReport report)
 {
@@ -50,18 +50,14 @@ internal sealed class LoadRunner(LoadSettings settings, LoadReport report)
         var sigs = new UserSigGenerator(settings.AppId, settings.Key, time);
         var members = Users(settings).Select(u => new LoadMember(settings, u.User, u.Role, u.Server, sigs, report)).ToList();
 
-        // One member that cannot log in or join fails the run: the others stop starting at once.
+        // One member that cannot log in or join fails the run: the others stop starting at once. This process's host
+        // goes first and the others start once the room exists: members asking for a room before it is created make
+        // the server's room activation come and go, and a create racing that was refused with 10001.
         using var starting = CancellationTokenSource.CreateLinkedTokenSource(run.Token);
-        var starts = await Task.WhenAll(members.Select(async member =>
-        {
-            var result = await member.StartAsync(starting.Token).ConfigureAwait(false);
-            if (result == LoadStart.Failed)
-            {
-                await starting.CancelAsync().ConfigureAwait(false);
-            }
-
-            return result;
-        })).ConfigureAwait(false);
+        var host = members.Where(m => m.Role == LoadRole.Host).ToList();
+        var starts = await StartAsync(host, starting).ConfigureAwait(false);
+        var others = members.Where(m => m.Role != LoadRole.Host).ToList();
+        starts = [.. starts, .. starting.IsCancellationRequested ? others.Select(_ => LoadStart.Canceled) : await StartAsync(others, starting).ConfigureAwait(false)];
         var failed = starts.Count(s => s == LoadStart.Failed);
 
         if (failed == 0 && !run.IsCancellationRequested)
@@ -102,6 +98,18 @@ internal sealed class LoadRunner(LoadSettings settings, LoadReport report)
             exitCode));
         return exitCode;
     }
+
+    private static Task<LoadStart[]> StartAsync(List<LoadMember> members, CancellationTokenSource starting) =>
+        Task.WhenAll(members.Select(async member =>
+        {
+            var result = await member.StartAsync(starting.Token).ConfigureAwait(false);
+            if (result == LoadStart.Failed)
+            {
+                await starting.CancelAsync().ConfigureAwait(false);
+            }
+
+            return result;
+        }));
 
     private async Task ReportAsync(List<LoadMember> members, CancellationToken cancellationToken)
     {
