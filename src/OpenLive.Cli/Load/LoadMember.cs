@@ -86,7 +86,16 @@ internal sealed class LoadMember(LoadSettings settings, string user, LoadRole ro
             report.Error(new ErrorLine(user, e.Code, e.Module, e.Message));
             return LoadStart.Failed;
         }
-        catch (Exception e) when (e is OperationCanceledException or LiveException && cancellationToken.IsCancellationRequested)
+        catch (RtcConnectionException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The SDK's publish lets its media connection's failure through as is (ICE or DTLS did not complete, e.g.
+            // the server's media port is unreachable from --media-address). Reported as the SDK's generic failure
+            // (8020) until the SDK maps it to a code of its own.
+            var failure = new LiveException($"the media connection failed: {e.Message}", e);
+            report.Error(new ErrorLine(user, failure.Code, failure.Module, failure.Message));
+            return LoadStart.Failed;
+        }
+        catch (Exception e) when (e is OperationCanceledException or LiveException or RtcConnectionException && cancellationToken.IsCancellationRequested)
         {
             return LoadStart.Canceled; // stopped (or another member failed) before this one was in
         }
