@@ -66,6 +66,23 @@ public sealed class LoadCommandTests(SharedServer shared) : IClassFixture<Shared
     }
 
     [Fact]
+    public async Task ADuration_EndsTheRun_WithTheSummary_AndExitCode0()
+    {
+        var url = Server.Url.ToString();
+        var result = await Task.Run(() => CliRun.Run(
+                "load", "--app-id", AppId, "--key", Server.Key, "--room", "lt-string-room", "--user-prefix", "lt3",
+                "--member", $"host@{url}", "--member", $"viewer@{url}", "--duration", "2s", "--media-address", "127.0.0.1"))
+            .WaitAsync(Generous, TestContext.Current.CancellationToken);
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["lt3_host", "lt3_viewer1"], lines.Where(l => Is(l, "member")).Select(l => l.GetProperty("user").GetString()).Order());
+        Assert.Contains(lines, l => Is(l, "frames", "lt3_viewer1")); // at least the last counts, printed on the way out
+        var summary = lines[^1];
+        Assert.Equal(("summary", 2, 0), (summary.GetProperty("event").GetString(), summary.GetProperty("joined").GetInt32(), summary.GetProperty("exitCode").GetInt32()));
+    }
+
+    [Fact]
     public async Task AWrongKey_IsTheLoginErrorsCode_InAnErrorLine_AndExitCode7()
     {
         var url = Server.Url.ToString();
