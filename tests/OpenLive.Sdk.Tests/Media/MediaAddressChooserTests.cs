@@ -70,37 +70,36 @@ public sealed class MediaAddressChooserTests(SharedServer shared) : IClassFixtur
     }
 
     [Fact]
-    public async Task TheSubscriberConnection_BindsTheConfiguredAddress_AndAPublishsOwnAddressWins()
+    public async Task BothMediaConnections_BindTheConfiguredAddress_AndMediaFlows_AndAPublishsOwnAddressWins()
     {
-        // 127.0.0.0/8 is all this machine's: 127.0.0.3 stands for another interface of the client's machine.
+        // 127.0.0.0/8 is all this machine's: 127.0.0.2 and 127.0.0.3 stand for other interfaces of the clients' machines.
         var cancel = TestContext.Current.CancellationToken;
         const uint RoomId = 9591;
-        var elsewhere = IPAddress.Parse("127.0.0.3");
-        await using var host = Server.NewClient(o => o.MediaLocalAddress = elsewhere);
+        var hostAddress = IPAddress.Parse("127.0.0.2");
+        var viewerAddress = IPAddress.Parse("127.0.0.3");
+        await using var host = Server.NewClient(o => o.MediaLocalAddress = hostAddress);
         await host.LoginAsync("ma_host", Server.Sig("ma_host"));
         var hostRoom = await host.CreateRoomAsync(RoomId, LiveRoomOptions.Host());
-        await using var viewer = Server.NewClient(o => o.MediaLocalAddress = elsewhere);
+        await using var viewer = Server.NewClient(o => o.MediaLocalAddress = viewerAddress);
         await viewer.LoginAsync("ma_viewer", Server.Sig("ma_viewer"));
         var room = await viewer.JoinRoomAsync(RoomId, LiveRoomOptions.Audience());
-        await using var local = Server.NewClient(o => o.MediaLocalAddress = IPAddress.Loopback);
-        await local.LoginAsync("ma_local", Server.Sig("ma_local"));
-        var localRoom = await local.JoinRoomAsync(RoomId, LiveRoomOptions.Audience());
-        var offered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         RtcTransceiver? camera = null;
-        room.RemoteTrackAdded += (_, _) => offered.TrySetResult();
-        localRoom.RemoteTrackAdded += (_, e) => camera = e.Source == MediaTrackSource.Camera ? e.Transceiver : camera;
+        room.RemoteTrackAdded += (_, e) => camera = e.Source == MediaTrackSource.Camera ? e.Transceiver : camera;
 
-        // The host's publish names its own address (loopback, which the local server reaches): it wins over the client's.
-        using var publisher = await hostRoom.PublishAsync(new LivePublishOptions { Camera = true, LocalAddress = IPAddress.Loopback }, cancel);
-        Assert.Equal(IPAddress.Loopback, publisher.Connection.LocalEndPoint.Address);
+        using var publisher = await hostRoom.PublishAsync(new LivePublishOptions { Camera = true }, cancel);
+        Assert.Equal(hostAddress, publisher.Connection.LocalEndPoint.Address);
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var video = new SyntheticVideoSource(framesPerSecond: 30, bitrate: 300_000).RunAsync(publisher.Connection, publisher.Camera!, sending.Token);
-
-        // The subscriber connections are made when the server offers them, on each client's configured address.
-        await offered.Task.WaitAsync(Events.Timeout, cancel);
-        Assert.Equal(elsewhere, room.Subscriber!.LocalEndPoint.Address);
         await LoginTests.WaitUntil(() => camera is { FramesReceived: > 10 });
-        Assert.Equal(IPAddress.Loopback, localRoom.Subscriber!.LocalEndPoint.Address);
+        Assert.Equal(viewerAddress, room.Subscriber!.LocalEndPoint.Address);
+
+        // A publish's own address wins over the client's for that publisher (another host: a second publish of one
+        // member replaces its first).
+        await using var other = Server.NewClient(o => o.MediaLocalAddress = viewerAddress);
+        await other.LoginAsync("ma_other", Server.Sig("ma_other"));
+        var otherRoom = await other.CreateRoomAsync(RoomId + 1, LiveRoomOptions.Host());
+        using var own = await otherRoom.PublishAsync(new LivePublishOptions { Audio = true, LocalAddress = IPAddress.Loopback }, cancel);
+        Assert.Equal(IPAddress.Loopback, own.Connection.LocalEndPoint.Address);
 
         await sending.CancelAsync();
         await video;
