@@ -8,11 +8,12 @@ internal static class CliApp
 {
     public static RootCommand BuildRoot()
     {
-        var root = new RootCommand("openlive — OpenLive's command-line tool: run the server, look up iLiveSDK error codes, issue and check TLS-Sig v2 userSigs.");
+        var root = new RootCommand("openlive — OpenLive's command-line tool: run the server, look up iLiveSDK error codes, issue and check TLS-Sig v2 userSigs, run SDK room members for load and smoke tests.");
         root.Add(ErrorsCommand.Create());
         root.Add(UserSigCommand.Create());
         root.Add(ServeCommand.Create());
         root.Add(AppCommand.Create());
+        root.Add(LoadCommand.Create());
         return root;
     }
 
@@ -35,7 +36,14 @@ internal static class CliApp
 
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+            if (parse.CommandResult.Command.Name == LoadCommand.Name)
+            {
+                // load's members quit their rooms and log out after SIGTERM; the default 2 s would cut that short.
+                configuration.ProcessTerminationTimeout = LoadCommand.TerminationTimeout;
+            }
+
+            return parse.Invoke(configuration);
         }
         catch (CliUsageException e)
         {

@@ -13,6 +13,9 @@ internal static class ExitCodes
     public const int Unauthorized = 5;
     public const int Unreachable = 6;
 
+    // load: a member could not log in, enter the room or publish (its error line says why).
+    public const int LoadMemberFailed = 7;
+
     // usersig verify / inspect: one code per reason a ticket is refused (10 + UserSigStatus - 1).
     public const int SigMalformed = 10;
     public const int SigAppIdMismatch = 11;

@@ -56,6 +56,11 @@ public sealed partial class LiveClient : IAsyncDisposable
             throw new LiveException(ILiveErrorCode.InvalidParam, "options.MediaTransports must be Udp, Tcp or Both");
         }
 
+        if (options.MediaLocalAddress is { } media && (media.Equals(System.Net.IPAddress.Any) || media.Equals(System.Net.IPAddress.IPv6Any)))
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, "options.MediaLocalAddress must be a concrete address, not a wildcard");
+        }
+
         if (options.RequestTimeout <= TimeSpan.Zero || options.ConnectTimeout <= TimeSpan.Zero)
         {
             throw new LiveException(ILiveErrorCode.InvalidParam, "timeouts must be positive");
@@ -69,6 +74,10 @@ public sealed partial class LiveClient : IAsyncDisposable
 
     /// <summary>The transports the room's media connections may use (<see cref="LiveClientOptions.MediaTransports"/>).</summary>
     internal RtcIceTransports MediaTransports => _options.MediaTransports;
+
+    /// <summary>The address the room's media connections bind (<see cref="LiveClientOptions.MediaLocalAddress"/>, else the route to the server).</summary>
+    internal Task<System.Net.IPAddress> MediaLocalAddressAsync(CancellationToken cancellationToken) =>
+        Media.MediaAddressChooser.ChooseAsync(_options.MediaLocalAddress, _options.ServerUrl!, cancellationToken);
 
     /// <summary>The session was ended by the server: 8050 (kicked out by another login or an admin) or 8051 (userSig expired).</summary>
     public event EventHandler<ForcedOfflineEventArgs>? ForcedOffline;

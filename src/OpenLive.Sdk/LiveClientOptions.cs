@@ -64,4 +64,15 @@ public sealed class LiveClientOptions
     /// constructor with 8021.
     /// </summary>
     public Rtc.Client.RtcIceTransports MediaTransports { get; set; } = Rtc.Client.RtcIceTransports.Udp;
+
+    /// <summary>
+    /// The local address the room's media connections (publisher and subscriber) bind and offer as their one host
+    /// candidate, so it must be an address the server's SFU can reach; a publish's own
+    /// <see cref="Media.LivePublishOptions.LocalAddress"/> still wins for that publisher. Null (the default): the
+    /// address the operating system would send from to reach <see cref="ServerUrl"/>'s host (its route is looked up
+    /// with a connected UDP socket, which sends nothing), and loopback when that host is a loopback address — which
+    /// is also the fallback when the host cannot be resolved or has no route. A wildcard address (0.0.0.0, ::) fails the
+    /// constructor with 8021: a candidate must be an address a packet can be sent to.
+    /// </summary>
+    public System.Net.IPAddress? MediaLocalAddress { get; set; }
 }

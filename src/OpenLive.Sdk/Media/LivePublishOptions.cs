@@ -20,6 +20,9 @@ public sealed class LivePublishOptions
     /// <summary>Simulcast rids for the camera, lowest quality first (e.g. q, h, f); empty for one layer.</summary>
     public IReadOnlyList<string> SimulcastRids { get; init; } = [];
 
-    /// <summary>The local address media is sent from (the server's reachable side); loopback by default.</summary>
+    /// <summary>
+    /// The local address media is sent from (the server's reachable side); when null, the client's
+    /// <see cref="LiveClientOptions.MediaLocalAddress"/> (by default the source address of the route to the server).
+    /// </summary>
     public System.Net.IPAddress? LocalAddress { get; init; }
 }

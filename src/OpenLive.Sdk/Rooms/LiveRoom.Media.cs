@@ -35,7 +35,8 @@ public sealed partial class LiveRoom
             throw new LiveException(ILiveErrorCode.InvalidParam, "publish at least one of audio, camera, screen");
         }
 
-        var connection = new RtcClientConnection(new RtcClientOptions { LocalAddress = options.LocalAddress ?? System.Net.IPAddress.Loopback, IceTransports = _client.MediaTransports });
+        var localAddress = options.LocalAddress ?? await _client.MediaLocalAddressAsync(cancellationToken).ConfigureAwait(false);
+        var connection = new RtcClientConnection(new RtcClientOptions { LocalAddress = localAddress, IceTransports = _client.MediaTransports });
         try
         {
             var request = new Publish();
@@ -111,7 +112,12 @@ public sealed partial class LiveRoom
                 return;
             }
 
-            var connection = SubscriberFor(offer);
+            var connection = await SubscriberForAsync(offer).ConfigureAwait(false);
+            if (connection is null)
+            {
+                return; // left while the address was looked up: no connection to close later
+            }
+
             if (!connection.TrySetRemoteOffer(offer.Sdp, out _))
             {
                 return; // The server will see no answer; its next offer starts over.

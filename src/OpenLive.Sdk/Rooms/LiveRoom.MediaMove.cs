@@ -65,8 +65,11 @@ public sealed partial class LiveRoom
         }
     }
 
-    /// <summary>The subscriber connection for <paramref name="offer"/>: a new one when the offer is of a newer epoch.</summary>
-    private RtcClientConnection SubscriberFor(SubscriberOffer offer)
+    /// <summary>
+    /// The subscriber connection for <paramref name="offer"/>: a new one when the offer is of a newer epoch (or none yet),
+    /// bound to the client's media address; null when the room was left meanwhile.
+    /// </summary>
+    private async Task<RtcClientConnection?> SubscriberForAsync(SubscriberOffer offer)
     {
         if (offer.MediaEpoch > _subscriberEpoch)
         {
@@ -74,7 +77,13 @@ public sealed partial class LiveRoom
             Interlocked.Exchange(ref _subscriber, null)?.Dispose();
         }
 
-        return _subscriber ??= new RtcClientConnection(new RtcClientOptions { IceTransports = _client.MediaTransports });
+        if (_subscriber is { } current)
+        {
+            return current;
+        }
+
+        var localAddress = await _client.MediaLocalAddressAsync(CancellationToken.None).ConfigureAwait(false);
+        return _ended ? null : _subscriber ??= new RtcClientConnection(new RtcClientOptions { LocalAddress = localAddress, IceTransports = _client.MediaTransports });
     }
 
     /// <summary>Publishes again what the old publisher sent (unless the app closed it), retrying while the epoch is current.</summary>

@@ -25,9 +25,13 @@ internal sealed partial class RoomGrain(
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromDays(365);
 
+    // How long an activation without a room stays after answering 10009 (see Missing).
+    private static readonly TimeSpan MissingGrace = TimeSpan.FromSeconds(2);
+
     private readonly Dictionary<string, RoomMember> _members = new(StringComparer.Ordinal);
     private RoomName? _name;
     private string? _owner;
+    private IGrainTimer? _missingSweep;
 
     public Task<RoomResult<RoomSnapshot>> Create(RoomName name, RoomEntrant owner)
     {
@@ -373,10 +377,32 @@ internal sealed partial class RoomGrain(
     /// <summary>A named target is not a member: 10010.</summary>
     private RoomError NoSuchMember(string userId) => RoomError.Of(AVErrorCode.ServerEndpointNotExist, $"\"{userId}\" is not a member of room {_name!.Describe()}");
 
-    /// <summary>The room does not exist (this activation holds no room): 10009, and the activation goes away.</summary>
+    /// <summary>
+    /// The room does not exist (this activation holds no room): 10009, and the activation goes away after
+    /// <see cref="MissingGrace"/> unless the room is created meanwhile. Not at once: requests queued behind this one
+    /// (members asking for a room about to be created, as <c>openlive load</c>'s do) were each forwarded to a new
+    /// activation that deactivated again, and Orleans rejects a message after two forwards — a create or a join failed
+    /// with 10001 instead of succeeding or being 10009. The grace still bounds what probing absent room ids can keep.
+    /// </summary>
     private RoomError Missing()
     {
-        DeactivateOnIdle();
+        _missingSweep ??= this.RegisterGrainTimer(
+            static (grain, _) => grain.SweepIfMissing(),
+            this,
+            MissingGrace,
+            Timeout.InfiniteTimeSpan);
         return RoomError.Of(AVErrorCode.ServerRoomNotExist, "the room does not exist");
+    }
+
+    private Task SweepIfMissing()
+    {
+        _missingSweep?.Dispose();
+        _missingSweep = null;
+        if (_name is null)
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.CompletedTask;
     }
 }

@@ -47,6 +47,41 @@ public sealed class RoomGrainTests(SharedServer shared) : IClassFixture<SharedSe
     }
 
     [Fact]
+    public async Task JoinsQueuedBehindAMissingRoomsAnswer_AndTheCreateAmongThem_AreAnsweredNotRejected()
+    {
+        // Members waiting for a room ask again and again (openlive load's do) while its host creates it. Each 10009
+        // used to deactivate the activation at once, the queued calls were forwarded from one short-lived activation to
+        // the next, and past two forwards Orleans rejected them: 10001 for a create or a join.
+        const uint Room = 9612;
+        var key = KeyOf(Room);
+        var owner = await _app.LoggedInAsync("rg_race_owner");
+        var guests = new List<TestSession>();
+        for (var i = 1; i <= 8; i++)
+        {
+            guests.Add(await _app.LoggedInAsync($"rg_race{i}"));
+        }
+
+        var membership = GrainFactory.GetGrain<IRoomMembership>(key);
+        var joins = guests.Take(4).Select(g => membership.Join(Entrant(g, "Guest", (uint)AuthBits.Audience))).ToList();
+        var create = membership.Create(Name(Room), Entrant(owner, "LiveMaster", (uint)AuthBits.All));
+        joins.AddRange(guests.Skip(4).Select(g => membership.Join(Entrant(g, "Guest", (uint)AuthBits.Audience))));
+
+        // Calls are not ordered among themselves: a join is answered before or after the create, never rejected.
+        Assert.True((await create).Succeeded);
+        var answers = await Task.WhenAll(joins);
+        Assert.All(answers, joined => Assert.True(joined.Succeeded || joined.Error!.Code == (int)AVErrorCode.ServerRoomNotExist, joined.Error?.ToString()));
+        for (var i = 0; i < guests.Count; i++)
+        {
+            if (!answers[i].Succeeded)
+            {
+                Assert.True((await membership.Join(Entrant(guests[i], "Guest", (uint)AuthBits.Audience))).Succeeded);
+            }
+        }
+
+        (await GrainFactory.GetGrain<IRoomAdministration>(key).AdminDismiss()).ThrowIfFailed();
+    }
+
+    [Fact]
     public async Task AMissingRoom_Is10009_ForMembersAndAdministrators()
     {
         var key = KeyOf(9602);
