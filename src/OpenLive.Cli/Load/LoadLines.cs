@@ -25,6 +25,16 @@ internal sealed record StateLine(string User, string State, string? Reason, stri
     public string Event { get; init; } = "state";
 }
 
+/// <summary>The room's media moved to another node (its node lost or drained) and the member's media is connected again there.</summary>
+internal sealed record MediaLine(string User, uint Epoch, bool Republished)
+{
+    [JsonPropertyOrder(-2)]
+    public long T { get; init; }
+
+    [JsonPropertyOrder(-1)]
+    public string Event { get; init; } = "media";
+}
+
 /// <summary>What one member has received so far, per remote track (cumulative).</summary>
 internal sealed record FramesLine(string User, IReadOnlyList<TrackCount> Tracks)
 {
@@ -82,6 +92,7 @@ internal sealed record SummaryLine(int Members, int Joined, int Failed, long Sen
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(MemberLine))]
 [JsonSerializable(typeof(StateLine))]
+[JsonSerializable(typeof(MediaLine))]
 [JsonSerializable(typeof(FramesLine))]
 [JsonSerializable(typeof(SentLine))]
 [JsonSerializable(typeof(ChatLine))]

@@ -21,7 +21,7 @@ internal enum LoadStart
 /// One room member of <c>openlive load</c>: a <see cref="LiveClient"/> that logs in to its server, enters the room in its
 /// role, publishes synthetic audio and camera (host, co-host), sends chat, and reports what it sees as JSON lines.
 /// </summary>
-internal sealed class LoadMember(LoadSettings settings, string user, LoadRole role, Uri server, UserSigGenerator sigs, LoadReport report) : IAsyncDisposable
+internal sealed class LoadMember(LoadSettings settings, string user, LoadRole role, Uri server, IReadOnlyList<Uri> fallbacks, UserSigGenerator sigs, LoadReport report) : IAsyncDisposable
 {
     // A ticket lifetime that outlasts any run; the members renew nothing.
     private const long TicketSeconds = 7 * 24 * 3600;
@@ -35,6 +35,7 @@ internal sealed class LoadMember(LoadSettings settings, string user, LoadRole ro
     private readonly List<Task> _pendingSends = [];
     private readonly List<Task> _loops = [];
     private LiveClient? _client;
+    private CancellationTokenSource? _media; // the current publisher's sources: cancelled when the room's media moves
     private LiveRoom? _room;
     private volatile bool _stopping;
     private long _sent;
@@ -67,7 +68,7 @@ internal sealed class LoadMember(LoadSettings settings, string user, LoadRole ro
     {
         try
         {
-            _client = new LiveClient(new LiveClientOptions { ServerUrl = server, SdkAppId = settings.AppId, MediaLocalAddress = settings.MediaAddress });
+            _client = new LiveClient(new LiveClientOptions { ServerUrl = server, FallbackServerUrls = fallbacks, SdkAppId = settings.AppId, MediaLocalAddress = settings.MediaAddress });
             await _client.LoginAsync(user, sigs.GenUserSig(user, TicketSeconds), cancellationToken).ConfigureAwait(false);
             var room = await EnterAsync(_client, cancellationToken).ConfigureAwait(false);
             Watch(_client, room);
@@ -165,6 +166,7 @@ internal sealed class LoadMember(LoadSettings settings, string user, LoadRole ro
         }
 
         _running.Dispose();
+        _media?.Dispose();
     }
 
     private async Task<LiveRoom> EnterAsync(LiveClient client, CancellationToken cancellationToken)
@@ -213,6 +215,15 @@ internal sealed class LoadMember(LoadSettings settings, string user, LoadRole ro
         // subscriber answer, a network round trip after the join's reply, so none is raised before this.
         room.RemoteTrackAdded += (_, e) => _received.Add(e.UserId, e.Source, e.Transceiver);
         room.MessageReceived += (_, e) => OnMessage(e.Message);
+        room.MediaReconnected += (_, e) =>
+        {
+            if (e.Publisher is { } publisher && !_stopping)
+            {
+                StartMedia(publisher); // the old publisher is closed: its sources stop, new ones feed the new one
+            }
+
+            report.Media(new MediaLine(user, e.MediaEpoch, e.Publisher is not null));
+        };
         room.Ended += (_, e) =>
         {
             if (!_stopping)
@@ -244,7 +255,13 @@ internal sealed class LoadMember(LoadSettings settings, string user, LoadRole ro
 
     private void StartMedia(LivePublisher publisher)
     {
-        var token = _running.Token;
+        var sources = CancellationTokenSource.CreateLinkedTokenSource(_running.Token);
+        if (Interlocked.Exchange(ref _media, sources) is { } previous)
+        {
+            previous.Cancel();
+            previous.Dispose();
+        }
+        var token = sources.Token;
         var camera = new SyntheticVideoSource(framesPerSecond: 15, bitrate: 400_000, width: 640, height: 360, time: report.Time);
         var audio = new SyntheticAudioSource(time: report.Time);
         lock (_gate)

@@ -16,11 +16,16 @@ internal enum LoadRole
 }
 
 /// <summary>
-/// One <c>--member</c> value: <c>ROLE[*COUNT]@URL</c>, e.g. <c>host@http://10.0.0.1:7880</c> or
-/// <c>viewer*10@http://10.0.0.2:7880</c> — so members of one run can log in to different nodes of a cluster.
+/// One <c>--member</c> value: <c>ROLE[*COUNT]@URL[,URL…]</c>, e.g. <c>host@http://10.0.0.1:7880</c> or
+/// <c>viewer*10@http://10.0.0.2:7880,http://10.0.0.3:7880</c> — so members of one run can log in to different nodes of
+/// a cluster. URLs after the first are the members' fallbacks: where they reconnect when their node is lost
+/// (<c>LiveClientOptions.FallbackServerUrls</c>).
 /// </summary>
-internal sealed record LoadMemberSpec(LoadRole Role, int Count, Uri Server)
+internal sealed record LoadMemberSpec(LoadRole Role, int Count, Uri Server, IReadOnlyList<Uri> Fallbacks)
 {
+    /// <summary>The most URLs one spec lists.</summary>
+    public const int MaxUrls = 16;
+
     /// <summary>More members than this in one process would measure the machine running them, not the server.</summary>
     public const int MaxCount = 1000;
 
@@ -31,7 +36,7 @@ internal sealed record LoadMemberSpec(LoadRole Role, int Count, Uri Server)
         var at = text.IndexOf('@', StringComparison.Ordinal);
         if (at <= 0 || at == text.Length - 1)
         {
-            throw Usage(text, "expected ROLE[*COUNT]@URL");
+            throw Usage(text, "expected ROLE[*COUNT]@URL[,URL…]");
         }
 
         var head = text[..at];
@@ -60,15 +65,26 @@ internal sealed record LoadMemberSpec(LoadRole Role, int Count, Uri Server)
             throw Usage(text, "a room has one host");
         }
 
-        var url = text[(at + 1)..];
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https" or "ws" or "wss"))
+        var urls = text[(at + 1)..].Split(',');
+        if (urls.Length > MaxUrls)
         {
-            throw Usage(text, $"'{url}' is not an absolute http(s) or ws(s) URL");
+            throw Usage(text, $"at most {MaxUrls} URLs");
         }
 
-        return new LoadMemberSpec(role, count, server);
+        var servers = new List<Uri>(urls.Length);
+        foreach (var url in urls)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https" or "ws" or "wss"))
+            {
+                throw Usage(text, $"'{url}' is not an absolute http(s) or ws(s) URL");
+            }
+
+            servers.Add(server);
+        }
+
+        return new LoadMemberSpec(role, count, servers[0], servers[1..]);
     }
 
     private static CliUsageException Usage(string text, string reason) =>
-        new($"--member '{text}': {reason} (e.g. host@http://127.0.0.1:7880, cohost@URL, viewer*10@URL).");
+        new($"--member '{text}': {reason} (e.g. host@http://127.0.0.1:7880, cohost@URL, viewer*10@URL,FALLBACK-URL).");
 }

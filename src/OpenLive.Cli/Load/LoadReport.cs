@@ -17,6 +17,8 @@ internal sealed class LoadReport(TextWriter output, TimeProvider time)
 
     public void State(StateLine line) => Write(line, LoadJson.Default.StateLine, (l, t) => l with { T = t });
 
+    public void Media(MediaLine line) => Write(line, LoadJson.Default.MediaLine, (l, t) => l with { T = t });
+
     public void Frames(FramesLine line) => Write(line, LoadJson.Default.FramesLine, (l, t) => l with { T = t });
 
     public void Sent(SentLine line) => Write(line, LoadJson.Default.SentLine, (l, t) => l with { T = t });

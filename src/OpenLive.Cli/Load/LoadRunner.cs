@@ -13,10 +13,10 @@ internal sealed class LoadRunner(LoadSettings settings, LoadReport report)
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The members' user ids, in the order of the --member specs: {prefix}_host, {prefix}_cohost{i}, {prefix}_viewer{i}.</summary>
-    public static List<(string User, LoadRole Role, Uri Server)> Users(LoadSettings settings)
+    public static List<(string User, LoadRole Role, Uri Server, IReadOnlyList<Uri> Fallbacks)> Users(LoadSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var users = new List<(string, LoadRole, Uri)>();
+        var users = new List<(string, LoadRole, Uri, IReadOnlyList<Uri>)>();
         var coHosts = 0;
         var viewers = 0;
         foreach (var spec in settings.Members)
@@ -29,7 +29,7 @@ internal sealed class LoadRunner(LoadSettings settings, LoadReport report)
                     LoadRole.CoHost => $"{settings.UserPrefix}_cohost{++coHosts}",
                     _ => $"{settings.UserPrefix}_viewer{++viewers}",
                 };
-                users.Add((user, spec.Role, spec.Server));
+                users.Add((user, spec.Role, spec.Server, spec.Fallbacks));
             }
         }
 
@@ -48,7 +48,7 @@ internal sealed class LoadRunner(LoadSettings settings, LoadReport report)
         }
 
         var sigs = new UserSigGenerator(settings.AppId, settings.Key, time);
-        var members = Users(settings).Select(u => new LoadMember(settings, u.User, u.Role, u.Server, sigs, report)).ToList();
+        var members = Users(settings).Select(u => new LoadMember(settings, u.User, u.Role, u.Server, u.Fallbacks, sigs, report)).ToList();
 
         // One member that cannot log in or join fails the run: the others stop starting at once. This process's host
         // goes first and the others start once the room exists: members asking for a room before it is created make

@@ -27,13 +27,33 @@ internal sealed partial class RoomGrain : IIncomingGrainCallFilter
     private IGrainTimer? _membershipWatch;
     private IGrainTimer? _confirmDeadline;
 
+    private long _reportedRooms;
+    private long _reportedMembers;
+
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        await context.Invoke();
-        if (_changed)
+        try
         {
-            await PersistAsync();
+            await context.Invoke();
+            if (_changed)
+            {
+                await PersistAsync();
+            }
         }
+        finally
+        {
+            SyncLoad();
+        }
+    }
+
+    /// <summary>Tells the node's load counters what this room adds now (placement reads them).</summary>
+    private void SyncLoad(bool leaving = false)
+    {
+        long rooms = !leaving && _name is not null ? 1 : 0;
+        long members = leaving ? 0 : _members.Count;
+        nodeLoad.Add(rooms - _reportedRooms, members - _reportedMembers);
+        _reportedRooms = rooms;
+        _reportedMembers = members;
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -44,6 +64,7 @@ internal sealed partial class RoomGrain : IIncomingGrainCallFilter
         {
             Restore(record.State);
             await PersistAsync();
+            SyncLoad();
         }
 
         await base.OnActivateAsync(cancellationToken);
@@ -204,5 +225,7 @@ internal sealed partial class RoomGrain : IIncomingGrainCallFilter
         {
             await PersistAsync();
         }
+
+        SyncLoad();
     }
 }

@@ -11,6 +11,7 @@ namespace OpenLive.Server.Grains;
 /// show, media, administration and the SFU's callbacks. One grain, so that every change to the room runs in one turn
 /// at a time; partial files per role.
 /// </summary>
+[Hosting.Placement.LoadBasedPlacement]
 internal sealed partial class RoomGrain(
     [FromKeyedServices(ServerClock.Key)] TimeProvider time,
     Webhooks.IWebhooks webhooks,
@@ -20,6 +21,7 @@ internal sealed partial class RoomGrain(
     Microsoft.Extensions.Options.IOptions<ServerOptions> serverOptions,
     IClusterMembershipService membership,
     NodeIdentity node,
+    Hosting.Placement.NodeLoad nodeLoad,
     Application.Egress.IEgressHost? egress = null) // none registered: egress answers 8023 (not available on this server)
     : Grain, IRoomMembership, IRoomMessaging, IRoomLiveShow, IRoomMedia, IRoomAdministration, IRoomMediaCallbacks, IRoomEgress
 {
@@ -319,6 +321,8 @@ internal sealed partial class RoomGrain(
             {
                 await PersistAsync(); // a timer's turn: no call filter writes it
             }
+
+            SyncLoad();
         }
     }
 
@@ -352,6 +356,7 @@ internal sealed partial class RoomGrain(
     /// </summary>
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        SyncLoad(leaving: true);
         CloseMedia();
         return base.OnDeactivateAsync(reason, cancellationToken);
     }

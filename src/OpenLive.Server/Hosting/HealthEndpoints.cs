@@ -16,12 +16,12 @@ namespace OpenLive.Server.Hosting;
 internal static class HealthEndpoints
 {
     public static void MapHealth(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/healthz", (HttpContext context, ReadinessState readiness, SfuEngine media) =>
+        endpoints.MapGet("/healthz", (HttpContext context, ReadinessState readiness, SfuEngine media, NodeIdentity node) =>
         {
             var status = readiness.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-            var text = readiness.IsReady ? "ok" : "starting";
+            var text = readiness.IsReady ? "ok" : readiness.IsStopping ? "draining" : "starting";
             return WantsJson(context.Request)
-                ? Results.Json(Report(text, media), HealthJson.Default.HealthReport, statusCode: status)
+                ? Results.Json(Report(text, media) with { Node = node.Id }, HealthJson.Default.HealthReport, statusCode: status)
                 : Results.Text(text, statusCode: status);
         });
 
@@ -38,8 +38,15 @@ internal static class HealthEndpoints
         && accepted.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 }
 
-/// <summary>The JSON health report: <c>{"status":"ok","media":{"udp":"[::]:7882","bind":"…","announced":["192.0.2.10:7882"],"bound":["[::]:7882"]}}</c>.</summary>
-internal sealed record HealthReport(string Status, MediaAddressReport Media);
+/// <summary>
+/// The JSON health report: <c>{"status":"ok","media":{"udp":"[::]:7882","bind":"…","announced":["192.0.2.10:7882"],"bound":["[::]:7882"]},"node":"…"}</c>;
+/// status <c>starting</c>, <c>ok</c>, or <c>draining</c> once the node is shutting down (503 then: a load balancer
+/// sends it nothing new); node is the id clients get at login and the admin API shows for the rooms it hosts.
+/// </summary>
+internal sealed record HealthReport(string Status, MediaAddressReport Media)
+{
+    public string? Node { get; init; }
+}
 
 /// <summary>
 /// The (first) media socket's bound endpoint, the description of all of them, the host candidates clients are told,

@@ -112,6 +112,7 @@ public static class ServerHost
 
         builder.UseOrleans(silo =>
         {
+            silo.AddPlacementDirector<Placement.LoadBasedPlacement, Placement.LoadBasedPlacementDirector>();
             var cluster = options.Cluster;
             switch (cluster.Membership)
             {
@@ -167,6 +168,10 @@ public static class ServerHost
         builder.Services.AddSingleton<NodeIdentity>();
         builder.Services.AddSingleton<NodeFanout>();
         builder.Services.AddHostedService<NodeLossWatcher>();
+        builder.Services.AddSingleton<Placement.NodeLoad>();
+        builder.Services.AddSingleton<Placement.NodeLoadTable>();
+        builder.Services.AddSingleton<Placement.NodeLoadBoard>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Placement.NodeLoadBoard>());
         builder.Services.AddSingleton<Application.Rooms.RoleCatalog>();
         builder.Services.AddSingleton<Application.Login.UserSigVerifiers>();
         builder.Services.AddSingleton<Application.Login.LoginService>();

@@ -119,10 +119,18 @@ internal sealed partial class StartupBanner(IServer server, DevApp devApp, Edges
 internal sealed class ReadinessState
 {
     private volatile bool _ready;
+    private volatile bool _stopping;
 
     public bool IsReady => _ready;
 
+    /// <summary>The node is shutting down (draining): health answers 503 "draining".</summary>
+    public bool IsStopping => _stopping;
+
     public void MarkReady() => _ready = true;
 
-    public void MarkStopping() => _ready = false;
+    public void MarkStopping()
+    {
+        _stopping = true;
+        _ready = false;
+    }
 }
