@@ -70,8 +70,9 @@ export interface LocalTrackEnded {
 
 /**
  * The room's media moved to another node (the node that held it was lost or drained) and this client's media is
- * connected there again: what it published is published again with the same tracks (on a new connection), and the
- * members' tracks arrive again as new `remoteTrack` events (the old ones were reported in `remoteTrackRemoved`).
+ * connected there again: what it published is published again with the same tracks and options, on a new connection.
+ * The old subscriber connection's tracks were reported in `remoteTrackRemoved`; the members' tracks arrive again as new
+ * `remoteTrack` events as the room's new node offers them (before or after this event).
  */
 export interface MediaReconnected {
   /** The room's media epoch now ({@link LiveRoom.mediaEpoch}). */
