@@ -145,6 +145,23 @@ describe("the room's media epoch", () => {
     assert.deepEqual(room.published, ["audio"]);
   });
 
+  it("stops retrying when the room ends, and when a newer epoch takes over", async () => {
+    const { server, client, room, reconnected } = await inRoom();
+    await room.publish({ audio: fakeTrack("audio") });
+    server.on("publish", () => ({ error: { module: "AVSDK", code: 1005, message: "AVSDK 1005: timed out" } }));
+    mediaReset(server, 1);
+    await settle();
+    mediaReset(server, 2); // the room moved again: the retries of epoch 1 end, epoch 2 publishes
+    await settle();
+    assert.equal(publishFrames(server).length, 3);
+    await server.clock.advance(200);
+    assert.equal(publishFrames(server).length, 4, "only epoch 2 retries");
+    await client.quitRoom();
+    await server.clock.advance(10_000);
+    assert.equal(publishFrames(server).length, 4);
+    assert.deepEqual(reconnected, []);
+  });
+
   it("answers a subscriber offer of a newer epoch on a new connection, its tracks reported again after the old ones were removed", async () => {
     const { server, room } = await inRoom();
     const events: string[] = [];

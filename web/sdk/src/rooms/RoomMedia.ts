@@ -173,10 +173,10 @@ export class RoomMedia {
    * while `epoch` is current: the room's new node may not take it yet, or the client may be reconnecting.
    */
   async #republish(epoch: number): Promise<void> {
-    const old = this.#publisher;
-    const sending = new Set(old?.published ?? []);
-    const tracks = [...this.#tracks].filter(([source]) => sending.has(source));
-    old?.close();
+    // What the app published and still publishes — not what the old connection sends: a republish of an epoch that
+    // moved again before it succeeded had sent nothing yet.
+    const tracks = [...this.#tracks];
+    this.#publisher?.close();
     this.#publisher = undefined;
     if (tracks.length === 0) {
       this.#events.mediaReconnected(epoch);
