@@ -10,14 +10,15 @@ import { withFailureArtifacts } from "./support/artifacts.js";
 import { ClusterNetwork } from "./support/clusterNetns.js";
 import { NamespacedPostgres, NamespacedRedis } from "./support/clusterServices.js";
 import { exitAfterTests } from "./support/exitAfterTests.js";
-import type { RtcSummary } from "./support/pageApi.js";
+import type { FailoverSeen, RtcSummary } from "./support/pageApi.js";
 import { until } from "./support/poll.js";
 import { ReachChromium } from "./support/reachChromium.js";
 import { ReachServer } from "./support/reachServer.js";
 
 // A cluster off loopback: three nodes (namespaces a, b, c, each on its own address, its media bound and announced
 // there), Redis membership and store in d, clients (a Chromium) in k, all routed through r. Members signed in to
-// different nodes meet in one room whose media is on one node; WHIP publishes on one node and WHEP plays on another.
+// different nodes meet in one room whose media is on one node; WHIP publishes on one node and WHEP plays on another;
+// last (it kills a node), the room's node is lost under a publishing host and viewers, and the room goes on elsewhere.
 // Needs root.
 
 exitAfterTests();
@@ -166,6 +167,76 @@ describe("a cluster of three nodes in their own namespaces, clients in a fourth"
       await until("the WHEP player on node C decoding the WHIP publisher's camera", () => connections(viewer),
         (list) => list.some((pc) => pc.framesDecoded >= 30 && pc.audioEnergy > 0), 60_000);
       assert.equal(await mediaNodeOf(viewer), await mediaNodeOf(publisher), "publisher and player reach the room's one media node");
+    });
+  });
+  // Last: it kills a node (the suite's other tests need all three).
+  it("the room's node is lost (SIGKILL) under a host on A and viewers on B and on the room's node: all keep the room, and the viewers decode the host again", async (t) => {
+    await withFailureArtifacts("cluster-node-loss", artifacts, async () => {
+      const suffix = randomBytes(3).toString("hex");
+      const roomId = 1 + randomBytes(4).readUInt32BE(0) % 0xffff_fff0;
+      const { sdkAppId, sig } = devApp();
+      const others = (address: string) => ClusterNetwork.nodes.filter((node) => node.address !== address).map((node) => url(node.address));
+      const host = `lost_host_${suffix}`;
+      const viewerB = `lost_viewer_b_${suffix}`;
+      // Signed in to the room's own node (found below): its signaling dies with the node, so it always takes the
+      // reconnect path (next fallback URL, resume token and room), whichever node the room landed on.
+      const viewerR = `lost_viewer_r_${suffix}`;
+      const viewers = [viewerB, viewerR];
+      for (const page of [host, ...viewers]) {
+        await call("open", page);
+      }
+
+      await harness(host, "login", url(nodeA.address), sdkAppId, host, sig(host), undefined, [url(nodeB.address), url(nodeC.address)]);
+      await harness(viewerB, "login", url(nodeB.address), sdkAppId, viewerB, sig(viewerB), undefined, [url(nodeC.address), url(nodeA.address)]);
+      await harness(host, "createRoom", roomId);
+      assert.deepEqual(await harness(host, "publish", { audio: true, camera: true, width: 640, height: 360 }), { ok: true });
+      await harness(viewerB, "joinRoom", roomId, "Guest");
+      const decodingHost = (stats: RtcSummary) => stats.inboundVideo.filter((video) => video.userId === host && video.framesDecoded > 0);
+      const decoding = (page: string) => until(`${page} decoding the host's camera`, () => harness<RtcSummary>(page, "rtcStats"),
+        (stats) => decodingHost(stats).some((video) => video.framesDecoded >= 30), 60_000);
+      await decoding(viewerB);
+      const roomNode = await mediaNodeOf(host);
+      const lost = ClusterNetwork.nodes.findIndex((node) => node.address === roomNode);
+      assert.ok(lost >= 0, `the room's media on a node: ${roomNode}`);
+      await harness(viewerR, "login", url(roomNode), sdkAppId, viewerR, sig(viewerR), undefined, others(roomNode));
+      await harness(viewerR, "joinRoom", roomId, "Guest");
+      const oldConnections = new Map<string, Set<number>>();
+      for (const viewer of viewers) {
+        oldConnections.set(viewer, new Set(decodingHost(await decoding(viewer)).map((video) => video.connection)));
+        assert.equal(await mediaNodeOf(viewer), roomNode, `${viewer} reaches the room's one media node`);
+      }
+
+      // Which node it was (the room's placement decides): A or B makes the host or viewer B reconnect too.
+      t.diagnostic(`the room's node ${roomNode} (${"abc"[lost] ?? "?"}) is killed`);
+      servers[lost]?.kill();
+
+      // Dead in about 2 s, the room back on a survivor with its media epoch bumped: every page connects its media there.
+      for (const page of [host, ...viewers]) {
+        const seen = await until(`${page} reconnected its media after the node's loss`, () => harness<FailoverSeen>(page, "failover"),
+          (state) => state.mediaReconnected.length > 0 || state.roomEnded, 90_000);
+        assert.deepEqual({ ...seen, mediaReconnected: [...seen.mediaReconnected] },
+          { mediaEpoch: 1, mediaReconnected: [1], roomEnded: false, inRoom: true, connectionState: "connected" }, `${page}: ${JSON.stringify(seen)}`);
+      }
+
+      let newNode: string | undefined;
+      for (const viewer of viewers) {
+        const newVideo = (stats: RtcSummary) => decodingHost(stats).filter((video) => !(oldConnections.get(viewer)?.has(video.connection) ?? false));
+        const after = await until(`${viewer} decoding the host's camera on a new connection`, () => harness<RtcSummary>(viewer, "rtcStats"),
+          (stats) => newVideo(stats).some((video) => video.framesDecoded >= 30), 90_000);
+        const decoded = Math.max(...newVideo(after).map((video) => video.framesDecoded));
+        await until(`${viewer} still decoding the host's camera`, () => harness<RtcSummary>(viewer, "rtcStats"),
+          (stats) => newVideo(stats).some((video) => video.framesDecoded > decoded), 30_000);
+        newNode ??= await mediaNodeOf(viewer);
+        assert.equal(await mediaNodeOf(viewer), newNode, `${viewer} plays from the room's new node`);
+      }
+
+      assert.notEqual(newNode, roomNode, "the room's media moved off the lost node");
+      assert.equal(await mediaNodeOf(host), newNode, "the host publishes to the room's new node");
+      for (const page of [host, ...viewers]) {
+        const seen = await harness<FailoverSeen>(page, "failover");
+        assert.equal(seen.roomEnded, false, `${page}'s room did not end`);
+        assert.equal(seen.mediaEpoch, 1, `${page}'s media epoch`);
+      }
     });
   });
 });

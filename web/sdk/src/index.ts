@@ -32,7 +32,7 @@ export type { ListRoomsOptions, RoomList, RoomSummary } from "./rooms/RoomList.j
 export { AuthBits } from "./rooms/AuthBits.js";
 export { PushDataType, StreamEncode, RecordFileType } from "./rooms/PushStream.js";
 export type { PushStreamOption, RecordOption, PushStreamRsp, LiveUrl } from "./rooms/PushStream.js";
-export type { LiveRoomEvents, MemberEvent, MemberUpdated, CountersChanged, RoomCommand, RoomEnded, CoHostEvent, RoomMessage, MediaError, LocalTrackEnded } from "./rooms/RoomEvents.js";
+export type { LiveRoomEvents, MemberEvent, MemberUpdated, CountersChanged, RoomCommand, RoomEnded, CoHostEvent, RoomMessage, MediaError, LocalTrackEnded, MediaReconnected } from "./rooms/RoomEvents.js";
 
 export { LiveMessage } from "./im/LiveMessage.js";
 export { ReceivedMessage } from "./im/ReceivedMessage.js";

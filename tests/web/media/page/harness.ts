@@ -7,6 +7,7 @@ import type {
   CallsSeen,
   DeviceCheck,
   EgressAnswer,
+  FailoverSeen,
   InboundAudio,
   InboundVideo,
   Observed,
@@ -59,6 +60,8 @@ const events: SeenMemberEvent[] = [];
 const tracks: SeenTrack[] = [];
 const removed: SeenTrack[] = [];
 const mediaErrors: string[] = [];
+const mediaReconnected: number[] = [];
+let roomEnded = false;
 const videos = new Map<string, HTMLVideoElement>();
 let client: LiveClient | undefined;
 let room: LiveRoom | undefined;
@@ -89,6 +92,10 @@ function watch(entered: LiveRoom): void {
   entered.on("memberEvent", (event) => events.push({ eventId: event.eventId, userIds: event.members.map((member) => member.userId), at: performance.now() }));
   entered.on("mediaError", ({ error }) => mediaErrors.push(`${error.module} ${error.code} ${error.detail ?? error.message}`));
   entered.on("quality", (quality) => qualityEvents.push(quality));
+  entered.on("mediaReconnected", ({ mediaEpoch }) => mediaReconnected.push(mediaEpoch));
+  entered.on("ended", () => {
+    roomEnded = true;
+  });
   entered.on("remoteTrackRemoved", (track) => removed.push({ userId: track.userId, source: track.source, kind: "", mid: track.mid }));
   entered.on("remoteTrack", (remote) => {
     const track = remote.track as MediaStreamTrack;
@@ -122,7 +129,7 @@ async function rtcStats(): Promise<RtcSummary> {
   const outboundVideo: OutboundVideo[] = [];
   let outboundAudioPackets = 0;
   let availableOutgoingBitrate = 0;
-  for (const peer of peers) {
+  for (const [connection, peer] of peers.entries()) {
     if (peer.connectionState === "closed") {
       continue;
     }
@@ -134,6 +141,7 @@ async function rtcStats(): Promise<RtcSummary> {
       const label = labelOf(entry["mid"]);
       if (entry["type"] === "inbound-rtp" && entry["kind"] === "video") {
         inboundVideo.push({
+          connection,
           mid: String(entry["mid"] ?? ""),
           userId: label?.userId ?? "",
           codec: codecOf(entry["codecId"]),
@@ -263,8 +271,8 @@ const harness: PageHarness = {
     return { videoWidth: hlsElement?.videoWidth ?? 0, videoHeight: hlsElement?.videoHeight ?? 0, currentTime: hlsElement?.currentTime ?? 0, error: hlsError };
   },
 
-  async login(serverUrl, sdkAppId, userId, userSig, rtcConfiguration) {
-    client = new LiveClient({ serverUrl, sdkAppId, RTCPeerConnection: RecordedPeerConnection, rtcConfiguration });
+  async login(serverUrl, sdkAppId, userId, userSig, rtcConfiguration, fallbackServerUrls) {
+    client = new LiveClient({ serverUrl, sdkAppId, RTCPeerConnection: RecordedPeerConnection, rtcConfiguration, fallbackServerUrls });
     client.on("incomingCall", ({ invitation }) => callsIncoming.push({ callId: invitation.callId.toString(), sponsorId: invitation.sponsorId, type: invitation.type, isGroup: invitation.isGroup }));
     client.on("callEnded", (ended) => callsEnded.push({ callId: ended.callId.toString(), code: ended.code, byUserId: ended.byUserId ?? null }));
     await client.login(userId, userSig);
@@ -429,6 +437,16 @@ const harness: PageHarness = {
 
   async requestView(userId, quality) {
     await requireRoom().requestViews([{ userId, source: "camera", quality }]);
+  },
+
+  failover(): FailoverSeen {
+    return {
+      mediaEpoch: room?.mediaEpoch ?? 0,
+      mediaReconnected,
+      roomEnded,
+      inRoom: room?.isEntered ?? false,
+      connectionState: client?.state ?? "disconnected",
+    };
   },
 
   observed(): Observed {

@@ -27,6 +27,20 @@ export interface SeenTrack {
   readonly mid: string;
 }
 
+/** A page's view of its room's media moving to another node (a cluster node's loss). */
+export interface FailoverSeen {
+  /** The room's `mediaEpoch` (0 when not in a room). */
+  readonly mediaEpoch: number;
+  /** The epochs of the room's `mediaReconnected` events, in order. */
+  readonly mediaReconnected: readonly number[];
+  /** True when the room raised `ended`. */
+  readonly roomEnded: boolean;
+  /** True while the page's client is in its room. */
+  readonly inRoom: boolean;
+  /** The client's connection state. */
+  readonly connectionState: string;
+}
+
 /** Everything the page has observed so far. */
 export interface Observed {
   readonly events: readonly SeenMemberEvent[];
@@ -37,6 +51,8 @@ export interface Observed {
 
 /** A received video (inbound-rtp, kind video) with the member it comes from. */
 export interface InboundVideo {
+  /** Which of the page's peer connections it arrives on, in the order they were created (a new one after the room's media moved). */
+  readonly connection: number;
   readonly mid: string;
   readonly userId: string;
   readonly codec: string;
@@ -176,8 +192,13 @@ export interface EgressAnswer {
 
 /** The test page's API, `window.harness`. */
 export interface PageHarness {
-  /** Logs in; `rtcConfiguration` becomes the SDK's LiveClientOptions.rtcConfiguration when given. */
-  login(serverUrl: string, sdkAppId: number, userId: string, userSig: string, rtcConfiguration?: object): Promise<void>;
+  /**
+   * Logs in; `rtcConfiguration` becomes the SDK's LiveClientOptions.rtcConfiguration when given, `fallbackServerUrls`
+   * its LiveClientOptions.fallbackServerUrls.
+   */
+  login(serverUrl: string, sdkAppId: number, userId: string, userSig: string, rtcConfiguration?: object, fallbackServerUrls?: readonly string[]): Promise<void>;
+  /** The room's media epoch, and what the page saw of its room's media moving to another node. */
+  failover(): FailoverSeen;
   /** The ICE servers the login issued (the SDK's LiveClient.iceServers). */
   iceServers(): ReadonlyArray<{ readonly urls: string; readonly username?: string }>;
   /** The selected candidate pair of each open peer connection (one entry per connection that has one). */

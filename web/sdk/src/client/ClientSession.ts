@@ -1,4 +1,5 @@
 import type { LoginResult, ServerFrame } from "../gen/protocol.js";
+import type { roomIdToWire } from "../rooms/roomIdWire.js";
 import { AVErrorCode, ILiveErrorCode } from "../gen/errors.js";
 import { LiveError } from "../errors/LiveError.js";
 import { protocolVersion, type ClientBody, type ServerBodyCase, type ServerBodyValue } from "../signaling/frames.js";
@@ -12,10 +13,14 @@ import type { ResolvedOptions } from "./resolveOptions.js";
 
 const defaultResumeWindowMs = 30_000;
 
+type WireRoomId = ReturnType<typeof roomIdToWire>;
+
 /** What the session tells the client it belongs to; the client owns rooms, calls and events. */
 export interface SessionHooks {
   /** A push of the adopted connection (in order; those that came with the login answer first). */
   push(connection: SignalingConnection, frame: ServerFrame): void;
+  /** The wire id of the room the client is in (a resuming login names it, so a room moved off a lost node hands the seat back). */
+  resumeRoom(): WireRoomId | undefined;
   /** A reconnect resumed the session: before the state turns `connected` and before the connection's pushes. */
   resumed(result: LoginResult): void;
   /** A login or resume succeeded and the state is `connected`; still before the connection's pushes. */
@@ -47,6 +52,8 @@ export class ClientSession {
   #iceServers: readonly LoginIceServer[] = [];
   #resumeToken: string | undefined;
   #resumeWindowMs = 0;
+  /** Which of serverUrl (0) and the fallbacks (1…) the last connection went to. */
+  #serverIndex = 0;
 
   constructor(options: ResolvedOptions, hooks: SessionHooks) {
     this.#options = options;
@@ -133,7 +140,8 @@ export class ClientSession {
       this.#setState("connecting", undefined);
       let connection: SignalingConnection;
       try {
-        connection = await this.#connect();
+        this.#serverIndex = 0;
+        connection = await this.#connect(this.#options.url);
       } catch (error) {
         this.#setState("disconnected", error instanceof LiveError ? error : undefined);
         throw error;
@@ -213,18 +221,33 @@ export class ClientSession {
     this.#busy = true;
   }
 
-  async #connect(): Promise<SignalingConnection> {
-    const { url, WebSocket, connectTimeoutMs: timeoutMs, clock } = this.#options;
+  async #connect(url: string): Promise<SignalingConnection> {
+    const { WebSocket, connectTimeoutMs: timeoutMs, clock } = this.#options;
     const connection = await SignalingConnection.connect({ url, WebSocket, clock, timeoutMs });
     connection.onProtocolError = (error) => this.#hooks.protocolError(error);
     connection.onClosed = (reason) => this.#onConnectionClosed(connection, reason);
     return connection;
   }
 
-  /** Logs in on a fresh connection (with a resume token when reconnecting). */
-  #requestLogin(connection: SignalingConnection, userId: string, userSig: string, resumeToken: string): Promise<LoginResult> {
+  /**
+   * The URL of the next reconnect attempt: serverUrl, then the fallbacks, round robin (the node that dropped the
+   * connection may be gone; another node of the cluster resumes the session).
+   */
+  #nextUrl(): string {
+    const fallbacks = this.#options.fallbackUrls;
+    if (fallbacks.length === 0) {
+      return this.#options.url;
+    }
+
+    this.#serverIndex = (this.#serverIndex + 1) % (fallbacks.length + 1);
+    return this.#serverIndex === 0 ? this.#options.url : fallbacks[this.#serverIndex - 1] ?? this.#options.url;
+  }
+
+  /** Logs in on a fresh connection (with a resume token and the room it was in when reconnecting). */
+  #requestLogin(connection: SignalingConnection, userId: string, userSig: string, resumeToken: string, resumeRoom?: WireRoomId): Promise<LoginResult> {
+    const { sdkAppId, device } = this.#options;
     return connection.request(
-      { case: "login", value: { sdkAppId: this.#options.sdkAppId, userId, userSig, protocolVersion, resumeToken, device: this.#options.device } },
+      { case: "login", value: { sdkAppId, userId, userSig, protocolVersion, resumeToken, device, ...(resumeRoom === undefined ? {} : { resumeRoom }) } },
       "login",
       this.#options.requestTimeoutMs,
     );
@@ -281,9 +304,10 @@ export class ClientSession {
     this.#setState("reconnecting", reason);
     const deadline = clock.now() + (this.#resumeWindowMs > 0 ? this.#resumeWindowMs : defaultResumeWindowMs);
     const outcome = await retryUntil(clock, deadline, () => !this.#stopped && this.#state === "reconnecting", async () => {
-      const connection = await this.#connect();
+      const connection = await this.#connect(this.#nextUrl());
       try {
-        return { connection, result: await this.#requestLogin(connection, this.#userId ?? "", this.#userSig ?? "", this.#resumeToken ?? "") };
+        const resumeRoom = this.#hooks.resumeRoom();
+        return { connection, result: await this.#requestLogin(connection, this.#userId ?? "", this.#userSig ?? "", this.#resumeToken ?? "", resumeRoom) };
       } catch (error) {
         connection.close();
         throw error;

@@ -60,6 +60,10 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
     this.#options = resolveOptions(options);
     this.#session = new ClientSession(this.#options, {
       push: (connection, frame) => this.#onPush(connection, frame),
+      resumeRoom: () => {
+        const room = this.#rooms.current;
+        return room === undefined ? undefined : roomIdToWire(room.id);
+      },
       resumed: (result) => this.#onResumed(result),
       loggedIn: (result) => result.ringingCalls.forEach((invitation) => this.#calls.ring(invitation)),
       ended: (reason) => this.#onSessionEnded(reason),

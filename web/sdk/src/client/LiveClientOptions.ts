@@ -8,6 +8,12 @@ import type { WebSocketConstructor } from "../platform/WebSocketLike.js";
 export interface LiveClientOptions {
   /** The server's base URL, e.g. `http://127.0.0.1:7880` (the SDK connects to `ws://…/signal`). */
   readonly serverUrl: string;
+  /**
+   * Other nodes of the same cluster, each a base URL as `serverUrl`. Reconnecting after a drop moves to the next URL at
+   * each attempt (`serverUrl`, then these, round robin), so a client whose node was lost resumes its session and room
+   * seat on a surviving node. The first login always goes to `serverUrl`. None by default (reconnect to `serverUrl`).
+   */
+  readonly fallbackServerUrls?: readonly string[] | undefined;
   /** The app id the userSigs are issued for. */
   readonly sdkAppId: number;
   /** The WebSocket constructor; the host's global WebSocket by default (Node 20: run with --experimental-websocket, or pass one). */

@@ -14,6 +14,8 @@ const defaultTimeoutMs = 10_000;
 export interface ResolvedOptions {
   /** The signaling WebSocket URL (ws(s)://…/signal). */
   readonly url: string;
+  /** The signaling URLs of the other nodes to reconnect to (options.fallbackServerUrls), in order. */
+  readonly fallbackUrls: readonly string[];
   readonly sdkAppId: number;
   readonly WebSocket: WebSocketConstructor;
   readonly RTCPeerConnection: PeerConnectionConstructor | undefined;
@@ -46,7 +48,8 @@ export function resolveOptions(options: LiveClientOptions): ResolvedOptions {
   }
 
   return {
-    url: checkedSignalingUrl(options.serverUrl),
+    url: checkedSignalingUrl(options.serverUrl, "serverUrl"),
+    fallbackUrls: checkedFallbackUrls(options.fallbackServerUrls),
     sdkAppId: options.sdkAppId,
     WebSocket: webSocket,
     RTCPeerConnection: options.RTCPeerConnection ?? globalPeerConnection(),
@@ -62,15 +65,27 @@ export function resolveOptions(options: LiveClientOptions): ResolvedOptions {
   };
 }
 
-function checkedSignalingUrl(serverUrl: unknown): string {
+function checkedFallbackUrls(fallbacks: readonly string[] | undefined): readonly string[] {
+  if (fallbacks === undefined) {
+    return [];
+  }
+
+  if (!Array.isArray(fallbacks)) {
+    throw LiveError.iLive(ILiveErrorCode.InvalidParam, "options.fallbackServerUrls must be an array of URLs");
+  }
+
+  return fallbacks.map((url: unknown, i) => checkedSignalingUrl(url, `fallbackServerUrls[${i}]`));
+}
+
+function checkedSignalingUrl(serverUrl: unknown, name: string): string {
   if (typeof serverUrl !== "string" || !/^(https?|wss?):\/\//i.test(serverUrl)) {
-    throw LiveError.iLive(ILiveErrorCode.InvalidParam, "options.serverUrl must be an absolute http(s) or ws(s) URL");
+    throw LiveError.iLive(ILiveErrorCode.InvalidParam, `options.${name} must be an absolute http(s) or ws(s) URL`);
   }
 
   try {
     return signalingUrl(serverUrl);
   } catch {
-    throw LiveError.iLive(ILiveErrorCode.InvalidParam, `options.serverUrl "${serverUrl}" is not a URL`);
+    throw LiveError.iLive(ILiveErrorCode.InvalidParam, `options.${name} "${serverUrl}" is not a URL`);
   }
 }
 

@@ -58,6 +58,9 @@ export function routePush(frame: ServerFrame, target: PushTarget): void {
 
       break;
     }
+    case "mediaReset":
+      target.roomFor(body.value.roomId)?.handleMediaReset(body.value.mediaEpoch);
+      break;
     case "subscriberOffer":
       target.currentRoom()?.handleSubscriberOffer(body.value);
       break;

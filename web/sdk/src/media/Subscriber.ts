@@ -58,6 +58,18 @@ export class Subscriber {
     return { direction: "receive", stats: await collectStats(peer.getStats()), labels: new Map(this.#labels) };
   }
 
+  /**
+   * Closes the connection because the room's media moved to another node: each track it received is reported removed
+   * first (apps drop them; the new connection's tracks come as new `remoteTrack` events).
+   */
+  closeReportingRemoved(): void {
+    const labels = [...this.#labels];
+    this.close();
+    for (const [mid, label] of labels) {
+      this.onRemoteTrackRemoved({ userId: label.userId, source: label.source, mid });
+    }
+  }
+
   /** Closes the connection (the room ended). */
   close(): void {
     this.#closed = true;

@@ -10,13 +10,11 @@ import type { ReceivedMessage } from "../im/ReceivedMessage.js";
 import type { SendOptions, SentMessage } from "../im/SentMessage.js";
 import type { MediaStats } from "../media/MediaStats.js";
 import { mediaStatsFromWire } from "../media/mediaStatsWire.js";
-import { Publisher } from "../media/Publisher.js";
 import type { PublishOptions } from "../media/PublishOptions.js";
-import { Subscriber } from "../media/Subscriber.js";
-import type { SampledConnection } from "../media/QualitySampler.js";
 import { RoomQualityReporter, type QualitySchedule } from "../media/RoomQualityReporter.js";
 import { qualityIntervalLimits, type RoomQuality } from "../media/RoomQuality.js";
 import { systemClock } from "../platform/Clock.js";
+import { RoomMedia } from "./RoomMedia.js";
 import type { TrackSource, VideoQuality } from "../media/TrackSource.js";
 import { trackSourceToWire, videoQualityToWire } from "../media/trackSourceWire.js";
 import type { ClientBody, ServerBodyCase, ServerBodyValue } from "../signaling/frames.js";
@@ -68,8 +66,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   readonly #pendingInvites = new Set<string>();
   #pendingChange: PendingChange | undefined;
   #ended = false;
-  #publisher: Publisher | undefined;
-  #subscriber: Subscriber | undefined;
+  readonly #media: RoomMedia;
   readonly #quality: RoomQualityReporter;
 
   /** @internal Rooms come from LiveClient.createRoom / joinRoom / switchRoom. */
@@ -80,8 +77,15 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     this.groupId = state.groupId;
     this.ownerUserId = state.ownerUserId;
     this.#self = memberFromWire(state.self ?? create(MemberSchema));
+    this.#media = new RoomMedia(host, () => this.#video, state.mediaEpoch, quality.clock, {
+      remoteTrack: (track) => this.emit("remoteTrack", track),
+      remoteTrackRemoved: (removed) => this.emit("remoteTrackRemoved", removed),
+      localTrackEnded: (source) => this.emit("localTrackEnded", { source }),
+      mediaError: (error, detail) => this.emit("mediaError", { error: asLiveError(error, detail) }),
+      mediaReconnected: (mediaEpoch) => this.emit("mediaReconnected", { mediaEpoch }),
+    });
     this.#apply(state);
-    this.#quality = new RoomQualityReporter(quality, () => this.#qualityConnections(), (sample) => this.emit("quality", sample));
+    this.#quality = new RoomQualityReporter(quality, () => this.#media.connections(this.#self.userId), (sample) => this.emit("quality", sample));
   }
 
   /** This client as a member (role, granted bits). */
@@ -111,7 +115,15 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
 
   /** The sources this client is publishing. */
   get published(): TrackSource[] {
-    return this.#publisher?.published ?? [];
+    return this.#media.published;
+  }
+
+  /**
+   * How many times the room's media has moved to another node (its node was lost or drained; 0 for a room that never
+   * moved). Each move reconnects this client's media there and raises `mediaReconnected`.
+   */
+  get mediaEpoch(): number {
+    return this.#media.epoch;
   }
 
   // ---- membership ------------------------------------------------------------------------------------------------
@@ -314,18 +326,13 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
    */
   async publish(options: PublishOptions): Promise<void> {
     this.#ensureEntered();
-    if (this.#publisher === undefined) {
-      this.#publisher = new Publisher(this.#host, () => this.#video);
-      this.#publisher.onTrackEnded = (source) => this.emit("localTrackEnded", { source });
-    }
-
-    return this.#publisher.publish(options);
+    return this.#media.publish(options);
   }
 
   /** Stops publishing a source (its m-line goes inactive; the others see NO_* events). */
   async unpublish(source: TrackSource): Promise<void> {
     this.#ensureEntered();
-    await this.#publisher?.unpublish(source);
+    await this.#media.unpublish(source);
   }
 
   /**
@@ -436,22 +443,16 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
 
   /** @internal The server's offer for the subscriber connection. */
   handleSubscriberOffer(offer: SubscriberOffer): void {
-    if (this.#ended) {
-      return;
+    if (!this.#ended) {
+      this.#media.handleOffer(offer);
     }
+  }
 
-    if (this.#subscriber === undefined) {
-      const subscriber = new Subscriber(this.#host);
-      subscriber.onRemoteTrack = (track) => this.emit("remoteTrack", track);
-      subscriber.onRemoteTrackRemoved = (removed) => this.emit("remoteTrackRemoved", removed);
-      this.#subscriber = subscriber;
+  /** @internal A MediaReset push: the room's media moved to another node (see {@link LiveRoom.mediaEpoch}). */
+  handleMediaReset(mediaEpoch: number): void {
+    if (!this.#ended) {
+      this.#media.reset(mediaEpoch);
     }
-
-    this.#subscriber.handleOffer(offer).catch((error: unknown) => {
-      if (!this.#ended) {
-        this.emit("mediaError", { error: asLiveError(error, `the subscriber offer (revision ${offer.revision}) could not be answered`) });
-      }
-    });
   }
 
   /** @internal After a resume: adopt the server's state and report who came and went while the client was away. */
@@ -459,6 +460,8 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     const before = new Map(this.#members);
     const countersBefore = this.#counters;
     this.#apply(state);
+    // The room's media moved while the client was away (its node was lost): connect again (nothing when it did not).
+    this.handleMediaReset(state.mediaEpoch);
     if (this.#counters.likes !== countersBefore.likes || this.#counters.viewers !== countersBefore.viewers) {
       // What changed while away, as one change (the likes in between have no liker to name).
       this.emit("countersChanged", { counters: this.#counters, likesAdded: Math.max(0, this.#counters.likes - countersBefore.likes), lastLiker: "" });
@@ -494,8 +497,7 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
 
     this.#ended = true;
     this.#quality.stop();
-    this.#publisher?.close();
-    this.#subscriber?.close();
+    this.#media.close();
     if (reason !== undefined) {
       this.emit("ended", reason);
       this.#host.roomEnded(this, reason);
@@ -503,11 +505,6 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
   }
 
   // ---- internals ---------------------------------------------------------------------------------------------------
-
-  async #qualityConnections(): Promise<SampledConnection[]> {
-    const connections = await Promise.all([this.#publisher?.stats(this.#self.userId), this.#subscriber?.stats()]);
-    return connections.filter((connection): connection is SampledConnection => connection !== undefined);
-  }
 
   /** A request while in the room; `apply` adopts what the answer says before the pushes behind it are handled. */
   async #request<C extends ServerBodyCase, R = ServerBodyValue<C>>(body: ClientBody, expected: C, apply?: (value: ServerBodyValue<C>) => R): Promise<R> {
@@ -552,9 +549,8 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     const video = this.#video;
     const changed = video.width !== previous.width || video.height !== previous.height || video.fps !== previous.fps
       || video.maxBitrateKbps !== previous.maxBitrateKbps;
-    if (this.#publisher !== undefined && changed) {
-      // A new role's limits apply to the camera already being sent; failing that, it keeps sending under the old ones.
-      this.#publisher.applyRoleVideo().catch(() => undefined);
+    if (changed) {
+      this.#media.applyRoleVideo();
     }
     this.#replaceMembers(state.members);
     if (state.counters !== undefined) {

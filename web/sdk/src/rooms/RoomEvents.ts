@@ -68,6 +68,17 @@ export interface LocalTrackEnded {
   readonly source: TrackSource;
 }
 
+/**
+ * The room's media moved to another node (the node that held it was lost or drained) and this client's media is
+ * connected there again: what it published is published again with the same tracks and options, on a new connection.
+ * The old subscriber connection's tracks were reported in `remoteTrackRemoved`; the members' tracks arrive again as new
+ * `remoteTrack` events as the room's new node offers them (before or after this event).
+ */
+export interface MediaReconnected {
+  /** The room's media epoch now ({@link LiveRoom.mediaEpoch}). */
+  readonly mediaEpoch: number;
+}
+
 /** The room's likes or viewers changed (pushed at most four times a second). */
 export interface CountersChanged {
   /** The counters now. */
@@ -119,6 +130,8 @@ export interface LiveRoomEvents {
   mediaError: MediaError;
   /** A published track ended by itself and was unpublished. */
   localTrackEnded: LocalTrackEnded;
+  /** The room's media moved to another node and this client's media is connected again there. */
+  mediaReconnected: MediaReconnected;
   /**
    * Every `qualityIntervalMs` (default 1000) while in the room: the client's own view of its media (iLiveSDK's
    * qualityParamCallback every timeElapse ms). Not raised after the client left.
