@@ -89,6 +89,7 @@ public static class ServerHost
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(args);
+        RaiseThreadPoolFloor();
         args = HttpsHosting.ExpandFlags([.. args.Select(a => a is "--dev" or "--dev-expose" or "--turn-embedded" ? a + "=true" : a)]);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         ServerLogging.AddDefaults(builder.Configuration);
@@ -312,4 +313,21 @@ public static class ServerHost
 
     /// <summary>Configuration section of the media plane.</summary>
     public const string MediaSection = "OpenLive:Media";
+
+    /// <summary>
+    /// The IM store's calls are synchronous (SQLite has no asynchronous I/O; the PostgreSQL store shares its contract),
+    /// so each holds a pool thread for its round trip. With .NET's default floor of one thread per core, a burst of
+    /// joins or messages on a small machine starved the pool for seconds — and Orleans' liveness probes, answered on the
+    /// same pool, timed out behind them (the cluster failover test saw 10 s joins and 0.5 s probes missed on 2 cores).
+    /// The pool starts threads at once up to this floor instead of one every half second.
+    /// </summary>
+    private static void RaiseThreadPoolFloor()
+    {
+        const int Floor = 64;
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        if (workers < Floor)
+        {
+            ThreadPool.SetMinThreads(Floor, io);
+        }
+    }
 }

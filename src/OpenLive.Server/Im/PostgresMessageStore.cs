@@ -37,7 +37,7 @@ internal sealed class PostgresMessageStore : SqlMessageStore, IDisposable
 
     public PostgresMessageStore(string connectionString)
     {
-        _source = NpgsqlDataSource.Create(connectionString);
+        _source = NpgsqlDataSource.Create(WithoutUnaskedGss(connectionString));
         using var connection = _source.OpenConnection();
         using var transaction = connection.BeginTransaction();
         // The nodes of a cluster start together against one database, and concurrent CREATE ... IF NOT EXISTS of one
@@ -50,6 +50,23 @@ internal sealed class PostgresMessageStore : SqlMessageStore, IDisposable
         using var command = new NpgsqlCommand(Schema, connection, transaction);
         command.ExecuteNonQuery();
         transaction.Commit();
+    }
+
+    /// <summary>
+    /// GSS (Kerberos) encryption off unless the connection string asks for it. Npgsql tries it first by default, and on a
+    /// host without Kerberos its library looks the realm up in DNS: where the resolver does not answer (a private network,
+    /// a namespace) every new pooled connection waited 5 s for that lookup, and a burst of logins queued behind it (seen
+    /// in the cluster failover test: 5 and 10 s logins on a node with a fresh pool).
+    /// </summary>
+    private static string WithoutUnaskedGss(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("GSS", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.GssEncryptionMode = GssEncryptionMode.Disable;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>The advisory lock held while the schema is created ("OLIM" in ASCII).</summary>

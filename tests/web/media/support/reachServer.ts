@@ -74,6 +74,11 @@ export class ReachServer {
     this.#child.kill("SIGKILL");
   }
 
+  /** SIGTERM: the node drains and stops. */
+  terminate(): void {
+    this.#child.kill("SIGTERM");
+  }
+
   /** Resolves when the process is gone. */
   exited(): Promise<void> {
     return this.#child.exitCode !== null || this.#child.signalCode !== null
