@@ -20,6 +20,7 @@ const urls = (...nodes: ClusterNode[]): string => nodes.map(nodeUrl).join(",");
 
 let cluster: ClusterFixture | undefined;
 let load: LoadProcess | undefined;
+let killed: ClusterNode | undefined; // the node the first test killed, started again by the second
 
 const artifacts = {
   screenshots: async () => [],
@@ -89,6 +90,7 @@ describe("a node's loss under a live show: 1 host, 1 co-host and 10 viewers (.NE
 
       const killedAt = Date.now();
       cluster.kill(victim);
+      killed = victim;
 
       // Media back: every member's camera frames from every publisher grow by a second's worth past the kill.
       const backAt = new Map<string, number>();
@@ -148,6 +150,51 @@ describe("a node's loss under a live show: 1 host, 1 co-host and 10 viewers (.NE
       assert.deepEqual(missing, [], `acknowledged but not in history (${acked.length} acknowledged)`);
       assert.deepEqual(doubled, [], "in history more than once");
       t.diagnostic(`${acked.length} messages acknowledged, all in history once`);
+    });
+  });
+
+  it("SIGTERM drains the room's node: the room moves, every member plays the others again, no one sees the room end", async (t) => {
+    await withFailureArtifacts("cluster-failover-drain", artifacts, async () => {
+      const cluster = fixture();
+      if (killed !== undefined) {
+        cluster.startNode(killed); // the first test's victim, back on a fresh data directory
+        await cluster.ready();
+      }
+
+      const room = 1 + randomBytes(4).readUInt32BE(0) % 0xffff_fff0;
+      const prefix = `dr${randomBytes(2).toString("hex")}`;
+      const { sdkAppId, key } = cluster.devApp();
+      load = LoadProcess.start(cluster.namespaces, "k", {
+        room, appId: sdkAppId, key, userPrefix: prefix, mediaAddress: ClusterNetwork.client,
+        members: [`host@${urls(nodeA, nodeB, nodeC)}`, `cohost@${urls(nodeB, nodeC, nodeA)}`, `viewer*4@${urls(nodeC, nodeA, nodeB)}`],
+      });
+      const running = load;
+      const host = `${prefix}_host`;
+      const cohost = `${prefix}_cohost1`;
+      const members = [host, cohost, ...Array.from({ length: 4 }, (_, i) => `${prefix}_viewer${i + 1}`)];
+      const publishersSeenBy = (user: string): string[] => [host, cohost].filter((publisher) => publisher !== user);
+      await until("all members decoding the host's and co-host's cameras", () => members.map((user) => running.cameraFrames(user)),
+        (frames) => frames.every((byPublisher, i) => publishersSeenBy(members[i] ?? "").every((p) => (byPublisher.get(p) ?? 0) >= 30)), 120_000, 500);
+
+      const view = async (node: ClusterNode): Promise<RoomView> => (await cluster.admin(node, `/apps/${sdkAppId}/rooms/${room}`)).body as RoomView;
+      const before = await view(nodeA);
+      const nodeIds = await Promise.all(ClusterNetwork.nodes.map((node) => cluster.nodeId(node)));
+      const drained = ClusterNetwork.nodes[nodeIds.indexOf(before.node)];
+      assert.ok(drained !== undefined, `the room's node ${before.node} is one of ${nodeIds.join(", ")}`);
+      const survivor = ClusterNetwork.nodes.find((node) => node !== drained) ?? nodeA;
+      const framesAtDrain = new Map(members.map((user) => [user, running.cameraFrames(user)]));
+      const drainedAt = Date.now();
+      await cluster.drain(drained);
+
+      await until("every member decoding the publishers' cameras again", () => members.filter((user) => running.of("frames", user).some((frames) => frames.t > drainedAt
+        && publishersSeenBy(user).every((p) => (frames.tracks?.find((track) => track.from === p && track.source === "camera")?.frames ?? 0) >= (framesAtDrain.get(user)?.get(p) ?? 0) + 15))).length,
+      (count) => count === members.length, 60_000, 500);
+      assert.deepEqual(running.of("state").filter((line) => line.state === "RoomEnded"), [], "no member saw the room end");
+      const afterView = await until("the room on another node", () => view(survivor), (room) => room.node !== before.node, 30_000, 500);
+      assert.equal(roster(afterView), roster(before));
+      t.diagnostic(`node ${drained.role} drained; the room moved with ${afterView.members.length} members, media epoch ${afterView.mediaEpoch}`);
+      assert.equal(await running.stop(), 0, running.diagnostics());
+      load = undefined;
     });
   });
 });
