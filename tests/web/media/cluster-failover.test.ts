@@ -44,6 +44,73 @@ function roster(room: RoomView): string {
   return `${room.owner}: ${[...room.members].sort((x, y) => x.userId.localeCompare(y.userId)).map((m) => `${m.userId}/${m.role}/${m.authBits}`).join(", ")}`;
 }
 
+/** A live show of `openlive load` members spread over the three nodes (each with the other two as fallbacks). */
+interface LiveShow {
+  readonly room: number;
+  readonly sdkAppId: number;
+  readonly running: LoadProcess;
+  readonly members: readonly string[];
+  /** The publishers (host, co-host) whose camera `user` receives. */
+  publishersSeenBy(user: string): string[];
+  /** The room as a node's admin API shows it. */
+  view(node: ClusterNode): Promise<RoomView>;
+  /** The node hosting the room, and another one. */
+  roomNode(): Promise<{ readonly hosting: ClusterNode; readonly other: ClusterNode; readonly view: RoomView }>;
+}
+
+/** Starts the show (a host, a co-host, `viewers` viewers) and waits until every member decodes the publishers' cameras. */
+async function startShow(cluster: ClusterFixture, prefix: string, viewers: number, chatInterval?: string): Promise<LiveShow> {
+  const room = 1 + randomBytes(4).readUInt32BE(0) % 0xffff_fff0;
+  const { sdkAppId, key } = cluster.devApp();
+  const running = LoadProcess.start(cluster.namespaces, "k", {
+    room, appId: sdkAppId, key, userPrefix: prefix, mediaAddress: ClusterNetwork.client, ...(chatInterval === undefined ? {} : { chatInterval }),
+    members: [`host@${urls(nodeA, nodeB, nodeC)}`, `cohost@${urls(nodeB, nodeC, nodeA)}`, `viewer*${viewers}@${urls(nodeC, nodeA, nodeB)}`],
+  });
+  load = running;
+  const host = `${prefix}_host`;
+  const cohost = `${prefix}_cohost1`;
+  const members = [host, cohost, ...Array.from({ length: viewers }, (_, i) => `${prefix}_viewer${i + 1}`)];
+  const publishersSeenBy = (user: string): string[] => [host, cohost].filter((publisher) => publisher !== user);
+  await until(`all ${members.length} members decoding the host's and co-host's cameras`, () => members.map((user) => running.cameraFrames(user)),
+    (frames) => frames.every((byPublisher, i) => publishersSeenBy(members[i] ?? "").every((p) => (byPublisher.get(p) ?? 0) >= 30)), 120_000, 500);
+  const view = async (node: ClusterNode): Promise<RoomView> => {
+    const answer = await cluster.admin(node, `/apps/${sdkAppId}/rooms/${room}`);
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    return answer.body as RoomView;
+  };
+  return {
+    room, sdkAppId, running, members, publishersSeenBy, view,
+    async roomNode() {
+      const current = await view(nodeA);
+      const nodeIds = await Promise.all(ClusterNetwork.nodes.map((node) => cluster.nodeId(node)));
+      const hosting = ClusterNetwork.nodes[nodeIds.indexOf(current.node)];
+      assert.ok(hosting !== undefined, `the room's node ${current.node} is one of ${nodeIds.join(", ")}`);
+      return { hosting, other: ClusterNetwork.nodes.find((node) => node !== hosting) ?? nodeA, view: current };
+    },
+  };
+}
+
+/**
+ * When each member's camera frames from every publisher it receives had grown by a second's worth (15 frames) past
+ * `since`, by the first `frames` line that shows it: the member decodes them again.
+ */
+async function mediaBack(show: LiveShow, since: number): Promise<Map<string, number>> {
+  const framesThen = new Map(show.members.map((user) => [user, show.running.cameraFrames(user)]));
+  const backAt = new Map<string, number>();
+  await until("every member decoding the publishers' cameras again", () => {
+    for (const user of show.members.filter((member) => !backAt.has(member))) {
+      const line = show.running.of("frames", user).find((frames) => frames.t > since
+        && show.publishersSeenBy(user).every((p) => (frames.tracks?.find((track) => track.from === p && track.source === "camera")?.frames ?? 0) >= (framesThen.get(user)?.get(p) ?? 0) + 15));
+      if (line !== undefined) {
+        backAt.set(user, line.t);
+      }
+    }
+
+    return backAt.size;
+  }, (count) => count === show.members.length, 60_000, 500);
+  return backAt;
+}
+
 describe("a node's loss under a live show: 1 host, 1 co-host and 10 viewers (.NET SDK) on three nodes", { timeout: 600_000 }, () => {
   before(async () => {
     cluster = await ClusterFixture.start();
@@ -58,64 +125,20 @@ describe("a node's loss under a live show: 1 host, 1 co-host and 10 viewers (.NE
   it("kill -9 of the room's node: every member plays the others again, the room is as it was, acknowledged messages are in history once", async (t) => {
     await withFailureArtifacts("cluster-failover-kill", artifacts, async () => {
       const cluster = fixture();
-      const room = 1 + randomBytes(4).readUInt32BE(0) % 0xffff_fff0;
-      const prefix = `fo${randomBytes(2).toString("hex")}`;
-      const { sdkAppId, key } = cluster.devApp();
-      load = LoadProcess.start(cluster.namespaces, "k", {
-        room, appId: sdkAppId, key, userPrefix: prefix, chatInterval: "500ms", mediaAddress: ClusterNetwork.client,
-        members: [`host@${urls(nodeA, nodeB, nodeC)}`, `cohost@${urls(nodeB, nodeC, nodeA)}`, `viewer*10@${urls(nodeC, nodeA, nodeB)}`],
-      });
-      const running = load;
-      const host = `${prefix}_host`;
-      const cohost = `${prefix}_cohost1`;
-      const members = [host, cohost, ...Array.from({ length: 10 }, (_, i) => `${prefix}_viewer${i + 1}`)];
-      const publishersSeenBy = (user: string): string[] => [host, cohost].filter((publisher) => publisher !== user);
-
-      // Everyone in, everyone decoding the publishers' cameras.
-      await until("all 12 members decoding the host's and co-host's cameras", () => members.map((user) => running.cameraFrames(user)),
-        (frames) => frames.every((byPublisher, i) => publishersSeenBy(members[i] ?? "").every((p) => (byPublisher.get(p) ?? 0) >= 30)), 120_000, 500);
-
-      // Which node hosts the room, and what it holds.
-      const view = async (node: ClusterNode): Promise<RoomView> => {
-        const answer = await cluster.admin(node, `/apps/${sdkAppId}/rooms/${room}`);
-        assert.equal(answer.status, 200, JSON.stringify(answer.body));
-        return answer.body as RoomView;
-      };
-      const before = await view(nodeA);
-      const nodeIds = await Promise.all(ClusterNetwork.nodes.map((node) => cluster.nodeId(node)));
-      const victim = ClusterNetwork.nodes[nodeIds.indexOf(before.node)];
-      assert.ok(victim !== undefined, `the room's node ${before.node} is one of ${nodeIds.join(", ")}`);
-      const survivor = ClusterNetwork.nodes.find((node) => node !== victim) ?? nodeA;
-      const framesAtKill = new Map(members.map((user) => [user, running.cameraFrames(user)]));
+      const show = await startShow(cluster, `fo${randomBytes(2).toString("hex")}`, 10, "500ms");
+      const { room, sdkAppId, running, members } = show;
+      const { hosting: victim, other: survivor, view: before } = await show.roomNode();
 
       const killedAt = Date.now();
       cluster.kill(victim);
       killed = victim;
-
-      // Media back: every member's camera frames from every publisher grow by a second's worth past the kill.
-      const backAt = new Map<string, number>();
-      await until("every member decoding the publishers' cameras again", () => {
-        for (const user of members) {
-          if (backAt.has(user)) {
-            continue;
-          }
-
-          const line = running.of("frames", user).find((frames) => frames.t > killedAt
-            && publishersSeenBy(user).every((p) => (frames.tracks?.find((track) => track.from === p && track.source === "camera")?.frames ?? 0) >= (framesAtKill.get(user)?.get(p) ?? 0) + 15));
-          if (line !== undefined) {
-            backAt.set(user, line.t);
-          }
-        }
-
-        return backAt.size;
-      }, (count) => count === members.length, 60_000, 500);
-
+      const backAt = await mediaBack(show, killedAt);
       const times = members.map((user) => (backAt.get(user) ?? 0) - killedAt).sort((x, y) => x - y);
       t.diagnostic(`node ${victim.role} killed; media back per member (ms): ${times.join(", ")}; p50 ${times[Math.floor(times.length / 2)]} max ${times.at(-1)}`);
       assert.deepEqual(running.of("state").filter((line) => line.state === "RoomEnded"), [], "no member saw the room end");
 
       // The room is back on a surviving node with the same people, roles and bits.
-      const afterView = await until("the room on a surviving node", () => view(survivor), (room) => room.node !== before.node, 30_000, 500);
+      const afterView = await until("the room on a surviving node", () => show.view(survivor), (room) => room.node !== before.node, 30_000, 500);
       assert.equal(roster(afterView), roster(before));
       assert.ok(afterView.mediaEpoch >= before.mediaEpoch + 1, `media epoch ${before.mediaEpoch} -> ${afterView.mediaEpoch}`);
 
@@ -161,36 +184,14 @@ describe("a node's loss under a live show: 1 host, 1 co-host and 10 viewers (.NE
         await cluster.ready();
       }
 
-      const room = 1 + randomBytes(4).readUInt32BE(0) % 0xffff_fff0;
-      const prefix = `dr${randomBytes(2).toString("hex")}`;
-      const { sdkAppId, key } = cluster.devApp();
-      load = LoadProcess.start(cluster.namespaces, "k", {
-        room, appId: sdkAppId, key, userPrefix: prefix, mediaAddress: ClusterNetwork.client,
-        members: [`host@${urls(nodeA, nodeB, nodeC)}`, `cohost@${urls(nodeB, nodeC, nodeA)}`, `viewer*4@${urls(nodeC, nodeA, nodeB)}`],
-      });
-      const running = load;
-      const host = `${prefix}_host`;
-      const cohost = `${prefix}_cohost1`;
-      const members = [host, cohost, ...Array.from({ length: 4 }, (_, i) => `${prefix}_viewer${i + 1}`)];
-      const publishersSeenBy = (user: string): string[] => [host, cohost].filter((publisher) => publisher !== user);
-      await until("all members decoding the host's and co-host's cameras", () => members.map((user) => running.cameraFrames(user)),
-        (frames) => frames.every((byPublisher, i) => publishersSeenBy(members[i] ?? "").every((p) => (byPublisher.get(p) ?? 0) >= 30)), 120_000, 500);
-
-      const view = async (node: ClusterNode): Promise<RoomView> => (await cluster.admin(node, `/apps/${sdkAppId}/rooms/${room}`)).body as RoomView;
-      const before = await view(nodeA);
-      const nodeIds = await Promise.all(ClusterNetwork.nodes.map((node) => cluster.nodeId(node)));
-      const drained = ClusterNetwork.nodes[nodeIds.indexOf(before.node)];
-      assert.ok(drained !== undefined, `the room's node ${before.node} is one of ${nodeIds.join(", ")}`);
-      const survivor = ClusterNetwork.nodes.find((node) => node !== drained) ?? nodeA;
-      const framesAtDrain = new Map(members.map((user) => [user, running.cameraFrames(user)]));
+      const show = await startShow(cluster, `dr${randomBytes(2).toString("hex")}`, 4);
+      const { running } = show;
+      const { hosting: drained, other: survivor, view: before } = await show.roomNode();
       const drainedAt = Date.now();
       await cluster.drain(drained);
-
-      await until("every member decoding the publishers' cameras again", () => members.filter((user) => running.of("frames", user).some((frames) => frames.t > drainedAt
-        && publishersSeenBy(user).every((p) => (frames.tracks?.find((track) => track.from === p && track.source === "camera")?.frames ?? 0) >= (framesAtDrain.get(user)?.get(p) ?? 0) + 15))).length,
-      (count) => count === members.length, 60_000, 500);
+      await mediaBack(show, drainedAt);
       assert.deepEqual(running.of("state").filter((line) => line.state === "RoomEnded"), [], "no member saw the room end");
-      const afterView = await until("the room on another node", () => view(survivor), (room) => room.node !== before.node, 30_000, 500);
+      const afterView = await until("the room on another node", () => show.view(survivor), (room) => room.node !== before.node, 30_000, 500);
       assert.equal(roster(afterView), roster(before));
       t.diagnostic(`node ${drained.role} drained; the room moved with ${afterView.members.length} members, media epoch ${afterView.mediaEpoch}`);
       assert.equal(await running.stop(), 0, running.diagnostics());
