@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenLive.Sdk;
 using OpenLive.Server.Hosting;
@@ -86,9 +87,15 @@ public sealed class ClusterSecurityTests : IAsyncLifetime
             "--silo-port", TestServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             .. ClusterArgs(), .. strangers.NodeArgs("intruder"),
         ];
-        // It may not wait Orleans' default 5 minutes for the other nodes to answer.
+        // It may not wait Orleans' default 5 minutes for the other nodes to answer. The nodes, which cannot probe it, vote
+        // it dead within seconds (1 s probes); a silo told it is dead ends its process (Environment.FailFast), which here
+        // is the test host with every node of the class in it: the intruder's fatal errors only stop the intruder.
         await using var intruder = ServerHost.Build(args, services =>
-            services.Configure<Orleans.Configuration.ClusterMembershipOptions>(o => o.MaxJoinAttemptTime = TimeSpan.FromSeconds(10)));
+        {
+            services.Configure<Orleans.Configuration.ClusterMembershipOptions>(o => o.MaxJoinAttemptTime = TimeSpan.FromSeconds(10));
+            services.RemoveAll<Orleans.Runtime.IFatalErrorHandler>();
+            services.AddSingleton<Orleans.Runtime.IFatalErrorHandler, NonTerminatingFatalErrorHandler>();
+        });
         var failure = await Record.ExceptionAsync(() => intruder.StartAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(120), TestContext.Current.CancellationToken));
         Assert.NotNull(failure);
         Assert.IsNotType<TimeoutException>(failure);
@@ -159,4 +166,12 @@ public sealed class ClusterSecurityTests : IAsyncLifetime
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         return chain.Build(certificate);
     }
+}
+
+/// <summary>An in-process node's fatal errors (Orleans' "I have been told I am dead") stop that node, not the test host.</summary>
+internal sealed class NonTerminatingFatalErrorHandler(Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime) : Orleans.Runtime.IFatalErrorHandler
+{
+    public bool IsUnexpected(Exception exception) => true;
+
+    public void OnFatalException(object? sender = null, string? context = null, Exception? exception = null) => lifetime.StopApplication();
 }
