@@ -96,6 +96,7 @@ public sealed partial class LiveClient
         }
 
         SetState(ConnectionState.Connected, null);
+        connection.ReleasePushes(); // a subscriber offer of the room's new node may have come with the login answer
         RingAfterResume(result);
     }
 

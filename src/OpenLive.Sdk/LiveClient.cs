@@ -170,6 +170,7 @@ public sealed partial class LiveClient : IAsyncDisposable
             UserId = userId;
             AdoptLogin(connection, result);
             SetState(ConnectionState.Connected, null);
+            connection.ReleasePushes(); // pushes that came with the login answer, now that the client is connected
             RingAfterLogin(result);
         }
         finally

@@ -230,7 +230,57 @@ internal sealed class SignalingConnection : IAsyncDisposable
             return;
         }
 
+        Deliver(frame);
+    }
+
+    // Pushes that arrived before the client adopted this connection (ReleasePushes); null once released. A resumed
+    // session's server sends room pushes (a subscriber offer) right behind the login answer: handled before the client is
+    // connected again, their answers failed as "reconnecting" and the offer was lost.
+    private List<ServerFrame>? _heldPushes = [];
+    private readonly Lock _pushGate = new();
+
+    private void Deliver(ServerFrame frame)
+    {
+        lock (_pushGate)
+        {
+            if (_heldPushes is not null)
+            {
+                _heldPushes.Add(frame);
+                return;
+            }
+        }
+
         Pushed?.Invoke(frame);
+    }
+
+    /// <summary>The client adopted the connection: the pushes held so far are delivered, in order, and later ones at once.</summary>
+    public void ReleasePushes()
+    {
+        while (true)
+        {
+            ServerFrame[] held;
+            lock (_pushGate)
+            {
+                if (_heldPushes is null)
+                {
+                    return;
+                }
+
+                if (_heldPushes.Count == 0)
+                {
+                    _heldPushes = null;
+                    return;
+                }
+
+                held = [.. _heldPushes];
+                _heldPushes.Clear();
+            }
+
+            foreach (var frame in held)
+            {
+                Pushed?.Invoke(frame);
+            }
+        }
     }
 
     /// <summary>Delivers a batch's frames in order, each parsed straight from the receive buffer.</summary>
