@@ -107,9 +107,10 @@ public sealed partial class LiveRoom
                 _client.RaiseFor(MediaReconnected, this, new MediaReconnectedEventArgs(epoch, publisher));
                 return;
             }
-            catch (LiveException e) when (!e.Is(ILiveErrorCode.InvalidParam) && !e.Is(AVErrorCode.ServerNoPermission))
+            catch (Exception e) when (e is RtcConnectionException || (e is LiveException live && !live.Is(ILiveErrorCode.InvalidParam) && !live.Is(AVErrorCode.ServerNoPermission)))
             {
-                // The room's new node may not answer yet, or this client is reconnecting: try again.
+                // The room's new node may not answer yet, its media connection did not come up (ICE/DTLS), or this client
+                // is reconnecting: try again (an exception let out here would end the republishing unobserved).
                 await Task.Delay(delay, _client.Time).ConfigureAwait(false);
                 delay = delay * 2 < LastRepublishRetry ? delay * 2 : LastRepublishRetry;
             }

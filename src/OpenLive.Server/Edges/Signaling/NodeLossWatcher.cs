@@ -52,8 +52,8 @@ internal sealed partial class NodeLossWatcher(IClusterMembershipService membersh
             .Select(session => (Session: session.State, Login: session.State.Login, Room: session.State.Room))
             .Where(entry => entry.Login is not null && entry.Room is not null)
             .ToList();
-        var deadline = DateTime.UtcNow + GiveUpAfter;
-        while (pending.Count > 0 && DateTime.UtcNow < deadline && !stoppingToken.IsCancellationRequested)
+        var started = TimeProvider.System.GetTimestamp(); // an operational bound, not product time
+        while (pending.Count > 0 && TimeProvider.System.GetElapsedTime(started) < GiveUpAfter && !stoppingToken.IsCancellationRequested)
         {
             var answers = await Task.WhenAll(pending.Select(async entry =>
             {
@@ -75,7 +75,14 @@ internal sealed partial class NodeLossWatcher(IClusterMembershipService membersh
             pending = [.. pending.Where((_, index) => !answers[index])];
             if (pending.Count > 0)
             {
-                await Task.Delay(RetryDelay, stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(RetryDelay, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return; // the node is stopping: its sessions are leaving anyway
+                }
             }
         }
     }

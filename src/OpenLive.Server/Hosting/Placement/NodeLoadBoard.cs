@@ -44,8 +44,9 @@ internal sealed partial class NodeLoadBoard : BackgroundService
         _logger = logger;
     }
 
-    /// <summary>This node's last computed score.</summary>
-    public double LocalScore { get; private set; }
+    // An entry this much older than now belongs to a node that is gone: it is deleted, so the hash does not grow with
+    // every node that ever ran (each start is a new silo address).
+    private static readonly TimeSpan ForgetAfter = TimeSpan.FromMinutes(1);
 
     private string Key => $"openlive:{_options.Cluster.ClusterId}:node-load";
 
@@ -82,11 +83,11 @@ internal sealed partial class NodeLoadBoard : BackgroundService
 
     private async Task RefreshAsync()
     {
-        LocalScore = Sample();
+        var localScore = Sample();
         var self = _silo.SiloAddress;
         if (_redis is null)
         {
-            _table.Apply(new Dictionary<SiloAddress, double> { [self] = LocalScore });
+            _table.Apply(new Dictionary<SiloAddress, double> { [self] = localScore });
             return;
         }
 
@@ -94,18 +95,28 @@ internal sealed partial class NodeLoadBoard : BackgroundService
         {
             var db = _redis.GetDatabase();
             var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            await db.HashSetAsync(Key, self.ToParsableString(), string.Create(CultureInfo.InvariantCulture, $"{LocalScore:F3}|{nowMs}")).ConfigureAwait(false);
+            await db.HashSetAsync(Key, self.ToParsableString(), string.Create(CultureInfo.InvariantCulture, $"{localScore:F3}|{nowMs}")).ConfigureAwait(false);
             var entries = await db.HashGetAllAsync(Key).ConfigureAwait(false);
             var scores = new Dictionary<SiloAddress, double>();
+            var forgotten = new List<RedisValue>();
             foreach (var entry in entries)
             {
                 if (TryParse(entry, nowMs, out var silo, out var score))
                 {
                     scores[silo] = score;
                 }
+                else if (!At(entry, out var atMs) || nowMs - atMs > ForgetAfter.TotalMilliseconds)
+                {
+                    forgotten.Add(entry.Name); // malformed, or a node long gone
+                }
             }
 
-            scores[self] = LocalScore;
+            if (forgotten.Count > 0)
+            {
+                await db.HashDeleteAsync(Key, [.. forgotten]).ConfigureAwait(false);
+            }
+
+            scores[self] = localScore;
             _table.Apply(scores);
             if (_redisFailing)
             {
@@ -132,7 +143,7 @@ internal sealed partial class NodeLoadBoard : BackgroundService
         var bar = text.IndexOf('|', StringComparison.Ordinal);
         if (bar <= 0
             || !double.TryParse(text.AsSpan(0, bar), NumberStyles.Float, CultureInfo.InvariantCulture, out score)
-            || !long.TryParse(text.AsSpan(bar + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var atMs)
+            || !At(entry, out var atMs)
             || nowMs - atMs > StaleAfter.TotalMilliseconds
             || !double.IsFinite(score) || score < 0)
         {
@@ -148,6 +159,15 @@ internal sealed partial class NodeLoadBoard : BackgroundService
         {
             return false;
         }
+    }
+
+    /// <summary>When an entry was written (Unix ms); false when it carries no readable time.</summary>
+    private static bool At(HashEntry entry, out long atMs)
+    {
+        var text = entry.Value.ToString();
+        var bar = text.IndexOf('|', StringComparison.Ordinal);
+        atMs = 0;
+        return bar > 0 && long.TryParse(text.AsSpan(bar + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out atMs);
     }
 
     /// <summary>This node's score now: hosted members and rooms, the media packet rate since the last sample, CPU.</summary>
