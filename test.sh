@@ -86,6 +86,14 @@ w_pass=${w_pass:-0}; w_fail=${w_fail:-0}; w_skip=${w_skip:-0}
 if [ "$rc" -ne 0 ] && [ "$w_fail" -eq 0 ]; then w_fail=1; fi
 add_counts "$w_pass" "$w_fail" "$w_skip"
 
+# CI shows only the tail of this output: name what failed right above the summary.
+if [ "$failed" -ne 0 ]; then
+  echo
+  echo "failed tests (details above and in artifacts/test/):"
+  { sed -E 's/\x1b\[[0-9;]*m//g' "$ARTIFACTS/dotnet-test.log" | grep -E '^\s*failed [^:]' | sed -E 's/^\s*//; s/ \([0-9][^)]*\)$//'
+    grep -E '^\s*✖ ' "$ARTIFACTS/web-test.log" | grep -v 'failing tests:' | sed -E 's/^\s*//; s/ \([0-9.]+ms\)$//'
+  } 2>/dev/null | awk '!seen[$0]++' | head -n 30 | sed 's/^/  /'
+fi
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
