@@ -22,6 +22,7 @@ internal sealed partial class RoomGrain : IIncomingGrainCallFilter
 
     private bool _changed;
     private uint _mediaEpoch;
+    private DateTimeOffset _activatedAt; // when this node took the room (the admin API's nodeSince: failover's re-placement)
     private MembershipVersion _membershipSeen = MembershipVersion.MinValue;
     private int _deadSeen;
     private IGrainTimer? _membershipWatch;
@@ -58,6 +59,7 @@ internal sealed partial class RoomGrain : IIncomingGrainCallFilter
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _activatedAt = time.GetUtcNow();
         _membershipSeen = membership.CurrentSnapshot.Version;
         _deadSeen = DeadNodes(membership.CurrentSnapshot);
         if (record.State.Name is { IsCall: false } && record.RecordExists)

@@ -287,7 +287,7 @@ internal sealed partial class RoomGrain(
             return Task.FromResult<RoomResult<RoomSnapshot>>(Missing());
         }
 
-        return Task.FromResult<RoomResult<RoomSnapshot>>(new RoomSnapshot(_name, _owner ?? string.Empty, Members(), Self: null, Video: null, Counts(), _mediaEpoch, Node: node.Id));
+        return Task.FromResult<RoomResult<RoomSnapshot>>(new RoomSnapshot(_name, _owner ?? string.Empty, Members(), Self: null, Video: null, Counts(), _mediaEpoch, Node: node.Id, NodeSince: _activatedAt));
     }
 
     public Task<RoomResult> AdminDismiss()

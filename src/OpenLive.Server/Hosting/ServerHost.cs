@@ -111,8 +111,10 @@ public static class ServerHost
         builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
 
+        var nodeIdentity = new NodeIdentity();
         builder.UseOrleans(silo =>
         {
+            silo.Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = nodeIdentity.Id); // the cluster's view names nodes as /healthz does
             silo.AddPlacementDirector<Placement.LoadBasedPlacement, Placement.LoadBasedPlacementDirector>();
             var cluster = options.Cluster;
             switch (cluster.Membership)
@@ -166,7 +168,9 @@ public static class ServerHost
         {
             builder.Services.AddSingleton<Im.IMessageStore, Im.SqliteMessageStore>();
         }
-        builder.Services.AddSingleton<NodeIdentity>();
+        builder.Services.AddSingleton(nodeIdentity);
+        builder.Services.AddSingleton<ClusterMembershipLog>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterMembershipLog>());
         builder.Services.AddSingleton<NodeFanout>();
         builder.Services.AddHostedService<NodeLossWatcher>();
         builder.Services.AddSingleton<Placement.NodeLoad>();

@@ -11,6 +11,7 @@ import { ClusterNetwork } from "./support/clusterNetns.js";
 import { NamespacedPostgres, NamespacedRedis } from "./support/clusterServices.js";
 import { exitAfterTests } from "./support/exitAfterTests.js";
 import type { FailoverSeen, RtcSummary } from "./support/pageApi.js";
+import { requestInNamespace } from "./support/loadProcess.js";
 import { until } from "./support/poll.js";
 import { ReachChromium } from "./support/reachChromium.js";
 import { ReachServer } from "./support/reachServer.js";
@@ -153,7 +154,7 @@ describe("a cluster of three nodes in their own namespaces, clients in a fourth"
     });
   });
 
-  it("WHIP publishes on node A and WHEP plays it on node C", async () => {
+  it("WHIP publishes on node A and WHEP plays it on node C; the WHIP resource answers PATCH and DELETE on B and C", async () => {
     await withFailureArtifacts("cluster-whip-whep", artifacts, async () => {
       const suffix = randomBytes(3).toString("hex");
       const roomId = 1 + randomBytes(4).readUInt32BE(0) % 0xffff_fff0;
@@ -167,6 +168,20 @@ describe("a cluster of three nodes in their own namespaces, clients in a fourth"
       await until("the WHEP player on node C decoding the WHIP publisher's camera", () => connections(viewer),
         (list) => list.some((pc) => pc.framesDecoded >= 30 && pc.audioEnergy > 0), 60_000);
       assert.equal(await mediaNodeOf(viewer), await mediaNodeOf(publisher), "publisher and player reach the room's one media node");
+
+      // The WHIP resource (created on A) answers PATCH and DELETE on any node, as behind a load balancer.
+      const { location, etag } = await call<{ location: string; etag: string }>("resource", publisher);
+      assert.match(location, /^\/whip\/resource\/[0-9a-f]{32}$/);
+      const patch = (node: { readonly address: string }, fragment: string, ifMatch?: string) => requestInNamespace(namespaces, "k", `${url(node.address)}${location}`, {
+        method: "PATCH", body: fragment, headers: { "content-type": "application/trickle-ice-sdpfrag", ...(ifMatch === undefined ? {} : { "if-match": ifMatch }) },
+      });
+      const candidates = "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\na=end-of-candidates\r\n";
+      assert.equal((await patch(nodeB, candidates, etag)).status, 204, "trickled candidates through B");
+      assert.equal((await patch(nodeC, candidates, "\"not-its-etag\"")).status, 412, "C compared If-Match with the resource's own entity tag");
+      assert.equal((await patch(nodeB, `a=ice-ufrag:zzzz\r\na=ice-pwd:abcdefghijklmnopqrstuvwx\r\n${candidates}`)).status, 422, "an ICE restart through B, refused by the resource");
+      assert.equal((await requestInNamespace(namespaces, "k", `${url(nodeC.address)}${location}`, { method: "DELETE" })).status, 200, "DELETE through C");
+      assert.equal((await requestInNamespace(namespaces, "k", `${url(nodeA.address)}${location}`, { method: "DELETE" })).status, 404, "gone on A, its node, too");
+      assert.equal((await requestInNamespace(namespaces, "k", `${url(nodeB.address)}/whip/resource/${"0".repeat(32)}`, { method: "DELETE" })).status, 404, "an unknown id");
     });
   });
   // Last: it kills a node (the suite's other tests need all three).

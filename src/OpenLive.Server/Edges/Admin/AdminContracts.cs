@@ -20,9 +20,11 @@ public sealed record MemberView(string UserId, string TinyId, string Role, ulong
 
 /// <summary>
 /// A room as the admin API shows it: <paramref name="Node"/> is the node hosting it (the node id clients get at login),
-/// <paramref name="MediaEpoch"/> how many times it moved to another node (a node lost or drained).
+/// <paramref name="MediaEpoch"/> how many times it moved to another node (a node lost or drained), <paramref name="NodeSince"/>
+/// when that node took it (created it, or brought it back from storage).
 /// </summary>
-public sealed record RoomView(string RoomId, bool IsNumeric, string GroupId, string Owner, MemberView[] Members, string Node = "", uint MediaEpoch = 0);
+public sealed record RoomView(string RoomId, bool IsNumeric, string GroupId, string Owner, MemberView[] Members, string Node = "", uint MediaEpoch = 0,
+    DateTimeOffset? NodeSince = null);
 
 /// <summary>
 /// One member's media (<c>GET …/rooms/{roomId}/media</c>): what it sends and receives, in kbit/s, and per track; the
@@ -50,6 +52,9 @@ public sealed record MessageView(string MessageId, ulong Seq, string Sender, Dat
 /// <summary>The answer to a system message.</summary>
 public sealed record SentView(string MessageId, ulong Seq, DateTimeOffset SentAt);
 
+/// <summary><c>GET /admin/v1/cluster</c>: the answering node's id and every node it has seen, with their status.</summary>
+public sealed record ClusterView(string Node, OpenLive.Server.Hosting.ClusterNodeStatus[] Nodes);
+
 /// <summary>Body of <c>POST …/users/{user}/kick</c>.</summary>
 public sealed record KickRequest(string? Reason);
 
@@ -66,4 +71,5 @@ public sealed record KickRequest(string? Reason);
 [JsonSerializable(typeof(MessageView[]))]
 [JsonSerializable(typeof(SentView))]
 [JsonSerializable(typeof(KickRequest))]
+[JsonSerializable(typeof(ClusterView))]
 internal sealed partial class AdminJson : JsonSerializerContext;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OpenLive.Core.Errors;
 using OpenLive.Server.Apps;
+using OpenLive.Server.Hosting;
 using OpenLive.Server.Storage;
 
 namespace OpenLive.Server.Edges.Admin;
@@ -37,6 +38,9 @@ internal static class AdminEndpoints
                 return Error(StatusCodes.Status400BadRequest, e);
             }
         });
+
+        admin.MapGet("/cluster", (ClusterMembershipLog cluster, NodeIdentity node) =>
+            Results.Json(new ClusterView(node.Id, [.. cluster.Nodes()]), AdminJson.Default.ClusterView));
 
         admin.MapGet("/apps", (IAppStore apps) =>
             Results.Json(apps.List().Select(a => View(a, withKey: false)).ToArray(), AdminJson.Default.AppViewArray));

@@ -192,7 +192,8 @@ internal static class AdminOperationsEndpoints
             DateTimeOffset.FromUnixTimeMilliseconds(m.JoinedAtMs),
             m.MutedUntil is { } until ? DateTimeOffset.FromUnixTimeMilliseconds(until.ToUnixTimeMilliseconds()) : null))], // milliseconds, as the wire has them
         room.Node ?? string.Empty,
-        room.MediaEpoch);
+        room.MediaEpoch,
+        room.NodeSince);
 
     private static MemberMediaView View(MemberMediaStats member)
     {

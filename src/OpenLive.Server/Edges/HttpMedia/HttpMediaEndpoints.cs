@@ -20,6 +20,7 @@ namespace OpenLive.Server.Edges.HttpMedia;
 ///        → 201 Created, application/sdp answer, Location: /whip|whep/resource/{id}, ETag
 /// PATCH  /whip|whep/resource/{id}   application/trickle-ice-sdpfrag: candidates 204, ICE restart 422
 /// DELETE /whip|whep/resource/{id}   ends it (the member leaves the room)
+///        on any node of a cluster: one that does not hold the resource reaches it through its registration
 /// OPTIONS on each                   CORS preflight, Accept-Post / Accept-Patch
 /// </code>
 /// Every answer carries CORS headers for any origin; errors are JSON <c>{module, code, message}</c>
@@ -168,68 +169,112 @@ internal static class HttpMediaEndpoints
             return;
         }
 
-        var sessions = context.RequestServices.GetRequiredService<HttpMediaSessions>();
-        if (!sessions.TryGet((string)context.Request.RouteValues["id"]!, out var session) || session.Kind != kind)
+        var kindName = kind == HttpMediaKind.Whip ? "WHIP" : "WHEP";
+        var notFound = new LiveException(ILiveErrorCode.NotFound, $"no such {kindName} resource (ended, or never created)");
+        var resource = await FindAsync(context, (string)context.Request.RouteValues["id"]!).ConfigureAwait(false);
+        if (resource is null)
         {
-            await HttpMediaErrors.WriteAsync(context, new LiveException(ILiveErrorCode.NotFound, $"no such {(kind == HttpMediaKind.Whip ? "WHIP" : "WHEP")} resource on this node (ended, or never created)")).ConfigureAwait(false);
+            await HttpMediaErrors.WriteAsync(context, notFound).ConfigureAwait(false);
             return;
         }
 
-        if (HttpMethods.IsDelete(method))
+        HttpMediaResourceOutcome outcome;
+        try
         {
-            // The resource id is the capability (128 random bits, RFC 9725 §5); an entity tag is ignored here (§4.3.1).
-            await session.EndAsync(leaveRoom: true, "deleted by the client").ConfigureAwait(false);
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            return;
+            if (HttpMethods.IsDelete(method))
+            {
+                outcome = await resource.Delete(kind == HttpMediaKind.Whip).ConfigureAwait(false);
+            }
+            else if (await ReadPatchAsync(context).ConfigureAwait(false) is { } fragment)
+            {
+                outcome = await resource.Patch(kind == HttpMediaKind.Whip, context.Request.Headers.IfMatch.ToString(), fragment.Ufrag).ConfigureAwait(false);
+            }
+            else
+            {
+                return; // refused (415, 413, 400): the answer is written
+            }
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            outcome = HttpMediaResourceOutcome.NotFound; // its node is gone, and the resource with it
         }
 
-        await PatchAsync(context, session).ConfigureAwait(false);
+        switch (outcome)
+        {
+            case HttpMediaResourceOutcome.Done:
+                context.Response.StatusCode = HttpMethods.IsDelete(method) ? StatusCodes.Status200OK : StatusCodes.Status204NoContent;
+                break;
+            case HttpMediaResourceOutcome.PreconditionFailed:
+                await HttpMediaErrors.WriteAsync(context, StatusCodes.Status412PreconditionFailed,
+                    new LiveException(ILiveErrorCode.InvalidParam, $"If-Match {context.Request.Headers.IfMatch} is not this ICE session's entity tag")).ConfigureAwait(false);
+                break;
+            case HttpMediaResourceOutcome.RestartRefused:
+                await HttpMediaErrors.WriteAsync(context, new LiveException(ILiveErrorCode.NotSupport,
+                    "ICE restarts are not supported: DELETE this resource and POST a new offer")).ConfigureAwait(false);
+                break;
+            default:
+                await HttpMediaErrors.WriteAsync(context, notFound).ConfigureAwait(false);
+                break;
+        }
     }
 
     /// <summary>
-    /// Trickle ICE and ICE restarts (RFC 9725 §4.3.1). The SFU is ICE-lite: it learns the client's addresses from the
-    /// client's checks, so trickled candidates are accepted (204) and dropped; an ICE restart (new ufrag) is not
-    /// supported, which the RFC answers with 422 for a server that trickles but does not restart.
+    /// The resource: this node's own, or — behind a load balancer that sent the request elsewhere — another node's,
+    /// through its registration (<see cref="IHttpMediaResourceGrain"/>). Null for an id that cannot be one (not 32
+    /// lowercase hex digits: nothing is looked up for it) or that nobody registered.
     /// </summary>
-    private static async Task PatchAsync(HttpContext context, HttpMediaSession session)
+    private static async Task<IHttpMediaResource?> FindAsync(HttpContext context, string id)
+    {
+        if (context.RequestServices.GetRequiredService<HttpMediaSessions>().TryGet(id, out var local))
+        {
+            return local;
+        }
+
+        if (!HttpMediaSessions.IsResourceId(id))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await context.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IHttpMediaResourceGrain>(id).Find().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Trickle ICE and ICE restarts (RFC 9725 §4.3.1): the body read and parsed here, on the node the request reached.
+    /// The SFU is ICE-lite: it learns the client's addresses from the client's checks, so trickled candidates are
+    /// accepted (204) and dropped; an ICE restart (new ufrag) is not supported, which the RFC answers with 422 for a
+    /// server that trickles but does not restart. Null when refused (the answer is written).
+    /// </summary>
+    private static async Task<TrickleFragment?> ReadPatchAsync(HttpContext context)
     {
         var request = context.Request;
         if (!HasMediaType(request, TrickleType))
         {
             await HttpMediaErrors.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType,
                 new LiveException(AVErrorCode.ServerInvalidArgument, $"PATCH takes {TrickleType}")).ConfigureAwait(false);
-            return;
-        }
-
-        var ifMatch = request.Headers.IfMatch.ToString();
-        if (ifMatch.Length > 0 && ifMatch != "*" && ifMatch != session.ETag)
-        {
-            await HttpMediaErrors.WriteAsync(context, StatusCodes.Status412PreconditionFailed,
-                new LiveException(ILiveErrorCode.InvalidParam, $"If-Match {ifMatch} is not this ICE session's entity tag")).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         if (await ReadBodyAsync(request, TrickleFragment.MaxLength).ConfigureAwait(false) is not { } body)
         {
             await HttpMediaErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
                 new LiveException(AVErrorCode.ServerInvalidArgument, $"the fragment is longer than {TrickleFragment.MaxLength / 1024} KiB")).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         if (!TrickleFragment.TryParse(body, out var fragment))
         {
             await HttpMediaErrors.WriteAsync(context, new LiveException(AVErrorCode.ServerInvalidArgument, "the body is not a trickle-ice-sdpfrag (RFC 8840)")).ConfigureAwait(false);
-            return;
+            return null;
         }
 
-        if (fragment.Ufrag is not null && fragment.Ufrag != session.OfferUfrag)
-        {
-            await HttpMediaErrors.WriteAsync(context, new LiveException(ILiveErrorCode.NotSupport,
-                "ICE restarts are not supported: DELETE this resource and POST a new offer")).ConfigureAwait(false);
-            return;
-        }
-
-        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        return fragment;
     }
 
     /// <summary>CORS (Fetch standard) for pages of any origin; the WHIP/WHEP headers a page must read are exposed.</summary>

@@ -148,11 +148,13 @@ internal sealed class HttpMediaEntry(
     private async Task AttachAsync(HttpMediaSession session)
     {
         sessions.Add(session);
+        await grains.GetGrain<IHttpMediaResourceGrain>(session.ResourceId).Register(session.ResourceReference).ConfigureAwait(false);
         await login.AttachAsync(session.SdkAppId, session.UserId, session.Id, session.Reference).ConfigureAwait(false);
         if (session.Ended)
         {
             // The room closed or removed the member meanwhile: the resource ended before it was registered.
             sessions.Remove(session);
+            await grains.GetGrain<IHttpMediaResourceGrain>(session.ResourceId).Unregister().ConfigureAwait(false);
             await login.DetachAsync(session.SdkAppId, session.UserId, session.Id).ConfigureAwait(false);
             throw new LiveException(AVErrorCode.ServerRoomNotExist, "the room closed while entering it");
         }

@@ -20,7 +20,7 @@ internal enum HttpMediaKind
 /// dropped. It ends once — on DELETE, when the room closes or removes it, when the user is forced offline (kicked,
 /// or the same user logged in elsewhere), or when its media connection is lost.
 /// </summary>
-internal sealed class HttpMediaSession : ISessionObserver
+internal sealed class HttpMediaSession : ISessionObserver, IHttpMediaResource
 {
     private readonly HttpMediaSessions _sessions;
     private readonly IGrainFactory _grains;
@@ -40,6 +40,7 @@ internal sealed class HttpMediaSession : ISessionObserver
         ResourceId = HttpMediaSessions.NewResourceId();
         ETag = HttpMediaSessions.NewEntityTag();
         Reference = grains.CreateObjectReference<ISessionObserver>(this);
+        ResourceReference = grains.CreateObjectReference<IHttpMediaResource>(this);
     }
 
     public HttpMediaKind Kind { get; }
@@ -65,6 +66,9 @@ internal sealed class HttpMediaSession : ISessionObserver
     /// <summary>This object as the grains call it (Orleans holds observers weakly: the registry keeps it alive).</summary>
     public ISessionObserver Reference { get; }
 
+    /// <summary>This object as other nodes reach it for PATCH and DELETE (<see cref="IHttpMediaResourceGrain"/>).</summary>
+    public IHttpMediaResource ResourceReference { get; }
+
     /// <summary>The URL path of the resource (the <c>Location</c> of the 201).</summary>
     public string Location => $"/{(Kind == HttpMediaKind.Whip ? "whip" : "whep")}/resource/{ResourceId}";
 
@@ -84,6 +88,7 @@ internal sealed class HttpMediaSession : ISessionObserver
         _sessions.Remove(this);
         try
         {
+            await _grains.GetGrain<IHttpMediaResourceGrain>(ResourceId).Unregister().ConfigureAwait(false);
             if (leaveRoom)
             {
                 await _grains.GetGrain<IRoomMembership>(RoomKey).SessionEnded(UserId, Id).ConfigureAwait(false);
@@ -98,9 +103,33 @@ internal sealed class HttpMediaSession : ISessionObserver
         finally
         {
             _grains.DeleteObjectReference<ISessionObserver>(Reference);
+            _grains.DeleteObjectReference<IHttpMediaResource>(ResourceReference);
         }
 
         HttpMediaLog.Ended(_logger, Kind, ResourceId, UserId, RoomKey, reason);
+    }
+
+    /// <inheritdoc />
+    public async Task<HttpMediaResourceOutcome> Delete(bool whip)
+    {
+        if (Ended || (Kind == HttpMediaKind.Whip) != whip)
+        {
+            return HttpMediaResourceOutcome.NotFound;
+        }
+
+        // The resource id is the capability (128 random bits, RFC 9725 §5); an entity tag is ignored here (§4.3.1).
+        await EndAsync(leaveRoom: true, "deleted by the client").ConfigureAwait(false);
+        return HttpMediaResourceOutcome.Done;
+    }
+
+    /// <inheritdoc />
+    public Task<HttpMediaResourceOutcome> Patch(bool whip, string ifMatch, string? ufrag)
+    {
+        var outcome = Ended || (Kind == HttpMediaKind.Whip) != whip ? HttpMediaResourceOutcome.NotFound
+            : ifMatch.Length > 0 && ifMatch != "*" && ifMatch != ETag ? HttpMediaResourceOutcome.PreconditionFailed
+            : ufrag is not null && ufrag != OfferUfrag ? HttpMediaResourceOutcome.RestartRefused
+            : HttpMediaResourceOutcome.Done;
+        return Task.FromResult(outcome);
     }
 
     /// <inheritdoc />

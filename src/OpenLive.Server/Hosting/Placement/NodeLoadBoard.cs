@@ -124,8 +124,10 @@ internal sealed partial class NodeLoadBoard : BackgroundService
                 LogRedisBack(_logger);
             }
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or TimeoutException) // RedisTimeoutException is a TimeoutException
         {
+            // Redis is down or restarting: placement goes on with the last table, and this node goes on serving. (An
+            // escaped exception here once stopped the whole node, since a failed BackgroundService stops the host.)
             if (!_redisFailing)
             {
                 _redisFailing = true;

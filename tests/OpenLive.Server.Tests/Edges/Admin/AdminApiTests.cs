@@ -85,6 +85,24 @@ public sealed class AdminApiTests(SharedServer shared) : IClassFixture<SharedSer
         using var badId = await http.PostAsJsonAsync("/admin/v1/apps", new { sdkAppId = 0 });
         Assert.Equal(HttpStatusCode.BadRequest, badId.StatusCode);
     }
+
+    [Fact]
+    public async Task Cluster_ListsThisNode_Active_UnderTheIdHealthGives()
+    {
+        using var http = Client(Server.AdminKey);
+        using var healthRequest = new HttpRequestMessage(HttpMethod.Get, "/healthz") { Headers = { Accept = { new MediaTypeWithQualityHeaderValue("application/json") } } };
+        using var healthAnswer = await http.SendAsync(healthRequest);
+        using var health = JsonDocument.Parse(await healthAnswer.Content.ReadAsStringAsync());
+        var nodeId = health.RootElement.GetProperty("node").GetString();
+        using var cluster = JsonDocument.Parse(await http.GetStringAsync("/admin/v1/cluster"));
+        Assert.Equal(nodeId, cluster.RootElement.GetProperty("node").GetString());
+        var self = Assert.Single(cluster.RootElement.GetProperty("nodes").EnumerateArray(), n => n.GetProperty("node").GetString() == nodeId);
+        Assert.Equal("Active", self.GetProperty("status").GetString());
+
+        using var anonymous = Client(null);
+        using var refused = await anonymous.GetAsync("/admin/v1/cluster");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
 }
 
 public sealed class OpenApiTests(SharedServer shared) : IClassFixture<SharedServer>

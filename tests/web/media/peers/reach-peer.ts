@@ -8,6 +8,7 @@
 //   harness(name, method, args)    calls window.harness[method](...args) in that page (support/pageApi.ts)
 //   whip(name, url, sig)           publishes the fake camera and microphone with WHIP (RFC 9725); the HTTP status
 //   whep(name, url, sig)           plays with WHEP, audio and video in elements; the HTTP status
+//   resource(name)                 the Location (resource path) and ETag of the page's last WHIP/WHEP answer
 //   connections(name)              what each recorded peer connection does (PeerConnectionReport)
 //   screenshot(dir, label)         screenshots of every page (after a failure)
 //   close()                        closes the browser
@@ -141,6 +142,7 @@ serveRequests({
           body: peer.localDescription?.sdp ?? "",
         });
         if (response.status === 201) {
+          (window as unknown as { lastResource: unknown }).lastResource = { location: response.headers.get("Location") ?? "", etag: response.headers.get("ETag") ?? "" };
           await peer.setRemoteDescription({ type: "answer", sdp: await response.text() });
         }
 
@@ -178,11 +180,16 @@ serveRequests({
         body: pc.localDescription?.sdp ?? "",
       });
       if (response.status === 201) {
+        (window as unknown as { lastResource: unknown }).lastResource = { location: response.headers.get("Location") ?? "", etag: response.headers.get("ETag") ?? "" };
         await pc.setRemoteDescription({ type: "answer", sdp: await response.text() });
       }
 
       return response.status;
     }, [url, sig] as const);
+  },
+
+  async resource(name: string): Promise<{ location: string; etag: string }> {
+    return pageNamed(name).page.evaluate(() => (window as unknown as { lastResource: { location: string; etag: string } }).lastResource);
   },
 
   async connections(name: string): Promise<PeerConnectionReport[]> {

@@ -66,6 +66,11 @@ export class ClusterFixture {
     return server;
   }
 
+  /** Whether the node runs (not killed or drained since it last started). */
+  isRunning(node: ClusterNode): boolean {
+    return this.#servers.has(node.role);
+  }
+
   server(node: ClusterNode): ReachServer {
     const server = this.#servers.get(node.role);
     if (server === undefined) {

@@ -16,19 +16,25 @@ function succeeds(namespaces: NamespaceExec, role: string, command: readonly str
   }
 }
 
-/** A redis-server in a namespace of the cluster tests: no persistence, bound to one address, killed with the test. */
+/**
+ * A redis-server in a namespace of the cluster tests, bound to one address, killed with the test. It keeps an
+ * append-only file synced on every write (in a temp directory), as docs/operations.md asks of a cluster's Redis, so a
+ * {@link restart} after SIGKILL comes back with the membership table, apps and rooms.
+ */
 export class NamespacedRedis {
-  readonly #child: ChildProcess;
+  #child: ChildProcess;
   readonly address: string;
   readonly port: number;
+  readonly #start: () => ChildProcess;
+  readonly #dir: string;
   #output = "";
 
-  private constructor(child: ChildProcess, address: string, port: number) {
-    this.#child = child;
+  private constructor(start: () => ChildProcess, dir: string, address: string, port: number) {
+    this.#start = start;
+    this.#dir = dir;
     this.address = address;
     this.port = port;
-    child.stdout?.on("data", (chunk: Buffer) => this.#append(chunk));
-    child.stderr?.on("data", (chunk: Buffer) => this.#append(chunk));
+    this.#child = this.#watch(start());
   }
 
   /** Starts it in `role`'s namespace on `address`:`port`; the caller waits for it through a node's start. */
@@ -38,11 +44,21 @@ export class NamespacedRedis {
       throw new Error("redis-server is not installed; ./test.sh installs it (apt package redis-server)");
     }
 
+    const dir = mkdtempSync(join(tmpdir(), "openlive-redis-"));
     const [exec, ...prefix] = namespaces.exec(role);
-    const child = spawn(exec ?? "ip", [...prefix, "setpriv", "--pdeathsig", "KILL", binary,
-      "--bind", address, "--port", String(port), "--save", "", "--appendonly", "no", "--protected-mode", "no"],
+    const start = (): ChildProcess => spawn(exec ?? "ip", [...prefix, "setpriv", "--pdeathsig", "KILL", binary,
+      "--bind", address, "--port", String(port), "--dir", dir, "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--protected-mode", "no"],
     { stdio: ["ignore", "pipe", "pipe"] });
-    return new NamespacedRedis(child, address, port);
+    return new NamespacedRedis(start, dir, address, port);
+  }
+
+  /** SIGKILL, `downMs` with no Redis, then the same server again on the same files; resolves once it is started. */
+  async restart(downMs: number): Promise<void> {
+    const exited = new Promise((resolve) => this.#child.once("exit", resolve));
+    this.#child.kill("SIGKILL");
+    await exited;
+    await new Promise((resolve) => setTimeout(resolve, downMs));
+    this.#child = this.#watch(this.#start());
   }
 
   get connection(): string {
@@ -61,6 +77,13 @@ export class NamespacedRedis {
 
   kill(): void {
     this.#child.kill("SIGKILL");
+    rmSync(this.#dir, { recursive: true, force: true });
+  }
+
+  #watch(child: ChildProcess): ChildProcess {
+    child.stdout?.on("data", (chunk: Buffer) => this.#append(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => this.#append(chunk));
+    return child;
   }
 
   #append(chunk: Buffer): void {

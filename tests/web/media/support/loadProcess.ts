@@ -24,6 +24,7 @@ export interface LoadOptions {
   readonly userPrefix: string;
   readonly chatInterval?: string;
   readonly mediaAddress?: string;
+  readonly reportInterval?: string;
 }
 
 /**
@@ -56,7 +57,8 @@ export class LoadProcess {
     const args = [...prefix, "setpriv", "--pdeathsig", "KILL", "dotnet", dll, "load", "--room", String(options.room), "--user-prefix", options.userPrefix,
       ...options.members.flatMap((member) => ["--member", member]),
       ...(options.chatInterval === undefined ? [] : ["--chat-interval", options.chatInterval]),
-      ...(options.mediaAddress === undefined ? [] : ["--media-address", options.mediaAddress])];
+      ...(options.mediaAddress === undefined ? [] : ["--media-address", options.mediaAddress]),
+      ...(options.reportInterval === undefined ? [] : ["--report-interval", options.reportInterval])];
     const child = spawn(exec ?? "ip", args, {
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, OPENLIVE_APP_ID: String(options.appId), OPENLIVE_APP_KEY: options.key, DOTNET_NOLOGO: "1", DOTNET_CLI_TELEMETRY_OPTOUT: "1" },
@@ -110,11 +112,27 @@ export class LoadProcess {
 
 /** GET `url` with a bearer token from inside a namespace (node's fetch): the parsed JSON body and status. */
 export async function fetchInNamespace(namespaces: NamespaceExec, role: string, url: string, bearer?: string): Promise<{ status: number; body: unknown }> {
+  return requestInNamespace(namespaces, role, url, { bearer });
+}
+
+/** What {@link requestInNamespace} sends: a method (GET), headers, a text body and a bearer token. */
+export interface NamespaceRequest {
+  readonly method?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly bearer?: string | undefined;
+}
+
+/** An HTTP request from inside a namespace (node's fetch): the status and the body, parsed when it is JSON. */
+export async function requestInNamespace(namespaces: NamespaceExec, role: string, url: string, request: NamespaceRequest = {}): Promise<{ status: number; body: unknown }> {
   const [exec, ...prefix] = namespaces.exec(role);
-  const script = `fetch(process.argv[1], { headers: process.env.BEARER ? { authorization: "Bearer " + process.env.BEARER, accept: "application/json" } : { accept: "application/json" } })
-    .then(async (r) => { const t = await r.text(); let b; try { b = JSON.parse(t); } catch { b = t; } console.log(JSON.stringify({ status: r.status, body: b })); })
+  const script = `const r = JSON.parse(process.env.REQUEST);
+    const headers = { accept: "application/json", ...r.headers };
+    if (r.bearer) headers.authorization = "Bearer " + r.bearer;
+    fetch(process.argv[1], { method: r.method ?? "GET", headers, body: r.body })
+    .then(async (a) => { const t = await a.text(); let b; try { b = JSON.parse(t); } catch { b = t; } console.log(JSON.stringify({ status: a.status, body: b })); })
     .catch((e) => { console.log(JSON.stringify({ status: 0, body: String(e) })); });`;
-  const child = spawn(exec ?? "ip", [...prefix, process.execPath, "-e", script, url], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, BEARER: bearer ?? "" } });
+  const child = spawn(exec ?? "ip", [...prefix, process.execPath, "-e", script, url], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, REQUEST: JSON.stringify(request) } });
   let out = "";
   child.stdout?.on("data", (chunk: Buffer) => {
     out += chunk.toString();
