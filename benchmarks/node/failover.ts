@@ -6,8 +6,8 @@
 //
 // Failover: a live show — 1 host, 1 co-host and VIEWERS viewers of the .NET SDK with media (`openlive load`) — and
 // KILLS times: SIGKILL of the node hosting its room, then per member the time until it decodes both publishers' cameras
-// again (two new frames of each), split into
-//   detection    kill -> a surviving node learns the node is dead (GET /admin/v1/cluster: its status Dead, since)
+// again (two new frames of each, counted from the detection on), split into
+//   detection    kill -> the first surviving node learns the node is dead (GET /admin/v1/cluster: status Dead, since)
 //   re-placement -> the room is active on a surviving node (the room's nodeSince)
 //   reconnection -> the member decodes again (its `openlive load` frames line; members report every 100 ms)
 // after which the killed node is started again and the next round waits until every member plays.
@@ -17,7 +17,7 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ClusterFixture, nodeUrl } from "../../tests/web/media/support/clusterFixture.js";
-import { ClusterNetwork } from "../../tests/web/media/support/clusterNetns.js";
+import { ClusterNetwork, type ClusterNode } from "../../tests/web/media/support/clusterNetns.js";
 import { mediaBack, startShow, type LiveShow } from "../../tests/web/media/support/liveShow.js";
 import { until } from "../../tests/web/media/support/poll.js";
 
@@ -112,16 +112,23 @@ interface Round {
 }
 
 async function killRound(cluster: ClusterFixture, show: LiveShow): Promise<Round> {
-  const { hosting: victim, other: survivor } = await show.roomNode();
+  const { hosting: victim } = await show.roomNode();
+  const survivors = ClusterNetwork.nodes.filter((node) => node !== victim);
   const killedAt = Date.now();
   cluster.kill(victim);
-  const backAt = await mediaBack(show, killedAt, 2, 60_000);
-  const dead = await until(`node ${victim.role} dead in ${survivor.role}'s view`, async () =>
-    ((await cluster.admin(survivor, "/cluster")).body as { nodes: ClusterNodeView[] }).nodes
-      .find((node) => node.address.includes(`${victim.address}:`) && node.status === "Dead" && Date.parse(node.since) >= killedAt),
-  (node) => node !== undefined, 30_000, 200);
-  const room = await until("the room on a surviving node", () => show.view(survivor), (view) => Date.parse(view.nodeSince ?? "") >= killedAt, 30_000, 200);
-  const detectedAt = Date.parse(dead?.since ?? "");
+  // Detection: the first survivor to declare the victim dead (each answers with when it learned it).
+  const deadSince = async (node: ClusterNode): Promise<number | undefined> => {
+    const nodes = ((await cluster.admin(node, "/cluster")).body as { nodes?: ClusterNodeView[] }).nodes ?? [];
+    const dead = nodes.find((entry) => entry.address.includes(`${victim.address}:`) && entry.status === "Dead" && Date.parse(entry.since) >= killedAt);
+    return dead === undefined ? undefined : Date.parse(dead.since);
+  };
+  const seen = await until(`node ${victim.role} declared dead by both survivors`, () => Promise.all(survivors.map(deadSince)),
+    (times) => times.every((time) => time !== undefined), 30_000, 100);
+  const detectedAt = Math.min(...seen.map((time) => time ?? Number.POSITIVE_INFINITY));
+  // Media back: two new frames from each publisher after the detection (by then the victim's frames have drained,
+  // and none can come back before the room is placed again).
+  const backAt = await mediaBack(show, detectedAt, 2, 60_000);
+  const room = await until("the room on a surviving node", () => show.view(survivors[0] ?? victim), (view) => Date.parse(view.nodeSince ?? "") >= killedAt, 30_000, 200);
   const placedAt = Date.parse(room.nodeSince ?? "");
   const round: Round = {
     node: victim.role,

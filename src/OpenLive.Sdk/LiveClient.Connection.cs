@@ -91,7 +91,7 @@ public sealed partial class LiveClient
         SigExpiresAt = DateTimeOffset.FromUnixTimeSeconds(result.SigExpiresAt);
         IceServers = [.. result.IceServers.Select(s => new IceServer(
             [.. s.Urls], s.Username.Length > 0 ? s.Username : null, s.Credential.Length > 0 ? s.Credential : null))];
-        StartHeartbeat(TimeSpan.FromMilliseconds(Math.Max(1000, result.HeartbeatIntervalMs)));
+        StartHeartbeat(connection, TimeSpan.FromMilliseconds(Math.Max(1000, result.HeartbeatIntervalMs)));
     }
 
     /// <summary>The session is over (logged out, kicked, or reconnecting gave up): forget it and say why.</summary>
@@ -116,20 +116,9 @@ public sealed partial class LiveClient
         _heartbeat = null;
     }
 
-    private void StartHeartbeat(TimeSpan interval) =>
-        _heartbeat = _time.CreateTimer(
-            static state =>
-            {
-                var client = (LiveClient)state!;
-                if (client._connection is { IsOpen: true } connection)
-                {
-                    _ = connection.SendAsync(new ClientFrame { Heartbeat = new Heartbeat { ClientTimeMs = client._time.GetUtcNow().ToUnixTimeMilliseconds() } }, CancellationToken.None)
-                        .ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
-                }
-            },
-            this,
-            interval,
-            interval);
+    private void StartHeartbeat(SignalingConnection connection, TimeSpan interval) =>
+        _heartbeat = new HeartbeatWatch(_time, interval, _options.DeadConnectionTimeout, connection,
+            unanswered => connection.Abandon(new LiveException(ILiveErrorCode.NetUndefine, $"the server answered no heartbeat for {unanswered.TotalMilliseconds:0} ms")));
 
     private SignalingConnection RequireConnection() => _connection switch
     {

@@ -24,7 +24,7 @@ public sealed partial class LiveClient : IAsyncDisposable
     private readonly SynchronizationContext? _context;
     private readonly SemaphoreSlim _sessionGate = new(1, 1);
     private SignalingConnection? _connection;
-    private ITimer? _heartbeat;
+    private HeartbeatWatch? _heartbeat;
     private volatile bool _stopped;
 
     /// <summary>Creates and starts a client.</summary>
@@ -64,6 +64,11 @@ public sealed partial class LiveClient : IAsyncDisposable
         if (options.RequestTimeout <= TimeSpan.Zero || options.ConnectTimeout <= TimeSpan.Zero)
         {
             throw new LiveException(ILiveErrorCode.InvalidParam, "timeouts must be positive");
+        }
+
+        if (options.DeadConnectionTimeout < TimeSpan.Zero)
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, "options.DeadConnectionTimeout must be zero (off) or positive");
         }
 
         _certificatePins = ServerCertificatePins.From(options.ServerCertificateSha256);

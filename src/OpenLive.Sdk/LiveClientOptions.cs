@@ -36,6 +36,15 @@ public sealed class LiveClientOptions
     public bool AutoReconnect { get; set; } = true;
 
     /// <summary>
+    /// A server that answers nothing this long after a heartbeat is taken as gone — its machine lost or the link cut,
+    /// which closes no socket — and the client reconnects (to the next of <see cref="FallbackServerUrls"/>); heartbeats
+    /// then go every second. 2 s by default; <see cref="TimeSpan.Zero"/> turns the watch off (heartbeats every 10 s, as
+    /// the server asks; a dead server is then noticed only when the operating system gives the socket up). A request
+    /// still waiting for its answer holds the verdict off: the server answers in order, so a slow request is not a dead server.
+    /// </summary>
+    public TimeSpan DeadConnectionTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// SHA-256 fingerprints of the server certificates to accept over https/wss, in hex as <c>./run.sh --lan</c> prints them
     /// ("3F:A2:…"; colons optional, any case): a pinned certificate is accepted whatever its chain or name (a self-signed
     /// development or LAN certificate, without adding it to the machine's trusted roots), any other is refused with 8012

@@ -15,7 +15,8 @@ namespace OpenLive.Sdk;
 internal sealed class SignalingConnection : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket;
-    private readonly ConcurrentDictionary<uint, TaskCompletionSource<ServerFrame>> _pending = new();
+    private readonly ConcurrentDictionary<uint, PendingRequest> _pending = new();
+    private long _lastReceived;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly TimeProvider _time;
@@ -25,6 +26,7 @@ internal sealed class SignalingConnection : IAsyncDisposable
 
     private SignalingConnection(ClientWebSocket socket, TimeProvider time)
     {
+        _lastReceived = time.GetTimestamp();
         _socket = socket;
         _time = time;
     }
@@ -83,6 +85,34 @@ internal sealed class SignalingConnection : IAsyncDisposable
     /// <summary>Drops the connection without a close handshake, as a network failure would (tests use it).</summary>
     public void Abort() => _socket.Abort();
 
+    /// <summary>When the server last sent anything (a <see cref="TimeProvider.GetTimestamp"/>; the connection's opening before that).</summary>
+    public long LastReceivedTimestamp => Volatile.Read(ref _lastReceived);
+
+    /// <summary>
+    /// When the oldest request still waiting for its answer was sent (a timestamp), or null. The server answers a
+    /// connection's frames in order, so a heartbeat behind a slow request (a room entry during a failover) waits for it.
+    /// </summary>
+    public long? OldestPendingTimestamp
+    {
+        get
+        {
+            long? oldest = null;
+            foreach (var pending in _pending.Values)
+            {
+                oldest = oldest is { } known ? Math.Min(known, pending.SentAt) : pending.SentAt;
+            }
+
+            return oldest;
+        }
+    }
+
+    /// <summary>Gives the connection up as dead (the server stopped answering): it ends with <paramref name="reason"/>, as after any drop.</summary>
+    public void Abandon(LiveException reason)
+    {
+        Close(reason);
+        _socket.Abort();
+    }
+
     public bool IsOpen => Volatile.Read(ref _closed) == 0 && _socket.State == WebSocketState.Open;
 
     /// <summary>Sends a request and waits for its answer; an error answer throws its <see cref="LiveException"/>.</summary>
@@ -91,7 +121,7 @@ internal sealed class SignalingConnection : IAsyncDisposable
         var id = Interlocked.Increment(ref _nextRequestId);
         frame.RequestId = id;
         var answer = new TaskCompletionSource<ServerFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = answer;
+        _pending[id] = new PendingRequest(answer, _time.GetTimestamp());
         try
         {
             await SendAsync(frame, cancellation).ConfigureAwait(false);
@@ -181,6 +211,7 @@ internal sealed class SignalingConnection : IAsyncDisposable
                 }
                 while (!result.EndOfMessage);
 
+                Volatile.Write(ref _lastReceived, _time.GetTimestamp());
                 Deliver(buffer.AsSpan(0, length), result.MessageType);
             }
         }
@@ -224,9 +255,9 @@ internal sealed class SignalingConnection : IAsyncDisposable
             return;
         }
 
-        if (frame.RequestId != 0 && _pending.TryRemove(frame.RequestId, out var answer))
+        if (frame.RequestId != 0 && _pending.TryRemove(frame.RequestId, out var pending))
         {
-            answer.TrySetResult(frame);
+            pending.Answer.TrySetResult(frame);
             return;
         }
 
@@ -312,7 +343,7 @@ internal sealed class SignalingConnection : IAsyncDisposable
         var failure = reason ?? new LiveException(ILiveErrorCode.NetUndefine, "the connection was closed");
         foreach (var pending in _pending.Values)
         {
-            pending.TrySetException(failure);
+            pending.Answer.TrySetException(failure);
         }
 
         Closed?.Invoke(reason);
@@ -348,3 +379,6 @@ internal sealed class SignalingConnection : IAsyncDisposable
         _sendLock.Dispose();
     }
 }
+
+/// <summary>A request waiting for its answer, and when it was sent.</summary>
+internal readonly record struct PendingRequest(TaskCompletionSource<ServerFrame> Answer, long SentAt);

@@ -53,6 +53,8 @@ export class ScriptedServer {
   };
   /** Accept new connections (false: leave them connecting, to test connect timeouts). */
   accepting = true;
+  /** Acknowledge heartbeats, as the real server does (false: a server gone silent without closing). */
+  answeringHeartbeats = true;
   #userId = "";
 
   constructor() {
@@ -121,8 +123,16 @@ export class ScriptedServer {
 
   #handle(socket: FakeWebSocket, frame: ClientFrame): void {
     const kind = frame.body.case;
+    if (kind === "heartbeat") {
+      if (this.answeringHeartbeats && socket.readyState === 1) {
+        socket.push({ body: { case: "heartbeat", value: { clientTimeMs: frame.body.value.clientTimeMs, serverTimeMs: BigInt(this.clock.now()) } } });
+      }
+
+      return;
+    }
+
     if (kind === undefined || frame.requestId === 0) {
-      return; // heartbeats
+      return;
     }
 
     const handler = this.handlers.get(kind) ?? ((f: ClientFrame) => this.#defaultReply(f));

@@ -84,10 +84,10 @@ describe("LiveClient session", () => {
     assert.equal(server.requests("ackInbox").length, 1);
   });
 
-  it("sends heartbeats at the login result's interval", async () => {
+  it("sends heartbeats at the login result's interval when the liveness watch is off (deadConnectionTimeoutMs: 0)", async () => {
     const server = new ScriptedServer();
     server.loginResult = { ...server.loginResult, heartbeatIntervalMs: 5000 };
-    await server.loggedIn();
+    await server.loggedIn("alice", { deadConnectionTimeoutMs: 0 });
     await server.clock.advance(4999);
     assert.equal(server.requests("heartbeat").length, 0);
     await server.clock.advance(1);
@@ -96,6 +96,53 @@ describe("LiveClient session", () => {
     const beats = server.requests("heartbeat");
     assert.equal(beats.length, 3);
     assert.ok(beats.every((frame) => frame.requestId === 0));
+  });
+
+  it("watches the server: a heartbeat every second, and answered ones keep the connection", async () => {
+    const server = new ScriptedServer();
+    const client = await server.loggedIn();
+    await server.clock.advance(10_000);
+    assert.equal(server.requests("heartbeat").length, 10);
+    assert.equal(client.state, "connected");
+    assert.equal(server.sockets.sockets.length, 1);
+  });
+
+  it("a server that stops answering without closing (a lost machine, a cut link) is given up after 2 s: the client reconnects to the next URL", async () => {
+    const server = new ScriptedServer();
+    const states: ConnectionStateChanged[] = [];
+    const client = await server.loggedIn("alice", { fallbackServerUrls: ["http://other.test:7880"] });
+    client.on("connectionStateChanged", (event) => states.push(event));
+    await server.clock.advance(1000); // one answered beat
+    server.answeringHeartbeats = false;
+    await server.clock.advance(1900);
+    assert.equal(client.state, "connected", "not yet: 2 s have not passed since the unanswered heartbeat");
+    await server.clock.advance(1200);
+    assert.equal(states[0]?.state, "reconnecting");
+    assert.ok(states[0]?.error?.is("ILiveSDK", 8012), states[0]?.error?.message);
+    assert.match(states[0]?.error?.detail ?? "", /answered no heartbeat/);
+    assert.equal(server.sockets.sockets[0]?.closedByClient?.code, 4000);
+    server.answeringHeartbeats = true;
+    await settle();
+    await server.clock.advance(2000);
+    assert.equal(server.sockets.sockets.at(-1)?.url, "ws://other.test:7880/signal");
+    assert.equal(client.state, "connected");
+  });
+
+  it("a request still being answered holds the verdict off: the server answers in order, so a slow request is not a dead server", async () => {
+    const server = new ScriptedServer();
+    server.on("resolveUsers", () => noAnswer);
+    const client = await server.loggedIn();
+    const states: string[] = [];
+    client.on("connectionStateChanged", (event) => states.push(event.state));
+    server.answeringHeartbeats = false;
+    const slow = rejection(client.getTinyId("bob"));
+    await server.clock.advance(5000);
+    assert.deepEqual(states, [], "5 s of unanswered heartbeats behind a pending request");
+    await server.clock.advance(5000);
+    assert.ok((await slow).is("AVSDK", 1005), "the request's own timeout ends it");
+    await server.clock.advance(3000);
+    assert.equal(states[0], "reconnecting", "then the unanswered heartbeats count");
+    assert.ok(server.sockets.sockets.length >= 2, "a new connection");
   });
 
   it("rejects a refused login with the server's error and ends disconnected", async () => {

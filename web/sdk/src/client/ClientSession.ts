@@ -268,6 +268,11 @@ export class ClientSession {
     this.#heartbeat?.stop();
     this.#heartbeat = new Heartbeat(clock, Math.max(1000, result.heartbeatIntervalMs), () => {
       connection.send({ case: "heartbeat", value: { clientTimeMs: BigInt(clock.now()) } });
+    }, {
+      deadAfterMs: this.#options.deadConnectionTimeoutMs,
+      lastReceivedAt: () => connection.lastReceivedAt,
+      oldestPendingSentAt: () => connection.oldestPendingSentAt,
+      onDead: (unansweredMs) => connection.abandon(LiveError.iLive(ILiveErrorCode.NetUndefine, `the server answered no heartbeat for ${unansweredMs} ms`)),
     });
     this.#heartbeat.start();
     if (resumed) {

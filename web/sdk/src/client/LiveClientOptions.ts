@@ -40,6 +40,14 @@ export interface LiveClientOptions {
    */
   readonly autoReconnect?: boolean | undefined;
   /**
+   * A server that answers nothing this long after a heartbeat is taken as gone — its machine lost or the link cut, which
+   * closes no socket — and the client reconnects (to the next of `fallbackServerUrls`). Heartbeats then go every second.
+   * 2000 ms by default; 0 turns the watch off (heartbeats every 10 s, as the server asks; a dead server is then noticed
+   * only when the operating system gives the socket up). A request still waiting for its answer holds the verdict off:
+   * the server answers in order, so a slow request is not a dead server.
+   */
+  readonly deadConnectionTimeoutMs?: number | undefined;
+  /**
    * The device class this client logs in as (IM SDK's multi-terminal login), e.g. "web", "phone": a user has one session
    * per class, so a second login of the same class forces the first offline (8050) while other classes stay online —
    * C2C messages reach all of them, and a call rings on all until one answers (the others end with

@@ -23,6 +23,7 @@ export interface ResolvedOptions {
   readonly requestTimeoutMs: number;
   readonly connectTimeoutMs: number;
   readonly autoReconnect: boolean;
+  readonly deadConnectionTimeoutMs: number;
   readonly device: string;
   readonly clock: Clock;
   readonly mediaDevices: MediaDevicesLike | undefined;
@@ -58,6 +59,7 @@ export function resolveOptions(options: LiveClientOptions): ResolvedOptions {
     requestTimeoutMs: positive(options.requestTimeoutMs, "requestTimeoutMs"),
     connectTimeoutMs: positive(options.connectTimeoutMs, "connectTimeoutMs"),
     autoReconnect: options.autoReconnect ?? true,
+    deadConnectionTimeoutMs: nonNegative(options.deadConnectionTimeoutMs, defaultDeadConnectionTimeoutMs, "deadConnectionTimeoutMs"),
     device: options.device ?? "",
     clock: options.clock ?? systemClock,
     mediaDevices: options.mediaDevices ?? globalMediaDevices(),
@@ -87,6 +89,21 @@ function checkedSignalingUrl(serverUrl: unknown, name: string): string {
   } catch {
     throw LiveError.iLive(ILiveErrorCode.InvalidParam, `options.${name} "${serverUrl}" is not a URL`);
   }
+}
+
+/** A server silent this long after a heartbeat is gone (the issue's goal: a dead signaling connection noticed in ~2 s). */
+const defaultDeadConnectionTimeoutMs = 2000;
+
+function nonNegative(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) {
+    return fallback;
+  }
+
+  if (!Number.isFinite(value) || value < 0) {
+    throw LiveError.iLive(ILiveErrorCode.InvalidParam, `options.${name} must be 0 (off) or more`);
+  }
+
+  return value;
 }
 
 function positive(value: number | undefined, name: string): number {

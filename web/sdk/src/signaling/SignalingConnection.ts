@@ -26,6 +26,8 @@ interface PendingRequest {
   readonly answer: (frame: ServerFrame) => void;
   readonly reject: (error: LiveError) => void;
   readonly timer: unknown;
+  /** When it was sent (the clock's ms): a heartbeat behind it may wait for it (see {@link SignalingConnection.oldestPendingSentAt}). */
+  readonly sentAt: number;
 }
 
 const open = 1;
@@ -51,10 +53,12 @@ export class SignalingConnection {
   #pushHandler: (frame: ServerFrame) => void = () => {};
   #lastRequestId = 0;
   #closed = false;
+  #lastReceivedAt: number;
 
   private constructor(socket: WebSocketLike, clock: Clock) {
     this.#socket = socket;
     this.#clock = clock;
+    this.#lastReceivedAt = clock.now();
     socket.onmessage = (event) => this.#receive(event.data);
     socket.onclose = (event) =>
       this.#end(LiveError.iLive(ILiveErrorCode.NetUndefine, `the server closed the connection (${event.code}${event.reason ? ` ${event.reason}` : ""})`));
@@ -108,6 +112,42 @@ export class SignalingConnection {
     });
   }
 
+  /** When the server last sent anything (the clock's ms; the connection's opening before that). */
+  get lastReceivedAt(): number {
+    return this.#lastReceivedAt;
+  }
+
+  /**
+   * When the oldest request still waiting for its answer was sent, or undefined. The server answers a connection's
+   * frames in order, so a heartbeat sent behind a slow request (a room entry during a failover) is answered after it.
+   */
+  get oldestPendingSentAt(): number | undefined {
+    let oldest: number | undefined;
+    for (const pending of this.#pending.values()) {
+      oldest = oldest === undefined ? pending.sentAt : Math.min(oldest, pending.sentAt);
+    }
+
+    return oldest;
+  }
+
+  /**
+   * Gives the connection up as dead (the server stopped answering): closes the socket and ends with `reason`, so the
+   * session reconnects as after any drop.
+   */
+  abandon(reason: LiveError): void {
+    if (this.#closed) {
+      return;
+    }
+
+    try {
+      this.#socket.close(4000, "no answer");
+    } catch {
+      // Closing anyway.
+    }
+
+    this.#end(reason);
+  }
+
   /** True until the connection ends. */
   get isOpen(): boolean {
     return !this.#closed && this.#socket.readyState === open;
@@ -151,7 +191,7 @@ export class SignalingConnection {
           }
         }
       };
-      this.#pending.set(id, { answer, reject, timer });
+      this.#pending.set(id, { answer, reject, timer, sentAt: this.#clock.now() });
       try {
         this.#socket.send(encodeClientFrame(id, body));
       } catch (error) {
@@ -227,6 +267,7 @@ export class SignalingConnection {
       return;
     }
 
+    this.#lastReceivedAt = this.#clock.now();
     if (data instanceof ArrayBuffer) {
       this.#deliver(new Uint8Array(data));
     } else if (ArrayBuffer.isView(data)) {
