@@ -80,6 +80,8 @@ public sealed class ClusterFailoverTests : IAsyncLifetime
         var loop = camera.RunAsync(publisher.Connection, publisher.Camera!, sending.Token);
         var reconnected = Events.Next<MediaReconnectedEventArgs>(h => hostRoom.MediaReconnected += h);
         await LoginTests.WaitUntil(() => Volatile.Read(ref receivedCamera) is { FramesReceived: > 10 });
+        await viewerRoom.SendLikesAsync(7); // written with the counters' push, not per request
+        await LoginTests.WaitUntil(() => hostRoom.Counters.Likes == 7);
         var before = Roster(await AdminState(_nodeA, roomId));
 
         // Stop whichever node hosts the room (the other keeps running).
@@ -108,6 +110,7 @@ public sealed class ClusterFailoverTests : IAsyncLifetime
         var after = await AdminState(survivor, roomId);
         Assert.Equal(NodeId(survivor), after.Node);
         Assert.Equal(before, Roster(after));
+        Assert.Equal(7ul, after.Counts?.Likes);
         Assert.Equal(0, Volatile.Read(ref ended));
         Assert.Equal(hostRoom.MediaEpoch, viewerRoom.MediaEpoch);
         Assert.Equal(after.MediaEpoch, hostRoom.MediaEpoch);

@@ -9,6 +9,9 @@ namespace OpenLive.Server.Grains;
 /// The room's counters every member must agree on — likes and viewers — kept here rather than counted by each client
 /// (a late joiner saw ♥ 0 where the others saw 1). Changes go out coalesced: at most one push per
 /// <see cref="CountsPushInterval"/>, so a member flooding likes costs the room one push per interval, not one per like.
+/// Likes are written to the room's storage with that push, not with each request: a like flood would otherwise be one
+/// storage write per request (50 a second per client at the frame limit). A node lost within the interval loses the
+/// likes of that interval — a counter, not a message.
 /// </summary>
 internal sealed partial class RoomGrain : IRoomCounts
 {
@@ -21,6 +24,7 @@ internal sealed partial class RoomGrain : IRoomCounts
     private ulong _likes;
     private uint _likesSincePush;
     private string _lastLiker = string.Empty;
+    private bool _likesUnsaved;
     private IGrainTimer? _countsPush;
 
     public Task<RoomResult> SendLikes(string userId, Guid sessionId, uint count)
@@ -38,7 +42,7 @@ internal sealed partial class RoomGrain : IRoomCounts
         _likes = _likes > ulong.MaxValue - count ? ulong.MaxValue : _likes + count;
         _likesSincePush = _likesSincePush > uint.MaxValue - count ? uint.MaxValue : _likesSincePush + count;
         _lastLiker = userId;
-        Changed();
+        _likesUnsaved = true;
         CountsChanged();
         return Task.FromResult(RoomResult.Ok);
     }
@@ -50,17 +54,13 @@ internal sealed partial class RoomGrain : IRoomCounts
     private void CountsChanged()
     {
         _countsPush ??= this.RegisterGrainTimer(
-            static (grain, _) =>
-            {
-                grain.PushCounts();
-                return Task.CompletedTask;
-            },
+            static (grain, _) => grain.PushCountsAsync(),
             this,
             CountsPushInterval,
             Timeout.InfiniteTimeSpan);
     }
 
-    private void PushCounts()
+    private async Task PushCountsAsync()
     {
         _countsPush?.Dispose();
         _countsPush = null;
@@ -78,6 +78,19 @@ internal sealed partial class RoomGrain : IRoomCounts
         };
         _likesSincePush = 0;
         Broadcast(new ServerFrame { RoomCounters = push }.ToByteArray(), except: null);
+        if (_likesUnsaved)
+        {
+            _likesUnsaved = false;
+            try
+            {
+                await PersistAsync(); // a timer is no grain call: the call filter does not write for it
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _likesUnsaved = true; // storage away (Redis restarting): the next call on the room writes them
+                Changed();
+            }
+        }
     }
 
     /// <summary>A new room (or one created again after its end) starts from zero.</summary>
@@ -86,6 +99,7 @@ internal sealed partial class RoomGrain : IRoomCounts
         _likes = 0;
         _likesSincePush = 0;
         _lastLiker = string.Empty;
+        _likesUnsaved = false;
         _countsPush?.Dispose();
         _countsPush = null;
     }
