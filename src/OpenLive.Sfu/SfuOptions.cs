@@ -42,7 +42,10 @@ public sealed class SfuOptions : IValidatableObject
     [Range(65536, 256 * 1024 * 1024)]
     public int SocketBufferBytes { get; set; } = 8 * 1024 * 1024;
 
-    /// <summary>Minimum time between keyframe requests forwarded to one publisher stream.</summary>
+    /// <summary>
+    /// Minimum time between keyframe requests forwarded to one publisher stream while the last one is unanswered; a
+    /// quarter of it once a keyframe has answered it (see the forwarding's keyframe request throttle).
+    /// </summary>
     public TimeSpan KeyframeRequestInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A transport whose ICE checks stop for this long is closed (RFC 7675 consent).</summary>

@@ -137,6 +137,7 @@ internal sealed class PublishedTrack
         if (keyframeStart)
         {
             stream.Statistics.OnKeyframe(now);
+            stream.KeyframeRequests.KeyframeArrived();
             if (CodecKind == CodecKind.Vp8 && Vp8Descriptor.TryReadKeyframeSize(header.GetPayload(packet), out var width, out var height))
             {
                 stream.Statistics.OnFrameSize(width, height);

@@ -1,20 +1,15 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { NetworkNamespaces } from "./support/netns.js";
 import type { PeerConnectionReport } from "./peers/reach-peer.js";
 import { withFailureArtifacts } from "./support/artifacts.js";
+import { ClusterFixture } from "./support/clusterFixture.js";
 import { ClusterNetwork } from "./support/clusterNetns.js";
-import { NamespacedPostgres, NamespacedRedis } from "./support/clusterServices.js";
 import { exitAfterTests } from "./support/exitAfterTests.js";
 import type { FailoverSeen, RtcSummary } from "./support/pageApi.js";
 import { requestInNamespace } from "./support/loadProcess.js";
 import { until } from "./support/poll.js";
 import { ReachChromium } from "./support/reachChromium.js";
-import { ReachServer } from "./support/reachServer.js";
 
 // A cluster off loopback: three nodes (namespaces a, b, c, each on its own address, its media bound and announced
 // there), Redis membership and store in d, clients (a Chromium) in k, all routed through r. Members signed in to
@@ -27,12 +22,13 @@ const httpPort = 7880;
 const url = (address: string): string => `http://${address}:${httpPort}`;
 const [nodeA, nodeB, nodeC] = ClusterNetwork.nodes;
 
-let namespaces: NetworkNamespaces;
-let redis: NamespacedRedis | undefined;
-let postgres: NamespacedPostgres | undefined;
-const servers: ReachServer[] = [];
-const dataDirs: string[] = [];
+let cluster: ClusterFixture | undefined;
 let peer: ReachChromium | undefined;
+
+function fixture(): ClusterFixture {
+  assert.ok(cluster !== undefined, "the cluster started");
+  return cluster;
+}
 
 function chromium(): ReachChromium {
   assert.ok(peer !== undefined, "the Chromium peer started");
@@ -42,15 +38,11 @@ function chromium(): ReachChromium {
 const call = <T>(method: string, ...args: unknown[]): Promise<T> => chromium().call<T>(method, ...args);
 const harness = <T>(page: string, method: string, ...args: unknown[]): Promise<T> => chromium().harness<T>(page, method, ...args);
 const connections = (page: string): Promise<PeerConnectionReport[]> => chromium().connections(page);
-const devApp = () => {
-  const server = servers[0];
-  assert.ok(server !== undefined, "node A started");
-  return server.devApp();
-};
+const devApp = () => fixture().devApp();
 
 const artifacts = {
   screenshots: async (dir: string, label: string) => (await peer?.screenshots(dir, label)) ?? [],
-  logs: () => [peer?.diagnostics() ?? "", ...servers.map((server, index) => `node ${"abc"[index]}:\n${server.output}`), `redis:\n${redis?.output ?? ""}`, `postgres:\n${postgres?.output ?? ""}`].join("\n\n"),
+  logs: () => [peer?.diagnostics() ?? "", cluster?.diagnostics() ?? ""].join("\n\n"),
 };
 
 /** The media address every connected peer connection of `page` uses (asserted to be one). */
@@ -64,44 +56,14 @@ async function mediaNodeOf(page: string): Promise<string> {
 
 describe("a cluster of three nodes in their own namespaces, clients in a fourth", { timeout: 600_000 }, () => {
   before(async () => {
-    namespaces = ClusterNetwork.create(); // fails the test (with the reason) without root
-    redis = NamespacedRedis.start(namespaces, "d", ClusterNetwork.data);
-    postgres = NamespacedPostgres.start(namespaces, "d", ClusterNetwork.data, "10.96.0.0/16");
-    await redis.ready(namespaces, "d");
-    await postgres.ready(namespaces, "d");
-    const clusterId = `ns-${randomBytes(3).toString("hex")}`;
-    for (const node of ClusterNetwork.nodes) {
-      const dataDir = mkdtempSync(join(tmpdir(), `openlive-cluster-${node.role}-`));
-      dataDirs.push(dataDir);
-      servers.push(ReachServer.start(namespaces, node.role, dataDir, url(node.address), [
-        "--cluster", "redis", "--cluster-connection", redis.connection,
-        "--OpenLive:Cluster:AllowInsecure=true", // mutual TLS between nodes is ClusterTests' subject
-        `--OpenLive:Cluster:ClusterId=${clusterId}`, `--OpenLive:Cluster:AdvertisedAddress=${node.address}`,
-        "--media-bind", node.address,
-        "--OpenLive:Store:Messages=postgres", // a cluster's one message store (the server refuses per-node SQLite)
-      ], { keepChars: 20_000, env: { OpenLive__Store__PostgresConnectionString: postgres.connection } }));
-    }
-
-    peer = await ReachChromium.start("k", namespaces.exec("k"));
-    await withFailureArtifacts("cluster-start", artifacts, async () => {
-      for (const node of ClusterNetwork.nodes) {
-        await call("health", `${url(node.address)}/healthz`, 120_000);
-      }
-    });
+    cluster = await ClusterFixture.start(); // fails the test (with the reason) without root
+    peer = await ReachChromium.start("k", cluster.namespaces.exec("k"));
+    await withFailureArtifacts("cluster-start", artifacts, () => fixture().ready());
   });
 
   after(async () => {
     await peer?.close();
-    for (const server of servers) {
-      server.kill();
-    }
-
-    redis?.kill();
-    postgres?.kill();
-    namespaces?.destroy();
-    for (const dir of dataDirs) {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    cluster?.destroy();
   });
 
   it("each node announces its own media address, seen from the clients' namespace", async () => {
@@ -172,16 +134,16 @@ describe("a cluster of three nodes in their own namespaces, clients in a fourth"
       // The WHIP resource (created on A) answers PATCH and DELETE on any node, as behind a load balancer.
       const { location, etag } = await call<{ location: string; etag: string }>("resource", publisher);
       assert.match(location, /^\/whip\/resource\/[0-9a-f]{32}$/);
-      const patch = (node: { readonly address: string }, fragment: string, ifMatch?: string) => requestInNamespace(namespaces, "k", `${url(node.address)}${location}`, {
+      const patch = (node: { readonly address: string }, fragment: string, ifMatch?: string) => requestInNamespace(fixture().namespaces, "k", `${url(node.address)}${location}`, {
         method: "PATCH", body: fragment, headers: { "content-type": "application/trickle-ice-sdpfrag", ...(ifMatch === undefined ? {} : { "if-match": ifMatch }) },
       });
       const candidates = "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\na=end-of-candidates\r\n";
       assert.equal((await patch(nodeB, candidates, etag)).status, 204, "trickled candidates through B");
       assert.equal((await patch(nodeC, candidates, "\"not-its-etag\"")).status, 412, "C compared If-Match with the resource's own entity tag");
       assert.equal((await patch(nodeB, `a=ice-ufrag:zzzz\r\na=ice-pwd:abcdefghijklmnopqrstuvwx\r\n${candidates}`)).status, 422, "an ICE restart through B, refused by the resource");
-      assert.equal((await requestInNamespace(namespaces, "k", `${url(nodeC.address)}${location}`, { method: "DELETE" })).status, 200, "DELETE through C");
-      assert.equal((await requestInNamespace(namespaces, "k", `${url(nodeA.address)}${location}`, { method: "DELETE" })).status, 404, "gone on A, its node, too");
-      assert.equal((await requestInNamespace(namespaces, "k", `${url(nodeB.address)}/whip/resource/${"0".repeat(32)}`, { method: "DELETE" })).status, 404, "an unknown id");
+      assert.equal((await requestInNamespace(fixture().namespaces, "k", `${url(nodeC.address)}${location}`, { method: "DELETE" })).status, 200, "DELETE through C");
+      assert.equal((await requestInNamespace(fixture().namespaces, "k", `${url(nodeA.address)}${location}`, { method: "DELETE" })).status, 404, "gone on A, its node, too");
+      assert.equal((await requestInNamespace(fixture().namespaces, "k", `${url(nodeB.address)}/whip/resource/${"0".repeat(32)}`, { method: "DELETE" })).status, 404, "an unknown id");
     });
   });
   // Last: it kills a node (the suite's other tests need all three).
@@ -223,7 +185,7 @@ describe("a cluster of three nodes in their own namespaces, clients in a fourth"
 
       // Which node it was (the room's placement decides): A or B makes the host or viewer B reconnect too.
       t.diagnostic(`the room's node ${roomNode} (${"abc"[lost] ?? "?"}) is killed`);
-      servers[lost]?.kill();
+      fixture().kill(ClusterNetwork.nodes[lost] ?? nodeA);
 
       // Dead in about 2 s, the room back on a survivor with its media epoch bumped: every page connects its media there.
       for (const page of [host, ...viewers]) {
