@@ -11,6 +11,7 @@ using OpenLive.Server.Hosting;
 using OpenLive.Server.Observability;
 using OpenLive.Server.Storage;
 using OpenLive.Server.Webhooks;
+using Orleans.Runtime;
 
 namespace OpenLive.Server.Application.Login;
 
@@ -315,7 +316,7 @@ internal sealed class LoginService(
     /// <summary>Takes back a kept seat; null when the room no longer keeps it.</summary>
     private async Task<RoomSnapshot?> ResumeSeatAsync(ClientSession session, SessionLogin login, ParkedSeat seat)
     {
-        var result = await grains.GetGrain<IRoomMembership>(seat.RoomKey).ResumeSeat(login.UserId, seat.SessionId, session.Id, session.Reference!, session.Node).ConfigureAwait(false);
+        var result = await WhileRoomMovesAsync(() => grains.GetGrain<IRoomMembership>(seat.RoomKey).ResumeSeat(login.UserId, seat.SessionId, session.Id, session.Reference!, session.Node)).ConfigureAwait(false);
         if (result.Value is not { } room)
         {
             return null;
@@ -343,7 +344,7 @@ internal sealed class LoginService(
             return null;
         }
 
-        var result = await grains.GetGrain<IRoomMembership>(key).ResumeSeat(login.UserId, resumeToken, session.Id, session.Reference!, session.Node).ConfigureAwait(false);
+        var result = await WhileRoomMovesAsync(() => grains.GetGrain<IRoomMembership>(key).ResumeSeat(login.UserId, resumeToken, session.Id, session.Reference!, session.Node)).ConfigureAwait(false);
         if (result.Value is not { Self: { } self } room || room.Name.IsCall)
         {
             return null;
@@ -362,6 +363,31 @@ internal sealed class LoginService(
         session.SetRoom(new SessionRoom(key, room.Name, room.Owner == login.UserId, roleBits, room.SelfKeyBits));
         return room;
     }
+
+    /// <summary>
+    /// Calls a room that may be moving: right after its node is lost, calls can still be routed to the dead node for a
+    /// moment (a cached directory entry) and fail with <see cref="SiloUnavailableException"/> until Orleans drops the
+    /// entry; the next call activates the room on a survivor. A resuming login asks again, briefly, rather than fail —
+    /// a failed resume cost the client a whole reconnect round (seen in a fresh-clone run of ClusterFailoverTests).
+    /// </summary>
+    private static async Task<T> WhileRoomMovesAsync<T>(Func<Task<T>> call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (SiloUnavailableException) when (attempt < RoomMoveAttempts)
+            {
+                // An operational pause, not product time: a test's fake clock must not stall it.
+                await Task.Delay(RoomMoveRetryDelay, TimeProvider.System).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private const int RoomMoveAttempts = 12;
+    private static readonly TimeSpan RoomMoveRetryDelay = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The session ended without quitting: the room removes its member (or disbands, for the owner).</summary>
     private async Task LeaveRoomAsync(ClientSession session, SessionLogin login)
