@@ -22,6 +22,8 @@ internal sealed class HeartbeatWatch : IDisposable
     private readonly Lock _gate = new();
     private long? _unansweredSince; // the oldest heartbeat not yet followed by any frame
     private long _lastBeat;
+    private long _lastTick;
+    private readonly TimeSpan _tick;
     private bool _stopped;
 
     public HeartbeatWatch(TimeProvider time, TimeSpan interval, TimeSpan deadAfter, SignalingConnection connection, Action<TimeSpan> onDead)
@@ -31,8 +33,9 @@ internal sealed class HeartbeatWatch : IDisposable
         _beatEvery = deadAfter > TimeSpan.Zero ? TimeSpan.FromTicks(Math.Min(interval.Ticks, TimeSpan.TicksPerSecond)) : interval;
         _connection = connection;
         _onDead = onDead;
-        _lastBeat = time.GetTimestamp();
+        _lastBeat = _lastTick = time.GetTimestamp();
         var tick = deadAfter > TimeSpan.Zero ? TimeSpan.FromTicks(Math.Min(_beatEvery.Ticks, Math.Max(TimeSpan.TicksPerMillisecond * 100, deadAfter.Ticks / 4))) : _beatEvery;
+        _tick = tick;
         _timer = time.CreateTimer(static state => ((HeartbeatWatch)state!).Tick(), this, tick, tick);
     }
 
@@ -48,7 +51,15 @@ internal sealed class HeartbeatWatch : IDisposable
             }
 
             var now = _time.GetTimestamp();
-            if (_deadAfter > TimeSpan.Zero && _unansweredSince is { } since)
+            var late = _time.GetElapsedTime(_lastTick, now) > _tick + (_deadAfter / 2);
+            _lastTick = now;
+            if (late && _unansweredSince is not null)
+            {
+                // This process was paused (GC, CPU starvation, a suspended laptop): the answer may be waiting in the
+                // socket unread. Silence while we did not run is no evidence; the server gets a full timeout from now.
+                _unansweredSince = now;
+            }
+            else if (_deadAfter > TimeSpan.Zero && _unansweredSince is { } since)
             {
                 if (_connection.LastReceivedTimestamp >= since)
                 {

@@ -34,7 +34,7 @@ internal static class LoadCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var chat = new Option<string?>("--chat-interval") { Description = "Each member sends the room a text message USER#SEQ this often (e.g. 1s); off by default." };
-        var duration = new Option<string?>("--duration") { Description = "Stop after this long (e.g. 30s, 5m); by default run until SIGTERM or SIGINT." };
+        var duration = new Option<string?>("--duration") { Description = "Stop after this long once every member is in (e.g. 30s, 5m); by default run until SIGTERM or SIGINT." };
         var mediaAddress = new Option<string?>("--media-address") { Description = "The local IP the members' media sockets bind (default: the source address of the route to each server; loopback for a local one)." };
         var report = new Option<string>("--report-interval") { Description = "How often each member prints its frames line (default 250ms).", DefaultValueFactory = _ => "250ms" };
         var joinTimeout = new Option<string>("--join-timeout") { Description = "How long members other than the host wait for the room to exist (default 20s).", DefaultValueFactory = _ => "20s" };

@@ -42,11 +42,6 @@ internal sealed class LoadRunner(LoadSettings settings, LoadReport report)
         var time = report.Time;
         var began = time.GetTimestamp();
         using var run = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        if (settings.Duration is { } duration)
-        {
-            run.CancelAfter(duration);
-        }
-
         var sigs = new UserSigGenerator(settings.AppId, settings.Key, time);
         var members = Users(settings).Select(u => new LoadMember(settings, u.User, u.Role, u.Server, u.Fallbacks, sigs, report)).ToList();
 
@@ -62,6 +57,14 @@ internal sealed class LoadRunner(LoadSettings settings, LoadReport report)
 
         if (failed == 0 && !run.IsCancellationRequested)
         {
+            // The duration is the load's, counted once everyone is in: how long the start took (a loaded machine, a
+            // host in another process) does not eat into it, and a short run still has every member in for all of it.
+            // The start itself is bounded by the SDK's request timeouts and --join-timeout.
+            if (settings.Duration is { } duration)
+            {
+                run.CancelAfter(duration);
+            }
+
             // Chat starts once everyone is in, so every message has all the others as receivers.
             if (settings.ChatInterval is { } interval)
             {

@@ -10,7 +10,7 @@ namespace OpenLive.Cli.Load;
 /// <param name="UserPrefix">Users are {prefix}_host, {prefix}_cohost{i}, {prefix}_viewer{i}.</param>
 /// <param name="Members">The --member specs, in order.</param>
 /// <param name="ChatInterval">How often each member sends a room message; null for none.</param>
-/// <param name="Duration">How long to run; null until SIGTERM/SIGINT.</param>
+/// <param name="Duration">How long to run once every member is in; null until SIGTERM/SIGINT.</param>
 /// <param name="MediaAddress">The address the members' media sockets bind; null for the SDK's choice (the route to the server).</param>
 /// <param name="ReportInterval">How often each member reports what it received.</param>
 /// <param name="JoinTimeout">How long a member other than the host waits for the room to exist.</param>

@@ -14,7 +14,7 @@ internal sealed class ClusterMembershipLog(IClusterMembershipService membership,
     private readonly Lock _gate = new();
     private readonly Dictionary<SiloAddress, ClusterNodeStatus> _nodes = [];
 
-    /// <summary>Every node this node has seen since it started (the dead ones too), oldest first.</summary>
+    /// <summary>Every node the membership table lists (the dead ones too, until Orleans removes them), by address.</summary>
     public IReadOnlyList<ClusterNodeStatus> Nodes()
     {
         Observe(membership.CurrentSnapshot);
@@ -51,6 +51,13 @@ internal sealed class ClusterMembershipLog(IClusterMembershipService membership,
                 {
                     _nodes[member.SiloAddress] = new ClusterNodeStatus(member.Name ?? string.Empty, member.SiloAddress.ToString(), status, now);
                 }
+            }
+
+            // Every start of a node is a new silo address: keep only what the membership table still lists (Orleans
+            // removes defunct entries), or this grows with every restart for the life of the node.
+            foreach (var gone in _nodes.Keys.Where(address => !snapshot.Members.ContainsKey(address)).ToArray())
+            {
+                _nodes.Remove(gone);
             }
         }
     }

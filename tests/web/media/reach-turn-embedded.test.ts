@@ -19,7 +19,8 @@ import { describe as show, until } from "./support/poll.js";
 // nftables in A dropping every UDP and TCP packet from B except to the HTTP port (signaling) and the TURN port. The
 // credentials are the TURN REST API ones, computed here from the secret the server was given. Media must flow both
 // ways (publish and play), frames must be decoded, and every selected candidate pair must be a relay one. Run once with
-// the browsers reaching TURN over UDP and once over TCP (then UDP from B is dropped entirely). Needs root.
+// the browsers reaching TURN over UDP (then TCP from B reaches only the HTTP port) and once over TCP (then UDP from B
+// is dropped entirely). Needs root.
 
 exitAfterTests();
 const httpPort = 7880;
@@ -27,18 +28,21 @@ const turnPort = 3478;
 const secret = randomBytes(32).toString("base64");
 
 /**
- * nftables in A: from B only the HTTP port and the TURN port (UDP, or only TCP when `turnOver` is tcp) get through;
- * everything else from B (the SFU's UDP port, any TCP media port) is dropped and counted.
+ * nftables in A: from B only the HTTP port and the TURN port over `turnOver` get through; everything else from B (the
+ * SFU's UDP port, any TCP media port, TURN over the other transport) is dropped and counted. The login issues both
+ * TURN URLs (UDP and TCP) and Chromium may settle on either when both work, so the other one must not.
  */
 function blockAllButTurn(namespaces: LinkedNamespaces, turnOver: "udp" | "tcp"): void {
-  const udpRule = turnOver === "udp"
-    ? `ip saddr ${LinkedNamespaces.addressB} udp dport != ${turnPort} counter drop`
-    : `ip saddr ${LinkedNamespaces.addressB} meta l4proto udp counter drop`;
+  const [udpRule, tcpRule] = turnOver === "udp"
+    ? [`ip saddr ${LinkedNamespaces.addressB} udp dport != ${turnPort} counter drop`,
+      `ip saddr ${LinkedNamespaces.addressB} tcp dport != ${httpPort} counter drop`]
+    : [`ip saddr ${LinkedNamespaces.addressB} meta l4proto udp counter drop`,
+      `ip saddr ${LinkedNamespaces.addressB} tcp dport != { ${httpPort}, ${turnPort} } counter drop`];
   const rules = `table inet openlive_turn_only {
   chain input {
     type filter hook input priority 0; policy accept;
     ${udpRule}
-    ip saddr ${LinkedNamespaces.addressB} tcp dport != { ${httpPort}, ${turnPort} } counter drop
+    ${tcpRule}
   }
 }
 `;

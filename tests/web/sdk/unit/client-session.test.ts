@@ -128,6 +128,22 @@ describe("LiveClient session", () => {
     assert.equal(client.state, "connected");
   });
 
+  it("a pause of the page itself is no evidence: after 5 s of not running, the server gets a full timeout from then", async () => {
+    const server = new ScriptedServer();
+    const client = await server.loggedIn();
+    const states: string[] = [];
+    client.on("connectionStateChanged", (event) => states.push(event.state));
+    server.answeringHeartbeats = false;
+    await server.clock.advance(1000); // a heartbeat out, its answer not read yet
+    server.clock.pause(5000);
+    await server.clock.advance(0); // the overdue tick runs late
+    assert.deepEqual(states, [], "silence while the page did not run is not the server's");
+    await server.clock.advance(1900);
+    assert.deepEqual(states, []);
+    await server.clock.advance(700);
+    assert.equal(states[0], "reconnecting", "a full timeout after the pause, still unanswered");
+  });
+
   it("a request still being answered holds the verdict off: the server answers in order, so a slow request is not a dead server", async () => {
     const server = new ScriptedServer();
     server.on("resolveUsers", () => noAnswer);

@@ -31,6 +31,8 @@ export class Heartbeat {
   /** When the oldest heartbeat not yet followed by any frame was sent. */
   #unansweredSince: number | undefined;
   #lastBeatAt = Number.NEGATIVE_INFINITY;
+  #lastTickAt = 0;
+  #tickMs = 0;
 
   constructor(clock: Clock, intervalMs: number, beat: () => void, liveness?: HeartbeatLiveness) {
     this.#clock = clock;
@@ -41,7 +43,7 @@ export class Heartbeat {
 
   start(): void {
     this.#running = true;
-    this.#lastBeatAt = this.#clock.now();
+    this.#lastBeatAt = this.#lastTickAt = this.#clock.now();
     this.#schedule();
   }
 
@@ -51,7 +53,7 @@ export class Heartbeat {
   }
 
   #schedule(): void {
-    const tickMs = this.#liveness === undefined ? this.#intervalMs : Math.min(this.#intervalMs, Math.max(100, this.#liveness.deadAfterMs / 4));
+    const tickMs = this.#tickMs = this.#liveness === undefined ? this.#intervalMs : Math.min(this.#intervalMs, Math.max(100, this.#liveness.deadAfterMs / 4));
     this.#timer = this.#clock.setTimeout(() => {
       if (this.#running) {
         this.#tick();
@@ -66,7 +68,13 @@ export class Heartbeat {
   #tick(): void {
     const now = this.#clock.now();
     const liveness = this.#liveness;
-    if (liveness !== undefined && this.#unansweredSince !== undefined) {
+    const late = liveness !== undefined && now - this.#lastTickAt > this.#tickMs + liveness.deadAfterMs / 2;
+    this.#lastTickAt = now;
+    if (late && this.#unansweredSince !== undefined) {
+      // This page was not running (a blocked thread, a suspended device): the answer may be queued unread. Silence
+      // while we did not run is no evidence; the server gets a full timeout from now.
+      this.#unansweredSince = now;
+    } else if (liveness !== undefined && this.#unansweredSince !== undefined) {
       if (liveness.lastReceivedAt() >= this.#unansweredSince) {
         this.#unansweredSince = undefined; // answered (by the ack or anything else)
       } else if (now - this.#unansweredSince >= liveness.deadAfterMs) {
