@@ -71,6 +71,8 @@ public sealed partial class RtcClientConnection : IIcePacketSender, IDtlsDatagra
                 RemoteIsLite = transport.IceLite,
                 LocalCredentials = _localTransport.Ice,
                 ConnectTimeout = _options.IceConnectTimeout,
+                LivenessInterval = _options.LivenessInterval,
+                DisconnectedTimeout = _options.DisconnectedTimeout,
             },
             _time);
         agent.StateChanged += OnIceStateChanged;

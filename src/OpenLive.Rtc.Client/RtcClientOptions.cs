@@ -27,6 +27,20 @@ public sealed class RtcClientOptions
     /// <summary>ICE fails when no candidate pair works this long after the remote description is applied.</summary>
     public TimeSpan IceConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// When set, the connected path is checked this often (a STUN binding request on the selected pair) and the
+    /// connection turns <see cref="RtcConnectionState.Disconnected"/> after <see cref="DisconnectedTimeout"/> without an
+    /// answer, so that a dead media path shows in seconds. Null (the default): consent checks only, every 5 s.
+    /// </summary>
+    public TimeSpan? LivenessInterval { get; init; }
+
+    /// <summary>
+    /// The connection turns <see cref="RtcConnectionState.Disconnected"/> after this long without an answer on its path
+    /// (15 s by default: three consent periods; with <see cref="LivenessInterval"/>, at least three of those). It fails
+    /// when consent expires (30 s).
+    /// </summary>
+    public TimeSpan DisconnectedTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The clock for RTP/RTCP timing (abs-send-time, reports, NACK ages, statistics).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -80,6 +94,15 @@ public sealed class RtcClientOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(IceConnectTimeout, TimeSpan.Zero, nameof(IceConnectTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(DisconnectedTimeout, TimeSpan.Zero, nameof(DisconnectedTimeout));
+        if (LivenessInterval is { } liveness)
+        {
+            // The ICE agent's own rules, checked here so a bad setting fails at construction, not at the first answer.
+            ArgumentOutOfRangeException.ThrowIfLessThan(liveness, TimeSpan.FromMilliseconds(100), nameof(LivenessInterval));
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(liveness, TimeSpan.FromSeconds(5), nameof(LivenessInterval));
+            ArgumentOutOfRangeException.ThrowIfLessThan(DisconnectedTimeout, liveness * 3, nameof(DisconnectedTimeout));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(VideoSendHistory, 0, nameof(VideoSendHistory));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(VideoSendHistory, 1 << 15, nameof(VideoSendHistory));
         ArgumentOutOfRangeException.ThrowIfLessThan(RetransmitPacketsPerSecond, 1, nameof(RetransmitPacketsPerSecond));

@@ -71,14 +71,39 @@ public sealed partial class LiveClient : IAsyncDisposable
             throw new LiveException(ILiveErrorCode.InvalidParam, "options.DeadConnectionTimeout must be zero (off) or positive");
         }
 
+        if (options.DeadMediaTimeout != TimeSpan.Zero && (options.DeadMediaTimeout < MinDeadMediaTimeout || options.DeadMediaTimeout > MaxDeadMediaTimeout))
+        {
+            throw new LiveException(ILiveErrorCode.InvalidParam, "options.DeadMediaTimeout must be zero (off) or from 0.5 s to 20 s");
+        }
+
         _certificatePins = ServerCertificatePins.From(options.ServerCertificateSha256);
         _options = options;
         _time = options.TimeProvider ?? TimeProvider.System;
         _context = SynchronizationContext.Current;
     }
 
-    /// <summary>The transports the room's media connections may use (<see cref="LiveClientOptions.MediaTransports"/>).</summary>
-    internal RtcIceTransports MediaTransports => _options.MediaTransports;
+    private static readonly TimeSpan MinDeadMediaTimeout = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MaxDeadMediaTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>Whether the room's media connections watch their path (<see cref="LiveClientOptions.DeadMediaTimeout"/>).</summary>
+    internal bool WatchesMediaPath => _options.DeadMediaTimeout > TimeSpan.Zero;
+
+    /// <summary>
+    /// The settings of a room's media connection bound to <paramref name="localAddress"/>: its transports, and with the
+    /// dead-media watch on, a path check every quarter of <see cref="LiveClientOptions.DeadMediaTimeout"/> (at most one
+    /// a second) and Disconnected after the timeout without an answer.
+    /// </summary>
+    internal RtcClientOptions MediaConnectionOptions(System.Net.IPAddress localAddress)
+    {
+        var timeout = _options.DeadMediaTimeout;
+        if (timeout == TimeSpan.Zero)
+        {
+            return new RtcClientOptions { LocalAddress = localAddress, IceTransports = _options.MediaTransports };
+        }
+
+        var interval = timeout / 4 < TimeSpan.FromSeconds(1) ? timeout / 4 : TimeSpan.FromSeconds(1);
+        return new RtcClientOptions { LocalAddress = localAddress, IceTransports = _options.MediaTransports, LivenessInterval = interval, DisconnectedTimeout = timeout };
+    }
 
     /// <summary>The address the room's media connections bind (<see cref="LiveClientOptions.MediaLocalAddress"/>, else the route to the server).</summary>
     internal Task<System.Net.IPAddress> MediaLocalAddressAsync(CancellationToken cancellationToken) =>

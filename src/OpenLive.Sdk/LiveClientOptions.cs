@@ -45,6 +45,16 @@ public sealed class LiveClientOptions
     public TimeSpan DeadConnectionTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// A media connection whose path answers nothing this long is taken as dead while signaling lives — a NAT that
+    /// forgot the mapping, a network change — and the room's media is started again on new connections (the server
+    /// makes new ones; what was published is published again and <see cref="Rooms.LiveRoom.MediaReconnected"/> hands
+    /// over the new publisher). The path is checked a few times within this (a STUN binding request each, every
+    /// quarter of it up to once a second). 2 s by default; from 0.5 s to 20 s; <see cref="TimeSpan.Zero"/> turns the
+    /// watch off (consent checks every 5 s only, and a dead path is never restarted).
+    /// </summary>
+    public TimeSpan DeadMediaTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// SHA-256 fingerprints of the server certificates to accept over https/wss, in hex as <c>./run.sh --lan</c> prints them
     /// ("3F:A2:…"; colons optional, any case): a pinned certificate is accepted whatever its chain or name (a self-signed
     /// development or LAN certificate, without adding it to the machine's trusted roots), any other is refused with 8012

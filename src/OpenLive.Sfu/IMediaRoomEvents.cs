@@ -22,8 +22,12 @@ public interface IMediaRoomEvents
     void ConnectionLost(string memberId, string reason);
 }
 
-/// <summary>An offer for a subscriber connection, and which member and source each m-line carries.</summary>
-public sealed record SubscriberOfferInfo(string Sdp, uint Revision, IReadOnlyList<ReceivedTrackInfo> Tracks);
+/// <summary>
+/// An offer for a subscriber connection, and which member and source each m-line carries. <paramref name="Connection"/>
+/// counts the member's subscriber connections (<see cref="MediaRoom.RestartMember"/> starts a new one): an offer with a
+/// higher number is for a new connection, not a renegotiation.
+/// </summary>
+public sealed record SubscriberOfferInfo(string Sdp, uint Revision, IReadOnlyList<ReceivedTrackInfo> Tracks, uint Connection = 0);
 
 /// <summary>What one m-line of a subscriber offer carries.</summary>
 public sealed record ReceivedTrackInfo(string Mid, string PublisherId, TrackSource Source);

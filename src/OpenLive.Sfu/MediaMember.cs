@@ -25,6 +25,9 @@ internal sealed class MediaMember(string id)
 
     public PublisherConnection? Publisher { get; set; }
 
+    /// <summary>The ICE ufrag of the publisher connection's peer: an offer with another one is a new peer connection.</summary>
+    public string? PublisherRemoteUfrag { get; set; }
+
     public ulong PublishVersion { get; set; }
 
     public PublishedTrack[] Tracks { get; set; } = [];
@@ -38,6 +41,9 @@ internal sealed class MediaMember(string id)
     public Dictionary<string, (byte PayloadType, byte RtxPayloadType)> PayloadTypes { get; } = new(StringComparer.Ordinal);
 
     public uint OfferRevision { get; set; }
+
+    /// <summary>Which of the member's subscriber connections the offers are for (one more after each <see cref="MediaRoom.RestartMember"/>).</summary>
+    public uint SubscriberConnection { get; set; }
 
     /// <summary>An offer is out and unanswered; changes wait for the answer, then go out in one new offer.</summary>
     public bool AwaitingAnswer { get; set; }

@@ -349,7 +349,7 @@ public sealed partial class MediaRoom
         }
 
         member.AwaitingAnswer = true;
-        var info = new SubscriberOfferInfo(offer.ToString(), member.OfferRevision, tracks);
+        var info = new SubscriberOfferInfo(offer.ToString(), member.OfferRevision, tracks, member.SubscriberConnection);
         member.PendingOffer = info;
         var id = member.Id;
         Raise(() => _events.SubscriberOffer(id, info));

@@ -98,6 +98,14 @@ public sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
         {
             ThrowIfClosed();
             var member = MemberLocked(memberId);
+            if (member.Publisher is not null && OfferedUfrag(offer) is { } ufrag && ufrag != member.PublisherRemoteUfrag)
+            {
+                // Other ICE credentials: the member publishes on a new peer connection (an app that closed its
+                // publisher and published again, a client restarting a dead path), not a renegotiation. The old
+                // connection's transport could never check with the new one, so it goes, and its tracks end.
+                ClosePublisherLocked(member);
+            }
+
             var created = member.Publisher is null;
             var transport = member.Publisher?.Transport ?? _engine.CreateTransport();
             var local = new LocalTransportParameters(transport.LocalIce.Ufrag, transport.LocalIce.Password, transport.LocalFingerprint, _engine.Candidates, _engine.TcpEndPoint?.Port);
@@ -119,6 +127,7 @@ public sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
             if (created)
             {
                 var fingerprints = RemoteFingerprints(result.RemoteFingerprints);
+                member.PublisherRemoteUfrag = result.RemoteUfrag;
                 member.Publisher = new PublisherConnection(memberId, transport, this, _engine.Options);
                 transport.Start(result.RemoteUfrag, result.RemotePassword, fingerprints, result.LocalSetup == DtlsSetup.Active ? DtlsRole.Client : DtlsRole.Server);
                 _engine.Attach(member.Publisher);
@@ -189,6 +198,38 @@ public sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
             _members.Clear();
             _engine.ForgetRoom(Key, this);
         }
+    }
+
+    /// <summary>The ICE ufrag of an offer: its first media section's, else the session's (bundled: one transport).</summary>
+    private static string? OfferedUfrag(SessionDescription offer)
+    {
+        foreach (var media in offer.Media)
+        {
+            if (media.IceUfrag is { } ufrag)
+            {
+                return ufrag;
+            }
+        }
+
+        return offer.IceUfrag;
+    }
+
+    /// <summary>The member's publisher connection closes and its tracks end; it stays a member.</summary>
+    private void ClosePublisherLocked(MediaMember member)
+    {
+        foreach (var track in member.Tracks)
+        {
+            EndTrackLocked(member, track);
+        }
+
+        member.Tracks = [];
+        if (member.Publisher is { } publisher)
+        {
+            _engine.Detach(publisher.Transport);
+            member.Publisher = null;
+        }
+
+        RefreshAllLocked();
     }
 
     private void CloseConnectionsLocked(MediaMember member)

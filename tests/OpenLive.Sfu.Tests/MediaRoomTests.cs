@@ -119,6 +119,43 @@ public sealed class MediaRoomTests : IDisposable
         Assert.Equal([TrackSource.Audio, TrackSource.Camera], MediaOffers.SentSources(offer));
     }
 
+    [Fact]
+    public void Publish_WithOtherIceCredentials_IsANewConnection_WhileARenegotiationKeepsTheTransport()
+    {
+        Join("host", MediaRights.All);
+        var first = LocalUfrag(_room.Publish("host", ServerFixtures.WhipObsOffer, Undeclared));
+        var renegotiated = LocalUfrag(_room.Publish("host", ServerFixtures.WhipObsOffer, Undeclared));
+        var otherPeer = ServerFixtures.WhipObsOffer.Replace("a=ice-ufrag:R1Iq", "a=ice-ufrag:b7Qz", StringComparison.Ordinal);
+        var replaced = LocalUfrag(_room.Publish("host", otherPeer, Undeclared));
+
+        Assert.Equal(first, renegotiated);
+        Assert.NotEqual(first, replaced); // a new transport: the old one could never check with the new peer
+        Assert.Equal(2, _room.Stats("host").Count(t => t.Publishing));
+    }
+
+    [Fact]
+    public void RestartMember_ClosesItsConnections_SoTheNextPublishMakesANewOne_AndIsRefusedForStrangers()
+    {
+        Join("host", MediaRights.All);
+        var first = LocalUfrag(_room.Publish("host", ServerFixtures.WhipObsOffer, Undeclared));
+
+        Assert.True(_room.RestartMember("host"));
+        Assert.Empty(_room.Stats("host")); // its tracks ended with the connection
+        var again = LocalUfrag(_room.Publish("host", ServerFixtures.WhipObsOffer, Undeclared));
+
+        Assert.NotEqual(first, again);
+        Assert.False(_room.RestartMember("stranger"));
+        _room.Close();
+        Assert.False(_room.RestartMember("host"));
+    }
+
+    private static string LocalUfrag(MediaResult<string> answer)
+    {
+        Assert.True(answer.IsSuccess, answer.Error?.Message);
+        Assert.True(SessionDescription.TryParse(answer.Value!, out var parsed, out var error), error);
+        return parsed.Media[0].IceUfrag ?? parsed.IceUfrag!;
+    }
+
     private void Join(string member, MediaRights rights, bool serverOffers = true) =>
         _room.SetMember(member, new MediaPermissions(rights), autoReceiveCamera: true, autoReceiveScreen: false, serverOffers);
 }

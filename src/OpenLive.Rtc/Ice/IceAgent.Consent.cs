@@ -8,7 +8,8 @@ public sealed partial class IceAgent
 {
     /// <summary>
     /// Consent checks remembered for a late response. Consent checks are not retransmitted — each is a new
-    /// transaction (RFC 7675 §5.1) — so a response to any recent one counts; 30 s / 4 s fits in 8.
+    /// transaction (RFC 7675 §5.1) — so a response to any recent one counts; 30 s / 4 s fits in 8, and with liveness
+    /// checks every 500 ms a response up to 4 s late still counts.
     /// </summary>
     private const int MaxOutstandingConsentChecks = 8;
 
@@ -80,6 +81,9 @@ public sealed partial class IceAgent
         return Min(nextConsentAt, lastConsentAt + silenceLimit);
     }
 
-    /// <summary>The basic period times a random factor in [0.8, 1.2), so agents do not synchronize (RFC 7675 §5.1).</summary>
-    private TimeSpan NextConsentDelay() => options.ConsentInterval * (0.8 + (0.4 * Random.Shared.NextDouble()));
+    /// <summary>
+    /// The basic period (the liveness interval when one is set) times a random factor in [0.8, 1.2), so agents do not
+    /// synchronize (RFC 7675 §5.1).
+    /// </summary>
+    private TimeSpan NextConsentDelay() => (options.LivenessInterval ?? options.ConsentInterval) * (0.8 + (0.4 * Random.Shared.NextDouble()));
 }

@@ -51,6 +51,15 @@ public sealed class IceAgentOptions
     /// </summary>
     public TimeSpan DisconnectedTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// When set, the selected pair is also checked this often (jittered like consent checks) so that a dead path shows
+    /// within a couple of seconds: with <see cref="DisconnectedTimeout"/> at a few of these, Disconnected then means the
+    /// path is gone, not that one check was lost. A response to any check on the pair is consent (RFC 7675 §5.1), so
+    /// these refresh it too; consent checks alone (every <see cref="ConsentInterval"/>) only show a dead path after
+    /// many seconds. Null (the default): consent checks only. Chromium checks a selected pair about as often.
+    /// </summary>
+    public TimeSpan? LivenessInterval { get; init; }
+
     /// <summary>Consent expires, and the agent fails, after this long without a consent response (RFC 7675 §5.1: 30 s).</summary>
     public TimeSpan ConsentTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -70,6 +79,13 @@ public sealed class IceAgentOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxCheckTransmissions, 1, nameof(MaxCheckTransmissions));
         // RFC 7675 §5.1: "MUST NOT set the period between checks to less than 4 seconds" (0.8 * 5 s).
         ArgumentOutOfRangeException.ThrowIfLessThan(ConsentInterval, TimeSpan.FromSeconds(5), nameof(ConsentInterval));
+        if (LivenessInterval is { } liveness)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(liveness, TimeSpan.FromMilliseconds(100), nameof(LivenessInterval));
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(liveness, ConsentInterval, nameof(LivenessInterval));
+            // Disconnected must take more than one lost check, or a single lost datagram would flip the state.
+            ArgumentOutOfRangeException.ThrowIfLessThan(DisconnectedTimeout, liveness * 3, nameof(DisconnectedTimeout));
+        }
     }
 
     private static void Positive(TimeSpan value, string name) => ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero, name);

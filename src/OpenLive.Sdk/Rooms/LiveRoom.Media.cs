@@ -36,7 +36,7 @@ public sealed partial class LiveRoom
         }
 
         var localAddress = options.LocalAddress ?? await _client.MediaLocalAddressAsync(cancellationToken).ConfigureAwait(false);
-        var connection = new RtcClientConnection(new RtcClientOptions { LocalAddress = localAddress, IceTransports = _client.MediaTransports });
+        var connection = new RtcClientConnection(_client.MediaConnectionOptions(localAddress));
         try
         {
             var request = new Publish();
@@ -55,6 +55,7 @@ public sealed partial class LiveRoom
             await connection.ConnectedAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
             var publisher = new LivePublisher(connection, audio, camera, screen);
             Interlocked.Exchange(ref _publisher, publisher)?.Close();
+            WatchMediaPath(connection);
             _publishOptions = options; // what a move of the room's media publishes again
             return publisher;
         }

@@ -20,11 +20,15 @@ public sealed partial class LiveRoom
 
     private uint _mediaEpoch;
     private uint _subscriberEpoch;
+
+    /// <summary>Which of the member's subscriber connections in <see cref="_subscriberEpoch"/> the current one is (a media restart makes a new one).</summary>
+    private uint _subscriberConnection;
     private LivePublishOptions? _publishOptions;
 
     /// <summary>
-    /// The room's media moved to another node and this client's media is connected again there: the new publisher
-    /// (null when nothing was published) replaces the one the app sent on, which is closed.
+    /// This client's media is connected again — the room's media moved to another node (<see cref="MediaEpoch"/> is
+    /// higher), or its media path died and was restarted (same epoch; <see cref="MediaRestarts"/> counts them): the new
+    /// publisher (null when nothing was published) replaces the one the app sent on, which is closed.
     /// </summary>
     public event EventHandler<MediaReconnectedEventArgs>? MediaReconnected;
 
@@ -36,6 +40,7 @@ public sealed partial class LiveRoom
     {
         _mediaEpoch = epoch;
         _subscriberEpoch = epoch;
+        _subscriberConnection = 0;
     }
 
     /// <summary>The server said the room's media moved (a push, or a resumed login's room state): connect again there.</summary>
@@ -66,14 +71,23 @@ public sealed partial class LiveRoom
     }
 
     /// <summary>
-    /// The subscriber connection for <paramref name="offer"/>: a new one when the offer is of a newer epoch (or none yet),
-    /// bound to the client's media address; null when the room was left meanwhile.
+    /// The subscriber connection for <paramref name="offer"/>: a new one when the offer is for a newer connection — of a
+    /// newer epoch, or a higher connection number after a media restart — (or none yet), bound to the client's media
+    /// address; null when the offer is for a connection already replaced (the server has closed it: not answered) or
+    /// the room was left meanwhile.
     /// </summary>
     private async Task<RtcClientConnection?> SubscriberForAsync(SubscriberOffer offer)
     {
-        if (offer.MediaEpoch > _subscriberEpoch)
+        var order = (offer.MediaEpoch, offer.Connection).CompareTo((_subscriberEpoch, _subscriberConnection));
+        if (order < 0)
+        {
+            return null;
+        }
+
+        if (order > 0)
         {
             _subscriberEpoch = offer.MediaEpoch;
+            _subscriberConnection = offer.Connection;
             Interlocked.Exchange(ref _subscriber, null)?.Dispose();
         }
 
@@ -83,10 +97,21 @@ public sealed partial class LiveRoom
         }
 
         var localAddress = await _client.MediaLocalAddressAsync(CancellationToken.None).ConfigureAwait(false);
-        return _ended ? null : _subscriber ??= new RtcClientConnection(new RtcClientOptions { LocalAddress = localAddress, IceTransports = _client.MediaTransports });
+        if (_ended)
+        {
+            return null;
+        }
+
+        var connection = new RtcClientConnection(_client.MediaConnectionOptions(localAddress));
+        _subscriber = connection;
+        WatchMediaPath(connection);
+        return connection;
     }
 
-    /// <summary>Publishes again what the old publisher sent (unless the app closed it), retrying while the epoch is current.</summary>
+    /// <summary>
+    /// Publishes again what the old publisher sent (unless the app closed it), retrying while the epoch is current; then
+    /// <see cref="MediaReconnected"/>.
+    /// </summary>
     private async Task RepublishAsync(uint epoch)
     {
         var old = _publisher;

@@ -19,6 +19,13 @@ public interface IRoomMedia : IGrainWithStringKey
     [Alias("CancelViews")]
     Task<RoomResult> CancelViews(string userId, Guid sessionId);
 
+    /// <summary>
+    /// The member's media path died: its publisher and subscriber connections close and a new subscriber connection is
+    /// offered (8011 within <see cref="RoomGrain.MediaRestartInterval"/> of the last one).
+    /// </summary>
+    [Alias("RestartMedia")]
+    Task<RoomResult> RestartMedia(string userId, Guid sessionId);
+
     /// <summary>The member's answer to its subscriber offer.</summary>
     [Alias("AnswerSubscriber")]
     Task<RoomResult> AnswerSubscriber(string userId, Guid sessionId, string sdp, uint revision);

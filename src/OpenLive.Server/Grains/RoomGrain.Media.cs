@@ -12,6 +12,9 @@ namespace OpenLive.Server.Grains;
 /// </summary>
 internal sealed partial class RoomGrain
 {
+    /// <summary>How often a member may have its media connections started again (RestartMedia).</summary>
+    internal static readonly TimeSpan MediaRestartInterval = TimeSpan.FromSeconds(2);
+
     private MediaRoom? _media;
 
     public Task<RoomResult<string>> Publish(string userId, Guid sessionId, string sdp, PublishedTrackSource[] tracks)
@@ -48,6 +51,26 @@ internal sealed partial class RoomGrain
         }
 
         _media?.CancelViews(userId);
+        return Task.FromResult(RoomResult.Ok);
+    }
+
+    public Task<RoomResult> RestartMedia(string userId, Guid sessionId)
+    {
+        if (!IsMember(userId, sessionId, out var member))
+        {
+            return Task.FromResult<RoomResult>(NotInRoom());
+        }
+
+        // Each restart ends the member's tracks for everyone (NO_ then HAS_ events, renegotiations) and makes two
+        // transports: a client asking in a loop would turn that into a flood on the whole room.
+        var now = time.GetUtcNow();
+        if (member.MediaRestartedAt is { } last && now - last < MediaRestartInterval)
+        {
+            return Task.FromResult<RoomResult>(RoomError.Of(ILiveErrorCode.BusyHere, $"the media was started again {(now - last).TotalMilliseconds:0} ms ago; at most once every {MediaRestartInterval.TotalSeconds:0} s"));
+        }
+
+        member.MediaRestartedAt = now;
+        Media().RestartMember(userId);
         return Task.FromResult(RoomResult.Ok);
     }
 

@@ -170,6 +170,9 @@ internal sealed partial class RoomGrain
         /// <summary>While set and in the future, the member's room chat is refused.</summary>
         public DateTimeOffset? MutedUntil { get; set; }
 
+        /// <summary>When the member's media connections were last started again (RestartMedia; not persisted).</summary>
+        public DateTimeOffset? MediaRestartedAt { get; set; }
+
         /// <summary>
         /// The SEND_* bits this member may hold without anyone vouching for them: what it entered with (the owner's, or
         /// vouched for), or what the owner's accepted invitation gave it; a role without send bits clears them.

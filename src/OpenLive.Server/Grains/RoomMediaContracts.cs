@@ -54,8 +54,9 @@ public sealed record RoomView(
     [property: Id(2)] ViewQuality Quality);
 
 /// <summary>
-/// An offer for a member's subscriber connection (raised by the SFU), with what each m-line carries and the room's
-/// media epoch (stamped by the room: an offer of a newer epoch is for a new connection on the room's new node).
+/// An offer for a member's subscriber connection (raised by the SFU), with what each m-line carries, the room's
+/// media epoch (stamped by the room: an offer of a newer epoch is for a new connection on the room's new node) and the
+/// member's connection number in the epoch (a higher one is for a new connection after a media restart).
 /// </summary>
 [GenerateSerializer]
 [Immutable]
@@ -64,7 +65,8 @@ public sealed record SubscriberOfferPush(
     [property: Id(0)] string Sdp,
     [property: Id(1)] uint Revision,
     [property: Id(2)] ReceivedTrack[] Tracks,
-    [property: Id(3)] uint MediaEpoch = 0);
+    [property: Id(3)] uint MediaEpoch = 0,
+    [property: Id(4)] uint Connection = 0);
 
 /// <summary>One m-line of a subscriber offer: whose track of which source.</summary>
 [GenerateSerializer]

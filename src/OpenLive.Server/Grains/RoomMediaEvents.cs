@@ -15,5 +15,5 @@ internal sealed class RoomMediaEvents(IGrainFactory grains, string roomKey) : IM
 
     public void SubscriberOffer(string memberId, SubscriberOfferInfo offer) =>
         _ = Room.OnSubscriberOffer(memberId, new SubscriberOfferPush(offer.Sdp, offer.Revision,
-            [.. offer.Tracks.Select(track => new ReceivedTrack(track.Mid, track.PublisherId, SfuMapping.FromSfu(track.Source)))]));
+            [.. offer.Tracks.Select(track => new ReceivedTrack(track.Mid, track.PublisherId, SfuMapping.FromSfu(track.Source)))], Connection: offer.Connection));
 }

@@ -110,7 +110,7 @@ internal static class RoomWire
 
     public static Protocol.V1.SubscriberOffer SubscriberOffer(SubscriberOfferPush offer)
     {
-        var push = new Protocol.V1.SubscriberOffer { Sdp = offer.Sdp, Revision = offer.Revision, MediaEpoch = offer.MediaEpoch };
+        var push = new Protocol.V1.SubscriberOffer { Sdp = offer.Sdp, Revision = offer.Revision, MediaEpoch = offer.MediaEpoch, Connection = offer.Connection };
         foreach (var track in offer.Tracks)
         {
             push.Tracks.Add(new Protocol.V1.ReceivedTrack { Mid = track.Mid, UserId = track.PublisherId, Source = Source(track.Source) });

@@ -12,6 +12,8 @@ internal sealed class IncomingStreamStatistics
 {
     private long _windowStart;
     private long _windowBytes;
+    private long _previousBitrate;
+    private long _earlierBitrate;
     private int _windowFrames;
     private int _frameSize;
 
@@ -35,6 +37,13 @@ internal sealed class IncomingStreamStatistics
 
     /// <summary>Received-bitrate estimate over roughly the last second, in bits per second.</summary>
     public long Bitrate { get; private set; }
+
+    /// <summary>
+    /// The highest of the last three one-second bitrates: what the stream needs when it flows as usual. A layer whose
+    /// encoder stalled for a moment (a publisher short of CPU) sends little for a second; judged by that second alone it
+    /// would fit a budget it then overruns, and a viewer would see the layer flap up and back down.
+    /// </summary>
+    public long PeakBitrate => Math.Max(Bitrate, Math.Max(_previousBitrate, _earlierBitrate));
 
     /// <summary>The publisher's last sender report for this stream; <see cref="ReceivedSenderReport.ArrivedAt"/> is 0 before one.</summary>
     public ReceivedSenderReport LastSenderReport { get; private set; }
@@ -66,6 +75,8 @@ internal sealed class IncomingStreamStatistics
         _windowBytes += length;
         if (now - _windowStart >= frequency)
         {
+            _earlierBitrate = _previousBitrate;
+            _previousBitrate = Bitrate;
             Bitrate = _windowStart == 0 ? 0 : _windowBytes * 8 * frequency / (now - _windowStart);
             FramesPerSecond = _windowStart == 0 ? 0 : (int)Math.Round((double)_windowFrames * frequency / (now - _windowStart));
             _windowStart = now;

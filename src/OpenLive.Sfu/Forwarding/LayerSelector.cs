@@ -1,8 +1,9 @@
 namespace OpenLive.Sfu.Forwarding;
 
 /// <summary>
-/// Picks the simulcast layer each video track is forwarded at: the highest layer that is flowing and fits the
-/// subscriber's share of its available bandwidth (<see cref="SubscriberConnection.AvailableBitrate"/>: the transport-cc
+/// Picks the simulcast layer each video track is forwarded at: the highest layer that is flowing and whose usual rate
+/// (<see cref="IncomingStreamStatistics.PeakBitrate"/>, not one quiet second's) fits the subscriber's share of its
+/// available bandwidth (<see cref="SubscriberConnection.AvailableBitrate"/>: the transport-cc
 /// estimate, or REMB), capped by the quality the subscriber asked for and, for subscribers without transport-cc, by
 /// their recent losses (<see cref="ForwardedTrack.LossCap"/>). A layer is "flowing" while packets arrived within the
 /// last second: publishers drop their top layers when their own bandwidth falls, and a subscriber must not wait on a
@@ -60,10 +61,10 @@ internal static class LayerSelector
                 if (flowing && best < 0)
                 {
                     best = layer;
-                    wanted += stream.Statistics.Bitrate;
+                    wanted += stream.Statistics.PeakBitrate;
                 }
 
-                if (flowing && (stream.Statistics.Bitrate <= budget || layer == 0))
+                if (flowing && (stream.Statistics.PeakBitrate <= budget || layer == 0))
                 {
                     choice = layer;
                     break;

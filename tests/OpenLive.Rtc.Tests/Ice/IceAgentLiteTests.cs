@@ -139,6 +139,33 @@ public sealed class IceAgentLiteTests : IDisposable
     }
 
     [Fact]
+    public void LivenessChecks_ShowADeadPathInTwoSeconds_AndKeepAnAlivePathConnected()
+    {
+        var options = new IceAgentOptions { RemoteIsLite = true, LivenessInterval = TimeSpan.FromMilliseconds(500), DisconnectedTimeout = TimeSpan.FromSeconds(2) };
+        var client = scenario.Agent(options, Client);
+        var server = scenario.LiteServer(client, Server);
+        client.Start();
+        Network.Run(TimeSpan.FromSeconds(1), () => client.State == IceConnectionState.Connected);
+        var sentBefore = Network.Sent.Count;
+
+        // Alive: a check every 0.4..0.6 s, each answered, and no false Disconnected.
+        Network.Run(TimeSpan.FromSeconds(30));
+        Assert.Equal(IceConnectionState.Connected, client.State);
+        Assert.False(server.IsConsentExpired());
+        Assert.InRange((Network.Sent.Count - sentBefore) / 2, 30 / 0.6, 30 / 0.4);
+
+        Network.Drop = _ => true;
+        var cut = Network.Time.GetUtcNow();
+        Assert.True(Network.Run(TimeSpan.FromSeconds(5), () => client.State == IceConnectionState.Disconnected));
+        Assert.InRange((Network.Time.GetUtcNow() - cut).TotalSeconds, 1.5, 2.1);
+
+        // The path back: the next liveness check brings the same pair back within a fraction of a second.
+        Network.Drop = _ => false;
+        Assert.True(Network.Run(TimeSpan.FromSeconds(1), () => client.State == IceConnectionState.Connected));
+        Assert.Equal([IceConnectionState.Checking, IceConnectionState.Connected, IceConnectionState.Disconnected, IceConnectionState.Connected], scenario.States(client));
+    }
+
+    [Fact]
     public void ConsentThatComesBack_ReconnectsTheSamePair()
     {
         var client = scenario.Agent(new IceAgentOptions { RemoteIsLite = true }, Client);

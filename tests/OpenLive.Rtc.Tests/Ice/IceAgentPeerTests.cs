@@ -133,6 +133,10 @@ public sealed class IceAgentPeerTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => new IceAgent(sender, new IceAgentOptions { PacingInterval = TimeSpan.Zero }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new IceAgent(sender, new IceAgentOptions { MaxCheckTransmissions = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new IceAgent(sender, new IceAgentOptions { ConsentInterval = TimeSpan.FromSeconds(1) }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IceAgent(sender, new IceAgentOptions { LivenessInterval = TimeSpan.FromMilliseconds(10) }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IceAgent(sender, new IceAgentOptions { LivenessInterval = TimeSpan.FromSeconds(5) }));
+        // Disconnected after less than three liveness checks would flip on one lost datagram.
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IceAgent(sender, new IceAgentOptions { LivenessInterval = TimeSpan.FromSeconds(1), DisconnectedTimeout = TimeSpan.FromSeconds(2) }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new IceAgent(sender, new IceAgentOptions { MaxRetransmitTimeout = TimeSpan.FromMilliseconds(100) }));
     }
 

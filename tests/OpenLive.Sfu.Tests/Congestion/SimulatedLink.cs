@@ -38,6 +38,15 @@ internal sealed class SimulatedLink
     /// <summary>A token bucket in front of the bottleneck (a shaper's burst allowance), bytes; 0 for none.</summary>
     public long BurstBytes { get; set; }
 
+    /// <summary>
+    /// A receiver starved of CPU: every <see cref="StallEveryMicroseconds"/> it reads nothing for this long, then reads
+    /// what came meanwhile at once, stamping it all with that moment — arrivals bunched, as a starved browser's network
+    /// thread reports them. 0 for none.
+    /// </summary>
+    public long StallMicroseconds { get; set; }
+
+    public long StallEveryMicroseconds { get; set; } = 1_000_000;
+
     private double _tokens;
     private long _tokensAt;
 
@@ -97,10 +106,22 @@ internal sealed class SimulatedLink
         if (start - Now <= MaxQueueMicroseconds)
         {
             _queueFreeAt = start + (size * 8L * 1_000_000 / Capacity);
-            arrival = _queueFreeAt + PathDelay + ClockOffset;
+            arrival = Stamped(_queueFreeAt + PathDelay) + ClockOffset;
         }
 
         _inFlight.Add((_sequence++, arrival));
+    }
+
+    /// <summary>When a starved receiver stamps a packet that reached it at <paramref name="arrival"/> (our clock).</summary>
+    private long Stamped(long arrival)
+    {
+        if (StallMicroseconds == 0)
+        {
+            return arrival;
+        }
+
+        var intoPeriod = arrival % StallEveryMicroseconds;
+        return intoPeriod < StallMicroseconds ? arrival - intoPeriod + StallMicroseconds : arrival;
     }
 
     private const long TransportCcWriterNotReceived = long.MinValue;

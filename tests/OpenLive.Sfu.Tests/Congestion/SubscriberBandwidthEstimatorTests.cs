@@ -76,6 +76,26 @@ public sealed class SubscriberBandwidthEstimatorTests
         Assert.True(atTop < 60, $"{atTop} of 600 steps at the top layer");
     }
 
+    [Theory]
+    [InlineData(200_000, 1_000_000)]
+    [InlineData(400_000, 1_000_000)]
+    [InlineData(300_000, 700_000)]
+    public void UnderACap_AReceiverStarvedOfCpu_WhoseArrivalsComeBunched_DoesNotFoolAProbe(long stall, long every)
+    {
+        // A stall that ends inside a probe's measured part stamps its packets together: the arrival span shrinks and the
+        // receive rate looks far above what was sent. A path cannot deliver faster than it was fed; such a probe says
+        // nothing, and the top layer must not flap in.
+        var link = new SimulatedLink { Capacity = 1_000_000, StallMicroseconds = stall, StallEveryMicroseconds = every };
+        link.Run(TimeSpan.FromSeconds(4));
+        for (var step = 0; step < 300; step++)
+        {
+            link.Run(TimeSpan.FromMilliseconds(100));
+            Assert.True(link.Forwarded != SimulatedLink.TopLayer, $"the top layer at step {step}; {link.Estimator.ProbesStarted} probes, {link.Estimator.ProbesSucceeded} succeeded");
+        }
+
+        Assert.True(link.Estimator.ProbesStarted >= 3, $"{link.Estimator.ProbesStarted} probes");
+    }
+
     [Fact]
     public void UnderAShaperWithAnOrdinaryBurst_NoProbeIsFooled_AndTheTopLayerStaysOff()
     {

@@ -77,6 +77,38 @@ public sealed class LayerSelectorTests
     }
 
     [Fact]
+    public void ATopLayerWhoseLastSecondDipped_IsJudgedByItsUsualRate_NotTakenUnderABudgetItWouldOverrun()
+    {
+        using var rig = new ForwardingRig(subscribers: 0);
+        var spec = new IncomingTrackSpec("1", MediaKind.Video, TrackSource.Camera, new NegotiatedCodec(96, "VP8", 90000, null, null, 97),
+            ["q", "h", "f"], null, null, ExtensionIds.Subscriber);
+        var track = new PublishedTrack("p", spec, rig.Publisher, new SfuOptions());
+        var now = 20 * Frequency;
+        Flow(track.Layers[0], 150_000, now);
+        Flow(track.Layers[1], 450_000, now);
+        // The top layer: 1.5 Mbit/s for two seconds, then a second in which its encoder stalled (300 kbit/s).
+        var top = track.Layers[2].Statistics;
+        var start = now - (4 * Frequency);
+        ushort sequence = 1;
+        top.OnPacket(sequence++, 0, 1, retransmission: false, start, Frequency, 90000);
+        foreach (var (second, bitrate) in new[] { (1, 1_500_000), (2, 1_500_000), (3, 300_000) })
+        {
+            // A window's bytes just before its end, and a 1-byte packet that closes it.
+            top.OnPacket(sequence++, 0, bitrate / 8, retransmission: false, start + (second * Frequency) - 1, Frequency, 90000);
+            top.OnPacket(sequence++, 0, 1, retransmission: false, start + (second * Frequency), Frequency, 90000);
+        }
+
+        top.OnPacket(sequence, 0, 1, retransmission: false, now - 1, Frequency, 90000);
+        Assert.Equal(300_000, top.Bitrate, tolerance: 1_000);
+        var forwarded = new ForwardedTrack(track, rig.AddSubscriber().Subscriber, "0", 1, 2, 96, 97);
+
+        var wanted = LayerSelector.Select([forwarded], estimatedBitrate: 500_000, now, Frequency);
+
+        Assert.Equal(1, forwarded.TargetLayer);
+        Assert.Equal(1_500_000, wanted, tolerance: 10_000); // a probe would have to show room for its usual rate
+    }
+
+    [Fact]
     public void HeavyLoss_StepsDownALayer_AndTenQuietSecondsStepBackUp()
     {
         using var rig = new ForwardingRig(subscribers: 0);

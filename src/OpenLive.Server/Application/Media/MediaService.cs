@@ -80,6 +80,14 @@ internal sealed class MediaService(IGrainFactory grains)
         (await grains.GetGrain<IRoomMedia>(room.Key).CancelViews(login.UserId, session.Id).ConfigureAwait(false)).ThrowIfFailed();
     }
 
+    /// <summary>The member's media path died: new connections (8011 when asked again within two seconds).</summary>
+    public async Task RestartMediaAsync(ClientSession session)
+    {
+        var login = session.RequireLogin();
+        var room = session.RequireRoom();
+        (await grains.GetGrain<IRoomMedia>(room.Key).RestartMedia(login.UserId, session.Id).ConfigureAwait(false)).ThrowIfFailed();
+    }
+
     /// <summary>The member's media counters, per published and received track.</summary>
     public async Task<MemberTrackStats[]> GetStatsAsync(ClientSession session)
     {

@@ -144,6 +144,7 @@ internal sealed class SignalingRouter(
             ClientFrame.BodyOneofCase.SubscriberAnswer => OkAsync(media.AnswerSubscriberAsync(state, frame.SubscriberAnswer.Sdp, frame.SubscriberAnswer.Revision)),
             ClientFrame.BodyOneofCase.RequestViews => OkAsync(media.RequestViewsAsync(state, [.. frame.RequestViews.Views.Select(v => (v.UserId, RoomWire.Source(v.Source), RoomWire.Quality(v.Quality)))])),
             ClientFrame.BodyOneofCase.CancelViews => OkAsync(media.CancelViewsAsync(state)),
+            ClientFrame.BodyOneofCase.RestartMedia => OkAsync(media.RestartMediaAsync(state)),
             ClientFrame.BodyOneofCase.Trickle => Answer(() => Ok(() => MediaService.Trickle(state, frame.Trickle.Candidate))),
             ClientFrame.BodyOneofCase.GetMediaStats => StatsAsync(media.GetStatsAsync(state)),
             ClientFrame.BodyOneofCase.StartPushStream => ChannelAsync(egress.StartPushStreamAsync(state, PushOption(frame.StartPushStream.Option))),

@@ -443,6 +443,7 @@ const harness: PageHarness = {
     return {
       mediaEpoch: room?.mediaEpoch ?? 0,
       mediaReconnected,
+      mediaRestarts: room?.mediaRestarts ?? 0,
       roomEnded,
       inRoom: room?.isEntered ?? false,
       connectionState: client?.state ?? "disconnected",

@@ -33,6 +33,8 @@ export interface FailoverSeen {
   readonly mediaEpoch: number;
   /** The epochs of the room's `mediaReconnected` events, in order. */
   readonly mediaReconnected: readonly number[];
+  /** The room's `mediaRestarts`: how often its dead media path was started again (0 when not in a room). */
+  readonly mediaRestarts: number;
   /** True when the room raised `ended`. */
   readonly roomEnded: boolean;
   /** True while the page's client is in its room. */

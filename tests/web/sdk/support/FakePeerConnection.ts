@@ -55,6 +55,8 @@ export class FakePeerConnection implements PeerConnectionLike {
   remoteDescription: SessionDescriptionLike | null = null;
   onicecandidate: ((event: { readonly candidate?: IceCandidateLike | null }) => void) | null = null;
   ontrack: ((event: TrackEventLike) => void) | null = null;
+  iceConnectionState = "new";
+  oniceconnectionstatechange: ((event: unknown) => void) | null = null;
   closed = false;
   /** When set, setRemoteDescription waits for it. */
   gate: Promise<void> | undefined;
@@ -142,7 +144,17 @@ export class FakePeerConnection implements PeerConnectionLike {
   }
 
   close(): void {
+    // As a browser's: closing raises no state change.
     this.closed = true;
+    this.iceConnectionState = "closed";
+  }
+
+  /** The path's state changes as the browser's ICE agent would change it (the test plays the network). */
+  setIceState(state: "connected" | "disconnected" | "failed"): void {
+    if (!this.closed) {
+      this.iceConnectionState = state;
+      this.oniceconnectionstatechange?.({});
+    }
   }
 
   /** What getStats() reports (the test sets it, as RTCStats entries). */

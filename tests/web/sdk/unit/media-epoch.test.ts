@@ -33,7 +33,7 @@ function mediaReset(server: ScriptedServer, mediaEpoch: number, id: { case: "num
   server.push({ body: { case: "mediaReset", value: { roomId: { id }, mediaEpoch } } });
 }
 
-function subscriberOffer(server: ScriptedServer, revision: number, mediaEpoch: number, tracks: Array<[string, string, MediaSource, "audio" | "video"]>): void {
+function subscriberOffer(server: ScriptedServer, revision: number, mediaEpoch: number, tracks: Array<[string, string, MediaSource, "audio" | "video"]>, connection = 0): void {
   server.push({
     body: {
       case: "subscriberOffer",
@@ -41,6 +41,7 @@ function subscriberOffer(server: ScriptedServer, revision: number, mediaEpoch: n
         sdp: fakeOffer(tracks.map(([mid, , , kind]) => [kind, mid] as const), revision),
         revision,
         mediaEpoch,
+        connection,
         tracks: tracks.map(([mid, userId, source]) => ({ mid, userId, source })),
       },
     },
@@ -202,5 +203,105 @@ describe("the room's media epoch", () => {
     assert.equal(publisher?.closed, true);
     assert.equal(publishFrames(server).length, 2);
     assert.deepEqual(reconnected, [{ mediaEpoch: 1 }]);
+  });
+});
+
+describe("a dead media path (the browser marks a connection disconnected)", () => {
+  it("asks for new connections, drops the subscriber, publishes the same tracks again and raises mediaReconnected with the same epoch", async () => {
+    const { server, room, reconnected } = await inRoom();
+    await room.publish({ audio: fakeTrack("audio"), camera: fakeTrack("video") });
+    const oldPublisher = createdPeers.at(-1);
+    subscriberOffer(server, 1, 0, [["0", "bob", MediaSource.CAMERA, "video"]]);
+    await settle();
+    const oldSubscriber = createdPeers.at(-1);
+
+    oldSubscriber?.setIceState("disconnected");
+    await settle();
+    await settle();
+
+    assert.equal(server.requests("restartMedia").length, 1);
+    assert.equal(oldSubscriber?.closed, true);
+    assert.equal(oldPublisher?.closed, true);
+    assert.equal(publishFrames(server).length, 2);
+    assert.deepEqual(publishFrames(server)[1]?.tracks.map((track) => track.source), [MediaSource.AUDIO, MediaSource.CAMERA]);
+    assert.deepEqual(reconnected, [{ mediaEpoch: 0 }]);
+    assert.equal(room.mediaEpoch, 0);
+    assert.equal(room.mediaRestarts, 1);
+
+    // The server's offer for the new connection (connection 1) gets a new peer connection; a late re-offer of the
+    // closed one (connection 0) is not answered.
+    subscriberOffer(server, 2, 0, [["0", "bob", MediaSource.CAMERA, "video"]], 0);
+    await settle();
+    assert.deepEqual(answeredRevisions(server), [1]);
+    subscriberOffer(server, 3, 0, [["0", "bob", MediaSource.CAMERA, "video"]], 1);
+    await settle();
+    const newSubscriber = createdPeers.at(-1);
+    assert.ok(newSubscriber !== oldSubscriber && newSubscriber !== undefined && !newSubscriber.closed);
+    assert.deepEqual(answeredRevisions(server), [1, 3]);
+  });
+
+  it("keeps a subscriber connection whose offer came before the restart's answer", async () => {
+    const { server, room } = await inRoom();
+    subscriberOffer(server, 1, 0, [["0", "bob", MediaSource.CAMERA, "video"]]);
+    await settle();
+    const oldSubscriber = createdPeers.at(-1);
+    // The server restarts and offers the new connection before its answer to RestartMedia is read.
+    server.on("restartMedia", () => {
+      subscriberOffer(server, 2, 0, [["0", "bob", MediaSource.CAMERA, "video"]], 1);
+      return { case: "ok", value: {} };
+    });
+    oldSubscriber?.setIceState("disconnected");
+    await settle();
+    await settle();
+    const newSubscriber = createdPeers.at(-1);
+    assert.ok(newSubscriber !== oldSubscriber && newSubscriber !== undefined);
+    assert.equal(oldSubscriber?.closed, true);
+    assert.equal(newSubscriber.closed, false, "the new connection stays");
+    assert.deepEqual(answeredRevisions(server), [1, 2]);
+    assert.equal(room.mediaRestarts, 1);
+  });
+
+  it("tries again while the path stays dead (8011: too soon), stops when it comes back; a second dead connection joins the first", async () => {
+    const { server, room, reconnected } = await inRoom();
+    await room.publish({ audio: fakeTrack("audio") });
+    const publisher = createdPeers.at(-1);
+    subscriberOffer(server, 1, 0, [["0", "bob", MediaSource.AUDIO, "audio"]]);
+    await settle();
+    const subscriber = createdPeers.at(-1);
+    let refusals = 1;
+    server.on("restartMedia", () => (refusals-- > 0
+      ? { error: { module: "ILiveSDK", code: 8011, message: "ILiveSDK 8011: restarted 300 ms ago" } }
+      : { case: "ok", value: {} }));
+    subscriber?.setIceState("disconnected");
+    publisher?.setIceState("disconnected");
+    await settle();
+    assert.equal(server.requests("restartMedia").length, 1, "both dead connections make one restart");
+    await server.clock.advance(200);
+    assert.equal(server.requests("restartMedia").length, 2);
+    assert.deepEqual(reconnected, [{ mediaEpoch: 0 }]);
+    assert.equal(room.mediaRestarts, 1);
+
+    // A path that comes back by itself while the restart is being refused is not asked about again.
+    const next = createdPeers.at(-1); // the publisher connection the restart made
+    assert.ok(next !== publisher && next !== subscriber);
+    server.on("restartMedia", () => ({ error: { module: "ILiveSDK", code: 8011, message: "ILiveSDK 8011: too soon" } }));
+    next?.setIceState("disconnected");
+    await settle();
+    next?.setIceState("connected");
+    await server.clock.advance(5_000);
+    assert.equal(server.requests("restartMedia").length, 3);
+    assert.equal(next?.closed, false);
+  });
+
+  it("does nothing with restartDeadMedia off", async () => {
+    const server = new ScriptedServer();
+    server.on("publish", () => ({ case: "publishAnswer", value: { sdp: "server answer" } }));
+    const client = await server.loggedIn("alice", { RTCPeerConnection: peers, restartDeadMedia: false });
+    const room = await client.createRoom(1);
+    await room.publish({ audio: fakeTrack("audio") });
+    createdPeers.at(-1)?.setIceState("disconnected");
+    await server.clock.advance(5_000);
+    assert.equal(server.requests("restartMedia").length, 0);
+    assert.equal(room.mediaRestarts, 0);
   });
 });

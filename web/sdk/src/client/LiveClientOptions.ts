@@ -48,6 +48,14 @@ export interface LiveClientOptions {
    */
   readonly deadConnectionTimeoutMs?: number | undefined;
   /**
+   * A media connection whose path died while signaling lives — a NAT that forgot the mapping, a network change — is
+   * started again: when the browser marks it `disconnected` (it checks the path itself; Chromium about 5 s after the
+   * path stopped answering), the room asks the server for new media connections, publishes again what it published and raises
+   * `mediaReconnected` (with the same `mediaEpoch`; `room.mediaRestarts` counts them). True by default; false leaves a
+   * dead path to the browser (which gives it up as `failed` after about 30 s).
+   */
+  readonly restartDeadMedia?: boolean | undefined;
+  /**
    * The device class this client logs in as (IM SDK's multi-terminal login), e.g. "web", "phone": a user has one session
    * per class, so a second login of the same class forces the first offline (8050) while other classes stay online —
    * C2C messages reach all of them, and a call rings on all until one answers (the others end with

@@ -24,6 +24,7 @@ export interface ResolvedOptions {
   readonly connectTimeoutMs: number;
   readonly autoReconnect: boolean;
   readonly deadConnectionTimeoutMs: number;
+  readonly restartDeadMedia: boolean;
   readonly device: string;
   readonly clock: Clock;
   readonly mediaDevices: MediaDevicesLike | undefined;
@@ -60,6 +61,7 @@ export function resolveOptions(options: LiveClientOptions): ResolvedOptions {
     connectTimeoutMs: positive(options.connectTimeoutMs, "connectTimeoutMs"),
     autoReconnect: options.autoReconnect ?? true,
     deadConnectionTimeoutMs: nonNegative(options.deadConnectionTimeoutMs, defaultDeadConnectionTimeoutMs, "deadConnectionTimeoutMs"),
+    restartDeadMedia: options.restartDeadMedia ?? true,
     device: options.device ?? "",
     clock: options.clock ?? systemClock,
     mediaDevices: options.mediaDevices ?? globalMediaDevices(),

@@ -12,4 +12,6 @@ export interface MediaSignaling {
   trickle(candidate: string, subscriber: boolean): void;
   /** A new peer connection from the injected or global constructor (8002 when there is none). */
   createPeerConnection(): PeerConnectionLike;
+  /** Whether a room restarts a media connection whose path died (options.restartDeadMedia). */
+  readonly restartsDeadMedia: boolean;
 }

@@ -147,6 +147,10 @@ export interface PeerConnectionLike {
   onicecandidate?: Handler<{ readonly candidate?: IceCandidateLike | null | undefined }> | null | undefined;
   /** Called when a remote track arrives. */
   ontrack?: Handler<TrackEventLike> | null | undefined;
+  /** The ICE state: "disconnected" once the connected path stopped answering (libraries without it give none). */
+  readonly iceConnectionState?: string;
+  /** Called when `iceConnectionState` changes. */
+  oniceconnectionstatechange?: Handler<unknown> | null | undefined;
   /** Closes the connection and all its transceivers. */
   close(): unknown;
   /** The connection's statistics (quality data); libraries without it give none. */

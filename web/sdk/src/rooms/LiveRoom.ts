@@ -126,6 +126,14 @@ export class LiveRoom extends TypedEmitter<LiveRoomEvents> {
     return this.#media.epoch;
   }
 
+  /**
+   * How many times this client's media path died (the browser marked a connection `disconnected`) and was started again
+   * on new connections (options.restartDeadMedia). Each restart raises `mediaReconnected` with the same `mediaEpoch`.
+   */
+  get mediaRestarts(): number {
+    return this.#media.restarts;
+  }
+
   // ---- membership ------------------------------------------------------------------------------------------------
 
   /** Changes this member's role (and with it auth bits and video parameters). */

@@ -69,8 +69,10 @@ export interface LocalTrackEnded {
 }
 
 /**
- * The room's media moved to another node (the node that held it was lost or drained) and this client's media is
- * connected there again: what it published is published again with the same tracks and options, on a new connection.
+ * This client's media is connected again: the room's media moved to another node (the node that held it was lost or
+ * drained; `mediaEpoch` is higher), or this client's media path died and was restarted (same `mediaEpoch`;
+ * {@link LiveRoom.mediaRestarts} counts them). What it published is published again with the same tracks and options, on
+ * a new connection.
  * The old subscriber connection's tracks were reported in `remoteTrackRemoved`; the members' tracks arrive again as new
  * `remoteTrack` events as the room's new node offers them (before or after this event).
  */
@@ -130,7 +132,7 @@ export interface LiveRoomEvents {
   mediaError: MediaError;
   /** A published track ended by itself and was unpublished. */
   localTrackEnded: LocalTrackEnded;
-  /** The room's media moved to another node and this client's media is connected again there. */
+  /** This client's media is connected again, after the room's media moved to another node or its path was restarted. */
   mediaReconnected: MediaReconnected;
   /**
    * Every `qualityIntervalMs` (default 1000) while in the room: the client's own view of its media (iLiveSDK's

@@ -3,7 +3,7 @@ import { AVErrorCode, ILiveErrorCode } from "../gen/errors.js";
 import { LiveError } from "../errors/LiveError.js";
 import { Backoff } from "../client/Backoff.js";
 import { delay, type Clock } from "../platform/Clock.js";
-import type { MediaStreamLike, MediaTrackLike } from "../platform/rtc.js";
+import type { MediaStreamLike, MediaTrackLike, PeerConnectionLike } from "../platform/rtc.js";
 import type { MediaSignaling } from "../media/MediaSignaling.js";
 import { Publisher } from "../media/Publisher.js";
 import type { PublishOptions } from "../media/PublishOptions.js";
@@ -28,6 +28,11 @@ export interface RoomMediaEvents {
  * or a resumed login's room state). Every connection of the old epoch is then dead: the subscriber connection goes (its
  * tracks are reported removed; the server offers a new one of the new epoch) and what was published is published again,
  * with the same tracks and options, on a new publisher connection. The .NET SDK does the same (LiveRoom.MediaMove.cs).
+ *
+ * A connection whose path dies while signaling lives (the browser marks it `disconnected`: a NAT that forgot the
+ * mapping, a network change) is restarted the same way within the epoch: the server is asked for new connections
+ * (RestartMedia), closes the old ones and offers a new subscriber connection (a higher `connection` number), and what
+ * was published is published again (LiveRoom.MediaRestart.cs in the .NET SDK).
  */
 export class RoomMedia {
   readonly #signaling: MediaSignaling;
@@ -43,6 +48,12 @@ export class RoomMedia {
   #epoch: number;
   /** The epoch of the subscriber connection (an offer of a newer one needs a new connection). */
   #subscriberEpoch: number;
+  /** Which of the member's subscriber connections in #subscriberEpoch the current one is (a restart makes a new one). */
+  #subscriberConnection = 0;
+  /** The signaling the connections are made with: each peer connection it creates has its path watched. */
+  readonly #watched: MediaSignaling;
+  #restarting = false;
+  #restarts = 0;
   #closed = false;
 
   constructor(signaling: MediaSignaling, roleVideo: () => VideoParams, mediaEpoch: number, clock: Clock, events: RoomMediaEvents) {
@@ -52,6 +63,17 @@ export class RoomMedia {
     this.#events = events;
     this.#epoch = mediaEpoch;
     this.#subscriberEpoch = mediaEpoch;
+    this.#watched = {
+      request: signaling.request.bind(signaling),
+      trickle: signaling.trickle.bind(signaling),
+      createPeerConnection: () => this.#watchPath(signaling.createPeerConnection()),
+      restartsDeadMedia: signaling.restartsDeadMedia,
+    };
+  }
+
+  /** How many times a dead media path was restarted (the epoch stays). */
+  get restarts(): number {
+    return this.#restarts;
   }
 
   /** How many times the room's media moved to another node. */
@@ -94,19 +116,29 @@ export class RoomMedia {
     this.#publisher?.applyRoleVideo().catch(() => undefined);
   }
 
-  /** The server's offer for the subscriber connection: a new connection when the offer is of a newer epoch. */
+  /**
+   * The server's offer for the subscriber connection: a new connection when the offer is for a newer one (a newer epoch,
+   * or a higher connection number after a restart); not answered when it is for a connection already replaced (the
+   * server has closed it).
+   */
   handleOffer(offer: SubscriberOffer): void {
     if (this.#closed) {
       return;
     }
 
-    if (offer.mediaEpoch > this.#subscriberEpoch) {
+    const order = compareConnections([offer.mediaEpoch, offer.connection], [this.#subscriberEpoch, this.#subscriberConnection]);
+    if (order < 0) {
+      return;
+    }
+
+    if (order > 0) {
       this.#subscriberEpoch = offer.mediaEpoch;
+      this.#subscriberConnection = offer.connection;
       this.#dropSubscriber();
     }
 
     if (this.#subscriber === undefined) {
-      const subscriber = new Subscriber(this.#signaling);
+      const subscriber = new Subscriber(this.#watched);
       subscriber.onRemoteTrack = (track) => this.#events.remoteTrack(track);
       subscriber.onRemoteTrackRemoved = (removed) => this.#events.remoteTrackRemoved(removed);
       this.#subscriber = subscriber;
@@ -132,6 +164,7 @@ export class RoomMedia {
     // Offers are handled in the order they came: an offer of this epoch that came first has already replaced it.
     if (this.#subscriberEpoch < mediaEpoch) {
       this.#subscriberEpoch = mediaEpoch;
+      this.#subscriberConnection = 0;
       this.#dropSubscriber();
     }
 
@@ -152,13 +185,68 @@ export class RoomMedia {
   }
 
   #newPublisher(): Publisher {
-    const publisher = new Publisher(this.#signaling, this.#roleVideo);
+    const publisher = new Publisher(this.#watched, this.#roleVideo);
     publisher.onTrackEnded = (source) => {
       this.#tracks.delete(source);
       this.#events.localTrackEnded(source);
     };
     this.#publisher = publisher;
     return publisher;
+  }
+
+  #watchPath(peer: PeerConnectionLike): PeerConnectionLike {
+    if (this.#signaling.restartsDeadMedia) {
+      // A closed connection raises nothing more, so a state change comes from a connection the room still uses.
+      peer.oniceconnectionstatechange = () => {
+        if (isDead(peer)) {
+          void this.#restart(peer);
+        }
+      };
+    }
+
+    return peer;
+  }
+
+  /**
+   * Asks for new media connections while `dead` is still dead (a path that comes back by itself stops it; closing it
+   * for a newer epoch too), then publishes again. A refusal (8011: restarted under 2 s ago; 8012: reconnecting) is tried
+   * again with backoff.
+   */
+  async #restart(dead: PeerConnectionLike): Promise<void> {
+    if (this.#restarting || this.#closed) {
+      return;
+    }
+
+    this.#restarting = true;
+    try {
+      const backoff = new Backoff();
+      while (!this.#closed && isDead(dead)) {
+        const epoch = this.#epoch;
+        const subscriber = [this.#subscriberEpoch, this.#subscriberConnection] as const;
+        try {
+          // Applied as the answer is read, in order with the pushes: a new offer that came first already replaced
+          // the subscriber connection, and must not be dropped.
+          await this.#signaling.request({ case: "restartMedia", value: {} }, "ok", () => this.#dropSubscriberUpTo(subscriber));
+        } catch {
+          await delay(this.#clock, backoff.next());
+          continue;
+        }
+
+        this.#restarts++;
+        await this.#republish(epoch);
+        return;
+      }
+    } finally {
+      this.#restarting = false;
+    }
+  }
+
+  #dropSubscriberUpTo(restarted: readonly [number, number]): void {
+    if (compareConnections([this.#subscriberEpoch, this.#subscriberConnection], restarted) <= 0) {
+      this.#subscriberEpoch = restarted[0];
+      this.#subscriberConnection = restarted[1] + 1;
+      this.#dropSubscriber();
+    }
   }
 
   /** The old subscriber connection's tracks end (reported removed, so apps drop them) and the connection closes. */
@@ -226,4 +314,14 @@ export class RoomMedia {
   #isCurrent(epoch: number): boolean {
     return !this.#closed && this.#epoch === epoch;
   }
+}
+
+/** A connection whose path the browser gave up on: `disconnected` (it may come back) or `failed`. */
+function isDead(peer: PeerConnectionLike): boolean {
+  return peer.iceConnectionState === "disconnected" || peer.iceConnectionState === "failed";
+}
+
+/** Orders subscriber connections by (media epoch, connection number). */
+function compareConnections(a: readonly [number, number], b: readonly [number, number]): number {
+  return a[0] !== b[0] ? a[0] - b[0] : a[1] - b[1];
 }
