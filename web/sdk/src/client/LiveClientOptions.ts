@@ -50,9 +50,9 @@ export interface LiveClientOptions {
   /**
    * A media connection whose path died while signaling lives — a NAT that forgot the mapping, a network change — is
    * started again: when the browser marks it `disconnected` (it checks the path itself; Chromium about 5 s after the
-   * path stopped answering), the room asks the server for new media connections, publishes again what it published and raises
-   * `mediaReconnected` (with the same `mediaEpoch`; `room.mediaRestarts` counts them). True by default; false leaves a
-   * dead path to the browser (which gives it up as `failed` after about 30 s).
+   * path stopped answering), the room asks the server for new media connections, publishes again what it published
+   * and raises `mediaReconnected` (with the same `mediaEpoch`; `room.mediaRestarts` counts them). True by default;
+   * false leaves a dead path to the browser (which gives it up as `failed` after about 30 s).
    */
   readonly restartDeadMedia?: boolean | undefined;
   /**
