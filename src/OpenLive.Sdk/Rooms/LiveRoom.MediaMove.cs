@@ -23,6 +23,10 @@ public sealed partial class LiveRoom
 
     /// <summary>Which of the member's subscriber connections in <see cref="_subscriberEpoch"/> the current one is (a media restart makes a new one).</summary>
     private uint _subscriberConnection;
+
+    /// <summary>Republishing (after a move or a restart) goes one at a time, in order (<see cref="RepublishAsync"/>).</summary>
+    private readonly Lock _republishGate = new();
+    private Task _republishChain = Task.CompletedTask;
     private LivePublishOptions? _publishOptions;
 
     /// <summary>
@@ -110,10 +114,27 @@ public sealed partial class LiveRoom
 
     /// <summary>
     /// Publishes again what the old publisher sent (unless the app closed it), retrying while the epoch is current; then
-    /// <see cref="MediaReconnected"/>.
+    /// <see cref="MediaReconnected"/>. One at a time, in the order asked: a restart's republish that a move of the room
+    /// overtakes finishes (or gives up) first, and the move's then replaces what it published — never the other way
+    /// round, which would leave the app on a connection of the old epoch.
     /// </summary>
-    private async Task RepublishAsync(uint epoch)
+    private Task RepublishAsync(uint epoch)
     {
+        lock (_republishGate)
+        {
+            // Each link runs however the one before it ended, so a refused republish does not stop the ones behind it.
+            _republishChain = _republishChain.ContinueWith(_ => RepublishInTurnAsync(epoch), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            return _republishChain;
+        }
+    }
+
+    private async Task RepublishInTurnAsync(uint epoch)
+    {
+        if (_ended || MediaEpoch != epoch)
+        {
+            return; // a newer epoch's republish is queued behind this one
+        }
+
         var old = _publisher;
         var options = _publishOptions;
         if (old is null || old.IsClosedByApp || options is null)
@@ -129,7 +150,11 @@ public sealed partial class LiveRoom
             try
             {
                 var publisher = await PublishAsync(options, CancellationToken.None).ConfigureAwait(false);
-                _client.RaiseFor(MediaReconnected, this, new MediaReconnectedEventArgs(epoch, publisher));
+                if (MediaEpoch == epoch)
+                {
+                    _client.RaiseFor(MediaReconnected, this, new MediaReconnectedEventArgs(epoch, publisher));
+                }
+
                 return;
             }
             catch (Exception e) when (e is RtcConnectionException || (e is LiveException live && !live.Is(ILiveErrorCode.InvalidParam) && !live.Is(AVErrorCode.ServerNoPermission)))

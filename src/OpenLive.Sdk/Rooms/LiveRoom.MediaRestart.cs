@@ -60,9 +60,9 @@ public sealed partial class LiveRoom
         try
         {
             var delay = FirstRestartRetry;
-            while (!_ended && IsCurrentMedia(dead) && dead.State is RtcConnectionState.Disconnected or RtcConnectionState.Failed)
+            var epoch = MediaEpoch;
+            while (!_ended && MediaEpoch == epoch && IsCurrentMedia(dead) && dead.State is RtcConnectionState.Disconnected or RtcConnectionState.Failed)
             {
-                var epoch = MediaEpoch;
                 var subscriber = (_subscriberEpoch, _subscriberConnection);
                 try
                 {
@@ -73,6 +73,11 @@ public sealed partial class LiveRoom
                     await Task.Delay(delay, _client.Time).ConfigureAwait(false);
                     delay = delay * 2 < LastRestartRetry ? delay * 2 : LastRestartRetry;
                     continue;
+                }
+
+                if (MediaEpoch != epoch)
+                {
+                    return; // the room's media moved meanwhile: the move connects everything again
                 }
 
                 Interlocked.Increment(ref _mediaRestarts);

@@ -191,7 +191,10 @@ describe("a cluster of three nodes in their own namespaces, clients in a fourth"
       for (const page of [host, ...viewers]) {
         const seen = await until(`${page} reconnected its media after the node's loss`, () => harness<FailoverSeen>(page, "failover"),
           (state) => state.mediaReconnected.length > 0 || state.roomEnded, 90_000);
-        assert.deepEqual({ ...seen, mediaReconnected: [...seen.mediaReconnected] },
+        // mediaRestarts is left out: a page whose dead connection the browser gave up on before the MediaReset came
+        // may also have restarted it, which is no failure of the move.
+        const { mediaRestarts: _restarts, ...moved } = seen;
+        assert.deepEqual({ ...moved, mediaReconnected: [...seen.mediaReconnected] },
           { mediaEpoch: 1, mediaReconnected: [1], roomEnded: false, inRoom: true, connectionState: "connected" }, `${page}: ${JSON.stringify(seen)}`);
       }
 

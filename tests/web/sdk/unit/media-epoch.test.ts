@@ -215,6 +215,7 @@ describe("a dead media path (the browser marks a connection disconnected)", () =
     await settle();
     const oldSubscriber = createdPeers.at(-1);
 
+    oldSubscriber?.setIceState("connected");
     oldSubscriber?.setIceState("disconnected");
     await settle();
     await settle();
@@ -250,6 +251,7 @@ describe("a dead media path (the browser marks a connection disconnected)", () =
       subscriberOffer(server, 2, 0, [["0", "bob", MediaSource.CAMERA, "video"]], 1);
       return { case: "ok", value: {} };
     });
+    oldSubscriber?.setIceState("connected");
     oldSubscriber?.setIceState("disconnected");
     await settle();
     await settle();
@@ -272,8 +274,10 @@ describe("a dead media path (the browser marks a connection disconnected)", () =
     server.on("restartMedia", () => (refusals-- > 0
       ? { error: { module: "ILiveSDK", code: 8011, message: "ILiveSDK 8011: restarted 300 ms ago" } }
       : { case: "ok", value: {} }));
-    subscriber?.setIceState("disconnected");
-    publisher?.setIceState("disconnected");
+    for (const peer of [subscriber, publisher]) {
+      peer?.setIceState("connected");
+      peer?.setIceState("disconnected");
+    }
     await settle();
     assert.equal(server.requests("restartMedia").length, 1, "both dead connections make one restart");
     await server.clock.advance(200);
@@ -285,6 +289,7 @@ describe("a dead media path (the browser marks a connection disconnected)", () =
     const next = createdPeers.at(-1); // the publisher connection the restart made
     assert.ok(next !== publisher && next !== subscriber);
     server.on("restartMedia", () => ({ error: { module: "ILiveSDK", code: 8011, message: "ILiveSDK 8011: too soon" } }));
+    next?.setIceState("connected");
     next?.setIceState("disconnected");
     await settle();
     next?.setIceState("connected");
@@ -299,9 +304,21 @@ describe("a dead media path (the browser marks a connection disconnected)", () =
     const client = await server.loggedIn("alice", { RTCPeerConnection: peers, restartDeadMedia: false });
     const room = await client.createRoom(1);
     await room.publish({ audio: fakeTrack("audio") });
+    createdPeers.at(-1)?.setIceState("connected");
     createdPeers.at(-1)?.setIceState("disconnected");
     await server.clock.advance(5_000);
     assert.equal(server.requests("restartMedia").length, 0);
+    assert.equal(room.mediaRestarts, 0);
+  });
+
+  it("leaves a connection that never connected to fail: a new one would not reach the server either", async () => {
+    const { server, room } = await inRoom();
+    await room.publish({ audio: fakeTrack("audio") });
+    const publisher = createdPeers.at(-1);
+    publisher?.setIceState("failed");
+    await server.clock.advance(5_000);
+    assert.equal(server.requests("restartMedia").length, 0);
+    assert.equal(publisher?.closed, false);
     assert.equal(room.mediaRestarts, 0);
   });
 });

@@ -196,9 +196,14 @@ export class RoomMedia {
 
   #watchPath(peer: PeerConnectionLike): PeerConnectionLike {
     if (this.#signaling.restartsDeadMedia) {
-      // A closed connection raises nothing more, so a state change comes from a connection the room still uses.
+      // A closed connection raises nothing more, so a state change comes from a connection the room still uses. Only a
+      // path that worked can die: a connection that never connected (no route to the server's candidates) would fail
+      // the same way on a new one, so it is left to fail.
+      let connected = false;
       peer.oniceconnectionstatechange = () => {
-        if (isDead(peer)) {
+        if (peer.iceConnectionState === "connected" || peer.iceConnectionState === "completed") {
+          connected = true;
+        } else if (connected && isDead(peer)) {
           void this.#restart(peer);
         }
       };
@@ -220,8 +225,8 @@ export class RoomMedia {
     this.#restarting = true;
     try {
       const backoff = new Backoff();
-      while (!this.#closed && isDead(dead)) {
-        const epoch = this.#epoch;
+      const epoch = this.#epoch;
+      while (!this.#closed && this.#epoch === epoch && isDead(dead)) {
         const subscriber = [this.#subscriberEpoch, this.#subscriberConnection] as const;
         try {
           // Applied as the answer is read, in order with the pushes: a new offer that came first already replaced
@@ -230,6 +235,10 @@ export class RoomMedia {
         } catch {
           await delay(this.#clock, backoff.next());
           continue;
+        }
+
+        if (this.#epoch !== epoch) {
+          return; // the room's media moved meanwhile: the move connects everything again
         }
 
         this.#restarts++;
