@@ -92,12 +92,21 @@ describe("picture quality under a bandwidth cap (server and Chromium in two name
       // Stays down while capped: the probes for the top layer fail and do not lift the estimate past the cap. Sampled
       // twice a second for 8 s, as a viewer would see a flap.
       const held: (number | undefined)[] = [];
+      // What the host sent and the server forwarded whenever the top layer shows, so a flap names its cause.
+      const flaps: string[] = [];
       for (const end = Date.now() + 8_000; Date.now() < end;) {
-        held.push(await forwarded());
+        const layer = await forwarded();
+        held.push(layer);
+        if (layer === 2) {
+          const sent = (await harness<RtcSummary>(host, "rtcStats")).outboundVideo;
+          const subscribe = (await harness<ServerTrackStats[]>(viewer, "mediaStats")).find((track) => track.direction === "subscribe" && track.source === "camera");
+          flaps.push(`at ${((Date.now() - capped) / 1000).toFixed(1)} s: host sent ${JSON.stringify(sent)}; server forwarded ${JSON.stringify(subscribe)}`);
+        }
+
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
 
-      assert.ok(held.every((layer) => layer !== undefined && layer < 2), `the top layer stays off while the cap holds: ${held.join(",")}`);
+      assert.ok(held.every((layer) => layer !== undefined && layer < 2), `the top layer stays off while the cap holds: ${held.join(",")}; ${flaps.join("; ")}`);
 
       cap(false);
       const lifted = Date.now();
