@@ -20,12 +20,6 @@ public sealed partial class MediaRoom
                 return false;
             }
 
-            foreach (var track in member.Tracks)
-            {
-                EndTrackLocked(member, track);
-            }
-
-            member.Tracks = [];
             CloseConnectionsLocked(member);
             // Revisions go on counting (not from 1 again), so a late answer to the old connection's offer can never
             // match an offer of the new one; nothing else of the old connection's negotiation carries over.

@@ -104,6 +104,7 @@ public sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
                 // publisher and published again, a client restarting a dead path), not a renegotiation. The old
                 // connection's transport could never check with the new one, so it goes, and its tracks end.
                 ClosePublisherLocked(member);
+                RefreshAllLocked();
             }
 
             var created = member.Publisher is null;
@@ -167,12 +168,6 @@ public sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
                 return;
             }
 
-            foreach (var track in member.Tracks)
-            {
-                EndTrackLocked(member, track);
-            }
-
-            member.Tracks = [];
             CloseConnectionsLocked(member);
             RefreshAllLocked();
             if (_members.Count == 0)
@@ -214,7 +209,7 @@ public sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
         return offer.IceUfrag;
     }
 
-    /// <summary>The member's publisher connection closes and its tracks end; it stays a member.</summary>
+    /// <summary>The member's tracks end and its publisher connection closes; the caller refreshes the others.</summary>
     private void ClosePublisherLocked(MediaMember member)
     {
         foreach (var track in member.Tracks)
@@ -228,17 +223,12 @@ public sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
             _engine.Detach(publisher.Transport);
             member.Publisher = null;
         }
-
-        RefreshAllLocked();
     }
 
+    /// <summary>The member's tracks end and both its connections close (<see cref="ClosePublisherLocked"/> and the subscriber).</summary>
     private void CloseConnectionsLocked(MediaMember member)
     {
-        if (member.Publisher is { } publisher)
-        {
-            _engine.Detach(publisher.Transport);
-            member.Publisher = null;
-        }
+        ClosePublisherLocked(member);
 
         if (member.Subscriber is { } subscriber)
         {
