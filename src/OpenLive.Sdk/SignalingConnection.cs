@@ -23,6 +23,10 @@ internal sealed class SignalingConnection : IAsyncDisposable
     private Task _receiveLoop = Task.CompletedTask;
     private uint _nextRequestId;
     private int _closed;
+    private int _closingByUs;
+
+    /// <summary>How long a deliberate close waits for the server's answering Close.</summary>
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
 
     private SignalingConnection(ClientWebSocket socket, TimeProvider time)
     {
@@ -198,7 +202,7 @@ internal sealed class SignalingConnection : IAsyncDisposable
                     result = await _socket.ReceiveAsync(buffer.AsMemory(length), _stop.Token).ConfigureAwait(false);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
-                        reason = _stop.IsCancellationRequested ? null : new LiveException(ILiveErrorCode.NetUndefine, $"the server closed the connection ({_socket.CloseStatus} {_socket.CloseStatusDescription})");
+                        reason = _stop.IsCancellationRequested || Volatile.Read(ref _closingByUs) != 0 ? null : new LiveException(ILiveErrorCode.NetUndefine, $"the server closed the connection ({_socket.CloseStatus} {_socket.CloseStatusDescription})");
                         if (_socket.State == WebSocketState.CloseReceived)
                         {
                             await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
@@ -353,10 +357,15 @@ internal sealed class SignalingConnection : IAsyncDisposable
     {
         if (_socket.State == WebSocketState.Open)
         {
+            Volatile.Write(ref _closingByUs, 1);
             try
             {
-                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2), _time);
+                using var grace = new CancellationTokenSource(CloseGrace, _time);
                 await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", grace.Token).ConfigureAwait(false);
+                // RFC 6455 §7.1.1: wait for the server's Close before ending TCP. The Close is what tells the server this
+                // client left on purpose (it then frees the room seat at once instead of keeping it for a resume), and
+                // the server's answer says it has read it; ending TCP sooner can let the end overtake it.
+                await _receiveLoop.WaitAsync(grace.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
             {

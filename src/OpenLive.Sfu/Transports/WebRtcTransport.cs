@@ -327,6 +327,7 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
         }
 
         _socket.Send(buffer[..protectedLength], to);
+        _sentPackets++;
         return true;
     }
 
@@ -343,6 +344,7 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
         }
 
         _socket.Send(protectedPacket, to);
+        _sentPackets++;
         return true;
     }
 
@@ -357,6 +359,7 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
         }
 
         _socket.Send(buffer[..protectedLength], to);
+        _sentPackets++;
         return true;
     }
 
@@ -379,6 +382,7 @@ internal sealed partial class WebRtcTransport : IDtlsDatagramSender, IDisposable
         }
 
         SendVerificationIfDue(now);
+        SendKeepaliveIfQuiet(now);
         if (State != TransportState.Connected && Time.GetElapsedTime(_createdAt, now) > connectTimeout)
         {
             CloseOnMediaThread("ICE/DTLS did not complete in time");

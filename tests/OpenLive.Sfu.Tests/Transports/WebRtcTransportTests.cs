@@ -76,4 +76,41 @@ public sealed class WebRtcTransportTests : IDisposable
         Assert.All(_rig.Socket.Sent.Where(s => s.To.Equals(Victim.Serialize())), s => Assert.True(StunChecks.IsBindingRequest(s.Datagram) || s.Datagram.Length < 100));
         Assert.InRange(RequestsTo(Victim).Count, 1, 4);
     }
+
+    /// <summary>Empty receiver reports (RC 0, PT 201, SRTCP: the header is in the clear) the transport sent to the peer.</summary>
+    private int KeepalivesSent() =>
+        _rig.Socket.Sent.Count(s => s.To.Equals(Peer.Serialize()) && s.Datagram.Length > 8 && s.Datagram[0] == 0x80 && s.Datagram[1] == 201);
+
+    private void Advance(TimeSpan by, bool sendMedia)
+    {
+        for (var elapsed = TimeSpan.Zero; elapsed < by; elapsed += TimeSpan.FromMilliseconds(20))
+        {
+            _rig.Time.Advance(TimeSpan.FromMilliseconds(20));
+            if (sendMedia)
+            {
+                SendMedia();
+            }
+
+            Transport.Check(_rig.Time.GetTimestamp(), TimeSpan.FromSeconds(20));
+        }
+    }
+
+    [Fact]
+    public void AConnectedTransportThatSendsNothing_SendsAnEmptyReceiverReportEveryHalfSecond()
+    {
+        // The browser SDK judges a media path by when it last received anything on it: a quiet connection (a muted
+        // host's viewer, a publisher that gets no feedback) must not look dead.
+        Advance(TimeSpan.FromSeconds(3), sendMedia: false);
+        Assert.InRange(KeepalivesSent(), 5, 6);
+    }
+
+    [Fact]
+    public void ATransportCarryingMedia_SendsNoKeepalive_AndAPauseStartsThemAgain()
+    {
+        Advance(TimeSpan.FromSeconds(3), sendMedia: true);
+        Assert.Equal(0, KeepalivesSent());
+
+        Advance(TimeSpan.FromMilliseconds(1100), sendMedia: false);
+        Assert.InRange(KeepalivesSent(), 1, 2);
+    }
 }

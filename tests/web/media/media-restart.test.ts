@@ -19,9 +19,10 @@ import { ReachServer } from "./support/reachServer.js";
 // A dead media path while signaling lives (issue 16: the SDKs notice a dead media path and reconnect). The server in
 // namespace A (10.97.0.1), the clients in B (10.97.0.2): first the .NET SDK (`openlive load`: a host publishing, a
 // viewer receiving), then Chromium through the browser SDK. Once the viewer decodes the host, nftables in A starts
-// dropping every UDP datagram from the ports B's media sockets use at that moment — a NAT that forgot its mappings,
-// a network change: the sockets still exist and signaling (TCP) goes on, but nothing of theirs reaches the server.
-// Connections made afterwards use new ports and get through. Each SDK must notice (its path checks go unanswered),
+// dropping every UDP datagram from and to the ports B's media sockets use at that moment — a NAT that forgot its
+// mappings, a network change: the sockets still exist and signaling (TCP) goes on, but nothing gets through them.
+// Connections made afterwards use new ports and get through. Each SDK must notice (the .NET SDK's path checks go
+// unanswered; the browser SDK sees nothing arrive, though the server sends at least every 0.5 s),
 // ask for new media connections (RestartMedia), publish again, and the viewer must decode the host again — without a
 // signaling reconnect and in the same media epoch. The time from the cut to frames decoded again is logged. Needs root.
 

@@ -66,16 +66,20 @@ internal sealed partial class SignalingConnection : IDisposable
     /// Runs the connection until it ends: each received message goes to <paramref name="onMessage"/>, one at a time;
     /// <paramref name="onEnded"/> runs once reading stopped and before the last queued frames are flushed.
     /// </summary>
-    public async Task RunAsync(Func<WebSocketMessageType, ReadOnlyMemory<byte>, Task> onMessage, Func<Task> onEnded, CancellationToken aborted)
+    public async Task RunAsync(Func<WebSocketMessageType, ReadOnlyMemory<byte>, Task> onMessage, Func<Task> onEnded)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _closing.Token);
+        // Not the request's abort token: Kestrel signals it as soon as the client's FIN arrives, which can be before the
+        // read loop has taken the Close frame that came just ahead of the FIN, and a deliberate leave would be taken for
+        // a drop (the seat parked for the resume window). The socket's own reads report a real end (EOF, reset); this
+        // connection's own aborts (watchdog, shutdown, a client that stops reading) cancel _closing.
+        var closing = _closing.Token;
         StartWatchdog();
         StartLoginDeadline();
-        var writer = WriteLoopAsync(linked.Token);
+        var writer = WriteLoopAsync(closing);
         string reason = "closed by the client";
         try
         {
-            reason = await ReadLoopAsync(onMessage, linked.Token).ConfigureAwait(false);
+            reason = await ReadLoopAsync(onMessage, closing).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

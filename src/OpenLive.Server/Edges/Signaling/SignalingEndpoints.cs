@@ -48,7 +48,7 @@ internal static class SignalingEndpoints
                 // Draining: on shutdown each session gets a close frame (1001 "going away") instead of a dropped socket.
                 var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
                 using var drain = stopping.Register(static state => ((SignalingSession)state!).Shutdown(), session);
-                await session.RunAsync(context.RequestAborted).ConfigureAwait(false);
+                await session.RunAsync().ConfigureAwait(false);
             }
         });
     }

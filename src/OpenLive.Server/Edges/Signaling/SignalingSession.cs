@@ -71,13 +71,13 @@ internal sealed class SignalingSession : ISessionObserver, IDisposable
         _connection.Dispose();
     }
 
-    public async Task RunAsync(CancellationToken aborted)
+    public async Task RunAsync()
     {
         _metrics.SessionOpened();
         _fanout.Register(this);
         try
         {
-            await _connection.RunAsync(OnMessageAsync, OnEndedAsync, aborted).ConfigureAwait(false);
+            await _connection.RunAsync(OnMessageAsync, OnEndedAsync).ConfigureAwait(false);
         }
         finally
         {

@@ -322,3 +322,71 @@ describe("a dead media path (the browser marks a connection disconnected)", () =
     assert.equal(room.mediaRestarts, 0);
   });
 });
+
+describe("a silent media path (nothing arrives on the selected candidate pair)", () => {
+  /** The selected pair as Chromium reports it, having received `bytes` so far. */
+  function pairStats(bytes: number) {
+    return [
+      { id: "T01", type: "transport", selectedCandidatePairId: "CP1" },
+      { id: "CP1", type: "candidate-pair", nominated: true, state: "succeeded", bytesReceived: bytes, packetsReceived: bytes / 100 },
+    ];
+  }
+
+  it("is restarted after deadMediaTimeoutMs of silence, before the browser calls it disconnected; traffic keeps it", async () => {
+    const { server, room, reconnected } = await inRoom();
+    await room.publish({ audio: fakeTrack("audio") });
+    const publisher = createdPeers.at(-1);
+    assert.ok(publisher !== undefined);
+    publisher.stats = pairStats(100);
+    publisher.setIceState("connected");
+
+    // Something arrives on every look (the server sends at least every 0.5 s): alive, however long.
+    for (let i = 1; i <= 12; i++) {
+      publisher.stats = pairStats(100 + (i * 100));
+      await server.clock.advance(500);
+    }
+
+    assert.equal(server.requests("restartMedia").length, 0);
+
+    // Then nothing: dead once 2 s (the default) pass without a change, though ICE still says connected.
+    await server.clock.advance(2000);
+    assert.equal(server.requests("restartMedia").length, 0, "not before the timeout");
+    await server.clock.advance(500);
+    await settle();
+    assert.equal(server.requests("restartMedia").length, 1);
+    assert.equal(publisher.closed, true, "the silent connection was replaced (its ICE never said disconnected)");
+    assert.deepEqual(reconnected, [{ mediaEpoch: 0 }]);
+    assert.equal(room.mediaRestarts, 1);
+  });
+
+  it("judges nothing without a selected pair, and with deadMediaTimeoutMs 0 leaves the verdict to the browser", async () => {
+    const { server, room } = await inRoom();
+    await room.publish({ audio: fakeTrack("audio") });
+    createdPeers.at(-1)?.setIceState("connected"); // no stats at all (a library without candidate-pair stats)
+    await server.clock.advance(10_000);
+    assert.equal(server.requests("restartMedia").length, 0);
+
+    const quiet = new ScriptedServer();
+    quiet.on("publish", () => ({ case: "publishAnswer", value: { sdp: "server answer" } }));
+    const client = await quiet.loggedIn("carol", { RTCPeerConnection: peers, deadMediaTimeoutMs: 0 });
+    const quietRoom = await client.createRoom(1);
+    await quietRoom.publish({ audio: fakeTrack("audio") });
+    const peer = createdPeers.at(-1);
+    assert.ok(peer !== undefined);
+    peer.stats = pairStats(100);
+    peer.setIceState("connected");
+    await quiet.clock.advance(10_000);
+    assert.equal(quiet.requests("restartMedia").length, 0);
+    peer.setIceState("disconnected");
+    await settle();
+    assert.equal(quiet.requests("restartMedia").length, 1);
+  });
+
+  it("refuses a deadMediaTimeoutMs outside 0 or 500 to 20000 (8021)", async () => {
+    for (const deadMediaTimeoutMs of [-1, 100, 499, 20_001, Number.NaN]) {
+      const server = new ScriptedServer();
+      await assert.rejects(server.loggedIn("dave", { RTCPeerConnection: peers, deadMediaTimeoutMs }), (error: unknown) => (error as { code?: number }).code === 8021);
+    }
+  });
+});
+

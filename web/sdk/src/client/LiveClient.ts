@@ -439,6 +439,7 @@ export class LiveClient extends TypedEmitter<LiveClientEvents> {
       },
       createPeerConnection: () => createPeerConnection(this.#options, this.#session.iceServers),
       restartsDeadMedia: this.#options.restartDeadMedia,
+      deadMediaTimeoutMs: this.#options.deadMediaTimeoutMs,
       quitRoom: () => this.quitRoom(),
       dismissRoom: () => this.dismissRoom(),
       sendMessage: (to, message, options) => this.sendMessage(to, message, options),

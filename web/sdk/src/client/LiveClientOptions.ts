@@ -49,12 +49,20 @@ export interface LiveClientOptions {
   readonly deadConnectionTimeoutMs?: number | undefined;
   /**
    * A media connection whose path died while signaling lives — a NAT that forgot the mapping, a network change — is
-   * started again: when the browser marks it `disconnected` (it checks the path itself; Chromium about 5 s after the
-   * path stopped answering), the room asks the server for new media connections, publishes again what it published
-   * and raises `mediaReconnected` (with the same `mediaEpoch`; `room.mediaRestarts` counts them). True by default;
-   * false leaves a dead path to the browser (which gives it up as `failed` after about 30 s).
+   * started again: when nothing arrived on it for `deadMediaTimeoutMs`, or the browser marks it `disconnected`
+   * (Chromium about 5 s after the path stopped answering), the room asks the server for new media connections,
+   * publishes again what it published and raises `mediaReconnected` (with the same `mediaEpoch`; `room.mediaRestarts`
+   * counts them). True by default; false leaves a dead path to the browser (which gives it up as `failed` after about
+   * 30 s).
    */
   readonly restartDeadMedia?: boolean | undefined;
+  /**
+   * How long a connected media path may receive nothing before it counts as dead (see `restartDeadMedia`). The server
+   * sends on every connection at least every 500 ms, so silence means the path, not a quiet room; the room looks at the
+   * selected candidate pair's counters in `getStats()` four times per timeout. 2000 ms by default; 0 leaves the verdict
+   * to the browser; otherwise 500 to 20000 (else 8021).
+   */
+  readonly deadMediaTimeoutMs?: number | undefined;
   /**
    * The device class this client logs in as (IM SDK's multi-terminal login), e.g. "web", "phone": a user has one session
    * per class, so a second login of the same class forces the first offline (8050) while other classes stay online —

@@ -25,6 +25,7 @@ export interface ResolvedOptions {
   readonly autoReconnect: boolean;
   readonly deadConnectionTimeoutMs: number;
   readonly restartDeadMedia: boolean;
+  readonly deadMediaTimeoutMs: number;
   readonly device: string;
   readonly clock: Clock;
   readonly mediaDevices: MediaDevicesLike | undefined;
@@ -62,6 +63,7 @@ export function resolveOptions(options: LiveClientOptions): ResolvedOptions {
     autoReconnect: options.autoReconnect ?? true,
     deadConnectionTimeoutMs: nonNegative(options.deadConnectionTimeoutMs, defaultDeadConnectionTimeoutMs, "deadConnectionTimeoutMs"),
     restartDeadMedia: options.restartDeadMedia ?? true,
+    deadMediaTimeoutMs: deadMediaTimeout(options.deadMediaTimeoutMs),
     device: options.device ?? "",
     clock: options.clock ?? systemClock,
     mediaDevices: options.mediaDevices ?? globalMediaDevices(),
@@ -95,6 +97,22 @@ function checkedSignalingUrl(serverUrl: unknown, name: string): string {
 
 /** A server silent this long after a heartbeat is gone (the goal: a dead signaling connection noticed in ~2 s). */
 const defaultDeadConnectionTimeoutMs = 2000;
+
+/** A connected media path that receives nothing this long is dead (the server sends at least every 500 ms). */
+const defaultDeadMediaTimeoutMs = 2000;
+
+function deadMediaTimeout(value: number | undefined): number {
+  if (value === undefined) {
+    return defaultDeadMediaTimeoutMs;
+  }
+
+  // Under 0.5 s the server's own 0.5-s keepalive would not fit in; over 20 s the browser has long given up by itself.
+  if (!Number.isFinite(value) || (value !== 0 && (value < 500 || value > 20_000))) {
+    throw LiveError.iLive(ILiveErrorCode.InvalidParam, "options.deadMediaTimeoutMs must be 0 (the browser's verdict only) or 500 to 20000");
+  }
+
+  return value;
+}
 
 function nonNegative(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) {

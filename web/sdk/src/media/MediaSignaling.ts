@@ -14,4 +14,6 @@ export interface MediaSignaling {
   createPeerConnection(): PeerConnectionLike;
   /** Whether a room restarts a media connection whose path died (options.restartDeadMedia). */
   readonly restartsDeadMedia: boolean;
+  /** How long a connected path may receive nothing before it counts as dead (options.deadMediaTimeoutMs; 0: the browser's verdict only). */
+  readonly deadMediaTimeoutMs: number;
 }

@@ -1,4 +1,5 @@
 import type { StatsLike } from "../platform/rtc.js";
+import { selectedCandidatePair } from "./selectedCandidatePair.js";
 import type { RoomQuality, TrackQuality } from "./RoomQuality.js";
 import type { TrackSource } from "./TrackSource.js";
 
@@ -158,11 +159,7 @@ export class QualitySampler {
 
 /** The selected ICE candidate pair's current round trip, in ms. */
 function selectedPairRttMs(stats: readonly StatsLike[]): number | undefined {
-  const transport = stats.find((stat) => stat.type === "transport" && typeof stat.selectedCandidatePairId === "string");
-  const pair = transport !== undefined
-    ? stats.find((stat) => stat.id === transport.selectedCandidatePairId)
-    : stats.find((stat) => stat.type === "candidate-pair" && stat.nominated === true && stat.state === "succeeded");
-  const rtt = pair?.currentRoundTripTime;
+  const rtt = selectedCandidatePair(stats)?.currentRoundTripTime;
   return typeof rtt === "number" && rtt > 0 ? rtt * 1000 : undefined;
 }
 

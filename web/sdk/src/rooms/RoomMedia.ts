@@ -5,6 +5,7 @@ import { Backoff } from "../client/Backoff.js";
 import { delay, type Clock } from "../platform/Clock.js";
 import type { MediaStreamLike, MediaTrackLike, PeerConnectionLike } from "../platform/rtc.js";
 import type { MediaSignaling } from "../media/MediaSignaling.js";
+import { PathWatch } from "../media/PathWatch.js";
 import { Publisher } from "../media/Publisher.js";
 import type { PublishOptions } from "../media/PublishOptions.js";
 import type { SampledConnection } from "../media/QualitySampler.js";
@@ -68,6 +69,7 @@ export class RoomMedia {
       trickle: signaling.trickle.bind(signaling),
       createPeerConnection: () => this.#watchPath(signaling.createPeerConnection()),
       restartsDeadMedia: signaling.restartsDeadMedia,
+      deadMediaTimeoutMs: signaling.deadMediaTimeoutMs,
     };
   }
 
@@ -196,17 +198,8 @@ export class RoomMedia {
 
   #watchPath(peer: PeerConnectionLike): PeerConnectionLike {
     if (this.#signaling.restartsDeadMedia) {
-      // A closed connection raises nothing more, so a state change comes from a connection the room still uses. Only a
-      // path that worked can die: a connection that never connected (no route to the server's candidates) would fail
-      // the same way on a new one, so it is left to fail.
-      let connected = false;
-      peer.oniceconnectionstatechange = () => {
-        if (peer.iceConnectionState === "connected" || peer.iceConnectionState === "completed") {
-          connected = true;
-        } else if (connected && isDead(peer)) {
-          void this.#restart(peer);
-        }
-      };
+      // The watch lives as long as the connection (it hangs on its state-change handler and its own poll timer).
+      const watch: PathWatch = new PathWatch(peer, this.#signaling.deadMediaTimeoutMs, this.#clock, () => void this.#restart(watch));
     }
 
     return peer;
@@ -217,7 +210,7 @@ export class RoomMedia {
    * for a newer epoch too), then publishes again. A refusal (8011: restarted under 2 s ago; 8012: reconnecting) is tried
    * again with backoff.
    */
-  async #restart(dead: PeerConnectionLike): Promise<void> {
+  async #restart(dead: PathWatch): Promise<void> {
     if (this.#restarting || this.#closed) {
       return;
     }
@@ -226,7 +219,7 @@ export class RoomMedia {
     try {
       const backoff = new Backoff();
       const epoch = this.#epoch;
-      while (!this.#closed && this.#epoch === epoch && isDead(dead)) {
+      while (!this.#closed && this.#epoch === epoch && dead.dead) {
         const subscriber = [this.#subscriberEpoch, this.#subscriberConnection] as const;
         try {
           // Applied as the answer is read, in order with the pushes: a new offer that came first already replaced
@@ -323,11 +316,6 @@ export class RoomMedia {
   #isCurrent(epoch: number): boolean {
     return !this.#closed && this.#epoch === epoch;
   }
-}
-
-/** A connection whose path the browser gave up on: `disconnected` (it may come back) or `failed`. */
-function isDead(peer: PeerConnectionLike): boolean {
-  return peer.iceConnectionState === "disconnected" || peer.iceConnectionState === "failed";
 }
 
 /** Orders subscriber connections by (media epoch, connection number). */
