@@ -36,7 +36,7 @@ public sealed partial class LiveClient
         await lost.DisposeAsync().ConfigureAwait(false);
 
         var deadline = _time.GetUtcNow() + (_resumeWindow > TimeSpan.Zero ? _resumeWindow : TimeSpan.FromSeconds(30));
-        var delay = FirstRetry;
+        var backoff = new RetryBackoff(FirstRetry, LastRetry);
         var lastError = reason;
         while (!_stopped && _time.GetUtcNow() < deadline)
         {
@@ -58,8 +58,7 @@ public sealed partial class LiveClient
                     await connection.DisposeAsync().ConfigureAwait(false);
                 }
 
-                await Task.Delay(delay, _time).ConfigureAwait(false);
-                delay = delay * 2 < LastRetry ? delay * 2 : LastRetry;
+                await backoff.WaitAsync(_time).ConfigureAwait(false);
             }
             catch (LiveException e)
             {

@@ -25,6 +25,9 @@ internal sealed class MediaMember(string id)
 
     public PublisherConnection? Publisher { get; set; }
 
+    /// <summary>What brings the member's tracks from another node, instead of a <see cref="Publisher"/>.</summary>
+    public RelayPublisher? Relay { get; set; }
+
     /// <summary>The ICE ufrag of the publisher connection's peer: an offer with another one is a new peer connection.</summary>
     public string? PublisherRemoteUfrag { get; set; }
 

@@ -43,7 +43,7 @@ public sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
             member.Permissions = permissions;
             member.AutoReceiveCamera = autoReceiveCamera;
             member.AutoReceiveScreen = autoReceiveScreen;
-            if (member.Publisher is not null)
+            if (member.Publisher is not null || member.Relay is not null)
             {
                 var kept = new List<PublishedTrack>();
                 foreach (var track in member.Tracks)
@@ -60,8 +60,13 @@ public sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
 
                 member.Tracks = [.. kept];
                 var publisher = member.Publisher;
+                var relay = member.Relay;
                 var tracks = member.Tracks;
-                _engine.Post(() => publisher.SetTracks(tracks));
+                _engine.Post(() =>
+                {
+                    publisher?.SetTracks(tracks);
+                    relay?.SetTracks(tracks);
+                });
             }
 
             RefreshAllLocked();
@@ -98,11 +103,13 @@ public sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
         {
             ThrowIfClosed();
             var member = MemberLocked(memberId);
-            if (member.Publisher is not null && OfferedUfrag(offer) is { } ufrag && ufrag != member.PublisherRemoteUfrag)
+            if (member.Relay is not null
+                || (member.Publisher is not null && OfferedUfrag(offer) is { } ufrag && ufrag != member.PublisherRemoteUfrag))
             {
                 // Other ICE credentials: the member publishes on a new peer connection (an app that closed its
                 // publisher and published again, a client restarting a dead path), not a renegotiation. The old
-                // connection's transport could never check with the new one, so it goes, and its tracks end.
+                // connection's transport could never check with the new one, so it goes, and its tracks end. So does
+                // a relay that brought the member's tracks from another node: one origin per member.
                 ClosePublisherLocked(member);
                 RefreshAllLocked();
             }
@@ -222,6 +229,13 @@ public sealed partial class MediaRoom : IPublisherEvents, ISubscriberEvents
         {
             _engine.Detach(publisher.Transport);
             member.Publisher = null;
+        }
+
+        if (member.Relay is { } relay)
+        {
+            relay.Close();
+            _engine.Detach(relay);
+            member.Relay = null;
         }
     }
 

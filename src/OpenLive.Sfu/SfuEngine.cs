@@ -19,6 +19,7 @@ public sealed partial class SfuEngine : IDisposable
 {
     private readonly ConcurrentDictionary<string, MediaRoom> _rooms = new(StringComparer.Ordinal);
     private readonly List<PublisherConnection> _publishers = [];
+    private readonly List<RelayPublisher> _relays = [];
     private readonly List<SubscriberConnection> _subscribers = [];
     private readonly ILogger _logger;
     private readonly TransportRegistry _registry;
@@ -184,6 +185,16 @@ public sealed partial class SfuEngine : IDisposable
         _subscribers.Add(subscriber);
     });
 
+    /// <summary>Hands a relay and its first tracks to the media thread.</summary>
+    internal void Attach(RelayPublisher relay, PublishedTrack[] tracks) => _loop.Post(() =>
+    {
+        relay.SetTracks(tracks);
+        _relays.Add(relay);
+    });
+
+    /// <summary>Forgets a relay (any thread).</summary>
+    internal void Detach(RelayPublisher relay) => _loop.Post(() => _relays.Remove(relay));
+
     /// <summary>Closes and forgets a connection's transport (any thread).</summary>
     internal void Detach(WebRtcTransport transport) => _loop.Post(() =>
     {
@@ -207,6 +218,11 @@ public sealed partial class SfuEngine : IDisposable
         for (var i = 0; i < _subscribers.Count; i++)
         {
             _subscribers[i].Tick(now);
+        }
+
+        for (var i = 0; i < _relays.Count; i++)
+        {
+            _relays[i].Tick(now);
         }
 
         return now + MediaClock.FromMilliseconds(10, Time.TimestampFrequency);

@@ -287,7 +287,7 @@ internal sealed class LitePeer : IDtlsDatagramSender, IDisposable
 
         if (receiver.UnprotectRtp(packet, packet.Length, out var length) == SrtpStatus.Ok && RtpHeader.TryParse(packet[..length], out var header))
         {
-            _packetsBySsrc.AddOrUpdate(header.Ssrc, 1, static (_, count) => count + 1);
+            // The rid first, then the count: a test that sees a packet counted reads its rid on another thread.
             if (_ridId != 0 && SdesExtension.TryGetValue(packet[..length], header, _ridId, out var rid))
             {
                 _ridBySsrc[header.Ssrc] = System.Text.Encoding.ASCII.GetString(rid);
@@ -296,6 +296,8 @@ internal sealed class LitePeer : IDtlsDatagramSender, IDisposable
             {
                 _ridBySsrc[header.Ssrc] = "repaired:" + System.Text.Encoding.ASCII.GetString(repaired);
             }
+
+            _packetsBySsrc.AddOrUpdate(header.Ssrc, 1, static (_, count) => count + 1);
 
             if (header.PayloadType == 96 && OpenLive.Rtc.Rtp.Codecs.Vp8Descriptor.TryParse(header.GetPayload(packet[..length]), out var descriptor) && descriptor.IsKeyframe)
             {

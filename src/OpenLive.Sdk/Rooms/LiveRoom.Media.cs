@@ -36,6 +36,7 @@ public sealed partial class LiveRoom
         }
 
         var localAddress = options.LocalAddress ?? await _client.MediaLocalAddressAsync(cancellationToken).ConfigureAwait(false);
+        var epoch = MediaEpoch; // the connection is made on this epoch's node
         var connection = new RtcClientConnection(_client.MediaConnectionOptions(localAddress));
         try
         {
@@ -55,7 +56,7 @@ public sealed partial class LiveRoom
             await connection.ConnectedAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
             var publisher = new LivePublisher(connection, audio, camera, screen);
             Interlocked.Exchange(ref _publisher, publisher)?.Close();
-            WatchMediaPath(connection);
+            WatchMediaPath(connection, epoch);
             _publishOptions = options; // what a move of the room's media publishes again
             return publisher;
         }

@@ -108,7 +108,7 @@ public sealed partial class LiveRoom
 
         var connection = new RtcClientConnection(_client.MediaConnectionOptions(localAddress));
         _subscriber = connection;
-        WatchMediaPath(connection);
+        WatchMediaPath(connection, offer.MediaEpoch);
         return connection;
     }
 
@@ -144,7 +144,7 @@ public sealed partial class LiveRoom
         }
 
         old.Close();
-        var delay = FirstRepublishRetry;
+        var backoff = new RetryBackoff(FirstRepublishRetry, LastRepublishRetry);
         while (!_ended && MediaEpoch == epoch)
         {
             try
@@ -161,8 +161,7 @@ public sealed partial class LiveRoom
             {
                 // The room's new node may not answer yet, its media connection did not come up (ICE/DTLS), or this client
                 // is reconnecting: try again (an exception let out here would end the republishing unobserved).
-                await Task.Delay(delay, _client.Time).ConfigureAwait(false);
-                delay = delay * 2 < LastRepublishRetry ? delay * 2 : LastRepublishRetry;
+                await backoff.WaitAsync(_client.Time).ConfigureAwait(false);
             }
         }
     }

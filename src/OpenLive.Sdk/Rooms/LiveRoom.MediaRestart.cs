@@ -26,17 +26,20 @@ public sealed partial class LiveRoom
 
     private int _mediaRestarts;
 
-    private void WatchMediaPath(RtcClientConnection connection)
+    /// <summary>Restarts <paramref name="connection"/>'s media when its path dies, while <paramref name="epoch"/> (the one it was made on) is the room's.</summary>
+    private void WatchMediaPath(RtcClientConnection connection, uint epoch)
     {
         if (_client.WatchesMediaPath)
         {
-            connection.StateChanged += OnMediaConnectionState;
+            connection.StateChanged += (_, state) => OnMediaConnectionState(connection, state, epoch);
         }
     }
 
-    private void OnMediaConnectionState(object? sender, RtcConnectionState state)
+    private void OnMediaConnectionState(RtcClientConnection connection, RtcConnectionState state, uint epoch)
     {
-        if (state != RtcConnectionState.Disconnected || sender is not RtcClientConnection connection || _ended || !IsCurrentMedia(connection))
+        // A connection of an older epoch dies because its node went away: the move to the new node replaces it. Taken
+        // for a dead path, it would restart the new epoch's connections, just made, under the app's feet.
+        if (state != RtcConnectionState.Disconnected || _ended || epoch != MediaEpoch || !IsCurrentMedia(connection))
         {
             return;
         }
@@ -59,7 +62,7 @@ public sealed partial class LiveRoom
     {
         try
         {
-            var delay = FirstRestartRetry;
+            var backoff = new RetryBackoff(FirstRestartRetry, LastRestartRetry);
             var epoch = MediaEpoch;
             while (!_ended && MediaEpoch == epoch && IsCurrentMedia(dead) && dead.State is RtcConnectionState.Disconnected or RtcConnectionState.Failed)
             {
@@ -70,8 +73,7 @@ public sealed partial class LiveRoom
                 }
                 catch (LiveException) when (!_ended)
                 {
-                    await Task.Delay(delay, _client.Time).ConfigureAwait(false);
-                    delay = delay * 2 < LastRestartRetry ? delay * 2 : LastRestartRetry;
+                    await backoff.WaitAsync(_client.Time).ConfigureAwait(false);
                     continue;
                 }
 

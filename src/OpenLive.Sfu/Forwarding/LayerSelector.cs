@@ -2,7 +2,8 @@ namespace OpenLive.Sfu.Forwarding;
 
 /// <summary>
 /// Picks the simulcast layer each video track is forwarded at: the highest layer that is flowing and whose usual rate
-/// (<see cref="IncomingStreamStatistics.PeakBitrate"/>, not one quiet second's) fits the subscriber's share of its
+/// (<see cref="IncomingStreamStatistics.PeakBitrate"/>, not one quiet second's, and never less than a flowing layer
+/// below it) fits the subscriber's share of its
 /// available bandwidth (<see cref="SubscriberConnection.AvailableBitrate"/>: the transport-cc
 /// estimate, or REMB), capped by the quality the subscriber asked for and, for subscribers without transport-cc, by
 /// their recent losses (<see cref="ForwardedTrack.LossCap"/>). A layer is "flowing" while packets arrived within the
@@ -11,6 +12,9 @@ namespace OpenLive.Sfu.Forwarding;
 /// </summary>
 internal static class LayerSelector
 {
+    /// <summary>Simulcast layers judged per track at most (Chromium sends three; a publisher may declare a few more).</summary>
+    private const int MaxLayers = 8;
+
     /// <summary>
     /// Chooses the layers; returns what the layers the subscriber would get without a bandwidth limit need (bits per
     /// second, video only), which a bandwidth probe tries to reach when it is more than the estimate.
@@ -32,6 +36,7 @@ internal static class LayerSelector
         }
 
         long wanted = 0;
+        Span<long> needsOfAllTracks = stackalloc long[MaxLayers]; // reused for each track
         var budget = estimatedBitrate > 0 ? estimatedBitrate / videoTracks : long.MaxValue;
         foreach (var track in tracks)
         {
@@ -52,6 +57,23 @@ internal static class LayerSelector
 
             var lossCap = lossCapApplies ? track.LossCap : int.MaxValue;
             var highest = Math.Min(track.RequestedLayer >= 0 ? track.RequestedLayer : layers.Length - 1, Math.Min(lossCap, layers.Length - 1));
+            // What each layer needs: its own peak, and never less than a flowing layer below it. A layer the encoder
+            // has just (re)started — after a CPU or bandwidth limitation lifted — ramps up from a low start rate, and
+            // judged by that it would fit a budget its steady rate does not: forwarded for a moment, then dropped.
+            var needs = needsOfAllTracks[..Math.Min(layers.Length, MaxLayers)];
+            long below = 0;
+            for (var layer = 0; layer < needs.Length; layer++)
+            {
+                var statistics = layers[layer].Statistics;
+                if (statistics.LastPacketAt != 0 && now - statistics.LastPacketAt < frequency)
+                {
+                    below = Math.Max(below, statistics.PeakBitrate);
+                }
+
+                needs[layer] = Math.Max(statistics.PeakBitrate, below);
+            }
+
+            highest = Math.Min(highest, needs.Length - 1);
             var choice = -1;
             var best = -1;
             for (var layer = highest; layer >= 0; layer--)
@@ -61,10 +83,10 @@ internal static class LayerSelector
                 if (flowing && best < 0)
                 {
                     best = layer;
-                    wanted += stream.Statistics.PeakBitrate;
+                    wanted += needs[layer];
                 }
 
-                if (flowing && (stream.Statistics.PeakBitrate <= budget || layer == 0))
+                if (flowing && (needs[layer] <= budget || layer == 0))
                 {
                     choice = layer;
                     break;

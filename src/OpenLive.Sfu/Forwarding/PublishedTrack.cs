@@ -15,11 +15,11 @@ internal sealed class PublishedTrack
     private volatile ForwardedTrack[] _subscribers = [];
     private TrackTap[] _taps = []; // Media thread only: taps attach and detach there.
 
-    public PublishedTrack(string memberId, IncomingTrackSpec spec, PublisherConnection publisher, SfuOptions options)
+    public PublishedTrack(string memberId, IncomingTrackSpec spec, ITrackOrigin origin, SfuOptions options)
     {
         MemberId = memberId;
         Spec = spec;
-        Publisher = publisher;
+        Origin = origin;
         MidBytes = System.Text.Encoding.ASCII.GetBytes(spec.Mid);
         CodecKind = KeyframeDetector.KindOf(spec.Codec.Name);
         var cacheSize = spec.Codec.IsVideo ? options.VideoPacketCache : options.AudioPacketCache;
@@ -52,7 +52,8 @@ internal sealed class PublishedTrack
 
     public bool IsVideo => Spec.Codec.IsVideo;
 
-    public PublisherConnection Publisher { get; }
+    /// <summary>Where the packets come from: a member's publisher connection or a relay from another node.</summary>
+    public ITrackOrigin Origin { get; }
 
     /// <summary>Incoming streams by simulcast layer, lowest first (one without simulcast).</summary>
     public IncomingStream[] Layers { get; }
@@ -129,7 +130,7 @@ internal sealed class PublishedTrack
         if (!HasMedia)
         {
             HasMedia = true;
-            Publisher.OnTrackStarted(this);
+            Origin.OnTrackStarted(this);
         }
 
         stream.History.Store(header.SequenceNumber, packet);
@@ -170,5 +171,5 @@ internal sealed class PublishedTrack
     }
 
     /// <summary>Asks the publisher for a keyframe on <paramref name="stream"/>, at most once per the configured interval.</summary>
-    public void RequestKeyframe(IncomingStream stream, long now) => Publisher.RequestKeyframe(stream, now);
+    public void RequestKeyframe(IncomingStream stream, long now) => Origin.RequestKeyframe(stream, now);
 }

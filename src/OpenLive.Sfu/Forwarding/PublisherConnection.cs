@@ -19,7 +19,7 @@ internal interface IPublisherEvents
 /// congestion control), <see cref="ReceiverReportSender"/> and <see cref="KeyframeRequester"/>. It only routes.
 /// Media thread only, except construction and <see cref="SetTracks"/> (which posts).
 /// </summary>
-internal sealed class PublisherConnection : ITransportSink
+internal sealed class PublisherConnection : ITransportSink, ITrackOrigin
 {
     private const int MaxRoutes = 32;
 
@@ -178,7 +178,7 @@ internal sealed class PublisherConnection : ITransportSink
     /// <summary>Sends a PLI for <paramref name="stream"/> now, or when the throttle allows (see <see cref="KeyframeRequester"/>).</summary>
     public void RequestKeyframe(IncomingStream stream, long now) => _keyframes.Request(stream, now);
 
-    internal void OnTrackStarted(PublishedTrack track) => _events.TrackStarted(track);
+    public void OnTrackStarted(PublishedTrack track) => _events.TrackStarted(track);
 
     /// <summary>Periodic work (media thread): NACKs and held-back PLIs every 20 ms, TWCC feedback every 50 ms, receiver reports every second.</summary>
     public void Tick(long now)

@@ -109,6 +109,33 @@ public sealed class LayerSelectorTests
     }
 
     [Fact]
+    public void ATopLayerJustRestarted_IsNeverJudgedCheaperThanTheLayerBelowIt()
+    {
+        // The host's encoder brings its top layer back (a CPU limitation lifted) at a low start rate: 300 kbit/s at
+        // 1280x720 for its first seconds, less than the middle layer's 450. Judged by that alone it would fit a 500-kbit/s
+        // budget that the middle layer does not leave room for, be forwarded for a moment and then overrun the path.
+        using var rig = new ForwardingRig(subscribers: 0);
+        var spec = new IncomingTrackSpec("1", MediaKind.Video, TrackSource.Camera, new NegotiatedCodec(96, "VP8", 90000, null, null, 97),
+            ["q", "h", "f"], null, null, ExtensionIds.Subscriber);
+        var track = new PublishedTrack("p", spec, rig.Publisher, new SfuOptions());
+        var now = 20 * Frequency;
+        Flow(track.Layers[0], 150_000, now);
+        Flow(track.Layers[1], 450_000, now);
+        Flow(track.Layers[2], 300_000, now);
+        var forwarded = new ForwardedTrack(track, rig.AddSubscriber().Subscriber, "0", 1, 2, 96, 97);
+
+        LayerSelector.Select([forwarded], estimatedBitrate: 400_000, now, Frequency);
+        Assert.Equal(0, forwarded.TargetLayer);
+
+        LayerSelector.Select([forwarded], estimatedBitrate: 460_000, now, Frequency);
+        Assert.Equal(2, forwarded.TargetLayer); // room for the middle layer's rate is room for the top layer's present one
+
+        var wanted = LayerSelector.Select([forwarded], estimatedBitrate: 300_000, now, Frequency);
+        Assert.Equal(0, forwarded.TargetLayer);
+        Assert.Equal(450_000, wanted, tolerance: 10_000);
+    }
+
+    [Fact]
     public void HeavyLoss_StepsDownALayer_AndTenQuietSecondsStepBackUp()
     {
         using var rig = new ForwardingRig(subscribers: 0);

@@ -28,6 +28,8 @@ import { ReachServer } from "./support/reachServer.js";
 
 exitAfterTests();
 const httpPort = 7880;
+// The browser SDK's silence watch (benchmarks/web-media-restart.sh sets 0 for its baseline: the browser's verdict only).
+const deadMediaTimeoutMs = process.env["OPENLIVE_DEAD_MEDIA_TIMEOUT_MS"] === undefined ? undefined : Number(process.env["OPENLIVE_DEAD_MEDIA_TIMEOUT_MS"]);
 const serverUrl = `http://${LinkedNamespaces.addressA}:${httpPort}`;
 
 /** Runs `body` with the server started in A (dev mode, media on A's address) and answering from B; then cleans up. */
@@ -36,7 +38,10 @@ async function withServer(body: (namespaces: LinkedNamespaces, dataDir: string) 
   const namespaces = LinkedNamespaces.create(); // fails the test (with the reason) without root
   const dataDir = mkdtempSync(join(tmpdir(), "openlive-restart-"));
   try {
-    server = ReachServer.start(namespaces, namespaces.a, dataDir, serverUrl, ["--media-port", "0", `--OpenLive:Media:BindAddress=${LinkedNamespaces.addressA}`], { keepChars: 12_000 });
+    // No ICE-TCP: the cut stands for a network change, which ends the client's TCP paths too. With the server's TCP
+    // candidates left open, Chromium would move a connection whose UDP pair went quiet onto its TCP pair (about 2.5 s
+    // on), racing the SDK's restart — a different recovery from the one this test is about.
+    server = ReachServer.start(namespaces, namespaces.a, dataDir, serverUrl, ["--media-port", "0", `--OpenLive:Media:BindAddress=${LinkedNamespaces.addressA}`, "--OpenLive:Media:TcpEnabled=false"], { keepChars: 12_000 });
     const started = server;
     serverOutput(() => started.output);
     await until("the server answering /healthz from B", async () => (await requestInNamespace(namespaces, namespaces.b, `${serverUrl}/healthz`)).status,
@@ -122,10 +127,10 @@ describe("a dead media path while signaling lives", () => {
           const host = `restart_host_${suffix}`;
           const viewer = `restart_viewer_${suffix}`;
           const roomId = 1 + randomBytes(4).readUInt32BE(0) % 0xffff_fff0;
-          await harness(publisher, "login", serverUrl, dev.sdkAppId, host, dev.sig(host));
+          await harness(publisher, "login", serverUrl, dev.sdkAppId, host, dev.sig(host), undefined, undefined, deadMediaTimeoutMs);
           await harness(publisher, "createRoom", roomId);
           assert.deepEqual(await harness(publisher, "publish", { audio: true, camera: true, width: 640, height: 360 }), { ok: true });
-          await harness(player, "login", serverUrl, dev.sdkAppId, viewer, dev.sig(viewer));
+          await harness(player, "login", serverUrl, dev.sdkAppId, viewer, dev.sig(viewer), undefined, undefined, deadMediaTimeoutMs);
           await harness(player, "joinRoom", roomId, "Guest");
           const decodingHost = (stats: RtcSummary) => stats.inboundVideo.filter((video) => video.userId === host && video.framesDecoded > 0);
           const first = await until("the viewer decoding the host's camera", () => harness<RtcSummary>(player, "rtcStats"),
@@ -149,7 +154,7 @@ describe("a dead media path while signaling lives", () => {
           await until("the viewer decoding the host's camera on a new connection", () => harness<RtcSummary>(player, "rtcStats"),
             (stats) => newVideo(stats).some((video) => video.framesDecoded >= 30), 60_000);
           const dropped = droppedByCut(namespaces);
-          t.diagnostic(`cut ports ${ports.join(",")} (${dropped} datagrams dropped); mediaReconnected seen (polled every 250 ms): ${reconnectedAfter.join(", ")}; `
+          t.diagnostic(`deadMediaTimeoutMs ${deadMediaTimeoutMs ?? "default"}: cut ports ${ports.join(",")} (${dropped} datagrams dropped); mediaReconnected seen (polled every 250 ms): ${reconnectedAfter.join(", ")}; `
             + `30 frames decoded on the new connection ${(Date.now() - cutAt) / 1000} s after the cut`);
           assert.ok(dropped > 0, "the cut dropped the old connections' datagrams");
         }, (output) => {

@@ -271,8 +271,12 @@ const harness: PageHarness = {
     return { videoWidth: hlsElement?.videoWidth ?? 0, videoHeight: hlsElement?.videoHeight ?? 0, currentTime: hlsElement?.currentTime ?? 0, error: hlsError };
   },
 
-  async login(serverUrl, sdkAppId, userId, userSig, rtcConfiguration, fallbackServerUrls) {
-    client = new LiveClient({ serverUrl, sdkAppId, RTCPeerConnection: RecordedPeerConnection, rtcConfiguration, fallbackServerUrls });
+  async login(serverUrl, sdkAppId, userId, userSig, rtcConfiguration, fallbackServerUrls, deadMediaTimeoutMs) {
+    // Arguments left out arrive as null through page.evaluate: pass only those given.
+    client = new LiveClient({
+      serverUrl, sdkAppId, RTCPeerConnection: RecordedPeerConnection, rtcConfiguration: rtcConfiguration ?? undefined,
+      fallbackServerUrls: fallbackServerUrls ?? undefined, deadMediaTimeoutMs: deadMediaTimeoutMs ?? undefined,
+    });
     client.on("incomingCall", ({ invitation }) => callsIncoming.push({ callId: invitation.callId.toString(), sponsorId: invitation.sponsorId, type: invitation.type, isGroup: invitation.isGroup }));
     client.on("callEnded", (ended) => callsEnded.push({ callId: ended.callId.toString(), code: ended.code, byUserId: ended.byUserId ?? null }));
     await client.login(userId, userSig);

@@ -198,7 +198,7 @@ export interface PageHarness {
    * Logs in; `rtcConfiguration` becomes the SDK's LiveClientOptions.rtcConfiguration when given, `fallbackServerUrls`
    * its LiveClientOptions.fallbackServerUrls.
    */
-  login(serverUrl: string, sdkAppId: number, userId: string, userSig: string, rtcConfiguration?: object, fallbackServerUrls?: readonly string[]): Promise<void>;
+  login(serverUrl: string, sdkAppId: number, userId: string, userSig: string, rtcConfiguration?: object, fallbackServerUrls?: readonly string[], deadMediaTimeoutMs?: number): Promise<void>;
   /** The room's media epoch, and what the page saw of its room's media moving to another node. */
   failover(): FailoverSeen;
   /** The ICE servers the login issued (the SDK's LiveClient.iceServers). */
