@@ -23,7 +23,6 @@ internal sealed class SignalingConnection : IAsyncDisposable
     private Task _receiveLoop = Task.CompletedTask;
     private uint _nextRequestId;
     private int _closed;
-    private int _closingByUs;
 
     /// <summary>How long a deliberate close waits for the server's answering Close.</summary>
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
@@ -202,7 +201,8 @@ internal sealed class SignalingConnection : IAsyncDisposable
                     result = await _socket.ReceiveAsync(buffer.AsMemory(length), _stop.Token).ConfigureAwait(false);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
-                        reason = _stop.IsCancellationRequested || Volatile.Read(ref _closingByUs) != 0 ? null : new LiveException(ILiveErrorCode.NetUndefine, $"the server closed the connection ({_socket.CloseStatus} {_socket.CloseStatusDescription})");
+                        // CloseReceived: the server closed first. Otherwise it answers our own Close (DisposeAsync).
+                        reason = _stop.IsCancellationRequested || _socket.State != WebSocketState.CloseReceived ? null : new LiveException(ILiveErrorCode.NetUndefine, $"the server closed the connection ({_socket.CloseStatus} {_socket.CloseStatusDescription})");
                         if (_socket.State == WebSocketState.CloseReceived)
                         {
                             await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
@@ -357,7 +357,6 @@ internal sealed class SignalingConnection : IAsyncDisposable
     {
         if (_socket.State == WebSocketState.Open)
         {
-            Volatile.Write(ref _closingByUs, 1);
             try
             {
                 using var grace = new CancellationTokenSource(CloseGrace, _time);

@@ -40,7 +40,9 @@ public sealed class CloseHandshakeTests(SharedServer shared) : IClassFixture<Sha
         // Events.Timeout (15 s) is half the resume window: a Close taken for a drop would park the seat past it.
         Assert.Equal(MemberOutReason.Dropped, (await left).OutReason);
         Assert.Equal(["ch_host"], hostRoom.Members.Select(m => m.UserId));
-        // And the client waited for the server's answer before it ended TCP (RFC 6455 §7.1.1).
+        // And the client waited for the server's answer before it ended TCP (RFC 6455 §7.1.1). Its end reaches the relay
+        // on the relay's own thread, after the dispose returned: wait for it before judging the order.
+        await relay.ClientEnded.WaitAsync(Events.Timeout, TestContext.Current.CancellationToken);
         Assert.True(relay.ClientEndedAfterServerAnswered, "the client ended TCP before the server answered its Close; read: " + string.Join(", ", relay.Trace));
     }
 
@@ -59,6 +61,7 @@ public sealed class CloseHandshakeTests(SharedServer shared) : IClassFixture<Sha
         private TaskCompletionSource _upstreamOpen = NewOpenGate();
         private bool _endAfterRelease;
         private bool _serverAnsweredAfterRelease;
+        private readonly TaskCompletionSource _clientEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private Task _accepting = Task.CompletedTask;
 
         private HoldableRelay(Uri target) => _target = target;
@@ -95,6 +98,9 @@ public sealed class CloseHandshakeTests(SharedServer shared) : IClassFixture<Sha
         /// where the relay ended the server's side — the end of its side).
         /// </summary>
         public bool ClientEndedAfterServerAnswered { get; private set; }
+
+        /// <summary>Completes when the relay has read the client's end of TCP (a FIN, or a reset).</summary>
+        public Task ClientEnded => _clientEnded.Task;
 
         /// <summary>What each pump read, in order: for the failure message.</summary>
         public List<string> Trace { get; } = [];
@@ -166,6 +172,7 @@ public sealed class CloseHandshakeTests(SharedServer shared) : IClassFixture<Sha
                         if (upstream && read == 0)
                         {
                             ClientEndedAfterServerAnswered = _serverAnsweredAfterRelease;
+                            _clientEnded.TrySetResult();
                         }
                     }
 
@@ -194,7 +201,16 @@ public sealed class CloseHandshakeTests(SharedServer shared) : IClassFixture<Sha
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
             {
-                // Stopped, or a side reset.
+                // Stopped, or a side reset (the client's reset is its end too).
+                if (upstream && e is SocketException)
+                {
+                    lock (_lock)
+                    {
+                        ClientEndedAfterServerAnswered = _serverAnsweredAfterRelease;
+                    }
+
+                    _clientEnded.TrySetResult();
+                }
             }
         }
 

@@ -27,9 +27,6 @@ internal sealed partial class WebRtcTransport
     private long _sentAtLastLook = -1;
     private long _quietSince;
 
-    /// <summary>SRTP and SRTCP packets sent so far (keepalives included).</summary>
-    public long SentPackets => _sentPackets;
-
     /// <summary>Sends an empty receiver report when nothing was sent for <see cref="KeepaliveInterval"/>. Media thread.</summary>
     private void SendKeepaliveIfQuiet(long now)
     {
