@@ -40,7 +40,7 @@ public sealed class ServerProcess : IDisposable
         foreach (var arg in new[]
         {
             dll, "serve", "--dev", "--urls", "http://127.0.0.1:0", "--data", dataDirectory, "--media-port", "0",
-            "--silo-port", TestServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--silo-port", "0",
             "--Logging:LogLevel:Default=Warning",
         })
         {

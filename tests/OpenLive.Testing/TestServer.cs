@@ -66,7 +66,9 @@ public sealed class TestServer : IAsyncDisposable
             "--urls", "http://127.0.0.1:0",
             "--media-port", "0",
             .. ownsData ? new[] { "--data", data } : [],
-            "--silo-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // A lone node's silo takes any free loopback port; a cluster node's must be one it can advertise, claimed
+            // below the ephemeral range (no pick-then-bind race either way).
+            "--silo-port", extraArgs.Contains("--cluster") ? FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) : "0",
             "--dev",
             .. extraArgs,
         ];
@@ -118,20 +120,19 @@ public sealed class TestServer : IAsyncDisposable
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A loopback port for something that binds it later, or for nothing to listen on (<see cref="TestPorts"/>).</summary>
+    public static int FreePort() => TestPorts.Claim();
 }
 
 /// <summary>One real-clock server shared by the tests of a class.</summary>
 public sealed class SharedServer : IAsyncLifetime
 {
-    public TestServer Server { get; private set; } = null!;
+    private TestServer? _server;
 
-    public async ValueTask InitializeAsync() => Server = await TestServer.StartAsync().ConfigureAwait(false);
+    public TestServer Server => _server ?? throw new InvalidOperationException("the shared server did not start");
 
-    public ValueTask DisposeAsync() => Server.DisposeAsync();
+    public async ValueTask InitializeAsync() => _server = await TestServer.StartAsync().ConfigureAwait(false);
+
+    // A server that failed to start has nothing to stop: its start's exception is the one to report, once.
+    public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

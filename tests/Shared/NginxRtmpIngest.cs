@@ -10,13 +10,11 @@ namespace OpenLive.Tests.Shared;
 /// push RTMP (Egress.Tests, Server.Tests).
 /// </summary>
 /// <remarks>
-/// nginx cannot be told to bind port 0 and report it, so a free port is picked and released first; another process can
-/// take it in between. That is a real outcome, not a flake to retry blindly: when nginx exits saying the address is in
-/// use, the next attempt picks another port (and any other failure is reported as it is).
+/// nginx cannot be told to bind port 0 and report it, so its port is one claimed below the ephemeral range
+/// (<see cref="OpenLive.Testing.TestPorts"/>), which no other bind on the machine can take in between.
 /// </remarks>
 internal sealed class NginxRtmpIngest : IAsyncDisposable
 {
-    private const int PortAttempts = 5;
     private readonly Process _process;
     private readonly string _directory;
 
@@ -34,30 +32,17 @@ internal sealed class NginxRtmpIngest : IAsyncDisposable
 
     public static async Task<NginxRtmpIngest> StartAsync()
     {
-        for (var attempt = 1; ; attempt++)
+        var directory = Directory.CreateTempSubdirectory("openlive-nginx-rtmp-").FullName;
+        var port = OpenLive.Testing.TestPorts.Claim();
+        var ingest = new NginxRtmpIngest(await LaunchAsync(directory, port), directory, port);
+        if (await ingest.ListeningAsync(TimeSpan.FromSeconds(10)))
         {
-            var directory = Directory.CreateTempSubdirectory("openlive-nginx-rtmp-").FullName;
-            var port = PickFreePort();
-            var ingest = new NginxRtmpIngest(await LaunchAsync(directory, port), directory, port);
-            if (await ingest.ListeningAsync(TimeSpan.FromSeconds(10)))
-            {
-                return ingest;
-            }
-
-            var log = ingest.Log;
-            await ingest.DisposeAsync();
-            if (!log.Contains("Address already in use", StringComparison.Ordinal) || attempt == PortAttempts)
-            {
-                throw new InvalidOperationException($"nginx-rtmp did not listen on {port} within 10 s: {log}");
-            }
+            return ingest;
         }
-    }
 
-    private static int PickFreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var log = ingest.Log;
+        await ingest.DisposeAsync();
+        throw new InvalidOperationException($"nginx-rtmp did not listen on {port} within 10 s: {log}");
     }
 
     private static async Task<Process> LaunchAsync(string directory, int port)

@@ -19,9 +19,7 @@
 //
 //   node tests/web/run.mjs [--unit | --integration | --media | --packaging | --demo] [--no-build] [name-filter…]
 import { execFileSync, spawn } from "node:child_process";
-import { createSocket } from "node:dgram";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -70,28 +68,6 @@ function testFiles(dir, suffix = ".test.ts") {
   });
 }
 
-function freeTcpPort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function freeUdpPort() {
-  return new Promise((resolve, reject) => {
-    const probe = createSocket("udp4");
-    probe.once("error", reject);
-    probe.bind(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /** The built CLI (./test.sh builds the solution first); built here when missing. */
 function serverDll() {
   const candidates = ["Debug", "Release"]
@@ -110,19 +86,32 @@ function serverDll() {
 async function startServer() {
   const dll = serverDll();
   const dataDir = mkdtempSync(join(tmpdir(), "openlive-web-"));
-  const httpPort = await freeTcpPort();
+  // Every port is the OS's pick at bind time (HTTP, media, the lone node's silo): a port picked free beforehand and
+  // bound later can be taken in between by any other bind or outgoing connection on the machine.
   const argv = [
-    dll, "serve", "--dev", "--urls", `http://127.0.0.1:${httpPort}`, "--data", dataDir,
-    "--silo-port", String(await freeTcpPort()), "--gateway-port", String(await freeTcpPort()),
-    "--media-port", String(await freeUdpPort()),
+    dll, "serve", "--dev", "--urls", "http://127.0.0.1:0", "--data", dataDir, "--silo-port", "0", "--media-port", "0",
     "--Logging:LogLevel:Default=Warning",
   ];
   const child = spawn("dotnet", argv, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DOTNET_NOLOGO: "1", DOTNET_CLI_TELEMETRY_OPTOUT: "1" } });
   let output = "";
-  child.stdout.on("data", (chunk) => { output += chunk; });
-  child.stderr.on("data", (chunk) => { output += chunk; });
   server = { child, dataDir };
-  const url = `http://127.0.0.1:${httpPort}`;
+  // The banner's "HTTP:" line names the bound address; it is printed once the server listens.
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "HTTP:" line from the server within 90 s:\n${output}`)), 90_000);
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      const http = /^\s*HTTP:\s+(http\S+)/m.exec(output)?.[1];
+      if (http !== undefined) {
+        clearTimeout(timer);
+        resolve(http.replace(/\/$/, ""));
+      }
+    });
+    child.stderr.on("data", (chunk) => { output += chunk; });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code}) during start:\n${output}`));
+    });
+  });
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) {

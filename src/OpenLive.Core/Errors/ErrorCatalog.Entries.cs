@@ -71,7 +71,7 @@ public static partial class ErrorCatalog
         new(ErrorModule.ILiveSDK, 8012, "ERR_NET_UNDEFINE", "NetUndefine",
             description: new("Network is unrecognized or unreachable", "网络未识别或网络不可达"),
             reason: null,
-            cause: new("The server could not be reached: connection refused, name resolution failed, TLS failed, or the connection closed while the call was pending.", "无法连接服务器：连接被拒绝、域名解析失败、TLS失败或请求过程中连接断开。"),
+            cause: new("The server could not be reached: connection refused, name resolution failed, TLS failed, or the connection closed while the call was pending; or a .NET publish's media connection failed before it came up (no reachable ICE candidate, a refused DTLS handshake).", "无法连接服务器：连接被拒绝、域名解析失败、TLS失败或请求过程中连接断开；或 .NET 推流的媒体连接在建立前失败（没有可达的 ICE 候选、DTLS 握手被拒）。"),
             action: new("Check the server URL and the network; the SDK reconnects by itself where it can.", "检查服务器地址和网络；SDK会在可能时自动重连。")),
         new(ErrorModule.ILiveSDK, 8020, "ERR_SDK_FAILED", "SdkFailed",
             description: new("iLiveSDK processing failed (General)", "iLiveSDK处理失败(通用)"),

@@ -24,8 +24,9 @@ public sealed partial class LiveRoom
     public RtcClientConnection? Subscriber => _subscriber;
 
     /// <summary>
-    /// Publishes the chosen tracks on a new connection (10003 when the member's auth bits lack a SEND bit; the server's
-    /// other media errors as documented). Replaces an earlier publisher. Completes when the connection is up.
+    /// Publishes the chosen tracks on a new connection (10003 when the member's auth bits lack a SEND bit; 8012 when the
+    /// media connection fails before it comes up, 1005 when it does not within 20 s; the server's other media errors as
+    /// documented). Replaces an earlier publisher. Completes when the connection is up.
     /// </summary>
     public async Task<LivePublisher> PublishAsync(LivePublishOptions options, CancellationToken cancellationToken = default)
     {
@@ -64,6 +65,13 @@ public sealed partial class LiveRoom
         {
             connection.Dispose();
             throw new LiveException(AVErrorCode.Timeout, "the media connection did not come up within 20 s");
+        }
+        catch (RtcConnectionException e)
+        {
+            // ICE or DTLS gave up before the connection came up (no reachable candidate, a refused handshake): the
+            // media path is unreachable, whatever the signaling said.
+            connection.Dispose();
+            throw new LiveException(ILiveErrorCode.NetUndefine, $"the media connection failed before it came up: {e.Message}", e);
         }
         catch
         {

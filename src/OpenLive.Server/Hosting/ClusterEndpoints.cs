@@ -30,6 +30,11 @@ internal static class ClusterEndpoints
             throw Invalid($"OpenLive:Cluster:ListenAddress '{cluster.ListenAddress}' is not an IP address.");
         }
 
+        if (cluster.SiloPort == 0)
+        {
+            throw Invalid("OpenLive:Cluster:SiloPort (--silo-port) 0 (any free port) is for localhost membership only: with Redis membership the other nodes dial the port this node advertises.");
+        }
+
         if (!cluster.Tls.IsConfigured && !cluster.AllowInsecure)
         {
             throw Invalid("Redis membership needs mutual TLS between nodes: set OpenLive:Cluster:Tls:CertificatePath (--cluster-cert, this node's PKCS#12 certificate) "
@@ -57,12 +62,28 @@ internal static class ClusterEndpoints
         });
     }
 
-    /// <summary>Localhost membership (one node): loopback only; no gateway unless a port is configured.</summary>
+    /// <summary>
+    /// The silo port a lone node advertises when it listens on a port the OS picks (<c>Cluster:SiloPort</c> 0). Orleans
+    /// wants a non-zero advertised port, and a node's address is fixed before its listener binds; nothing ever dials it,
+    /// as no other silo joins localhost membership and the node's own calls never leave the process.
+    /// </summary>
+    public const int LoneNodeAdvertisedSiloPort = 1;
+
+    /// <summary>The silo port to hand Orleans' localhost clustering: the configured one, or the lone node's placeholder.</summary>
+    public static int LocalSiloPort(ClusterOptions cluster) => cluster.SiloPort == 0 ? LoneNodeAdvertisedSiloPort : cluster.SiloPort;
+
+    /// <summary>
+    /// Localhost membership (one node): loopback only; no gateway unless a port is configured; with SiloPort 0 the
+    /// listener takes any free port — picking a "free" port first and binding it later races every other bind on the
+    /// machine.
+    /// </summary>
     public static void ConfigureLocalNode(ISiloBuilder silo, ClusterOptions cluster)
     {
         silo.Configure<Orleans.Configuration.EndpointOptions>(endpoints =>
         {
             endpoints.AdvertisedIPAddress = IPAddress.Loopback;
+            endpoints.SiloPort = LocalSiloPort(cluster);
+            endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Loopback, cluster.SiloPort);
             endpoints.GatewayPort = cluster.GatewayPort;
             endpoints.GatewayListeningEndpoint = cluster.GatewayPort == 0 ? null : new IPEndPoint(IPAddress.Loopback, cluster.GatewayPort);
         });

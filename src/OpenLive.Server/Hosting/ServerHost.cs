@@ -120,7 +120,7 @@ public static class ServerHost
             switch (cluster.Membership)
             {
                 case "localhost":
-                    silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ClusterId, cluster.ClusterId);
+                    silo.UseLocalhostClustering(ClusterEndpoints.LocalSiloPort(cluster), cluster.GatewayPort, null, cluster.ClusterId, cluster.ClusterId);
                     ClusterEndpoints.ConfigureLocalNode(silo, cluster);
                     silo.AddMemoryGrainStorage(Grains.RoomStorage.Name); // one node: no other could take its rooms over
                     break;

@@ -129,8 +129,12 @@ public sealed class ClusterOptions
     /// <summary>Connection string for redis membership (e.g. <c>127.0.0.1:6379</c>).</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>Silo-to-silo port.</summary>
-    [Range(1, 65535)]
+    /// <summary>
+    /// Silo-to-silo port. With localhost membership (one node, which no other silo ever dials) 0 lets the OS pick a
+    /// free loopback port, so several single-node servers share a machine without a port to choose for each; Redis
+    /// membership needs a fixed one (the other nodes dial it).
+    /// </summary>
+    [Range(0, 65535)]
     public int SiloPort { get; set; } = 11111;
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using OpenLive.Core.Errors;
 using OpenLive.Rtc.Client;
 using OpenLive.Rtc.Rtp;
 using OpenLive.Sdk.Media;
@@ -70,5 +71,20 @@ public sealed class MediaOverTcpTests(SharedServer shared) : IClassFixture<Share
         Assert.Equal(sfu.TcpEndPoint, subscriber.RemoteEndPoint);
         Assert.Equal(0, publisher.Connection.DatagramsReceived);
         Assert.Equal(0, subscriber.DatagramsReceived);
+    }
+
+    [Fact]
+    public async Task ATcpOnlyClient_AgainstAServerWithoutTcpMedia_PublishFailsWith8012()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var udpOnly = await TestServer.StartAsync(null, "--OpenLive:Media:TcpEnabled=false");
+        await using var host = udpOnly.NewClient(o => o.MediaTransports = RtcIceTransports.Tcp);
+        await host.LoginAsync("tcp_nowhere", udpOnly.Sig("tcp_nowhere"));
+        var room = await host.CreateRoomAsync(9902, LiveRoomOptions.Host());
+
+        // The answer offers UDP candidates only: the client's ICE-TCP has nothing to connect to and fails at once.
+        var failure = await Assert.ThrowsAsync<LiveException>(() => room.PublishAsync(new LivePublishOptions { Camera = true }, cancel));
+        Assert.True(failure.Is(ILiveErrorCode.NetUndefine), failure.ToString());
+        Assert.IsType<RtcConnectionException>(failure.InnerException);
     }
 }

@@ -53,6 +53,35 @@ public sealed class ClusterEndpointTests
     }
 
     [Fact]
+    public async Task ALoneNode_WithSiloPortZero_ListensOnAPortTheOsPicked_SoTwoShareAMachine()
+    {
+        // TestServer starts every server with --silo-port 0.
+        await using var first = await TestServer.StartAsync();
+        await using var second = await TestServer.StartAsync();
+        var listening = System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners();
+        foreach (var server in new[] { first, second })
+        {
+            var endpoints = server.Services.GetRequiredService<IOptions<Orleans.Configuration.EndpointOptions>>().Value;
+            Assert.Equal(new IPEndPoint(IPAddress.Loopback, 0), endpoints.SiloListeningEndpoint);
+            Assert.Equal(ClusterEndpoints.LoneNodeAdvertisedSiloPort, endpoints.SiloPort);
+            Assert.DoesNotContain(listening, l => l.Port == ClusterEndpoints.LoneNodeAdvertisedSiloPort);
+        }
+
+        // Both serve: a login on each reaches its own grains.
+        await using var onFirst = await first.LoggedInClientAsync("alone_1");
+        await using var onSecond = await second.LoggedInClientAsync("alone_2");
+        Assert.True(onFirst.IsLoggedIn && onSecond.IsLoggedIn);
+    }
+
+    [Fact]
+    public void RedisMembership_WithSiloPortZero_RefusesToStart_TheOtherNodesDialIt()
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => ServerHost.Build(Redis("--OpenLive:Cluster:AllowInsecure=true", "--silo-port", "0")));
+        Assert.Contains("OpenLive:Cluster:SiloPort", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("localhost membership only", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RedisMembership_WithoutTls_RefusesToStart_UnlessInsecureIsExplicit()
     {
         var failure = Assert.Throws<OptionsValidationException>(() => ServerHost.Build(Redis()));

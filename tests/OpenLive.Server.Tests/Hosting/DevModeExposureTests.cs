@@ -51,7 +51,7 @@ public sealed class DevModeExposureTests
         var data = NewData();
         await using (var app = ServerHost.Build(
             ["--dev", "--dev-expose", "--data", data, "--urls", "http://0.0.0.0:0", "--media-port", "0",
-             "--silo-port", OpenLive.Testing.TestServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)],
+             "--silo-port", "0"],
             services => services.AddSingleton<ILoggerProvider>(logs)))
         {
             await app.StartAsync(TestContext.Current.CancellationToken);

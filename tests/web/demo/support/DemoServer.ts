@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../../sdk/support/repoRoot.js";
@@ -51,7 +50,7 @@ export class DemoServer {
     const dataDir = mkdtempSync(join(tmpdir(), "openlive-demo-"));
     const args = [
       dll, "serve", "--dev", "--urls", how.urls ?? "http://127.0.0.1:0", "--data", dataDir,
-      "--media-port", "0", "--silo-port", String(await freePort()), "--gateway-port", String(await freePort()),
+      "--media-port", "0", "--silo-port", "0",
       "--demo-path", process.env["OPENLIVE_DEMO_DIST"] ?? join(repoRoot(), "web", "demo", "dist"),
       "--Logging:LogLevel:Default=Warning",
       ...how.args ?? [],
@@ -88,16 +87,4 @@ export class DemoServer {
 
     rmSync(this.#dataDir, { recursive: true, force: true });
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
