@@ -34,20 +34,31 @@ public sealed class ClusterFailoverTests : IAsyncLifetime
         _nodeB = await TestServer.StartAsync(null, args);
     }
 
+    // Whatever started is stopped, also after a start that failed part way (a leaked redis-server outlives the run).
     public async ValueTask DisposeAsync()
     {
         if (!_bStopped)
         {
-            await _nodeB.DisposeAsync();
+            if (_nodeB is not null)
+            {
+                await _nodeB.DisposeAsync();
+            }
         }
 
         if (!_aStopped)
         {
-            await _nodeA.DisposeAsync();
+            if (_nodeA is not null)
+            {
+                await _nodeA.DisposeAsync();
+            }
         }
 
-        await _postgres.DisposeAsync();
-        _redis.Dispose();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+
+        _redis?.Dispose();
     }
 
     [Fact]

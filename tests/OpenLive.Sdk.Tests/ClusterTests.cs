@@ -27,13 +27,25 @@ public sealed class ClusterTests : IAsyncLifetime
         _nodeB = await TestServer.StartAsync(null, [.. args, .. _certificates.NodeArgs("node-b")]);
     }
 
+    // Whatever started is stopped, also after a start that failed part way (a leaked redis-server outlives the run).
     public async ValueTask DisposeAsync()
     {
-        await _nodeB.DisposeAsync();
-        await _nodeA.DisposeAsync();
-        _certificates.Dispose();
-        _redis.Dispose();
-        await _postgres.DisposeAsync();
+        if (_nodeB is not null)
+        {
+            await _nodeB.DisposeAsync();
+        }
+
+        if (_nodeA is not null)
+        {
+            await _nodeA.DisposeAsync();
+        }
+
+        _certificates?.Dispose();
+        _redis?.Dispose();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
     }
 
     [Fact]

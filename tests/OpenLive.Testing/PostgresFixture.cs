@@ -9,7 +9,7 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => Server = await PostgresServer.StartAsync().ConfigureAwait(false);
 
-    public ValueTask DisposeAsync() => Server.DisposeAsync();
+    public ValueTask DisposeAsync() => Server?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
 
 /// <summary>The OpenLive server with its messages in a PostgreSQL cluster of its own.</summary>
@@ -27,9 +27,17 @@ public sealed class PostgresBackedServer : IAsyncLifetime
         Server = await TestServer.StartAsync(null, Args).ConfigureAwait(false);
     }
 
+    // After a start that failed part way too: PostgreSQL started before a server that did not still has to stop.
     public async ValueTask DisposeAsync()
     {
-        await Server.DisposeAsync().ConfigureAwait(false);
-        await Postgres.DisposeAsync().ConfigureAwait(false);
+        if (Server is not null)
+        {
+            await Server.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Postgres is not null)
+        {
+            await Postgres.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

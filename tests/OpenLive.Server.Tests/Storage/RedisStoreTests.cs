@@ -20,9 +20,17 @@ public sealed class RedisStoreTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        await _nodeA.DisposeAsync();
-        await _nodeB.DisposeAsync();
-        _redis.Dispose();
+        if (_nodeA is not null)
+        {
+            await _nodeA.DisposeAsync();
+        }
+
+        if (_nodeB is not null)
+        {
+            await _nodeB.DisposeAsync();
+        }
+
+        _redis?.Dispose(); // also after a start that failed part way: a leaked redis-server outlives the run
     }
 
     [Fact]

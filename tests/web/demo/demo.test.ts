@@ -41,7 +41,10 @@ describe("the demo app", { concurrency: false }, () => {
       const playing = await waitForVideo(audience1, hostId);
       assert.ok(playing.videoWidth > 0 && playing.videoHeight > 0, show(playing));
       // The host captures 1280x720 (its role's size) and publishes simulcast: the audience gets the top layer.
-      await until("audience1 playing the host at 1280x720", () => video(audience1, hostId), (state) => state?.videoWidth === 1280 && state.videoHeight === 720, 15_000);
+      await until("audience1 playing the host at 1280x720", () => video(audience1, hostId), (state) => state?.videoWidth === 1280 && state.videoHeight === 720, 15_000)
+        .catch(async (error: unknown) => {
+          throw new Error(`${error instanceof Error ? error.message : String(error)}; the server's view of the room's media: ${await server.roomMedia(roomId).catch(String)}`);
+        });
       await waitForAudio(audience1, hostId);
       assert.equal(await audience1.page.getByTestId("room-title").textContent(), "Demo test show");
     });

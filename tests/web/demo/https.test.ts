@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Api } from "tls-sig-api-v2";
@@ -10,6 +9,7 @@ import { DemoBrowser, type DemoTab } from "./support/DemoBrowser.js";
 import { DemoServer } from "./support/DemoServer.js";
 import { goLive, joinById, signIn, status, waitForAudio, waitForVideo } from "./support/demoActions.js";
 import { Nginx } from "./support/Nginx.js";
+import { portForLater } from "./support/portForLater.js";
 import { TestCertificate } from "./support/testCertificate.js";
 
 // The demo over HTTPS, as browsers require for the camera: behind nginx terminating TLS with the shipped
@@ -27,25 +27,13 @@ let tlsPort = 0;
 let httpPort = 0;
 let browser: DemoBrowser | undefined;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 before(async () => {
   certificate = TestCertificate.create("127.0.0.1");
   // Behind nginx the server stays on loopback HTTP and believes X-Forwarded-For from nginx only.
   proxied = await DemoServer.start({ args: ["--known-proxies", "127.0.0.1"] });
   const upstream = Number(new URL(proxied.demoUrl).port);
-  tlsPort = await freePort();
-  httpPort = await freePort();
+  tlsPort = await portForLater();
+  httpPort = await portForLater();
   nginxPrefix = Nginx.prepare({ tls: tlsPort, http: httpPort, upstream }, certificate.certPath, certificate.keyPath);
   browser = await DemoBrowser.launch(["--ignore-certificate-errors"]);
 }, { timeout: 120_000 });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../../sdk/support/repoRoot.js";
@@ -78,6 +78,18 @@ export class DemoServer {
       });
     });
     return new DemoServer(child, dataDir, output, urls.demo, urls.admin);
+  }
+
+  /**
+   * The SFU's view of a room's media from the admin API (`GET …/rooms/{roomId}/media`): per member what it publishes
+   * (bitrate of all its layers, frame size and rate) and which layer of whom it receives — what a failure message
+   * needs to tell a publisher that never sent its top layer from a viewer the server kept on a low one.
+   */
+  async roomMedia(roomId: string): Promise<string> {
+    const key = new URL(this.adminUrl).hash.replace(/^#key=/, "");
+    const { sdkAppId } = JSON.parse(readFileSync(join(this.#dataDir, "dev-app.json"), "utf8")) as { sdkAppId: number };
+    const response = await fetch(new URL(`/admin/v1/apps/${sdkAppId}/rooms/${roomId}/media`, this.adminUrl), { headers: { authorization: `Bearer ${key}` } });
+    return `${response.status} ${await response.text()}`;
   }
 
   stop(): void {
