@@ -8,7 +8,10 @@ namespace OpenLive.Sfu;
 /// <see cref="RoundTripMs"/> is the subscriber connection's, measured from its receiver reports (null before one, and
 /// for published tracks: the SFU only receives on those). Video frames per second (marker bits over about the last second)
 /// and the size the last VP8 keyframe stated (0 for other codecs) are the publisher's, of its largest layer for a
-/// published track and of the layer forwarded for a received one.
+/// published track and of the layer forwarded for a received one. For a received track, <see cref="AvailableBitrateBps"/>
+/// is what the subscriber connection's layers are fitted into (its bandwidth estimate; 0 while none has shown a limit)
+/// and <see cref="WantedBitrateBps"/> what the layers it would get without a limit need — the two that say why a viewer
+/// is on a lower layer than the publisher sends.
 /// </summary>
 public sealed record MediaTrackStats(
     bool Publishing,
@@ -27,7 +30,9 @@ public sealed record MediaTrackStats(
     double? RoundTripMs = null,
     int FramesPerSecond = 0,
     int Width = 0,
-    int Height = 0);
+    int Height = 0,
+    long AvailableBitrateBps = 0,
+    long WantedBitrateBps = 0);
 
 /// <summary>Statistics (read without stopping the media thread: values are a moment's, not a consistent snapshot).</summary>
 public sealed partial class MediaRoom
@@ -82,7 +87,8 @@ public sealed partial class MediaRoom
                     stats.Add(new MediaTrackStats(false, forwarded.Source.MemberId, forwarded.Source.Source, forwarded.Source.Codec.Name,
                         forwarded.Packets, forwarded.Bytes, bitrate, forwarded.CumulativeLost, forwarded.Nacks, forwarded.KeyframeRequests, layer,
                         forwarded.FractionLost / 256.0, Milliseconds(forwarded.Jitter, forwarded.Source.Codec.ClockRate), member.Subscriber?.MeasuredRoundTripTime?.TotalMilliseconds,
-                        flowing ? source.FramesPerSecond : 0, width, height));
+                        flowing ? source.FramesPerSecond : 0, width, height,
+                        member.Subscriber?.AvailableBitrate ?? 0, member.Subscriber?.WantedBitrate ?? 0));
                 }
             }
 

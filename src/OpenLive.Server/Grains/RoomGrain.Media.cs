@@ -185,7 +185,8 @@ internal sealed partial class RoomGrain
 
     private MemberTrackStats[] TrackStats(string userId) =>
         [.. (_media?.Stats(userId) ?? []).Select(t => new MemberTrackStats(
-            t.Publishing, t.PublisherId, SfuMapping.FromSfu(t.Source), t.Codec, t.Packets, t.Bytes, t.BitrateBps, t.PacketsLost, t.Nacks, t.KeyframeRequests, t.Layer, t.FractionLost, t.JitterMs, t.RoundTripMs, t.FramesPerSecond, t.Width, t.Height))];
+            t.Publishing, t.PublisherId, SfuMapping.FromSfu(t.Source), t.Codec, t.Packets, t.Bytes, t.BitrateBps, t.PacketsLost, t.Nacks, t.KeyframeRequests, t.Layer, t.FractionLost, t.JitterMs, t.RoundTripMs, t.FramesPerSecond, t.Width, t.Height,
+            t.AvailableBitrateBps, t.WantedBitrateBps))];
 
     /// <summary>The SFU refuses with data (<see cref="MediaError"/>); it crosses to the caller as an AVSDK code.</summary>
     private static RoomResult<T> Outcome<T>(MediaResult<T> result)

@@ -89,7 +89,8 @@ public sealed record MemberMediaStats(
 /// One track's counters (the SFU's <c>MediaTrackStats</c>): published by the member, or received from
 /// <see cref="PublisherId"/>; the bitrate is what arrives from the publisher, for a received track that of the layer forwarded.
 /// Loss (0..1) and jitter are from the last receiver report on that leg; the round trip is the subscriber connection's;
-/// frames per second and the VP8 keyframe size are the publisher's (the layer forwarded, for a received track).
+/// frames per second and the VP8 keyframe size are the publisher's (the layer forwarded, for a received track); for a
+/// received track, the subscriber connection's available bitrate (0: no limit seen) and what its layers want.
 /// </summary>
 [GenerateSerializer]
 [Immutable]
@@ -111,4 +112,6 @@ public sealed record MemberTrackStats(
     [property: Id(13)] double? RoundTripMs = null,
     [property: Id(14)] int FramesPerSecond = 0,
     [property: Id(15)] int Width = 0,
-    [property: Id(16)] int Height = 0);
+    [property: Id(16)] int Height = 0,
+    [property: Id(17)] long AvailableBitrateBps = 0,
+    [property: Id(18)] long WantedBitrateBps = 0);

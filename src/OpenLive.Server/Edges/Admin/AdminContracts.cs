@@ -29,9 +29,12 @@ public sealed record RoomView(string RoomId, bool IsNumeric, string GroupId, str
 /// <summary>
 /// One member's media (<c>GET …/rooms/{roomId}/media</c>): what it sends and receives, in kbit/s, and per track; the
 /// highest loss (0..1) on its way up (its published tracks) and down (its received ones) and its round trip from the
-/// SFU's receiver reports (null before one).
+/// SFU's receiver reports (null before one); for a member receiving media, what the SFU fits the layers it forwards into
+/// (its bandwidth estimate of the way down, null while none has shown a limit) and what those layers would need without
+/// one.
 /// </summary>
-public sealed record MemberMediaView(string UserId, long SendKbps, long ReceiveKbps, TrackStatsView[] Tracks, double UpLoss = 0, double DownLoss = 0, double? RoundTripMs = null);
+public sealed record MemberMediaView(string UserId, long SendKbps, long ReceiveKbps, TrackStatsView[] Tracks, double UpLoss = 0, double DownLoss = 0, double? RoundTripMs = null,
+    long? AvailableKbps = null, long? WantedKbps = null);
 
 /// <summary>
 /// One track of a member: <c>publish</c> (its own; <c>userId</c> is the member) or <c>subscribe</c> (received from

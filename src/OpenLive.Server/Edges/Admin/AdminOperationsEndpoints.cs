@@ -197,6 +197,8 @@ internal static class AdminOperationsEndpoints
 
     private static MemberMediaView View(MemberMediaStats member)
     {
+        // The estimate and the want are the subscriber connection's: every received track carries the same.
+        var receiving = member.Tracks.FirstOrDefault(t => !t.Publishing);
         var tracks = member.Tracks.Select(t => new TrackStatsView(
             t.Publishing ? "publish" : "subscribe",
             t.PublisherId,
@@ -222,7 +224,9 @@ internal static class AdminOperationsEndpoints
             tracks,
             tracks.Where(t => t.Direction == "publish").Select(t => t.FractionLost).DefaultIfEmpty(0).Max(),
             tracks.Where(t => t.Direction == "subscribe").Select(t => t.FractionLost).DefaultIfEmpty(0).Max(),
-            tracks.Select(t => t.RoundTripMs).Max());
+            tracks.Select(t => t.RoundTripMs).Max(),
+            receiving is null || receiving.AvailableBitrateBps == 0 ? null : receiving.AvailableBitrateBps / 1000,
+            receiving?.WantedBitrateBps / 1000);
     }
 
     private static MessageView View(StoredMessage message)

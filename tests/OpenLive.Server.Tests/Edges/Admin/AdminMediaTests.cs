@@ -80,6 +80,13 @@ public sealed class AdminMediaTests(SharedServer shared) : IClassFixture<SharedS
             Assert.Equal((640, 360), (published.GetProperty("width").GetInt32(), published.GetProperty("height").GetInt32()));
             Assert.Equal((640, 360), (received.GetProperty("width").GetInt32(), received.GetProperty("height").GetInt32()));
             Assert.True(published.GetProperty("framesPerSecond").GetInt32() > 0, $"{published}");
+
+            // Why a viewer gets the layer it gets: what its layers want (the camera flows, so something) and the
+            // estimate they are fitted into (none on an unlimited loopback, or one); a member receiving nothing has neither.
+            Assert.True(Number(viewerStats, "wantedKbps") > 0, $"{viewerStats}");
+            Assert.True(Number(viewerStats, "availableKbps") is null or > 0, $"{viewerStats}");
+            Assert.Null(Number(hostStats, "wantedKbps"));
+            Assert.Null(Number(hostStats, "availableKbps"));
         }
         finally
         {
@@ -87,6 +94,9 @@ public sealed class AdminMediaTests(SharedServer shared) : IClassFixture<SharedS
             await videoLoop.ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
+
+    private static long? Number(JsonElement member, string name) =>
+        member.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : null;
 
     [Fact]
     public async Task AMissingRoom_Is404_With10009()

@@ -51,6 +51,10 @@ export interface MemberMediaView {
   readonly downLoss: number;
   /** The member's round trip to the SFU, from its receiver reports; null before one (or when it receives nothing). */
   readonly roundTripMs: number | null;
+  /** What the SFU fits the layers it forwards to the member into (its estimate of the way down); null while no limit was seen. */
+  readonly availableKbps: number | null;
+  /** What those layers would need without a limit; null when the member receives nothing. */
+  readonly wantedKbps: number | null;
 }
 
 /** One recording (the server's recordings metadata, newest first). */
