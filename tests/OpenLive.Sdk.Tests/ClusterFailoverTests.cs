@@ -34,32 +34,7 @@ public sealed class ClusterFailoverTests : IAsyncLifetime
         _nodeB = await TestServer.StartAsync(null, args);
     }
 
-    // Whatever started is stopped, also after a start that failed part way (a leaked redis-server outlives the run).
-    public async ValueTask DisposeAsync()
-    {
-        if (!_bStopped)
-        {
-            if (_nodeB is not null)
-            {
-                await _nodeB.DisposeAsync();
-            }
-        }
-
-        if (!_aStopped)
-        {
-            if (_nodeA is not null)
-            {
-                await _nodeA.DisposeAsync();
-            }
-        }
-
-        if (_postgres is not null)
-        {
-            await _postgres.DisposeAsync();
-        }
-
-        _redis?.Dispose();
-    }
+    public ValueTask DisposeAsync() => Teardown.StopAsync(_bStopped ? null : _nodeB, _aStopped ? null : _nodeA, _postgres, _redis);
 
     [Fact]
     public async Task StoppingTheRoomsNode_MovesTheRoom_MembersKeepTheirSeats_AndMediaFlowsAgain()

@@ -27,17 +27,5 @@ public sealed class PostgresBackedServer : IAsyncLifetime
         Server = await TestServer.StartAsync(null, Args).ConfigureAwait(false);
     }
 
-    // After a start that failed part way too: PostgreSQL started before a server that did not still has to stop.
-    public async ValueTask DisposeAsync()
-    {
-        if (Server is not null)
-        {
-            await Server.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (Postgres is not null)
-        {
-            await Postgres.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    public ValueTask DisposeAsync() => Teardown.StopAsync(Server, Postgres);
 }

@@ -36,26 +36,7 @@ public sealed class ClusterSecurityTests : IAsyncLifetime
         _nodeB = await TestServer.StartAsync(null, [.. ClusterArgs(), .. _certificates.NodeArgs("node-b")]);
     }
 
-    // Whatever started is stopped, also after a start that failed part way (a leaked redis-server outlives the run).
-    public async ValueTask DisposeAsync()
-    {
-        if (_nodeB is not null)
-        {
-            await _nodeB.DisposeAsync();
-        }
-
-        if (_nodeA is not null)
-        {
-            await _nodeA.DisposeAsync();
-        }
-
-        _certificates?.Dispose();
-        _redis?.Dispose();
-        if (_postgres is not null)
-        {
-            await _postgres.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => Teardown.StopAsync(_nodeB, _nodeA, _certificates, _redis, _postgres);
 
     private string[] ClusterArgs() =>
         ["--cluster", "redis", "--cluster-connection", _redis.ConnectionString, $"--OpenLive:Cluster:ClusterId={_clusterId}",

@@ -18,20 +18,7 @@ public sealed class RedisStoreTests : IAsyncLifetime
         _nodeB = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_nodeA is not null)
-        {
-            await _nodeA.DisposeAsync();
-        }
-
-        if (_nodeB is not null)
-        {
-            await _nodeB.DisposeAsync();
-        }
-
-        _redis?.Dispose(); // also after a start that failed part way: a leaked redis-server outlives the run
-    }
+    public ValueTask DisposeAsync() => Teardown.StopAsync(_nodeA, _nodeB, _redis);
 
     [Fact]
     public async Task ConcurrentFirstLogins_OnTwoNodes_GetOneTinyId()

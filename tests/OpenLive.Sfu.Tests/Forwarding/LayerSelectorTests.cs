@@ -13,9 +13,7 @@ public sealed class LayerSelectorTests
     public void HighestFlowingLayer_ThatFitsTheBudget_CappedByTheRequest()
     {
         using var rig = new ForwardingRig(subscribers: 0);
-        var spec = new IncomingTrackSpec("1", MediaKind.Video, TrackSource.Camera, new NegotiatedCodec(96, "VP8", 90000, null, null, 97),
-            ["q", "h", "f"], null, null, ExtensionIds.Subscriber);
-        var track = new PublishedTrack("p", spec, rig.Publisher, new SfuOptions());
+        var track = SimulcastCamera(rig, "q", "h", "f");
         var now = 10 * Frequency;
         Flow(track.Layers[0], 150_000, now);
         Flow(track.Layers[1], 500_000, now);
@@ -48,9 +46,7 @@ public sealed class LayerSelectorTests
     public void WhenEvenTheLowestLayerDoesNotFit_OnlyItsBaseTemporalLayerIsForwarded()
     {
         using var rig = new ForwardingRig(subscribers: 0);
-        var spec = new IncomingTrackSpec("1", MediaKind.Video, TrackSource.Camera, new NegotiatedCodec(96, "VP8", 90000, null, null, 97),
-            ["q", "f"], null, null, ExtensionIds.Subscriber);
-        var track = new PublishedTrack("p", spec, rig.Publisher, new SfuOptions());
+        var track = SimulcastCamera(rig, "q", "f");
         var now = 10 * Frequency;
         Flow(track.Layers[0], 150_000, now);
         Flow(track.Layers[1], 1_500_000, now);
@@ -67,6 +63,11 @@ public sealed class LayerSelectorTests
         Assert.Equal((1, Vp8Munger.AllTemporalLayers), (forwarded.TargetLayer, forwarded.TargetTemporalLayer));
     }
 
+    /// <summary>A VP8 camera track published with the simulcast layers <paramref name="rids"/>, lowest first.</summary>
+    private static PublishedTrack SimulcastCamera(ForwardingRig rig, params string[] rids) =>
+        new("p", new IncomingTrackSpec("1", MediaKind.Video, TrackSource.Camera, new NegotiatedCodec(96, "VP8", 90000, null, null, 97),
+            rids, null, null, ExtensionIds.Subscriber), rig.Publisher, new SfuOptions());
+
     private static void Flow(IncomingStream stream, long bitrate, long now)
     {
         // One full one-second window at the given rate, then a packet just now (flowing).
@@ -80,9 +81,7 @@ public sealed class LayerSelectorTests
     public void ATopLayerWhoseLastSecondDipped_IsJudgedByItsUsualRate_NotTakenUnderABudgetItWouldOverrun()
     {
         using var rig = new ForwardingRig(subscribers: 0);
-        var spec = new IncomingTrackSpec("1", MediaKind.Video, TrackSource.Camera, new NegotiatedCodec(96, "VP8", 90000, null, null, 97),
-            ["q", "h", "f"], null, null, ExtensionIds.Subscriber);
-        var track = new PublishedTrack("p", spec, rig.Publisher, new SfuOptions());
+        var track = SimulcastCamera(rig, "q", "h", "f");
         var now = 20 * Frequency;
         Flow(track.Layers[0], 150_000, now);
         Flow(track.Layers[1], 450_000, now);
@@ -115,9 +114,7 @@ public sealed class LayerSelectorTests
         // 1280x720 for its first seconds, less than the middle layer's 450. Judged by that alone it would fit a 500-kbit/s
         // budget that the middle layer does not leave room for, be forwarded for a moment and then overrun the path.
         using var rig = new ForwardingRig(subscribers: 0);
-        var spec = new IncomingTrackSpec("1", MediaKind.Video, TrackSource.Camera, new NegotiatedCodec(96, "VP8", 90000, null, null, 97),
-            ["q", "h", "f"], null, null, ExtensionIds.Subscriber);
-        var track = new PublishedTrack("p", spec, rig.Publisher, new SfuOptions());
+        var track = SimulcastCamera(rig, "q", "h", "f");
         var now = 20 * Frequency;
         Flow(track.Layers[0], 150_000, now);
         Flow(track.Layers[1], 450_000, now);
@@ -139,9 +136,7 @@ public sealed class LayerSelectorTests
     public void HeavyLoss_StepsDownALayer_AndTenQuietSecondsStepBackUp()
     {
         using var rig = new ForwardingRig(subscribers: 0);
-        var spec = new IncomingTrackSpec("1", MediaKind.Video, TrackSource.Camera, new NegotiatedCodec(96, "VP8", 90000, null, null, 97),
-            ["q", "h", "f"], null, null, ExtensionIds.Subscriber);
-        var track = new PublishedTrack("p", spec, rig.Publisher, new SfuOptions());
+        var track = SimulcastCamera(rig, "q", "h", "f");
         var forwarded = new ForwardedTrack(track, rig.AddSubscriber().Subscriber, "0", 1, 2, 96, 97);
         var frequency = TimeProvider.System.TimestampFrequency;
         var now = 100 * frequency;
