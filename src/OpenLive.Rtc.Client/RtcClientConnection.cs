@@ -170,11 +170,13 @@ public sealed partial class RtcClientConnection : IDisposable
     public void Close() => Shutdown(RtcConnectionState.Closed, "closed locally");
 
     /// <summary>Closes the connection (see <see cref="Close"/>) and releases its keys.</summary>
-    public void Dispose()
-    {
-        Close();
-        _closing.Dispose();
-    }
+    /// <remarks>
+    /// The closing token's source is not disposed: a shutdown that began on another thread (a DTLS alert, ICE failure)
+    /// may still be about to cancel it, or a TCP connect to read its token, when this returns — disposing it under them
+    /// threw ObjectDisposedException on a pool thread and ended the process. It has no timer and its wait handle is
+    /// never asked for, so there is nothing to release.
+    /// </remarks>
+    public void Dispose() => Close();
 
     private TimeSpan Elapsed => _time.GetElapsedTime(_createdAt);
 
